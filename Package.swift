@@ -1,0 +1,19 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Zhengce",
+    products: [
+        .library(name: "ZhengceKit", targets: ["ZhengceKit"]),
+        .executable(name: "zhengce", targets: ["zhengce"]),
+    ],
+    targets: [
+        .target(name: "ZhengceKit"),
+        .executableTarget(name: "zhengce", dependencies: ["ZhengceKit"]),
+        .testTarget(
+            name: "ZhengceKitTests",
+            dependencies: ["ZhengceKit"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

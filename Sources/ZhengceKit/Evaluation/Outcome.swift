@@ -1,0 +1,67 @@
+/// What an evaluation concludes for one clause.
+public struct ClauseOutcome: Sendable {
+    public enum Status: String, Sendable {
+        case granted, refused, excluded, undetermined, benefit, eligible
+        case notApplicable = "not_applicable"
+    }
+
+    public var id: String
+    public var document: String
+    public var kind: ClauseKind
+    public var status: Status
+    /// The amount before exclusions, rounded as the document says; nil when it cannot be computed
+    /// or the clause carries no amount.
+    public var amount: ExactDecimal?
+    /// The amount after exclusions.
+    public var granted: ExactDecimal
+    public var excludedBy: String?
+    public var installments: [Installment] = []
+    public var missingFacts: [String] = []
+    public var trace: [TraceStep] = []
+}
+
+public struct Installment: Sendable, Equatable {
+    public var year: Int
+    public var amount: ExactDecimal
+}
+
+/// One step of the reasoning behind an outcome, with where it comes from.
+public struct TraceStep: Sendable {
+    public enum Kind: String, Sendable {
+        case validity, eligibility, applies, condition, value, bracket, amount, cap, floor, rounding, schedule, exclusion, note
+    }
+
+    public var kind: Kind
+    public var text: String
+    /// `path:line` in the policy file.
+    public var location: String?
+    /// The document's article (`第二条（一）`).
+    public var article: String?
+}
+
+public struct DocumentOutcome: Sendable {
+    public var id: String
+    public var number: String?
+    public var title: String?
+    public var inForce: Bool
+    public var validity: String
+    /// nil when a fact needed to decide is missing.
+    public var eligible: Bool?
+    public var missingFacts: [String] = []
+    public var reasons: [String] = []
+    public var total: ExactDecimal
+}
+
+public struct Evaluation: Sendable {
+    public var applicant: String?
+    public var asOf: Day
+    public var documents: [DocumentOutcome]
+    /// Clause outcomes in document and file order.
+    public var clauses: [ClauseOutcome]
+    public var total: ExactDecimal
+    public var warnings: [String] = []
+
+    public var excluded: [String] { clauses.filter { $0.status == .excluded }.map(\.id) }
+
+    public func clause(_ id: String) -> ClauseOutcome? { clauses.first { $0.id == id } }
+}

@@ -1,0 +1,209 @@
+/// Reads an applicant file (`{ "applicant": …, "as_of": …, "facts": { … } }`) against the facts
+/// the loaded policies declare. Every value is checked against its declared type; a wrong type is
+/// an error naming the field.
+public struct ApplicantReader {
+    public struct Failure: Error, Sendable {
+        public var diagnostics: [Diagnostic]
+    }
+
+    let facts: [String: FactInfo]
+    private var errors: [Diagnostic] = []
+    private var warnings: [String] = []
+
+    public static func read(_ file: SourceFile, facts: [String: FactInfo]) throws(Failure) -> Applicant {
+        let root: JSONNode
+        do {
+            root = try JSONReader.parse(file)
+        } catch {
+            throw Failure(diagnostics: [error.diagnostic])
+        }
+        return try read(root, facts: facts)
+    }
+
+    public static func read(_ root: JSONNode, facts: [String: FactInfo]) throws(Failure) -> Applicant {
+        var reader = ApplicantReader(facts: facts)
+        let applicant = reader.applicant(root)
+        if !reader.errors.isEmpty { throw Failure(diagnostics: reader.errors) }
+        return applicant
+    }
+
+    private mutating func applicant(_ root: JSONNode) -> Applicant {
+        var result = Applicant()
+        guard case .object(let members) = root.value else {
+            error("the applicant file must be a JSON object with `facts`", root)
+            return result
+        }
+        for (key, node) in members {
+            switch key {
+            case "applicant":
+                if case .string(let name) = node.value { result.name = name } else { error("`applicant` must be a string", node) }
+            case "as_of":
+                guard case .string(let text) = node.value, let day = Day(iso: text) else {
+                    error("`as_of` must be a date such as \"2025-06-30\"", node)
+                    continue
+                }
+                result.asOf = day
+            case "facts":
+                guard case .object(let factMembers) = node.value else {
+                    error("`facts` must be an object", node)
+                    continue
+                }
+                for (name, value) in factMembers {
+                    if name == "prior_received" {
+                        result.priorReceived = priorReceived(value)
+                        continue
+                    }
+                    guard let info = facts[name] else {
+                        warnings.append("fact `\(name)` is not used by any loaded policy" + (Suggest.closest(to: name, among: facts.keys).map { "; did you mean `\($0)`?" } ?? ""))
+                        continue
+                    }
+                    if case .null = value.value { continue }
+                    if let converted = convert(value, to: info.type, input: info.input, path: name) { result.facts[name] = converted }
+                }
+            default:
+                warnings.append("top-level field `\(key)` is ignored (expected `applicant`, `as_of`, `facts`)")
+            }
+        }
+        if root["facts"] == nil { error("the applicant file has no `facts` object", root) }
+        result.warnings = warnings
+        return result
+    }
+
+    private mutating func priorReceived(_ node: JSONNode) -> [String: ExactDecimal] {
+        guard case .object(let members) = node.value else {
+            error("`prior_received` must be an object of clause id → 万元", node)
+            return [:]
+        }
+        var result: [String: ExactDecimal] = [:]
+        for (key, value) in members {
+            if case .number(let amount, _)? = convert(value, to: .money, input: .money(.wan), path: "prior_received.\(key)") { result[key] = amount }
+        }
+        return result
+    }
+
+    private mutating func convert(_ node: JSONNode, to type: ValueType, input: InputUnit, path: String) -> Value? {
+        switch (type, node.value) {
+        case (.bool, .bool(let value)): return .bool(value)
+        case (.quantity(let dimension), .number(let text)), (.quantity(let dimension), .string(let text)):
+            return quantity(text.trimmingWhitespace(), dimension, input, node, path)
+        case (.date, .string(let text)):
+            guard let day = Day(iso: text) else {
+                error("`\(path)` must be a date such as \"2025-06-30\", not \"\(text)\"", node)
+                return nil
+            }
+            return .date(day)
+        case (.text(let choices), .string(let text)):
+            if let choices, !choices.contains(text) {
+                error("`\(path)` is \"\(text)\", which is not one of " + choices.map { "\"\($0)\"" }.joined(separator: ", ")
+                      + (Suggest.closest(to: text, among: choices).map { "; did you mean \"\($0)\"?" } ?? ""), node)
+                return nil
+            }
+            return .text(text)
+        case (.set(let choices), .array(let items)):
+            var values: Set<String> = []
+            for item in items {
+                guard case .string(let text) = item.value, choices.isEmpty || choices.contains(text) else {
+                    error("`\(path)` may hold only " + choices.map { "\"\($0)\"" }.joined(separator: ", "), item)
+                    continue
+                }
+                values.insert(text)
+            }
+            return .set(values)
+        case (.list(let element), .array(let items)):
+            var values: [Value] = []
+            for (index, item) in items.enumerated() {
+                if let value = convert(item, to: element, input: input, path: "\(path)[\(index + 1)]") { values.append(value) }
+            }
+            return .list(values)
+        case (.record(let fields), .object(let members)):
+            var values: [String: Value] = [:]
+            for field in fields {
+                if let member = members.last(where: { $0.key == field.name })?.value, !isNull(member) {
+                    if let value = convert(member, to: field.type, input: field.input, path: "\(path).\(field.name)") { values[field.name] = value }
+                } else if let value = field.defaultValue ?? field.type.absentDefault {
+                    values[field.name] = value
+                }
+            }
+            for (key, member) in members where !fields.contains(where: { $0.name == key }) {
+                warnings.append("field `\(path).\(key)` is not used by any loaded policy"
+                                + (Suggest.closest(to: key, among: fields.map(\.name)).map { "; did you mean `\($0)`?" } ?? ""))
+                _ = member
+            }
+            return .record(RecordValue(path: path, fields: values))
+        default:
+            error("`\(path)` must be \(expected(type, input)), not \(node.value.typeName)", node)
+            return nil
+        }
+    }
+
+    private func isNull(_ node: JSONNode) -> Bool { if case .null = node.value { return true } else { return false } }
+
+    private func expected(_ type: ValueType, _ input: InputUnit) -> String {
+        switch type {
+        case .bool: return "true or false"
+        case .quantity(.money): if case .money(let unit) = input { return "an amount in \(unit.name) (a number or a string such as \"1234.56\")" } else { return "an amount" }
+        case .quantity: return input == .percent ? "a percentage as a plain number (\"5.1\" = 5.1%)" : "a number"
+        case .date: return "a date string such as \"2025-06-30\""
+        case .text(let choices?): return "one of " + choices.map { "\"\($0)\"" }.joined(separator: ", ")
+        case .text: return "a string"
+        case .set: return "an array of strings"
+        case .list: return "an array"
+        case .record: return "an object"
+        case .unknown: return "a value"
+        }
+    }
+
+    /// Reads `"1234.56"`, `1234.56`, `"8亿"`, `"1500元"`, `"2000万美元"` into base units.
+    private mutating func quantity(_ text: String, _ dimension: Dimension, _ input: InputUnit, _ node: JSONNode, _ path: String) -> Value? {
+        let digitsEnd = text.firstIndex { !($0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+")) } ?? text.endIndex
+        let digits = text[..<digitsEnd]
+        let suffix = String(text[digitsEnd...]).trimmingWhitespace()
+        guard let number = ExactDecimal(parsing: digits) else {
+            if text.contains("e") || text.contains("E") {
+                error("`\(path)` is written in exponent notation (\(text)); write the digits in full", node)
+            } else {
+                error("`\(path)` must be \(expected(.quantity(dimension), input)), not \"\(text)\"", node)
+            }
+            return nil
+        }
+        do {
+            switch (dimension, input) {
+            case (.money(let currency), .money(let declared)):
+                let unit = suffix.isEmpty ? declared : MoneyUnit.named(suffix)
+                guard let unit else {
+                    error("`\(path)` has an unknown unit `\(suffix)`; use one of " + MoneyUnit.all.map(\.name).joined(separator: ", "), node)
+                    return nil
+                }
+                guard unit.currency == currency else {
+                    error("`\(path)` is in \(currency.rawValue) but `\(suffix)` is \(unit.currency.rawValue); the documents give no exchange rate, so convert it first", node)
+                    return nil
+                }
+                return .number(try number.multiplied(by: unit.factor), dimension)
+            case (_, .percent):
+                guard suffix.isEmpty || suffix == "%" else { break }
+                return .number(try number.divided(by: ExactDecimal(100)), dimension)
+            default:
+                guard suffix.isEmpty else { break }
+                return .number(number, dimension)
+            }
+        } catch {
+            self.error("`\(path)` is too large to compute with", node)
+            return nil
+        }
+        self.error("`\(path)` has an unexpected unit `\(suffix)`", node)
+        return nil
+    }
+
+    private mutating func error(_ message: String, _ node: JSONNode) {
+        errors.append(Diagnostic(.factType, message, at: node.span))
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,217 @@
+/// A JSON value that keeps numbers as their written digits, so money never passes through binary
+/// floating point, and keeps each value's position for located error messages.
+public indirect enum JSON: Sendable {
+    case null
+    case bool(Bool)
+    case number(String)
+    case string(String)
+    case array([JSONNode])
+    case object([(key: String, value: JSONNode)])
+
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}
+
+public struct JSONNode: Sendable {
+    public var value: JSON
+    public var span: Span
+
+    public subscript(key: String) -> JSONNode? {
+        if case .object(let members) = value { return members.last { $0.key == key }?.value }
+        return nil
+    }
+}
+
+/// A strict JSON reader (RFC 8259) with a depth limit and located errors.
+public struct JSONReader {
+    private let file: SourceFile
+    private let scalars: [Unicode.Scalar]
+    private var offset = 0
+    private var depth = 0
+    static let maxDepth = 128
+
+    public struct Failure: Error, Sendable {
+        public var diagnostic: Diagnostic
+    }
+
+    public static func parse(_ file: SourceFile) throws(Failure) -> JSONNode {
+        var reader = JSONReader(file: file)
+        reader.skipWhitespace()
+        let value = try reader.value()
+        reader.skipWhitespace()
+        if reader.offset < reader.scalars.count { throw reader.fail("unexpected text after the JSON value") }
+        return value
+    }
+
+    init(file: SourceFile) {
+        self.file = file
+        self.scalars = file.scalars
+    }
+
+    private mutating func value() throws(Failure) -> JSONNode {
+        let start = offset
+        guard let scalar = peek() else { throw fail("unexpected end of input; expected a value") }
+        switch scalar {
+        case "{": return try object()
+        case "[": return try array()
+        case "\"": return JSONNode(value: .string(try string()), span: span(start))
+        case "t": try literal("true"); return JSONNode(value: .bool(true), span: span(start))
+        case "f": try literal("false"); return JSONNode(value: .bool(false), span: span(start))
+        case "n": try literal("null"); return JSONNode(value: .null, span: span(start))
+        case "-", "0"..."9": return JSONNode(value: .number(try number()), span: span(start))
+        default:
+            if let ascii = Lexer.fullWidth[scalar] {
+                throw fail("full-width `\(scalar)` where JSON needs `\(ascii)`", help: "replace `\(scalar)` with ASCII `\(ascii)`")
+            }
+            throw fail("unexpected character `\(scalar)`; expected a value")
+        }
+    }
+
+    private mutating func nest() throws(Failure) {
+        depth += 1
+        if depth > JSONReader.maxDepth { throw fail("JSON nested more than \(JSONReader.maxDepth) levels deep") }
+    }
+
+    private mutating func object() throws(Failure) -> JSONNode {
+        let start = offset
+        try nest()
+        offset += 1
+        var members: [(key: String, value: JSONNode)] = []
+        skipWhitespace()
+        if peek() == "}" {
+            offset += 1
+            depth -= 1
+            return JSONNode(value: .object([]), span: span(start))
+        }
+        while true {
+            skipWhitespace()
+            guard peek() == "\"" else { throw fail("expected a field name in double quotes") }
+            let key = try string()
+            skipWhitespace()
+            guard peek() == ":" else {
+                if peek() == "：" { throw fail("full-width `：` where JSON needs `:`", help: "replace `：` with ASCII `:`") }
+                throw fail("expected `:` after the field name")
+            }
+            offset += 1
+            skipWhitespace()
+            members.append((key, try value()))
+            skipWhitespace()
+            if peek() == "," { offset += 1; continue }
+            if peek() == "}" { offset += 1; break }
+            if peek() == "，" { throw fail("full-width `，` where JSON needs `,`", help: "replace `，` with ASCII `,`") }
+            throw fail("expected `,` or `}` in the object")
+        }
+        depth -= 1
+        return JSONNode(value: .object(members), span: span(start))
+    }
+
+    private mutating func array() throws(Failure) -> JSONNode {
+        let start = offset
+        try nest()
+        offset += 1
+        var items: [JSONNode] = []
+        skipWhitespace()
+        if peek() == "]" {
+            offset += 1
+            depth -= 1
+            return JSONNode(value: .array([]), span: span(start))
+        }
+        while true {
+            skipWhitespace()
+            items.append(try value())
+            skipWhitespace()
+            if peek() == "," { offset += 1; continue }
+            if peek() == "]" { offset += 1; break }
+            throw fail("expected `,` or `]` in the array")
+        }
+        depth -= 1
+        return JSONNode(value: .array(items), span: span(start))
+    }
+
+    private mutating func string() throws(Failure) -> String {
+        offset += 1
+        var result = String.UnicodeScalarView()
+        while let scalar = peek() {
+            offset += 1
+            switch scalar {
+            case "\"": return String(result)
+            case "\\":
+                guard let escaped = peek() else { throw fail("unterminated string") }
+                offset += 1
+                switch escaped {
+                case "\"": result.append("\"")
+                case "\\": result.append("\\")
+                case "/": result.append("/")
+                case "b": result.append("\u{08}")
+                case "f": result.append("\u{0C}")
+                case "n": result.append("\n")
+                case "r": result.append("\r")
+                case "t": result.append("\t")
+                case "u":
+                    guard let code = hex4() else { throw fail("invalid `\\u` escape") }
+                    if (0xD800...0xDBFF).contains(code), peek() == "\\", peek(1) == "u" {
+                        offset += 2
+                        guard let low = hex4(), (0xDC00...0xDFFF).contains(low),
+                              let combined = Unicode.Scalar(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)) else { throw fail("invalid surrogate pair") }
+                        result.append(combined)
+                    } else {
+                        guard let decoded = Unicode.Scalar(code) else { throw fail("invalid `\\u` escape") }
+                        result.append(decoded)
+                    }
+                default: throw fail("invalid escape `\\\(escaped)`")
+                }
+            default:
+                if scalar.value < 0x20 { throw fail("control character in a string; escape it") }
+                result.append(scalar)
+            }
+        }
+        throw fail("unterminated string")
+    }
+
+    private mutating func hex4() -> UInt32? {
+        guard offset + 4 <= scalars.count else { return nil }
+        var text = ""
+        for index in 0..<4 { text.unicodeScalars.append(scalars[offset + index]) }
+        offset += 4
+        return UInt32(text, radix: 16)
+    }
+
+    private mutating func number() throws(Failure) -> String {
+        let start = offset
+        if peek() == "-" { offset += 1 }
+        guard let first = peek(), ("0"..."9").contains(first) else { throw fail("invalid number") }
+        while let scalar = peek(), ("0"..."9").contains(scalar) || scalar == "." || scalar == "e" || scalar == "E" || scalar == "+" || scalar == "-" {
+            offset += 1
+        }
+        return file.slice(Span(file: file, start: start, end: offset))
+    }
+
+    private mutating func literal(_ word: String) throws(Failure) {
+        for expected in word.unicodeScalars {
+            guard peek() == expected else { throw fail("invalid literal; expected `\(word)`") }
+            offset += 1
+        }
+    }
+
+    private mutating func skipWhitespace() {
+        while let scalar = peek(), scalar == " " || scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{FEFF}" { offset += 1 }
+    }
+
+    private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
+        offset + ahead < scalars.count ? scalars[offset + ahead] : nil
+    }
+
+    private func span(_ start: Int) -> Span { Span(file: file, start: start, end: max(start + 1, offset)) }
+
+    private func fail(_ message: String, help: String? = nil) -> Failure {
+        Failure(diagnostic: Diagnostic(.malformedJSON, message, at: Span(file: file, start: min(offset, max(0, scalars.count - 1)), end: offset + 1), help: help))
+    }
+}

@@ -1,0 +1,56 @@
+/// The currencies the documents use.
+public enum Currency: String, Sendable, Hashable {
+    case cny = "CNY"
+    case usd = "USD"
+}
+
+/// What a number measures. Arithmetic and comparison check dimensions so that money never meets a
+/// plain count or another currency by accident.
+public enum Dimension: Hashable, Sendable, CustomStringConvertible {
+    case money(Currency)
+    /// A plain number; `unit` names a physical unit (`m²`, `年`) or is nil for ratios and counts.
+    case number(unit: String?)
+
+    public static let plain = Dimension.number(unit: nil)
+
+    public var isMoney: Bool { if case .money = self { return true } else { return false } }
+
+    public var description: String {
+        switch self {
+        case .money(.cny): return "money (CNY)"
+        case .money(.usd): return "money (USD)"
+        case .number(nil): return "number"
+        case .number(let unit?): return "number in \(unit)"
+        }
+    }
+}
+
+/// A monetary or input unit as the documents write it, with its size in the base unit
+/// (元 for CNY, US dollars for USD).
+public struct MoneyUnit: Sendable, Hashable {
+    public let name: String
+    public let currency: Currency
+    public let factor: ExactDecimal
+
+    public static let all: [MoneyUnit] = [
+        MoneyUnit(name: "元", currency: .cny, factor: ExactDecimal(1)),
+        MoneyUnit(name: "万元", currency: .cny, factor: ExactDecimal(10_000)),
+        MoneyUnit(name: "万", currency: .cny, factor: ExactDecimal(10_000)),
+        MoneyUnit(name: "亿元", currency: .cny, factor: ExactDecimal(100_000_000)),
+        MoneyUnit(name: "亿", currency: .cny, factor: ExactDecimal(100_000_000)),
+        MoneyUnit(name: "美元", currency: .usd, factor: ExactDecimal(1)),
+        MoneyUnit(name: "万美元", currency: .usd, factor: ExactDecimal(10_000)),
+        MoneyUnit(name: "百万美元", currency: .usd, factor: ExactDecimal(1_000_000)),
+        MoneyUnit(name: "亿美元", currency: .usd, factor: ExactDecimal(100_000_000)),
+    ]
+
+    public static func named(_ name: String) -> MoneyUnit? { all.first { $0.name == name } }
+
+    /// The longest unit name that starts `text`, for reading `2000万美元` and `8亿`.
+    public static func longestPrefix(of text: Substring) -> MoneyUnit? {
+        all.filter { text.hasPrefix($0.name) }.max { $0.name.count < $1.name.count }
+    }
+
+    public static let wan = MoneyUnit.named("万元")!
+    public static let millionUSD = MoneyUnit.named("百万美元")!
+}

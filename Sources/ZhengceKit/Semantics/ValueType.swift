@@ -1,0 +1,80 @@
+/// The static type of a fact, a field or an expression.
+public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
+    case bool
+    case quantity(Dimension)
+    case date
+    /// Free text, or one of a closed list of values.
+    case text(choices: [String]?)
+    case set(choices: [String])
+    case record([RecordField])
+    case list(ValueType)
+    /// The type of an expression that already has an error; it matches everything so one mistake
+    /// is reported once.
+    case unknown
+
+    public static let money = ValueType.quantity(.money(.cny))
+    public static let plain = ValueType.quantity(.plain)
+
+    public var description: String {
+        switch self {
+        case .bool: return "bool"
+        case .quantity(let dimension): return dimension.description
+        case .date: return "date"
+        case .text(nil): return "text"
+        case .text(let choices?): return "choice {\(choices.map { "\"\($0)\"" }.joined(separator: ", "))}"
+        case .set: return "set of choices"
+        case .record: return "record"
+        case .list(let element): return "list of \(element)"
+        case .unknown: return "unknown"
+        }
+    }
+
+    public var dimension: Dimension? {
+        if case .quantity(let dimension) = self { return dimension }
+        return nil
+    }
+
+    public func field(_ name: String) -> RecordField? {
+        if case .record(let fields) = self { return fields.first { $0.name == name } }
+        return nil
+    }
+
+    /// Whether an absent value of this type has a natural default (false, an empty list or set).
+    public var absentDefault: Value? {
+        switch self {
+        case .bool: return .bool(false)
+        case .list: return .list([])
+        case .set: return .set([])
+        default: return nil
+        }
+    }
+}
+
+public struct RecordField: Hashable, Sendable {
+    public var name: String
+    public var type: ValueType
+    /// How the input writes this field's money or quantity (`万元`, `百万美元`, `%`).
+    public var input: InputUnit
+    public var defaultValue: Value?
+    public var label: String?
+}
+
+/// How an input number is read into the engine's base units.
+public enum InputUnit: Hashable, Sendable {
+    case none
+    case money(MoneyUnit)
+    /// Input written as a percentage (`"5.1"` means 5.1%).
+    case percent
+}
+
+/// A declared fact, resolved.
+public struct FactInfo: Sendable {
+    public var name: String
+    public var type: ValueType
+    public var input: InputUnit
+    public var defaultValue: Value?
+    public var label: String?
+    public var span: Span
+    /// The type as written, for comparing declarations across files.
+    public var syntax: TypeSyntax
+}

@@ -1,0 +1,95 @@
+/// One policy (or JSON) text, with its path and a line index for turning offsets into positions.
+public final class SourceFile: Sendable {
+    public let path: String
+    public let text: String
+    /// The text as Unicode scalars; offsets everywhere in the pipeline index this array.
+    public let scalars: [Unicode.Scalar]
+    private let lineStarts: [Int]
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+        self.scalars = Array(text.unicodeScalars)
+        var starts = [0]
+        for (index, scalar) in scalars.enumerated() where scalar == "\n" {
+            starts.append(index + 1)
+        }
+        self.lineStarts = starts
+    }
+
+    /// 1-based line and column (columns count characters, not bytes).
+    public func position(of offset: Int) -> (line: Int, column: Int) {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return (low + 1, offset - lineStarts[low] + 1)
+    }
+
+    /// The text of a 1-based line, without its newline.
+    public func line(_ number: Int) -> String {
+        guard number >= 1, number <= lineStarts.count else { return "" }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] - 1 : scalars.count
+        if end > start, scalars[end - 1] == "\r" { end -= 1 }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars[start..<max(start, end)])
+        return String(result)
+    }
+
+    public func slice(_ span: Span) -> String {
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars[max(0, span.start)..<min(scalars.count, span.end)])
+        return String(result)
+    }
+}
+
+/// A half-open range of scalar offsets in one source file.
+public struct Span: Sendable, Hashable {
+    public let file: SourceFile?
+    public let start: Int
+    public let end: Int
+
+    public init(file: SourceFile?, start: Int, end: Int) {
+        self.file = file
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    public static let none = Span(file: nil, start: 0, end: 0)
+
+    public func to(_ other: Span) -> Span { Span(file: file, start: start, end: max(end, other.end)) }
+
+    public var line: Int { file?.position(of: start).line ?? 0 }
+    public var column: Int { file?.position(of: start).column ?? 0 }
+    /// `path:line` for traces.
+    public var location: String {
+        guard let file else { return "<builtin>" }
+        return "\(file.path):\(line)"
+    }
+
+    public static func == (lhs: Span, rhs: Span) -> Bool {
+        lhs.file === rhs.file && lhs.start == rhs.start && lhs.end == rhs.end
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(start)
+        hasher.combine(end)
+    }
+}
+
+/// Wraps a syntax node with its span; equality and hashing ignore the span so tests compare trees.
+public struct Located<Value: Hashable & Sendable>: Hashable, Sendable {
+    public var value: Value
+    public var span: Span
+
+    public init(_ value: Value, _ span: Span) {
+        self.value = value
+        self.span = span
+    }
+
+    public static func == (lhs: Located, rhs: Located) -> Bool { lhs.value == rhs.value }
+    public func hash(into hasher: inout Hasher) { hasher.combine(value) }
+}

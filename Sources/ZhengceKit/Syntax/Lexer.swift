@@ -1,0 +1,251 @@
+/// Turns a policy file into tokens. It never stops at a bad character: it reports it and goes on,
+/// and full-width punctuation typed by a Chinese keyboard is reported with its ASCII fix and then
+/// read as that ASCII character, so one slip does not hide the rest of the file.
+public struct Lexer {
+    private let file: SourceFile
+    private let scalars: [Unicode.Scalar]
+    private var offset = 0
+    private var tokens: [Token] = []
+    public private(set) var diagnostics = DiagnosticBag()
+
+    public init(file: SourceFile) {
+        self.file = file
+        self.scalars = file.scalars
+    }
+
+    /// Full-width or Chinese punctuation and the ASCII a policy file needs in its place.
+    static let fullWidth: [Unicode.Scalar: Unicode.Scalar] = [
+        "（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "【": "[", "】": "]",
+        "｛": "{", "｝": "}", "＝": "=", "＋": "+", "－": "-", "＜": "<", "＞": ">",
+        "。": ".", "．": ".", "“": "\"", "”": "\"", "　": " ",
+    ]
+
+    static let bidiControls: Set<UInt32> = [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C]
+
+    public static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: DiagnosticBag) {
+        var lexer = Lexer(file: file)
+        lexer.run()
+        return (lexer.tokens, lexer.diagnostics)
+    }
+
+    private mutating func run() {
+        while let scalar = peek() {
+            let start = offset
+            if scalar == "\n" || scalar == "\r" || scalar == " " || scalar == "\t" || scalar == "\u{FEFF}" {
+                offset += 1
+            } else if scalar == "/" && peek(1) == "/" {
+                while let next = peek(), next != "\n" { offset += 1 }
+            } else if scalar == "/" && peek(1) == "*" {
+                blockComment()
+            } else if isIdentifierStart(scalar) {
+                while let next = peek(), isIdentifierContinue(next) { offset += 1 }
+                emit(.identifier, from: start)
+            } else if let unit = unitWord() {
+                offset += unit.name.unicodeScalars.count
+                emit(.identifier, from: start)
+            } else if isDigit(scalar) {
+                numberLike()
+            } else if scalar == "\"" {
+                string(closing: "\"")
+            } else if scalar == "(" && peek(1).map(isCitationStart) == true {
+                citation()
+            } else if let kind = punctuation() {
+                emit(kind, from: start)
+            } else if Lexer.bidiControls.contains(scalar.value) {
+                offset += 1
+                diagnostics.add(.bidiControl, "bidirectional control character U+\(hex(scalar)) can make the text read differently from how it runs",
+                                at: span(start), help: "delete the invisible character")
+            } else if let ascii = Lexer.fullWidth[scalar] {
+                fullWidthPunctuation(scalar, ascii)
+            } else {
+                offset += 1
+                diagnostics.add(.unexpectedCharacter, "unexpected character `\(scalar)`", at: span(start),
+                                help: scalar.properties.isIdeographic ? "Chinese text belongs inside a string: \"…\"" : nil)
+            }
+        }
+        tokens.append(Token(kind: .endOfFile, text: "", span: span(scalars.count)))
+    }
+
+    // MARK: Pieces
+
+    private mutating func numberLike() {
+        let start = offset
+        if isDate() {
+            offset += 10
+            emit(.date, from: start)
+            return
+        }
+        digits()
+        if peek() == ":" && peek(1).map(isDigit) == true {
+            offset += 1
+            digits()
+            emit(.ratio, from: start)
+            return
+        }
+        if let next = peek(), ("a"..."z").contains(next) {
+            while let more = peek(), ("a"..."z").contains(more) || isDigit(more) { offset += 1 }
+            emit(.label, from: start)
+            return
+        }
+        unitSuffix()
+        emit(.number, from: start)
+    }
+
+    private mutating func digits() {
+        while let next = peek(), isDigit(next) { offset += 1 }
+        if peek() == "." && peek(1).map(isDigit) == true {
+            offset += 1
+            while let next = peek(), isDigit(next) { offset += 1 }
+        }
+    }
+
+    /// Reads the unit written against a number: `%`, `BP`, `万`, `亿元`, `万美元`, …
+    private mutating func unitSuffix() {
+        if peek() == "%" || peek() == "％" {
+            if peek() == "％" {
+                diagnostics.add(.fullWidthPunctuation, "full-width `％` where `%` is required", at: span(offset, offset + 1), help: "replace `％` with `%`")
+            }
+            offset += 1
+            return
+        }
+        if peek() == "B" && peek(1) == "P" {
+            offset += 2
+            return
+        }
+        var rest = String.UnicodeScalarView()
+        rest.append(contentsOf: scalars[offset..<min(scalars.count, offset + 4)])
+        if let unit = MoneyUnit.longestPrefix(of: Substring(String(rest))) {
+            offset += unit.name.unicodeScalars.count
+        }
+    }
+
+    /// A money unit written on its own (`money in 万元`) reads as a name.
+    private func unitWord() -> MoneyUnit? {
+        guard let scalar = peek(), scalar.properties.isIdeographic else { return nil }
+        var rest = String.UnicodeScalarView()
+        rest.append(contentsOf: scalars[offset..<min(scalars.count, offset + 4)])
+        return MoneyUnit.longestPrefix(of: Substring(String(rest)))
+    }
+
+    private func isDate() -> Bool {
+        guard offset + 10 <= scalars.count else { return false }
+        for index in 0..<10 {
+            let scalar = scalars[offset + index]
+            let wantDash = index == 4 || index == 7
+            if wantDash ? scalar != "-" : !isDigit(scalar) { return false }
+        }
+        return offset + 10 == scalars.count || !isDigit(scalars[offset + 10])
+    }
+
+    private mutating func string(closing: Unicode.Scalar) {
+        let start = offset
+        offset += 1
+        var content = String.UnicodeScalarView()
+        while let next = peek(), next != closing, next != "\n" {
+            if next == "\\", let escaped = peek(1) {
+                content.append(escaped == "n" ? "\n" : escaped)
+                offset += 2
+                continue
+            }
+            content.append(next)
+            offset += 1
+        }
+        if peek() == closing {
+            offset += 1
+        } else {
+            diagnostics.add(.unterminatedString, "string is not closed before the end of the line", at: span(start),
+                            help: "add the closing `\"`")
+        }
+        tokens.append(Token(kind: .string, text: String(content), span: span(start, offset)))
+    }
+
+    private mutating func citation() {
+        let start = offset
+        offset += 1
+        var content = String.UnicodeScalarView()
+        while let next = peek(), next != ")", next != "\n" {
+            content.append(next)
+            offset += 1
+        }
+        if peek() == ")" {
+            offset += 1
+        } else {
+            diagnostics.add(.syntax, "article citation is not closed", at: span(start), help: "close the citation with an ASCII `)`")
+        }
+        tokens.append(Token(kind: .citation, text: String(content), span: span(start, offset)))
+    }
+
+    private mutating func blockComment() {
+        let start = offset
+        offset += 2
+        while offset < scalars.count, !(scalars[offset] == "*" && peek(1) == "/") { offset += 1 }
+        if offset >= scalars.count {
+            diagnostics.add(.syntax, "comment is not closed", at: span(start), help: "close it with `*/`")
+        } else {
+            offset += 2
+        }
+    }
+
+    private mutating func fullWidthPunctuation(_ scalar: Unicode.Scalar, _ ascii: Unicode.Scalar) {
+        let start = offset
+        diagnostics.add(.fullWidthPunctuation, "full-width `\(scalar)` where `\(ascii)` is required", at: span(start, start + 1),
+                        help: "replace `\(scalar)` with ASCII `\(ascii)` (switch the keyboard to half-width punctuation)")
+        if ascii == "\"" {
+            string(closing: "”")
+            return
+        }
+        offset += 1
+        if let kind = Lexer.singleKinds[ascii] {
+            emit(kind, from: start)
+        }
+    }
+
+    static let singleKinds: [Unicode.Scalar: TokenKind] = [
+        "{": .leftBrace, "}": .rightBrace, "(": .leftParen, ")": .rightParen, "[": .leftBracket, "]": .rightBracket,
+        ",": .comma, ":": .colon, ";": .semicolon, ".": .dot, "+": .plus, "-": .minus, "*": .star, "×": .star,
+        "/": .slash, "÷": .slash, "<": .less, ">": .greater, "=": .equal, "≤": .lessEqual, "≥": .greaterEqual,
+        "≠": .notEqual, "∞": .infinity, "→": .arrow,
+    ]
+
+    private mutating func punctuation() -> TokenKind? {
+        guard let scalar = peek() else { return nil }
+        let pairs: [(String, TokenKind)] = [("=>", .arrow), ("<=", .lessEqual), (">=", .greaterEqual), ("==", .equalEqual), ("!=", .notEqual), ("??", .questionQuestion)]
+        for (text, kind) in pairs {
+            let chars = Array(text.unicodeScalars)
+            if scalar == chars[0] && peek(1) == chars[1] {
+                offset += 2
+                return kind
+            }
+        }
+        if let kind = Lexer.singleKinds[scalar] {
+            offset += 1
+            return kind
+        }
+        return nil
+    }
+
+    // MARK: Helpers
+
+    private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
+        offset + ahead < scalars.count ? scalars[offset + ahead] : nil
+    }
+
+    private mutating func emit(_ kind: TokenKind, from start: Int) {
+        tokens.append(Token(kind: kind, text: file.slice(span(start, offset)), span: span(start, offset)))
+    }
+
+    private func span(_ start: Int, _ end: Int? = nil) -> Span {
+        Span(file: file, start: start, end: end ?? start + 1)
+    }
+
+    private func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+    private func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_"
+    }
+    private func isIdentifierContinue(_ scalar: Unicode.Scalar) -> Bool { isIdentifierStart(scalar) || isDigit(scalar) }
+    private func isCitationStart(_ scalar: Unicode.Scalar) -> Bool { !scalar.isASCII && scalar.properties.isIdeographic }
+    private func hex(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}

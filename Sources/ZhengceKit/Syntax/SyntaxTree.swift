@@ -1,0 +1,263 @@
+/// The syntax tree of one policy file, as the parser builds it. Every node carries its span;
+/// equality ignores spans (see `Located`).
+public struct PolicyFile: Hashable, Sendable {
+    public var header: DocumentHeader?
+    public var facts: [FactDecl] = []
+    public var definitions: [Definition] = []
+    public var clauses: [ClauseDecl] = []
+    public var exclusions: [ExclusionDecl] = []
+    /// Comments, kept in source order so the formatter can put every one back.
+    public var comments: [Located<String>] = []
+
+    public init() {}
+}
+
+public typealias Name = Located<String>
+public typealias ExprNode = Located<Expr>
+
+public struct DocumentHeader: Hashable, Sendable {
+    public var id: Name
+    public var number: Located<String>?
+    public var title: Located<String>?
+    public var issuers: [Located<String>] = []
+    public var validity: Located<Validity>?
+    public var replaces: [Located<String>] = []
+    public var rounding: Located<RoundingRule>?
+    public var eligibility: [Condition] = []
+    public var span: Span
+
+    public init(id: Name, span: Span) {
+        self.id = id
+        self.span = span
+    }
+
+    public static func == (lhs: DocumentHeader, rhs: DocumentHeader) -> Bool {
+        (lhs.id, lhs.number, lhs.title, lhs.issuers) == (rhs.id, rhs.number, rhs.title, rhs.issuers)
+            && (lhs.validity, lhs.replaces, lhs.rounding, lhs.eligibility) == (rhs.validity, rhs.replaces, rhs.rounding, rhs.eligibility)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+}
+
+public struct Validity: Hashable, Sendable {
+    public var start: Day?
+    public var end: End
+
+    public enum End: Hashable, Sendable {
+        case open
+        case until(Day)
+        /// `for N years`: the last day is the day before the anniversary (reading G2).
+        case years(Int)
+    }
+
+    /// The last day in force, if any.
+    public var lastDay: Day? {
+        switch end {
+        case .open: return nil
+        case .until(let day): return day
+        case .years(let count): return start.map { $0.addingYears(count).addingDays(-1) }
+        }
+    }
+
+    public func contains(_ day: Day) -> Bool {
+        if let start, day < start { return false }
+        if let last = lastDay, day > last { return false }
+        return true
+    }
+}
+
+public struct RoundingRule: Hashable, Sendable {
+    public var unit: MoneyUnit
+    public var places: Int
+    public var mode: ExactDecimal.Rounding
+
+    public static let standard = RoundingRule(unit: .wan, places: 2, mode: .halfUp)
+}
+
+/// A named, labelled condition (`when x > 1 "label"`); each one is traced on its own.
+public struct Condition: Hashable, Sendable {
+    public var expression: ExprNode
+    public var label: String?
+}
+
+// MARK: Facts
+
+public struct FactDecl: Hashable, Sendable {
+    public var name: Name
+    public var type: Located<TypeSyntax>
+    public var defaultValue: ExprNode?
+    public var label: String?
+}
+
+public indirect enum TypeSyntax: Hashable, Sendable {
+    case bool
+    case money(unit: String)
+    case number(unit: String?)
+    case percent
+    case count
+    case date
+    case text
+    case choice([String])
+    case setOf([String])
+    case listOf(TypeSyntax)
+    case record([FieldDecl])
+}
+
+public struct FieldDecl: Hashable, Sendable {
+    public var name: String
+    public var type: TypeSyntax
+    public var defaultValue: ExprNode?
+    public var label: String?
+}
+
+/// `let name = expression "label"` at document level: a named value or predicate clauses share.
+public struct Definition: Hashable, Sendable {
+    public var name: Name
+    public var expression: ExprNode
+    public var label: String?
+}
+
+// MARK: Clauses
+
+public enum ClauseKind: String, Hashable, Sendable {
+    case monetary
+    case assessed
+    case noAmount = "no_amount"
+    case benefit
+}
+
+public struct ClauseDecl: Hashable, Sendable {
+    public var label: Name
+    public var title: String
+    public var citation: Located<String>?
+    public var isBenefit: Bool
+    public var statements: [ClauseStatement] = []
+    public var span: Span
+
+    public static func == (lhs: ClauseDecl, rhs: ClauseDecl) -> Bool {
+        (lhs.label, lhs.title, lhs.citation, lhs.isBenefit, lhs.statements) == (rhs.label, rhs.title, rhs.citation, rhs.isBenefit, rhs.statements)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(label) }
+}
+
+public enum CapScope: String, Hashable, Sendable, CaseIterable {
+    case item = "per item"
+    case time = "per time"
+    case project = "per project"
+    case year = "per year"
+    case enterprise = "per enterprise"
+    case clause = "total"
+    /// Over several years or the whole policy: subtracts the amount already received.
+    case cumulative = "cumulative"
+}
+
+public enum ScheduleSyntax: Hashable, Sendable {
+    case shares([ExprNode])
+    case equal(Int)
+}
+
+public enum ClauseStatement: Hashable, Sendable {
+    case agency(Located<String>)
+    case applies(ExprNode)
+    case when(Condition)
+    case local(Definition)
+    case amount(ExprNode)
+    case assessed(ExprNode)
+    case unspecified(Span)
+    case cap(ExprNode, CapScope, label: String?)
+    case floor(ExprNode, label: String?)
+    case schedule(Located<ScheduleSyntax>, condition: ExprNode?)
+    /// The clause may be cashed after the document expires (deferred cashing).
+    case survivesExpiry(Span)
+}
+
+// MARK: Exclusions
+
+public struct ClauseRef: Hashable, Sendable, CustomStringConvertible {
+    /// nil for a clause of the same document.
+    public var document: String?
+    public var label: String
+
+    public var description: String { document.map { "\($0):\(label)" } ?? label }
+}
+
+public struct ExclusionDecl: Hashable, Sendable {
+    public enum Mode: String, Hashable, Sendable {
+        /// 就高不重复: the highest member is granted.
+        case highest
+        /// 只能选择适用其中之一: the applicant chooses; the engine recommends the highest.
+        case choice
+    }
+
+    public enum Tie: String, Hashable, Sendable { case first, last }
+
+    /// Each member is one clause or the sum of several (`3 + 13`).
+    public var members: [Located<[Located<ClauseRef>]>]
+    public var mode: Mode
+    public var tie: Tie
+    public var citation: Located<String>?
+    public var span: Span
+
+    public static func == (lhs: ExclusionDecl, rhs: ExclusionDecl) -> Bool {
+        (lhs.members, lhs.mode, lhs.tie, lhs.citation) == (rhs.members, rhs.mode, rhs.tie, rhs.citation)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(members) }
+}
+
+// MARK: Expressions
+
+public enum BinaryOperator: String, Hashable, Sendable {
+    case add = "+", subtract = "-", multiply = "×", divide = "÷"
+    case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!="
+    case and, or
+    case coalesce = "??"
+}
+
+public enum AggregateKind: String, Hashable, Sendable {
+    case sum, max, min, count, any, all
+}
+
+public enum PresenceTest: String, Hashable, Sendable {
+    case present, absent, empty, notEmpty = "not empty"
+}
+
+public struct BracketArm: Hashable, Sendable {
+    public var lower: ExprNode?
+    public var lowerInclusive: Bool
+    /// nil means no upper bound (`∞`).
+    public var upper: ExprNode?
+    public var upperInclusive: Bool
+    public var result: ExprNode
+    public var span: Span
+
+    public static func == (lhs: BracketArm, rhs: BracketArm) -> Bool {
+        (lhs.lower, lhs.lowerInclusive, lhs.upper, lhs.upperInclusive, lhs.result) == (rhs.lower, rhs.lowerInclusive, rhs.upper, rhs.upperInclusive, rhs.result)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(result) }
+}
+
+public indirect enum Expr: Hashable, Sendable {
+    /// A numeric literal in base units (元 or US dollars for money; a fraction for percentages).
+    case number(ExactDecimal, Dimension, written: String)
+    case bool(Bool)
+    case date(Day)
+    case text(String)
+    case name(String)
+    case field(ExprNode, String)
+    case index(ExprNode, ExprNode)
+    case negate(ExprNode)
+    case not(ExprNode)
+    case binary(BinaryOperator, ExprNode, ExprNode)
+    case conditional(then: ExprNode, condition: ExprNode, otherwise: ExprNode)
+    case call(Name, [ExprNode])
+    case clauseAmount(Located<ClauseRef>)
+    case aggregate(AggregateKind, variable: Name, source: ExprNode, filter: ExprNode?, body: ExprNode?)
+    case brackets(subject: ExprNode, arms: [BracketArm], otherwise: ExprNode?)
+    case setLiteral([ExprNode])
+    case membership(ExprNode, ExprNode, negated: Bool)
+    case presence(ExprNode, PresenceTest)
+    case error
+}

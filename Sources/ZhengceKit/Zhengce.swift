@@ -1,0 +1,83 @@
+import Foundation
+
+/// The pipeline in one place: files → tokens → syntax trees → checked program → evaluation.
+public enum Zhengce {
+    /// The result of loading policy files: the program when there were no errors, and everything
+    /// the lexer, parser and checker said.
+    public struct Loaded: Sendable {
+        public var program: Program?
+        public var diagnostics: [Diagnostic]
+        public var files: [SourceFile]
+        public var trees: [PolicyFile]
+    }
+
+    public enum LoadError: Error, CustomStringConvertible {
+        case unreadable(String, String)
+        case noPolicies(String)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let path, let reason): return "cannot read `\(path)`: \(reason)"
+            case .noPolicies(let paths): return "no `.policy` files found in \(paths)"
+            }
+        }
+    }
+
+    /// Expands folders into the `.policy` files they hold (sorted, so output is deterministic).
+    public static func policyPaths(_ paths: [String], extension ext: String = "policy") throws -> [String] {
+        var result: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw LoadError.unreadable(path, "no such file or folder")
+            }
+            if isDirectory.boolValue {
+                guard let entries = try? manager.contentsOfDirectory(atPath: path) else { throw LoadError.unreadable(path, "cannot list the folder") }
+                let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+                result += entries.filter { $0.hasSuffix("." + ext) }.sorted().map { "\(base)/\($0)" }
+            } else {
+                result.append(path)
+            }
+        }
+        return result
+    }
+
+    public static func readSource(_ path: String) throws -> SourceFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LoadError.unreadable(path, "no such file or it cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw LoadError.unreadable(path, "it is not UTF-8 text") }
+        return SourceFile(path: path, text: text)
+    }
+
+    /// Parses and checks policy sources together.
+    public static func load(_ sources: [SourceFile]) -> Loaded {
+        var bag = DiagnosticBag()
+        var parsed: [(SourceFile, PolicyFile)] = []
+        for source in sources {
+            let (tree, diagnostics) = Parser.parse(source)
+            bag.append(contentsOf: diagnostics)
+            parsed.append((source, tree))
+        }
+        let (program, checked) = Checker.check(parsed)
+        bag.append(contentsOf: checked)
+        return Loaded(program: bag.hasErrors ? nil : program, diagnostics: bag.sorted, files: sources, trees: parsed.map(\.1))
+    }
+
+    public static func load(paths: [String]) throws -> Loaded {
+        let files = try policyPaths(paths)
+        if files.isEmpty { throw LoadError.noPolicies(paths.joined(separator: ", ")) }
+        return load(try files.map(readSource))
+    }
+
+    /// Evaluates an applicant; `asOf` overrides the applicant's own date, and today is the default.
+    public static func evaluate(_ program: Program, _ applicant: Applicant, asOf: Day? = nil) -> Evaluation {
+        Interpreter.evaluate(program, applicant, asOf: asOf ?? applicant.asOf ?? today())
+    }
+
+    public static func today() -> Day {
+        let seconds = Int(Date().timeIntervalSince1970)
+        return Day(ordinal: seconds / 86_400 - (seconds < 0 && seconds % 86_400 != 0 ? 1 : 0))
+    }
+}

@@ -1,0 +1,74 @@
+/// A small command-line reader: `--flag`, `--option value`, `--option=value`, positionals.
+struct Arguments {
+    private(set) var positionals: [String] = []
+    private var options: [String: [String]] = [:]
+    private var flags: Set<String> = []
+
+    struct UsageError: Error {
+        let message: String
+    }
+
+    /// `valued` names the options that take a value; anything else starting with `--` is a flag.
+    init(_ raw: [String], valued: Set<String>, flags known: Set<String>) throws {
+        var index = 0
+        var onlyPositionals = false
+        while index < raw.count {
+            let argument = raw[index]
+            index += 1
+            if onlyPositionals || argument == "-" || !argument.hasPrefix("-") {
+                positionals.append(argument)
+                continue
+            }
+            if argument == "--" {
+                onlyPositionals = true
+                continue
+            }
+            var name = argument
+            var inlineValue: String?
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            if valued.contains(name) {
+                guard let value = inlineValue ?? (index < raw.count ? raw[index] : nil) else {
+                    throw UsageError(message: "`\(name)` needs a value")
+                }
+                if inlineValue == nil { index += 1 }
+                options[name, default: []].append(value)
+            } else if known.contains(name) {
+                flags.insert(name)
+            } else {
+                let all = Array(valued) + Array(known)
+                let hint = closest(name, all).map { "; did you mean `\($0)`?" } ?? ""
+                throw UsageError(message: "unknown option `\(name)`\(hint)")
+            }
+        }
+    }
+
+    func value(_ name: String) -> String? { options[name]?.last }
+    func values(_ name: String) -> [String] { options[name] ?? [] }
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+    private func closest(_ word: String, _ candidates: [String]) -> String? {
+        var best: (String, Int)?
+        for candidate in candidates {
+            let distance = editDistance(Array(word), Array(candidate))
+            if distance <= 3, best == nil || distance < best!.1 { best = (candidate, distance) }
+        }
+        return best?.0
+    }
+
+    private func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var row = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var diagonal = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let above = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
+                diagonal = above
+            }
+        }
+        return row[b.count]
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import ZhengceKit
+
+/// Shared by the commands: loading policies and printing diagnostics.
+enum Common {
+    static let defaultPolicies = "policies"
+
+    /// Loads and checks policies; prints diagnostics to stderr. Returns nil (after printing) when
+    /// they have errors.
+    static func loadProgram(_ paths: [String]) throws -> Program? {
+        let loaded = try Zhengce.load(paths: paths.isEmpty ? [defaultPolicies] : paths)
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            for diagnostic in loaded.diagnostics { standardError(DiagnosticRenderer.text(diagnostic) + "\n") }
+            standardError("error: the policies have \(DiagnosticRenderer.summary(loaded.diagnostics)); run `zhengce check`")
+        }
+        return loaded.program
+    }
+
+    static func readInput(_ path: String) throws -> SourceFile {
+        if path == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            guard let text = String(data: data, encoding: .utf8) else { throw Zhengce.LoadError.unreadable("<stdin>", "it is not UTF-8 text") }
+            return SourceFile(path: "<stdin>", text: text)
+        }
+        return try Zhengce.readSource(path)
+    }
+
+    static func format(_ arguments: Arguments, allowed: [String]) throws -> String {
+        let format = arguments.value("--format") ?? "text"
+        guard allowed.contains(format) else {
+            throw Arguments.UsageError(message: "unknown format `\(format)`; use one of \(allowed.joined(separator: ", "))")
+        }
+        return format
+    }
+}

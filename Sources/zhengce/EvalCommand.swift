@@ -1,0 +1,50 @@
+import ZhengceKit
+
+enum EvalCommand {
+    static let help = """
+    usage: zhengce eval [--policies PATH]... [--as-of YYYY-MM-DD] [--format text|json] [--verbose] APPLICANT.json
+
+    Evaluates an applicant's facts (JSON; `-` reads standard input) against the policies and
+    reports, per document and clause, what is granted and why.
+
+      --policies PATH   a .policy file or a folder of them (repeatable; default: policies/)
+      --as-of DATE      evaluation date; overrides the applicant's `as_of` (default: today)
+      --format FORMAT   `text` for people (default) or `json` (zhengce.evaluation, version 1)
+      --verbose         show the trace of every clause, not only granted and refused ones
+
+    exit codes: 0 evaluated · 1 the policies have errors · 2 usage error, unreadable or malformed input
+    """
+
+    static func run(_ raw: [String]) throws -> ExitCode {
+        let arguments = try Arguments(raw, valued: ["--policies", "--as-of", "--format"], flags: ["--verbose", "--help"])
+        if arguments.has("--help") {
+            print(help)
+            return .ok
+        }
+        let format = try Common.format(arguments, allowed: ["text", "json"])
+        guard arguments.positionals.count == 1 else {
+            throw Arguments.UsageError(message: arguments.positionals.isEmpty ? "give the applicant file (or `-` for standard input)" : "give one applicant file")
+        }
+        var asOf: Day?
+        if let text = arguments.value("--as-of") {
+            guard let day = Day(iso: text) else { throw Arguments.UsageError(message: "`--as-of` must be a date such as 2025-06-30, not `\(text)`") }
+            asOf = day
+        }
+        guard let program = try Common.loadProgram(arguments.values("--policies")) else { return .wanting }
+        let source = try Common.readInput(arguments.positionals[0])
+        let applicant: Applicant
+        do {
+            applicant = try ApplicantReader.read(source, facts: program.facts)
+        } catch {
+            for diagnostic in error.diagnostics { standardError(DiagnosticRenderer.text(diagnostic) + "\n") }
+            return .usage
+        }
+        let evaluation = Zhengce.evaluate(program, applicant, asOf: asOf)
+        if format == "json" {
+            print(EvaluationReport.json(evaluation, program: program))
+        } else {
+            print(EvaluationReport.text(evaluation, program: program, verbose: arguments.has("--verbose")))
+        }
+        return .ok
+    }
+}

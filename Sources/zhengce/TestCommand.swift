@@ -1,0 +1,8 @@
+enum TestCommand {
+    static let help = "usage: zhengce test [PATH]..."
+    static func run(_ raw: [String]) throws -> ExitCode { .usage }
+}
+enum FormatCommand {
+    static let help = "usage: zhengce fmt [PATH]..."
+    static func run(_ raw: [String]) throws -> ExitCode { .usage }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import ZhengceKit
+
+/// Exit codes, the same for every command (docs/commands.md).
+enum ExitCode: Int32 {
+    /// Everything checked out.
+    case ok = 0
+    /// The input was read and found wanting: diagnostics with errors, failed examples.
+    case wanting = 1
+    /// Usage error, unreadable file, malformed JSON, facts of the wrong type.
+    case usage = 2
+}
+
+let usage = """
+usage: zhengce <command> [options]
+
+commands:
+  eval    evaluate an applicant's facts against the policies
+  check   parse, resolve and type-check policy files
+  test    run the examples kept beside the policies
+  fmt     print or rewrite policy files in the canonical layout
+  help    show help for a command (`zhengce help eval`)
+
+exit codes: 0 ok · 1 checked and found wanting · 2 usage or input error
+"""
+
+func standardError(_ text: String) {
+    FileHandle.standardError.write((text + "\n").data(using: .utf8)!)
+}
+
+func run() -> ExitCode {
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    guard let command = arguments.first else {
+        standardError(usage)
+        return .usage
+    }
+    arguments.removeFirst()
+    do {
+        switch command {
+        case "eval": return try EvalCommand.run(arguments)
+        case "check": return try CheckCommand.run(arguments)
+        case "test": return try TestCommand.run(arguments)
+        case "fmt": return try FormatCommand.run(arguments)
+        case "help", "--help", "-h":
+            switch arguments.first {
+            case "eval": print(EvalCommand.help)
+            case "check": print(CheckCommand.help)
+            case "test": print(TestCommand.help)
+            case "fmt": print(FormatCommand.help)
+            default: print(usage)
+            }
+            return .ok
+        case "--version": print("zhengce 0.1.0"); return .ok
+        default:
+            standardError("error: unknown command `\(command)`\n\n\(usage)")
+            return .usage
+        }
+    } catch let error as Arguments.UsageError {
+        standardError("error: \(error.message)\nrun `zhengce help \(command)` for the options")
+        return .usage
+    } catch {
+        standardError("error: \(error)")
+        return .usage
+    }
+}
+
+exit(run().rawValue)
