@@ -34,6 +34,8 @@ public struct Interpreter {
     private var outcomes: [String: ClauseOutcome] = [:]
     private var trace: [TraceStep] = []
     private var locals: [String: Value] = [:]
+    /// The clause's own `let` definitions, evaluated when first needed (a condition may use one).
+    private var pendingLocals: [String: Definition] = [:]
     private var document: Document!
     private var clause: Clause?
 
@@ -118,6 +120,8 @@ public struct Interpreter {
         self.clause = clause
         trace = []
         locals = [:]
+        pendingLocals = [:]
+        for case .local(let definition) in clause.declaration.statements { pendingLocals[definition.name.value] = definition }
         var outcome = ClauseOutcome(id: clause.id, document: clause.document, kind: clause.kind, status: .refused,
                                     amount: .zero, granted: .zero)
         let article = clause.article
@@ -153,7 +157,7 @@ public struct Interpreter {
         var missing: Set<String> = []
         var refused = false
         do {
-            for statement in clause.declaration.statements {
+            conditions: for statement in clause.declaration.statements {
                 switch statement {
                 case .applies(let expression):
                     do {
@@ -171,6 +175,7 @@ public struct Interpreter {
                         } else {
                             step(.condition, "fails: \(explainFailure(condition))", condition.expression.span)
                             refused = true
+                            break conditions
                         }
                     } catch let error as MissingFacts {
                         missing.formUnion(error.paths)
@@ -220,10 +225,7 @@ public struct Interpreter {
         for statement in clause.declaration.statements {
             switch statement {
             case .local(let definition):
-                let value = try evaluate(definition.expression)
-                locals[definition.name.value] = value
-                trace.append(TraceStep(kind: .value, text: "\(definition.name.value) = `\(source(definition.expression))` = \(value.display)\(definition.label.map { " (\($0))" } ?? "")",
-                                       location: definition.expression.span.location, article: article))
+                _ = try local(definition)
             case .amount(let expression), .assessed(let expression):
                 amount = try money(expression)
                 trace.append(TraceStep(kind: .amount, text: "amount = `\(source(expression))` = \(Value.displayMoney(amount, .cny))\(valuesNote(expression))",
@@ -446,8 +448,19 @@ public struct Interpreter {
         }
     }
 
+    /// Evaluates a clause's `let` once and records it in the trace.
+    private mutating func local(_ definition: Definition) throws -> Value {
+        if let value = locals[definition.name.value] { return value }
+        let value = try evaluate(definition.expression)
+        locals[definition.name.value] = value
+        trace.append(TraceStep(kind: .value, text: "\(definition.name.value) = `\(source(definition.expression))` = \(value.display)\(definition.label.map { " (\($0))" } ?? "")",
+                               location: definition.expression.span.location, article: clause?.article))
+        return value
+    }
+
     private mutating func lookup(_ name: String, _ node: ExprNode) throws -> Value {
         if let value = locals[name] { return value }
+        if let definition = pendingLocals[name] { return try local(definition) }
         if let value = applicant.facts[name] { return value }
         if let fact = document.facts[name] {
             if let value = fact.defaultValue ?? fact.type.absentDefault { return value }

@@ -169,15 +169,12 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Plain notation with at least `minimumPlaces` fractional digits (`formatted(places: 2)` → `12.50`).
     public func formatted(minimumPlaces: Int = 0) -> String {
-        let digits = String(mantissa.magnitude)
         let places = max(scale, minimumPlaces)
+        // The digits of the mantissa at `places` fractional digits.
+        let digits = String(mantissa.magnitude) + String(repeating: "0", count: places - scale)
         let padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
         let cut = padded.index(padded.endIndex, offsetBy: -places)
-        var integerPart = String(padded[..<cut])
-        if integerPart.isEmpty { integerPart = "0" }
-        var fraction = String(padded[cut...])
-        fraction += String(repeating: "0", count: places - scale)
-        let body = places > 0 ? "\(integerPart).\(fraction.prefix(places))" : integerPart
+        let body = places > 0 ? "\(padded[..<cut]).\(padded[cut...])" : padded
         return mantissa < 0 ? "-" + body : body
     }
 

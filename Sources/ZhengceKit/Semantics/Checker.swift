@@ -221,12 +221,13 @@ public struct Checker {
         scope.clause = id
         var caps: [(ExprNode, ExactDecimal?)] = []
         var floors: [(ExprNode, ExactDecimal?)] = []
+        // A clause's `let`s are visible to all its statements, so conditions may use them.
+        for case .local(let definition) in declaration.statements { checkDefinition(definition, &scope, isDocumentLevel: false) }
         for statement in declaration.statements {
             switch statement {
-            case .agency, .unspecified, .survivesExpiry: break
+            case .agency, .unspecified, .survivesExpiry, .local: break
             case .applies(let expression): expectType(.bool, expression, &scope, "`applies when`")
             case .when(let condition): expectType(.bool, condition.expression, &scope, "a condition")
-            case .local(let definition): checkDefinition(definition, &scope, isDocumentLevel: false)
             case .amount(let expression), .assessed(let expression):
                 checkAmount(expression, &scope)
             case .cap(let expression, _, _):

@@ -536,7 +536,9 @@ public struct Parser {
             if match(.dot) {
                 let field = try identifier("a field name after `.`")
                 value = Located(.field(value, field.value), value.span.to(field.span))
-            } else if match(.leftBracket) {
+            } else if check(.leftBracket) && peek().span.line == previous().span.line {
+                // A `[` on a new line opens the next bracket arm, not an index.
+                advance()
                 let index = try expression()
                 let end = try expect(.rightBracket, "to close the index")
                 value = Located(.index(value, index), value.span.to(end.span))
@@ -569,8 +571,8 @@ public struct Parser {
         case .leftParen:
             advance()
             let inner = try expression()
-            try expect(.rightParen, "to close the parenthesis")
-            return inner
+            let end = try expect(.rightParen, "to close the parenthesis")
+            return Located(inner.value, token.span.to(end.span))
         case .leftBrace:
             return try setLiteral()
         case .identifier:
