@@ -666,8 +666,10 @@ public struct Interpreter {
 
     // MARK: Explanations
 
+    /// The expression as written, on one line.
     private func source(_ node: ExprNode) -> String {
-        node.span.file.map { $0.slice(node.span) } ?? "…"
+        let text = node.span.file.map { $0.slice(node.span) } ?? "…"
+        return text.split(whereSeparator: { $0 == "\n" || $0 == " " }).joined(separator: " ")
     }
 
     private func source(_ file: SourceFile?, _ span: Span, upTo marker: String) -> String {

@@ -403,14 +403,21 @@ public struct Parser {
     // MARK: Expressions
 
     mutating func expression() throws -> ExprNode {
+        try nested { try $0.conditional() }
+    }
+
+    /// Guards recursion so that deeply nested input is an error, never a stack overflow.
+    mutating func nested(_ body: (inout Parser) throws -> ExprNode) throws -> ExprNode {
         depth += 1
         defer { depth -= 1 }
         if depth > Parser.maxDepth {
-            diagnostics.add(.nestingTooDeep, "expression nested more than \(Parser.maxDepth) levels deep", at: peek().span,
-                            help: "split the expression with `let`")
+            if !diagnostics.items.contains(where: { $0.code == .nestingTooDeep }) {
+                diagnostics.add(.nestingTooDeep, "expression nested more than \(Parser.maxDepth) levels deep", at: peek().span,
+                                help: "split the expression with `let`")
+            }
             throw Failure()
         }
-        return try conditional()
+        return try body(&self)
     }
 
     /// `a if condition else b`
@@ -453,7 +460,7 @@ public struct Parser {
     mutating func negation() throws -> ExprNode {
         if check(.identifier) && peek().text == "not" {
             let start = advance().span
-            let operand = try negation()
+            let operand = try nested { try $0.negation() }
             return Located(.not(operand), start.to(operand.span))
         }
         return try comparison()
@@ -524,7 +531,7 @@ public struct Parser {
     mutating func unary() throws -> ExprNode {
         if check(.minus) {
             let start = advance().span
-            let operand = try unary()
+            let operand = try nested { try $0.unary() }
             return Located(.negate(operand), start.to(operand.span))
         }
         return try postfix()
@@ -843,20 +850,24 @@ public enum Suggest {
         return best?.0
     }
 
+    /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+    /// neighbouring characters (`bnak` → `bank` is one edit).
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let x = Array(a), y = Array(b)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
-        var row = Array(0...y.count)
+        var table = Array(repeating: Array(repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in 0...x.count { table[i][0] = i }
+        for j in 0...y.count { table[0][j] = j }
         for i in 1...x.count {
-            var diagonal = row[0]
-            row[0] = i
             for j in 1...y.count {
-                let above = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1))
-                diagonal = above
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
             }
         }
-        return row[y.count]
+        return table[x.count][y.count]
     }
 }

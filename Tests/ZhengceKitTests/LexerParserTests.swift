@@ -1,0 +1,62 @@
+import Testing
+@testable import ZhengceKit
+
+@Suite struct LexerParserTests {
+    func tokens(_ text: String) -> [Token] { Lexer.tokenize(SourceFile(path: "t", text: text)).tokens }
+
+    @Test func readsMoneyPercentRatioAndBasisPoints() {
+        let values = ["200万", "1亿", "4000元", "2000万美元", "30%", "1:0.5", "100BP"].map { Parser.numberValue($0)! }
+        #expect(values[0] == (decimal("2000000"), .money(.cny)))
+        #expect(values[1] == (decimal("100000000"), .money(.cny)))
+        #expect(values[2] == (decimal("4000"), .money(.cny)))
+        #expect(values[3] == (decimal("20000000"), .money(.usd)))
+        #expect(values[4] == (decimal("0.3"), .plain))
+        #expect(values[5] == (decimal("0.5"), .plain))
+        #expect(values[6] == (decimal("0.01"), .plain))
+    }
+
+    @Test func labelsDatesAndCitationsAreSingleTokens() {
+        let kinds = tokens("clause 2.1a \"t\" (第二条（一）) 2025-01-01 xc2018:3.2").map(\.kind)
+        #expect(kinds == [.identifier, .label, .string, .citation, .date, .identifier, .colon, .number, .endOfFile])
+    }
+
+    @Test func fullWidthPunctuationGetsItsOwnMessageAndIsReadAsASCII() {
+        let (tokens, diagnostics) = Lexer.tokenize(SourceFile(path: "t", text: "min（a，b）"))
+        #expect(diagnostics.items.count == 3)
+        #expect(diagnostics.items.allSatisfy { $0.code == .fullWidthPunctuation })
+        #expect(diagnostics.items[0].help?.contains("`(`") == true)
+        #expect(tokens.map(\.kind) == [.identifier, .leftParen, .identifier, .comma, .identifier, .rightParen, .endOfFile])
+    }
+
+    @Test func treesCompareWithoutPositions() {
+        let a = Parser.parse(SourceFile(path: "a", text: header + "let x = 1 + 2 * 3")).0
+        let b = Parser.parse(SourceFile(path: "b", text: "\n\n" + header + "let   x =  1+2*3")).0
+        #expect(a == b)
+        guard case .binary(.add, _, let right) = a.definitions[0].expression.value else {
+            Issue.record("`+` should be the root")
+            return
+        }
+        #expect(right.value == .binary(.multiply, Located(.number(decimal("2"), .plain, written: "2"), .none), Located(.number(decimal("3"), .plain, written: "3"), .none)))
+    }
+
+    @Test func theParserRecoversAndReportsSeveralErrors() {
+        let text = header + """
+        clause 1 "a" (第一条) {
+          amount 10万 +
+        }
+        clause 2 "b" (第二条) {
+          when x >
+          amount 5万
+        }
+        fact y bool
+        """
+        let syntax = diagnose(text).filter { $0.code == .syntax }
+        #expect(syntax.count >= 3)
+        #expect(Set(syntax.map(\.line)).count == syntax.count)
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let text = header + "let x = " + String(repeating: "(", count: 500) + "1" + String(repeating: ")", count: 500)
+        #expect(diagnose(text).contains { $0.code == .nestingTooDeep })
+    }
+}

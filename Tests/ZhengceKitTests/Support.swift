@@ -1,0 +1,48 @@
+import Foundation
+@testable import ZhengceKit
+
+/// The package root, found from this file's path, so tests read the shipped policies.
+let packageRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+func decimal(_ text: String) -> ExactDecimal { ExactDecimal(parsing: text)! }
+
+/// Parses and checks one policy text; returns the diagnostics.
+func diagnose(_ text: String, path: String = "test.policy", others: [(String, String)] = []) -> [Diagnostic] {
+    let sources = [SourceFile(path: path, text: text)] + others.map { SourceFile(path: $0.0, text: $0.1) }
+    return Zhengce.load(sources).diagnostics
+}
+
+/// A minimal document header for fixtures.
+let header = """
+policy t {
+  title "测试"
+  valid from 2025-01-01 until 2028-12-31
+  money in 万元 rounded to 0.01 half-up
+}
+
+"""
+
+/// The shipped policies, loaded once.
+let shipped: Program = {
+    let loaded = try! Zhengce.load(paths: [packageRoot + "/policies"])
+    precondition(loaded.program != nil, "the shipped policies must check clean: \(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
+    return loaded.program!
+}()
+
+/// Evaluates facts (a JSON object text) against a program on a date.
+func evaluate(_ factsJSON: String, asOf: String, program: Program = shipped) throws -> Evaluation {
+    let file = SourceFile(path: "<test>", text: "{\"facts\": \(factsJSON)}")
+    let applicant = try ApplicantReader.read(file, facts: program.facts)
+    return Zhengce.evaluate(program, applicant, asOf: Day(iso: asOf)!)
+}
+
+extension Evaluation {
+    /// The amount granted to a clause, in 万元 with two decimals.
+    func granted(_ id: String) -> String? { clause(id).map { EvaluationReport.wan($0.granted) } }
+    func amount(_ id: String) -> String? { clause(id).flatMap { $0.amount.map(EvaluationReport.wan) } }
+    func status(_ id: String) -> ClauseOutcome.Status? { clause(id)?.status }
+}
