@@ -18,6 +18,7 @@ commands:
   eval    evaluate an applicant's facts against the policies
   check   parse, resolve and type-check policy files
   test    run the examples kept beside the policies
+  fmt     print, check or rewrite policy files in the canonical layout
   help    show help for a command (`zhengce help eval`)
 
 exit codes: 0 ok · 1 checked and found wanting · 2 usage or input error
@@ -39,11 +40,13 @@ func run() -> ExitCode {
         case "eval": return try EvalCommand.run(arguments)
         case "check": return try CheckCommand.run(arguments)
         case "test": return try TestCommand.run(arguments)
+        case "fmt": return try FormatCommand.run(arguments)
         case "help", "--help", "-h":
             switch arguments.first {
             case "eval": print(EvalCommand.help)
             case "check": print(CheckCommand.help)
             case "test": print(TestCommand.help)
+            case "fmt": print(FormatCommand.help)
             default: print(usage)
             }
             return .ok

@@ -57,7 +57,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
 
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
-        case .gapBetweenArms, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unknownInputFact, .bidiControl:
+        case .gapBetweenArms, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unknownInputFact:
             return .warning
         default:
             return .error

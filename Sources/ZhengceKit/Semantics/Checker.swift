@@ -122,7 +122,7 @@ public struct Checker {
             switch statement {
             case .amount(let expression): kinds.append((.monetary, expression.span))
             case .assessed(let expression): kinds.append((.assessed, expression.span))
-            case .unspecified(let span): kinds.append((.noAmount, span))
+            case .unspecified(let word): kinds.append((.noAmount, word.span))
             default: break
             }
         }

@@ -6,11 +6,13 @@ public struct Lexer {
     private let scalars: [Unicode.Scalar]
     private var offset = 0
     private var tokens: [Token] = []
+    private let keepComments: Bool
     public private(set) var diagnostics = DiagnosticBag()
 
-    public init(file: SourceFile) {
+    public init(file: SourceFile, keepComments: Bool = false) {
         self.file = file
         self.scalars = file.scalars
+        self.keepComments = keepComments
     }
 
     /// Full-width or Chinese punctuation and the ASCII a policy file needs in its place.
@@ -22,8 +24,8 @@ public struct Lexer {
 
     static let bidiControls: Set<UInt32> = [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C]
 
-    public static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: DiagnosticBag) {
-        var lexer = Lexer(file: file)
+    public static func tokenize(_ file: SourceFile, keepComments: Bool = false) -> (tokens: [Token], diagnostics: DiagnosticBag) {
+        var lexer = Lexer(file: file, keepComments: keepComments)
         lexer.run()
         return (lexer.tokens, lexer.diagnostics)
     }
@@ -34,9 +36,13 @@ public struct Lexer {
             if scalar == "\n" || scalar == "\r" || scalar == " " || scalar == "\t" || scalar == "\u{FEFF}" {
                 offset += 1
             } else if scalar == "/" && peek(1) == "/" {
-                while let next = peek(), next != "\n" { offset += 1 }
+                while let next = peek(), next != "\n", next != "\r" { offset += 1 }
+                reportBidi(from: start, to: offset)
+                if keepComments { emit(.comment, from: start) }
             } else if scalar == "/" && peek(1) == "*" {
                 blockComment()
+                reportBidi(from: start, to: offset)
+                if keepComments { emit(.comment, from: start) }
             } else if isIdentifierStart(scalar) {
                 while let next = peek(), isIdentifierContinue(next) { offset += 1 }
                 emit(.identifier, from: start)
@@ -156,6 +162,7 @@ public struct Lexer {
             diagnostics.add(.unterminatedString, "string is not closed before the end of the line", at: span(start),
                             help: "add the closing `\"`")
         }
+        reportBidi(from: start, to: offset)
         tokens.append(Token(kind: .string, text: String(content), span: span(start, offset)))
     }
 
@@ -228,6 +235,14 @@ public struct Lexer {
 
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
         offset + ahead < scalars.count ? scalars[offset + ahead] : nil
+    }
+
+    /// Reports invisible bidirectional controls hidden in a comment or string (the "Trojan Source" trick).
+    private mutating func reportBidi(from start: Int, to end: Int) {
+        for index in start..<min(end, scalars.count) where Lexer.bidiControls.contains(scalars[index].value) {
+            diagnostics.add(.bidiControl, "bidirectional control character U+\(hex(scalars[index])) can make the text read differently from how it runs",
+                            at: span(index), help: "delete the invisible character")
+        }
     }
 
     private mutating func emit(_ kind: TokenKind, from start: Int) {

@@ -295,7 +295,7 @@ public struct Parser {
             let label = check(.string) ? advance().text : nil
             return .local(Definition(name: name, expression: value, label: label))
         case "amount":
-            if matchWord("unspecified") { return .unspecified(previous().span) }
+            if matchWord("unspecified") { return .unspecified(Located("unspecified", previous().span)) }
             if matchWord("assessed") { return .assessed(try expression()) }
             return .amount(try expression())
         case "cap":
@@ -313,7 +313,7 @@ public struct Parser {
             return .schedule(schedule, condition: condition)
         case "survives":
             try expectWord("expiry", "after `survives`")
-            return .survivesExpiry(keyword.span.to(previous().span))
+            return .survivesExpiry(Located("survives expiry", keyword.span.to(previous().span)))
         default:
             report("unknown clause statement `\(keyword.value)`", at: keyword.span,
                    help: suggestion(for: keyword.value, among: Parser.statementKeywords))

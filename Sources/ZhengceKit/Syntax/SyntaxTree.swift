@@ -164,12 +164,12 @@ public enum ClauseStatement: Hashable, Sendable {
     case local(Definition)
     case amount(ExprNode)
     case assessed(ExprNode)
-    case unspecified(Span)
+    case unspecified(Located<String>)
     case cap(ExprNode, CapScope, label: String?)
     case floor(ExprNode, label: String?)
     case schedule(Located<ScheduleSyntax>, condition: ExprNode?)
     /// The clause may be cashed after the document expires (deferred cashing).
-    case survivesExpiry(Span)
+    case survivesExpiry(Located<String>)
 }
 
 // MARK: Exclusions

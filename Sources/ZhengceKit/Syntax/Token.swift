@@ -18,6 +18,8 @@ public enum TokenKind: Hashable, Sendable {
     case plus, minus, star, slash
     case less, lessEqual, greater, greaterEqual, equalEqual, notEqual, equal
     case infinity
+    /// A comment, kept only when the lexer is asked to (for the formatter).
+    case comment
     case endOfFile
 
     public var display: String {
@@ -53,6 +55,7 @@ public enum TokenKind: Hashable, Sendable {
         case .notEqual: return "`!=`"
         case .equal: return "`=`"
         case .infinity: return "`∞`"
+        case .comment: return "a comment"
         case .endOfFile: return "end of file"
         }
     }
