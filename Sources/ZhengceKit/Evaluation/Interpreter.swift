@@ -36,6 +36,7 @@ public struct Interpreter {
     private var locals: [String: Value] = [:]
     /// The clause's own `let` definitions, evaluated when first needed (a condition may use one).
     private var pendingLocals: [String: Definition] = [:]
+    private var exercised: Set<String> = []
     private var document: Document!
     private var clause: Clause?
 
@@ -73,7 +74,12 @@ public struct Interpreter {
             grand = (try? grand.adding(total)) ?? grand
             documents.append(outcome)
         }
-        return Evaluation(applicant: applicant.name, asOf: asOf, documents: documents, clauses: ordered, total: grand, warnings: applicant.warnings)
+        for outcome in ordered where outcome.status == .granted || outcome.status == .excluded || outcome.status == .benefit || outcome.status == .eligible {
+            exercised.insert(CoverageItem.key(.clause, outcome.id))
+        }
+        var evaluation = Evaluation(applicant: applicant.name, asOf: asOf, documents: documents, clauses: ordered, total: grand, warnings: applicant.warnings)
+        evaluation.exercised = exercised
+        return evaluation
     }
 
     // MARK: Documents
@@ -240,6 +246,7 @@ public struct Interpreter {
                 }
                 let scopeText = label ?? scope.rawValue
                 if amount > limit {
+                    exercised.insert(CoverageItem.key(.cap, expression.span))
                     trace.append(TraceStep(kind: .cap, text: "cap \(scopeText) \(Value.displayMoney(limit, .cny))\(note) applies: \(Value.displayMoney(amount, .cny)) → \(Value.displayMoney(limit, .cny))",
                                            location: expression.span.location, article: article))
                     amount = limit
@@ -250,6 +257,7 @@ public struct Interpreter {
             case .floor(let expression, let label):
                 let floor = try money(expression)
                 if amount < floor && amount > .zero {
+                    exercised.insert(CoverageItem.key(.floor, expression.span))
                     trace.append(TraceStep(kind: .floor, text: "floor\(label.map { " \($0)" } ?? "") \(Value.displayMoney(floor, .cny)) applies: \(Value.displayMoney(amount, .cny)) → \(Value.displayMoney(floor, .cny))",
                                            location: expression.span.location, article: article))
                     amount = floor
@@ -317,6 +325,7 @@ public struct Interpreter {
                 candidates.append((index, member, value))
             }
             guard candidates.count >= 2 else { continue }
+            exercised.insert(CoverageItem.key(.exclusion, exclusion.declaration.span))
             var winner = candidates[0]
             for candidate in candidates.dropFirst() {
                 if candidate.value > winner.value || (candidate.value == winner.value && exclusion.tie == .last) { winner = candidate }
@@ -654,6 +663,7 @@ public struct Interpreter {
                 guard case .number(let bound, _) = try evaluate(upper) else { continue }
                 if arm.upperInclusive ? value > bound : value >= bound { continue }
             }
+            exercised.insert(CoverageItem.key(.arm, arm.span))
             trace.append(TraceStep(kind: .bracket, text: "`\(source(subject))` = \(Value.number(value, dimension).display) falls in \(source(arm.span.file, arm.span, upTo: "=>"))",
                                    location: arm.span.location, article: clause?.article))
             return try evaluate(arm.result)

@@ -60,6 +60,9 @@ public struct Evaluation: Sendable {
     public var clauses: [ClauseOutcome]
     public var total: ExactDecimal
     public var warnings: [String] = []
+    /// What the evaluation exercised (`CoverageItem` keys): bracket arms chosen, caps and floors
+    /// that bound, exclusion rules that excluded, clauses granted.
+    public var exercised: Set<String> = []
 
     public var excluded: [String] { clauses.filter { $0.status == .excluded }.map(\.id) }
 

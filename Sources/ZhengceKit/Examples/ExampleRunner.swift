@@ -169,9 +169,20 @@ public enum ExampleRunner {
         return lines.joined(separator: "\n")
     }
 
-    public static func json(_ results: [Result]) -> String {
+    public static func json(_ results: [Result], coverage: CoverageReport? = nil) -> String {
         let passed = results.filter(\.passed).count
+        var coverageJSON = JSONOut.null
+        if let coverage {
+            coverageJSON = .object([
+                ("covered", .int(coverage.covered)),
+                ("total", .int(coverage.items.count)),
+                ("missed", .array(coverage.items.filter { !coverage.exercised.contains($0.key) }.map { item in
+                    .object([("kind", .string(item.kind.rawValue)), ("path", .string(item.path)), ("line", .int(item.line)), ("what", .string(item.description))])
+                })),
+            ])
+        }
         return JSONOut.object([
+            ("coverage", coverageJSON),
             ("format", .string("zhengce.test")),
             ("version", .int(1)),
             ("passed", .int(passed)),

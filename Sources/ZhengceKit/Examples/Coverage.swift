@@ -1,0 +1,133 @@
+/// What examples can exercise in a policy: clauses (granted or reported), bracket arms (chosen),
+/// caps and floors (that bound), and exclusion rules (that excluded a clause).
+public struct CoverageItem: Sendable, Hashable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case clause, arm = "bracket arm", cap, floor, exclusion = "exclusion rule"
+    }
+
+    public var kind: Kind
+    public var key: String
+    public var path: String
+    public var line: Int
+    public var description: String
+
+    static func key(_ kind: Kind, _ span: Span) -> String { "\(kind.rawValue)@\(span.file?.path ?? ""):\(span.start)" }
+    static func key(_ kind: Kind, _ id: String) -> String { "\(kind.rawValue)@\(id)" }
+
+    /// Every item of a program, in file order.
+    public static func all(in program: Program) -> [CoverageItem] {
+        var items: [CoverageItem] = []
+        for document in program.documents {
+            for id in document.clauseIDs {
+                guard let clause = program.clauses[id] else { continue }
+                let span = clause.declaration.label.span
+                items.append(CoverageItem(kind: .clause, key: key(.clause, id), path: document.path, line: span.line, description: id))
+                for statement in clause.declaration.statements {
+                    switch statement {
+                    case .cap(let expression, _, _):
+                        items.append(CoverageItem(kind: .cap, key: key(.cap, expression.span), path: document.path, line: expression.span.line, description: "\(id) cap"))
+                    case .floor(let expression, _):
+                        items.append(CoverageItem(kind: .floor, key: key(.floor, expression.span), path: document.path, line: expression.span.line, description: "\(id) floor"))
+                    default: break
+                    }
+                    forEachExpression(in: statement) { collectArms($0, id, document.path, &items) }
+                }
+            }
+        }
+        for exclusion in program.exclusions {
+            let span = exclusion.declaration.span
+            items.append(CoverageItem(kind: .exclusion, key: key(.exclusion, span), path: span.file?.path ?? "", line: span.line,
+                                      description: "exclusive \(exclusion.members.map { $0.joined(separator: " + ") }.joined(separator: ", "))"))
+        }
+        return items
+    }
+
+    static func forEachExpression(in statement: ClauseStatement, _ body: (ExprNode) -> Void) {
+        switch statement {
+        case .applies(let e), .amount(let e), .assessed(let e), .cap(let e, _, _), .floor(let e, _): body(e)
+        case .when(let condition): body(condition.expression)
+        case .local(let definition): body(definition.expression)
+        default: break
+        }
+    }
+
+    static func collectArms(_ node: ExprNode, _ id: String, _ path: String, _ items: inout [CoverageItem]) {
+        func visit(_ node: ExprNode) { collectArms(node, id, path, &items) }
+        switch node.value {
+        case .brackets(let subject, let arms, let otherwise):
+            visit(subject)
+            for arm in arms {
+                let text = arm.span.file.map { $0.slice(arm.span) }?.components(before: "=>") ?? ""
+                items.append(CoverageItem(kind: .arm, key: key(.arm, arm.span), path: path, line: arm.span.line, description: "\(id) \(text)"))
+                visit(arm.result)
+            }
+            if let otherwise { visit(otherwise) }
+        case .field(let a, _), .negate(let a), .not(let a), .presence(let a, _): visit(a)
+        case .index(let a, let b), .binary(_, let a, let b), .membership(let a, let b, _): visit(a); visit(b)
+        case .conditional(let a, let b, let c): visit(a); visit(b); visit(c)
+        case .call(_, let arguments): arguments.forEach(visit)
+        case .setLiteral(let items): items.forEach(visit)
+        case .aggregate(_, _, let source, let filter, let body):
+            visit(source)
+            if let filter { visit(filter) }
+            if let body { visit(body) }
+        default: break
+        }
+    }
+}
+
+/// Coverage of a program by a set of evaluations.
+public struct CoverageReport: Sendable {
+    public var items: [CoverageItem]
+    public var exercised: Set<String>
+
+    public init(program: Program, evaluations: [Evaluation]) {
+        items = CoverageItem.all(in: program)
+        exercised = evaluations.reduce(into: Set<String>()) { $0.formUnion($1.exercised) }
+    }
+
+    public var covered: Int { items.filter { exercised.contains($0.key) }.count }
+
+    /// Whether coverage reaches `percent` (compared exactly: covered × 100 ≥ percent × total).
+    public func reaches(_ percent: ExactDecimal) -> Bool {
+        guard !items.isEmpty else { return true }
+        let left = (try? ExactDecimal(covered).multiplied(by: ExactDecimal(100))) ?? .zero
+        let right = (try? percent.multiplied(by: ExactDecimal(items.count))) ?? .zero
+        return left >= right
+    }
+
+    /// `covered/total (P%)`, the percentage truncated (never rounded up) to two places.
+    static func ratio(_ covered: Int, _ total: Int) -> String {
+        guard total > 0 else { return "0/0" }
+        let percent = (try? ExactDecimal(covered * 100).divided(by: ExactDecimal(total)).rounded(toPlaces: 2, .down)) ?? .zero
+        return "\(covered)/\(total) (\(percent.formatted(minimumPlaces: 2))%)"
+    }
+
+    public var text: String {
+        var lines = ["coverage:"]
+        for path in Array(Set(items.map(\.path))).sorted() {
+            let mine = items.filter { $0.path == path }
+            let parts = CoverageItem.Kind.allCases.compactMap { kind -> String? in
+                let ofKind = mine.filter { $0.kind == kind }
+                guard !ofKind.isEmpty else { return nil }
+                return "\(kind.rawValue)s \(CoverageReport.ratio(ofKind.filter { exercised.contains($0.key) }.count, ofKind.count))"
+            }
+            lines.append("  \(path): " + parts.joined(separator: ", "))
+            for item in mine where !exercised.contains(item.key) && item.kind != .clause {
+                lines.append("    not exercised: \(item.kind.rawValue) at line \(item.line): \(item.description)")
+            }
+            for item in mine where !exercised.contains(item.key) && item.kind == .clause {
+                lines.append("    never granted: \(item.description)")
+            }
+        }
+        lines.append("  total: \(CoverageReport.ratio(covered, items.count))")
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func components(before marker: String) -> String {
+        guard let range = range(of: marker) else { return self }
+        return String(self[..<range.lowerBound]).trimmingWhitespace()
+    }
+}
