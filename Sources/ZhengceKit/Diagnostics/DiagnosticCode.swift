@@ -10,6 +10,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case invalidDate = "Z006"
     case nestingTooDeep = "Z007"
     case bidiControl = "Z008"
+    case confusableCharacter = "Z009"
 
     // Names
     case unknownFact = "Z101"
@@ -35,6 +36,11 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case overlappingArms = "Z301"
     case unorderedArms = "Z302"
     case gapBetweenArms = "Z303"
+    case unreachableArm = "Z304"
+    case capNeverBinds = "Z305"
+    case impossibleCondition = "Z306"
+    case trivialCondition = "Z307"
+    case suspiciousRate = "Z308"
 
     // Structure
     case referenceCycle = "Z401"
@@ -57,7 +63,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
 
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
-        case .gapBetweenArms, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unknownInputFact:
+        case .gapBetweenArms, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unreachableArm, .capNeverBinds, .trivialCondition, .suspiciousRate:
             return .warning
         default:
             return .error
@@ -75,6 +81,12 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .invalidDate: return "invalid date"
         case .nestingTooDeep: return "nesting too deep"
         case .bidiControl: return "bidirectional control character"
+        case .confusableCharacter: return "confusable character"
+        case .unreachableArm: return "unreachable bracket arm"
+        case .capNeverBinds: return "cap that never binds"
+        case .impossibleCondition: return "condition that can never hold"
+        case .trivialCondition: return "condition that always holds"
+        case .suspiciousRate: return "rate that looks mistyped"
         case .unknownFact: return "unknown fact"
         case .unknownClause: return "unknown clause"
         case .duplicateClause: return "duplicate clause id"

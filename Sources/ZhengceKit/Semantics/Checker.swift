@@ -37,6 +37,7 @@ public struct Checker {
             reportUnusedFacts(document, tree)
         }
         orderClauses()
+        if !diagnostics.hasErrors { diagnostics.append(contentsOf: Analyses.run(program)) }
     }
 
     // MARK: Declarations
@@ -80,7 +81,7 @@ public struct Checker {
             if let expression = declaration.defaultValue {
                 info.defaultValue = constantValue(expression, as: type, input: input)
             }
-            if let other = program.facts[name], other.syntax != info.syntax {
+            if let other = program.facts[name], Checker.shape(other.syntax) != Checker.shape(info.syntax) {
                 diagnostics.add(.conflictingFactTypes, "fact `\(name)` is declared as \(describe(info.syntax)) here but as \(describe(other.syntax)) in `\(other.span.file?.path ?? "?")`",
                                 at: declaration.type.span, help: "a fact has one type in every policy file; use the declaration in APPLICANT.md")
             } else if program.facts[name] == nil {
@@ -142,6 +143,19 @@ public struct Checker {
             diagnostics.add(.syntax, "clause `\(id)` has more than one `amount`", at: span, help: "combine them into one expression")
         }
         return kind
+    }
+
+    /// A type with its labels and defaults left out and its choices sorted: what must agree when
+    /// two files declare the same fact.
+    static func shape(_ syntax: TypeSyntax) -> String {
+        switch syntax {
+        case .choice(let values): return "choice{\(values.sorted().joined(separator: ","))}"
+        case .setOf(let values): return "set{\(values.sorted().joined(separator: ","))}"
+        case .listOf(let element): return "list(\(shape(element)))"
+        case .record(let fields): return "record{" + fields.map { "\($0.name):\(shape($0.type))" }.sorted().joined(separator: ",") + "}"
+        case .money(let unit): return "money(\(unit == "万" ? "万元" : unit))"
+        default: return "\(syntax)"
+        }
     }
 
     private func describe(_ syntax: TypeSyntax) -> String {

@@ -43,9 +43,8 @@ public struct Lexer {
                 blockComment()
                 reportBidi(from: start, to: offset)
                 if keepComments { emit(.comment, from: start) }
-            } else if isIdentifierStart(scalar) {
-                while let next = peek(), isIdentifierContinue(next) { offset += 1 }
-                emit(.identifier, from: start)
+            } else if isIdentifierStart(scalar) || Lexer.confusables[scalar] != nil {
+                identifier()
             } else if let unit = unitWord() {
                 offset += unit.name.unicodeScalars.count
                 emit(.identifier, from: start)
@@ -73,6 +72,39 @@ public struct Lexer {
     }
 
     // MARK: Pieces
+
+    /// Letters from other scripts that look like ASCII letters, and full-width Latin letters and
+    /// digits: in a name they are almost always a slip, and an invisible one.
+    static let confusables: [Unicode.Scalar: Unicode.Scalar] = {
+        var table: [Unicode.Scalar: Unicode.Scalar] = [
+            "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ѕ": "s", "ј": "j",
+            "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X",
+            "ο": "o", "α": "a", "ν": "v", "ρ": "p", "ι": "i", "κ": "k", "τ": "t", "Ο": "O", "Α": "A", "Β": "B", "Ε": "E",
+        ]
+        for value in 0xFF21...0xFF3A { table[Unicode.Scalar(value)!] = Unicode.Scalar(value - 0xFF21 + 0x41)! }
+        for value in 0xFF41...0xFF5A { table[Unicode.Scalar(value)!] = Unicode.Scalar(value - 0xFF41 + 0x61)! }
+        table["＿"] = "_"
+        return table
+    }()
+
+    /// A name; a confusable letter in it is reported and read as the ASCII letter it imitates.
+    private mutating func identifier() {
+        let start = offset
+        var text = String.UnicodeScalarView()
+        while let next = peek() {
+            if isIdentifierContinue(next) {
+                text.append(next)
+            } else if let ascii = Lexer.confusables[next] {
+                diagnostics.add(.confusableCharacter, "`\(next)` (U+\(hex(next))) looks like ASCII `\(ascii)` but is a different character", at: span(offset),
+                                help: "retype it as ASCII `\(ascii)`")
+                text.append(ascii)
+            } else {
+                break
+            }
+            offset += 1
+        }
+        tokens.append(Token(kind: .identifier, text: String(text), span: span(start, offset)))
+    }
 
     private mutating func numberLike() {
         let start = offset

@@ -1,0 +1,304 @@
+/// Deeper static analyses run on a checked program: interval reasoning over conditions and
+/// brackets, caps that cannot bind, suspicious rates. They find what a careful reviewer would,
+/// before any applicant is evaluated.
+struct Analyses {
+    private(set) var diagnostics = DiagnosticBag()
+    let program: Program
+
+    static func run(_ program: Program) -> DiagnosticBag {
+        var analyses = Analyses(program: program)
+        for document in program.documents {
+            for id in document.clauseIDs {
+                if let clause = program.clauses[id] { analyses.clause(clause, document) }
+            }
+            for condition in document.header.eligibility { analyses.conditionHolds(condition.expression, document) }
+        }
+        return analyses.diagnostics
+    }
+
+    // MARK: Intervals
+
+    /// The values a numeric quantity may take: a lower and an upper bound, each inclusive or not.
+    struct Interval: CustomStringConvertible {
+        var low: ExactDecimal?
+        var lowInclusive = true
+        var high: ExactDecimal?
+        var highInclusive = true
+        /// For showing the bounds as the policy writes them (money in 万元).
+        var dimension = Dimension.plain
+
+        static let all = Interval()
+
+        var isEmpty: Bool {
+            guard let low, let high else { return false }
+            return high < low || (high == low && !(lowInclusive && highInclusive))
+        }
+
+        func intersect(_ other: Interval) -> Interval {
+            var result = self
+            if let otherLow = other.low {
+                if result.low == nil || otherLow > result.low! {
+                    result.low = otherLow
+                    result.lowInclusive = other.lowInclusive
+                } else if otherLow == result.low! {
+                    result.lowInclusive = result.lowInclusive && other.lowInclusive
+                }
+            }
+            if let otherHigh = other.high {
+                if result.high == nil || otherHigh < result.high! {
+                    result.high = otherHigh
+                    result.highInclusive = other.highInclusive
+                } else if otherHigh == result.high! {
+                    result.highInclusive = result.highInclusive && other.highInclusive
+                }
+            }
+            return result
+        }
+
+        var description: String {
+            func show(_ value: ExactDecimal) -> String { Value.number(value, dimension).display }
+            let left = low.map { (lowInclusive ? "[" : "(") + show($0) } ?? "(-∞"
+            let right = high.map { show($0) + (highInclusive ? "]" : ")") } ?? "∞)"
+            return left + ", " + right
+        }
+    }
+
+    /// A comparison of a named quantity with a constant: `premium > 10万` → (premium, (100000, ∞)).
+    func constraint(_ node: ExprNode) -> (String, Interval)? {
+        guard case .binary(let op, let left, let right) = node.value else { return nil }
+        var path = Analyses.path(left)
+        var value = constant(right)
+        var operation = op
+        if path == nil || value == nil {
+            path = Analyses.path(right)
+            value = constant(left)
+            switch op {
+            case .less: operation = .greater
+            case .lessEqual: operation = .greaterEqual
+            case .greater: operation = .less
+            case .greaterEqual: operation = .lessEqual
+            default: break
+            }
+        }
+        guard let path, let value else { return nil }
+        var interval: Interval
+        switch operation {
+        case .less: interval = Interval(high: value, highInclusive: false)
+        case .lessEqual: interval = Interval(high: value)
+        case .greater: interval = Interval(low: value, lowInclusive: false)
+        case .greaterEqual: interval = Interval(low: value)
+        case .equal: interval = Interval(low: value, high: value)
+        default: return nil
+        }
+        interval.dimension = dimension(left) ?? dimension(right) ?? .plain
+        return (path, interval)
+    }
+
+    /// The declared range of a fact: money, counts and areas are never negative.
+    func declaredRange(_ path: String, _ document: Document) -> Interval {
+        let root = String(path.split(separator: ".").first ?? "")
+        guard let fact = document.facts[root] else { return .all }
+        if path.contains(".") { return fact.type == .unknown ? .all : Interval(low: nil) }
+        if case .quantity(.money) = fact.type { return Interval(low: .zero) }
+        return .all
+    }
+
+    static func path(_ node: ExprNode) -> String? {
+        switch node.value {
+        case .name(let name): return name
+        case .field(let base, let name): return path(base).map { "\($0).\(name)" }
+        default: return nil
+        }
+    }
+
+    func dimension(_ node: ExprNode) -> Dimension? {
+        if case .number(_, let dimension, _) = node.value { return dimension }
+        return nil
+    }
+
+    func constant(_ node: ExprNode) -> ExactDecimal? {
+        switch node.value {
+        case .number(let value, _, _): return value
+        case .negate(let inner): return constant(inner)?.negated()
+        default: return nil
+        }
+    }
+
+    static func conjuncts(_ node: ExprNode) -> [ExprNode] {
+        if case .binary(.and, let a, let b) = node.value { return conjuncts(a) + conjuncts(b) }
+        return [node]
+    }
+
+    static func disjuncts(_ node: ExprNode) -> [ExprNode] {
+        if case .binary(.or, let a, let b) = node.value { return disjuncts(a) + disjuncts(b) }
+        return [node]
+    }
+
+    /// The intervals implied by the conjunction of `nodes`, by quantity.
+    func intervals(_ nodes: [ExprNode], _ document: Document) -> [String: Interval] {
+        var result: [String: Interval] = [:]
+        for node in nodes {
+            guard let (path, interval) = constraint(node) else { continue }
+            var merged = (result[path] ?? declaredRange(path, document)).intersect(interval)
+            merged.dimension = interval.dimension
+            result[path] = merged
+        }
+        return result
+    }
+
+    // MARK: Conditions
+
+    /// Reports a condition that can never hold (contradictory bounds on one quantity) or always
+    /// holds (complementary comparisons joined by `or`).
+    mutating func conditionHolds(_ expression: ExprNode, _ document: Document) {
+        for disjunct in Analyses.disjuncts(expression) {
+            for (path, interval) in intervals(Analyses.conjuncts(disjunct), document) where interval.isEmpty {
+                diagnostics.add(.impossibleCondition, "this condition can never hold: `\(path)` cannot be in \(interval)", at: disjunct.span,
+                                help: "check the comparison operators and amounts; the bounds contradict each other")
+                return
+            }
+        }
+        let parts = Analyses.disjuncts(expression)
+        guard parts.count >= 2 else { return }
+        var byPath: [String: [Interval]] = [:]
+        for part in parts {
+            guard let (path, interval) = constraint(part) else { return }
+            byPath[path, default: []].append(interval)
+        }
+        for (path, intervals) in byPath where intervals.count >= 2 && Analyses.coversEverything(intervals) {
+            diagnostics.add(.trivialCondition, "this condition always holds: every value of `\(path)` satisfies one side of `or`", at: expression.span,
+                            help: "remove the condition or fix the comparison")
+        }
+    }
+
+    static func coversEverything(_ intervals: [Interval]) -> Bool {
+        let lows = intervals.filter { $0.high == nil }
+        let highs = intervals.filter { $0.low == nil }
+        for up in lows {
+            for down in highs {
+                guard let start = up.low, let end = down.high else { continue }
+                if end > start || (end == start && (up.lowInclusive || down.highInclusive)) { return true }
+            }
+        }
+        return false
+    }
+
+    // MARK: Clauses
+
+    mutating func clause(_ clause: Clause, _ document: Document) {
+        var conditions: [ExprNode] = []
+        var amount: ExprNode?
+        var caps: [ExprNode] = []
+        for statement in clause.declaration.statements {
+            switch statement {
+            case .when(let condition):
+                conditions += Analyses.conjuncts(condition.expression)
+                conditionHolds(condition.expression, document)
+            case .applies(let expression): conditionHolds(expression, document)
+            case .amount(let expression), .assessed(let expression): amount = expression
+            case .cap(let expression, let scope, _):
+                // A cumulative cap subtracts what was already received, so it can always bind.
+                if scope != .cumulative { caps.append(expression) }
+            default: break
+            }
+            ClauseStatementWalk.expressions(in: statement) { suspiciousRates($0) }
+        }
+        let known = intervals(conditions, document)
+        if let amount { unreachableArms(amount, known, document) }
+        if let amount, let maximum = Analyses.maximum(amount) {
+            for cap in caps {
+                if let limit = constant(cap), limit >= maximum {
+                    diagnostics.add(.capNeverBinds, "this cap can never bind: the amount is at most \(Value.displayMoney(maximum, .cny))", at: cap.span,
+                                    help: "check the cap against the document, or remove it")
+                }
+            }
+        }
+    }
+
+    /// Bracket arms the clause's own conditions rule out.
+    mutating func unreachableArms(_ node: ExprNode, _ known: [String: Interval], _ document: Document) {
+        guard case .brackets(let subject, let arms, _) = node.value, let path = Analyses.path(subject), let allowed = known[path] else { return }
+        for arm in arms {
+            var interval = Interval.all
+            if let lower = arm.lower {
+                guard let value = constant(lower) else { continue }
+                interval.low = value
+                interval.lowInclusive = arm.lowerInclusive
+            }
+            if let upper = arm.upper {
+                guard let value = constant(upper) else { continue }
+                interval.high = value
+                interval.highInclusive = arm.upperInclusive
+            }
+            if interval.intersect(allowed).isEmpty {
+                diagnostics.add(.unreachableArm, "this arm can never be reached: the clause's conditions keep `\(path)` in \(allowed)", at: arm.span,
+                                help: "remove the arm or correct the condition")
+            }
+        }
+    }
+
+    /// The largest value an amount can take when every possible result is a constant.
+    static func maximum(_ node: ExprNode) -> ExactDecimal? {
+        switch node.value {
+        case .number(let value, .money, _): return value
+        case .brackets(_, let arms, let otherwise):
+            let results = arms.map(\.result) + (otherwise.map { [$0] } ?? [])
+            let values = results.compactMap(maximum)
+            return values.count == results.count ? values.max() : nil
+        case .conditional(let then, _, let otherwise):
+            guard let a = maximum(then), let b = maximum(otherwise) else { return nil }
+            return max(a, b)
+        default: return nil
+        }
+    }
+
+    /// Money multiplied by a bare number that looks like a percentage without its `%` (`× 30`) or
+    /// a fraction that should be written as one (`× 0.3`).
+    mutating func suspiciousRates(_ node: ExprNode) {
+        guard case .binary(.multiply, let left, let right) = node.value else { return }
+        for (side, other) in [(left, right), (right, left)] {
+            guard case .number(let value, .number(nil), let written) = side.value,
+                  !written.hasSuffix("%"), !written.hasSuffix("BP"), !written.contains(":"),
+                  Analyses.path(other) != nil || { if case .binary = other.value { return true } else { return false } }() else { continue }
+            if value > .one && value <= ExactDecimal(100) {
+                diagnostics.add(.suspiciousRate, "`\(written)` multiplies an amount \(written) times; was `\(written)%` meant?", at: side.span,
+                                help: "write a rate as a percentage (`\(written)%`) or a ratio (`1:\(written)`)")
+            } else if value < .one && value > .zero {
+                let percent = (try? value.multiplied(by: ExactDecimal(100)))?.formatted() ?? written
+                diagnostics.add(.suspiciousRate, "the rate `\(written)` is written as a fraction", at: side.span,
+                                help: "write it as the document does: `\(percent)%`")
+            }
+        }
+    }
+}
+
+/// Visits every expression of a clause statement, nested ones included.
+enum ClauseStatementWalk {
+    static func expressions(in statement: ClauseStatement, _ body: (ExprNode) -> Void) {
+        CoverageItem.forEachExpression(in: statement) { visit($0, body) }
+    }
+
+    static func visit(_ node: ExprNode, _ body: (ExprNode) -> Void) {
+        body(node)
+        switch node.value {
+        case .field(let a, _), .negate(let a), .not(let a), .presence(let a, _): visit(a, body)
+        case .index(let a, let b), .binary(_, let a, let b), .membership(let a, let b, _): visit(a, body); visit(b, body)
+        case .conditional(let a, let b, let c): visit(a, body); visit(b, body); visit(c, body)
+        case .call(_, let arguments): arguments.forEach { visit($0, body) }
+        case .setLiteral(let items): items.forEach { visit($0, body) }
+        case .aggregate(_, _, let source, let filter, let result):
+            visit(source, body)
+            if let filter { visit(filter, body) }
+            if let result { visit(result, body) }
+        case .brackets(let subject, let arms, let otherwise):
+            visit(subject, body)
+            for arm in arms {
+                if let lower = arm.lower { visit(lower, body) }
+                if let upper = arm.upper { visit(upper, body) }
+                visit(arm.result, body)
+            }
+            if let otherwise { visit(otherwise, body) }
+        default: break
+        }
+    }
+}
