@@ -4,8 +4,8 @@ enum CheckCommand {
     static let help = """
     usage: zhengce check [PATH]... [--format text|json|github|sarif] [--deny-warnings] [--max-errors N]
 
-    Parses, resolves, type- and unit-checks policy files (default: policies/) and reports every
-    problem with its place: `path:line:col: error[CODE]: message`, the line, a caret, and a help line.
+    Parses, resolves, type- and unit-checks policy files (default: policies/), checks the
+    `*.examples.json` files in the same folders, and reports every problem with its place: `path:line:col: error[CODE]: message`, the line, a caret, and a help line.
 
       --format FORMAT   text (default), json (zhengce.diagnostics v1), github (annotations), sarif (2.1.0)
       --deny-warnings   exit 1 when there are warnings, not only errors
@@ -27,7 +27,14 @@ enum CheckCommand {
             limit = value
         }
         let paths = arguments.positionals.isEmpty ? [Common.defaultPolicies] : arguments.positionals
-        let loaded = try Zhengce.load(paths: paths)
+        var loaded = try Zhengce.load(paths: paths)
+        if let program = loaded.program {
+            // The examples kept beside the policies are checked too.
+            let folders = paths.filter { !$0.hasSuffix(".policy") }
+            for path in try Zhengce.policyPaths(folders, extension: "examples.json") {
+                loaded.diagnostics += ExampleLint.check(try Zhengce.readSource(path), program: program)
+            }
+        }
         let shown = Array(loaded.diagnostics.prefix(limit))
         switch format {
         case "json": print(DiagnosticsReport.json(shown))
