@@ -13,7 +13,7 @@ let package = Package(
         .testTarget(
             name: "ZhengceKitTests",
             dependencies: ["ZhengceKit"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )

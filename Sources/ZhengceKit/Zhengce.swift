@@ -71,6 +71,16 @@ public enum Zhengce {
         return load(try files.map(readSource))
     }
 
+    /// Everything `zhengce check` reports for policy sources and the example files beside them.
+    public static func check(policies: [SourceFile], examples: [SourceFile]) -> [Diagnostic] {
+        let loaded = load(policies)
+        var diagnostics = loaded.diagnostics
+        if let program = loaded.program {
+            for file in examples { diagnostics += ExampleLint.check(file, program: program) }
+        }
+        return diagnostics.sorted { ($0.path, $0.span.start, $0.code.rawValue) < ($1.path, $1.span.start, $1.code.rawValue) }
+    }
+
     /// Evaluates an applicant; `asOf` overrides the applicant's own date, and today is the default.
     public static func evaluate(_ program: Program, _ applicant: Applicant, asOf: Day? = nil) -> Evaluation {
         Interpreter.evaluate(program, applicant, asOf: asOf ?? applicant.asOf ?? today())

@@ -27,27 +27,24 @@ enum CheckCommand {
             limit = value
         }
         let paths = arguments.positionals.isEmpty ? [Common.defaultPolicies] : arguments.positionals
-        var loaded = try Zhengce.load(paths: paths)
-        if let program = loaded.program {
-            // The examples kept beside the policies are checked too.
-            let folders = paths.filter { !$0.hasSuffix(".policy") }
-            for path in try Zhengce.policyPaths(folders, extension: "examples.json") {
-                loaded.diagnostics += ExampleLint.check(try Zhengce.readSource(path), program: program)
-            }
-        }
-        let shown = Array(loaded.diagnostics.prefix(limit))
+        let policyFiles = try Zhengce.policyPaths(paths)
+        if policyFiles.isEmpty { throw Zhengce.LoadError.noPolicies(paths.joined(separator: ", ")) }
+        // The examples kept beside the policies are checked too.
+        let exampleFiles = try Zhengce.policyPaths(paths.filter { !$0.hasSuffix(".policy") }, extension: "examples.json")
+        let diagnostics = Zhengce.check(policies: try policyFiles.map(Zhengce.readSource), examples: try exampleFiles.map(Zhengce.readSource))
+        let shown = Array(diagnostics.prefix(limit))
         switch format {
         case "json": print(DiagnosticsReport.json(shown))
         case "github": if !shown.isEmpty { print(DiagnosticsReport.github(shown)) }
         case "sarif": print(DiagnosticsReport.sarif(shown))
         default:
             for diagnostic in shown { print(DiagnosticRenderer.text(diagnostic) + "\n") }
-            if shown.count < loaded.diagnostics.count { print("… \(loaded.diagnostics.count - shown.count) more not shown (--max-errors \(limit))") }
-            let count = loaded.files.count
-            print(loaded.diagnostics.isEmpty ? "checked \(count) file\(count == 1 ? "" : "s"): no problems" : "checked \(count) file\(count == 1 ? "" : "s"): \(DiagnosticRenderer.summary(loaded.diagnostics))")
+            if shown.count < diagnostics.count { print("… \(diagnostics.count - shown.count) more not shown (--max-errors \(limit))") }
+            let count = policyFiles.count
+            print(diagnostics.isEmpty ? "checked \(count) file\(count == 1 ? "" : "s"): no problems" : "checked \(count) file\(count == 1 ? "" : "s"): \(DiagnosticRenderer.summary(diagnostics))")
         }
-        let hasErrors = loaded.diagnostics.contains { $0.severity == .error }
-        let hasWarnings = loaded.diagnostics.contains { $0.severity == .warning }
+        let hasErrors = diagnostics.contains { $0.severity == .error }
+        let hasWarnings = diagnostics.contains { $0.severity == .warning }
         return hasErrors || (hasWarnings && arguments.has("--deny-warnings")) ? .wanting : .ok
     }
 }

@@ -24,6 +24,14 @@ public enum ExampleLint {
                     fields(value, fact.type, path: name, &found)
                 }
             }
+            if let facts = example["facts"] {
+                let wrapper = JSONNode(value: .object([("facts", facts)]), span: facts.span)
+                do {
+                    _ = try ApplicantReader.read(wrapper, facts: program.facts)
+                } catch {
+                    found += error.diagnostics
+                }
+            }
             expectations(example, program, &found)
         }
         return found

@@ -739,11 +739,12 @@ public struct Checker {
             }
         }
         if let otherwise { result = unify(result, infer(otherwise, &scope), at: otherwise.span, "the amounts of a bracket's arms") }
-        checkArmOrder(bounds)
+        checkArmOrder(bounds, dimension: subjectType.dimension ?? .plain)
         return result
     }
 
-    private mutating func checkArmOrder(_ arms: [(low: ExactDecimal?, lowIn: Bool, high: ExactDecimal?, highIn: Bool, span: Span)]) {
+    private mutating func checkArmOrder(_ arms: [(low: ExactDecimal?, lowIn: Bool, high: ExactDecimal?, highIn: Bool, span: Span)], dimension: Dimension) {
+        func show(_ value: ExactDecimal) -> String { Value.number(value, dimension).display }
         for arm in arms {
             if let low = arm.low, let high = arm.high, high < low || (high == low && !(arm.lowIn && arm.highIn)) {
                 diagnostics.add(.unorderedArms, "this arm's upper bound is not above its lower bound, so no value falls in it", at: arm.span)
@@ -768,10 +769,10 @@ public struct Checker {
                 }
             } else if nextLow == previousHigh {
                 if previous.highIn && next.lowIn {
-                    diagnostics.add(.overlappingArms, "the bound \(nextLow.formatted()) is included by both this arm and the one before it", at: next.span,
+                    diagnostics.add(.overlappingArms, "the bound \(show(nextLow)) is included by both this arm and the one before it", at: next.span,
                                     help: "decide which arm holds the bound (含): close one side with `)` or open the other with `(`")
                 } else if !previous.highIn && !next.lowIn {
-                    diagnostics.add(.gapBetweenArms, "the bound \(nextLow.formatted()) itself falls in no arm", at: next.span,
+                    diagnostics.add(.gapBetweenArms, "the bound \(show(nextLow)) itself falls in no arm", at: next.span,
                                     help: "include it on one side with `]` or `[` unless the document leaves it out on purpose")
                 }
             } else {

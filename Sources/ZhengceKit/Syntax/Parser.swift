@@ -561,8 +561,9 @@ public struct Parser {
         case .number, .ratio:
             advance()
             guard let (value, dimension) = Parser.numberValue(token.text) else {
-                report("`\(token.text)` is not a number this language reads", at: token.span)
-                throw Failure()
+                diagnostics.add(.invalidNumber, "`\(token.text)` is too large or too precise to compute with exactly", at: token.span,
+                                help: "amounts up to 10^30 with at most 24 decimal places are supported")
+                return Located(.error, token.span)
             }
             return Located(.number(value, dimension, written: token.text), token.span)
         case .date:
@@ -843,7 +844,7 @@ public enum Suggest {
     public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         let limit = max(1, word.count / 3)
         var best: (String, Int)?
-        for candidate in candidates where candidate != word {
+        for candidate in candidates.sorted() where candidate != word {
             let distance = editDistance(word, candidate)
             if distance <= limit, best == nil || distance < best!.1 { best = (candidate, distance) }
         }

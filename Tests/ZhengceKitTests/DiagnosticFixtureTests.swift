@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import ZhengceKit
+
+/// One fixture folder per diagnostic code under `Fixtures/diagnostics/CODE/`: policy files (and
+/// an examples file where the code concerns examples) and `expected.txt`, the rendered output of
+/// `zhengce check`. Re-record after a deliberate change with `ZHENGCE_RECORD=1 swift test`.
+@Suite struct DiagnosticFixtureTests {
+    static let root = packageRoot + "/Tests/ZhengceKitTests/Fixtures/diagnostics"
+
+    static var codes: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
+    }
+
+    /// Renders what `check` says about a fixture folder, with paths relative to the fixtures.
+    static func render(_ code: String) throws -> String {
+        let folder = root + "/" + code
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        func source(_ name: String) throws -> SourceFile {
+            SourceFile(path: "\(code)/\(name)", text: try String(contentsOfFile: folder + "/" + name, encoding: .utf8))
+        }
+        let diagnostics = Zhengce.check(policies: try names.filter { $0.hasSuffix(".policy") }.map(source),
+                                        examples: try names.filter { $0.hasSuffix(".examples.json") }.map(source))
+        return diagnostics.map(DiagnosticRenderer.text).joined(separator: "\n\n") + "\n"
+    }
+
+    @Test(arguments: codes)
+    func fixtureRendersAsRecorded(_ code: String) throws {
+        let actual = try Self.render(code)
+        let expectedPath = Self.root + "/\(code)/expected.txt"
+        if ProcessInfo.processInfo.environment["ZHENGCE_RECORD"] == "1" {
+            try actual.write(toFile: expectedPath, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOfFile: expectedPath, encoding: .utf8)
+        #expect(actual == expected, "rendered output of \(code) changed; re-record with ZHENGCE_RECORD=1 if intended")
+        #expect(actual.contains("[\(code)]"), "fixture \(code) does not raise \(code)")
+    }
+
+    @Test func everyCodeHasAFixture() {
+        let missing = DiagnosticCode.allCases.map(\.rawValue).filter { !Self.codes.contains($0) }
+        #expect(missing.isEmpty, "no fixture for \(missing)")
+    }
+}
