@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import ZhengceKit
+
+/// End-to-end: runs the built `zhengce` binary and checks exit codes and every output format.
+@Suite(.serialized) struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    static let binary = packageRoot + "/.build/debug/zhengce"
+
+    func zhengce(_ arguments: [String], input: String? = nil, in directory: String = packageRoot) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
+    }
+
+    func temporaryFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "zhengce-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func theBinaryExists() {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build first: swift build")
+    }
+
+    @Test func evalTheSampleApplicantAsJSON() throws {
+        let run = try zhengce(["eval", "--format", "json", "docs/samples/applicant.json"])
+        #expect(run.status == 0)
+        let json = try JSONReader.parse(SourceFile(path: "out", text: run.out))
+        guard case .string("zhengce.evaluation")? = json["format"]?.value, case .number("1")? = json["version"]?.value else {
+            Issue.record("missing format and version")
+            return
+        }
+        #expect(json["clauses"]?["yz2025:2"]?["granted"].map { if case .string(let s) = $0.value { return s } else { return "" } } == "50.00")
+        #expect(json["total"] != nil && json["excluded"] != nil)
+    }
+
+    @Test func evalTextReadsFromStandardInputAndHonoursAsOf() throws {
+        let applicant = #"{"facts": {"operates_in_yizhuang_225": true, "branch_type": "bank_tier1"}}"#
+        let run = try zhengce(["eval", "--as-of", "2026-03-01", "-"], input: applicant)
+        #expect(run.status == 0)
+        #expect(run.out.contains("评估日期 2026-03-01"))
+        #expect(run.out.contains("yz2025:9") && run.out.contains("400.00万元"))
+    }
+
+    @Test func badInputsExitTwoWithALocatedMessage() throws {
+        let folder = try temporaryFolder()
+        try "{\"facts\": {\"paid_in_capital\": tru}}".write(toFile: folder + "/bad.json", atomically: true, encoding: .utf8)
+        var run = try zhengce(["eval", folder + "/bad.json"])
+        #expect(run.status == 2)
+        #expect(run.err.contains("bad.json:1:"))
+        try "{\"facts\": {\"paid_in_capital\": true}}".write(toFile: folder + "/type.json", atomically: true, encoding: .utf8)
+        run = try zhengce(["eval", folder + "/type.json"])
+        #expect(run.status == 2)
+        #expect(run.err.contains("`paid_in_capital` must be an amount"))
+        run = try zhengce(["eval", folder + "/missing.json"])
+        #expect(run.status == 2)
+        run = try zhengce(["eval", "--as-off", "2025-01-01", "x.json"])
+        #expect(run.status == 2)
+        #expect(run.err.contains("did you mean `--as-of`?"))
+        run = try zhengce(["frobnicate"])
+        #expect(run.status == 2)
+        run = try zhengce(["eval", "--as-of", "2025-13-01", "docs/samples/applicant.json"])
+        #expect(run.status == 2)
+    }
+
+    @Test func hugeNumbersAndDeepNestingAreErrorsNotCrashes() throws {
+        let folder = try temporaryFolder()
+        try "{\"facts\": {\"paid_in_capital\": \"99999999999999999999999999999999999999999\"}}".write(toFile: folder + "/huge.json", atomically: true, encoding: .utf8)
+        var run = try zhengce(["eval", folder + "/huge.json"])
+        #expect(run.status == 2)
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        run = try zhengce(["eval", "-"], input: "{\"facts\": {\"capital_increases\": \(deep)}}")
+        #expect(run.status == 2)
+        #expect(run.err.contains("nested more than"))
+    }
+
+    @Test func checkIsCleanOnTheShippedPoliciesAndFailsOnAMistake() throws {
+        var run = try zhengce(["check", "policies"])
+        #expect(run.status == 0)
+        #expect(run.out.contains("no problems"))
+        let folder = try temporaryFolder()
+        for name in try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/policies") where name.hasSuffix(".policy") {
+            try FileManager.default.copyItem(atPath: packageRoot + "/policies/" + name, toPath: folder + "/" + name)
+        }
+        let path = folder + "/yz2025.policy"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "cap 50万 per year", with: "cap 50 per year").write(toFile: path, atomically: true, encoding: .utf8)
+        run = try zhengce(["check", folder])
+        #expect(run.status == 1)
+        #expect(run.out.contains("yz2025.policy:"))
+        #expect(run.out.contains("error[Z201]"))
+    }
+
+    @Test func checkOutputFormats() throws {
+        let fixture = "Tests/ZhengceKitTests/Fixtures/diagnostics/Z303/input.policy"
+        var run = try zhengce(["check", "--format", "json", fixture])
+        #expect(run.status == 0)
+        #expect(run.out.contains("\"format\": \"zhengce.diagnostics\""))
+        run = try zhengce(["check", "--deny-warnings", fixture])
+        #expect(run.status == 1)
+        run = try zhengce(["check", "--format", "github", fixture])
+        #expect(run.out.hasPrefix("::warning file=\(fixture),line=10,col=5,title=gap between bracket arms::Z303"))
+        run = try zhengce(["check", "--format", "sarif", "Tests/ZhengceKitTests/Fixtures/diagnostics/Z101/input.policy"])
+        #expect(run.status == 1)
+        let sarif = try JSONReader.parse(SourceFile(path: "sarif", text: run.out))
+        guard case .string("2.1.0")? = sarif["version"]?.value, case .array(let runs)? = sarif["runs"]?.value,
+              case .array(let rules)? = runs.first?["tool"]?["driver"]?["rules"]?.value,
+              case .array(let results)? = runs.first?["results"]?.value else {
+            Issue.record("SARIF lacks version, runs, rules or results")
+            return
+        }
+        #expect(rules.count == DiagnosticCode.allCases.count)
+        #expect(results.contains { if case .string("Z101")? = $0["ruleId"]?.value { return $0["locations"] != nil } else { return false } })
+        run = try zhengce(["check", "--max-errors", "1", "Tests/ZhengceKitTests/Fixtures/diagnostics/Z002/input.policy"])
+        #expect(run.out.contains("more not shown"))
+    }
+
+    @Test func testRunsTheExamplesAndAnEmptyRunIsNotGreen() throws {
+        var run = try zhengce(["test", "--min-coverage", "100", "policies"])
+        #expect(run.status == 0)
+        #expect(run.out.hasSuffix("0 failed\n"))
+        let empty = try temporaryFolder()
+        try FileManager.default.copyItem(atPath: packageRoot + "/policies/yz2025.policy", toPath: empty + "/yz2025.policy")
+        run = try zhengce(["test", empty])
+        #expect(run.status == 1)
+        #expect(run.out.contains("0 passed, 0 failed"))
+        try """
+        {"examples": [{"name": "wrong", "as_of": "2025-06-30", "facts": {"operates_in_yizhuang_225": true, "branch_type": "bank_tier1"},
+          "expect": {"clauses": {"yz2025:9": {"amount": "300.00"}}}}]}
+        """.write(toFile: empty + "/x.examples.json", atomically: true, encoding: .utf8)
+        run = try zhengce(["test", empty])
+        #expect(run.status == 1)
+        #expect(run.out.contains("expected \"300.00\", actual \"400.00\""))
+        #expect(run.out.hasSuffix("0 passed, 1 failed\n"))
+    }
+
+    @Test func fmtChecksWritesAtomicallyAndNeverTouchesABrokenFile() throws {
+        let folder = try temporaryFolder()
+        let path = folder + "/t.policy"
+        try "policy t {\nvalid from 2025-01-01\n}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        var run = try zhengce(["fmt", "--check", path])
+        #expect(run.status == 1)
+        #expect(run.out.contains("+   valid from 2025-01-01"))
+        run = try zhengce(["fmt", "--write", path])
+        #expect(run.status == 0)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "policy t {\n  valid from 2025-01-01\n}\n")
+        run = try zhengce(["fmt", "--check", path])
+        #expect(run.status == 0)
+        let broken = "policy t {\nvalid from\n}\n"
+        try broken.write(toFile: path, atomically: true, encoding: .utf8)
+        run = try zhengce(["fmt", "--write", path])
+        #expect(run.status == 1)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == broken)
+    }
+}
