@@ -1,0 +1,201 @@
+import Testing
+@testable import ZhengceKit
+
+/// Each language construct, evaluated on a small policy written for the test.
+@Suite struct LanguageTests {
+    func program(_ body: String) throws -> Program {
+        let loaded = Zhengce.load([SourceFile(path: "t.policy", text: header + body)])
+        guard let program = loaded.program else {
+            throw CheckFailure(messages: loaded.diagnostics.map(DiagnosticRenderer.text))
+        }
+        return program
+    }
+
+    struct CheckFailure: Error { var messages: [String] }
+
+    func run(_ body: String, _ facts: String, asOf: String = "2025-06-30", prior: String = "{}") throws -> Evaluation {
+        let program = try program(body)
+        let inner = facts == "{}" ? "{" : String(facts.dropLast()) + ", "
+        let file = SourceFile(path: "<facts>", text: "{\"facts\": \(inner)\"prior_received\": \(prior)}}")
+        return Zhengce.evaluate(program, try ApplicantReader.read(file, facts: program.facts), asOf: Day(iso: asOf)!)
+    }
+
+    @Test func setsOfChoicesAndMembership() throws {
+        let body = """
+        fact certs: set of choice {"srdi", "hnte", "giant"} "资质"
+        clause 1 "a" (第一条) {
+          when certs is not empty and "giant" in certs
+          amount 10万
+        }
+        """
+        #expect(try run(body, #"{"certs": ["giant", "hnte"]}"#).granted("t:1") == "10.00")
+        #expect(try run(body, #"{"certs": ["hnte"]}"#).status("t:1") == .refused)
+        #expect(try run(body, #"{}"#).status("t:1") == .refused)
+    }
+
+    @Test func floorAndCapMakeARange() throws {
+        // '10-50万' on 5% of x: 5% × 100 = 5 → floor 10; 5% × 2000 = 100 → cap 50; 5% × 400 = 20.
+        let body = """
+        fact x: money in 万元 "x"
+        clause 1 "a" (第一条) {
+          amount x * 5%
+          floor 10万
+          cap 50万
+        }
+        """
+        #expect(try run(body, #"{"x": "100"}"#).granted("t:1") == "10.00")
+        #expect(try run(body, #"{"x": "2000"}"#).granted("t:1") == "50.00")
+        #expect(try run(body, #"{"x": "400"}"#).granted("t:1") == "20.00")
+    }
+
+    @Test func clampAndPerUnitMoney() throws {
+        // 1500元 per m² on 333 m² = 499500元 = 49.95万; clamp to [0, 40万] → 40.
+        let body = """
+        fact area: number in "m²" "面积"
+        clause 1 "a" (第一条) {
+          amount clamp(area * 1500元, 0万, 40万)
+        }
+        """
+        #expect(try run(body, #"{"area": 333}"#).granted("t:1") == "40.00")
+        #expect(try run(body, #"{"area": "100"}"#).granted("t:1") == "15.00")
+    }
+
+    @Test func equalPartsGiveTheRemainderToTheLastYear() throws {
+        // 100 / 3 = 33.33, 33.33, 33.34.
+        let body = """
+        clause 1 "a" (第一条) {
+          amount 100万
+          schedule 3 equal parts
+        }
+        """
+        let outcome = try run(body, "{}", asOf: "2026-02-01").clause("t:1")!
+        #expect(outcome.installments.map { "\($0.year) \(EvaluationReport.wan($0.amount))" } == ["2026 33.33", "2027 33.33", "2028 33.34"])
+    }
+
+    @Test func cumulativeCapSubtractsWhatWasReceived() throws {
+        let body = """
+        fact x: money in 万元 "x"
+        clause 1 "a" (第一条) {
+          amount x
+          cap 1000万 cumulative
+        }
+        """
+        #expect(try run(body, #"{"x": "800"}"#, prior: #"{"t:1": "300"}"#).granted("t:1") == "700.00")
+        #expect(try run(body, #"{"x": "800"}"#, prior: #"{"t:1": "1000"}"#).status("t:1") == .refused)
+    }
+
+    @Test func threeValuedLogicAndFallbacks() throws {
+        let body = """
+        fact a: money in 万元 "a"
+        fact b: money in 万元 "b"
+        fact ok: bool "ok"
+        clause 1 "a" (第一条) {
+          when ok and a > 1万
+          amount (a ?? b) * 10%
+        }
+        """
+        // false and missing is false: refused, not undetermined.
+        #expect(try run(body, #"{"ok": false}"#).status("t:1") == .refused)
+        // true and missing is missing: undetermined, naming the fact.
+        let undecided = try run(body, #"{"ok": true}"#).clause("t:1")!
+        #expect(undecided.status == .undetermined && undecided.missingFacts == ["a"])
+        #expect(try run(body, #"{"ok": true, "a": "20", "b": "50"}"#).granted("t:1") == "2.00")
+    }
+
+    @Test func exclusionTieRules() throws {
+        func body(_ tie: String) -> String {
+            """
+            clause 1 "a" (第一条) {
+              amount 10万
+            }
+            clause 2 "b" (第二条) {
+              amount 10万
+            }
+            exclusive highest {1, 2} tie \(tie) (第三条)
+            """
+        }
+        let first = try run(body("first"), "{}")
+        #expect(first.status("t:2") == .excluded && first.clause("t:2")?.excludedBy == "t:1")
+        let last = try run(body("last"), "{}")
+        #expect(last.status("t:1") == .excluded && last.clause("t:1")?.excludedBy == "t:2")
+        #expect(last.total == decimal("100000"))
+    }
+
+    @Test func choiceExclusionRecommendsTheHighest() throws {
+        let body = """
+        clause 1 "a" (第一条) {
+          amount 10万
+        }
+        clause 2 "b" (第二条) {
+          amount 12万
+        }
+        exclusive choice {1, 2} (第三条)
+        """
+        let result = try run(body, "{}")
+        #expect(result.status("t:1") == .excluded)
+        #expect(result.clause("t:1")!.trace.contains { $0.text.contains("may choose one") })
+    }
+
+    @Test func amountsOfOtherClausesFeedMatching() throws {
+        // 1:1 matching of the granted amount; 0 when the matched clause is refused.
+        let body = """
+        fact x: money in 万元 "x"
+        clause 1 "a" (第一条) {
+          when x > 0万
+          amount x * 30%
+          cap 500万 per item
+        }
+        clause 2 "b" (第二条) {
+          amount 1:1 * amount(1)
+        }
+        """
+        #expect(try run(body, #"{"x": "2000"}"#).granted("t:2") == "500.00")
+        #expect(try run(body, #"{"x": "0"}"#).status("t:2") == .refused)
+    }
+
+    @Test func inputUnitsForUSDAndPercentages() throws {
+        let body = """
+        fact size: money in 百万美元 "规模"
+        fact rate: percent "强度"
+        clause 1 "a" (第一条) {
+          when size >= 2000万美元 and rate > 5%
+          amount 50万
+        }
+        """
+        #expect(try run(body, #"{"size": "20", "rate": "5.1"}"#).granted("t:1") == "50.00")
+        #expect(try run(body, #"{"size": "2000万美元", "rate": 6}"#).granted("t:1") == "50.00")
+        #expect(try run(body, #"{"size": "19.99", "rate": "5.1"}"#).status("t:1") == .refused)
+        #expect(throws: ApplicantReader.Failure.self) { try run(body, #"{"size": "20亿", "rate": 6}"#) }
+    }
+
+    @Test func arithmeticFailuresAreReportedNotTrapped() throws {
+        let body = """
+        fact a: money in 万元 "a"
+        fact b: money in 万元 "b"
+        clause 1 "a" (第一条) {
+          amount a / b * 1万
+        }
+        clause 2 "b" (第二条) {
+          amount a * 1000000000000000000000
+        }
+        """
+        let division = try run(body, #"{"a": "1", "b": "0"}"#).clause("t:1")!
+        #expect(division.status == .undetermined)
+        #expect(division.trace.contains { $0.text.contains("division by zero") })
+        let overflow = try run(body, #"{"a": "99999999999999999999999999", "b": "1"}"#).clause("t:2")!
+        #expect(overflow.status == .undetermined)
+        #expect(overflow.trace.contains { $0.text.contains("overflow") })
+    }
+
+    @Test func documentsOutsideTheirValidityGrantNothingAndSayWhy() throws {
+        let body = """
+        clause 1 "a" (第一条) {
+          amount 10万
+        }
+        """
+        let result = try run(body, "{}", asOf: "2029-01-01")
+        #expect(result.status("t:1") == .refused)
+        #expect(result.documents[0].inForce == false)
+        #expect(result.documents[0].reasons[0].contains("not in force on 2029-01-01"))
+    }
+}
