@@ -1,3 +1,5 @@
+import ZhengceKit
+
 /// A small command-line reader: `--flag`, `--option value`, `--option=value`, positionals.
 struct Arguments {
     private(set) var positionals: [String] = []
@@ -39,7 +41,7 @@ struct Arguments {
                 flags.insert(name)
             } else {
                 let all = Array(valued) + Array(known)
-                let hint = closest(name, all).map { "; did you mean `\($0)`?" } ?? ""
+                let hint = Suggest.closest(to: name, among: all).map { "; did you mean `\($0)`?" } ?? ""
                 throw UsageError(message: "unknown option `\(name)`\(hint)")
             }
         }
@@ -48,27 +50,4 @@ struct Arguments {
     func value(_ name: String) -> String? { options[name]?.last }
     func values(_ name: String) -> [String] { options[name] ?? [] }
     func has(_ flag: String) -> Bool { flags.contains(flag) }
-
-    private func closest(_ word: String, _ candidates: [String]) -> String? {
-        var best: (String, Int)?
-        for candidate in candidates {
-            let distance = editDistance(Array(word), Array(candidate))
-            if distance <= 3, best == nil || distance < best!.1 { best = (candidate, distance) }
-        }
-        return best?.0
-    }
-
-    private func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var row = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var diagonal = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let above = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
-                diagonal = above
-            }
-        }
-        return row[b.count]
-    }
 }

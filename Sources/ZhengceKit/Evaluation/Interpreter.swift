@@ -515,31 +515,33 @@ public struct Interpreter {
                 case .subtract: return .number(try x.subtracting(y), dx)
                 case .multiply: return .number(try x.multiplied(by: y), dx.isMoney ? dx : dy)
                 case .divide: return .number(try x.divided(by: y), dx == dy ? .plain : dx)
-                case .less: return .bool(x < y)
-                case .lessEqual: return .bool(x <= y)
-                case .greater: return .bool(x > y)
-                case .greaterEqual: return .bool(x >= y)
-                case .equal: return .bool(x == y)
-                case .notEqual: return .bool(x != y)
-                default: throw failure("unsupported operator", node)
+                default:
+                    guard let result = Interpreter.compare(op, x, y) else { throw failure("unsupported operator", node) }
+                    return .bool(result)
                 }
             }
         case (.date(let x), .date(let y)):
-            switch op {
-            case .less: return .bool(x < y)
-            case .lessEqual: return .bool(x <= y)
-            case .greater: return .bool(x > y)
-            case .greaterEqual: return .bool(x >= y)
-            case .equal: return .bool(x == y)
-            case .notEqual: return .bool(x != y)
-            default: throw failure("dates can only be compared", node)
-            }
+            guard let result = Interpreter.compare(op, x, y) else { throw failure("dates can only be compared", node) }
+            return .bool(result)
         default:
             switch op {
             case .equal: return .bool(a == b)
             case .notEqual: return .bool(a != b)
             default: throw failure("`\(op.rawValue)` needs numbers", node)
             }
+        }
+    }
+
+    /// The comparison operators on any ordered values; nil for other operators.
+    static func compare<T: Comparable>(_ op: BinaryOperator, _ x: T, _ y: T) -> Bool? {
+        switch op {
+        case .less: return x < y
+        case .lessEqual: return x <= y
+        case .greater: return x > y
+        case .greaterEqual: return x >= y
+        case .equal: return x == y
+        case .notEqual: return x != y
+        default: return nil
         }
     }
 
