@@ -728,7 +728,7 @@ public struct Checker {
         for arm in arms {
             for bound in [arm.lower, arm.upper].compactMap({ $0 }) {
                 let boundType = infer(bound, &scope)
-                _ = compatibleDimensions(subjectType, boundType, subject, bound, bound.span, "compare the bracket subject with")
+                _ = compatibleDimensions(subjectType, boundType, subject, bound, bound.span, "compare")
             }
             let armType = infer(arm.result, &scope)
             result = unify(result, armType, at: arm.result.span, "the amounts of a bracket's arms")

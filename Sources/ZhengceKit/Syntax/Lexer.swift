@@ -52,7 +52,7 @@ public struct Lexer {
                 numberLike()
             } else if scalar == "\"" {
                 string(closing: "\"")
-            } else if scalar == "(" && peek(1).map(isCitationStart) == true {
+            } else if (scalar == "(" || scalar == "（") && peek(1).map(isCitationStart) == true {
                 citation()
             } else if let kind = punctuation() {
                 emit(kind, from: start)
@@ -198,15 +198,32 @@ public struct Lexer {
         tokens.append(Token(kind: .string, text: String(content), span: span(start, offset)))
     }
 
+    /// `(第二条（一）)`: full-width parentheses may nest inside; the outer pair should be ASCII, and a
+    /// full-width outer pair is reported with its fix but still read as a citation.
     private mutating func citation() {
         let start = offset
+        if scalars[offset] == "（" {
+            diagnostics.add(.fullWidthPunctuation, "full-width `（` where `(` is required to open the article citation", at: span(start),
+                            help: "replace `（` with ASCII `(` (switch the keyboard to half-width punctuation)")
+        }
         offset += 1
         var content = String.UnicodeScalarView()
-        while let next = peek(), next != ")", next != "\n" {
+        var depth = 0
+        while let next = peek(), next != "\n" {
+            if next == ")" && depth == 0 { break }
+            if next == "（" { depth += 1 }
+            if next == "）" {
+                if depth == 0 {
+                    diagnostics.add(.fullWidthPunctuation, "full-width `）` where `)` is required to close the article citation", at: span(offset),
+                                    help: "replace `）` with ASCII `)`")
+                    break
+                }
+                depth -= 1
+            }
             content.append(next)
             offset += 1
         }
-        if peek() == ")" {
+        if peek() == ")" || peek() == "）" {
             offset += 1
         } else {
             diagnostics.add(.syntax, "article citation is not closed", at: span(start), help: "close the citation with an ASCII `)`")
