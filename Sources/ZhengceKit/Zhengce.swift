@@ -62,6 +62,8 @@ public enum Zhengce {
         }
         let (program, checked) = Checker.check(parsed)
         bag.append(contentsOf: checked)
+        // The deeper analyses assume a program free of errors, so they would only add noise.
+        if !bag.hasErrors { bag.append(contentsOf: Analyses.run(program)) }
         return Loaded(program: bag.hasErrors ? nil : program, diagnostics: bag.sorted, files: sources, trees: parsed.map(\.1))
     }
 

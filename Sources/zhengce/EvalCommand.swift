@@ -39,6 +39,7 @@ enum EvalCommand {
             for diagnostic in error.diagnostics { standardError(DiagnosticRenderer.text(diagnostic) + "\n") }
             return .usage
         }
+        for notice in applicant.notices { standardError(DiagnosticRenderer.text(notice) + "\n") }
         let evaluation = Zhengce.evaluate(program, applicant, asOf: asOf)
         if format == "json" {
             print(EvaluationReport.json(evaluation, program: program))

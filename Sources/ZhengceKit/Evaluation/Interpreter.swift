@@ -6,6 +6,8 @@ public struct Applicant: Sendable {
     /// Amounts already received under cumulative caps, by full clause id.
     public var priorReceived: [String: ExactDecimal]
     public var warnings: [String] = []
+    /// The same warnings with their places in the input, for printing like compiler warnings.
+    public var notices: [Diagnostic] = []
 
     public init(name: String? = nil, asOf: Day? = nil, facts: [String: Value] = [:], priorReceived: [String: ExactDecimal] = [:]) {
         self.name = name

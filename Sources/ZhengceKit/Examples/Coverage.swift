@@ -117,7 +117,7 @@ public struct CoverageReport: Sendable {
                 lines.append("    not exercised: \(item.kind.rawValue) at line \(item.line): \(item.description)")
             }
             for item in mine where !exercised.contains(item.key) && item.kind == .clause {
-                lines.append("    never granted: \(item.description)")
+                lines.append("    never granted or reported: \(item.description)")
             }
         }
         lines.append("  total: \(CoverageReport.ratio(covered, items.count))")

@@ -40,7 +40,16 @@ public enum ExampleRunner {
             return [Result(file: file.path, name: "(file)", mismatches: [],
                            errors: [Diagnostic(.malformedJSON, "an examples file needs an `examples` array", at: root.span)])]
         }
-        return examples.enumerated().map { index, node in runOne(node, index: index, file: file, program: program) }
+        // Static problems (undeclared facts, unknown clauses) fail the example they are found in.
+        let lint = ExampleLint.check(file, program: program).filter { $0.severity == .error }
+        return examples.enumerated().map { index, node in
+            var result = runOne(node, index: index, file: file, program: program)
+            for diagnostic in lint where node.span.start <= diagnostic.span.start && diagnostic.span.start < node.span.end
+                && !result.errors.contains(where: { $0.span.start == diagnostic.span.start }) {
+                result.errors.append(diagnostic)
+            }
+            return result
+        }
     }
 
     static func runOne(_ node: JSONNode, index: Int, file: SourceFile, program: Program) -> Result {
@@ -49,7 +58,7 @@ public enum ExampleRunner {
         var result = Result(file: file.path, name: name, mismatches: [], errors: [])
         if case .string(let text)? = node["description"]?.value { result.description = text }
         guard case .string(let dateText)? = node["as_of"]?.value, let asOf = Day(iso: dateText) else {
-            result.errors.append(Diagnostic(.malformedJSON, "example `\(name)` needs `as_of` as a date such as \"2025-06-30\"", at: node.span))
+            result.errors.append(Diagnostic(.malformedJSON, "example `\(name)` needs `as_of` as a date such as \"2025-06-30\"", at: node["as_of"]?.span ?? node.span))
             return result
         }
         let wrapper = JSONNode(value: .object([("facts", node["facts"] ?? JSONNode(value: .object([]), span: node.span))]), span: node.span)

@@ -8,7 +8,7 @@ public struct ApplicantReader {
 
     let facts: [String: FactInfo]
     private var errors: [Diagnostic] = []
-    private var warnings: [String] = []
+    private var warnings: [Diagnostic] = []
 
     public static func read(_ file: SourceFile, facts: [String: FactInfo]) throws(Failure) -> Applicant {
         let root: JSONNode
@@ -54,18 +54,19 @@ public struct ApplicantReader {
                         continue
                     }
                     guard let info = facts[name] else {
-                        warnings.append("fact `\(name)` is not used by any loaded policy" + (Suggest.closest(to: name, among: facts.keys).map { "; did you mean `\($0)`?" } ?? ""))
+                        warn("fact `\(name)` is not used by any loaded policy", value, help: Suggest.closest(to: name, among: facts.keys).map { "did you mean `\($0)`?" })
                         continue
                     }
                     if case .null = value.value { continue }
                     if let converted = convert(value, to: info.type, input: info.input, path: name) { result.facts[name] = converted }
                 }
             default:
-                warnings.append("top-level field `\(key)` is ignored (expected `applicant`, `as_of`, `facts`)")
+                warn("top-level field `\(key)` is ignored", node, help: "an applicant file has `applicant`, `as_of` and `facts`")
             }
         }
         if root["facts"] == nil { error("the applicant file has no `facts` object", root) }
-        result.warnings = warnings
+        result.notices = warnings
+        result.warnings = warnings.map { "\($0.message)" + ($0.help.map { "; \($0)" } ?? "") }
         return result
     }
 
@@ -125,9 +126,8 @@ public struct ApplicantReader {
                 }
             }
             for (key, member) in members where !fields.contains(where: { $0.name == key }) {
-                warnings.append("field `\(path).\(key)` is not used by any loaded policy"
-                                + (Suggest.closest(to: key, among: fields.map(\.name)).map { "; did you mean `\($0)`?" } ?? ""))
-                _ = member
+                warn("field `\(path).\(key)` is not used by any loaded policy", member,
+                     help: Suggest.closest(to: key, among: fields.map(\.name)).map { "did you mean `\($0)`?" })
             }
             return .record(RecordValue(path: path, fields: values))
         default:
@@ -192,6 +192,10 @@ public struct ApplicantReader {
         }
         self.error("`\(path)` has an unexpected unit `\(suffix)`", node)
         return nil
+    }
+
+    private mutating func warn(_ message: String, _ node: JSONNode, help: String?) {
+        warnings.append(Diagnostic(.unknownInputFact, message, at: node.span, help: help, severity: .warning))
     }
 
     private mutating func error(_ message: String, _ node: JSONNode) {

@@ -120,7 +120,6 @@ public enum EvaluationReport {
         lines.append("")
         if !evaluation.excluded.isEmpty { lines.append("就高不重复排除：" + evaluation.excluded.joined(separator: ", ")) }
         lines.append("总计 \(display(evaluation.total))")
-        for warning in evaluation.warnings { lines.append("warning: \(warning)") }
         return lines.joined(separator: "\n")
     }
 

@@ -258,7 +258,7 @@ struct Analyses {
         guard case .binary(.multiply, let left, let right) = node.value else { return }
         for (side, other) in [(left, right), (right, left)] {
             guard case .number(let value, .number(nil), let written) = side.value,
-                  !written.hasSuffix("%"), !written.hasSuffix("BP"), !written.contains(":"),
+                  !written.hasSuffix("%"), !written.hasSuffix("％"), !written.hasSuffix("BP"), !written.contains(":"),
                   Analyses.path(other) != nil || { if case .binary = other.value { return true } else { return false } }() else { continue }
             if value > .one && value <= ExactDecimal(100) {
                 diagnostics.add(.suspiciousRate, "`\(written)` multiplies an amount \(written) times; was `\(written)%` meant?", at: side.span,

@@ -37,7 +37,6 @@ public struct Checker {
             reportUnusedFacts(document, tree)
         }
         orderClauses()
-        if !diagnostics.hasErrors { diagnostics.append(contentsOf: Analyses.run(program)) }
     }
 
     // MARK: Declarations
@@ -83,7 +82,7 @@ public struct Checker {
             }
             if let other = program.facts[name], Checker.shape(other.syntax) != Checker.shape(info.syntax) {
                 diagnostics.add(.conflictingFactTypes, "fact `\(name)` is declared as \(describe(info.syntax)) here but as \(describe(other.syntax)) in `\(other.span.file?.path ?? "?")`",
-                                at: declaration.type.span, help: "a fact has one type in every policy file; use the declaration in APPLICANT.md")
+                                at: declaration.type.span, help: "a fact has one type in every policy file; declare it the same way here")
             } else if program.facts[name] == nil {
                 program.facts[name] = info
             }
@@ -321,7 +320,8 @@ public struct Checker {
                     diagnostics.add(.exclusionDocumentNotLoaded, "document `\(documentID)` is not loaded, so `\(id)` cannot take part in this rule", at: ref.span,
                                     help: "check the policies together: `zhengce check policies/`")
                 } else {
-                    let candidates = program.clauses.keys.filter { $0.hasPrefix(documentID + ":") }.map { String($0.dropFirst(documentID.count + 1)) }
+                    let listed = Set(declaration.members.flatMap(\.value).map(\.value.label))
+                    let candidates = program.clauses.keys.filter { $0.hasPrefix(documentID + ":") }.map { String($0.dropFirst(documentID.count + 1)) }.filter { !listed.contains($0) }
                     diagnostics.add(.exclusionMissingClause, "no clause `\(id)` to exclude", at: ref.span,
                                     help: Suggest.closest(to: ref.value.label, among: candidates).map { "did you mean `\($0)`?" })
                 }
@@ -394,11 +394,7 @@ public struct Checker {
     private mutating func infer(_ node: ExprNode, _ scope: inout Scope) -> ValueType {
         switch node.value {
         case .error: return .unknown
-        case .number(let value, let dimension, let written):
-            if written.hasSuffix("%"), value > .one {
-                diagnostics.add(.percentageOutOfRange, "`\(written)` is more than 100%", at: node.span,
-                                help: "a share of an amount lies between 0% and 100%; check for a misplaced digit")
-            }
+        case .number(_, let dimension, _):
             return .quantity(dimension)
         case .bool: return .bool
         case .date: return .date
@@ -563,6 +559,12 @@ public struct Checker {
         case .add, .subtract:
             return compatibleDimensions(a, b, left, right, span, op == .add ? "add" : "subtract") ?? .unknown
         case .multiply:
+            for side in [left, right] {
+                if case .number(let value, _, let written) = side.value, written.hasSuffix("%") || written.hasSuffix("％"), value > .one {
+                    diagnostics.add(.percentageOutOfRange, "`\(written)` is more than 100% of what it multiplies", at: side.span,
+                                    help: "a share of an amount lies between 0% and 100%; check for a misplaced digit")
+                }
+            }
             guard let x = a.dimension, let y = b.dimension else { return numericOperands(a, b, left, right, "×") }
             if x.isMoney && y.isMoney {
                 diagnostics.add(.moneyTimesMoney, "money multiplied by money", at: span,

@@ -561,8 +561,9 @@ public struct Parser {
         case .number, .ratio:
             advance()
             guard let (value, dimension) = Parser.numberValue(token.text) else {
-                diagnostics.add(.invalidNumber, "`\(token.text)` is too large or too precise to compute with exactly", at: token.span,
-                                help: "amounts up to 10^30 with at most 24 decimal places are supported")
+                let ratio = token.kind == .ratio
+                diagnostics.add(.invalidNumber, ratio ? "`\(token.text)` is not a ratio that can be computed" : "`\(token.text)` is too large or too precise to compute with exactly",
+                                at: token.span, help: ratio ? "the first term of a ratio must not be 0 (write `1:0.5`)" : "amounts up to 10^30 with at most 24 decimal places are supported")
                 return Located(.error, token.span)
             }
             return Located(.number(value, dimension, written: token.text), token.span)
