@@ -229,6 +229,7 @@ public struct Interpreter {
     private mutating func computeAmount(_ clause: Clause, _ outcome: inout ClauseOutcome) throws -> ExactDecimal {
         var amount = ExactDecimal.zero
         var schedule: Located<ScheduleSyntax>?
+        var portion: ExprNode?
         let article = clause.article
         for statement in clause.declaration.statements {
             switch statement {
@@ -264,9 +265,10 @@ public struct Interpreter {
                                            location: expression.span.location, article: article))
                     amount = floor
                 }
-            case .schedule(let syntax, let condition):
+            case .schedule(let syntax, let condition, let part):
                 if let condition, try !truth(condition) { continue }
                 schedule = syntax
+                portion = part
             default: continue
             }
         }
@@ -279,9 +281,20 @@ public struct Interpreter {
         }
         let result = try rounded.multiplied(by: rule.unit.factor)
         if let schedule, result > .zero {
-            outcome.installments = try installments(result, schedule, rule)
+            // Only `portion` of the amount follows the schedule; the rest is paid at once.
+            var scheduled = result
+            if let portion {
+                let part = try money(portion).divided(by: rule.unit.factor).rounded(toPlaces: rule.places, rule.mode).multiplied(by: rule.unit.factor)
+                scheduled = min(max(part, .zero), result)
+            }
+            outcome.installments = scheduled.isZero ? [] : try installments(scheduled, schedule, rule)
+            if !outcome.installments.isEmpty, scheduled < result {
+                outcome.installments[0].amount = try outcome.installments[0].amount.adding(result.subtracting(scheduled))
+            }
             let parts = outcome.installments.map { "\($0.year): \(Value.displayMoney($0.amount, .cny))" }.joined(separator: ", ")
-            trace.append(TraceStep(kind: .schedule, text: "paid by year: \(parts)", location: schedule.span.location, article: article))
+            let text = parts.isEmpty ? "paid at once: no part of the amount follows the schedule" : "paid by year: \(parts)"
+                + (scheduled < result && !parts.isEmpty ? " (\(Value.displayMoney(try result.subtracting(scheduled), .cny)) of it at once, in the first year)" : "")
+            trace.append(TraceStep(kind: .schedule, text: text, location: schedule.span.location, article: article))
         }
         return result
     }

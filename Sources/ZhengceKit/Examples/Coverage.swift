@@ -47,6 +47,9 @@ public struct CoverageItem: Sendable, Hashable {
         case .applies(let e), .amount(let e), .assessed(let e), .cap(let e, _, _), .floor(let e, _): body(e)
         case .when(let condition): body(condition.expression)
         case .local(let definition): body(definition.expression)
+        case .schedule(_, let condition, let portion):
+            if let condition { body(condition) }
+            if let portion { body(portion) }
         default: break
         }
     }

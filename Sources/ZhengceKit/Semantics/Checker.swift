@@ -249,8 +249,9 @@ public struct Checker {
             case .floor(let expression, _):
                 checkAmount(expression, &scope)
                 floors.append((expression, constant(expression)?.0))
-            case .schedule(let schedule, let condition):
+            case .schedule(let schedule, let condition, let portion):
                 checkSchedule(schedule, &scope)
+                if let portion { checkAmount(portion, &scope) }
                 if let condition { expectType(.bool, condition, &scope, "a schedule condition") }
             }
         }

@@ -309,8 +309,9 @@ public struct Parser {
             return .floor(value, label: label)
         case "schedule":
             let schedule = try scheduleSpec()
+            let portion = matchWord("of") ? try expression() : nil
             let condition = matchWord("when") ? try expression() : nil
-            return .schedule(schedule, condition: condition)
+            return .schedule(schedule, condition: condition, portion: portion)
         case "survives":
             try expectWord("expiry", "after `survives`")
             return .survivesExpiry(Located("survives expiry", keyword.span.to(previous().span)))

@@ -167,7 +167,8 @@ public enum ClauseStatement: Hashable, Sendable {
     case unspecified(Located<String>)
     case cap(ExprNode, CapScope, label: String?)
     case floor(ExprNode, label: String?)
-    case schedule(Located<ScheduleSyntax>, condition: ExprNode?)
+    /// `portion`: the part of the amount paid by the schedule; the rest is paid in the first year.
+    case schedule(Located<ScheduleSyntax>, condition: ExprNode?, portion: ExprNode?)
     /// The clause may be cashed after the document expires (deferred cashing).
     case survivesExpiry(Located<String>)
 }
