@@ -72,6 +72,20 @@ import Testing
         #expect(outcome.installments.map { "\($0.year) \(EvaluationReport.wan($0.amount))" } == ["2026 33.33", "2027 33.33", "2028 33.34"])
     }
 
+    @Test func onlyThePartOfTheScheduleIsPaidByYear() throws {
+        // 100 at once and 1000 by 40/30/30: 500, 300, 300; with no yearly part, no installments.
+        let body = """
+        fact yearly: money in 万元 "分年度部分"
+        clause 1 "a" (第一条) {
+          amount 100万 + yearly
+          schedule 40% / 30% / 30% of yearly
+        }
+        """
+        let outcome = try run(body, #"{"yearly": "1000"}"#).clause("t:1")!
+        #expect(outcome.installments.map { EvaluationReport.wan($0.amount) } == ["500.00", "300.00", "300.00"])
+        #expect(try run(body, #"{"yearly": "0"}"#).clause("t:1")!.installments.isEmpty)
+    }
+
     @Test func cumulativeCapSubtractsWhatWasReceived() throws {
         let body = """
         fact x: money in 万元 "x"
