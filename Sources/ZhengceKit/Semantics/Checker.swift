@@ -1,11 +1,11 @@
 /// Resolves names, checks types, units and currencies, and checks the structure of a set of policy
 /// files (brackets, schedules, caps, references, exclusions) before any applicant is seen.
 public struct Checker {
-    private var diagnostics = DiagnosticBag()
-    private var program = Program()
+    var diagnostics = DiagnosticBag()
+    var program = Program()
     /// Clause → the clauses its amount refers to, for cycle detection and evaluation order.
-    private var references: [String: [(String, Span)]] = [:]
-    private var usedFacts: Set<String> = []
+    var references: [String: [(String, Span)]] = [:]
+    var usedFacts: Set<String> = []
 
     public static func check(_ files: [(SourceFile, PolicyFile)]) -> (Program, DiagnosticBag) {
         var checker = Checker()
@@ -13,7 +13,7 @@ public struct Checker {
         return (checker.program, checker.diagnostics)
     }
 
-    private mutating func run(_ files: [(SourceFile, PolicyFile)]) {
+    mutating func run(_ files: [(SourceFile, PolicyFile)]) {
         var documents: [(Document, PolicyFile)] = []
         for (source, tree) in files {
             if let document = declareDocument(source, tree) { documents.append((document, tree)) }
@@ -41,7 +41,7 @@ public struct Checker {
 
     // MARK: Declarations
 
-    private mutating func declareDocument(_ source: SourceFile, _ tree: PolicyFile) -> Document? {
+    mutating func declareDocument(_ source: SourceFile, _ tree: PolicyFile) -> Document? {
         guard let header = tree.header else {
             diagnostics.add(.missingHeader, "`\(source.path)` has no `policy` header", at: Span(file: source, start: 0, end: 1),
                             help: "start the file with `policy ID { number \"…\" title \"…\" valid from … }`")
@@ -67,7 +67,7 @@ public struct Checker {
         return document
     }
 
-    private mutating func declareFacts(_ document: inout Document, _ tree: PolicyFile) {
+    mutating func declareFacts(_ document: inout Document, _ tree: PolicyFile) {
         for declaration in tree.facts {
             let name = declaration.name.value
             if document.facts[name] != nil {
@@ -98,7 +98,7 @@ public struct Checker {
         if let index = program.documents.firstIndex(where: { $0.id == document.id }) { program.documents[index] = document }
     }
 
-    private mutating func declareClauses(_ document: inout Document, _ tree: PolicyFile) {
+    mutating func declareClauses(_ document: inout Document, _ tree: PolicyFile) {
         for declaration in tree.clauses {
             let id = "\(document.id):\(declaration.label.value)"
             if program.clauses[id] != nil {
@@ -116,7 +116,7 @@ public struct Checker {
         if let index = program.documents.firstIndex(where: { $0.id == document.id }) { program.documents[index] = document }
     }
 
-    private mutating func kind(of declaration: ClauseDecl, id: String) -> ClauseKind {
+    mutating func kind(of declaration: ClauseDecl, id: String) -> ClauseKind {
         var kinds: [(ClauseKind, Span)] = []
         for statement in declaration.statements {
             switch statement {
@@ -157,7 +157,7 @@ public struct Checker {
         }
     }
 
-    private func describe(_ syntax: TypeSyntax) -> String {
+    func describe(_ syntax: TypeSyntax) -> String {
         switch syntax {
         case .bool: return "`bool`"
         case .money(let unit): return "`money in \(unit)`"
@@ -173,7 +173,7 @@ public struct Checker {
         }
     }
 
-    private mutating func resolve(_ syntax: TypeSyntax, at span: Span) -> (ValueType, InputUnit) {
+    mutating func resolve(_ syntax: TypeSyntax, at span: Span) -> (ValueType, InputUnit) {
         switch syntax {
         case .bool: return (.bool, .none)
         case .money(let unitName):
@@ -202,7 +202,7 @@ public struct Checker {
 
     /// The value of a literal default, read as input of the fact's unit would be (`= 0` on a money
     /// fact in 万元 is zero; `= 1` on a count is one).
-    private mutating func constantValue(_ expression: ExprNode, as type: ValueType, input: InputUnit) -> Value? {
+    mutating func constantValue(_ expression: ExprNode, as type: ValueType, input: InputUnit) -> Value? {
         switch (expression.value, type) {
         case (.bool(let value), .bool): return .bool(value)
         case (.text(let text), .text(let choices)):
@@ -227,7 +227,7 @@ public struct Checker {
 
     // MARK: Clauses
 
-    private mutating func checkClause(_ declaration: ClauseDecl, in document: Document) {
+    mutating func checkClause(_ declaration: ClauseDecl, in document: Document) {
         let id = "\(document.id):\(declaration.label.value)"
         guard program.clauses[id] != nil else { return }
         var scope = Scope(document: document, program: program)
@@ -265,7 +265,7 @@ public struct Checker {
         }
     }
 
-    private mutating func checkAmount(_ expression: ExprNode, _ scope: inout Scope) {
+    mutating func checkAmount(_ expression: ExprNode, _ scope: inout Scope) {
         let type = infer(expression, &scope)
         guard type != .unknown else { return }
         guard case .quantity(.money(let currency)) = type else {
@@ -279,7 +279,7 @@ public struct Checker {
         }
     }
 
-    private mutating func checkSchedule(_ schedule: Located<ScheduleSyntax>, _ scope: inout Scope) {
+    mutating func checkSchedule(_ schedule: Located<ScheduleSyntax>, _ scope: inout Scope) {
         guard case .shares(let shares) = schedule.value else { return }
         var total = ExactDecimal.zero
         for share in shares {
@@ -296,7 +296,7 @@ public struct Checker {
         }
     }
 
-    private mutating func checkDefinition(_ definition: Definition, _ scope: inout Scope, isDocumentLevel: Bool) {
+    mutating func checkDefinition(_ definition: Definition, _ scope: inout Scope, isDocumentLevel: Bool) {
         let type = infer(definition.expression, &scope)
         if !isDocumentLevel {
             if scope.locals[definition.name.value] != nil || scope.document.facts[definition.name.value] != nil {
@@ -308,7 +308,7 @@ public struct Checker {
 
     // MARK: Exclusions
 
-    private mutating func declareExclusion(_ declaration: ExclusionDecl, in document: Document) {
+    mutating func declareExclusion(_ declaration: ExclusionDecl, in document: Document) {
         var members: [[String]] = []
         for member in declaration.members {
             var ids: [String] = []
@@ -340,7 +340,7 @@ public struct Checker {
 
     // MARK: References
 
-    private mutating func orderClauses() {
+    mutating func orderClauses() {
         var state: [String: Int] = [:]  // 1 visiting, 2 done
         var order: [String] = []
         func visit(_ id: String, _ path: [String]) {
@@ -364,441 +364,10 @@ public struct Checker {
         program.evaluationOrder = order
     }
 
-    private mutating func reportUnusedFacts(_ document: Document, _ tree: PolicyFile) {
+    mutating func reportUnusedFacts(_ document: Document, _ tree: PolicyFile) {
         for declaration in tree.facts where !usedFacts.contains("\(document.id).\(declaration.name.value)") {
             diagnostics.add(.unusedFact, "fact `\(declaration.name.value)` is declared but never used", at: declaration.name.span,
                             help: "remove the declaration or use the fact in a condition or amount")
-        }
-    }
-
-    // MARK: Types
-
-    struct Scope {
-        var document: Document
-        var program: Program
-        var clause: String?
-        var locals: [String: ValueType] = [:]
-
-        init(document: Document, program: Program) {
-            self.document = document
-            self.program = program
-        }
-    }
-
-    private mutating func expectType(_ expected: ValueType, _ expression: ExprNode, _ scope: inout Scope, _ what: String) {
-        let type = infer(expression, &scope)
-        if type != .unknown && type != expected {
-            diagnostics.add(.typeMismatch, "\(what) must be \(expected), but this is \(type)", at: expression.span)
-        }
-    }
-
-    private mutating func infer(_ node: ExprNode, _ scope: inout Scope) -> ValueType {
-        switch node.value {
-        case .error: return .unknown
-        case .number(_, let dimension, _):
-            return .quantity(dimension)
-        case .bool: return .bool
-        case .date: return .date
-        case .text: return .text(choices: nil)
-        case .name(let name): return lookup(name, node.span, &scope)
-        case .field(let base, let name):
-            let baseType = infer(base, &scope)
-            if baseType == .unknown { return .unknown }
-            guard case .record(let fields) = baseType else {
-                diagnostics.add(.unknownField, "\(baseType) has no fields, so `.\(name)` does not apply", at: node.span)
-                return .unknown
-            }
-            guard let field = fields.first(where: { $0.name == name }) else {
-                diagnostics.add(.unknownField, "no field `\(name)` in this record", at: node.span,
-                                help: Suggest.closest(to: name, among: fields.map(\.name)).map { "did you mean `\($0)`?" }
-                                    ?? "the fields are " + fields.map { "`\($0.name)`" }.joined(separator: ", "))
-                return .unknown
-            }
-            return field.type
-        case .index(let base, let index):
-            let baseType = infer(base, &scope)
-            expectQuantity(index, &scope, .plain, "an index")
-            if case .list(let element) = baseType { return element }
-            if baseType != .unknown { diagnostics.add(.typeMismatch, "only a list can be indexed, but this is \(baseType)", at: base.span) }
-            return .unknown
-        case .negate(let operand):
-            let type = infer(operand, &scope)
-            if type != .unknown && type.dimension == nil {
-                diagnostics.add(.typeMismatch, "`-` needs a number, but this is \(type)", at: operand.span)
-                return .unknown
-            }
-            return type
-        case .not(let operand):
-            expectType(.bool, operand, &scope, "the operand of `not`")
-            return .bool
-        case .binary(let op, let left, let right): return inferBinary(op, left, right, node.span, &scope)
-        case .conditional(let then, let condition, let otherwise):
-            expectType(.bool, condition, &scope, "the condition of `if`")
-            let a = infer(then, &scope)
-            let b = infer(otherwise, &scope)
-            return unify(a, b, at: otherwise.span, "both branches of `if … else`")
-        case .call(let name, let arguments): return inferCall(name, arguments, node.span, &scope)
-        case .clauseAmount(let ref):
-            let documentID = ref.value.document ?? scope.document.id
-            let id = "\(documentID):\(ref.value.label)"
-            if scope.program.clauses[id] == nil {
-                if scope.program.document(documentID) == nil && ref.value.document != nil {
-                    diagnostics.add(.exclusionDocumentNotLoaded, "document `\(documentID)` is not loaded, so `amount(\(id))` counts as 0", at: ref.span,
-                                    help: "check the policies together: `zhengce check policies/`")
-                } else {
-                    let candidates = scope.program.clauses.keys.filter { $0.hasPrefix(documentID + ":") }.map { String($0.dropFirst(documentID.count + 1)) }
-                    diagnostics.add(.unknownClause, "no clause `\(id)`", at: ref.span,
-                                    help: Suggest.closest(to: ref.value.label, among: candidates).map { "did you mean `\($0)`?" })
-                }
-            } else if let clause = scope.clause {
-                references[clause, default: []].append((id, ref.span))
-            }
-            return .money
-        case .aggregate(let kind, let variable, let source, let filter, let body):
-            let sourceType = infer(source, &scope)
-            var inner = scope
-            if case .list(let element) = sourceType {
-                inner.locals[variable.value] = element
-            } else {
-                if sourceType != .unknown { diagnostics.add(.typeMismatch, "`\(kind.rawValue)(… in …)` needs a list, but this is \(sourceType)", at: source.span) }
-                inner.locals[variable.value] = .unknown
-            }
-            if let filter { expectType(.bool, filter, &inner, "a `where` filter") }
-            let bodyType = body.map { infer($0, &inner) }
-            switch kind {
-            case .count: return .plain
-            case .any, .all:
-                if let body, let bodyType, bodyType != .bool, bodyType != .unknown {
-                    diagnostics.add(.typeMismatch, "`\(kind.rawValue)` needs a condition, but this is \(bodyType)", at: body.span)
-                }
-                return .bool
-            case .sum, .max, .min:
-                guard let bodyType else {
-                    if case .list(let element) = sourceType, element.dimension != nil { return element }
-                    diagnostics.add(.syntax, "`\(kind.rawValue)(x in list …)` needs `: expression` giving the value of each item", at: node.span)
-                    return .unknown
-                }
-                if bodyType != .unknown && bodyType.dimension == nil {
-                    diagnostics.add(.typeMismatch, "`\(kind.rawValue)` needs numbers, but this is \(bodyType)", at: body!.span)
-                    return .unknown
-                }
-                return bodyType
-            }
-        case .brackets(let subject, let arms, let otherwise): return inferBrackets(subject, arms, otherwise, &scope)
-        case .setLiteral(let items):
-            for item in items {
-                let type = infer(item, &scope)
-                if case .text = type { continue }
-                if type != .unknown { diagnostics.add(.typeMismatch, "a set holds choice values in quotes, but this is \(type)", at: item.span) }
-            }
-            return .set(choices: [])
-        case .membership(let element, let set, _):
-            let elementType = infer(element, &scope)
-            let setType = infer(set, &scope)
-            checkChoiceLiterals(against: elementType, in: set)
-            if case .set(let choices) = setType, !choices.isEmpty, case .setLiteral = set.value {} else if case .set(let choices) = setType, !choices.isEmpty {
-                if case .text = elementType {} else if elementType != .unknown {
-                    diagnostics.add(.typeMismatch, "only a choice value can be looked up in a set, but this is \(elementType)", at: element.span)
-                }
-                checkChoiceLiterals(against: .text(choices: choices), in: element)
-            }
-            return .bool
-        case .presence(let operand, _):
-            _ = infer(operand, &scope)
-            return .bool
-        }
-    }
-
-    private mutating func lookup(_ name: String, _ span: Span, _ scope: inout Scope) -> ValueType {
-        if let type = scope.locals[name] { return type }
-        if let fact = scope.document.facts[name] {
-            usedFacts.insert("\(scope.document.id).\(name)")
-            return fact.type
-        }
-        if let definition = scope.document.definitions[name] {
-            var inner = Scope(document: scope.document, program: scope.program)
-            inner.clause = scope.clause
-            var silent = self
-            silent.diagnostics = DiagnosticBag()
-            let type = silent.infer(definition.expression, &inner)
-            usedFacts.formUnion(silent.usedFacts)
-            for (key, value) in silent.references { references[key, default: []].append(contentsOf: value.filter { ref in !(references[key] ?? []).contains { $0.0 == ref.0 } }) }
-            return type
-        }
-        if name == "as_of" { return .date }
-        if name == "prior_received" { return .money }
-        let candidates = Array(scope.locals.keys) + Array(scope.document.facts.keys) + Array(scope.document.definitions.keys) + ["as_of"]
-        let known = scope.program.facts[name] != nil
-        diagnostics.add(.unknownFact, "unknown fact `\(name)`", at: span,
-                        help: known ? "`\(name)` is declared in another policy file; declare it in this file too (`fact \(name): …`)"
-                            : Suggest.closest(to: name, among: candidates).map { "did you mean `\($0)`?" } ?? "declare it with `fact \(name): TYPE \"label\"`")
-        return .unknown
-    }
-
-    private mutating func inferBinary(_ op: BinaryOperator, _ left: ExprNode, _ right: ExprNode, _ span: Span, _ scope: inout Scope) -> ValueType {
-        let a = infer(left, &scope)
-        let b = infer(right, &scope)
-        switch op {
-        case .and, .or:
-            if a != .unknown && a != .bool { diagnostics.add(.typeMismatch, "`\(op.rawValue)` needs conditions, but this is \(a)", at: left.span) }
-            if b != .unknown && b != .bool { diagnostics.add(.typeMismatch, "`\(op.rawValue)` needs conditions, but this is \(b)", at: right.span) }
-            return .bool
-        case .coalesce:
-            return unify(a, b, at: right.span, "both sides of `??`")
-        case .equal, .notEqual:
-            if case .text(let choices?) = a { checkChoiceLiterals(against: .text(choices: choices), in: right) }
-            if case .text(let choices?) = b { checkChoiceLiterals(against: .text(choices: choices), in: left) }
-            _ = unify(a, b, at: span, "the two sides of `\(op.rawValue)`")
-            return .bool
-        case .less, .lessEqual, .greater, .greaterEqual:
-            if a == .date || b == .date {
-                _ = unify(a, b, at: span, "the two sides of `\(op.rawValue)`")
-                return .bool
-            }
-            _ = compatibleDimensions(a, b, left, right, span, "compare")
-            return .bool
-        case .add, .subtract:
-            return compatibleDimensions(a, b, left, right, span, op == .add ? "add" : "subtract") ?? .unknown
-        case .multiply:
-            for side in [left, right] {
-                if case .number(let value, _, let written) = side.value, written.hasSuffix("%") || written.hasSuffix("％"), value > .one {
-                    diagnostics.add(.percentageOutOfRange, "`\(written)` is more than 100% of what it multiplies", at: side.span,
-                                    help: "a share of an amount lies between 0% and 100%; check for a misplaced digit")
-                }
-            }
-            guard let x = a.dimension, let y = b.dimension else { return numericOperands(a, b, left, right, "×") }
-            if x.isMoney && y.isMoney {
-                diagnostics.add(.moneyTimesMoney, "money multiplied by money", at: span,
-                                help: "one side must be a rate or count, e.g. `30% × rent`")
-                return .unknown
-            }
-            if x.isMoney { return a }
-            if y.isMoney { return b }
-            if case .number(let unit?) = x { return .quantity(.number(unit: unit)) }
-            return b
-        case .divide:
-            guard let x = a.dimension, let y = b.dimension else { return numericOperands(a, b, left, right, "÷") }
-            if x == y { return .plain }
-            if x.isMoney && !y.isMoney { return a }
-            if !x.isMoney && !y.isMoney { return .plain }
-            diagnostics.add(.unitMismatch, "cannot divide \(x) by \(y)", at: span)
-            return .unknown
-        }
-    }
-
-    private mutating func numericOperands(_ a: ValueType, _ b: ValueType, _ left: ExprNode, _ right: ExprNode, _ op: String) -> ValueType {
-        for (type, node) in [(a, left), (b, right)] where type != .unknown && type.dimension == nil {
-            diagnostics.add(.typeMismatch, "`\(op)` needs numbers, but this is \(type)", at: node.span)
-        }
-        return .unknown
-    }
-
-    /// Two quantities that may be added or compared: same currency, same unit; a plain literal may
-    /// meet a physical unit (`area_m2 >= 3000`) but never money (`premium > 10` is a mistake for `10万`).
-    private mutating func compatibleDimensions(_ a: ValueType, _ b: ValueType, _ left: ExprNode, _ right: ExprNode, _ span: Span, _ verb: String) -> ValueType? {
-        guard let x = a.dimension, let y = b.dimension else {
-            _ = numericOperands(a, b, left, right, verb)
-            return nil
-        }
-        if x == y { return a }
-        switch (x, y) {
-        case (.money(let c1), .money(let c2)):
-            diagnostics.add(.currencyMismatch, "cannot \(verb) \(c1.rawValue) and \(c2.rawValue)", at: span,
-                            help: "the documents give no exchange rate; compare USD facts with USD amounts such as `2000万美元`")
-            return nil
-        case (.money, .number), (.number, .money):
-            let plainSide = x.isMoney ? right : left
-            diagnostics.add(.unitMismatch, "cannot \(verb) money and a plain number", at: span,
-                            help: plainSide.value.isLiteral ? "write the money unit on the number, e.g. `\(plainSide.value.written ?? "10")万`" : "both sides must be money")
-            return nil
-        case (.number(nil), .number), (.number, .number(nil)):
-            return x == .plain ? b : a
-        default:
-            diagnostics.add(.unitMismatch, "cannot \(verb) \(x) and \(y)", at: span)
-            return nil
-        }
-    }
-
-    private mutating func unify(_ a: ValueType, _ b: ValueType, at span: Span, _ what: String) -> ValueType {
-        if a == .unknown { return b }
-        if b == .unknown || a == b { return a }
-        switch (a, b) {
-        case (.text, .text): return a
-        case (.set, .set): return a
-        case (.quantity(let x), .quantity(let y)):
-            if x == y || (!x.isMoney && !y.isMoney) { return a }
-            if case .money(let c1) = x, case .money(let c2) = y {
-                diagnostics.add(.currencyMismatch, "\(what) mix \(c1.rawValue) and \(c2.rawValue)", at: span)
-            } else {
-                diagnostics.add(.unitMismatch, "\(what) mix \(x) and \(y)", at: span)
-            }
-            return .unknown
-        default:
-            diagnostics.add(.typeMismatch, "\(what) must have one type, but they are \(a) and \(b)", at: span)
-            return .unknown
-        }
-    }
-
-    private mutating func checkChoiceLiterals(against type: ValueType, in node: ExprNode) {
-        guard case .text(let choices?) = type else { return }
-        let literals: [ExprNode]
-        switch node.value {
-        case .text: literals = [node]
-        case .setLiteral(let items): literals = items
-        default: return
-        }
-        for literal in literals {
-            if case .text(let value) = literal.value, !choices.contains(value) {
-                diagnostics.add(.unknownChoice, "`\(value)` is not one of the values this fact can take", at: literal.span,
-                                help: Suggest.closest(to: value, among: choices).map { "did you mean `\($0)`?" }
-                                    ?? "the values are " + choices.map { "`\($0)`" }.joined(separator: ", "))
-            }
-        }
-    }
-
-    private mutating func expectQuantity(_ node: ExprNode, _ scope: inout Scope, _ dimension: Dimension, _ what: String) {
-        let type = infer(node, &scope)
-        if type != .unknown && type.dimension != dimension && !(type.dimension.map { !$0.isMoney } ?? false) {
-            diagnostics.add(.typeMismatch, "\(what) must be \(dimension), but this is \(type)", at: node.span)
-        }
-    }
-
-    private mutating func inferCall(_ name: Name, _ arguments: [ExprNode], _ span: Span, _ scope: inout Scope) -> ValueType {
-        let types = arguments.map { infer($0, &scope) }
-        func arity(_ range: ClosedRange<Int>) -> Bool {
-            guard range.contains(arguments.count) else {
-                diagnostics.add(.argumentCount, "`\(name.value)` takes \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) or more") argument\(range.upperBound == 1 ? "" : "s"), not \(arguments.count)", at: span)
-                return false
-            }
-            return true
-        }
-        switch name.value {
-        case "min", "max":
-            guard arity(1...99) else { return .unknown }
-            if arguments.count == 1 {
-                if case .list(let element) = types[0] { return element }
-                return types[0]
-            }
-            var result = types[0]
-            for (type, node) in zip(types.dropFirst(), arguments.dropFirst()) {
-                result = compatibleDimensions(result, type, arguments[0], node, span, name.value) ?? .unknown
-            }
-            return result
-        case "clamp":
-            guard arity(3...3) else { return .unknown }
-            var result = compatibleDimensions(types[0], types[1], arguments[0], arguments[1], span, "clamp") ?? .unknown
-            result = compatibleDimensions(result, types[2], arguments[0], arguments[2], span, "clamp") ?? .unknown
-            if let (low, _) = constant(arguments[1]), let (high, _) = constant(arguments[2]), high < low {
-                diagnostics.add(.capBelowFloor, "the upper limit of `clamp` is below its lower limit", at: arguments[2].span)
-            }
-            return result
-        case "add_years":
-            guard arity(2...2) else { return .unknown }
-            if types[0] != .date && types[0] != .unknown { diagnostics.add(.typeMismatch, "`add_years` needs a date first, but this is \(types[0])", at: arguments[0].span) }
-            return .date
-        case "year":
-            guard arity(1...1) else { return .unknown }
-            if types[0] != .date && types[0] != .unknown { diagnostics.add(.typeMismatch, "`year` needs a date, but this is \(types[0])", at: arguments[0].span) }
-            return .plain
-        case "count":
-            guard arity(1...1) else { return .unknown }
-            return .plain
-        case "sum":
-            guard arity(1...1) else { return .unknown }
-            if case .list(let element) = types[0], element.dimension != nil { return element }
-            if types[0] != .unknown { diagnostics.add(.typeMismatch, "`sum` needs a list of numbers, but this is \(types[0])", at: arguments[0].span) }
-            return .unknown
-        case "take":
-            guard arity(2...2) else { return .unknown }
-            return types[0]
-        case "prior":
-            guard arity(0...0) else { return .unknown }
-            return .money
-        default:
-            diagnostics.add(.unknownFunction, "unknown function `\(name.value)`", at: name.span,
-                            help: Suggest.closest(to: name.value, among: Checker.functions).map { "did you mean `\($0)`?" }
-                                ?? "the functions are " + Checker.functions.map { "`\($0)`" }.joined(separator: ", "))
-            return .unknown
-        }
-    }
-
-    static let functions = ["min", "max", "clamp", "add_years", "year", "count", "sum", "take", "prior"]
-
-    private mutating func inferBrackets(_ subject: ExprNode, _ arms: [BracketArm], _ otherwise: ExprNode?, _ scope: inout Scope) -> ValueType {
-        let subjectType = infer(subject, &scope)
-        var result: ValueType = .unknown
-        var bounds: [(low: ExactDecimal?, lowIn: Bool, high: ExactDecimal?, highIn: Bool, span: Span)] = []
-        for arm in arms {
-            for bound in [arm.lower, arm.upper].compactMap({ $0 }) {
-                let boundType = infer(bound, &scope)
-                _ = compatibleDimensions(subjectType, boundType, subject, bound, bound.span, "compare")
-            }
-            let armType = infer(arm.result, &scope)
-            result = unify(result, armType, at: arm.result.span, "the amounts of a bracket's arms")
-            let low = arm.lower.flatMap { constant($0)?.0 }
-            let high = arm.upper.flatMap { constant($0)?.0 }
-            if (arm.lower == nil || low != nil) && (arm.upper == nil || high != nil) {
-                bounds.append((low, arm.lowerInclusive, high, arm.upperInclusive, arm.span))
-            }
-        }
-        if let otherwise { result = unify(result, infer(otherwise, &scope), at: otherwise.span, "the amounts of a bracket's arms") }
-        checkArmOrder(bounds, dimension: subjectType.dimension ?? .plain)
-        return result
-    }
-
-    private mutating func checkArmOrder(_ arms: [(low: ExactDecimal?, lowIn: Bool, high: ExactDecimal?, highIn: Bool, span: Span)], dimension: Dimension) {
-        func show(_ value: ExactDecimal) -> String { Value.number(value, dimension).display }
-        for arm in arms {
-            if let low = arm.low, let high = arm.high, high < low || (high == low && !(arm.lowIn && arm.highIn)) {
-                diagnostics.add(.unorderedArms, "this arm's upper bound is not above its lower bound, so no value falls in it", at: arm.span)
-            }
-        }
-        for (previous, next) in zip(arms, arms.dropFirst()) {
-            guard let previousHigh = previous.high else {
-                diagnostics.add(.overlappingArms, "this arm overlaps the one before it, which has no upper bound", at: next.span)
-                continue
-            }
-            guard let nextLow = next.low else {
-                diagnostics.add(.unorderedArms, "an arm with no lower bound must come first", at: next.span)
-                continue
-            }
-            if nextLow < previousHigh {
-                if let previousLow = previous.low, nextLow < previousLow {
-                    diagnostics.add(.unorderedArms, "bracket arms must run from the lowest to the highest", at: next.span,
-                                    help: "move this arm above the one before it")
-                } else {
-                    diagnostics.add(.overlappingArms, "this arm overlaps the one before it", at: next.span,
-                                    help: "make the arms meet exactly, e.g. `[1亿, 5亿)` then `[5亿, 10亿)`")
-                }
-            } else if nextLow == previousHigh {
-                if previous.highIn && next.lowIn {
-                    diagnostics.add(.overlappingArms, "the bound \(show(nextLow)) is included by both this arm and the one before it", at: next.span,
-                                    help: "decide which arm holds the bound (含): close one side with `)` or open the other with `(`")
-                } else if !previous.highIn && !next.lowIn {
-                    diagnostics.add(.gapBetweenArms, "the bound \(show(nextLow)) itself falls in no arm", at: next.span,
-                                    help: "include it on one side with `]` or `[` unless the document leaves it out on purpose")
-                }
-            } else {
-                diagnostics.add(.gapBetweenArms, "values between this arm and the one before it fall in no arm", at: next.span,
-                                help: "leave the gap only if the document does")
-            }
-        }
-    }
-
-    /// The value of an expression made only of literals.
-    private func constant(_ node: ExprNode) -> (ExactDecimal, Dimension)? {
-        switch node.value {
-        case .number(let value, let dimension, _): return (value, dimension)
-        case .negate(let inner): return constant(inner).map { ($0.0.negated(), $0.1) }
-        case .binary(let op, let left, let right):
-            guard let (a, x) = constant(left), let (b, y) = constant(right) else { return nil }
-            switch op {
-            case .add where x == y: return (try? a.adding(b)).map { ($0, x) }
-            case .subtract where x == y: return (try? a.subtracting(b)).map { ($0, x) }
-            case .multiply: return (try? a.multiplied(by: b)).map { ($0, x.isMoney ? x : y) }
-            default: return nil
-            }
-        default: return nil
         }
     }
 }
