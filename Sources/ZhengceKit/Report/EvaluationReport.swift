@@ -119,6 +119,9 @@ public enum EvaluationReport {
         }
         lines.append("")
         if !evaluation.excluded.isEmpty { lines.append("就高不重复排除：" + evaluation.excluded.joined(separator: ", ")) }
+        let missing = Set(evaluation.clauses.filter { $0.status == .undetermined }.flatMap(\.missingFacts))
+            .union(evaluation.documents.filter { $0.inForce }.flatMap(\.missingFacts))
+        if !missing.isEmpty { lines.append("待补充的事实：" + missing.sorted().joined(separator: ", ")) }
         lines.append("总计 \(display(evaluation.total))")
         return lines.joined(separator: "\n")
     }
