@@ -146,6 +146,31 @@ struct Analyses {
         return result
     }
 
+    /// The values a choice or text may take under a conjunction (`kind == "a"`, `kind in {…}`),
+    /// by path; nil entries mean "any".
+    func choices(_ nodes: [ExprNode]) -> [String: (values: Set<String>, span: Span)] {
+        var result: [String: (values: Set<String>, span: Span)] = [:]
+        for node in nodes {
+            var path: String?
+            var values: Set<String>?
+            switch node.value {
+            case .binary(.equal, let left, let right):
+                if let p = Analyses.path(left), case .text(let text) = right.value { path = p; values = [text] }
+                if let p = Analyses.path(right), case .text(let text) = left.value { path = p; values = [text] }
+            case .membership(let element, let set, false):
+                if let p = Analyses.path(element), case .setLiteral(let items) = set.value {
+                    path = p
+                    values = Set(items.compactMap { if case .text(let text) = $0.value { return text } else { return nil } })
+                }
+            default: break
+            }
+            guard let path, let values else { continue }
+            let merged = result[path].map { $0.values.intersection(values) } ?? values
+            result[path] = (merged, node.span)
+        }
+        return result
+    }
+
     // MARK: Conditions
 
     /// Reports a condition that can never hold (contradictory bounds on one quantity) or always
@@ -155,6 +180,11 @@ struct Analyses {
             for (path, interval) in intervals(Analyses.conjuncts(disjunct), document) where interval.isEmpty {
                 diagnostics.add(.impossibleCondition, "this condition can never hold: `\(path)` cannot be in \(interval)", at: disjunct.span,
                                 help: "check the comparison operators and amounts; the bounds contradict each other")
+                return
+            }
+            for (path, entry) in choices(Analyses.conjuncts(disjunct)) where entry.values.isEmpty {
+                diagnostics.add(.impossibleCondition, "this condition can never hold: `\(path)` cannot take two different values at once", at: disjunct.span,
+                                help: "did you mean `or`, or `\(path) in {…}`?")
                 return
             }
         }
@@ -205,6 +235,7 @@ struct Analyses {
         }
         let known = intervals(conditions, document)
         if let amount { unreachableArms(amount, known, document) }
+        neverApplies(clause, conditions, document)
         if let amount, let maximum = Analyses.maximum(amount) {
             for cap in caps {
                 if let limit = constant(cap), limit >= maximum {
@@ -212,6 +243,29 @@ struct Analyses {
                                     help: "check the cap against the document, or remove it")
                 }
             }
+        }
+    }
+
+    /// A clause whose conditions contradict its document's eligibility (or each other across
+    /// statements) can never be granted.
+    mutating func neverApplies(_ clause: Clause, _ conditions: [ExprNode], _ document: Document) {
+        let span = clause.declaration.span
+        // A condition that contradicts itself was reported already.
+        if diagnostics.items.contains(where: { $0.code == .impossibleCondition && $0.span.file === span.file && span.start <= $0.span.start && $0.span.start < span.end }) { return }
+        let eligibility = document.header.eligibility.flatMap { Analyses.conjuncts($0.expression) }
+        var applies: [ExprNode] = []
+        for case .applies(let expression) in clause.declaration.statements { applies += Analyses.conjuncts(expression) }
+        let all = eligibility + applies + conditions
+        for (path, entry) in choices(all) where entry.values.isEmpty {
+            diagnostics.add(.impossibleCondition, "clause `\(clause.id)` can never apply: no value of `\(path)` satisfies both its conditions and the document's eligibility",
+                            at: entry.span, help: "check the values compared with `\(path)` here and in the `eligible when` rules")
+            return
+        }
+        for (path, interval) in intervals(all, document) where interval.isEmpty {
+            let span = (applies + conditions).first { constraint($0)?.0 == path }?.span ?? clause.declaration.label.span
+            diagnostics.add(.impossibleCondition, "clause `\(clause.id)` can never apply: `\(path)` would have to be in \(interval)",
+                            at: span, help: "check the bounds here against the other conditions and the `eligible when` rules")
+            return
         }
     }
 
