@@ -86,6 +86,18 @@ import Testing
         #expect(try run(body, #"{"yearly": "0"}"#).clause("t:1")!.installments.isEmpty)
     }
 
+    @Test func groupingCapsPerPerson() throws {
+        // 张: 80 + 40 = 120 → 100; 李: 60 → 160 in all.
+        let body = """
+        fact titles: list of record { person: text "人", amount: money in 万元 "金额" } "称号"
+        clause 1 "a" (第一条) {
+          amount sum(p in group(t in titles by t.person): min(sum(t in p.items: t.amount), 100万))
+        }
+        """
+        let facts = #"{"titles": [{"person": "张", "amount": "80"}, {"person": "李", "amount": "60"}, {"person": "张", "amount": "40"}]}"#
+        #expect(try run(body, facts).granted("t:1") == "160.00")
+    }
+
     @Test func cumulativeCapSubtractsWhatWasReceived() throws {
         let body = """
         fact x: money in 万元 "x"

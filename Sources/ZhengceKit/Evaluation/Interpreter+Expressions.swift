@@ -272,6 +272,16 @@ extension Interpreter {
             if let body { results.append(try evaluate(body)) } else { results.append(item) }
         }
         switch kind {
+        case .group:
+            var keys: [Value] = []
+            var groups: [Value: [Value]] = [:]
+            for (item, key) in zip(selected, results) {
+                if groups[key] == nil { keys.append(key) }
+                groups[key, default: []].append(item)
+            }
+            return .list(keys.enumerated().map { index, key in
+                .record(RecordValue(path: "\(self.source(source))[group \(index + 1)]", fields: ["key": key, "items": .list(groups[key] ?? [])]))
+            })
         case .count: return .number(ExactDecimal(selected.count), .plain)
         case .any: return .bool(try results.contains { if case .bool(let b) = $0 { return b }; throw failure("`any` needs conditions", node) })
         case .all: return .bool(try results.allSatisfy { if case .bool(let b) = $0 { return b }; throw failure("`all` needs conditions", node) })

@@ -97,6 +97,9 @@ extension Checker {
             let bodyType = body.map { infer($0, &inner) }
             switch kind {
             case .count: return .plain
+            case .group:
+                guard case .list(let element) = sourceType, let bodyType else { return .unknown }
+                return .list(.record([RecordField(name: "key", type: bodyType, input: .none), RecordField(name: "items", type: .list(element), input: .none)]))
             case .any, .all:
                 if let body, let bodyType, bodyType != .bool, bodyType != .unknown {
                     diagnostics.add(.typeMismatch, "`\(kind.rawValue)` needs a condition, but this is \(bodyType)", at: body.span)

@@ -55,8 +55,8 @@ public struct RecordField: Hashable, Sendable {
     public var type: ValueType
     /// How the input writes this field's money or quantity (`万元`, `百万美元`, `%`).
     public var input: InputUnit
-    public var defaultValue: Value?
-    public var label: String?
+    public var defaultValue: Value? = nil
+    public var label: String? = nil
 }
 
 /// How an input number is read into the engine's base units.

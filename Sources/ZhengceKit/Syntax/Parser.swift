@@ -628,7 +628,13 @@ public struct Parser {
         try expectWord("in", "after the item name")
         let source = try expression()
         let filter = matchWord("where") ? try expression() : nil
-        let body = match(.colon) ? try expression() : nil
+        var body: ExprNode?
+        if kind == .group {
+            try expectWord("by", "to give the key that groups the items (`group(t in titles by t.person)`)")
+            body = try expression()
+        } else if match(.colon) {
+            body = try expression()
+        }
         let end = try expect(.rightParen, "to close `\(kind.rawValue)(…)`")
         return Located(.aggregate(kind, variable: variable, source: source, filter: filter, body: body), start.to(end.span))
     }

@@ -218,6 +218,8 @@ public enum BinaryOperator: String, Hashable, Sendable {
 
 public enum AggregateKind: String, Hashable, Sendable {
     case sum, max, min, count, any, all
+    /// `group(x in list by key)`: the items by key, as records `{key, items}` in order of first appearance.
+    case group
 }
 
 public enum PresenceTest: String, Hashable, Sendable {
