@@ -149,14 +149,7 @@ extension Checker {
             return fact.type
         }
         if let definition = scope.document.definitions[name] {
-            var inner = Scope(document: scope.document, program: scope.program)
-            inner.clause = scope.clause
-            var silent = self
-            silent.diagnostics = DiagnosticBag()
-            let type = silent.infer(definition.expression, &inner)
-            usedFacts.formUnion(silent.usedFacts)
-            for (key, value) in silent.references { references[key, default: []].append(contentsOf: value.filter { ref in !(references[key] ?? []).contains { $0.0 == ref.0 } }) }
-            return type
+            return definitionType(definition, in: scope.document, for: scope.clause)
         }
         if name == "as_of" { return .date }
         if name == "prior_received" { return .money }

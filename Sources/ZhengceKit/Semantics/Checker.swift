@@ -6,6 +6,12 @@ public struct Checker {
     /// Clause → the clauses its amount refers to, for cycle detection and evaluation order.
     var references: [String: [(String, Span)]] = [:]
     var usedFacts: Set<String> = []
+    /// Document-level definitions (`document.name`), each inferred once: its type and the clause
+    /// amounts it refers to, which count for every clause that uses it.
+    var definitionTypes: [String: ValueType] = [:]
+    var definitionReferences: [String: [(String, Span)]] = [:]
+    /// The definitions being inferred, innermost last, to reject definitions that refer to each other.
+    var definitionsInProgress: [String] = []
 
     public static func check(_ files: [(SourceFile, PolicyFile)]) -> (Program, DiagnosticBag) {
         var checker = Checker()
@@ -22,10 +28,7 @@ public struct Checker {
         for index in documents.indices { declareClauses(&documents[index].0, documents[index].1) }
         program.documents = documents.map(\.0)
         for (document, tree) in documents {
-            for definition in tree.definitions {
-                var scope = Scope(document: document, program: program)
-                checkDefinition(definition, &scope, isDocumentLevel: true)
-            }
+            for definition in tree.definitions { _ = definitionType(definition, in: document, for: nil) }
             for condition in tree.header?.eligibility ?? [] {
                 var scope = Scope(document: document, program: program)
                 expectType(.bool, condition.expression, &scope, "an eligibility condition")
@@ -235,7 +238,7 @@ public struct Checker {
         var caps: [(ExprNode, ExactDecimal?)] = []
         var floors: [(ExprNode, ExactDecimal?)] = []
         // A clause's `let`s are visible to all its statements, so conditions may use them.
-        for case .local(let definition) in declaration.statements { checkDefinition(definition, &scope, isDocumentLevel: false) }
+        for case .local(let definition) in declaration.statements { checkLocal(definition, &scope) }
         for statement in declaration.statements {
             switch statement {
             case .agency, .unspecified, .survivesExpiry, .local: break
@@ -296,14 +299,35 @@ public struct Checker {
         }
     }
 
-    mutating func checkDefinition(_ definition: Definition, _ scope: inout Scope, isDocumentLevel: Bool) {
+    /// A clause's own `let`: its type joins the clause's scope.
+    mutating func checkLocal(_ definition: Definition, _ scope: inout Scope) {
         let type = infer(definition.expression, &scope)
-        if !isDocumentLevel {
-            if scope.locals[definition.name.value] != nil || scope.document.facts[definition.name.value] != nil {
-                diagnostics.add(.duplicateName, "`\(definition.name.value)` is already declared", at: definition.name.span)
-            }
-            scope.locals[definition.name.value] = type
+        if scope.locals[definition.name.value] != nil || scope.document.facts[definition.name.value] != nil {
+            diagnostics.add(.duplicateName, "`\(definition.name.value)` is already declared", at: definition.name.span)
         }
+        scope.locals[definition.name.value] = type
+    }
+
+    /// The type of a document-level `let`, inferred once; the clause amounts it refers to are
+    /// credited to `clause`. Definitions that refer to each other are a cycle (Z401).
+    mutating func definitionType(_ definition: Definition, in document: Document, for clause: String?) -> ValueType {
+        let key = "\(document.id).\(definition.name.value)"
+        if let start = definitionsInProgress.firstIndex(of: key) {
+            let cycle = (definitionsInProgress[start...] + [key]).map { String($0.dropFirst(document.id.count + 1)) }.joined(separator: " → ")
+            diagnostics.add(.referenceCycle, "definitions refer to each other in a cycle: \(cycle)", at: definition.name.span,
+                            help: "a `let` may use another `let` only if that one does not use it")
+            return .unknown
+        }
+        if definitionTypes[key] == nil {
+            definitionsInProgress.append(key)
+            var scope = Scope(document: document, program: program)
+            scope.clause = "let " + key
+            definitionTypes[key] = infer(definition.expression, &scope)
+            definitionReferences[key] = references.removeValue(forKey: "let " + key) ?? []
+            definitionsInProgress.removeLast()
+        }
+        if let clause { references[clause, default: []] += definitionReferences[key] ?? [] }
+        return definitionTypes[key] ?? .unknown
     }
 
     // MARK: Exclusions
