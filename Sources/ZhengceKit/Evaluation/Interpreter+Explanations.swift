@@ -43,7 +43,7 @@ extension Interpreter {
 
     func collectNames(_ node: ExprNode, _ names: inout [String]) {
         switch node.value {
-        case .name(let name) where name != "as_of" || true:
+        case .name(let name):
             if !names.contains(name) { names.append(name) }
         case .field:
             if let path = fieldPath(node), !names.contains(path) { names.append(path) }

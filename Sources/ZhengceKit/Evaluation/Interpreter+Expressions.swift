@@ -202,9 +202,8 @@ extension Interpreter {
         case "min", "max":
             var numbers: [(ExactDecimal, Dimension)] = []
             if values.count == 1, case .list(let items) = values[0] {
-                for item in items { if case .number(let v, let d) = item { numbers.append((v, d)) } }
-                guard let first = numbers.first else { return .number(.zero, .plain) }
-                _ = first
+                for case .number(let v, let d) in items { numbers.append((v, d)) }
+                if numbers.isEmpty { return .number(.zero, .plain) }
             } else {
                 numbers = try values.indices.map(number)
             }

@@ -30,7 +30,13 @@ public struct CoverageItem: Sendable, Hashable {
                         items.append(CoverageItem(kind: .floor, key: key(.floor, expression.span), path: document.path, line: expression.span.line, description: "\(id) floor"))
                     default: break
                     }
-                    forEachExpression(in: statement) { collectArms($0, id, document.path, &items) }
+                    SyntaxWalk.expressions(in: statement) { node in
+                        guard case .brackets(_, let arms, _) = node.value else { return }
+                        for arm in arms {
+                            let text = arm.span.file.map { $0.slice(arm.span) }?.components(before: "=>") ?? ""
+                            items.append(CoverageItem(kind: .arm, key: key(.arm, arm.span), path: document.path, line: arm.span.line, description: "\(id) \(text)"))
+                        }
+                    }
                 }
             }
         }
@@ -40,42 +46,6 @@ public struct CoverageItem: Sendable, Hashable {
                                       description: "exclusive \(exclusion.members.map { $0.joined(separator: " + ") }.joined(separator: ", "))"))
         }
         return items
-    }
-
-    static func forEachExpression(in statement: ClauseStatement, _ body: (ExprNode) -> Void) {
-        switch statement {
-        case .applies(let e), .amount(let e), .assessed(let e), .cap(let e, _, _), .floor(let e, _): body(e)
-        case .when(let condition): body(condition.expression)
-        case .local(let definition): body(definition.expression)
-        case .schedule(_, let condition, let portion):
-            if let condition { body(condition) }
-            if let portion { body(portion) }
-        default: break
-        }
-    }
-
-    static func collectArms(_ node: ExprNode, _ id: String, _ path: String, _ items: inout [CoverageItem]) {
-        func visit(_ node: ExprNode) { collectArms(node, id, path, &items) }
-        switch node.value {
-        case .brackets(let subject, let arms, let otherwise):
-            visit(subject)
-            for arm in arms {
-                let text = arm.span.file.map { $0.slice(arm.span) }?.components(before: "=>") ?? ""
-                items.append(CoverageItem(kind: .arm, key: key(.arm, arm.span), path: path, line: arm.span.line, description: "\(id) \(text)"))
-                visit(arm.result)
-            }
-            if let otherwise { visit(otherwise) }
-        case .field(let a, _), .negate(let a), .not(let a), .presence(let a, _): visit(a)
-        case .index(let a, let b), .binary(_, let a, let b), .membership(let a, let b, _): visit(a); visit(b)
-        case .conditional(let a, let b, let c): visit(a); visit(b); visit(c)
-        case .call(_, let arguments): arguments.forEach(visit)
-        case .setLiteral(let items): items.forEach(visit)
-        case .aggregate(_, _, let source, let filter, let body):
-            visit(source)
-            if let filter { visit(filter) }
-            if let body { visit(body) }
-        default: break
-        }
     }
 }
 

@@ -54,7 +54,8 @@ public enum Formatter {
                 && !(lineTokens.first.map(isCloser) ?? false) {
                 lines.append("")
             }
-            previousLine = lineNumber + (lineTokens.last.map { $0.span.file?.position(of: max($0.span.start, $0.span.end - 1)).line ?? lineNumber } ?? lineNumber) - lineNumber
+            // The line where this line's last token ends (a block comment may span lines).
+            previousLine = lineTokens.last.flatMap { $0.span.file?.position(of: max($0.span.start, $0.span.end - 1)).line } ?? lineNumber
             let leadingClosers = lineTokens.prefix { isCloser($0) }.count
             var indent = max(0, depth - leadingClosers)
             if let first = lineTokens.first, startsContinuation(first) { indent += 1 }

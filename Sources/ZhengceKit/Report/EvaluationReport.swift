@@ -99,8 +99,8 @@ public enum EvaluationReport {
                 let label = statusLabels[outcome.status] ?? outcome.status.rawValue
                 var head = "-- \(outcome.id) \(clause.title)\(article) · \(label)"
                 switch outcome.status {
-                case .granted: head += " \(display(outcome.granted))"
-                case .excluded: head += " \(display(outcome.amount ?? .zero)) → 0.00万元，由 \(outcome.excludedBy ?? "?") 代替"
+                case .granted: head += " \(Value.displayMoney(outcome.granted, .cny))"
+                case .excluded: head += " \(Value.displayMoney(outcome.amount ?? .zero, .cny)) → 0.00万元，由 \(outcome.excludedBy ?? "?") 代替"
                 case .undetermined: head += "，缺少：" + outcome.missingFacts.joined(separator: ", ")
                 default: break
                 }
@@ -112,21 +112,17 @@ public enum EvaluationReport {
                     }
                 }
                 if !outcome.installments.isEmpty {
-                    lines.append("     分年拨付：" + outcome.installments.map { "\($0.year)年 \(display($0.amount))" }.joined(separator: "，"))
+                    lines.append("     分年拨付：" + outcome.installments.map { "\($0.year)年 \(Value.displayMoney($0.amount, .cny))" }.joined(separator: "，"))
                 }
             }
-            lines.append("   合计 \(display(document.total))")
+            lines.append("   合计 \(Value.displayMoney(document.total, .cny))")
         }
         lines.append("")
         if !evaluation.excluded.isEmpty { lines.append("就高不重复排除：" + evaluation.excluded.joined(separator: ", ")) }
         let missing = Set(evaluation.clauses.filter { $0.status == .undetermined }.flatMap(\.missingFacts))
             .union(evaluation.documents.filter { $0.inForce }.flatMap(\.missingFacts))
         if !missing.isEmpty { lines.append("待补充的事实：" + missing.sorted().joined(separator: ", ")) }
-        lines.append("总计 \(display(evaluation.total))")
+        lines.append("总计 \(Value.displayMoney(evaluation.total, .cny))")
         return lines.joined(separator: "\n")
-    }
-
-    static func display(_ amount: ExactDecimal) -> String {
-        (((try? amount.divided(by: MoneyUnit.wan.factor)) ?? amount)).grouped(places: 2) + "万元"
     }
 }

@@ -67,11 +67,11 @@ struct Analyses {
     func constraint(_ node: ExprNode) -> (String, Interval)? {
         guard case .binary(let op, let left, let right) = node.value else { return nil }
         var path = Analyses.path(left)
-        var value = constant(right)
+        var value = right.constant?.0
         var operation = op
         if path == nil || value == nil {
             path = Analyses.path(right)
-            value = constant(left)
+            value = left.constant?.0
             switch op {
             case .less: operation = .greater
             case .lessEqual: operation = .greaterEqual
@@ -116,13 +116,6 @@ struct Analyses {
         return nil
     }
 
-    func constant(_ node: ExprNode) -> ExactDecimal? {
-        switch node.value {
-        case .number(let value, _, _): return value
-        case .negate(let inner): return constant(inner)?.negated()
-        default: return nil
-        }
-    }
 
     static func conjuncts(_ node: ExprNode) -> [ExprNode] {
         if case .binary(.and, let a, let b) = node.value { return conjuncts(a) + conjuncts(b) }
@@ -231,14 +224,14 @@ struct Analyses {
                 if scope != .cumulative { caps.append(expression) }
             default: break
             }
-            ClauseStatementWalk.expressions(in: statement) { suspiciousRates($0) }
+            SyntaxWalk.expressions(in: statement) { suspiciousRates($0) }
         }
         let known = intervals(conditions, document)
         if let amount { unreachableArms(amount, known, document) }
         neverApplies(clause, conditions, document)
         if let amount, let maximum = Analyses.maximum(amount) {
             for cap in caps {
-                if let limit = constant(cap), limit >= maximum {
+                if let limit = cap.constant?.0, limit >= maximum {
                     diagnostics.add(.capNeverBinds, "this cap can never bind: the amount is at most \(Value.displayMoney(maximum, .cny))", at: cap.span,
                                     help: "check the cap against the document, or remove it")
                 }
@@ -275,12 +268,12 @@ struct Analyses {
         for arm in arms {
             var interval = Interval.all
             if let lower = arm.lower {
-                guard let value = constant(lower) else { continue }
+                guard let value = lower.constant?.0 else { continue }
                 interval.low = value
                 interval.lowInclusive = arm.lowerInclusive
             }
             if let upper = arm.upper {
-                guard let value = constant(upper) else { continue }
+                guard let value = upper.constant?.0 else { continue }
                 interval.high = value
                 interval.highInclusive = arm.upperInclusive
             }
@@ -322,37 +315,6 @@ struct Analyses {
                 diagnostics.add(.suspiciousRate, "the rate `\(written)` is written as a fraction", at: side.span,
                                 help: "write it as the document does: `\(percent)%`")
             }
-        }
-    }
-}
-
-/// Visits every expression of a clause statement, nested ones included.
-enum ClauseStatementWalk {
-    static func expressions(in statement: ClauseStatement, _ body: (ExprNode) -> Void) {
-        CoverageItem.forEachExpression(in: statement) { visit($0, body) }
-    }
-
-    static func visit(_ node: ExprNode, _ body: (ExprNode) -> Void) {
-        body(node)
-        switch node.value {
-        case .field(let a, _), .negate(let a), .not(let a), .presence(let a, _): visit(a, body)
-        case .index(let a, let b), .binary(_, let a, let b), .membership(let a, let b, _): visit(a, body); visit(b, body)
-        case .conditional(let a, let b, let c): visit(a, body); visit(b, body); visit(c, body)
-        case .call(_, let arguments): arguments.forEach { visit($0, body) }
-        case .setLiteral(let items): items.forEach { visit($0, body) }
-        case .aggregate(_, _, let source, let filter, let result):
-            visit(source, body)
-            if let filter { visit(filter, body) }
-            if let result { visit(result, body) }
-        case .brackets(let subject, let arms, let otherwise):
-            visit(subject, body)
-            for arm in arms {
-                if let lower = arm.lower { visit(lower, body) }
-                if let upper = arm.upper { visit(upper, body) }
-                visit(arm.result, body)
-            }
-            if let otherwise { visit(otherwise, body) }
-        default: break
         }
     }
 }

@@ -128,8 +128,10 @@ extension Checker {
         case .membership(let element, let set, _):
             let elementType = infer(element, &scope)
             let setType = infer(set, &scope)
+            // `kind in {"a", "b"}`: the literals must be values of `kind`; `"a" in certs`: the
+            // literal must be a value of the set fact `certs`.
             checkChoiceLiterals(against: elementType, in: set)
-            if case .set(let choices) = setType, !choices.isEmpty, case .setLiteral = set.value {} else if case .set(let choices) = setType, !choices.isEmpty {
+            if case .set(let choices) = setType, !choices.isEmpty {
                 if case .text = elementType {} else if elementType != .unknown {
                     diagnostics.add(.typeMismatch, "only a choice value can be looked up in a set, but this is \(elementType)", at: element.span)
                 }
@@ -314,7 +316,7 @@ extension Checker {
             guard arity(3...3) else { return .unknown }
             var result = compatibleDimensions(types[0], types[1], arguments[0], arguments[1], span, "clamp") ?? .unknown
             result = compatibleDimensions(result, types[2], arguments[0], arguments[2], span, "clamp") ?? .unknown
-            if let (low, _) = constant(arguments[1]), let (high, _) = constant(arguments[2]), high < low {
+            if let (low, _) = arguments[1].constant, let (high, _) = arguments[2].constant, high < low {
                 diagnostics.add(.capBelowFloor, "the upper limit of `clamp` is below its lower limit", at: arguments[2].span)
             }
             return result
@@ -361,8 +363,8 @@ extension Checker {
             }
             let armType = infer(arm.result, &scope)
             result = unify(result, armType, at: arm.result.span, "the amounts of a bracket's arms")
-            let low = arm.lower.flatMap { constant($0)?.0 }
-            let high = arm.upper.flatMap { constant($0)?.0 }
+            let low = arm.lower?.constant?.0
+            let high = arm.upper?.constant?.0
             if (arm.lower == nil || low != nil) && (arm.upper == nil || high != nil) {
                 bounds.append((low, arm.lowerInclusive, high, arm.upperInclusive, arm.span))
             }
@@ -410,21 +412,5 @@ extension Checker {
             }
         }
     }
-
-    /// The value of an expression made only of literals.
-    func constant(_ node: ExprNode) -> (ExactDecimal, Dimension)? {
-        switch node.value {
-        case .number(let value, let dimension, _): return (value, dimension)
-        case .negate(let inner): return constant(inner).map { ($0.0.negated(), $0.1) }
-        case .binary(let op, let left, let right):
-            guard let (a, x) = constant(left), let (b, y) = constant(right) else { return nil }
-            switch op {
-            case .add where x == y: return (try? a.adding(b)).map { ($0, x) }
-            case .subtract where x == y: return (try? a.subtracting(b)).map { ($0, x) }
-            case .multiply: return (try? a.multiplied(by: b)).map { ($0, x.isMoney ? x : y) }
-            default: return nil
-            }
-        default: return nil
-        }
-    }
 }
+

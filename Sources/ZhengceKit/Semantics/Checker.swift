@@ -248,10 +248,10 @@ public struct Checker {
                 checkAmount(expression, &scope)
             case .cap(let expression, _, _):
                 checkAmount(expression, &scope)
-                caps.append((expression, constant(expression)?.0))
+                caps.append((expression, expression.constant?.0))
             case .floor(let expression, _):
                 checkAmount(expression, &scope)
-                floors.append((expression, constant(expression)?.0))
+                floors.append((expression, expression.constant?.0))
             case .schedule(let schedule, let condition, let portion):
                 checkSchedule(schedule, &scope)
                 if let portion { checkAmount(portion, &scope) }
@@ -286,7 +286,7 @@ public struct Checker {
         guard case .shares(let shares) = schedule.value else { return }
         var total = ExactDecimal.zero
         for share in shares {
-            guard let (value, dimension) = constant(share), dimension == .plain else {
+            guard let (value, dimension) = share.constant, dimension == .plain else {
                 diagnostics.add(.typeMismatch, "a schedule share must be a percentage such as `40%`", at: share.span)
                 return
             }
