@@ -23,9 +23,16 @@ public enum Zhengce {
         }
     }
 
-    /// Expands folders into the `.policy` files they hold (sorted, so output is deterministic).
-    public static func policyPaths(_ paths: [String], extension ext: String = "policy") throws -> [String] {
-        var result: [String] = []
+    /// What a list of command-line paths names: policy files and example files. A folder gives
+    /// the `*.policy` and `*.examples.json` files it holds (sorted, so output is deterministic); a
+    /// file counts as examples when it ends in `.json`, else as a policy.
+    public struct Inputs: Sendable {
+        public var policies: [String] = []
+        public var examples: [String] = []
+    }
+
+    public static func inputs(_ paths: [String]) throws -> Inputs {
+        var inputs = Inputs()
         let manager = FileManager.default
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -35,12 +42,21 @@ public enum Zhengce {
             if isDirectory.boolValue {
                 guard let entries = try? manager.contentsOfDirectory(atPath: path) else { throw LoadError.unreadable(path, "cannot list the folder") }
                 let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-                result += entries.filter { $0.hasSuffix("." + ext) }.sorted().map { "\(base)/\($0)" }
+                let sorted = entries.sorted()
+                inputs.policies += sorted.filter { $0.hasSuffix(".policy") }.map { "\(base)/\($0)" }
+                inputs.examples += sorted.filter { $0.hasSuffix(".examples.json") }.map { "\(base)/\($0)" }
+            } else if path.hasSuffix(".json") {
+                inputs.examples.append(path)
             } else {
-                result.append(path)
+                inputs.policies.append(path)
             }
         }
-        return result
+        return inputs
+    }
+
+    /// The policy files that `paths` name (folders expanded).
+    public static func policyPaths(_ paths: [String]) throws -> [String] {
+        try inputs(paths).policies
     }
 
     public static func readSource(_ path: String) throws -> SourceFile {

@@ -27,11 +27,11 @@ enum CheckCommand {
             limit = value
         }
         let paths = arguments.positionals.isEmpty ? [Common.defaultPolicies] : arguments.positionals
-        let policyFiles = try Zhengce.policyPaths(paths)
+        let inputs = try Zhengce.inputs(paths)
+        let policyFiles = inputs.policies
         if policyFiles.isEmpty { throw Zhengce.LoadError.noPolicies(paths.joined(separator: ", ")) }
         // The examples kept beside the policies are checked too.
-        let exampleFiles = try Zhengce.policyPaths(paths.filter { !$0.hasSuffix(".policy") }, extension: "examples.json")
-        let diagnostics = Zhengce.check(policies: try policyFiles.map(Zhengce.readSource), examples: try exampleFiles.map(Zhengce.readSource))
+        let diagnostics = Zhengce.check(policies: try policyFiles.map(Zhengce.readSource), examples: try inputs.examples.map(Zhengce.readSource))
         let shown = Array(diagnostics.prefix(limit))
         switch format {
         case "json": print(DiagnosticsReport.json(shown))

@@ -33,17 +33,16 @@ enum TestCommand {
         }
         let format = try Common.format(arguments, allowed: ["text", "json"])
         let paths = arguments.positionals.isEmpty ? [Common.defaultPolicies] : arguments.positionals
-        let folders = paths.filter { !$0.hasSuffix(".json") && !$0.hasSuffix(".policy") }
-        let policyPaths = try Zhengce.policyPaths(folders) + paths.filter { $0.hasSuffix(".policy") }
-        let exampleFiles = try Zhengce.policyPaths(folders, extension: "examples.json") + paths.filter { $0.hasSuffix(".json") }
-        if exampleFiles.isEmpty {
+        let inputs = try Zhengce.inputs(paths)
+        if inputs.examples.isEmpty {
             print("no examples found in \(paths.joined(separator: ", ")) (looked for *.examples.json)")
             print("0 passed, 0 failed")
             return .wanting
         }
-        guard let program = try Common.loadProgram(policyPaths.isEmpty ? [Common.defaultPolicies] : policyPaths) else { return .wanting }
+        // Example files named alone are run against the shipped policies.
+        guard let program = try Common.loadProgram(inputs.policies.isEmpty ? [Common.defaultPolicies] : inputs.policies) else { return .wanting }
         var results: [ExampleRunner.Result] = []
-        for path in exampleFiles {
+        for path in inputs.examples {
             results += ExampleRunner.run(try Zhengce.readSource(path), program: program)
         }
         var coverage: CoverageReport?
