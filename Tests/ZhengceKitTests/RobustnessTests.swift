@@ -35,7 +35,9 @@ import Testing
             view.append(contentsOf: text)
             let source = SourceFile(path: path, text: String(view))
             let loaded = Zhengce.load([source])
-            _ = loaded.diagnostics.map(DiagnosticRenderer.text)
+            // Every message is located in the damaged file and renders with its source line.
+            #expect(loaded.diagnostics.allSatisfy { $0.span.file === source && $0.line >= 1 && $0.column >= 1 })
+            #expect(loaded.diagnostics.map(DiagnosticRenderer.text).allSatisfy { $0.hasPrefix("\(path):") })
             _ = try? Formatter.format(source)
         }
     }

@@ -116,6 +116,7 @@ import Testing
         }
         do {
             _ = try evaluate("{\"fin_org_type\": \"bnak\"}", asOf: "2025-06-30")
+            Issue.record("a choice value that does not exist must be rejected")
         } catch let failure as ApplicantReader.Failure {
             #expect(failure.diagnostics[0].message.contains("did you mean \"bank\"?"))
         } catch {
