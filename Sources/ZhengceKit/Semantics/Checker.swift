@@ -121,6 +121,8 @@ public struct Checker {
                                 help: Suggest.closest(to: implying.value, among: document.facts.keys).map { "did you mean `\($0)`?" })
                 continue
             }
+            // The implying fact is read for the implication, so it counts as used.
+            usedFacts.insert("\(document.id).\(implying.value)")
             document.facts[declaration.name.value]?.impliedBy = implying.value
             program.facts[declaration.name.value]?.impliedBy = implying.value
         }
