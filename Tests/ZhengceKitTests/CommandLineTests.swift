@@ -41,33 +41,51 @@ import Testing
     }
 
     @Test func evalTheSampleApplicantAsJSON() throws {
-        let run = try zhengce(["eval", "--format", "json", "docs/samples/applicant.json"])
+        // The sample against the shipped policies: the shape of the output, no amounts.
+        var run = try zhengce(["eval", "--format", "json", "docs/samples/applicant.json"])
         #expect(run.status == 0)
-        let json = try JSONReader.parse(SourceFile(path: "out", text: run.out))
+        var json = try JSONReader.parse(SourceFile(path: "out", text: run.out))
         guard case .string("zhengce.evaluation")? = json["format"]?.value, case .number("1")? = json["version"]?.value else {
             Issue.record("missing format and version")
             return
         }
-        #expect(json["clauses"]?["yz2025:2"]?["granted"].map { if case .string(let s) = $0.value { return s } else { return "" } } == "50.00")
+        guard case .object(let clauses)? = json["clauses"]?.value else {
+            Issue.record("missing clauses")
+            return
+        }
+        #expect(!clauses.isEmpty)
         #expect(json["total"] != nil && json["excluded"] != nil)
+        // Amounts on the fixture policy: 50% × 20 = 10.
+        let applicant = #"{"as_of": "2025-06-30", "facts": {"operates_in_zone": true, "srdi": true, "insurance": {"premium": "20", "coverage_start": "2024-01-01"}}}"#
+        run = try zhengce(["eval", "--format", "json", "--policies", fixturePolicies, "-"], input: applicant)
+        #expect(run.status == 0)
+        json = try JSONReader.parse(SourceFile(path: "out", text: run.out))
+        #expect(json["clauses"]?["fx:2"]?["granted"].map { if case .string(let s) = $0.value { return s } else { return "" } } == "10.00")
     }
 
     @Test func evalTextReadsFromStandardInputAndHonoursAsOf() throws {
-        let applicant = #"{"facts": {"operates_in_yizhuang_225": true, "branch_type": "bank_tier1"}}"#
-        let run = try zhengce(["eval", "--as-of", "2026-03-01", "-"], input: applicant)
+        let applicant = #"{"facts": {"operates_in_zone": true, "branch_type": "bank_tier1"}}"#
+        let run = try zhengce(["eval", "--as-of", "2026-03-01", "--policies", fixturePolicies, "-"], input: applicant)
         #expect(run.status == 0)
         #expect(run.out.contains("评估日期 2026-03-01"))
-        #expect(run.out.contains("yz2025:9") && run.out.contains("400.00万元"))
+        #expect(run.out.contains("fx:9") && run.out.contains("400.00万元"))
+    }
+
+    @Test func contradictoryFactsExitTwoNamingBoth() throws {
+        let applicant = "{\"as_of\": \"2025-06-30\", \"facts\": {\n\"hnte_certificate\": \"first\",\n\"hnte\": false}}"
+        let run = try zhengce(["eval", "--policies", fixturePolicies, "-"], input: applicant)
+        #expect(run.status == 2)
+        #expect(run.err.contains("3:9: error[Z502]: `hnte` is false, but `hnte_certificate` is given at line 2, column 21"))
     }
 
     @Test func badInputsExitTwoWithALocatedMessage() throws {
         let folder = try temporaryFolder()
         try "{\"facts\": {\"paid_in_capital\": tru}}".write(toFile: folder + "/bad.json", atomically: true, encoding: .utf8)
-        var run = try zhengce(["eval", folder + "/bad.json"])
+        var run = try zhengce(["eval", "--policies", fixturePolicies, folder + "/bad.json"])
         #expect(run.status == 2)
         #expect(run.err.contains("bad.json:1:"))
         try "{\"facts\": {\"paid_in_capital\": true}}".write(toFile: folder + "/type.json", atomically: true, encoding: .utf8)
-        run = try zhengce(["eval", folder + "/type.json"])
+        run = try zhengce(["eval", "--policies", fixturePolicies, folder + "/type.json"])
         #expect(run.status == 2)
         #expect(run.err.contains("`paid_in_capital` must be an amount"))
         run = try zhengce(["eval", folder + "/missing.json"])
@@ -84,10 +102,10 @@ import Testing
     @Test func hugeNumbersAndDeepNestingAreErrorsNotCrashes() throws {
         let folder = try temporaryFolder()
         try "{\"facts\": {\"paid_in_capital\": \"99999999999999999999999999999999999999999\"}}".write(toFile: folder + "/huge.json", atomically: true, encoding: .utf8)
-        var run = try zhengce(["eval", folder + "/huge.json"])
+        var run = try zhengce(["eval", "--policies", fixturePolicies, folder + "/huge.json"])
         #expect(run.status == 2)
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
-        run = try zhengce(["eval", "-"], input: "{\"facts\": {\"capital_increases\": \(deep)}}")
+        run = try zhengce(["eval", "--policies", fixturePolicies, "-"], input: "{\"facts\": {\"capital_increases\": \(deep)}}")
         #expect(run.status == 2)
         #expect(run.err.contains("nested more than"))
     }
@@ -96,16 +114,15 @@ import Testing
         var run = try zhengce(["check", "policies"])
         #expect(run.status == 0)
         #expect(run.out.contains("no problems"))
+        // A mistake put into a copy of the fixture policy.
         let folder = try temporaryFolder()
-        for name in try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/policies") where name.hasSuffix(".policy") {
-            try FileManager.default.copyItem(atPath: packageRoot + "/policies/" + name, toPath: folder + "/" + name)
-        }
-        let path = folder + "/yz2025.policy"
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let path = folder + "/fx.policy"
+        let text = try String(contentsOfFile: fixturePolicies + "/fx.policy", encoding: .utf8)
+        #expect(text.contains("cap 50万 per year"))
         try text.replacingOccurrences(of: "cap 50万 per year", with: "cap 50 per year").write(toFile: path, atomically: true, encoding: .utf8)
         run = try zhengce(["check", folder])
         #expect(run.status == 1)
-        #expect(run.out.contains("yz2025.policy:"))
+        #expect(run.out.contains("fx.policy:"))
         #expect(run.out.contains("error[Z201]"))
     }
 
@@ -138,13 +155,13 @@ import Testing
         #expect(run.status == 0)
         #expect(run.out.hasSuffix("0 failed\n"))
         let empty = try temporaryFolder()
-        try FileManager.default.copyItem(atPath: packageRoot + "/policies/yz2025.policy", toPath: empty + "/yz2025.policy")
+        try FileManager.default.copyItem(atPath: fixturePolicies + "/fx.policy", toPath: empty + "/fx.policy")
         run = try zhengce(["test", empty])
         #expect(run.status == 1)
         #expect(run.out.contains("0 passed, 0 failed"))
         try """
-        {"examples": [{"name": "wrong", "as_of": "2025-06-30", "facts": {"operates_in_yizhuang_225": true, "branch_type": "bank_tier1"},
-          "expect": {"clauses": {"yz2025:9": {"amount": "300.00"}}}}]}
+        {"examples": [{"name": "wrong", "as_of": "2025-06-30", "facts": {"operates_in_zone": true, "branch_type": "bank_tier1"},
+          "expect": {"clauses": {"fx:9": {"amount": "300.00"}}}}]}
         """.write(toFile: empty + "/x.examples.json", atomically: true, encoding: .utf8)
         run = try zhengce(["test", empty])
         #expect(run.status == 1)

@@ -15,13 +15,13 @@ import Testing
     @Test func aFailingExampleShowsExpectedAndActual() throws {
         let file = SourceFile(path: "x.examples.json", text: """
         {"examples": [{"name": "wrong", "as_of": "2025-06-30",
-          "facts": {"operates_in_yizhuang_225": true, "branch_type": "bank_tier1"},
-          "expect": {"clauses": {"yz2025:9": {"amount": "300.00"}}}}]}
+          "facts": {"operates_in_zone": true, "branch_type": "bank_tier1"},
+          "expect": {"clauses": {"fx:9": {"amount": "300.00"}}}}]}
         """)
-        let results = ExampleRunner.run(file, program: shipped)
+        let results = ExampleRunner.run(file, program: fixture)
         #expect(results.count == 1 && !results[0].passed)
         let text = ExampleRunner.text(results)
-        #expect(text.contains("yz2025:9 amount: expected \"300.00\", actual \"400.00\""))
+        #expect(text.contains("fx:9 amount: expected \"300.00\", actual \"400.00\""))
         #expect(text.hasSuffix("0 passed, 1 failed"))
     }
 }

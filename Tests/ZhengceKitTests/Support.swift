@@ -1,7 +1,7 @@
 import Foundation
 @testable import ZhengceKit
 
-/// The package root, found from this file's path, so tests read the shipped policies.
+/// The package root, found from this file's path, so tests find the fixtures and the shipped policies.
 let packageRoot: String = {
     var url = URL(fileURLWithPath: #filePath)
     for _ in 0..<3 { url.deleteLastPathComponent() }
@@ -33,8 +33,17 @@ let shipped: Program = {
     return loaded.program!
 }()
 
+/// The fixture document of the unit tests (`Fixtures/policies/fx.policy`): amounts frozen there, so
+/// that a revision of a shipped policy never changes what a test expects.
+let fixturePolicies = packageRoot + "/Tests/ZhengceKitTests/Fixtures/policies"
+let fixture: Program = {
+    let loaded = try! Zhengce.load(paths: [fixturePolicies])
+    precondition(loaded.program != nil, "the fixture policy must check clean: \(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
+    return loaded.program!
+}()
+
 /// Evaluates facts (a JSON object text) against a program on a date.
-func evaluate(_ factsJSON: String, asOf: String, program: Program = shipped) throws -> Evaluation {
+func evaluate(_ factsJSON: String, asOf: String, program: Program = fixture) throws -> Evaluation {
     let file = SourceFile(path: "<test>", text: "{\"facts\": \(factsJSON)}")
     let applicant = try ApplicantReader.read(file, facts: program.facts)
     return Zhengce.evaluate(program, applicant, asOf: Day(iso: asOf)!)

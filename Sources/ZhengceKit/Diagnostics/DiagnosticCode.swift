@@ -41,6 +41,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case impossibleCondition = "Z306"
     case trivialCondition = "Z307"
     case suspiciousRate = "Z308"
+    case presenceTrigger = "Z309"
 
     // Structure
     case referenceCycle = "Z401"
@@ -63,7 +64,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
 
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
-        case .gapBetweenArms, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unreachableArm, .capNeverBinds, .trivialCondition, .suspiciousRate:
+        case .gapBetweenArms, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unreachableArm, .capNeverBinds, .trivialCondition, .suspiciousRate, .presenceTrigger:
             return .warning
         default:
             return .error
@@ -87,6 +88,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .impossibleCondition: return "condition that can never hold"
         case .trivialCondition: return "condition that always holds"
         case .suspiciousRate: return "rate that looks mistyped"
+        case .presenceTrigger: return "clause triggered by a figure's presence"
         case .unknownFact: return "unknown fact"
         case .unknownClause: return "unknown clause"
         case .duplicateClause: return "duplicate clause id"

@@ -60,6 +60,7 @@ public struct ApplicantReader {
                     if case .null = value.value { continue }
                     if let converted = convert(value, to: info.type, input: info.input, path: name) { result.facts[name] = converted }
                 }
+                applyImplications(factMembers, to: &result.facts)
             default:
                 warn("top-level field `\(key)` is ignored", node, help: "an applicant file has `applicant`, `as_of` and `facts`")
             }
@@ -68,6 +69,21 @@ public struct ApplicantReader {
         result.notices = warnings
         result.warnings = warnings.map { "\($0.message)" + ($0.help.map { "; \($0)" } ?? "") }
         return result
+    }
+
+    /// `fact B: bool implied by A`: when A is given, B is true; B given as false beside A is
+    /// contradictory input, reported at B with A's place.
+    private mutating func applyImplications(_ members: [(key: String, value: JSONNode)], to facts: inout [String: Value]) {
+        for (name, info) in self.facts.sorted(by: { $0.key < $1.key }) {
+            guard let implying = info.impliedBy, facts[implying] != nil else { continue }
+            if case .bool(false)? = facts[name], let given = members.first(where: { $0.key == name })?.value,
+               let other = members.first(where: { $0.key == implying })?.value {
+                error("`\(name)` is false, but `\(implying)` is given at line \(other.span.line), column \(other.span.column): "
+                      + "`\(implying)` makes `\(name)` true, so the two facts contradict each other; correct one of them", given)
+                continue
+            }
+            facts[name] = .bool(true)
+        }
     }
 
     private mutating func priorReceived(_ node: JSONNode) -> [String: ExactDecimal] {

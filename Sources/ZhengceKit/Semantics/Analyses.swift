@@ -9,7 +9,7 @@ struct Analyses {
         var analyses = Analyses(program: program)
         for document in program.documents {
             for id in document.clauseIDs {
-                if let clause = program.clauses[id] { analyses.clause(clause, document) }
+                if let clause = program.clauses[id] { analyses.clause(clause, document); analyses.diagnostics.append(contentsOf: presenceTriggers(clause, document)) }
             }
             for condition in document.header.eligibility { analyses.conditionHolds(condition.expression, document) }
         }

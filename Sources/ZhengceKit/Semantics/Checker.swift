@@ -91,6 +91,7 @@ public struct Checker {
             }
             document.facts[name] = info
         }
+        declareImplications(&document, tree)
         for definition in tree.definitions {
             if document.facts[definition.name.value] != nil || document.definitions[definition.name.value] != nil {
                 diagnostics.add(.duplicateName, "`\(definition.name.value)` is already declared in this file", at: definition.name.span)
@@ -99,6 +100,32 @@ public struct Checker {
             document.definitions[definition.name.value] = definition
         }
         if let index = program.documents.firstIndex(where: { $0.id == document.id }) { program.documents[index] = document }
+    }
+
+    /// `fact B: bool implied by A`: A must be a fact of the same file and B a bool. The implication
+    /// is about the applicant, so it holds in every document that reads B.
+    mutating func declareImplications(_ document: inout Document, _ tree: PolicyFile) {
+        for declaration in tree.facts {
+            guard let implying = declaration.impliedBy, document.facts[declaration.name.value] != nil else { continue }
+            guard case .bool = declaration.type.value else {
+                diagnostics.add(.typeMismatch, "only a bool fact can be `implied by` another fact; `\(declaration.name.value)` is \(describe(declaration.type.value))",
+                                at: implying.span, help: "remove `implied by \(implying.value)`, or declare the fact as `bool`")
+                continue
+            }
+            guard implying.value != declaration.name.value else {
+                diagnostics.add(.syntax, "`\(implying.value)` cannot imply itself", at: implying.span, help: "name the fact whose presence makes this one true")
+                continue
+            }
+            guard document.facts[implying.value] != nil else {
+                diagnostics.add(.unknownFact, "`\(implying.value)` is not a fact declared in this file", at: implying.span,
+                                help: Suggest.closest(to: implying.value, among: document.facts.keys).map { "did you mean `\($0)`?" })
+                continue
+            }
+            // The implying fact is read for the implication, so it counts as used.
+            usedFacts.insert("\(document.id).\(implying.value)")
+            document.facts[declaration.name.value]?.impliedBy = implying.value
+            program.facts[declaration.name.value]?.impliedBy = implying.value
+        }
     }
 
     mutating func declareClauses(_ document: inout Document, _ tree: PolicyFile) {

@@ -77,4 +77,6 @@ public struct FactInfo: Sendable {
     public var span: Span
     /// The type as written, for comparing declarations across files.
     public var syntax: TypeSyntax
+    /// A fact whose presence in the input makes this bool true (`implied by`).
+    public var impliedBy: String? = nil
 }

@@ -174,8 +174,13 @@ public struct Parser {
         let type = try typeExpression()
         let located = Located(type, typeStart.to(previous().span))
         let defaultValue = match(.equal) ? try expression() : nil
+        var impliedBy: Name?
+        if matchWord("implied") {
+            try expectWord("by", "after `implied`")
+            impliedBy = try identifier("the name of the fact that implies this one")
+        }
         let label = check(.string) ? advance().text : nil
-        return FactDecl(name: name, type: located, defaultValue: defaultValue, label: label)
+        return FactDecl(name: name, type: located, defaultValue: defaultValue, impliedBy: impliedBy, label: label)
     }
 
     mutating func typeExpression() throws -> TypeSyntax {

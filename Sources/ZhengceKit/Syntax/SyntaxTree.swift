@@ -86,6 +86,8 @@ public struct FactDecl: Hashable, Sendable {
     public var name: Name
     public var type: Located<TypeSyntax>
     public var defaultValue: ExprNode?
+    /// `implied by OTHER`: the applicant giving OTHER makes this bool true.
+    public var impliedBy: Name? = nil
     public var label: String?
 }
 
