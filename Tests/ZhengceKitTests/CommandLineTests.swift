@@ -143,7 +143,7 @@ import Testing
         #expect(run.status == 1)
         #expect(run.out.contains("0 passed, 0 failed"))
         try """
-        {"examples": [{"name": "wrong", "as_of": "2025-06-30", "facts": {"operates_in_yizhuang_225": true, "branch_type": "bank_tier1"},
+        {"format": "zhengce.examples", "version": 1, "examples": [{"name": "wrong", "as_of": "2025-06-30", "facts": {"operates_in_yizhuang_225": true, "branch_type": "bank_tier1"},
           "expect": {"clauses": {"yz2025:9": {"amount": "300.00"}}}}]}
         """.write(toFile: empty + "/x.examples.json", atomically: true, encoding: .utf8)
         run = try zhengce(["test", empty])
