@@ -34,21 +34,30 @@ public enum DiagnosticRenderer {
         let scalars = file.scalars
         let spanStart = min(max(start, range.lowerBound), range.upperBound)
         let spanEnd = min(max(end, spanStart + 1), range.upperBound)
-        // Walk left from the span for the context, then right until the window is full.
-        var from = spanStart
-        var before = 0
-        while from > range.lowerBound, before + width(of: scalars[from - 1]) <= contextBefore {
-            from -= 1
-            before += width(of: scalars[from])
+        // Keep the start of the line when the span is near it; else walk left from the span for
+        // the context. Then walk right until the window is full. Both walks are bounded.
+        var from = range.lowerBound
+        var lead = 0
+        while from < spanStart, lead <= maxExcerptWidth - contextBefore {
+            lead += width(of: scalars[from])
+            from += 1
         }
-        if from > range.lowerBound, from - range.lowerBound <= 1 { from = range.lowerBound }
+        if lead <= maxExcerptWidth - contextBefore {
+            from = range.lowerBound
+        } else {
+            from = spanStart
+            var before = 0
+            while from > range.lowerBound, before + width(of: scalars[from - 1]) <= contextBefore {
+                from -= 1
+                before += width(of: scalars[from])
+            }
+        }
         var to = from
         var shown = 0
         while to < range.upperBound, shown + width(of: scalars[to]) <= maxExcerptWidth || to <= spanStart {
             shown += width(of: scalars[to])
             to += 1
         }
-        if to < range.upperBound, range.upperBound - to <= 1, shown + width(of: scalars[to]) <= maxExcerptWidth + 1 { to = range.upperBound }
         let cutBefore = from > range.lowerBound
         let cutAfter = to < range.upperBound
         var text = String.UnicodeScalarView()
