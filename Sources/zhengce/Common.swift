@@ -20,8 +20,7 @@ enum Common {
     static func readInput(_ path: String) throws -> SourceFile {
         if path == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let text = String(data: data, encoding: .utf8) else { throw Zhengce.LoadError.unreadable("<stdin>", "it is not UTF-8 text") }
-            return SourceFile(path: "<stdin>", text: text)
+            return SourceFile(path: "<stdin>", text: try Zhengce.decode(data, path: "<stdin>"))
         }
         return try Zhengce.readSource(path)
     }
