@@ -202,4 +202,21 @@ import Testing
         #expect(uri == "dir%20one/a,b%3A%3Ac%25d%20%E6%94%BF%E7%AD%96.policy")
         #expect(DiagnosticsReport.uri("/tmp/a b.policy") == "file:///tmp/a%20b.policy")
     }
+
+    @Test func strictInputEndToEnd() throws {
+        let sample = try String(contentsOfFile: packageRoot + "/docs/samples/applicant.json", encoding: .utf8)
+        var run = try zhengce(["eval", "-"], input: Data(sample.utf8))
+        #expect(run.status == 0, "the shipped sample must load: \(run.err)")
+        let twice = sample.replacingOccurrences(of: "\"as_of\": \"2025-06-30\",", with: "\"as_of\": \"2025-06-30\", \"as_of\": \"2024-01-01\",")
+        run = try zhengce(["eval", "-"], input: Data(twice.utf8))
+        #expect(run.status == 2 && run.err.contains("\"as_of\" appears twice"), "\(run.err)")
+        let negative = sample.replacingOccurrences(of: "\"revenue\": \"3000\"", with: "\"revenue\": \"-3000\"")
+        run = try zhengce(["eval", "-"], input: Data(negative.utf8))
+        #expect(run.status == 2 && run.err.contains("`revenue` is negative"))
+        run = try zhengce(["eval", "--as-of=+202-06-30", "docs/samples/applicant.json"])
+        #expect(run.status == 2 && run.err.contains("--as-of"))
+        let leadingZero = sample.replacingOccurrences(of: "\"countries\": 8", with: "\"countries\": 08")
+        run = try zhengce(["eval", "-"], input: Data(leadingZero.utf8))
+        #expect(run.status == 2 && run.err.contains("leading zero"))
+    }
 }

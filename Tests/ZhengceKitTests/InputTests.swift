@@ -157,4 +157,34 @@ import Testing
         let extra = run(header + #" "documnet": "t","#, good)
         #expect(extra.contains { $0.name == "(file)" && $0.errors.contains { $0.help?.contains("did you mean `document`?") == true } })
     }
+
+    /// Damaged applicant and examples text never crashes the readers, and every rejection is
+    /// located in the damaged file.
+    @Test(arguments: ["docs/samples/applicant.json", "docs/samples/applicant-2020.json", "policies/yz2025.examples.json"])
+    func damagedJSONIsRejectedWithAPlace(_ relative: String) throws {
+        let original = Array(try Zhengce.readSource(packageRoot + "/" + relative).text.unicodeScalars)
+        let stray: [String] = ["{", "}", "[", "]", ",", ":", "\"", "\\", "\\u12", "\\ud800", "0", "-", ".", "e", "\u{FEFF}", "，", "null", "\r", "\u{0}"]
+        var random = RobustnessTests.Generator(state: UInt64(original.count))
+        for _ in 0..<25 {
+            var text = original
+            for _ in 0..<(1 + random.next(4)) {
+                let position = random.next(text.count)
+                if random.next(2) == 0 {
+                    text.insert(contentsOf: stray[random.next(stray.count)].unicodeScalars, at: position)
+                } else {
+                    text.removeSubrange(position..<min(text.count, position + 1 + random.next(12)))
+                }
+            }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: text)
+            let file = SourceFile(path: relative, text: String(view))
+            do {
+                _ = try ApplicantReader.read(file, program: shipped)
+            } catch {
+                #expect(!error.diagnostics.isEmpty)
+                #expect(error.diagnostics.allSatisfy { $0.line >= 1 && $0.column >= 1 && $0.span.file === file })
+            }
+            if relative.hasSuffix(".examples.json") { _ = ExampleRunner.run(file, program: shipped) }
+        }
+    }
 }
