@@ -14,24 +14,22 @@ public enum Suggest {
         let x = word.unicodeScalars.map(\.value)
         guard !x.isEmpty, x.count <= maxWordLength else { return nil }
         let limit = max(1, x.count / 3)
-        let signatureX = signature(x)
+        let (_, signatureX) = shape(word)
         var table = Table(capacity: x.count + limit + 1)
         var y: [UInt32] = []
         y.reserveCapacity(x.count + limit)
         var best: (candidate: String, distance: Int)?
         var compared = 0
         for candidate in candidates where candidate != word {
-            y.removeAll(keepingCapacity: true)
-            for scalar in candidate.unicodeScalars {
-                y.append(scalar.value)
-                if y.count > x.count + limit { break }
-            }
-            guard abs(y.count - x.count) <= limit else { continue }
-            let signatureY = signature(y)
+            // Length and signature come from one pass over the bytes, without decoding.
+            let (length, signatureY) = shape(candidate)
+            guard abs(length - x.count) <= limit else { continue }
             // Each signature bit one side has and the other lacks needs at least one edit.
             guard (signatureX & ~signatureY).nonzeroBitCount <= limit, (signatureY & ~signatureX).nonzeroBitCount <= limit else { continue }
             compared += 1
             if compared > maxCandidates { return nil }
+            y.removeAll(keepingCapacity: true)
+            for scalar in candidate.unicodeScalars { y.append(scalar.value) }
             guard let distance = table.distance(x, y, within: limit) else { continue }
             // Ties go to the alphabetically first candidate, so the suggestion does not depend on order.
             if let current = best, current.distance < distance || (current.distance == distance && current.candidate < candidate) { continue }
@@ -49,10 +47,16 @@ public enum Suggest {
         return table.distance(x, y, within: bound) ?? bound
     }
 
-    static func signature(_ scalars: [UInt32]) -> UInt64 {
+    /// The number of scalars, and a 64-bit signature with one bit per scalar (from its first UTF-8
+    /// byte), so that a bit one word has and the other lacks marks a character the other lacks.
+    static func shape(_ text: String) -> (length: Int, signature: UInt64) {
+        var length = 0
         var bits: UInt64 = 0
-        for value in scalars { bits |= 1 << UInt64(value % 64) }
-        return bits
+        for byte in text.utf8 where byte & 0xC0 != 0x80 {
+            length += 1
+            bits |= 1 << UInt64(byte & 63)
+        }
+        return (length, bits)
     }
 
     /// Three rows of the distance table, allocated once per search.
