@@ -20,7 +20,11 @@ enum Common {
     static func readInput(_ path: String) throws -> SourceFile {
         if path == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            return SourceFile(path: "<stdin>", text: try Zhengce.decode(data, path: "<stdin>"))
+            do {
+                return SourceFile(path: "<stdin>", text: try SourceReader.decode(data, path: "<stdin>"))
+            } catch {
+                throw Zhengce.LoadError.unreadable(error.path, error.reason)
+            }
         }
         return try Zhengce.readSource(path)
     }

@@ -31,7 +31,7 @@ enum FormatCommand {
         }
         let given = arguments.positionals.isEmpty ? [Common.defaultPolicies] : arguments.positionals
         for path in given where path.hasSuffix(".json") {
-            if case .folder = try Zhengce.FileKind.of(path) { continue }
+            if case .folder? = try? SourceReader.FileKind.of(path) { continue }
             throw Arguments.UsageError(message: "`\(path)` is a JSON file; `fmt` formats `.policy` files only (applicant and examples files are left as written)")
         }
         let paths = try Zhengce.inputs(given).policies

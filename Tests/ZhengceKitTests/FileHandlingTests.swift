@@ -90,8 +90,8 @@ import Testing
         #expect(run.err.contains("iconv -f GB18030 -t UTF-8"))
         let piped = try zhengce(["eval", "-"], input: Data([0x7B, 0x0A, 0xB2, 0xE2]))
         #expect(piped.status == 2 && piped.err.contains("line 2, column 1") && piped.err.contains("GB18030"), "\(piped.err)")
-        #expect(throws: Zhengce.LoadError.self) { try Zhengce.decode(Data([0xFF, 0xFE, 0x41, 0x00]), path: "u16") }
-        #expect((try? Zhengce.decode(Data([0xEF, 0xBB, 0xBF, 0x41]), path: "bom")) == "\u{FEFF}A")
+        #expect(throws: SourceReader.Failure.self) { try SourceReader.decode(Data([0xFF, 0xFE, 0x41, 0x00]), path: "u16") }
+        #expect((try? SourceReader.decode(Data([0xEF, 0xBB, 0xBF, 0x41]), path: "bom")) == "\u{FEFF}A")
     }
 
     @Test func fmtRefusesJSONAndEmptyFolders() throws {

@@ -7,7 +7,8 @@ import Glibc
 ///
 /// - a symbolic link is followed and its target is rewritten (the link stays a link);
 /// - the new file keeps the old one's permission bits and owner;
-/// - a read-only file (no write bit) is refused, never made writable;
+/// - a read-only file (no write bit) is refused, never made writable, and so is a file with
+///   several hard links (the rename would split them);
 /// - the new text goes to a temporary file in the same folder, which is flushed to disk, then
 ///   renamed over the target, and the folder is flushed before and after, so a crash leaves
 ///   either the old file or the new one;
@@ -47,6 +48,8 @@ public enum SafeRewrite {
         var info = stat()
         guard stat(target, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { throw .failed(path, "it is not a regular file") }
         if info.st_mode & 0o222 == 0 { throw .readOnly(path) }
+        // A rename would give this name a new file and leave the other names with the old text.
+        if info.st_nlink > 1 { throw .failed(path, "it has \(info.st_nlink) hard links, which a rewrite would split; format a copy") }
         if access(target, W_OK) != 0 { throw .failed(path, "permission denied") }
         let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
         let temporary = temporaryPath(for: target)
@@ -83,7 +86,7 @@ public enum SafeRewrite {
         syncFolder(folder)
 
         // Another program may have saved the file while it was formatted: keep its version.
-        guard let data = FileManager.default.contents(atPath: target), (try? Zhengce.decode(data, path: target)) == original else {
+        guard let data = FileManager.default.contents(atPath: target), (try? SourceReader.decode(data, path: target)) == original else {
             unlink(temporary)
             throw .changedMeanwhile(path)
         }
