@@ -5,35 +5,11 @@ import Testing
 /// Files that are not what they seem, and rewrites that must never lose data: end-to-end through
 /// the built binary, plus the library pieces on their own.
 @Suite(.serialized) struct FileHandlingTests {
-    struct Run {
-        var status: Int32
-        var out: String
-        var err: String
+    func zhengce(_ arguments: [String], input: String? = nil) throws -> CommandLineTests.Run {
+        try CommandLineTests().zhengce(arguments, input: input)
     }
 
-    func zhengce(_ arguments: [String], input: Data? = nil, in directory: String = packageRoot) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe(), err = Pipe(), stdin = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(input) }
-        try stdin.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
-    }
-
-    func folder() throws -> String {
-        let path = NSTemporaryDirectory() + "zhengce-files-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    func folder() throws -> String { try CommandLineTests().temporaryFolder() }
 
     static let unformatted = "policy t {\ntitle \"t\"\n  valid from 2025-01-01 until 2028-12-31\n  money in 万元 rounded to 0.01 half-up\n}\n"
 
@@ -88,8 +64,11 @@ import Testing
         #expect(run.status == 2)
         #expect(run.err.contains("line 2, column 10"), "\(run.err)")
         #expect(run.err.contains("iconv -f GB18030 -t UTF-8"))
-        let piped = try zhengce(["eval", "-"], input: Data([0x7B, 0x0A, 0xB2, 0xE2]))
-        #expect(piped.status == 2 && piped.err.contains("line 2, column 1") && piped.err.contains("GB18030"), "\(piped.err)")
+        let applicant = try folder() + "/applicant.json"
+        try Data([0x7B, 0x0A, 0xB2, 0xE2]).write(to: URL(fileURLWithPath: applicant))
+        let read = try zhengce(["eval", applicant])
+        #expect(read.status == 2 && read.err.contains("line 2, column 1") && read.err.contains("GB18030"), "\(read.err)")
+        #expect(throws: SourceReader.Failure.self) { try SourceReader.decode(Data([0x41, 0xB2, 0xE2]), path: "<stdin>") }
         #expect(throws: SourceReader.Failure.self) { try SourceReader.decode(Data([0xFF, 0xFE, 0x41, 0x00]), path: "u16") }
         #expect((try? SourceReader.decode(Data([0xEF, 0xBB, 0xBF, 0x41]), path: "bom")) == "\u{FEFF}A")
     }
@@ -205,18 +184,18 @@ import Testing
 
     @Test func strictInputEndToEnd() throws {
         let sample = try String(contentsOfFile: packageRoot + "/docs/samples/applicant.json", encoding: .utf8)
-        var run = try zhengce(["eval", "-"], input: Data(sample.utf8))
+        var run = try zhengce(["eval", "-"], input: sample)
         #expect(run.status == 0, "the shipped sample must load: \(run.err)")
         let twice = sample.replacingOccurrences(of: "\"as_of\": \"2025-06-30\",", with: "\"as_of\": \"2025-06-30\", \"as_of\": \"2024-01-01\",")
-        run = try zhengce(["eval", "-"], input: Data(twice.utf8))
+        run = try zhengce(["eval", "-"], input: twice)
         #expect(run.status == 2 && run.err.contains("\"as_of\" appears twice"), "\(run.err)")
         let negative = sample.replacingOccurrences(of: "\"revenue\": \"3000\"", with: "\"revenue\": \"-3000\"")
-        run = try zhengce(["eval", "-"], input: Data(negative.utf8))
+        run = try zhengce(["eval", "-"], input: negative)
         #expect(run.status == 2 && run.err.contains("`revenue` is negative"))
         run = try zhengce(["eval", "--as-of=+202-06-30", "docs/samples/applicant.json"])
         #expect(run.status == 2 && run.err.contains("--as-of"))
         let leadingZero = sample.replacingOccurrences(of: "\"countries\": 8", with: "\"countries\": 08")
-        run = try zhengce(["eval", "-"], input: Data(leadingZero.utf8))
+        run = try zhengce(["eval", "-"], input: leadingZero)
         #expect(run.status == 2 && run.err.contains("leading zero"))
     }
 }
