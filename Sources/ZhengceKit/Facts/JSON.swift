@@ -73,7 +73,7 @@ public struct JSONReader {
         case "n": try literal("null"); return JSONNode(value: .null, span: span(start))
         case "-", "0"..."9": return JSONNode(value: .number(try number()), span: span(start))
         default:
-            if let ascii = Lexer.fullWidth[scalar] {
+            if let ascii = Characters.fullWidth[scalar] {
                 throw fail("full-width `\(scalar)` where JSON needs `\(ascii)`", help: "replace `\(scalar)` with ASCII `\(ascii)`")
             }
             throw fail("unexpected character `\(scalar)`; expected a value")
