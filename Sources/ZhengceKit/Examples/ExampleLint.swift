@@ -105,9 +105,9 @@ public enum ExampleLint {
             found.append(Diagnostic(.examplesFileShape, "\(place) must be an object", at: node.span))
             return
         }
-        for (key, value) in members where !allowed.contains(key) {
+        for (key, _) in members where !allowed.contains(key) {
             let hint = Suggest.closest(to: key, among: allowed).map { "did you mean `\($0)`? " } ?? ""
-            found.append(Diagnostic(.examplesFileShape, "`\(key)` is not a key of \(place), so it would check nothing", at: value.span,
+            found.append(Diagnostic(.examplesFileShape, "`\(key)` is not a key of \(place), so it would check nothing", at: node.keySpan(key) ?? node.span,
                                     help: hint + "the keys are " + allowed.map { "`\($0)`" }.joined(separator: ", ")))
         }
     }

@@ -105,7 +105,7 @@ public struct ApplicantReader {
                 let trimmed = key.trimmingWhitespace()
                 let help = clauses.contains(trimmed) ? "remove the spaces around `\(trimmed)`"
                     : Suggest.closest(to: key, among: clauses).map { "did you mean `\($0)`?" } ?? "use a clause id such as `document.label`"
-                errors.append(Diagnostic(.unknownPriorClause, "`prior_received` names no clause `\(key)` of the loaded policies", at: value.span, help: help))
+                errors.append(Diagnostic(.unknownPriorClause, "`prior_received` names no clause `\(key)` of the loaded policies", at: node.keySpan(key) ?? value.span, help: help))
                 continue
             }
             if case .number(let amount, _)? = convert(value, to: .money, input: .money(.wan), syntax: nil, path: "prior_received.\(key)") { result[key] = amount }

@@ -23,6 +23,14 @@ public indirect enum JSON: Sendable {
 public struct JSONNode: Sendable {
     public var value: JSON
     public var span: Span
+    /// For an object read from text, where each member's name is written, in member order.
+    public var keySpans: [Span] = []
+
+    /// Where the name of member `key` is written, or its value's place when that is not known.
+    public func keySpan(_ key: String) -> Span? {
+        guard case .object(let members) = value, let index = members.lastIndex(where: { $0.key == key }) else { return nil }
+        return index < keySpans.count ? keySpans[index] : members[index].value.span
+    }
 
     public subscript(key: String) -> JSONNode? {
         if case .object(let members) = value { return members.last { $0.key == key }?.value }
@@ -91,6 +99,7 @@ public struct JSONReader {
         offset += 1
         var members: [(key: String, value: JSONNode)] = []
         var seen: [String: Int] = [:]
+        var keySpans: [Span] = []
         skipWhitespace()
         if peek() == "}" {
             offset += 1
@@ -110,6 +119,7 @@ public struct JSONReader {
                                                      help: "keep one of them; a repeated name is never resolved by taking the last"))
             }
             seen[key] = keyStart
+            keySpans.append(Span(file: file, start: keyStart, end: offset))
             skipWhitespace()
             guard peek() == ":" else {
                 if peek() == "：" { throw fail("full-width `：` where JSON needs `:`", help: "replace `：` with ASCII `:`") }
@@ -125,7 +135,7 @@ public struct JSONReader {
             throw fail("expected `,` or `}` in the object")
         }
         depth -= 1
-        return JSONNode(value: .object(members), span: span(start))
+        return JSONNode(value: .object(members), span: span(start), keySpans: keySpans)
     }
 
     private mutating func array() throws(Failure) -> JSONNode {
