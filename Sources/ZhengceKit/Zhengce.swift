@@ -33,14 +33,14 @@ public enum Zhengce {
 
     public static func inputs(_ paths: [String]) throws -> Inputs {
         var inputs = Inputs()
-        let manager = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw LoadError.unreadable(path, "no such file or folder")
-            }
-            if isDirectory.boolValue {
-                guard let entries = try? manager.contentsOfDirectory(atPath: path) else { throw LoadError.unreadable(path, "cannot list the folder") }
+            if case .folder = try kind(path) {
+                let entries: [String]
+                do {
+                    entries = try FileManager.default.contentsOfDirectory(atPath: path)
+                } catch {
+                    throw LoadError.unreadable(path, "the folder cannot be listed (permission denied?)")
+                }
                 let base = path.hasSuffix("/") ? String(path.dropLast()) : path
                 let sorted = entries.sorted()
                 inputs.policies += sorted.filter { $0.hasSuffix(".policy") }.map { "\(base)/\($0)" }
@@ -54,17 +54,26 @@ public enum Zhengce {
         return inputs
     }
 
+    static func kind(_ path: String) throws -> SourceReader.FileKind {
+        do {
+            return try SourceReader.FileKind.of(path)
+        } catch {
+            throw LoadError.unreadable(error.path, error.reason)
+        }
+    }
+
     /// The policy files that `paths` name (folders expanded).
     public static func policyPaths(_ paths: [String]) throws -> [String] {
         try inputs(paths).policies
     }
 
+    /// Reads a policy or JSON file as UTF-8 text; every reason it cannot has its own message.
     public static func readSource(_ path: String) throws -> SourceFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LoadError.unreadable(path, "no such file or it cannot be read")
+        do {
+            return try SourceReader.read(path)
+        } catch {
+            throw LoadError.unreadable(error.path, error.reason)
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw LoadError.unreadable(path, "it is not UTF-8 text") }
-        return SourceFile(path: path, text: text)
     }
 
     /// Parses and checks policy sources together.

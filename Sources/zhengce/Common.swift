@@ -20,8 +20,11 @@ enum Common {
     static func readInput(_ path: String) throws -> SourceFile {
         if path == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let text = String(data: data, encoding: .utf8) else { throw Zhengce.LoadError.unreadable("<stdin>", "it is not UTF-8 text") }
-            return SourceFile(path: "<stdin>", text: text)
+            do {
+                return SourceFile(path: "<stdin>", text: try SourceReader.decode(data, path: "<stdin>"))
+            } catch {
+                throw Zhengce.LoadError.unreadable(error.path, error.reason)
+            }
         }
         return try Zhengce.readSource(path)
     }

@@ -34,7 +34,7 @@ enum EvalCommand {
         let source = try Common.readInput(arguments.positionals[0])
         let applicant: Applicant
         do {
-            applicant = try ApplicantReader.read(source, facts: program.facts)
+            applicant = try ApplicantReader.read(source, program: program)
         } catch {
             for diagnostic in error.diagnostics { standardError(DiagnosticRenderer.text(diagnostic) + "\n") }
             return .usage

@@ -10,11 +10,14 @@ enum FormatCommand {
     its own output and refuses to write anything whose syntax tree would differ from the input's.
 
       (no flag)   print the formatted text of each file to standard output
-      --write     rewrite the files in place, atomically (a file is never left half-written)
+      --write     rewrite changed files in place, safely: through symbolic links, keeping mode and
+                  owner, never a read-only file, never over a change another program made
+                  meanwhile, flushed to disk, atomically (a file is never left half-written)
       --check     change nothing; show a diff and exit 1 for each file not formatted
 
     exit codes: 0 formatted (or already formatted) · 1 `--check` found unformatted files, or a file
-    has syntax errors · 2 usage error or unreadable file
+    has syntax errors · 2 usage error, no `.policy` file given, a JSON file given, an unreadable
+    file, or a file that could not be rewritten (read-only, changed meanwhile)
     """
 
     static func run(_ raw: [String]) throws -> ExitCode {
@@ -26,7 +29,20 @@ enum FormatCommand {
         if arguments.has("--write") && arguments.has("--check") {
             throw Arguments.UsageError(message: "use either `--write` or `--check`, not both")
         }
-        let paths = try Zhengce.policyPaths(arguments.positionals.isEmpty ? [Common.defaultPolicies] : arguments.positionals)
+        let given = arguments.positionals.isEmpty ? [Common.defaultPolicies] : arguments.positionals
+        for path in given where path.hasSuffix(".json") {
+            if case .folder? = try? SourceReader.FileKind.of(path) { continue }
+            throw Arguments.UsageError(message: "`\(path)` is a JSON file; `fmt` formats `.policy` files only (applicant and examples files are left as written)")
+        }
+        let paths = try Zhengce.inputs(given).policies
+        if paths.isEmpty { throw Zhengce.LoadError.noPolicies(given.joined(separator: ", ")) }
+        if arguments.has("--write") {
+            // Temporary files an interrupted run left behind are removed first.
+            let folders = Set(paths.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().deletingLastPathComponent().path })
+            for folder in folders.sorted() {
+                for stale in SafeRewrite.removeStale(in: folder) { print("removed \(stale), left by an interrupted run") }
+            }
+        }
         var status = ExitCode.ok
         for path in paths {
             let source = try Zhengce.readSource(path)
@@ -38,19 +54,23 @@ enum FormatCommand {
                 if case .syntax(let diagnostics) = error {
                     for diagnostic in diagnostics { standardError(DiagnosticRenderer.text(diagnostic) + "\n") }
                 }
-                status = .wanting
+                if status == .ok { status = .wanting }
                 continue
             }
             if arguments.has("--check") {
                 if formatted != source.text {
                     print(LineDiff.unified(source.text, formatted, path: path))
-                    status = .wanting
+                    if status == .ok { status = .wanting }
                 }
             } else if arguments.has("--write") {
                 if formatted != source.text {
-                    // Written to a temporary file beside the original, then renamed over it.
-                    try Data(formatted.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-                    print("formatted \(path)")
+                    do {
+                        try SafeRewrite.replace(path, original: source.text, with: formatted)
+                        print("formatted \(path)")
+                    } catch {
+                        standardError("error: \(error)")
+                        status = .usage
+                    }
                 }
             } else {
                 print(formatted, terminator: "")

@@ -160,7 +160,7 @@ import Testing
         #expect(run.status == 1)
         #expect(run.out.contains("0 passed, 0 failed"))
         try """
-        {"examples": [{"name": "wrong", "as_of": "2025-06-30", "facts": {"operates_in_zone": true, "branch_type": "bank_tier1"},
+        {"format": "zhengce.examples", "version": 1, "examples": [{"name": "wrong", "as_of": "2025-06-30", "facts": {"operates_in_zone": true, "branch_type": "bank_tier1"},
           "expect": {"clauses": {"fx:9": {"amount": "300.00"}}}}]}
         """.write(toFile: empty + "/x.examples.json", atomically: true, encoding: .utf8)
         run = try zhengce(["test", empty])

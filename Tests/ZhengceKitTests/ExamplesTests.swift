@@ -14,7 +14,7 @@ import Testing
 
     @Test func aFailingExampleShowsExpectedAndActual() throws {
         let file = SourceFile(path: "x.examples.json", text: """
-        {"examples": [{"name": "wrong", "as_of": "2025-06-30",
+        {"format": "zhengce.examples", "version": 1, "examples": [{"name": "wrong", "as_of": "2025-06-30",
           "facts": {"operates_in_zone": true, "branch_type": "bank_tier1"},
           "expect": {"clauses": {"fx:9": {"amount": "300.00"}}}}]}
         """)

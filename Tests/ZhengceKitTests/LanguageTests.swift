@@ -17,7 +17,7 @@ import Testing
         let program = try program(body)
         let inner = facts == "{}" ? "{" : String(facts.dropLast()) + ", "
         let file = SourceFile(path: "<facts>", text: "{\"facts\": \(inner)\"prior_received\": \(prior)}}")
-        return Zhengce.evaluate(program, try ApplicantReader.read(file, facts: program.facts), asOf: Day(iso: asOf)!)
+        return Zhengce.evaluate(program, try ApplicantReader.read(file, program: program), asOf: Day(iso: asOf)!)
     }
 
     @Test func setsOfChoicesAndMembership() throws {

@@ -188,7 +188,7 @@ import Testing
     @Test func aCertificateWithTheStatusDeniedIsContradictoryInput() {
         let text = "{\"facts\": {\n  \"hnte_certificate\": \"first\",\n  \"hnte\": false\n}}"
         do {
-            _ = try ApplicantReader.read(SourceFile(path: "a.json", text: text), facts: fixture.facts)
+            _ = try ApplicantReader.read(SourceFile(path: "a.json", text: text), program: fixture)
             Issue.record("a certificate with `hnte: false` must be rejected")
         } catch {
             #expect(error.diagnostics.count == 1)

@@ -45,7 +45,7 @@ let fixture: Program = {
 /// Evaluates facts (a JSON object text) against a program on a date.
 func evaluate(_ factsJSON: String, asOf: String, program: Program = fixture) throws -> Evaluation {
     let file = SourceFile(path: "<test>", text: "{\"facts\": \(factsJSON)}")
-    let applicant = try ApplicantReader.read(file, facts: program.facts)
+    let applicant = try ApplicantReader.read(file, program: program)
     return Zhengce.evaluate(program, applicant, asOf: Day(iso: asOf)!)
 }
 

@@ -28,11 +28,13 @@ public struct Diagnostic: Sendable, Hashable {
 /// Collects diagnostics from one stage; a stage reports errors through it instead of stopping.
 public struct DiagnosticBag: Sendable {
     public private(set) var items: [Diagnostic] = []
+    /// What `items` holds, for a duplicate check in constant time (a file full of mistakes stays linear).
+    private var seen: Set<Diagnostic> = []
 
     public init() {}
 
     public mutating func add(_ diagnostic: Diagnostic) {
-        if !items.contains(diagnostic) { items.append(diagnostic) }
+        if seen.insert(diagnostic).inserted { items.append(diagnostic) }
     }
 
     public mutating func add(_ code: DiagnosticCode, _ message: String, at span: Span, help: String? = nil) {

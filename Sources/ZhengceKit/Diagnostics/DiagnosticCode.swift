@@ -61,6 +61,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case unknownInputFact = "Z503"
     case exampleOutsideValidity = "Z504"
     case exampleUnknownClause = "Z505"
+    case unknownPriorClause = "Z506"
+    case examplesFileShape = "Z507"
 
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
@@ -123,6 +125,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .unknownInputFact: return "unknown input fact"
         case .exampleOutsideValidity: return "example dated outside validity"
         case .exampleUnknownClause: return "example names an unknown clause"
+        case .unknownPriorClause: return "support received under an unknown clause"
+        case .examplesFileShape: return "examples file with unknown or missing fields"
         }
     }
 }

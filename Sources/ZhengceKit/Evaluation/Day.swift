@@ -10,10 +10,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         ordinal = Day.daysFromCivil(year, month, day)
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD` exactly: ASCII digits only, no sign, no spaces.
     public init?(iso text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+        guard parts.count == 3, parts.allSatisfy({ $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }), parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
         self.init(year: year, month: month, day: day)
     }

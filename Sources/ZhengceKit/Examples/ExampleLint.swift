@@ -1,7 +1,12 @@
 /// Static checks of example files, run by `zhengce check` on the `*.examples.json` beside the
-/// policies: facts no policy declares (a typo that would make the example test nothing), clause
-/// ids that do not exist, and examples that expect a grant on a date the document is not in force.
+/// policies: the file's shape (its `format` and `version`, and no key the format does not define,
+/// so a misspelt expectation cannot pass while checking nothing), facts no policy declares (a typo
+/// that would make the example test nothing), clause ids that do not exist, and examples that
+/// expect a grant on a date the document is not in force.
 public enum ExampleLint {
+    public static let format = "zhengce.examples"
+    public static let version = "1"
+
     public static func check(_ file: SourceFile, program: Program) -> [Diagnostic] {
         let root: JSONNode
         do {
@@ -9,10 +14,8 @@ public enum ExampleLint {
         } catch {
             return [error.diagnostic]
         }
-        guard case .array(let examples)? = root["examples"]?.value else {
-            return [Diagnostic(.malformedJSON, "an examples file needs an `examples` array", at: root.span)]
-        }
-        var found: [Diagnostic] = []
+        var found = shape(root)
+        guard case .array(let examples)? = root["examples"]?.value else { return found }
         for example in examples {
             if case .object(let facts)? = example["facts"]?.value {
                 for (name, value) in facts where name != "prior_received" {
@@ -27,7 +30,7 @@ public enum ExampleLint {
             if let facts = example["facts"] {
                 let wrapper = JSONNode(value: .object([("facts", facts)]), span: facts.span)
                 do {
-                    _ = try ApplicantReader.read(wrapper, facts: program.facts)
+                    _ = try ApplicantReader.read(wrapper, program: program)
                 } catch {
                     found += error.diagnostics
                 }
@@ -35,6 +38,78 @@ public enum ExampleLint {
             expectations(example, program, &found)
         }
         return found
+    }
+
+    /// The keys the examples format defines, level by level; anything else is an error (Z507).
+    static let fileKeys = ["format", "version", "document", "examples"]
+    static let exampleKeys = ["name", "description", "as_of", "facts", "expect"]
+    static let expectKeys = ["clauses", "documents", "total"]
+    static let clauseKeys = ["status", "amount", "granted", "excluded_by", "installments"]
+    static let documentKeys = ["total", "in_force", "eligible"]
+    static let installmentKeys = ["year", "amount"]
+
+    /// The structure of an examples file, independent of the policies.
+    public static func shape(_ root: JSONNode) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        guard case .object = root.value else {
+            return [Diagnostic(.examplesFileShape, "an examples file must be a JSON object with `format`, `version` and `examples`", at: root.span)]
+        }
+        keys(root, allowed: fileKeys, in: "an examples file", &found)
+        switch root["format"]?.value {
+        case .string(format)?: break
+        case nil: found.append(Diagnostic(.examplesFileShape, "the examples file has no `format`", at: root.span, help: "add `\"format\": \"\(format)\"`"))
+        default: found.append(Diagnostic(.examplesFileShape, "`format` must be \"\(format)\"", at: root["format"]?.span ?? root.span))
+        }
+        switch root["version"]?.value {
+        case .number(version)?: break
+        case nil: found.append(Diagnostic(.examplesFileShape, "the examples file has no `version`", at: root.span, help: "add `\"version\": \(version)`"))
+        default: found.append(Diagnostic(.examplesFileShape, "this reader knows `version` \(version) of the examples format only", at: root["version"]?.span ?? root.span))
+        }
+        if let document = root["document"], case .string = document.value {} else if let document = root["document"] {
+            found.append(Diagnostic(.examplesFileShape, "`document` must be a document id in double quotes", at: document.span))
+        }
+        guard case .array(let examples)? = root["examples"]?.value else {
+            found.append(Diagnostic(.examplesFileShape, "an examples file needs an `examples` array", at: root["examples"]?.span ?? root.span))
+            return found
+        }
+        for example in examples {
+            guard case .object = example.value else {
+                found.append(Diagnostic(.examplesFileShape, "each example must be an object", at: example.span))
+                continue
+            }
+            keys(example, allowed: exampleKeys, in: "an example", &found)
+            guard let expect = example["expect"] else { continue }
+            keys(expect, allowed: expectKeys, in: "`expect`", &found)
+            for (group, allowed) in [("clauses", clauseKeys), ("documents", documentKeys)] {
+                guard let node = expect[group] else { continue }
+                guard case .object(let members) = node.value else {
+                    found.append(Diagnostic(.examplesFileShape, "`\(group)` must be an object keyed by id", at: node.span))
+                    continue
+                }
+                for (id, expected) in members {
+                    keys(expected, allowed: allowed, in: "the expectation for `\(id)`", &found)
+                    guard group == "clauses", let installments = expected["installments"] else { continue }
+                    guard case .array(let items) = installments.value else {
+                        found.append(Diagnostic(.examplesFileShape, "`installments` must be an array of `{ \"year\": …, \"amount\": … }`", at: installments.span))
+                        continue
+                    }
+                    for item in items { keys(item, allowed: installmentKeys, in: "an installment", &found) }
+                }
+            }
+        }
+        return found
+    }
+
+    static func keys(_ node: JSONNode, allowed: [String], in place: String, _ found: inout [Diagnostic]) {
+        guard case .object(let members) = node.value else {
+            found.append(Diagnostic(.examplesFileShape, "\(place) must be an object", at: node.span))
+            return
+        }
+        for (key, _) in members where !allowed.contains(key) {
+            let hint = Suggest.closest(to: key, among: allowed).map { "did you mean `\($0)`? " } ?? ""
+            found.append(Diagnostic(.examplesFileShape, "`\(key)` is not a key of \(place), so it would check nothing", at: node.keySpan(key) ?? node.span,
+                                    help: hint + "the keys are " + allowed.map { "`\($0)`" }.joined(separator: ", ")))
+        }
     }
 
     static func fields(_ node: JSONNode, _ type: ValueType, path: String, _ found: inout [Diagnostic]) {

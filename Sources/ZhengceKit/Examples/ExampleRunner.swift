@@ -36,13 +36,15 @@ public enum ExampleRunner {
         } catch {
             return [Result(file: file.path, name: "(file)", mismatches: [], errors: [error.diagnostic])]
         }
-        guard case .array(let examples)? = root["examples"]?.value else {
-            return [Result(file: file.path, name: "(file)", mismatches: [],
-                           errors: [Diagnostic(.malformedJSON, "an examples file needs an `examples` array", at: root.span)])]
-        }
-        // Static problems (undeclared facts, unknown clauses) fail the example they are found in.
+        // Static problems (undeclared facts, unknown clauses, unknown keys) fail the example they
+        // are found in; problems with the file itself fail the file.
         let lint = ExampleLint.check(file, program: program).filter { $0.severity == .error }
-        return examples.enumerated().map { index, node in
+        guard case .array(let examples)? = root["examples"]?.value else {
+            return [Result(file: file.path, name: "(file)", mismatches: [], errors: lint)]
+        }
+        let outside = lint.filter { diagnostic in !examples.contains { $0.span.start <= diagnostic.span.start && diagnostic.span.start < $0.span.end } }
+        let fileResult = outside.isEmpty ? [] : [Result(file: file.path, name: "(file)", mismatches: [], errors: outside)]
+        return fileResult + examples.enumerated().map { index, node in
             var result = runOne(node, index: index, file: file, program: program)
             for diagnostic in lint where node.span.start <= diagnostic.span.start && diagnostic.span.start < node.span.end
                 && !result.errors.contains(where: { $0.span.start == diagnostic.span.start }) {
@@ -64,7 +66,7 @@ public enum ExampleRunner {
         let wrapper = JSONNode(value: .object([("facts", node["facts"] ?? JSONNode(value: .object([]), span: node.span))]), span: node.span)
         let applicant: Applicant
         do {
-            applicant = try ApplicantReader.read(wrapper, facts: program.facts)
+            applicant = try ApplicantReader.read(wrapper, program: program)
         } catch {
             result.errors += error.diagnostics
             return result

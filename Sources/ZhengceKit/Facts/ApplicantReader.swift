@@ -1,27 +1,50 @@
 /// Reads an applicant file (`{ "applicant": …, "as_of": …, "facts": { … } }`) against the facts
 /// the loaded policies declare. Every value is checked against its declared type; a wrong type is
-/// an error naming the field.
+/// an error naming the field. Quantities are non-negative unless declared `signed`; a `count` is
+/// whole; `prior_received` names clauses that exist.
 public struct ApplicantReader {
     public struct Failure: Error, Sendable {
         public var diagnostics: [Diagnostic]
     }
 
     let facts: [String: FactInfo]
+    let clauses: Set<String>
     private var errors: [Diagnostic] = []
     private var warnings: [Diagnostic] = []
 
-    public static func read(_ file: SourceFile, facts: [String: FactInfo]) throws(Failure) -> Applicant {
+    /// What sign and precision an input quantity may have, from its declared type.
+    enum Range {
+        case nonNegative, signed, whole
+
+        init(_ syntax: TypeSyntax?) {
+            switch syntax {
+            case .signed?: self = .signed
+            case .count?: self = .whole
+            default: self = .nonNegative
+            }
+        }
+    }
+
+    public static func read(_ file: SourceFile, program: Program) throws(Failure) -> Applicant {
+        try read(file, facts: program.facts, clauses: Set(program.clauses.keys))
+    }
+
+    public static func read(_ root: JSONNode, program: Program) throws(Failure) -> Applicant {
+        try read(root, facts: program.facts, clauses: Set(program.clauses.keys))
+    }
+
+    public static func read(_ file: SourceFile, facts: [String: FactInfo], clauses: Set<String>) throws(Failure) -> Applicant {
         let root: JSONNode
         do {
             root = try JSONReader.parse(file)
         } catch {
             throw Failure(diagnostics: [error.diagnostic])
         }
-        return try read(root, facts: facts)
+        return try read(root, facts: facts, clauses: clauses)
     }
 
-    public static func read(_ root: JSONNode, facts: [String: FactInfo]) throws(Failure) -> Applicant {
-        var reader = ApplicantReader(facts: facts)
+    public static func read(_ root: JSONNode, facts: [String: FactInfo], clauses: Set<String>) throws(Failure) -> Applicant {
+        var reader = ApplicantReader(facts: facts, clauses: clauses)
         let applicant = reader.applicant(root)
         if !reader.errors.isEmpty { throw Failure(diagnostics: reader.errors) }
         return applicant
@@ -58,7 +81,7 @@ public struct ApplicantReader {
                         continue
                     }
                     if case .null = value.value { continue }
-                    if let converted = convert(value, to: info.type, input: info.input, path: name) { result.facts[name] = converted }
+                    if let converted = convert(value, to: info.type, input: info.input, syntax: info.syntax, path: name) { result.facts[name] = converted }
                 }
                 applyImplications(factMembers, to: &result.facts)
             default:
@@ -93,16 +116,25 @@ public struct ApplicantReader {
         }
         var result: [String: ExactDecimal] = [:]
         for (key, value) in members {
-            if case .number(let amount, _)? = convert(value, to: .money, input: .money(.wan), path: "prior_received.\(key)") { result[key] = amount }
+            guard clauses.contains(key) else {
+                // An unknown id would silently leave a cumulative cap unapplied.
+                let trimmed = key.trimmingWhitespace()
+                let help = clauses.contains(trimmed) ? "remove the spaces around `\(trimmed)`"
+                    : Suggest.closest(to: key, among: clauses).map { "did you mean `\($0)`?" } ?? "use a clause id such as `document.label`"
+                errors.append(Diagnostic(.unknownPriorClause, "`prior_received` names no clause `\(key)` of the loaded policies", at: node.keySpan(key) ?? value.span, help: help))
+                continue
+            }
+            if case .number(let amount, _)? = convert(value, to: .money, input: .money(.wan), syntax: nil, path: "prior_received.\(key)") { result[key] = amount }
         }
         return result
     }
 
-    private mutating func convert(_ node: JSONNode, to type: ValueType, input: InputUnit, path: String) -> Value? {
+    /// `syntax` is the declared type as written (nil: a plain non-negative amount).
+    private mutating func convert(_ node: JSONNode, to type: ValueType, input: InputUnit, syntax: TypeSyntax?, path: String) -> Value? {
         switch (type, node.value) {
         case (.bool, .bool(let value)): return .bool(value)
         case (.quantity(let dimension), .number(let text)), (.quantity(let dimension), .string(let text)):
-            return quantity(text.trimmingWhitespace(), dimension, input, node, path)
+            return quantity(text.trimmingWhitespace(), dimension, input, Range(syntax), node, path)
         case (.date, .string(let text)):
             guard let day = Day(iso: text) else {
                 error("`\(path)` must be a date such as \"2025-06-30\", not \"\(text)\"", node)
@@ -128,15 +160,20 @@ public struct ApplicantReader {
             return .set(values)
         case (.list(let element), .array(let items)):
             var values: [Value] = []
+            var elementSyntax: TypeSyntax?
+            if case .listOf(let written)? = syntax { elementSyntax = written }
             for (index, item) in items.enumerated() {
-                if let value = convert(item, to: element, input: input, path: "\(path)[\(index + 1)]") { values.append(value) }
+                if let value = convert(item, to: element, input: input, syntax: elementSyntax, path: "\(path)[\(index + 1)]") { values.append(value) }
             }
             return .list(values)
         case (.record(let fields), .object(let members)):
             var values: [String: Value] = [:]
+            var written: [FieldDecl] = []
+            if case .record(let declared)? = syntax { written = declared }
             for field in fields {
                 if let member = members.last(where: { $0.key == field.name })?.value, !isNull(member) {
-                    if let value = convert(member, to: field.type, input: field.input, path: "\(path).\(field.name)") { values[field.name] = value }
+                    let fieldSyntax = written.first { $0.name == field.name }?.type
+                    if let value = convert(member, to: field.type, input: field.input, syntax: fieldSyntax, path: "\(path).\(field.name)") { values[field.name] = value }
                 } else if let value = field.defaultValue ?? field.type.absentDefault {
                     values[field.name] = value
                 }
@@ -150,6 +187,15 @@ public struct ApplicantReader {
             error("`\(path)` must be \(expected(type, input)), not \(node.value.typeName)", node)
             return nil
         }
+    }
+
+    /// `-? digits (. digits)?`: what an amount may look like before its unit (no `+`, no bare `.`).
+    static func isPlainDecimal(_ text: Substring) -> Bool {
+        var rest = text
+        if rest.first == "-" { rest = rest.dropFirst() }
+        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return false }
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     private func isNull(_ node: JSONNode) -> Bool { if case .null = node.value { return true } else { return false } }
@@ -170,15 +216,30 @@ public struct ApplicantReader {
     }
 
     /// Reads `"1234.56"`, `1234.56`, `"8亿"`, `"1500元"`, `"2000万美元"` into base units.
-    private mutating func quantity(_ text: String, _ dimension: Dimension, _ input: InputUnit, _ node: JSONNode, _ path: String) -> Value? {
+    private mutating func quantity(_ text: String, _ dimension: Dimension, _ input: InputUnit, _ range: Range, _ node: JSONNode, _ path: String) -> Value? {
         let digitsEnd = text.firstIndex { !($0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+")) } ?? text.endIndex
         let digits = text[..<digitsEnd]
         let suffix = String(text[digitsEnd...]).trimmingWhitespace()
-        guard let number = ExactDecimal(parsing: digits) else {
+        guard ApplicantReader.isPlainDecimal(digits), let number = ExactDecimal(parsing: digits) else {
             if text.contains("e") || text.contains("E") {
                 error("`\(path)` is written in exponent notation (\(text)); write the digits in full", node)
+            } else if ApplicantReader.isPlainDecimal(digits) {
+                error("`\(path)` has more digits than an amount can hold exactly (\(text))", node)
             } else {
                 error("`\(path)` must be \(expected(.quantity(dimension), input)), not \"\(text)\"", node)
+            }
+            return nil
+        }
+        if range == .whole, number.isNegative || (try? number.rounded(toPlaces: 0, .down)) != number {
+            errors.append(Diagnostic(.factType, "`\(path)` is a count, so it must be a whole number, zero or more, not \(text)", at: node.span))
+            return nil
+        }
+        if number.isNegative && range != .signed {
+            if path.hasPrefix("prior_received.") {
+                errors.append(Diagnostic(.factType, "`\(path)` is negative (\(text)); support already received is zero or more", at: node.span))
+            } else {
+                errors.append(Diagnostic(.factType, "`\(path)` is negative (\(text)), but the policies declare it without a sign", at: node.span,
+                                         help: "give the amount as zero or more; a policy declares a fact that may be negative as `signed`"))
             }
             return nil
         }

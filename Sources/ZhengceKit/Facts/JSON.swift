@@ -23,6 +23,14 @@ public indirect enum JSON: Sendable {
 public struct JSONNode: Sendable {
     public var value: JSON
     public var span: Span
+    /// For an object read from text, where each member's name is written, in member order.
+    public var keySpans: [Span] = []
+
+    /// Where the name of member `key` is written, or its value's place when that is not known.
+    public func keySpan(_ key: String) -> Span? {
+        guard case .object(let members) = value, let index = members.lastIndex(where: { $0.key == key }) else { return nil }
+        return index < keySpans.count ? keySpans[index] : members[index].value.span
+    }
 
     public subscript(key: String) -> JSONNode? {
         if case .object(let members) = value { return members.last { $0.key == key }?.value }
@@ -30,7 +38,11 @@ public struct JSONNode: Sendable {
     }
 }
 
-/// A strict JSON reader (RFC 8259) with a depth limit and located errors.
+/// A strict JSON reader (RFC 8259) with a depth limit and located errors. It accepts nothing the
+/// RFC does not: numbers without leading zeros or a bare `.`, only the RFC's escapes (`\u` with
+/// four hex digits, surrogates only in pairs), a byte-order mark only as the very first character,
+/// and each name at most once per object (a repeated name is an error naming both places, never
+/// "last one wins").
 public struct JSONReader {
     private let file: SourceFile
     private let scalars: [Unicode.Scalar]
@@ -44,6 +56,7 @@ public struct JSONReader {
 
     public static func parse(_ file: SourceFile) throws(Failure) -> JSONNode {
         var reader = JSONReader(file: file)
+        if reader.peek() == "\u{FEFF}" { reader.offset += 1 }
         reader.skipWhitespace()
         let value = try reader.value()
         reader.skipWhitespace()
@@ -68,7 +81,7 @@ public struct JSONReader {
         case "n": try literal("null"); return JSONNode(value: .null, span: span(start))
         case "-", "0"..."9": return JSONNode(value: .number(try number()), span: span(start))
         default:
-            if let ascii = Lexer.fullWidth[scalar] {
+            if let ascii = Characters.fullWidth[scalar] {
                 throw fail("full-width `\(scalar)` where JSON needs `\(ascii)`", help: "replace `\(scalar)` with ASCII `\(ascii)`")
             }
             throw fail("unexpected character `\(scalar)`; expected a value")
@@ -85,6 +98,8 @@ public struct JSONReader {
         try nest()
         offset += 1
         var members: [(key: String, value: JSONNode)] = []
+        var seen: [String: Int] = [:]
+        var keySpans: [Span] = []
         skipWhitespace()
         if peek() == "}" {
             offset += 1
@@ -94,7 +109,17 @@ public struct JSONReader {
         while true {
             skipWhitespace()
             guard peek() == "\"" else { throw fail("expected a field name in double quotes") }
+            let keyStart = offset
             let key = try string()
+            if let first = seen[key] {
+                let (line, column) = file.position(of: first)
+                let (again, againColumn) = file.position(of: keyStart)
+                throw Failure(diagnostic: Diagnostic(.malformedJSON, "the name \"\(key)\" appears twice in one object, at \(line):\(column) and at \(again):\(againColumn)",
+                                                     at: Span(file: file, start: keyStart, end: offset),
+                                                     help: "keep one of them; a repeated name is never resolved by taking the last"))
+            }
+            seen[key] = keyStart
+            keySpans.append(Span(file: file, start: keyStart, end: offset))
             skipWhitespace()
             guard peek() == ":" else {
                 if peek() == "：" { throw fail("full-width `：` where JSON needs `:`", help: "replace `：` with ASCII `:`") }
@@ -110,7 +135,7 @@ public struct JSONReader {
             throw fail("expected `,` or `}` in the object")
         }
         depth -= 1
-        return JSONNode(value: .object(members), span: span(start))
+        return JSONNode(value: .object(members), span: span(start), keySpans: keySpans)
     }
 
     private mutating func array() throws(Failure) -> JSONNode {
@@ -156,14 +181,17 @@ public struct JSONReader {
                 case "r": result.append("\r")
                 case "t": result.append("\t")
                 case "u":
-                    guard let code = hex4() else { throw fail("invalid `\\u` escape") }
-                    if (0xD800...0xDBFF).contains(code), peek() == "\\", peek(1) == "u" {
+                    guard let code = hex4() else { throw fail("`\\u` must be followed by exactly four hex digits (0-9, a-f)") }
+                    if (0xD800...0xDBFF).contains(code) {
+                        guard peek() == "\\", peek(1) == "u" else { throw fail("`\\u\(hexText(code))` is the first half of a surrogate pair; the second half (`\\uDC00`-`\\uDFFF`) must follow") }
                         offset += 2
                         guard let low = hex4(), (0xDC00...0xDFFF).contains(low),
-                              let combined = Unicode.Scalar(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)) else { throw fail("invalid surrogate pair") }
+                              let combined = Unicode.Scalar(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)) else {
+                            throw fail("invalid surrogate pair: `\\u\(hexText(code))` must be followed by `\\uDC00`-`\\uDFFF`")
+                        }
                         result.append(combined)
                     } else {
-                        guard let decoded = Unicode.Scalar(code) else { throw fail("invalid `\\u` escape") }
+                        guard let decoded = Unicode.Scalar(code) else { throw fail("`\\u\(hexText(code))` is the second half of a surrogate pair without its first half") }
                         result.append(decoded)
                     }
                 default: throw fail("invalid escape `\\\(escaped)`")
@@ -176,22 +204,62 @@ public struct JSONReader {
         throw fail("unterminated string")
     }
 
+    /// Exactly four ASCII hex digits (no sign, no spaces), consumed only when all four are there.
     private mutating func hex4() -> UInt32? {
-        guard offset + 4 <= scalars.count else { return nil }
-        var text = ""
-        for index in 0..<4 { text.unicodeScalars.append(scalars[offset + index]) }
+        var code: UInt32 = 0
+        for index in 0..<4 {
+            guard let scalar = peek(index), let digit = JSONReader.hexValue(scalar) else { return nil }
+            code = code * 16 + digit
+        }
         offset += 4
-        return UInt32(text, radix: 16)
+        return code
     }
 
+    static func hexValue(_ scalar: Unicode.Scalar) -> UInt32? {
+        switch scalar {
+        case "0"..."9": return scalar.value - 0x30
+        case "a"..."f": return scalar.value - 0x61 + 10
+        case "A"..."F": return scalar.value - 0x41 + 10
+        default: return nil
+        }
+    }
+
+    private func hexText(_ code: UInt32) -> String {
+        let digits = String(code, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, kept as written.
     private mutating func number() throws(Failure) -> String {
         let start = offset
         if peek() == "-" { offset += 1 }
-        guard let first = peek(), ("0"..."9").contains(first) else { throw fail("invalid number") }
-        while let scalar = peek(), ("0"..."9").contains(scalar) || scalar == "." || scalar == "e" || scalar == "E" || scalar == "+" || scalar == "-" {
+        guard let first = peek(), isDigit(first) else { throw fail("`-` must be followed by a digit") }
+        offset += 1
+        if first == "0", let next = peek(), isDigit(next) {
+            throw fail("a JSON number may not have a leading zero", help: "write the number without leading zeros, or as a string")
+        }
+        skipDigits()
+        if peek() == "." {
             offset += 1
+            guard let next = peek(), isDigit(next) else { throw fail("a `.` in a JSON number must be followed by digits", help: "write `90` or `90.0`, not `90.`") }
+            skipDigits()
+        }
+        if peek() == "e" || peek() == "E" {
+            offset += 1
+            if peek() == "+" || peek() == "-" { offset += 1 }
+            guard let next = peek(), isDigit(next) else { throw fail("an exponent in a JSON number must have digits") }
+            skipDigits()
+        }
+        if let next = peek(), next == "." || isDigit(next) || next.properties.isAlphabetic {
+            throw fail("unexpected `\(next)` in a number")
         }
         return file.slice(Span(file: file, start: start, end: offset))
+    }
+
+    private func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    private mutating func skipDigits() {
+        while let scalar = peek(), isDigit(scalar) { offset += 1 }
     }
 
     private mutating func literal(_ word: String) throws(Failure) {
@@ -202,7 +270,7 @@ public struct JSONReader {
     }
 
     private mutating func skipWhitespace() {
-        while let scalar = peek(), scalar == " " || scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{FEFF}" { offset += 1 }
+        while let scalar = peek(), scalar == " " || scalar == "\n" || scalar == "\r" || scalar == "\t" { offset += 1 }
     }
 
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
@@ -212,6 +280,11 @@ public struct JSONReader {
     private func span(_ start: Int) -> Span { Span(file: file, start: start, end: max(start + 1, offset)) }
 
     private func fail(_ message: String, help: String? = nil) -> Failure {
-        Failure(diagnostic: Diagnostic(.malformedJSON, message, at: Span(file: file, start: min(offset, max(0, scalars.count - 1)), end: offset + 1), help: help))
+        // A byte-order mark where the reader stopped is the cause, whatever was expected there.
+        if peek() == "\u{FEFF}" {
+            return Failure(diagnostic: Diagnostic(.malformedJSON, "a byte-order mark (U+FEFF) is allowed only as the very first character of the file",
+                                                  at: Span(file: file, start: offset, end: offset + 1), help: "delete it (it is invisible in most editors)"))
+        }
+        return Failure(diagnostic: Diagnostic(.malformedJSON, message, at: Span(file: file, start: min(offset, max(0, scalars.count - 1)), end: offset + 1), help: help))
     }
 }

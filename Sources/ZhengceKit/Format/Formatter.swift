@@ -24,7 +24,9 @@ public enum Formatter {
 
     public static func format(_ source: SourceFile) throws(FormatError) -> String {
         let (tree, diagnostics) = Parser.parse(source)
-        let errors = diagnostics.items.filter { $0.severity == .error && $0.code != .bidiControl }
+        // A bidirectional control character is reported like any other error: the file reads
+        // differently from how it runs, so it is not rewritten until it is removed.
+        let errors = diagnostics.items.filter { $0.severity == .error }
         if !errors.isEmpty { throw .syntax(errors) }
         let (tokens, _) = Lexer.tokenize(source, keepComments: true)
         let output = layout(tokens)

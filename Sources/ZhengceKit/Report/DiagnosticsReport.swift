@@ -25,12 +25,37 @@ public enum DiagnosticsReport {
     public static func github(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map { item in
             let message = "\(item.code.rawValue): \(item.message)" + (item.help.map { " (help: \($0))" } ?? "")
-            return "::\(item.severity.rawValue) file=\(item.path),line=\(item.line),col=\(item.column),title=\(item.code.title)::\(escape(message))"
+            return "::\(item.severity.rawValue) file=\(escapeProperty(item.path)),line=\(item.line),col=\(item.column),title=\(escapeProperty(item.code.title))::\(escape(message))"
         }.joined(separator: "\n")
     }
 
+    /// The message part of a GitHub workflow command: `%`, CR and LF are encoded.
     static func escape(_ text: String) -> String {
         text.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
+    }
+
+    /// A property value (`file=…`) of a GitHub workflow command: also `:` and `,`, which would
+    /// otherwise end the property list or the value (a path `a,b::c.policy`).
+    static func escapeProperty(_ text: String) -> String {
+        escape(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
+    }
+
+    /// A path as a SARIF `uri` (RFC 3986): an absolute path becomes a `file://` URI; every byte
+    /// outside the unreserved and sub-delimiter characters, `/` and `@` is percent-encoded (so a
+    /// space is `%20`, `%` is `%25`, and `:` is `%3A`, which in a relative path would otherwise read
+    /// as a scheme).
+    static func uri(_ path: String) -> String {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=@/".utf8)
+        var encoded = ""
+        for byte in path.utf8 {
+            if allowed.contains(byte) {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                encoded += "%" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
+        return path.hasPrefix("/") ? "file://" + encoded : encoded
     }
 
     public static func sarif(_ diagnostics: [Diagnostic]) -> String {
@@ -50,7 +75,7 @@ public enum DiagnosticsReport {
                 ("message", .object([("text", .string(item.message + (item.help.map { " (help: \($0))" } ?? "")))])),
             ]
             members.append(("locations", .array([.object([("physicalLocation", .object([
-                ("artifactLocation", .object([("uri", .string(item.path))])),
+                ("artifactLocation", .object([("uri", .string(uri(item.path)))])),
                 ("region", .object([("startLine", .int(max(1, item.line))), ("startColumn", .int(max(1, item.column)))])),
             ]))])])))
             return .object(members)

@@ -181,6 +181,7 @@ public struct Checker {
         case .choice(let values): return "choice{\(values.sorted().joined(separator: ","))}"
         case .setOf(let values): return "set{\(values.sorted().joined(separator: ","))}"
         case .listOf(let element): return "list(\(shape(element)))"
+        case .signed(let inner): return "signed(\(shape(inner)))"
         case .record(let fields): return "record{" + fields.map { "\($0.name):\(shape($0.type))" }.sorted().joined(separator: ",") + "}"
         case .money(let unit): return "money(\(unit == "万" ? "万元" : unit))"
         default: return "\(syntax)"
@@ -199,6 +200,7 @@ public struct Checker {
         case .choice: return "a `choice`"
         case .setOf: return "a `set of choice`"
         case .listOf(let element): return "`list of` \(describe(element))"
+        case .signed(let inner): return "`signed` \(describe(inner))"
         case .record: return "a `record`"
         }
     }
@@ -219,6 +221,7 @@ public struct Checker {
         case .listOf(let element):
             let (type, input) = resolve(element, at: span)
             return (.list(type), input)
+        case .signed(let inner): return resolve(inner, at: span)
         case .record(let fields):
             var resolved: [RecordField] = []
             for field in fields {

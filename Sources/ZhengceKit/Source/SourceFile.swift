@@ -10,11 +10,25 @@ public final class SourceFile: Sendable {
         self.path = path
         self.text = text
         self.scalars = Array(text.unicodeScalars)
+        // A line ends at LF, CRLF or a lone CR (old Mac files), so every ending gives true line numbers.
         var starts = [0]
-        for (index, scalar) in scalars.enumerated() where scalar == "\n" {
-            starts.append(index + 1)
+        let all = scalars
+        for (index, scalar) in all.enumerated() {
+            if scalar == "\n" || (scalar == "\r" && (index + 1 == all.count || all[index + 1] != "\n")) {
+                starts.append(index + 1)
+            }
         }
         self.lineStarts = starts
+    }
+
+    /// The scalar offsets of a 1-based line, without its line ending (empty past the end).
+    public func lineRange(_ number: Int) -> Range<Int> {
+        guard number >= 1, number <= lineStarts.count else { return scalars.count..<scalars.count }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] : scalars.count
+        if end > start, scalars[end - 1] == "\n" { end -= 1 }
+        if end > start, scalars[end - 1] == "\r" { end -= 1 }
+        return start..<end
     }
 
     /// 1-based line and column (columns count characters, not bytes).
@@ -28,14 +42,10 @@ public final class SourceFile: Sendable {
         return (low + 1, offset - lineStarts[low] + 1)
     }
 
-    /// The text of a 1-based line, without its newline.
+    /// The text of a 1-based line, without its line ending.
     public func line(_ number: Int) -> String {
-        guard number >= 1, number <= lineStarts.count else { return "" }
-        let start = lineStarts[number - 1]
-        var end = number < lineStarts.count ? lineStarts[number] - 1 : scalars.count
-        if end > start, scalars[end - 1] == "\r" { end -= 1 }
         var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars[start..<max(start, end)])
+        result.append(contentsOf: scalars[lineRange(number)])
         return String(result)
     }
 

@@ -16,13 +16,8 @@ public struct Lexer {
     }
 
     /// Full-width or Chinese punctuation and the ASCII a policy file needs in its place.
-    static let fullWidth: [Unicode.Scalar: Unicode.Scalar] = [
-        "（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "【": "[", "】": "]",
-        "｛": "{", "｝": "}", "＝": "=", "＋": "+", "－": "-", "＜": "<", "＞": ">",
-        "。": ".", "．": ".", "“": "\"", "”": "\"", "　": " ",
-    ]
-
-    static let bidiControls: Set<UInt32> = [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C]
+    static let fullWidth = Characters.fullWidth
+    static let bidiControls = Characters.bidiControls
 
     public static func tokenize(_ file: SourceFile, keepComments: Bool = false) -> (tokens: [Token], diagnostics: DiagnosticBag) {
         var lexer = Lexer(file: file, keepComments: keepComments)

@@ -184,24 +184,22 @@ public struct Parser {
     }
 
     mutating func typeExpression() throws -> TypeSyntax {
+        if peek().isWord("signed") {
+            let signed = advance()
+            guard ["money", "number", "percent"].contains(where: { peek().isWord($0) }) else {
+                report("`signed` applies to `money`, `number` or `percent`", at: signed.span.to(peek().span),
+                       help: "write e.g. `signed money in 万元`; a `count` is always whole and non-negative")
+                throw Failure()
+            }
+            return .signed(try quantityType(try identifier("a type")))
+        }
         let word = try identifier("a type")
         switch word.value {
         case "bool": return .bool
-        case "percent": return .percent
         case "count": return .count
         case "date": return .date
         case "text": return .text
-        case "money":
-            guard matchWord("in") else { return .money(unit: "万元") }
-            let unit = advance()
-            guard MoneyUnit.named(unit.text) != nil else {
-                report("unknown money unit `\(unit.text)`", at: unit.span, help: "use one of " + MoneyUnit.all.map { "`\($0.name)`" }.joined(separator: ", "))
-                throw Failure()
-            }
-            return .money(unit: unit.text)
-        case "number":
-            guard matchWord("in") else { return .number(unit: nil) }
-            return .number(unit: try string("a unit name, e.g. \"m²\"").value)
+        case "money", "number", "percent": return try quantityType(word)
         case "choice": return .choice(try stringSet())
         case "set":
             try expectWord("of", "after `set`")
@@ -221,8 +219,27 @@ public struct Parser {
             return .record(fields)
         default:
             report("unknown type `\(word.value)`", at: word.span,
-                   help: suggestion(for: word.value, among: ["bool", "money", "number", "percent", "count", "date", "text", "choice", "set", "list", "record"]))
+                   help: suggestion(for: word.value, among: ["bool", "money", "number", "percent", "count", "date", "text", "choice", "set", "list", "record", "signed"]))
             throw Failure()
+        }
+    }
+
+    /// `money [in UNIT]`, `number [in "unit"]` or `percent`, after its first word.
+    mutating func quantityType(_ word: Name) throws -> TypeSyntax {
+        switch word.value {
+        case "money":
+            guard matchWord("in") else { return .money(unit: "万元") }
+            let unit = advance()
+            guard MoneyUnit.named(unit.text) != nil else {
+                report("unknown money unit `\(unit.text)`", at: unit.span, help: "use one of " + MoneyUnit.all.map { "`\($0.name)`" }.joined(separator: ", "))
+                throw Failure()
+            }
+            return .money(unit: unit.text)
+        case "number":
+            guard matchWord("in") else { return .number(unit: nil) }
+            return .number(unit: try string("a unit name, e.g. \"m²\"").value)
+        default:
+            return .percent
         }
     }
 

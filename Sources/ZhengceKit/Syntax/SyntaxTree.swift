@@ -103,6 +103,8 @@ public indirect enum TypeSyntax: Hashable, Sendable {
     case setOf([String])
     case listOf(TypeSyntax)
     case record([FieldDecl])
+    /// `signed money`, `signed number`, `signed percent`: the input may be negative.
+    case signed(TypeSyntax)
 }
 
 public struct FieldDecl: Hashable, Sendable {

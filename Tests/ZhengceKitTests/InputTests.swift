@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+@testable import ZhengceKit
+
+/// Strict input: RFC 8259 JSON only, exact ISO dates, no silently dropped or sign-flipped values.
+@Suite struct InputTests {
+    static let policy = header + """
+    fact revenue: money in 万元 "r"
+    fact loss: signed money in 万元 "l"
+    fact growth: signed percent "g"
+    fact area: number in "m²" "a"
+    fact patents: list of record { countries: count "c" } "p"
+    fact staff: count "s"
+    clause 1 "a" (第一条) {
+      when revenue > loss
+      amount revenue * 10%
+      cap 600万 cumulative
+    }
+    clause 2 "b" (第二条) {
+      when sum(p in patents: p.countries) > staff and growth > 0% and area > 0
+      amount 1万
+    }
+
+    """
+
+    static let program: Program = {
+        let loaded = Zhengce.load([SourceFile(path: "t.policy", text: policy)])
+        precondition(loaded.program != nil, "\(loaded.diagnostics.map(DiagnosticRenderer.text))")
+        return loaded.program!
+    }()
+
+    /// The diagnostics reading `text` as an applicant gives (empty when it is accepted).
+    func problems(_ text: String) -> [Diagnostic] {
+        do {
+            _ = try ApplicantReader.read(SourceFile(path: "a.json", text: text), program: Self.program)
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    func rejects(_ text: String, _ code: DiagnosticCode, saying fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let found = problems(text)
+        #expect(found.contains { $0.code == code && $0.message.contains(fragment) && $0.line >= 1 && $0.column >= 1 },
+                "expected \(code.rawValue) with “\(fragment)”, got \(found.map(\.message))", sourceLocation: sourceLocation)
+    }
+
+    @Test func jsonNumbersFollowTheRFC() {
+        rejects(#"{"facts": {"revenue": 0090}}"#, .malformedJSON, saying: "leading zero")
+        rejects(#"{"facts": {"revenue": 90.}}"#, .malformedJSON, saying: "followed by digits")
+        rejects(#"{"facts": {"revenue": -}}"#, .malformedJSON, saying: "digit")
+        rejects(#"{"facts": {"revenue": 1e}}"#, .malformedJSON, saying: "exponent")
+        rejects(#"{"facts": {"revenue": 1.2.3}}"#, .malformedJSON, saying: "unexpected `.`")
+        #expect(problems(#"{"facts": {"revenue": 0.5, "area": 0, "staff": 10}}"#).isEmpty)
+    }
+
+    @Test func jsonEscapesFollowTheRFC() {
+        rejects(#"{"facts": {"revenue": "\u+041"}}"#, .malformedJSON, saying: "four hex digits")
+        rejects(#"{"facts": {"revenue": "\u 041"}}"#, .malformedJSON, saying: "four hex digits")
+        rejects(#"{"facts": {"revenue": "\x41"}}"#, .malformedJSON, saying: "invalid escape")
+        rejects(#"{"facts": {"revenue": "\ud800"}}"#, .malformedJSON, saying: "first half of a surrogate pair")
+        rejects(#"{"facts": {"revenue": "\ud800\u0041"}}"#, .malformedJSON, saying: "invalid surrogate pair")
+        rejects(#"{"facts": {"revenue": "\udc00"}}"#, .malformedJSON, saying: "second half")
+        let node = try? JSONReader.parse(SourceFile(path: "s.json", text: #"["\ud83d\ude00\u0041\/"]"#))
+        guard case .array(let items)? = node?.value, case .string(let text)? = items.first?.value else {
+            Issue.record("a valid surrogate pair was rejected")
+            return
+        }
+        #expect(text == "😀A/")
+    }
+
+    @Test func aByteOrderMarkOnlyAtTheStart() {
+        #expect(problems("\u{FEFF}{\"facts\": {}}").isEmpty)
+        rejects("{\"facts\": {},\u{FEFF}\"as_of\": \"2025-01-01\"}", .malformedJSON, saying: "byte-order mark")
+        rejects("{\"facts\": {\"revenue\": 1\u{FEFF}}}", .malformedJSON, saying: "byte-order mark")
+    }
+
+    @Test func aRepeatedNameIsAnErrorNamingBothPlaces() throws {
+        let found = problems("{\n  \"as_of\": \"2025-06-30\",\n  \"facts\": {},\n  \"as_of\": \"2024-06-30\"\n}")
+        let first = try #require(found.first)
+        #expect(first.code == .malformedJSON)
+        #expect(first.message.contains("\"as_of\"") && first.message.contains("2:3") && first.message.contains("4:3"))
+        #expect(first.line == 4)
+        rejects(#"{"facts": {"revenue": "1", "revenue": "2"}}"#, .malformedJSON, saying: "\"revenue\" appears twice")
+        rejects(#"{"facts": {"patents": [{"countries": 1, "countries": 2}]}}"#, .malformedJSON, saying: "appears twice")
+    }
+
+    @Test func datesAreExactlyISO() {
+        for text in ["2024-+3-+1", "+202-06-30", "2025-6-30", " 2025-06-30", "2025-06-30 ", "２０２５-06-30", "2025-02-30", "-025-06-30"] {
+            #expect(Day(iso: text) == nil, "accepted \(text)")
+            rejects("{\"as_of\": \"\(text)\", \"facts\": {}}", .factType, saying: "`as_of` must be a date")
+        }
+        #expect(Day(iso: "2024-02-29")?.description == "2024-02-29")
+    }
+
+    @Test func quantitiesAreNonNegativeUnlessSigned() {
+        rejects(#"{"facts": {"revenue": "-300"}}"#, .factType, saying: "`revenue` is negative")
+        rejects(#"{"facts": {"revenue": -1}}"#, .factType, saying: "`revenue` is negative")
+        rejects(#"{"facts": {"area": -1}}"#, .factType, saying: "`area` is negative")
+        rejects(#"{"facts": {"revenue": "-1亿"}}"#, .factType, saying: "negative")
+        rejects(#"{"facts": {"revenue": "+5"}}"#, .factType, saying: "must be an amount")
+        rejects(#"{"facts": {"revenue": "5."}}"#, .factType, saying: "must be an amount")
+        #expect(problems(#"{"facts": {"loss": "-5", "growth": "-3.5", "revenue": "0"}}"#).isEmpty)
+    }
+
+    @Test func countsAreWholeAndNonNegative() {
+        rejects(#"{"facts": {"patents": [{"countries": 8.5}]}}"#, .factType, saying: "`patents[1].countries` is a count")
+        rejects(#"{"facts": {"patents": [{"countries": -8}]}}"#, .factType, saying: "`patents[1].countries` is a count")
+        rejects(#"{"facts": {"staff": "3.25"}}"#, .factType, saying: "`staff` is a count")
+        #expect(problems(#"{"facts": {"staff": 8, "patents": [{"countries": "8.0"}]}}"#).isEmpty)
+    }
+
+    @Test func priorReceivedNamesRealClausesWithNonNegativeAmounts() {
+        rejects(#"{"facts": {"prior_received": {"t:1": "-10000"}}}"#, .factType, saying: "`prior_received.t:1` is negative")
+        let typo = problems(#"{"facts": {"prior_received": {"t:l": "5"}}}"#)
+        #expect(typo.contains { $0.code == .unknownPriorClause && $0.help == "did you mean `t:1`?" })
+        let spaced = problems(#"{"facts": {"prior_received": {" t:1 ": "5"}}}"#)
+        #expect(spaced.contains { $0.code == .unknownPriorClause && $0.help?.contains("spaces") == true })
+        rejects(#"{"facts": {"prior_received": {"t：1": "5"}}}"#, .unknownPriorClause, saying: "names no clause")
+        #expect(problems(#"{"facts": {"prior_received": {"t:1": "5"}}}"#).isEmpty)
+    }
+
+    @Test func aNegativePriorCanNoLongerLiftACumulativeCap() throws {
+        let applicant = #"{"facts": {"revenue": "8000", "loss": "0", "prior_received": {"t:1": "500"}}}"#
+        let read = try ApplicantReader.read(SourceFile(path: "a.json", text: applicant), program: Self.program)
+        let evaluation = Zhengce.evaluate(Self.program, read, asOf: Day(iso: "2025-06-30"))
+        #expect(evaluation.granted("t:1") == "100.00")
+    }
+
+    @Test func signedIsPartOfTheLanguage() {
+        #expect(diagnose(header + "fact x: signed count \"x\"\n").contains { $0.code == .syntax && $0.message.contains("`signed` applies to") })
+        #expect(diagnose(header + "fact x: signed bool \"x\"\n").contains { $0.code == .syntax })
+        // Declaring the same fact signed in one file and not in another is a conflict.
+        let conflict = diagnose(header + "fact x: signed money in 万元 \"x\"\nclause 1 \"a\" (第一条) {\n  amount x\n}\n",
+                                others: [("u.policy", "policy u {\n  title \"u\"\n  valid from 2025-01-01 until 2028-12-31\n  money in 万元 rounded to 0.01 half-up\n}\nfact x: money in 万元 \"x\"\nclause 1 \"a\" (第一条) {\n  amount x\n}\n")])
+        #expect(conflict.contains { $0.code == .conflictingFactTypes })
+    }
+
+    @Test func examplesFilesAreStrict() {
+        let good = #"{"facts": {"revenue": "10", "loss": "0"}, "expect": {"clauses": {"t:1": {"status": "granted", "amount": "1.00"}}, "total": "1.00"}}"#
+        func run(_ top: String, _ example: String) -> [ExampleRunner.Result] {
+            ExampleRunner.run(SourceFile(path: "x.examples.json", text: "{\(top) \"examples\": [{\"name\": \"e\", \"as_of\": \"2025-06-30\", \(example.dropFirst())]}"), program: Self.program)
+        }
+        let header = #""format": "zhengce.examples", "version": 1,"#
+        let clean = run(header, good)
+        #expect(clean.count == 1 && clean[0].passed)
+        // A misspelt expectation fails the example instead of checking nothing.
+        let misspelt = run(header, good.replacingOccurrences(of: "\"total\"", with: "\"totl\""))
+        #expect(misspelt.count == 1 && misspelt[0].errors.contains { $0.code == .examplesFileShape && $0.message.contains("`totl`") && $0.help?.contains("`total`") == true })
+        let status = run(header, good.replacingOccurrences(of: "\"status\"", with: "\"stauts\""))
+        #expect(status.contains { !$0.passed && $0.errors.contains { $0.message.contains("`stauts`") } })
+        // A wrong or missing format or version fails the file.
+        for top in [#""format": "zhengce.example", "version": 1,"#, #""format": "zhengce.examples", "version": 2,"#, #""version": 1,"#, #""format": "zhengce.examples","#] {
+            let results = run(top, good)
+            #expect(results.contains { $0.name == "(file)" && !$0.passed && $0.errors.allSatisfy { $0.code == .examplesFileShape } }, "accepted \(top)")
+        }
+        let extra = run(header + #" "documnet": "t","#, good)
+        #expect(extra.contains { $0.name == "(file)" && $0.errors.contains { $0.help?.contains("did you mean `document`?") == true } })
+    }
+
+    /// Damaged applicant and examples text never crashes the readers, and every rejection is
+    /// located in the damaged file.
+    @Test(arguments: ["docs/samples/applicant.json", "docs/samples/applicant-2020.json", "policies/yz2025.examples.json"])
+    func damagedJSONIsRejectedWithAPlace(_ relative: String) throws {
+        let original = Array(try Zhengce.readSource(packageRoot + "/" + relative).text.unicodeScalars)
+        let stray: [String] = ["{", "}", "[", "]", ",", ":", "\"", "\\", "\\u12", "\\ud800", "0", "-", ".", "e", "\u{FEFF}", "，", "null", "\r", "\u{0}"]
+        var random = RobustnessTests.Generator(state: UInt64(original.count))
+        for _ in 0..<25 {
+            var text = original
+            for _ in 0..<(1 + random.next(4)) {
+                let position = random.next(text.count)
+                if random.next(2) == 0 {
+                    text.insert(contentsOf: stray[random.next(stray.count)].unicodeScalars, at: position)
+                } else {
+                    text.removeSubrange(position..<min(text.count, position + 1 + random.next(12)))
+                }
+            }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: text)
+            let file = SourceFile(path: relative, text: String(view))
+            do {
+                _ = try ApplicantReader.read(file, program: shipped)
+            } catch {
+                #expect(!error.diagnostics.isEmpty)
+                #expect(error.diagnostics.allSatisfy { $0.line >= 1 && $0.column >= 1 && $0.span.file === file })
+            }
+            if relative.hasSuffix(".examples.json") { _ = ExampleRunner.run(file, program: shipped) }
+        }
+    }
+}
