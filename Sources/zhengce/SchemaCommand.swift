@@ -13,13 +13,6 @@ enum SchemaCommand {
     """
 
     static func run(_ raw: [String]) throws -> ExitCode {
-        let arguments = try Arguments(raw, valued: [], flags: ["--help"])
-        if arguments.has("--help") {
-            print(help)
-            return .ok
-        }
-        guard let loaded = try Common.load(arguments.positionals) else { return .wanting }
-        print(FactsSchema.json(FactsReference(trees: loaded.trees)))
-        return .ok
+        try FactsCommand.run(raw, help: help) { reference, _ in FactsSchema.json(reference) + "\n" }
     }
 }

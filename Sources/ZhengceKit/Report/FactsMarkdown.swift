@@ -46,7 +46,7 @@ public enum FactsMarkdown {
         for name in names {
             guard let fact = reference.facts[name] else { continue }
             var usedBy = fact.eligibilityOf.map { "申请条件 \($0)" } + fact.usedBy
-            if let implying = fact.declaration.impliedBy { usedBy.insert("true when `\(implying.value)` is given", at: 0) }
+            usedBy.insert(contentsOf: fact.impliedBy.map { "true when `\($0)` is given" }, at: 0)
             var cells = ["`\(name)`", kind(fact.type), unit(fact.type), fact.declaration.defaultValue.map(written) ?? "", fact.label ?? "", gloss(name) ?? ""]
             if declaredIn { cells.append(fact.documents.joined(separator: ", ")) }
             cells.append(usedBy.isEmpty ? "—" : usedBy.joined(separator: ", "))
@@ -156,7 +156,7 @@ public enum FactsMarkdown {
         "amac": "AMAC", "bda": "BDA", "fi": "financial institution", "fin": "financial", "gov": "government",
         "hnte": "high and new technology enterprise", "intl": "international", "ipo": "IPO", "ma": "M&A",
         "neeq": "NEEQ", "org": "organisation", "qflp": "QFLP", "rd": "R&D", "rnd": "R&D", "sci": "science",
-        "sme": "SME", "srdi": "specialised-and-sophisticated (专精特新)", "std": "standard", "sti": "science and technology",
+        "sme": "SME", "srdi": "SRDI (specialised, refined, distinctive and innovative)", "std": "standard", "sti": "science and technology",
         "tech": "technology", "usd": "USD", "m": "million", "vc": "venture capital", "zgc": "Zhongguancun",
         "beijing": "Beijing", "xicheng": "Xicheng", "yizhuang": "Yizhuang", "avg": "average",
     ]

@@ -13,6 +13,9 @@ public struct FactsReference: Sendable {
         public var usedBy: [String]
         /// The documents whose eligibility conditions read it (they gate every clause there).
         public var eligibilityOf: [String]
+        /// For a bool, the facts that imply it (`implied by`, in any file: the implication is
+        /// about the applicant, so it holds in every document that reads the bool).
+        public var impliedBy: [String] = []
 
         public var label: String? { declaration.label }
         public var type: TypeSyntax { declaration.type.value }
@@ -53,6 +56,21 @@ public struct FactsReference: Sendable {
                 facts[name]?.documents.append(id)
                 facts[name]?.usedBy += usage.clauses[name, default: []].map { "\(id):\($0)" }
                 if usage.eligibility.contains(name) { facts[name]?.eligibilityOf.append(id) }
+                if let implying = declaration.impliedBy?.value, facts[name]?.impliedBy.contains(implying) == false {
+                    facts[name]?.impliedBy.append(implying)
+                }
+            }
+        }
+        // A fact that implies a bool is read wherever the bool is.
+        let rank = Dictionary(clauseIDs.enumerated().map { ($1, $0) }) { first, _ in first }
+        let documentRank = Dictionary(documents.map(\.id).enumerated().map { ($1, $0) }) { first, _ in first }
+        for name in order {
+            guard let implied = facts[name] else { continue }
+            for implying in implied.impliedBy where facts[implying] != nil {
+                let usedBy = Set(facts[implying]?.usedBy ?? []).union(implied.usedBy)
+                let eligibility = Set(facts[implying]?.eligibilityOf ?? []).union(implied.eligibilityOf)
+                facts[implying]?.usedBy = usedBy.sorted { rank[$0, default: 0] < rank[$1, default: 0] }
+                facts[implying]?.eligibilityOf = eligibility.sorted { documentRank[$0, default: 0] < documentRank[$1, default: 0] }
             }
         }
     }
@@ -61,8 +79,7 @@ public struct FactsReference: Sendable {
     public var clauseIDs: [String] { documents.flatMap { $0.clauses.map(\.id) } }
 }
 
-/// Which facts each clause of one file reads, through its own `let`s, the file's shared `let`s and
-/// `implied by` (a fact that implies a bool is read wherever the bool is).
+/// Which facts each clause of one file reads, through its own `let`s and the file's shared `let`s.
 struct FactUsage {
     /// Fact name → labels of the clauses that read it, in file order.
     var clauses: [String: [String]] = [:]
@@ -80,12 +97,10 @@ struct FactUsage {
             definitions[definition.name.value] = definition.expression
         }
         self.definitions = definitions
-        let implications = tree.facts.compactMap { declaration in declaration.impliedBy.map { (implied: declaration.name.value, by: $0.value) } }
         for condition in tree.header?.eligibility ?? [] {
             var visiting: Set<String> = []
             eligibility.formUnion(facts(in: condition.expression, locals: [], visiting: &visiting))
         }
-        eligibility = Self.closing(eligibility, under: implications)
         for clause in tree.clauses {
             var locals: Set<String> = []
             var read: Set<String> = []
@@ -97,13 +112,8 @@ struct FactUsage {
                     read.formUnion(resolve(name, locals: locals, visiting: &visiting))
                 }
             }
-            for name in Self.closing(read, under: implications).sorted() { clauses[name, default: []].append(clause.label.value) }
+            for name in read { clauses[name, default: []].append(clause.label.value) }
         }
-    }
-
-    /// Adds, for every bool in `names` that another fact implies, that other fact.
-    static func closing(_ names: Set<String>, under implications: [(implied: String, by: String)]) -> Set<String> {
-        names.union(implications.filter { names.contains($0.implied) }.map(\.by))
     }
 
     private mutating func facts(in expression: ExprNode, locals: Set<String>, visiting: inout Set<String>) -> Set<String> {

@@ -41,7 +41,7 @@ public enum FactsSchema {
         members.append(("x-zhengce-declared-in", .array(fact.documents.map(JSONOut.string))))
         members.append(("x-zhengce-used-by", .array(fact.usedBy.map(JSONOut.string))))
         if !fact.eligibilityOf.isEmpty { members.append(("x-zhengce-eligibility-of", .array(fact.eligibilityOf.map(JSONOut.string)))) }
-        if let implying = fact.declaration.impliedBy { members.append(("x-zhengce-implied-by", .string(implying.value))) }
+        if !fact.impliedBy.isEmpty { members.append(("x-zhengce-implied-by", .array(fact.impliedBy.map(JSONOut.string)))) }
         return .object(members)
     }
 
@@ -50,7 +50,7 @@ public enum FactsSchema {
         if let label = fact.label { parts.append(label) }
         if let gloss = FactsMarkdown.gloss(fact.name) { parts.append(gloss) }
         parts.append(FactsMarkdown.typeName(fact.type))
-        if let implying = fact.declaration.impliedBy { parts.append("true when `\(implying.value)` is given") }
+        for implying in fact.impliedBy { parts.append("true when `\(implying)` is given") }
         return parts.joined(separator: " · ")
     }
 
