@@ -13,12 +13,16 @@ set -euo pipefail
 prefix="${1:-/usr/local}"
 case "$prefix" in
   -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -*) echo "error: unknown option \`$prefix\`; usage: scripts/install.sh [PREFIX]" >&2; exit 2 ;;
+  /*) ;;
+  *) prefix="$PWD/$prefix" ;;
 esac
+binary="${ZHENGCE_BINARY:-}"
+if [[ -n "$binary" && "$binary" != /* ]]; then binary="$PWD/$binary"; fi
 cd "$(dirname "$0")/.."
 
-if [[ -n "${ZHENGCE_BINARY:-}" ]]; then
-  binary="$ZHENGCE_BINARY"
-  [[ -x "$binary" ]] || { echo "error: ZHENGCE_BINARY=\`$binary\` is not an executable file" >&2; exit 2; }
+if [[ -n "$binary" ]]; then
+  [[ -f "$binary" && -x "$binary" ]] || { echo "error: ZHENGCE_BINARY=\`$binary\` is not an executable file" >&2; exit 2; }
 else
   if swift build -c release --static-swift-stdlib; then
     echo "built with the Swift runtime linked statically"

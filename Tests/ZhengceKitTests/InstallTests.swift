@@ -18,9 +18,7 @@ import Testing
 
     /// The environment of the runs: the inherited one without the variable, plus `extra`.
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
-        environment[PolicySearch.environmentVariable] = nil
-        return environment.merging(extra) { $1 }
+        ProcessInfo.processInfo.environment.filter { $0.key != PolicySearch.environmentVariable }.merging(extra) { $1 }
     }
 
     // MARK: The lookup
