@@ -41,7 +41,11 @@ mv -f "$prefix/bin/zhengce.new" "$prefix/bin/zhengce"
 # The policies are replaced as a whole, so a policy removed from the repository leaves no copy behind.
 rm -rf "$share/policies.new" "$share/policies.old"
 mkdir -p "$share/policies.new"
-cp policies/*.policy policies/*.examples.json "$share/policies.new/"
+shopt -s nullglob
+files=(policies/*.policy policies/*.examples.json)
+shopt -u nullglob
+if (( ${#files[@]} == 0 )); then echo "error: no policy files in $PWD/policies" >&2; exit 1; fi
+cp "${files[@]}" "$share/policies.new/"
 chmod 644 "$share/policies.new/"*
 if [[ -d "$share/policies" ]]; then mv "$share/policies" "$share/policies.old"; fi
 mv "$share/policies.new" "$share/policies"
