@@ -4,8 +4,10 @@ enum CheckCommand {
     static let help = """
     usage: zhengce check [PATH]... [--format text|json|github|sarif] [--deny-warnings] [--max-errors N]
 
-    Parses, resolves, type- and unit-checks policy files (default: policies/), checks the
-    `*.examples.json` files in the same folders, and reports every problem with its place: `path:line:col: error[CODE]: message`, the line, a caret, and a help line.
+    Parses, resolves, type- and unit-checks policy files, checks the `*.examples.json` files in the
+    same folders, and reports every problem with its place: `path:line:col: error[CODE]: message`,
+    the line, a caret, and a help line. Without PATH: $ZHENGCE_POLICIES, else ./policies, else the
+    installed policies.
 
       --format FORMAT   text (default), json (zhengce.diagnostics v1), github (annotations), sarif (2.1.0)
       --deny-warnings   exit 1 when there are warnings, not only errors
@@ -26,7 +28,7 @@ enum CheckCommand {
             guard let value = Int(text), value > 0 else { throw Arguments.UsageError(message: "`--max-errors` needs a positive whole number") }
             limit = value
         }
-        let paths = arguments.positionals.isEmpty ? [Common.defaultPolicies] : arguments.positionals
+        let paths = try Common.policyPaths(arguments.positionals)
         let inputs = try Zhengce.inputs(paths)
         let policyFiles = inputs.policies
         if policyFiles.isEmpty { throw Zhengce.LoadError.noPolicies(paths.joined(separator: ", ")) }

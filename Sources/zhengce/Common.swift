@@ -3,18 +3,28 @@ import ZhengceKit
 
 /// Shared by the commands: loading policies and printing diagnostics.
 enum Common {
-    static let defaultPolicies = "policies"
+    /// The policy paths a command works on: those it was given, else the ones `PolicySearch`
+    /// finds (environment variable, `./policies`, the installed ones).
+    static func policyPaths(_ given: [String]) throws -> [String] {
+        try PolicySearch().resolve(given)
+    }
 
     /// Loads and checks policies; prints diagnostics to stderr. Returns nil (after printing) when
     /// they have errors.
     static func loadProgram(_ paths: [String]) throws -> Program? {
-        let loaded = try Zhengce.load(paths: paths.isEmpty ? [defaultPolicies] : paths)
+        try load(paths)?.program
+    }
+
+    /// Loads and checks policies with their syntax trees; nil (after printing) when they have errors.
+    static func load(_ paths: [String]) throws -> Zhengce.Loaded? {
+        let loaded = try Zhengce.load(paths: try policyPaths(paths))
         let errors = loaded.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
             for diagnostic in loaded.diagnostics { standardError(DiagnosticRenderer.text(diagnostic) + "\n") }
             standardError("error: the policies have \(DiagnosticRenderer.summary(loaded.diagnostics)); run `zhengce check`")
+            return nil
         }
-        return loaded.program
+        return loaded
     }
 
     static func readInput(_ path: String) throws -> SourceFile {

@@ -7,7 +7,8 @@ enum EvalCommand {
     Evaluates an applicant's facts (JSON; `-` reads standard input) against the policies and
     reports, per document and clause, what is granted and why.
 
-      --policies PATH   a .policy file or a folder of them (repeatable; default: policies/)
+      --policies PATH   a .policy file or a folder of them (repeatable); without it:
+                        $ZHENGCE_POLICIES, else ./policies, else the installed policies
       --as-of DATE      evaluation date; overrides the applicant's `as_of` (default: today)
       --format FORMAT   `text` for people (default) or `json` (zhengce.evaluation, version 1)
       --verbose         show the trace of every clause, not only granted and refused ones

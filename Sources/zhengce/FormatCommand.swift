@@ -5,9 +5,10 @@ enum FormatCommand {
     static let help = """
     usage: zhengce fmt [PATH]... [--write | --check]
 
-    Puts policy files (default: policies/) in the canonical layout: two-space indentation by
-    nesting, canonical spacing, at most one blank line, every comment kept. The formatter re-parses
-    its own output and refuses to write anything whose syntax tree would differ from the input's.
+    Puts policy files in the canonical layout: two-space indentation by nesting, canonical spacing,
+    at most one blank line, every comment kept. The formatter re-parses its own output and refuses
+    to write anything whose syntax tree would differ from the input's. Without PATH:
+    $ZHENGCE_POLICIES, else ./policies, else the installed policies.
 
       (no flag)   print the formatted text of each file to standard output
       --write     rewrite changed files in place, safely: through symbolic links, keeping mode and
@@ -29,7 +30,7 @@ enum FormatCommand {
         if arguments.has("--write") && arguments.has("--check") {
             throw Arguments.UsageError(message: "use either `--write` or `--check`, not both")
         }
-        let given = arguments.positionals.isEmpty ? [Common.defaultPolicies] : arguments.positionals
+        let given = try Common.policyPaths(arguments.positionals)
         for path in given where path.hasSuffix(".json") {
             if case .folder? = try? SourceReader.FileKind.of(path) { continue }
             throw Arguments.UsageError(message: "`\(path)` is a JSON file; `fmt` formats `.policy` files only (applicant and examples files are left as written)")

@@ -4,9 +4,10 @@ enum TestCommand {
     static let help = """
     usage: zhengce test [PATH]... [--format text|json] [--coverage] [--min-coverage P]
 
-    Runs every example in the `*.examples.json` files of the given folders or files (default:
-    policies/) against the `.policy` files found there, all loaded together. Each failure shows
-    the expected and actual values and the clause's trace. Ends with `N passed, M failed`.
+    Runs every example in the `*.examples.json` files of the given folders or files against the
+    `.policy` files found there, all loaded together. Each failure shows the expected and actual
+    values and the clause's trace. Ends with `N passed, M failed`. Without PATH: $ZHENGCE_POLICIES,
+    else ./policies, else the installed policies.
 
       --format FORMAT   text (default) or json (zhengce.test, version 1)
       --coverage        report per file which clauses were granted, which bracket arms were chosen,
@@ -32,15 +33,15 @@ enum TestCommand {
             return .ok
         }
         let format = try Common.format(arguments, allowed: ["text", "json"])
-        let paths = arguments.positionals.isEmpty ? [Common.defaultPolicies] : arguments.positionals
+        let paths = try Common.policyPaths(arguments.positionals)
         let inputs = try Zhengce.inputs(paths)
         if inputs.examples.isEmpty {
             print("no examples found in \(paths.joined(separator: ", ")) (looked for *.examples.json)")
             print("0 passed, 0 failed")
             return .wanting
         }
-        // Example files named alone are run against the shipped policies.
-        guard let program = try Common.loadProgram(inputs.policies.isEmpty ? [Common.defaultPolicies] : inputs.policies) else { return .wanting }
+        // Example files named alone are run against the policies found as without a path.
+        guard let program = try Common.loadProgram(inputs.policies) else { return .wanting }
         var results: [ExampleRunner.Result] = []
         for path in inputs.examples {
             results += ExampleRunner.run(try Zhengce.readSource(path), program: program)

@@ -19,6 +19,8 @@ commands:
   check   parse, resolve and type-check policy files
   test    run the examples kept beside the policies
   fmt     print, check or rewrite policy files in the canonical layout
+  schema  print the JSON Schema of the applicant file the policies declare
+  facts   print the reference of the applicant's facts (Markdown)
   help    show help for a command (`zhengce help eval`)
 
 exit codes: 0 ok · 1 checked and found wanting · 2 usage or input error
@@ -41,12 +43,16 @@ func run() -> ExitCode {
         case "check": return try CheckCommand.run(arguments)
         case "test": return try TestCommand.run(arguments)
         case "fmt": return try FormatCommand.run(arguments)
+        case "schema": return try SchemaCommand.run(arguments)
+        case "facts": return try FactsCommand.run(arguments)
         case "help", "--help", "-h":
             switch arguments.first {
             case "eval": print(EvalCommand.help)
             case "check": print(CheckCommand.help)
             case "test": print(TestCommand.help)
             case "fmt": print(FormatCommand.help)
+            case "schema": print(SchemaCommand.help)
+            case "facts": print(FactsCommand.help)
             default: print(usage)
             }
             return .ok

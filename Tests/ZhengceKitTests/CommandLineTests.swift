@@ -12,10 +12,14 @@ import Testing
 
     static let binary = packageRoot + "/.build/debug/zhengce"
 
-    func zhengce(_ arguments: [String], input: String? = nil, in directory: String = packageRoot) throws -> Run {
+    /// `environment` replaces the inherited one when given (by default the inherited one without
+    /// `ZHENGCE_POLICIES`, so runs find `./policies`); `executable` runs another binary (an installed copy).
+    func zhengce(_ arguments: [String], input: String? = nil, in directory: String = packageRoot,
+                 environment: [String: String]? = nil, executable: String = binary) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        process.environment = environment ?? ProcessInfo.processInfo.environment.filter { $0.key != PolicySearch.environmentVariable }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
