@@ -19,6 +19,7 @@ commands:
   check   parse, resolve and type-check policy files
   test    run the examples kept beside the policies
   fmt     print, check or rewrite policy files in the canonical layout
+  diff    show what changed between two versions of policy files, and its impact
   help    show help for a command (`zhengce help eval`)
 
 exit codes: 0 ok · 1 checked and found wanting · 2 usage or input error
@@ -41,12 +42,14 @@ func run() -> ExitCode {
         case "check": return try CheckCommand.run(arguments)
         case "test": return try TestCommand.run(arguments)
         case "fmt": return try FormatCommand.run(arguments)
+        case "diff": return try DiffCommand.run(arguments)
         case "help", "--help", "-h":
             switch arguments.first {
             case "eval": print(EvalCommand.help)
             case "check": print(CheckCommand.help)
             case "test": print(TestCommand.help)
             case "fmt": print(FormatCommand.help)
+            case "diff": print(DiffCommand.help)
             default: print(usage)
             }
             return .ok
