@@ -279,6 +279,12 @@ struct TreeWalker {
         for before in oldLeft { record(removed, "\(noun) removed", old: PolicyDiff.side(before.expression.span), new: nil) }
     }
 
+    static func sameValue(_ a: ExprNode, _ b: ExprNode) -> Bool {
+        var walker = TreeWalker(document: "")
+        walker.expression(a, b, what: "", context: .plain)
+        return walker.changes.isEmpty
+    }
+
     static func sameShape(_ a: ExprNode, _ b: ExprNode) -> Bool {
         switch (a.value, b.value) {
         case (.binary(let x, let l1, _), .binary(let y, let l2, _)): return (x == y || (x.isComparison && y.isComparison)) && l1 == l2
@@ -321,6 +327,8 @@ struct TreeWalker {
     mutating func expression(_ old: ExprNode, _ new: ExprNode, what: String, context: Context) {
         guard old != new else { return }
         switch (old.value, new.value) {
+        case (.number(let a, let da, _), .number(let b, let db, _)) where a == b && da == db:
+            return // the same number written another way (`5000万`, `0.5亿`)
         case (.number(let a, let da, let wa), .number(let b, let db, _)) where da == db:
             let rate = wa.hasSuffix("%")
             var probe: Probe?
@@ -375,6 +383,7 @@ struct TreeWalker {
         let before = PolicyChange.Side(text: text(old, oldInclusive), location: place(old).location)
         let after = PolicyChange.Side(text: text(new, newInclusive), location: place(new).location)
         guard case .number(let a, _, _)? = old?.value, case .number(let b, _, _)? = new?.value else {
+            if let old, let new, oldInclusive == newInclusive, TreeWalker.sameValue(old, new) { return }
             if let old, let new, oldInclusive == newInclusive {
                 expression(old, new, what: what, context: .plain)
             } else {
@@ -382,6 +391,7 @@ struct TreeWalker {
             }
             return
         }
+        if a == b && oldInclusive == newInclusive { return }
         // A lower bound includes its point on the upper side when inclusive; an upper bound when not.
         let probe = Probe.boundary(subject: subject, old: (a, isLower ? oldInclusive : !oldInclusive), new: (b, isLower ? newInclusive : !newInclusive),
                                    test: .brackets(old: brackets.0, new: brackets.1), hint: DiffImpact.hint(new))
