@@ -25,17 +25,17 @@ public struct Impact: Sendable {
 }
 
 /// A value range with optional ends.
-struct Interval {
+struct ValueRange {
     var lower: ExactDecimal?
     var lowerInclusive = false
     var upper: ExactDecimal?
     var upperInclusive = false
 
     /// The values that move from one side of a point to the other when the point moves.
-    static func between(_ old: (ExactDecimal, above: Bool), _ new: (ExactDecimal, above: Bool)) -> Interval {
-        if old.0 == new.0 { return Interval(lower: old.0, lowerInclusive: true, upper: old.0, upperInclusive: true) }
+    static func between(_ old: (ExactDecimal, above: Bool), _ new: (ExactDecimal, above: Bool)) -> ValueRange {
+        if old.0 == new.0 { return ValueRange(lower: old.0, lowerInclusive: true, upper: old.0, upperInclusive: true) }
         let (low, high) = old.0 < new.0 ? (old, new) : (new, old)
-        return Interval(lower: low.0, lowerInclusive: low.above, upper: high.0, upperInclusive: !high.above)
+        return ValueRange(lower: low.0, lowerInclusive: low.above, upper: high.0, upperInclusive: !high.above)
     }
 
     func contains(_ value: ExactDecimal) -> Bool {
@@ -59,23 +59,23 @@ struct Interval {
 }
 
 /// How the subject's numbers are shown and written in an applicant file.
-struct Scale {
+struct DiffScale {
     var unit: MoneyUnit?
     var percent = false
 
-    static func of(_ info: InputUnit) -> Scale {
+    static func of(_ info: InputUnit) -> DiffScale {
         switch info {
-        case .money(let unit): return Scale(unit: unit)
-        case .percent: return Scale(percent: true)
-        case .none: return Scale()
+        case .money(let unit): return DiffScale(unit: unit)
+        case .percent: return DiffScale(percent: true)
+        case .none: return DiffScale()
         }
     }
 
     /// The scale a literal is written in (`5000万` in 万元, `18%` as a percentage).
-    static func of(written: String, dimension: Dimension) -> Scale {
-        if written.hasSuffix("%") { return Scale(percent: true) }
-        if dimension.isMoney { return Scale(unit: MoneyUnit.longestPrefix(of: Substring(written.drop { $0.isNumber || $0 == "." || $0 == "," })) ?? .wan) }
-        return Scale()
+    static func of(written: String, dimension: Dimension) -> DiffScale {
+        if written.hasSuffix("%") { return DiffScale(percent: true) }
+        if dimension.isMoney { return DiffScale(unit: MoneyUnit.longestPrefix(of: Substring(written.drop { $0.isNumber || $0 == "." || $0 == "," })) ?? .wan) }
+        return DiffScale()
     }
 
     var factor: ExactDecimal { unit?.factor ?? (percent ? ExactDecimal(parsing: "0.01") ?? .one : .one) }
@@ -95,7 +95,7 @@ struct Scale {
     /// One unit of the scale (1万元, 1%, 1).
     var step: ExactDecimal { factor }
 
-    func text(_ interval: Interval) -> String {
+    func text(_ interval: ValueRange) -> String {
         let low = interval.lower.map(display) ?? "-∞"
         let high = interval.upper.map(display) ?? "∞"
         if interval.lower == interval.upper, let point = interval.lower { return "exactly \(display(point))" }
@@ -106,7 +106,7 @@ struct Scale {
 /// An applicant whose facts can be varied to evaluate a clause at a witness value.
 public struct DiffBase: Sendable {
     public var name: String
-    /// The applicant file's object (`facts`, `as_of`, …).
+    /// The applicant as `eval` reads it (`facts`, `prior_received`, …).
     public var root: JSONNode
     public var asOf: Day?
 
@@ -114,6 +114,25 @@ public struct DiffBase: Sendable {
         self.name = name
         self.root = root
         self.asOf = asOf
+    }
+
+    /// The applicant read against a program's facts.
+    func applicant(_ program: Program) throws(ApplicantReader.Failure) -> Applicant {
+        try ApplicantReader.read(root, program: program)
+    }
+
+    /// The same applicant with one fact (a path into `facts`) set to `value`; records on the way
+    /// are created when absent.
+    func setting(_ path: [String], to value: JSONNode) -> DiffBase {
+        func set(_ node: JSONNode?, _ path: ArraySlice<String>) -> JSONNode {
+            guard let key = path.first else { return value }
+            var members: [(key: String, value: JSONNode)] = []
+            if case .object(let existing)? = node?.value { members = existing }
+            let child = set(members.last { $0.key == key }?.value, path.dropFirst())
+            if let index = members.lastIndex(where: { $0.key == key }) { members[index].value = child } else { members.append((key, child)) }
+            return JSONNode(value: .object(members), span: node?.span ?? root.span)
+        }
+        return DiffBase(name: name, root: set(root, ArraySlice(["facts"] + path)), asOf: asOf)
     }
 }
 
@@ -135,8 +154,7 @@ enum DiffImpact {
 
         init(_ base: DiffBase, program: Program, asOf: Day) {
             self.base = base
-            let wrapper = JSONNode(value: .object([("facts", base.root["facts"] ?? JSONNode(value: .object([]), span: base.root.span))]), span: base.root.span)
-            let clauses = (try? ApplicantReader.read(wrapper, program: program)).map { Zhengce.evaluate(program, $0, asOf: base.asOf ?? asOf).clauses } ?? []
+            let clauses = (try? base.applicant(program)).map { Zhengce.evaluate(program, $0, asOf: base.asOf ?? asOf).clauses } ?? []
             granted = Set(clauses.filter { $0.status == .granted || $0.status == .excluded }.map(\.id))
             applicable = Set(clauses.filter { $0.status != .notApplicable }.map(\.id))
         }
@@ -161,7 +179,7 @@ enum DiffImpact {
         switch probe {
         case .boundary(let subject, let old, let new, let test, let hint):
             let (scale, fact, text) = describe(subject, context, hint: hint)
-            let region = Interval.between(old, new)
+            let region = ValueRange.between(old, new)
             guard let witness = region.inside(step: scale.step) else { return nil }
             var statically: Impact.Verdict = .unknown
             switch test {
@@ -189,7 +207,7 @@ enum DiffImpact {
             guard let (subject, factors) = product(amount) else { return nil }
             let (scale, fact, text) = describe(subject, context)
             let cap = clause.flatMap { capValue(of: $0, context.new) }
-            var region = Interval(lower: .zero, lowerInclusive: false)
+            var region = ValueRange(lower: .zero, lowerInclusive: false)
             var witness = (try? scale.step.multiplied(by: ExactDecimal(100))) ?? scale.step
             if let cap, let smallest = [old, new].min(), let largest = [old, new].max(), !smallest.isZero, !largest.isZero {
                 region.upper = try? cap.divided(by: smallest)
@@ -201,13 +219,13 @@ enum DiffImpact {
                           fact: fact, points: [witness], scale: scale, clause: clause, context)
         case .limit(let isCap, let amount, let old, let new):
             let verdict: Impact.Verdict = new > old ? .moreGenerous : .lessGenerous
-            let money = Scale(unit: .wan)
+            let money = DiffScale(unit: .wan)
             guard let amount, let (subject, factors) = product(amount), let kMin = factors.min(), let kMax = factors.max(), !kMin.isZero else {
                 let region = isCap ? "where the amount before the cap exceeds \(money.display(min(old, new)))" : "where the amount before the floor is below \(money.display(max(old, new)))"
                 return Impact(subject: "the clause's amount", fact: nil, range: region, witness: nil, verdict: verdict, basis: "by the direction of the change")
             }
             let (scale, fact, text) = describe(subject, context)
-            var region = Interval()
+            var region = ValueRange()
             var witness: ExactDecimal?
             if isCap {
                 region.lower = try? min(old, new).divided(by: kMax)
@@ -224,7 +242,7 @@ enum DiffImpact {
 
     /// Evaluates the clause under both versions at the points, for the first applicant whose
     /// result there differs; keeps the static verdict when none does.
-    static func decide(_ impact: Impact, fact: FactPath?, points: [ExactDecimal], scale: Scale, clause: String?, _ context: Context) -> Impact {
+    static func decide(_ impact: Impact, fact: FactPath?, points: [ExactDecimal], scale: DiffScale, clause: String?, _ context: Context) -> Impact {
         var impact = impact
         guard let fact, let clause, !points.isEmpty else {
             if impact.verdict == .unknown { impact.basis = "no single fact to vary" }
@@ -255,27 +273,12 @@ enum DiffImpact {
 
     /// The clause's result for one applicant with one fact set to `value`, under both versions.
     static func amounts(_ base: DiffBase, fact: FactPath, value: String, clause: String, _ context: Context) -> (ExactDecimal, ExactDecimal)? {
-        let root = setting(base.root, path: fact.components, to: JSONNode(value: .string(value), span: base.root.span))
-        let wrapper = JSONNode(value: .object([("facts", root["facts"] ?? JSONNode(value: .object([]), span: root.span))]), span: root.span)
-        guard let oldApplicant = try? ApplicantReader.read(wrapper, program: context.old),
-              let newApplicant = try? ApplicantReader.read(wrapper, program: context.new) else { return nil }
+        let varied = base.setting(fact.components, to: JSONNode(value: .string(value), span: base.root.span))
+        guard let oldApplicant = try? varied.applicant(context.old), let newApplicant = try? varied.applicant(context.new) else { return nil }
         let asOf = base.asOf ?? context.asOf
         let old = PopulationDiff.paid(Zhengce.evaluate(context.old, oldApplicant, asOf: asOf).clause(clause))
         let new = PopulationDiff.paid(Zhengce.evaluate(context.new, newApplicant, asOf: asOf).clause(clause))
         return (old, new)
-    }
-
-    /// `root` with `facts.path` set to `value` (records on the way are created when absent).
-    static func setting(_ root: JSONNode, path: [String], to value: JSONNode) -> JSONNode {
-        func set(_ node: JSONNode?, _ path: ArraySlice<String>) -> JSONNode {
-            guard let key = path.first else { return value }
-            var members: [(key: String, value: JSONNode)] = []
-            if case .object(let existing)? = node?.value { members = existing }
-            let child = set(members.last { $0.key == key }?.value, path.dropFirst())
-            if let index = members.lastIndex(where: { $0.key == key }) { members[index].value = child } else { members.append((key, child)) }
-            return JSONNode(value: .object(members), span: node?.span ?? root.span)
-        }
-        return set(root, ArraySlice(["facts"] + path))
     }
 
     struct FactPath {
@@ -284,14 +287,14 @@ enum DiffImpact {
     }
 
     /// The subject's scale, its fact path when it is one fact (or a field of one), and its text.
-    static func describe(_ subject: ExprNode, _ context: Context, hint: Scale = Scale()) -> (Scale, FactPath?, String) {
+    static func describe(_ subject: ExprNode, _ context: Context, hint: DiffScale = DiffScale()) -> (DiffScale, FactPath?, String) {
         let text = PolicyDiff.written(subject.span)
         switch subject.value {
         case .name(let name):
-            if let info = context.new.facts[name] { return (Scale.of(info.input), FactPath(components: [name]), text) }
+            if let info = context.new.facts[name] { return (DiffScale.of(info.input), FactPath(components: [name]), text) }
         case .field(let base, let field):
             if case .name(let name) = base.value, let info = context.new.facts[name], let record = info.type.field(field) {
-                return (Scale.of(record.input), FactPath(components: [name, field]), text)
+                return (DiffScale.of(record.input), FactPath(components: [name, field]), text)
             }
         default: break
         }
@@ -299,9 +302,9 @@ enum DiffImpact {
     }
 
     /// The scale a bound is written in, for a subject that is not one fact.
-    static func hint(_ node: ExprNode?) -> Scale {
-        guard case .number(_, let dimension, let written)? = node?.value else { return Scale() }
-        return Scale.of(written: written, dimension: dimension)
+    static func hint(_ node: ExprNode?) -> DiffScale {
+        guard case .number(_, let dimension, let written)? = node?.value else { return DiffScale() }
+        return DiffScale.of(written: written, dimension: dimension)
     }
 
     /// `fact × k` or `k × fact` (k a number or a choice of numbers), or the fact alone.
@@ -346,8 +349,8 @@ enum DiffImpact {
         value > point.0 || (value == point.0 && point.above)
     }
 
-    static func armInterval(_ arm: BracketArm) -> Interval {
-        var interval = Interval()
+    static func armInterval(_ arm: BracketArm) -> ValueRange {
+        var interval = ValueRange()
         if case .number(let value, _, _)? = arm.lower?.value { interval.lower = value; interval.lowerInclusive = arm.lowerInclusive }
         if case .number(let value, _, _)? = arm.upper?.value { interval.upper = value; interval.upperInclusive = arm.upperInclusive }
         return interval
@@ -366,16 +369,16 @@ enum DiffImpact {
         return nil
     }
 
-    static func midpoint(_ region: Interval) -> ExactDecimal? {
+    static func midpoint(_ region: ValueRange) -> ExactDecimal? {
         guard let low = region.lower, let high = region.upper, low != high else { return nil }
         return try? low.adding(high).divided(by: ExactDecimal(2))
     }
 
-    static func roundedUp(_ value: ExactDecimal, _ scale: Scale) -> ExactDecimal? {
+    static func roundedUp(_ value: ExactDecimal, _ scale: DiffScale) -> ExactDecimal? {
         (try? value.divided(by: scale.factor).rounded(toPlaces: 2, .up)).flatMap { try? $0.multiplied(by: scale.factor) }
     }
 
-    static func roundedDown(_ value: ExactDecimal, _ scale: Scale) -> ExactDecimal? {
+    static func roundedDown(_ value: ExactDecimal, _ scale: DiffScale) -> ExactDecimal? {
         (try? value.divided(by: scale.factor).rounded(toPlaces: 2, .down)).flatMap { try? $0.multiplied(by: scale.factor) }
     }
 }

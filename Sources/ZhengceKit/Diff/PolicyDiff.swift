@@ -44,7 +44,7 @@ enum Probe: Sendable {
     /// A point where a value moves from one side to the other; `above` says whether the point
     /// itself belongs to the upper side. `arms` are the brackets on both sides, when the point
     /// is a bracket bound.
-    case boundary(subject: ExprNode, old: (ExactDecimal, above: Bool), new: (ExactDecimal, above: Bool), test: BoundaryTest, hint: Scale)
+    case boundary(subject: ExprNode, old: (ExactDecimal, above: Bool), new: (ExactDecimal, above: Bool), test: BoundaryTest, hint: DiffScale)
     /// A number inside a bracket arm's result: results change for values in that arm.
     case arm(subject: ExprNode, arm: BracketArm, old: ExactDecimal, new: ExactDecimal)
     /// A factor of an amount (`fact × rate`): results change wherever the fact is positive and
@@ -77,7 +77,7 @@ public enum PolicyDiff {
             case (let file?, nil):
                 changes.append(PolicyChange(kind: .documentRemoved, document: id, what: "document removed", old: side(file.header?.span)))
             case (let before?, let after?):
-                var walker = TreeWalker(document: id)
+                var walker = DiffWalker(document: id)
                 walker.documents(before, after)
                 changes += walker.changes
             default: break
@@ -107,7 +107,7 @@ extension String {
 }
 
 /// Walks two versions of one document side by side and records what differs.
-struct TreeWalker {
+struct DiffWalker {
     let document: String
     var changes: [PolicyChange] = []
     var clause: String?
@@ -192,7 +192,7 @@ struct TreeWalker {
         if old.title != new.title || old.citation != new.citation || old.isBenefit != new.isBenefit {
             record(.title, "title, article or kind", old: PolicyDiff.side(old.span, text: "\(old.label.value) \"\(old.title)\" \(old.citation?.value ?? "")"), new: PolicyDiff.side(new.span, text: "\(new.label.value) \"\(new.title)\" \(new.citation?.value ?? "")"))
         }
-        let before = Statements(old.statements), after = Statements(new.statements)
+        let before = ClauseParts(old.statements), after = ClauseParts(new.statements)
         conditions(before.conditions, after.conditions, added: .conditionAdded, removed: .conditionRemoved, noun: "condition")
         definitions(before.definitions, after.definitions, scope: "")
         for (index, pair) in zip(before.amounts, after.amounts).enumerated() {
@@ -221,8 +221,8 @@ struct TreeWalker {
     }
 
     /// Caps are matched by scope first, then in order; a cap whose scope alone changed says so.
-    mutating func limits(_ old: [Statements.Limit], _ new: [Statements.Limit], amount: ExprNode?, isCap: Bool) {
-        var remainingOld = old, remainingNew: [Statements.Limit] = []
+    mutating func limits(_ old: [ClauseParts.Limit], _ new: [ClauseParts.Limit], amount: ExprNode?, isCap: Bool) {
+        var remainingOld = old, remainingNew: [ClauseParts.Limit] = []
         for after in new {
             if let index = remainingOld.firstIndex(where: { $0.scope == after.scope }) {
                 limit(remainingOld.remove(at: index), after, amount: amount, isCap: isCap)
@@ -243,7 +243,7 @@ struct TreeWalker {
         }
     }
 
-    mutating func limit(_ old: Statements.Limit, _ new: Statements.Limit, amount: ExprNode?, isCap: Bool) {
+    mutating func limit(_ old: ClauseParts.Limit, _ new: ClauseParts.Limit, amount: ExprNode?, isCap: Bool) {
         guard old.value != new.value else { return }
         let what = isCap ? "cap \(new.scope?.rawValue ?? "")".trimmedSpaces : "floor"
         if case .number(let a, _, _) = old.value.value, case .number(let b, _, _) = new.value.value {
@@ -268,7 +268,7 @@ struct TreeWalker {
         newLeft.removeAll { after in pairs.contains { $0.1 == after } }
         // Conditions that differ in their label only or sit at the same place are paired in order
         // when they compare the same kind of thing.
-        while let after = newLeft.first, let index = oldLeft.firstIndex(where: { TreeWalker.sameShape($0.expression, after.expression) }) {
+        while let after = newLeft.first, let index = oldLeft.firstIndex(where: { DiffWalker.sameShape($0.expression, after.expression) }) {
             pairs.append((oldLeft.remove(at: index), after))
             newLeft.removeFirst()
         }
@@ -280,7 +280,7 @@ struct TreeWalker {
     }
 
     static func sameValue(_ a: ExprNode, _ b: ExprNode) -> Bool {
-        var walker = TreeWalker(document: "")
+        var walker = DiffWalker(document: "")
         walker.expression(a, b, what: "", context: .plain)
         return walker.changes.isEmpty
     }
@@ -339,7 +339,7 @@ struct TreeWalker {
             }
             record(rate ? .rate : .constant, what, old: PolicyDiff.side(old.span), new: PolicyDiff.side(new.span), probe: probe)
         case (.binary(let x, let l1, let r1), .binary(let y, let l2, let r2)):
-            if x.isComparison && y.isComparison, let before = Threshold(x, l1, r1), let after = Threshold(y, l2, r2), before.subject == after.subject {
+            if x.isComparison && y.isComparison, let before = ComparisonPoint(x, l1, r1), let after = ComparisonPoint(y, l2, r2), before.subject == after.subject {
                 let kind: PolicyChange.Kind = before.value == after.value ? .inclusion : .threshold
                 var test = Probe.BoundaryTest.opaque
                 if case .condition = context { test = .condition(passesAbove: after.passesAbove) }
@@ -383,7 +383,7 @@ struct TreeWalker {
         let before = PolicyChange.Side(text: text(old, oldInclusive), location: place(old).location)
         let after = PolicyChange.Side(text: text(new, newInclusive), location: place(new).location)
         guard case .number(let a, _, _)? = old?.value, case .number(let b, _, _)? = new?.value else {
-            if let old, let new, oldInclusive == newInclusive, TreeWalker.sameValue(old, new) { return }
+            if let old, let new, oldInclusive == newInclusive, DiffWalker.sameValue(old, new) { return }
             if let old, let new, oldInclusive == newInclusive {
                 expression(old, new, what: what, context: .plain)
             } else {
@@ -400,7 +400,7 @@ struct TreeWalker {
 }
 
 /// A comparison of something with a number, read as "passes above or below a point".
-struct Threshold {
+struct ComparisonPoint {
     var subject: ExprNode
     var number: ExprNode
     var value: ExactDecimal
@@ -413,15 +413,7 @@ struct Threshold {
         var op = op
         var subject = left, number = right
         if case .number = left.value {
-            subject = right
-            number = left
-            switch op {
-            case .less: op = .greater
-            case .lessEqual: op = .greaterEqual
-            case .greater: op = .less
-            case .greaterEqual: op = .lessEqual
-            default: break
-            }
+            (subject, number, op) = (right, left, op.mirrored)
         }
         guard case .number(let value, _, _) = number.value else { return nil }
         self.subject = subject
@@ -439,10 +431,21 @@ struct Threshold {
 
 extension BinaryOperator {
     var isComparison: Bool { [.less, .lessEqual, .greater, .greaterEqual].contains(self) }
+
+    /// The same comparison with its sides swapped (`5 < x` is `x > 5`).
+    var mirrored: BinaryOperator {
+        switch self {
+        case .less: return .greater
+        case .lessEqual: return .greaterEqual
+        case .greater: return .less
+        case .greaterEqual: return .lessEqual
+        default: return self
+        }
+    }
 }
 
 /// A clause's statements sorted by what they are, for matching old with new.
-struct Statements {
+struct ClauseParts {
     struct Limit {
         var value: ExprNode
         var scope: CapScope?

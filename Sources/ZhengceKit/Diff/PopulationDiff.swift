@@ -76,13 +76,11 @@ public struct PopulationDiff: Sendable {
         var documentTotals: [String: (ExactDecimal, ExactDecimal)] = [:]
         var problems: [Diagnostic] = []
         for member in members {
-            let facts = member.base.root["facts"] ?? JSONNode(value: .object([]), span: member.base.root.span)
-            let wrapper = JSONNode(value: .object([("facts", facts)]), span: member.base.root.span)
             let before: Evaluation, after: Evaluation
             do {
                 let date = member.base.asOf ?? asOf
-                before = Zhengce.evaluate(old, try ApplicantReader.read(wrapper, program: old), asOf: date)
-                after = Zhengce.evaluate(new, try ApplicantReader.read(wrapper, program: new), asOf: date)
+                before = Zhengce.evaluate(old, try member.base.applicant(old), asOf: date)
+                after = Zhengce.evaluate(new, try member.base.applicant(new), asOf: date)
             } catch {
                 problems += error.diagnostics
                 continue
@@ -145,7 +143,10 @@ public struct PopulationDiff: Sendable {
             if case .string(let text)? = item["name"]?.value { name = text }
             var asOf: Day?
             if case .string(let text)? = item["as_of"]?.value { asOf = Day(iso: text) }
-            return Member(name: name, location: item.span.location, base: DiffBase(name: name, root: item, asOf: asOf))
+            // An example's facts, read as `eval` reads an applicant file that gives only `facts`.
+            let facts = item["facts"] ?? JSONNode(value: .object([]), span: item.span)
+            let root = JSONNode(value: .object([("facts", facts)]), span: item.span)
+            return Member(name: name, location: item.span.location, base: DiffBase(name: name, root: root, asOf: asOf))
         }
     }
 
