@@ -64,7 +64,8 @@ enum TestCommand {
             results += ExampleRunner.run(file, program: program)
         }
         if arguments.has("--update") {
-            results = try update(results, files: files, program: program)
+            guard let updated = try update(results, files: files, program: program) else { return .usage }
+            results = updated
         }
         var coverage: CoverageReport?
         if arguments.has("--coverage") || minimum != nil {
@@ -84,8 +85,9 @@ enum TestCommand {
         return .ok
     }
 
-    /// Writes the actual values into the failing examples, then runs the rewritten files again.
-    static func update(_ results: [ExampleRunner.Result], files: [SourceFile], program: Program) throws -> [ExampleRunner.Result] {
+    /// Writes the actual values into the failing examples, then runs the rewritten files again;
+    /// nil (after saying why) when a file could not be rewritten.
+    static func update(_ results: [ExampleRunner.Result], files: [SourceFile], program: Program) throws -> [ExampleRunner.Result]? {
         let edits = ExampleUpdate.edits(results)
         var failed = false
         for file in files {
@@ -103,7 +105,7 @@ enum TestCommand {
         for result in ExampleUpdate.notUpdatable(results) {
             standardError("warning: \(result.file):\(result.line): \(result.name) was not updated: it fails for a reason other than its expected values")
         }
-        if failed { throw Zhengce.LoadError.unreadable(files.map(\.path).joined(separator: ", "), "not every examples file could be rewritten") }
+        if failed { return nil }
         if edits.isEmpty { return results }
         print("updated \(edits.count) value\(edits.count == 1 ? "" : "s") in \(Set(edits.map(\.file)).count) file\(Set(edits.map(\.file)).count == 1 ? "" : "s"); the examples now run again:\n")
         return try files.flatMap { ExampleRunner.run(try Zhengce.readSource($0.path), program: program) }

@@ -115,6 +115,13 @@ extension CommandLineTests {
         #expect(rewritten == examples.replacingOccurrences(of: "\"300.00\"", with: "\"400.00\""))
         run = try zhengce(["test", "--update", folder])
         #expect(run.status == 0 && !run.out.contains("updated"))
+        // A read-only examples file is left as it is.
+        try examples.write(toFile: folder + "/fx.examples.json", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: folder + "/fx.examples.json")
+        run = try zhengce(["test", "--update", folder])
+        #expect(run.status == 2)
+        #expect(run.err.contains("is read-only; it was left unchanged"))
+        #expect(try String(contentsOfFile: folder + "/fx.examples.json", encoding: .utf8) == examples)
         try FileManager.default.copyItem(atPath: fixturePolicies + "/fx.policy", toPath: folder + "/lonely.policy")
         run = try zhengce(["test", folder + "/lonely.policy", folder + "/fx.examples.json"])
         #expect(run.err.contains("warning: `\(folder)/lonely.policy` has no examples beside it"))
