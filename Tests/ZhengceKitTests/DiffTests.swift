@@ -132,9 +132,10 @@ import Testing
         let comparison = try Self.compare(Self.version2([("[5000万, 1亿) => 200万\n    [1亿, ∞)", "[5000万, 1亿] => 200万\n    (1亿, ∞)")]))
         #expect(comparison.changes.map(\.kind) == [.inclusion, .inclusion])
         let impact = try #require(comparison.changes.first?.impact)
-        #expect(impact.range == "exactly 10,000万元")
+        #expect(impact.range == "[10,000万元, 10,000万元]")
         #expect(impact.witness == "10,000万元")
         #expect(impact.verdict == .lessGenerous)
+        #expect(DiffReport.text(comparison).contains("results change for capital = 10,000万元 only (the witness)"))
     }
 
     @Test func aLoweredThresholdLetsMoreApplicantsQualify() throws {
@@ -148,7 +149,7 @@ import Testing
         // A strict comparison turned inclusive moves one value only.
         let inclusive = try Self.compare(Self.version2([("premium > 10万", "premium >= 10万")]))
         #expect(inclusive.changes.first?.kind == .inclusion)
-        #expect(inclusive.changes.first?.impact?.range == "exactly 10万元")
+        #expect(inclusive.changes.first?.impact?.range == "[10万元, 10万元]")
         #expect(inclusive.changes.first?.impact?.verdict == .moreGenerous)
     }
 
@@ -167,6 +168,13 @@ import Testing
         #expect(comparison.changes.first { $0.kind == .conditionAdded }?.new?.text == "capital > 0万")
         let removed = try Self.compare(Self.version1.replacingOccurrences(of: "clause 3 \"收入奖励\" (第三条) {\n  when revenue >= 1000万 \"收入达到1000万元\"\n  amount 10万\n}\n", with: ""))
         #expect(removed.changes.map(\.kind) == [.clauseRemoved] && removed.changes.first?.old?.location == "old/d.policy:26")
+    }
+
+    @Test func aCapWhoseScopeAloneChangesSaysSo() throws {
+        let comparison = try Self.compare(Self.version2([("cap 50万 per year", "cap 50万 per enterprise")]))
+        #expect(comparison.changes.map(\.kind) == [.capScope])
+        #expect(comparison.changes.first?.new?.text == "cap 50万 per enterprise")
+        #expect(comparison.changes.first?.impact == nil)
     }
 
     @Test func aPopulationIsSummedExactlyAndPutInBands() throws {

@@ -17,6 +17,8 @@ public struct Impact: Sendable {
     /// The range in interval notation, in the subject's unit (`[5,000万元, 6,000万元)`).
     public var range: String
     public var witness: String?
+    /// Whether the range is one value (a bound whose inclusion alone changed).
+    public var isPoint: Bool { range.hasPrefix("[") && witness.map { range == "[\($0), \($0)]" } == true }
     public var verdict: Verdict
     /// How the verdict was reached: the clause evaluated under both versions at the witness (with
     /// which applicant and what it gave), or the direction of the change when no applicant
@@ -98,7 +100,6 @@ struct DiffScale {
     func text(_ interval: ValueRange) -> String {
         let low = interval.lower.map(display) ?? "-∞"
         let high = interval.upper.map(display) ?? "∞"
-        if interval.lower == interval.upper, let point = interval.lower { return "exactly \(display(point))" }
         return (interval.lowerInclusive ? "[" : "(") + low + ", " + high + (interval.upperInclusive ? "]" : ")")
     }
 }
@@ -221,8 +222,9 @@ enum DiffImpact {
             let verdict: Impact.Verdict = new > old ? .moreGenerous : .lessGenerous
             let money = DiffScale(unit: .wan)
             guard let amount, let (subject, factors) = product(amount), let kMin = factors.min(), let kMax = factors.max(), !kMin.isZero else {
-                let region = isCap ? "where the amount before the cap exceeds \(money.display(min(old, new)))" : "where the amount before the floor is below \(money.display(max(old, new)))"
-                return Impact(subject: "the clause's amount", fact: nil, range: region, witness: nil, verdict: verdict, basis: "by the direction of the change")
+                let region = isCap ? ValueRange(lower: min(old, new)) : ValueRange(lower: .zero, lowerInclusive: true, upper: max(old, new))
+                return Impact(subject: "the amount before the \(isCap ? "cap" : "floor")", fact: nil, range: money.text(region), witness: nil, verdict: verdict,
+                              basis: "by the direction of the change")
             }
             let (scale, fact, text) = describe(subject, context)
             var region = ValueRange()

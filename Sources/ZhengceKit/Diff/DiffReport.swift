@@ -45,7 +45,11 @@ public enum DiffReport {
             }
             lines.append("    " + [change.old.map { "old \($0.location)" }, change.new.map { "new \($0.location)" }].compactMap { $0 }.joined(separator: " · "))
             if let impact = change.impact {
-                lines.append("    results change for \(impact.subject) in \(impact.range)" + (impact.witness.map { "; witness \(impact.subject) = \($0)" } ?? ""))
+                if impact.isPoint, let witness = impact.witness {
+                    lines.append("    results change for \(impact.subject) = \(witness) only (the witness)")
+                } else {
+                    lines.append("    results change for \(impact.subject) in \(impact.range)" + (impact.witness.map { "; witness \(impact.subject) = \($0)" } ?? ""))
+                }
                 lines.append("    \(verdictText(impact.verdict)): \(impact.basis)")
             }
         }
