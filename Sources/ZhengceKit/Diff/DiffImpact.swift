@@ -154,8 +154,12 @@ enum DiffImpact {
         var applicable: Set<String>
 
         init(_ base: DiffBase, program: Program, asOf: Day) {
-            self.base = base
             let clauses = (try? base.applicant(program)).map { Zhengce.evaluate(program, $0, asOf: base.asOf ?? asOf).clauses } ?? []
+            self.init(base, clauses: clauses)
+        }
+
+        init(_ base: DiffBase, clauses: [ClauseOutcome]) {
+            self.base = base
             granted = Set(clauses.filter { $0.status == .granted || $0.status == .excluded }.map(\.id))
             applicable = Set(clauses.filter { $0.status != .notApplicable }.map(\.id))
         }

@@ -13,11 +13,11 @@ public struct PolicyComparison: Sendable {
     public static func compare(old: Zhengce.Loaded, new: Zhengce.Loaded, oldProgram: Program, newProgram: Program,
                                members: [PopulationDiff.Member]?, populationSource: String?, witnesses: [PopulationDiff.Member], asOf: Day) throws(PopulationDiff.Failure) -> PolicyComparison {
         let raw = PolicyDiff.compare(old: old.trees, new: new.trees)
-        let bases = (members ?? []) + witnesses
-        let reach = raw.contains { $0.probe != nil } ? bases.map { DiffImpact.Reach($0.base, program: newProgram, asOf: asOf) } : []
+        let population = try members.map { members throws(PopulationDiff.Failure) in try PopulationDiff.run(old: oldProgram, new: newProgram, members: members, asOf: asOf) }
+        var reach = population?.reach ?? []
+        if raw.contains(where: { $0.probe != nil }) { reach += witnesses.map { DiffImpact.Reach($0.base, program: newProgram, asOf: asOf) } }
         let context = DiffImpact.Context(old: oldProgram, new: newProgram, bases: reach, asOf: asOf)
         let changes = DiffImpact.assess(raw, context)
-        let population = try members.map { members throws(PopulationDiff.Failure) in try PopulationDiff.run(old: oldProgram, new: newProgram, members: members, asOf: asOf) }
         return PolicyComparison(changes: changes, population: population, populationSource: populationSource)
     }
 }

@@ -52,6 +52,8 @@ public struct PopulationDiff: Sendable {
     public var clauses: [Amounts] = []
     public var documents: [Amounts] = []
     public var total = Amounts(id: "total", old: .zero, new: .zero)
+    /// The clauses each applicant reaches under the new version, for trying witness values.
+    var reach: [DiffImpact.Reach] = []
 
     public func count(_ band: Band) -> Int { rows.filter { $0.band == band }.count }
     public var changed: Bool { rows.contains { $0.band != .unchanged || !$0.clauses.isEmpty } }
@@ -86,9 +88,11 @@ public struct PopulationDiff: Sendable {
                 continue
             }
             var changed: [Amounts] = []
-            let ids = after.clauses.map(\.id) + before.clauses.map(\.id).filter { after.clause($0) == nil }
+            let oldPaid = Dictionary(before.clauses.map { ($0.id, paid($0)) }, uniquingKeysWith: { first, _ in first })
+            let newPaid = Dictionary(after.clauses.map { ($0.id, paid($0)) }, uniquingKeysWith: { first, _ in first })
+            let ids = after.clauses.map(\.id) + before.clauses.map(\.id).filter { newPaid[$0] == nil }
             for id in ids {
-                let a = paid(before.clause(id)), b = paid(after.clause(id))
+                let a = oldPaid[id] ?? .zero, b = newPaid[id] ?? .zero
                 let sum = clauseTotals[id] ?? (.zero, .zero)
                 clauseTotals[id] = ((try? sum.0.adding(a)) ?? sum.0, (try? sum.1.adding(b)) ?? sum.1)
                 if a != b { changed.append(Amounts(id: id, old: a, new: b)) }
@@ -102,6 +106,7 @@ public struct PopulationDiff: Sendable {
             }
             result.total.old = (try? result.total.old.adding(before.total)) ?? result.total.old
             result.total.new = (try? result.total.new.adding(after.total)) ?? result.total.new
+            result.reach.append(DiffImpact.Reach(member.base, clauses: after.clauses))
             result.rows.append(Row(name: member.name, location: member.location, band: band(before.total, after.total), old: before.total, new: after.total, clauses: changed))
         }
         if !problems.isEmpty { throw Failure(diagnostics: problems) }
