@@ -24,6 +24,19 @@ extension CommandLineTests {
         run = try zhengce(["diff", "--fail-on-change", old, old])
         #expect(run.status == 0)
         #expect(run.out.contains("no changes to the policies"))
+        // The same policy in another folder, with examples: results are compared, not traces, so
+        // the different file paths change nothing.
+        let copy = new + "/../copy"
+        try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: old + "/d.policy", toPath: copy + "/d.policy")
+        try """
+        {"format": "zhengce.examples", "version": 1, "examples": [
+          {"name": "paid", "as_of": "2025-06-30", "facts": {"registered": true, "premium": "20"}, "expect": {"total": "10.00"}}
+        ]}
+        """.write(toFile: copy + "/d.examples.json", atomically: true, encoding: .utf8)
+        run = try zhengce(["diff", "--examples", "--fail-on-change", old, copy])
+        #expect(run.status == 0)
+        #expect(run.out.contains("no change 1"))
         run = try zhengce(["diff", "--format", "json", old, new])
         let json = try JSONReader.parse(SourceFile(path: "out", text: run.out))
         guard case .string("zhengce.diff")? = json["format"]?.value, case .bool(true)? = json["changed"]?.value else {
