@@ -76,6 +76,10 @@ enum DiffCommand {
             }
             let comparison = try PolicyComparison.compare(old: old, new: new, oldProgram: oldProgram, newProgram: newProgram,
                                                           members: members, populationSource: source, witnesses: members == nil ? beside : [], asOf: asOf)
+            if comparison.population?.overflowed == true {
+                standardError("error: the payout totals of these applicants exceed the exact range of amounts; nothing was reported")
+                return .usage
+            }
             print(format == "json" ? DiffReport.json(comparison) : DiffReport.text(comparison))
             return comparison.hasChanges && arguments.has("--fail-on-change") ? .wanting : .ok
         } catch let error as PopulationDiff.Failure {

@@ -205,6 +205,14 @@ import Testing
         #expect(PopulationDiff.band(.zero, .zero) == .unchanged)
     }
 
+    @Test func anOverflowingTotalIsFlaggedNotWrapped() {
+        var population = PopulationDiff()
+        let huge = decimal("1" + String(repeating: "0", count: 38))
+        #expect(population.sum(.one, .one) == decimal("2") && !population.overflowed)
+        _ = population.sum(huge, huge)
+        #expect(population.overflowed)
+    }
+
     @Test func theJSONReportIsVersioned() throws {
         let comparison = try Self.compare(Self.version2([("cap 50万 per year", "cap 60万 per year")]))
         let json = try JSONReader.parse(SourceFile(path: "out", text: DiffReport.json(comparison)))

@@ -55,6 +55,18 @@ public struct PopulationDiff: Sendable {
     /// The clauses each applicant reaches under the new version, for trying witness values.
     var reach: [DiffImpact.Reach] = []
 
+    /// Set when a total left the exact range; the totals are then not to be shown.
+    public private(set) var overflowed = false
+
+    mutating func sum(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal {
+        do {
+            return try a.adding(b)
+        } catch {
+            overflowed = true
+            return a
+        }
+    }
+
     public func count(_ band: Band) -> Int { rows.filter { $0.band == band }.count }
     public var changed: Bool { rows.contains { $0.band != .unchanged || !$0.clauses.isEmpty } }
 
@@ -94,7 +106,7 @@ public struct PopulationDiff: Sendable {
             for id in ids {
                 let a = oldPaid[id] ?? .zero, b = newPaid[id] ?? .zero
                 let sum = clauseTotals[id] ?? (.zero, .zero)
-                clauseTotals[id] = ((try? sum.0.adding(a)) ?? sum.0, (try? sum.1.adding(b)) ?? sum.1)
+                clauseTotals[id] = (result.sum(sum.0, a), result.sum(sum.1, b))
                 if a != b { changed.append(Amounts(id: id, old: a, new: b)) }
             }
             let documentIDs = after.documents.map(\.id) + before.documents.map(\.id).filter { id in !after.documents.contains { $0.id == id } }
@@ -102,10 +114,10 @@ public struct PopulationDiff: Sendable {
                 let a = before.documents.first { $0.id == id }?.total ?? .zero
                 let b = after.documents.first { $0.id == id }?.total ?? .zero
                 let sum = documentTotals[id] ?? (.zero, .zero)
-                documentTotals[id] = ((try? sum.0.adding(a)) ?? sum.0, (try? sum.1.adding(b)) ?? sum.1)
+                documentTotals[id] = (result.sum(sum.0, a), result.sum(sum.1, b))
             }
-            result.total.old = (try? result.total.old.adding(before.total)) ?? result.total.old
-            result.total.new = (try? result.total.new.adding(after.total)) ?? result.total.new
+            result.total.old = result.sum(result.total.old, before.total)
+            result.total.new = result.sum(result.total.new, after.total)
             result.reach.append(DiffImpact.Reach(member.base, clauses: after.clauses))
             result.rows.append(Row(name: member.name, location: member.location, band: band(before.total, after.total), old: before.total, new: after.total, clauses: changed))
         }
