@@ -39,15 +39,10 @@ enum TestCommand {
         let format = try Common.format(arguments, allowed: ["text", "json"])
         let paths = arguments.positionals.isEmpty ? [Common.defaultPolicies] : arguments.positionals
         var inputs = try Zhengce.inputs(paths)
-        for policy in inputs.policies {
-            let beside = String(policy.dropLast(".policy".count)) + ".examples.json"
-            guard policy.hasSuffix(".policy") else { continue }
-            if inputs.examples.contains(beside) { continue }
-            if case .file? = try? SourceReader.FileKind.of(beside) {
-                inputs.examples.append(beside)
-            } else {
-                standardError("warning: `\(policy)` has no examples beside it (looked for `\(beside)`); its clauses are not tested")
-            }
+        let beside = ExampleFiles.find(besides: inputs.policies, known: inputs.examples)
+        inputs.examples += beside.found
+        for policy in beside.missing {
+            standardError("warning: `\(policy)` has no examples beside it (looked for `\(ExampleFiles.beside(policy) ?? "")`); its clauses are not tested")
         }
         if inputs.examples.isEmpty {
             print("no examples found in \(paths.joined(separator: ", ")) (looked for *.examples.json)")
@@ -64,7 +59,9 @@ enum TestCommand {
             results += ExampleRunner.run(file, program: program)
         }
         if arguments.has("--update") {
-            guard let updated = try update(results, files: files, program: program) else { return .usage }
+            // With JSON output the changes are told on standard error, so the JSON stays whole.
+            let say: (String) -> Void = format == "json" ? { standardError($0) } : { print($0) }
+            guard let updated = try update(results, files: files, program: program, say: say) else { return .usage }
             results = updated
         }
         var coverage: CoverageReport?
@@ -87,7 +84,7 @@ enum TestCommand {
 
     /// Writes the actual values into the failing examples, then runs the rewritten files again;
     /// nil (after saying why) when a file could not be rewritten.
-    static func update(_ results: [ExampleRunner.Result], files: [SourceFile], program: Program) throws -> [ExampleRunner.Result]? {
+    static func update(_ results: [ExampleRunner.Result], files: [SourceFile], program: Program, say: (String) -> Void) throws -> [ExampleRunner.Result]? {
         let edits = ExampleUpdate.edits(results)
         var failed = false
         for file in files {
@@ -100,14 +97,14 @@ enum TestCommand {
                 failed = true
                 continue
             }
-            for edit in mine { print("updated \(edit.file):\(edit.line): \(edit.example): \(edit.what): \(edit.old) → \(edit.new)") }
+            for edit in mine { say("updated \(edit.file):\(edit.line): \(edit.example): \(edit.what): \(edit.old) → \(edit.new)") }
         }
         for result in ExampleUpdate.notUpdatable(results) {
             standardError("warning: \(result.file):\(result.line): \(result.name) was not updated: it fails for a reason other than its expected values")
         }
         if failed { return nil }
         if edits.isEmpty { return results }
-        print("updated \(edits.count) value\(edits.count == 1 ? "" : "s") in \(Set(edits.map(\.file)).count) file\(Set(edits.map(\.file)).count == 1 ? "" : "s"); the examples now run again:\n")
+        say("updated \(edits.count) value\(edits.count == 1 ? "" : "s") in \(Set(edits.map(\.file)).count) file\(Set(edits.map(\.file)).count == 1 ? "" : "s"); the examples now run again:\n")
         return try files.flatMap { ExampleRunner.run(try Zhengce.readSource($0.path), program: program) }
     }
 }

@@ -128,6 +128,16 @@ extension CommandLineTests {
         #expect(rewritten == examples.replacingOccurrences(of: "\"300.00\"", with: "\"400.00\""))
         run = try zhengce(["test", "--update", folder])
         #expect(run.status == 0 && !run.out.contains("updated"))
+        // With JSON output, what was updated goes to standard error and the JSON stays whole.
+        try examples.write(toFile: folder + "/fx.examples.json", atomically: true, encoding: .utf8)
+        run = try zhengce(["test", "--update", "--format", "json", folder])
+        #expect(run.status == 0)
+        #expect(run.err.contains("updated \(folder)/fx.examples.json:3"))
+        let json = try JSONReader.parse(SourceFile(path: "out", text: run.out))
+        guard case .number("1")? = json["passed"]?.value else {
+            Issue.record("not one passed example: \(run.out)")
+            return
+        }
         // A read-only examples file is left as it is.
         try examples.write(toFile: folder + "/fx.examples.json", atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: folder + "/fx.examples.json")
