@@ -473,7 +473,7 @@ struct ClauseParts {
     init(_ statements: [ClauseStatement]) {
         for statement in statements {
             switch statement {
-            case .applies(let expression): conditions.append(Condition(expression: expression, label: "applies"))
+            case .applies(let expression): conditions.append(Condition(expression: expression, label: "applies when"))
             case .when(let condition): conditions.append(condition)
             case .local(let definition): definitions.append(definition)
             case .amount(let expression), .assessed(let expression): amounts.append(expression)
