@@ -2,25 +2,30 @@ import ZhengceKit
 
 enum TestCommand {
     static let help = """
-    usage: zhengce test [PATH]... [--format text|json] [--coverage] [--min-coverage P]
+    usage: zhengce test [PATH]... [--format text|json] [--coverage] [--min-coverage P] [--update]
 
     Runs every example in the `*.examples.json` files of the given folders or files against the
     `.policy` files found there, all loaded together. Each failure shows the expected and actual
-    values and the clause's trace. Ends with `N passed, M failed`. Without PATH: $ZHENGCE_POLICIES,
-    else ./policies, else the installed policies.
+    values and the clause's trace, under `FAIL file:line: name`. Ends with `N passed, M failed`. A
+    `.policy` file named alone brings its `NAME.examples.json` along; a policy with no examples
+    beside it is a warning. Without PATH: $ZHENGCE_POLICIES, else ./policies, else the installed
+    policies.
 
       --format FORMAT   text (default) or json (zhengce.test, version 1)
       --coverage        report per file which clauses were granted, which bracket arms were chosen,
                         which caps and floors bound and which exclusion rules fired
       --min-coverage P  exit 1 when less than P percent of those items were exercised
                         (compared exactly, never rounded up); implies --coverage
+      --update          after you have checked the failures: write the actual values into the
+                        failing examples (amount, granted, status, totals, whatever each states),
+                        only those values, in place, atomically; prints every value it changed
 
     exit codes: 0 all examples pass · 1 an example fails, the policies have errors, or no example
     was found · 2 usage error or unreadable file
     """
 
     static func run(_ raw: [String]) throws -> ExitCode {
-        let arguments = try Arguments(raw, valued: ["--format", "--min-coverage"], flags: ["--help", "--coverage"])
+        let arguments = try Arguments(raw, valued: ["--format", "--min-coverage"], flags: ["--help", "--coverage", "--update"])
         var minimum: ExactDecimal?
         if let text = arguments.value("--min-coverage") {
             guard let value = ExactDecimal(parsing: text), value >= .zero, value <= ExactDecimal(100) else {
@@ -34,7 +39,12 @@ enum TestCommand {
         }
         let format = try Common.format(arguments, allowed: ["text", "json"])
         let paths = try Common.policyPaths(arguments.positionals)
-        let inputs = try Zhengce.inputs(paths)
+        var inputs = try Zhengce.inputs(paths)
+        let beside = ExampleFiles.find(besides: inputs.policies, known: inputs.examples)
+        inputs.examples += beside.found
+        for policy in beside.missing {
+            standardError("warning: `\(policy)` has no examples beside it (looked for `\(ExampleFiles.beside(policy) ?? "")`); its clauses are not tested")
+        }
         if inputs.examples.isEmpty {
             print("no examples found in \(paths.joined(separator: ", ")) (looked for *.examples.json)")
             print("0 passed, 0 failed")
@@ -43,8 +53,17 @@ enum TestCommand {
         // Example files named alone are run against the policies found as without a path.
         guard let program = try Common.loadProgram(inputs.policies) else { return .wanting }
         var results: [ExampleRunner.Result] = []
+        var files: [SourceFile] = []
         for path in inputs.examples {
-            results += ExampleRunner.run(try Zhengce.readSource(path), program: program)
+            let file = try Zhengce.readSource(path)
+            files.append(file)
+            results += ExampleRunner.run(file, program: program)
+        }
+        if arguments.has("--update") {
+            // With JSON output the changes are told on standard error, so the JSON stays whole.
+            let say: (String) -> Void = format == "json" ? { standardError($0) } : { print($0) }
+            guard let updated = try update(results, files: files, program: program, say: say) else { return .usage }
+            results = updated
         }
         var coverage: CoverageReport?
         if arguments.has("--coverage") || minimum != nil {
@@ -62,5 +81,31 @@ enum TestCommand {
             return .wanting
         }
         return .ok
+    }
+
+    /// Writes the actual values into the failing examples, then runs the rewritten files again;
+    /// nil (after saying why) when a file could not be rewritten.
+    static func update(_ results: [ExampleRunner.Result], files: [SourceFile], program: Program, say: (String) -> Void) throws -> [ExampleRunner.Result]? {
+        let edits = ExampleUpdate.edits(results)
+        var failed = false
+        for file in files {
+            let mine = edits.filter { $0.file == file.path }
+            if mine.isEmpty { continue }
+            do {
+                try SafeRewrite.replace(file.path, original: file.text, with: ExampleUpdate.apply(mine, to: file))
+            } catch {
+                standardError("error: \(error)")
+                failed = true
+                continue
+            }
+            for edit in mine { say("updated \(edit.file):\(edit.line): \(edit.example): \(edit.what): \(edit.old) → \(edit.new)") }
+        }
+        for result in ExampleUpdate.notUpdatable(results) {
+            standardError("warning: \(result.file):\(result.line): \(result.name) was not updated: it fails for a reason other than its expected values")
+        }
+        if failed { return nil }
+        if edits.isEmpty { return results }
+        say("updated \(edits.count) value\(edits.count == 1 ? "" : "s") in \(Set(edits.map(\.file)).count) file\(Set(edits.map(\.file)).count == 1 ? "" : "s"); the examples now run again:\n")
+        return try files.flatMap { ExampleRunner.run(try Zhengce.readSource($0.path), program: program) }
     }
 }

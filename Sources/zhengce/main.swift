@@ -21,6 +21,7 @@ commands:
   fmt     print, check or rewrite policy files in the canonical layout
   schema  print the JSON Schema of the applicant file the policies declare
   facts   print the reference of the applicant's facts (Markdown)
+  diff    show what changed between two versions of policy files, and its impact
   help    show help for a command (`zhengce help eval`)
 
 exit codes: 0 ok · 1 checked and found wanting · 2 usage or input error
@@ -45,6 +46,7 @@ func run() -> ExitCode {
         case "fmt": return try FormatCommand.run(arguments)
         case "schema": return try SchemaCommand.run(arguments)
         case "facts": return try FactsCommand.run(arguments)
+        case "diff": return try DiffCommand.run(arguments)
         case "help", "--help", "-h":
             switch arguments.first {
             case "eval": print(EvalCommand.help)
@@ -53,6 +55,7 @@ func run() -> ExitCode {
             case "fmt": print(FormatCommand.help)
             case "schema": print(SchemaCommand.help)
             case "facts": print(FactsCommand.help)
+            case "diff": print(DiffCommand.help)
             default: print(usage)
             }
             return .ok

@@ -8,10 +8,16 @@ public enum ExampleRunner {
         public var actual: String
         /// The clause whose outcome differs, for showing its trace.
         public var clause: String?
+        /// Where the expected value is written, and the JSON text that would state the actual
+        /// value there (for `zhengce test --update`).
+        public var expectedSpan: Span? = nil
+        public var replacement: String? = nil
     }
 
     public struct Result: Sendable {
         public var file: String
+        /// The line where the example starts (1 for problems with the file itself).
+        public var line: Int = 1
         public var name: String
         public var description: String?
         public var mismatches: [Mismatch]
@@ -57,7 +63,7 @@ public enum ExampleRunner {
     static func runOne(_ node: JSONNode, index: Int, file: SourceFile, program: Program) -> Result {
         var name = "example \(index + 1)"
         if case .string(let text)? = node["name"]?.value { name = text }
-        var result = Result(file: file.path, name: name, mismatches: [], errors: [])
+        var result = Result(file: file.path, line: node.span.line, name: name, mismatches: [], errors: [])
         if case .string(let text)? = node["description"]?.value { result.description = text }
         guard case .string(let dateText)? = node["as_of"]?.value, let asOf = Day(iso: dateText) else {
             result.errors.append(Diagnostic(.malformedJSON, "example `\(name)` needs `as_of` as a date such as \"2025-06-30\"", at: node["as_of"]?.span ?? node.span))
@@ -122,8 +128,16 @@ public enum ExampleRunner {
                     wanted.append("\(year): \(amount)")
                 }
             }
-            if wanted.joined(separator: ", ") != actual {
-                result.mismatches.append(Mismatch(what: "\(id) installments", expected: "[\(wanted.joined(separator: ", "))]", actual: "[\(actual)]", clause: id))
+            if wanted.joined(separator: ", ") != actual, case .array(let items) = installments.value, items.count == outcome.installments.count,
+               zip(items, outcome.installments).allSatisfy({ item, actual in item["year"].map { if case .number(let y) = $0.value { return Int(y) == actual.year } else { return false } } ?? false }) {
+                // The same years: each differing amount is its own mismatch, rewritten in place.
+                for (item, actual) in zip(items, outcome.installments) {
+                    if let amount = item["amount"] { check("\(id) installment \(actual.year)", amount, .string(EvaluationReport.wan(actual.amount)), id, &result) }
+                }
+            } else if wanted.joined(separator: ", ") != actual {
+                let stated = JSONOut.array(outcome.installments.map { .object([("year", .int($0.year)), ("amount", .string(EvaluationReport.wan($0.amount)))]) })
+                result.mismatches.append(Mismatch(what: "\(id) installments", expected: "[\(wanted.joined(separator: ", "))]", actual: "[\(actual)]", clause: id,
+                                                  expectedSpan: installments.span, replacement: stated.rendered(pretty: false)))
             }
         }
     }
@@ -139,7 +153,19 @@ public enum ExampleRunner {
         default: same = false
         }
         if !same {
-            result.mismatches.append(Mismatch(what: what, expected: render(expected.value), actual: render(actual), clause: clause))
+            result.mismatches.append(Mismatch(what: what, expected: render(expected.value), actual: render(actual), clause: clause,
+                                              expectedSpan: expected.span, replacement: written(actual, like: expected.value)))
+        }
+    }
+
+    /// The JSON text of an actual value; an amount stays a bare number where the example wrote one.
+    static func written(_ value: JSON, like expected: JSON) -> String {
+        switch (value, expected) {
+        case (.string(let text), .number) where ExactDecimal(parsing: text) != nil: return text
+        case (.string(let text), _): return JSONOut.string(text).rendered()
+        case (.bool(let flag), _): return flag ? "true" : "false"
+        case (.number(let text), _): return text
+        default: return "null"
         }
     }
 
@@ -158,7 +184,7 @@ public enum ExampleRunner {
     public static func text(_ results: [Result]) -> String {
         var lines: [String] = []
         for result in results where !result.passed {
-            lines.append("FAIL \(result.file): \(result.name)")
+            lines.append("FAIL \(result.file):\(result.line): \(result.name)")
             if let description = result.description { lines.append("     \(description)") }
             for error in result.errors { lines.append(DiagnosticRenderer.text(error).split(separator: "\n").map { "     " + $0 }.joined(separator: "\n")) }
             for mismatch in result.mismatches {
@@ -198,6 +224,7 @@ public enum ExampleRunner {
             ("results", .array(results.map { result in
                 .object([
                     ("file", .string(result.file)),
+                    ("line", .int(result.line)),
                     ("name", .string(result.name)),
                     ("passed", .bool(result.passed)),
                     ("mismatches", .array(result.mismatches.map { .object([("what", .string($0.what)), ("expected", .string($0.expected)), ("actual", .string($0.actual))]) })),

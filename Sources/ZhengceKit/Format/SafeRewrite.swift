@@ -3,7 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// Replaces a file's contents without ever losing data, for `zhengce fmt --write`:
+/// Replaces a file's contents without ever losing data, for `zhengce fmt --write` and
+/// `zhengce test --update`:
 ///
 /// - a symbolic link is followed and its target is rewritten (the link stays a link);
 /// - the new file keeps the old one's permission bits and owner;
@@ -24,8 +25,8 @@ public enum SafeRewrite {
 
         public var description: String {
             switch self {
-            case .readOnly(let path): return "`\(path)` is read-only; it was left unformatted (make it writable first if it should change)"
-            case .changedMeanwhile(let path): return "`\(path)` was changed by another program while it was being formatted; it was left as that program wrote it (run `zhengce fmt --write` again)"
+            case .readOnly(let path): return "`\(path)` is read-only; it was left unchanged (make it writable first if it should change)"
+            case .changedMeanwhile(let path): return "`\(path)` was changed by another program while it was being rewritten; it was left as that program wrote it (run the command again)"
             case .failed(let path, let reason): return "cannot rewrite `\(path)`: \(reason); the file was left untouched"
             }
         }
