@@ -69,7 +69,7 @@ public enum ExampleRunner {
             result.errors += error.diagnostics
             return result
         }
-        let evaluation = Interpreter.evaluate(program, applicant, asOf: asOf)
+        let evaluation = Zhengce.evaluate(program, applicant, asOf: asOf)
         result.evaluation = evaluation
         guard let expect = node["expect"] else {
             result.errors.append(Diagnostic(.malformedJSON, "example `\(name)` has no `expect`", at: node.span))
