@@ -87,6 +87,7 @@ extension Checker {
         case .aggregate(let kind, let variable, let source, let filter, let body):
             let sourceType = infer(source, &scope)
             var inner = scope
+            _ = rejectBuiltinName(variable)
             if case .list(let element) = sourceType {
                 inner.locals[variable.value] = element
             } else {

@@ -78,6 +78,7 @@ public struct Checker {
     mutating func declareFacts(_ document: inout Document, _ tree: PolicyFile) {
         for declaration in tree.facts {
             let name = declaration.name.value
+            if rejectBuiltinName(declaration.name) { continue }
             if document.facts[name] != nil {
                 diagnostics.add(.duplicateName, "fact `\(name)` is declared twice in this file", at: declaration.name.span)
                 continue
@@ -97,6 +98,7 @@ public struct Checker {
             document.facts[name] = info
         }
         for definition in tree.definitions {
+            if rejectBuiltinName(definition.name) { continue }
             if document.facts[definition.name.value] != nil || document.definitions[definition.name.value] != nil {
                 diagnostics.add(.duplicateName, "`\(definition.name.value)` is already declared in this file", at: definition.name.span)
                 continue
@@ -305,9 +307,19 @@ public struct Checker {
         }
     }
 
+    /// A name that would hide `as_of` or `prior_received` makes every use of it ambiguous, so it is
+    /// rejected wherever it is declared.
+    mutating func rejectBuiltinName(_ name: Name) -> Bool {
+        guard BuiltinName(rawValue: name.value) != nil else { return false }
+        diagnostics.add(.duplicateName, "`\(name.value)` is a built-in name", at: name.span,
+                        help: "choose another name; `\(name.value)` always means the built-in value")
+        return true
+    }
+
     /// A clause's own `let`: its type joins the clause's scope.
     mutating func checkLocal(_ definition: Definition, _ scope: inout Scope) {
         let type = infer(definition.expression, &scope)
+        if rejectBuiltinName(definition.name) { return }
         if scope.locals[definition.name.value] != nil || scope.document.facts[definition.name.value] != nil {
             diagnostics.add(.duplicateName, "`\(definition.name.value)` is already declared", at: definition.name.span)
         }

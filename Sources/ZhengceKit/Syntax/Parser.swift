@@ -6,9 +6,12 @@ public struct Parser {
     private let file: SourceFile
     private var position = 0
     private var depth = 0
+    /// Operators in the flat chains enclosing the current point.
+    private var chainDepth = 0
     public private(set) var diagnostics = DiagnosticBag()
 
     static let maxDepth = 64
+    static let maxChain = 256
     static let itemKeywords: Set<String> = ["policy", "fact", "let", "clause", "benefit", "exclusive"]
     static let statementKeywords: Set<String> = ["agency", "applies", "when", "let", "amount", "cap", "floor", "schedule", "survives"]
 
@@ -421,6 +424,21 @@ public struct Parser {
         return try body(&self)
     }
 
+    /// Counts one more operator of a flat chain (`a + b + c …`). A chain is a tree as deep as it is
+    /// long, and every later stage walks trees recursively, so a chain longer than `maxChain` is
+    /// an error with its place, never a stack overflow.
+    mutating func extendChain(_ length: inout Int) throws {
+        length += 1
+        chainDepth += 1
+        if chainDepth > Parser.maxChain {
+            if !diagnostics.items.contains(where: { $0.code == .nestingTooDeep }) {
+                diagnostics.add(.nestingTooDeep, "expression chains more than \(Parser.maxChain) operators", at: previous().span,
+                                help: "split the expression with `let`, e.g. sum parts of it in separate definitions")
+            }
+            throw Failure()
+        }
+    }
+
     /// `a if condition else b`
     mutating func conditional() throws -> ExprNode {
         let value = try coalesce()
@@ -433,7 +451,10 @@ public struct Parser {
 
     mutating func coalesce() throws -> ExprNode {
         var left = try disjunction()
+        var length = 0
+        defer { chainDepth -= length }
         while match(.questionQuestion) {
+            try extendChain(&length)
             let right = try disjunction()
             left = Located(.binary(.coalesce, left, right), left.span.to(right.span))
         }
@@ -442,7 +463,10 @@ public struct Parser {
 
     mutating func disjunction() throws -> ExprNode {
         var left = try conjunction()
+        var length = 0
+        defer { chainDepth -= length }
         while matchWord("or") {
+            try extendChain(&length)
             let right = try conjunction()
             left = Located(.binary(.or, left, right), left.span.to(right.span))
         }
@@ -451,7 +475,10 @@ public struct Parser {
 
     mutating func conjunction() throws -> ExprNode {
         var left = try negation()
+        var length = 0
+        defer { chainDepth -= length }
         while matchWord("and") {
+            try extendChain(&length)
             let right = try negation()
             left = Located(.binary(.and, left, right), left.span.to(right.span))
         }
@@ -511,7 +538,10 @@ public struct Parser {
 
     mutating func additive() throws -> ExprNode {
         var left = try multiplicative()
+        var length = 0
+        defer { chainDepth -= length }
         while check(.plus) || check(.minus) {
+            try extendChain(&length)
             let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
             let right = try multiplicative()
             left = Located(.binary(op, left, right), left.span.to(right.span))
@@ -521,7 +551,10 @@ public struct Parser {
 
     mutating func multiplicative() throws -> ExprNode {
         var left = try unary()
+        var length = 0
+        defer { chainDepth -= length }
         while check(.star) || check(.slash) {
+            try extendChain(&length)
             let op: BinaryOperator = advance().kind == .star ? .multiply : .divide
             let right = try unary()
             left = Located(.binary(op, left, right), left.span.to(right.span))
@@ -540,7 +573,10 @@ public struct Parser {
 
     mutating func postfix() throws -> ExprNode {
         var value = try primary()
+        var length = 0
+        defer { chainDepth -= length }
         while true {
+            try extendChain(&length)
             if match(.dot) {
                 let field = try identifier("a field name after `.`")
                 value = Located(.field(value, field.value), value.span.to(field.span))
