@@ -167,7 +167,7 @@ extension Evaluator {
     /// Names the part of a failed condition that failed: the first false conjunct, with its values.
     mutating func explainFailure(_ condition: CompiledCondition) throws(EvaluationFailure) -> String {
         let label = condition.label.map { "\($0): " } ?? ""
-        guard explain else { return "\(label)`\(program.sites[condition.site].source)` is false" }
+        guard explain else { return condition.plainReason }
         for (code, site) in condition.conjuncts {
             if case .bool(false)? = try? truth(code, site) {
                 return "\(label)`\(program.sites[site].source)` is false\(valuesNote(site))"

@@ -97,8 +97,7 @@ struct Evaluator {
         documentOutcomes.reserveCapacity(program.documents.count)
         for index in program.documents.indices { documentOutcomes.append(assess(index)) }
         for index in program.order {
-            let documentOutcome = documentOutcomes[program.clauses[index].document]
-            outcomes[index] = evaluate(index, documentOutcome)
+            outcomes[index] = evaluate(index, documentOutcomes)
         }
         applyExclusions()
         var ordered: [ClauseOutcome] = []
@@ -107,7 +106,7 @@ struct Evaluator {
         for (d, document) in program.documents.enumerated() {
             var total = ExactDecimal.zero
             for index in document.clauses {
-                guard let outcome = outcomes[index] else { continue }
+                guard let outcome = outcomes[index].take() else { continue }
                 ordered.append(outcome)
                 do {
                     total = try total.adding(outcome.granted)
@@ -176,39 +175,46 @@ struct Evaluator {
         case unknown(Set<String>)
     }
 
-    mutating func evaluate(_ index: Int, _ documentOutcome: DocumentOutcome) -> ClauseOutcome {
+    mutating func evaluate(_ index: Int, _ documentOutcomes: [DocumentOutcome]) -> ClauseOutcome {
         let compiled = program.clauses[index]
-        let document = program.documents[compiled.document]
         clause = index
         article = compiled.article
-        trace = []
-        locals = Array(repeating: .pending, count: compiled.locals.count)
+        if explain { trace.removeAll(keepingCapacity: true) }
+        locals.removeAll(keepingCapacity: true)
+        if !compiled.locals.isEmpty { locals.append(contentsOf: repeatElement(.pending, count: compiled.locals.count)) }
         for definition in program.volatileDefinitions { definitions[definition] = nil }
-        var outcome = ClauseOutcome(id: compiled.idText, document: document.id, kind: compiled.kind, status: .refused, amount: .zero, granted: .zero)
-        func finish(_ status: ClauseOutcome.Status, amount: ExactDecimal?, _ evaluator: inout Evaluator) -> ClauseOutcome {
-            outcome.status = status
-            outcome.amount = amount
-            outcome.granted = status == .granted ? (amount ?? .zero) : .zero
-            outcome.trace = evaluator.trace
-            return outcome
-        }
+        var outcome = ClauseOutcome(id: compiled.idText, document: program.documents[compiled.document].id, kind: compiled.kind,
+                                    status: .refused, amount: .zero, granted: .zero)
+        let (status, amount) = decide(compiled, documentOutcomes, &outcome)
+        outcome.status = status
+        outcome.amount = amount
+        outcome.granted = status == .granted ? (amount ?? .zero) : .zero
+        if explain { outcome.trace = trace }
+        return outcome
+    }
+
+    /// The status and amount of a clause; the outcome receives missing facts and installments.
+    mutating func decide(_ compiled: CompiledClause, _ documentOutcomes: [DocumentOutcome], _ outcome: inout ClauseOutcome) -> (ClauseOutcome.Status, ExactDecimal?) {
+        let document = program.documents[compiled.document]
+        let inForce = documentOutcomes[compiled.document].inForce
+        let eligible = documentOutcomes[compiled.document].eligible
         let noAmount: ExactDecimal? = compiled.kind == .benefit || compiled.kind == .noAmount ? nil : .zero
 
-        if !documentOutcome.inForce && !(compiled.survivesExpiry && (document.validity.start.map { asOf >= $0 } ?? true)) {
-            if recording { record(.validity, document.validityLocation, "document \(document.id) is not in force on \(asOf) (valid \(documentOutcome.validity))") }
-            return finish(.refused, amount: noAmount, &self)
+        if !inForce && !(compiled.survivesExpiry && (document.validity.start.map { asOf >= $0 } ?? true)) {
+            if recording { record(.validity, document.validityLocation, "document \(document.id) is not in force on \(asOf) (valid \(document.validityText))") }
+            return (.refused, noAmount)
         }
-        if !documentOutcome.inForce {
+        if !inForce {
             if recording { record(.validity, compiled.location, "document \(document.id) expired, but this clause may still be cashed after expiry") }
         }
-        if documentOutcome.eligible == false {
-            for reason in documentOutcome.reasons where reason.hasPrefix("not eligible") && recording { record(.eligibility, document.headerLocation, reason) }
-            return finish(.refused, amount: noAmount, &self)
+        if eligible == false {
+            for reason in documentOutcomes[compiled.document].reasons where recording && reason.hasPrefix("not eligible") { record(.eligibility, document.headerLocation, reason) }
+            return (.refused, noAmount)
         }
-        if documentOutcome.eligible == nil {
-            outcome.missingFacts = documentOutcome.missingFacts
-            if recording { record(.eligibility, document.headerLocation, "document eligibility needs \(documentOutcome.missingFacts.joined(separator: ", "))") }
-            return finish(.undetermined, amount: nil, &self)
+        if eligible == nil {
+            outcome.missingFacts = documentOutcomes[compiled.document].missingFacts
+            if recording { record(.eligibility, document.headerLocation, "document eligibility needs \(outcome.missingFacts.joined(separator: ", "))") }
+            return (.undetermined, nil)
         }
 
         var missing: Set<String> = []
@@ -220,7 +226,7 @@ struct Evaluator {
                     switch value {
                     case .bool(false):
                         if recording { record(.applies, site.location, "does not apply: `\(site.source)` is false\(valuesNote(condition.site))") }
-                        return finish(.notApplicable, amount: noAmount, &self)
+                        return (.notApplicable, noAmount)
                     case .unknown(let paths): missing.formUnion(paths)
                     default: break
                     }
@@ -236,33 +242,33 @@ struct Evaluator {
                             let reason = try explainFailure(condition)
                             if recording { record(.condition, site.location, "fails: \(reason)") }
                         }
-                        return finish(.refused, amount: noAmount, &self)
+                        return (.refused, noAmount)
                     }
                 }
             }
             if !missing.isEmpty {
                 outcome.missingFacts = missing.sorted()
-                return finish(.undetermined, amount: nil, &self)
+                return (.undetermined, nil)
             }
             switch compiled.kind {
             case .benefit:
                 if recording { record(.note, compiled.location, "eligible for this support measure (no amount)") }
-                return finish(.benefit, amount: nil, &self)
+                return (.benefit, nil)
             case .noAmount:
                 if recording { record(.note, compiled.location, "eligible; the document promises money but sets no amount") }
-                return finish(.eligible, amount: nil, &self)
+                return (.eligible, nil)
             case .monetary, .assessed:
                 switch try computeAmount(compiled, document, &outcome) {
                 case .unknown(let paths):
                     outcome.missingFacts = paths.sorted()
                     if recording { record(.amount, compiled.location, "amount needs \(outcome.missingFacts.joined(separator: ", "))") }
-                    return finish(.undetermined, amount: nil, &self)
+                    return (.undetermined, nil)
                 case .value(let amount):
                     if amount.isZero || amount.isNegative {
                         if recording { record(.amount, compiled.location, "the amount comes to 0.00万元, so nothing is granted") }
-                        return finish(.refused, amount: .zero, &self)
+                        return (.refused, .zero)
                     }
-                    return finish(.granted, amount: amount, &self)
+                    return (.granted, amount)
                 }
             }
         } catch {
@@ -270,7 +276,7 @@ struct Evaluator {
             failures.append("\(compiled.idText): \(error.message) at \(error.location)\(factsNote(compiled))")
             outcome.missingFacts = []
             outcome.installments = []
-            return finish(.undetermined, amount: nil, &self)
+            return (.undetermined, nil)
         }
     }
 
@@ -445,17 +451,17 @@ struct Evaluator {
         for exclusion in program.exclusions {
             var candidates: [(index: Int, members: [Int], value: ExactDecimal)] = []
             for (index, member) in exclusion.members.enumerated() {
-                let granted = member.compactMap { outcomes[$0] }.filter { $0.status == .granted }
-                guard !granted.isEmpty else { continue }
                 var value = ExactDecimal.zero
-                for outcome in granted {
+                var any = false
+                for clause in member where outcomes[clause]?.status == .granted {
+                    any = true
                     do {
-                        value = try value.adding(outcome.granted)
+                        value = try value.adding(outcomes[clause]?.granted ?? .zero)
                     } catch {
                         failures.append("the amounts of \(member.map { program.clauses[$0].idText }.joined(separator: " + ")) overflow when added for the exclusion rule at \(exclusion.location)")
                     }
                 }
-                candidates.append((index, member, value))
+                if any { candidates.append((index, member, value)) }
             }
             guard candidates.count >= 2 else { continue }
             exercise(exclusion.key)

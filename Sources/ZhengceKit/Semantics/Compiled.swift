@@ -69,8 +69,12 @@ struct FactSlot: Sendable {
     var absent: Cell
 }
 
+// The parts of a compiled program are classes so that evaluation reads them in place instead of
+// copying them; they are built by `Compiler` and never changed afterwards, which is what makes
+// sharing them across threads safe.
+
 /// A place in a policy file that a trace step or a message points at, with its text.
-struct Site: Sendable {
+final class Site: @unchecked Sendable {
     var location: String
     /// The expression as written, on one line.
     var source: String
@@ -78,9 +82,15 @@ struct Site: Sendable {
     /// The facts the expression reads, for ` (premium = 12.00万元)` notes: the path as written and
     /// the code that reads it.
     var notes: [(String, Code)] = []
+
+    init(location: String, source: String, key: CoverageKey?) {
+        self.location = location
+        self.source = source
+        self.key = key
+    }
 }
 
-struct CompiledDefinition: Sendable {
+final class CompiledDefinition: @unchecked Sendable {
     var document: Int
     var name: String
     var code: Code
@@ -88,12 +98,23 @@ struct CompiledDefinition: Sendable {
     /// Definitions this one reads directly.
     var dependencies: [Int]
     var volatile: Bool
+
+    init(document: Int, name: String, code: Code, type: ValueType, dependencies: [Int], volatile: Bool) {
+        self.document = document
+        self.name = name
+        self.code = code
+        self.type = type
+        self.dependencies = dependencies
+        self.volatile = volatile
+    }
 }
 
 struct CompiledCondition: Sendable {
     var code: Code
     var site: Int
     var label: String?
+    /// The reason given when the condition fails and no explanation is asked for.
+    var plainReason: String
     /// The parts of `a and b and …`, each with its site, to name the one that failed.
     var conjuncts: [(Code, Int)]
 }
@@ -119,7 +140,7 @@ enum AmountStep: Sendable {
     case schedule(CompiledSchedule, condition: Code?, portion: Code?, site: Int)
 }
 
-struct CompiledClause: Sendable {
+final class CompiledClause: @unchecked Sendable {
     var id: ClauseID
     var idText: String
     var document: Int
@@ -132,9 +153,20 @@ struct CompiledClause: Sendable {
     var locals: [CompiledLocal] = []
     var steps: [AmountStep] = []
     var coverage: CoverageKey
+
+    init(id: ClauseID, idText: String, document: Int, kind: ClauseKind, article: String?, survivesExpiry: Bool, location: String, coverage: CoverageKey) {
+        self.id = id
+        self.idText = idText
+        self.document = document
+        self.kind = kind
+        self.article = article
+        self.survivesExpiry = survivesExpiry
+        self.location = location
+        self.coverage = coverage
+    }
 }
 
-struct CompiledDocument: Sendable {
+final class CompiledDocument: @unchecked Sendable {
     var id: String
     var number: String?
     var title: String?
@@ -145,6 +177,18 @@ struct CompiledDocument: Sendable {
     var headerLocation: String
     var eligibility: [CompiledCondition] = []
     var clauses: [Int] = []
+
+    init(id: String, number: String?, title: String?, validity: Validity, validityText: String, rounding: RoundingRule,
+         validityLocation: String?, headerLocation: String) {
+        self.id = id
+        self.number = number
+        self.title = title
+        self.validity = validity
+        self.validityText = validityText
+        self.rounding = rounding
+        self.validityLocation = validityLocation
+        self.headerLocation = headerLocation
+    }
 }
 
 struct CompiledExclusion: Sendable {

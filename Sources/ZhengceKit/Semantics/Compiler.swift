@@ -66,7 +66,7 @@ struct Compiler {
                                                       dependencies: scope.definitionsRead.sorted(), volatile: volatile))
         }
         for (d, document) in program.documents.enumerated() {
-            var compiled = CompiledDocument(id: document.id, number: document.number, title: document.title, validity: document.validity,
+            let compiled = CompiledDocument(id: document.id, number: document.number, title: document.title, validity: document.validity,
                                             validityText: document.validity.described, rounding: document.rounding,
                                             validityLocation: document.header.validity?.span.location, headerLocation: document.header.span.location)
             for condition in document.header.eligibility {
@@ -93,7 +93,7 @@ struct Compiler {
 
     mutating func compileClause(_ clause: Clause, document d: Int) -> CompiledClause {
         let declaration = clause.declaration
-        var compiled = CompiledClause(id: clause.clauseID, idText: clause.id, document: d, kind: clause.kind, article: clause.article,
+        let compiled = CompiledClause(id: clause.clauseID, idText: clause.id, document: d, kind: clause.kind, article: clause.article,
                                       survivesExpiry: clause.survivesExpiry, location: declaration.span.location,
                                       coverage: CoverageKey(clause: clause.clauseID))
         var scope = Scope(document: d)
@@ -155,7 +155,8 @@ struct Compiler {
         }
         let parts = conjuncts.count == 1 ? [(code, 0)] : conjuncts.map { node in (compile(node, &scope).0, site(node, notes: &scope)) }
         let whole = site(condition.expression, notes: &scope)
-        return CompiledCondition(code: code, site: whole, label: condition.label,
+        let plain = "\(condition.label.map { "\($0): " } ?? "")`\(out.sites[whole].source)` is false"
+        return CompiledCondition(code: code, site: whole, label: condition.label, plainReason: plain,
                                  conjuncts: conjuncts.count == 1 ? [(code, whole)] : parts)
     }
 
