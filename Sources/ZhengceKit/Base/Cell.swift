@@ -2,7 +2,7 @@
 /// order, so a field is read by index, never by name), and a value that could not be known because
 /// facts are missing is a value too (`unknown`), which is how three-valued logic flows through
 /// every operation without throwing.
-public indirect enum Cell: Hashable, Sendable {
+public enum Cell: Hashable, Sendable {
     case bool(Bool)
     case number(ExactDecimal, Dimension)
     case date(Day)

@@ -231,10 +231,11 @@ extension Evaluator {
             }
         case .call(let builtin, let arguments, let site): return try call(builtin, arguments, site)
         case .clauseAmount(let index, let site):
-            guard let outcome = outcomes[index] else { return .money(.zero) }
-            if outcome.status == .undetermined, outcome.amount == nil { return .unknown(Set(outcome.missingFacts)) }
-            let amount = outcome.status == .granted ? (outcome.amount ?? .zero) : .zero
-            if recording { record(.value, program.sites[site].location, "amount(\(outcome.id)) = \(money(amount)) (\(outcome.status.rawValue))") }
+            guard let status = outcomes[index]?.status else { return .money(.zero) }
+            let computed = outcomes[index]?.amount
+            if status == .undetermined, computed == nil { return .unknown(Set(outcomes[index]?.missingFacts ?? [])) }
+            let amount = status == .granted ? (computed ?? .zero) : .zero
+            if recording { record(.value, program.sites[site].location, "amount(\(program.clauses[index].idText)) = \(money(amount)) (\(status.rawValue))") }
             return .money(amount)
         case .aggregate(let aggregate): return try self.aggregate(aggregate)
         case .brackets(let subject, let arms, let otherwise, let site): return try brackets(subject, arms, otherwise, site)

@@ -219,13 +219,15 @@ struct Evaluator {
 
         var missing: Set<String> = []
         do {
-            for (applies, condition) in compiled.conditions {
-                let site = program.sites[condition.site]
-                let value = try truth(condition.code, condition.site)
+            for position in compiled.conditions.indices {
+                let applies = compiled.conditions[position].applies
+                let siteIndex = compiled.conditions[position].condition.site
+                let site = program.sites[siteIndex]
+                let value = try truth(compiled.conditions[position].condition.code, siteIndex)
                 if applies {
                     switch value {
                     case .bool(false):
-                        if recording { record(.applies, site.location, "does not apply: `\(site.source)` is false\(valuesNote(condition.site))") }
+                        if recording { record(.applies, site.location, "does not apply: `\(site.source)` is false\(valuesNote(siteIndex))") }
                         return (.notApplicable, noAmount)
                     case .unknown(let paths): missing.formUnion(paths)
                     default: break
@@ -233,13 +235,13 @@ struct Evaluator {
                 } else {
                     switch value {
                     case .bool(true):
-                        if recording { record(.condition, site.location, "holds: `\(site.source)`\(valuesNote(condition.site))") }
+                        if recording { record(.condition, site.location, "holds: `\(site.source)`\(valuesNote(siteIndex))") }
                     case .unknown(let paths):
                         missing.formUnion(paths)
                         if recording { record(.condition, site.location, "undecided: `\(site.source)` needs \(paths.sorted().joined(separator: ", "))") }
                     default:
                         if explain && quiet == 0 {
-                            let reason = try explainFailure(condition)
+                            let reason = try explainFailure(compiled.conditions[position].condition)
                             if recording { record(.condition, site.location, "fails: \(reason)") }
                         }
                         return (.refused, noAmount)

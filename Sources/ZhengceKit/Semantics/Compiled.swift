@@ -75,18 +75,29 @@ struct FactSlot: Sendable {
 
 /// A place in a policy file that a trace step or a message points at, with its text.
 final class Site: @unchecked Sendable {
-    var location: String
+    let span: Span
+    /// Computed at check time for the sites a trace shows; the others (only ever named in a
+    /// failure message) are rendered from the span when needed.
+    private var labelledLocation: String?
+    private var labelledSource: String?
+    var location: String {
+        get { labelledLocation ?? span.location }
+        set { labelledLocation = newValue }
+    }
     /// The expression as written, on one line.
-    var source: String
+    var source: String { labelledSource ?? Compiler.source(span) }
     var key: CoverageKey?
     /// The facts the expression reads, for ` (premium = 12.00万元)` notes: the path as written and
     /// the code that reads it.
     var notes: [(String, Code)] = []
 
-    init(location: String, source: String, key: CoverageKey?) {
-        self.location = location
-        self.source = source
+    init(span: Span, labelled: Bool, key: CoverageKey?) {
+        self.span = span
         self.key = key
+        if labelled {
+            labelledLocation = span.location
+            labelledSource = Compiler.source(span)
+        }
     }
 }
 

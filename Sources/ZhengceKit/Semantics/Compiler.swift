@@ -102,7 +102,7 @@ struct Compiler {
             scope.localsRead = []
             let (code, type) = compile(definition.expression, &scope)
             let index = compiled.locals.count
-            compiled.locals.append(CompiledLocal(name: definition.name.value, code: code, site: site(definition.expression), label: definition.label,
+            compiled.locals.append(CompiledLocal(name: definition.name.value, code: code, site: labelled(definition.expression), label: definition.label,
                                                  dependencies: scope.localsRead.sorted()))
             scope.locals[definition.name.value] = (index, type)
         }
@@ -122,10 +122,10 @@ struct Compiler {
                 compiled.steps.append(.amount(code, site: site(expression, notes: &scope)))
             case .cap(let expression, let capScope, let label):
                 let code = compile(expression, &scope).0
-                compiled.steps.append(.cap(code, capScope, label: label, site: site(expression, key: CoverageKey(.cap, expression.span))))
+                compiled.steps.append(.cap(code, capScope, label: label, site: labelled(expression, key: CoverageKey(.cap, expression.span))))
             case .floor(let expression, let label):
                 let code = compile(expression, &scope).0
-                compiled.steps.append(.floor(code, label: label, site: site(expression, key: CoverageKey(.floor, expression.span))))
+                compiled.steps.append(.floor(code, label: label, site: labelled(expression, key: CoverageKey(.floor, expression.span))))
             case .schedule(let schedule, let condition, let portion):
                 let plan: CompiledSchedule
                 switch schedule.value {
@@ -135,7 +135,7 @@ struct Compiler {
                 let conditionCode = condition.map { compile($0, &scope).0 }
                 let portionCode = portion.map { compile($0, &scope).0 }
                 compiled.steps.append(.schedule(plan, condition: conditionCode, portion: portionCode,
-                                                site: site(Located(.error, schedule.span))))
+                                                site: labelled(Located(.error, schedule.span))))
             }
         }
         return compiled
@@ -162,14 +162,21 @@ struct Compiler {
 
     // MARK: Sites
 
+    /// A site only a failure message names: its text is rendered when needed.
     mutating func site(_ node: ExprNode, key: CoverageKey? = nil) -> Int {
-        out.sites.append(Site(location: node.span.location, source: Compiler.source(node.span), key: key))
+        out.sites.append(Site(span: node.span, labelled: false, key: key))
+        return out.sites.count - 1
+    }
+
+    /// A site the trace shows: its location and text are computed now.
+    mutating func labelled(_ node: ExprNode, key: CoverageKey? = nil) -> Int {
+        out.sites.append(Site(span: node.span, labelled: true, key: key))
         return out.sites.count - 1
     }
 
     /// A site with the notes of the facts the expression reads.
     mutating func site(_ node: ExprNode, notes scope: inout Scope) -> Int {
-        let index = site(node)
+        let index = labelled(node)
         var names: [String] = []
         Compiler.collectNames(node, &names)
         var notes: [(String, Code)] = []
@@ -292,12 +299,12 @@ struct Compiler {
             if builtin.id == .prior { scope.volatile = true }
             var type: ValueType = compiled.first?.1 ?? .money
             if builtin.id == .min || builtin.id == .max, compiled.count == 1, case .list(let element) = type { type = element }
-            return (.call(builtin.id, compiled.map(\.0), site: site(node)), type)
+            return (.call(builtin.id, compiled.map(\.0), site: labelled(node)), type)
         case .clauseAmount(let reference):
             scope.volatile = true
             let id = ClauseID(reference.value, in: program.documents[scope.document].id).description
             guard let index = out.clauseIndex[id] else { return (.constant(.money(.zero)), .money) }
-            return (.clauseAmount(index, site: site(node)), .money)
+            return (.clauseAmount(index, site: labelled(node)), .money)
         case .aggregate(let kind, let variable, let source, let filter, let body):
             let (sourceCode, sourceType) = compile(source, &scope)
             var element: ValueType = .unknown
@@ -322,7 +329,7 @@ struct Compiler {
             case .sum, .max, .min: type = body?.1 ?? element
             }
             let aggregate = CompiledAggregate(kind: kind, variable: position, source: sourceCode, filter: filterCode, body: body?.0,
-                                              site: site(source), zeroDimension: zero)
+                                              site: labelled(source), zeroDimension: zero)
             // The aggregate's own location for its trace step.
             out.sites[aggregate.site].location = node.span.location
             return (.aggregate(aggregate), type)
@@ -336,12 +343,12 @@ struct Compiler {
                 let text = Compiler.source(arm.span).components(separatedBy: "=>").first?.trimmingCharacters(in: .whitespaces) ?? ""
                 compiledArms.append(CompiledArm(lower: arm.lower.map { compile($0, &scope).0 }, lowerInclusive: arm.lowerInclusive,
                                                 upper: arm.upper.map { compile($0, &scope).0 }, upperInclusive: arm.upperInclusive,
-                                                result: result, site: site(Located(.error, arm.span), key: CoverageKey(.arm, arm.span)),
+                                                result: result, site: labelled(Located(.error, arm.span), key: CoverageKey(.arm, arm.span)),
                                                 text: text))
             }
             let otherwiseCode = otherwise.map { compile($0, &scope) }
             if type == .unknown, let otherType = otherwiseCode?.1 { type = otherType }
-            let subjectSite = site(subject)
+            let subjectSite = labelled(subject)
             out.sites[subjectSite].location = node.span.location
             return (.brackets(subject: subjectCode, arms: compiledArms, otherwise: otherwiseCode?.0, site: subjectSite), type)
         case .setLiteral(let items):
