@@ -115,6 +115,10 @@ public enum Zhengce {
             return Evaluation(applicant: applicant.name, asOf: day, documents: [], clauses: [], total: .zero,
                               warnings: applicant.warnings, failures: ["the policies have errors, so nothing was evaluated"])
         }
+        guard applicant.facts.count == compiled.facts.count, applicant.prior.count == compiled.clauses.count else {
+            return Evaluation(applicant: applicant.name, asOf: day, documents: [], clauses: [], total: .zero,
+                              warnings: applicant.warnings, failures: ["the applicant was bound to another set of policies; bind it with this program"])
+        }
         var evaluator = Evaluator(program: compiled, applicant: applicant, asOf: day, explain: explain)
         return evaluator.run()
     }

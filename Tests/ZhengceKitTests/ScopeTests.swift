@@ -228,3 +228,17 @@ import Testing
         #expect(unknown.contains { $0.code == .unknownFunction && $0.help?.contains("`max`") == true })
     }
 }
+
+extension ScopeTests {
+    @Test func aBoundApplicantIsEvaluatedOnAnyDateAndOnlyByItsProgram() throws {
+        let program = try load([("t.policy", header + "fact x: money in 万元 \"x\"\nclause 1 \"a\" (第一条) {\n  amount x\n}\n")])
+        let other = try load([("t.policy", header + "fact x: money in 万元 \"x\"\nfact y: bool \"y\"\nclause 1 \"a\" (第一条) {\n  when y\n  amount x\n}\n")])
+        let file = SourceFile(path: "<facts>", text: #"{"facts": {"x": "3"}}"#)
+        let bound = program.bind(try ApplicantReader.read(file, facts: program.facts))
+        #expect(Zhengce.evaluate(program, bound, asOf: Day(iso: "2025-06-30")).granted("t:1") == "3.00")
+        #expect(Zhengce.evaluate(program, bound, asOf: Day(iso: "2029-06-30")).status("t:1") == .refused)
+        let mismatched = Zhengce.evaluate(other, bound, asOf: Day(iso: "2025-06-30"))
+        #expect(mismatched.clauses.isEmpty)
+        #expect(mismatched.failures.first?.contains("bound to another") == true)
+    }
+}

@@ -112,8 +112,8 @@ extension Checker {
                     diagnostics.add(.syntax, "`\(kind.rawValue)(x in list …)` needs `: expression` giving the value of each item", at: node.span)
                     return .unknown
                 }
-                if bodyType != .unknown && bodyType.dimension == nil {
-                    diagnostics.add(.typeMismatch, "`\(kind.rawValue)` needs numbers, but this is \(bodyType)", at: body!.span)
+                if let body, bodyType != .unknown && bodyType.dimension == nil {
+                    diagnostics.add(.typeMismatch, "`\(kind.rawValue)` needs numbers, but this is \(bodyType)", at: body.span)
                     return .unknown
                 }
                 return bodyType

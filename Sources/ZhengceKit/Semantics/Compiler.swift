@@ -352,7 +352,13 @@ struct Compiler {
             out.sites[subjectSite].location = node.span.location
             return (.brackets(subject: subjectCode, arms: compiledArms, otherwise: otherwiseCode?.0, site: subjectSite), type)
         case .setLiteral(let items):
-            return (.setLiteral(items.map { compile($0, &scope).0 }), .set(choices: []))
+            // A set of quoted values is built once, here, not at every evaluation.
+            var texts: Set<String> = []
+            for item in items {
+                guard case .text(let text) = item.value else { return (.setLiteral(items.map { compile($0, &scope).0 }), .set(choices: [])) }
+                texts.insert(text)
+            }
+            return (.constant(.set(texts)), .set(choices: []))
         case .membership(let element, let set, let negated):
             return (.membership(compile(element, &scope).0, compile(set, &scope).0, negated: negated, site: site(node)), .bool)
         case .presence(let operand, let test):
