@@ -83,10 +83,6 @@ extension Evaluator {
         }
     }
 
-    mutating func local(_ index: Int) throws(EvaluationFailure) -> Cell {
-        try readLocal(index)
-    }
-
     mutating func readLocal(_ index: Int) throws(EvaluationFailure) -> Cell {
         if case .pending = locals[index] {
             if depth > Evaluator.recursionLimit {

@@ -126,8 +126,7 @@ struct Evaluator {
         evaluation.failures = failures
         if explain {
             var keys = Set(exercised)
-            for (position, outcome) in ordered.enumerated() where [.granted, .excluded, .benefit, .eligible].contains(outcome.status) {
-                _ = position
+            for outcome in ordered where [.granted, .excluded, .benefit, .eligible].contains(outcome.status) {
                 if let index = program.clauseIndex[outcome.id] { keys.insert(program.clauses[index].coverage) }
             }
             evaluation.exercised = keys
@@ -312,8 +311,10 @@ struct Evaluator {
         func plain(_ body: () throws -> ExactDecimal) throws(EvaluationFailure) -> ExactDecimal {
             do {
                 return try body()
+            } catch ArithmeticError.divisionByZero {
+                throw EvaluationFailure(message: "division by zero", location: clauseSite)
             } catch {
-                throw EvaluationFailure(message: error is ArithmeticError && "\(error)".contains("division") ? "division by zero" : "arithmetic overflow", location: clauseSite)
+                throw EvaluationFailure(message: "arithmetic overflow", location: clauseSite)
             }
         }
         for plan in compiled.steps {

@@ -153,11 +153,10 @@ struct Compiler {
                 conjuncts.append(node)
             }
         }
-        let parts = conjuncts.count == 1 ? [(code, 0)] : conjuncts.map { node in (compile(node, &scope).0, site(node, notes: &scope)) }
         let whole = site(condition.expression, notes: &scope)
+        let parts = conjuncts.count == 1 ? [(code, whole)] : conjuncts.map { node in (compile(node, &scope).0, site(node, notes: &scope)) }
         let plain = "\(condition.label.map { "\($0): " } ?? "")`\(out.sites[whole].source)` is false"
-        return CompiledCondition(code: code, site: whole, label: condition.label, plainReason: plain,
-                                 conjuncts: conjuncts.count == 1 ? [(code, whole)] : parts)
+        return CompiledCondition(code: code, site: whole, label: condition.label, plainReason: plain, conjuncts: parts)
     }
 
     // MARK: Sites
@@ -312,11 +311,12 @@ struct Compiler {
             scope.variables.append((variable.value, element))
             let position = scope.variables.count - 1
             let filterCode = filter.map { compile($0, &scope).0 }
-            let body = body.map { compile($0, &scope) }
+            let bodyCode = body.map { compile($0, &scope) }
             scope.variables.removeLast()
+            // The dimension of an empty sum: money unless the body is plainly a count.
             var zero = Dimension.money(.cny)
-            if let bodyNode = node.value.aggregateBody {
-                if case .number(_, let dimension, _) = bodyNode.value { zero = dimension }
+            if let body {
+                if case .number(_, let dimension, _) = body.value { zero = dimension }
             } else {
                 zero = .plain
             }
@@ -324,11 +324,11 @@ struct Compiler {
             switch kind {
             case .count: type = .plain
             case .any, .all: type = .bool
-            case .group: type = .list(.record([RecordField(name: "key", type: body?.1 ?? .unknown, input: .none),
+            case .group: type = .list(.record([RecordField(name: "key", type: bodyCode?.1 ?? .unknown, input: .none),
                                                RecordField(name: "items", type: sourceType, input: .none)]))
-            case .sum, .max, .min: type = body?.1 ?? element
+            case .sum, .max, .min: type = bodyCode?.1 ?? element
             }
-            let aggregate = CompiledAggregate(kind: kind, variable: position, source: sourceCode, filter: filterCode, body: body?.0,
+            let aggregate = CompiledAggregate(kind: kind, variable: position, source: sourceCode, filter: filterCode, body: bodyCode?.0,
                                               site: labelled(source), zeroDimension: zero)
             // The aggregate's own location for its trace step.
             out.sites[aggregate.site].location = node.span.location
@@ -384,13 +384,6 @@ struct Compiler {
             guard case .record(let fields) = type else { return .record(RecordCell(path: record.path, fields: [])) }
             return .record(RecordCell(path: record.path, fields: fields.map { field in record.fields[field.name].map { cell($0, field.type) } }))
         }
-    }
-}
-
-extension Expr {
-    var aggregateBody: ExprNode? {
-        if case .aggregate(_, _, _, _, let body) = self { return body }
-        return nil
     }
 }
 
