@@ -193,8 +193,24 @@ struct Compiler {
 
     /// The source text of a span on one line.
     static func source(_ span: Span) -> String {
-        let text = span.file.map { $0.slice(span) } ?? "…"
-        return text.split(whereSeparator: { $0 == "\n" || $0 == " " }).joined(separator: " ")
+        guard let file = span.file else { return "…" }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(max(0, span.end - span.start))
+        var space = false
+        let lower = min(max(0, span.start), file.scalars.count)
+        let upper = max(lower, min(file.scalars.count, span.end))
+        for scalar in file.scalars[lower..<upper] {
+            if scalar == " " || scalar == "\n" {
+                space = !bytes.isEmpty
+                continue
+            }
+            if space {
+                bytes.append(0x20)
+                space = false
+            }
+            UTF8.encode(scalar) { bytes.append($0) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func collectNames(_ node: ExprNode, _ names: inout [String]) {
