@@ -227,9 +227,10 @@ extension Evaluator {
             }
         case .call(let builtin, let arguments, let site): return try call(builtin, arguments, site)
         case .clauseAmount(let index, let site):
-            guard let status = outcomes[index]?.status else { return .money(.zero) }
-            let computed = outcomes[index]?.amount
-            if status == .undetermined, computed == nil { return .unknown(Set(outcomes[index]?.missingFacts ?? [])) }
+            guard evaluated[index] else { return .money(.zero) }
+            let status = outcomes[index].status
+            let computed = outcomes[index].amount
+            if status == .undetermined, computed == nil { return .unknown(Set(outcomes[index].missingFacts)) }
             let amount = status == .granted ? (computed ?? .zero) : .zero
             if recording { record(.value, program.sites[site].location, "amount(\(program.clauses[index].idText)) = \(money(amount)) (\(status.rawValue))") }
             return .money(amount)

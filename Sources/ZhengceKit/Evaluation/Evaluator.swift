@@ -33,7 +33,9 @@ struct Evaluator {
     var depth = 0
     /// Above zero while reading values for a note: nothing is traced.
     var quiet = 0
-    var outcomes: [ClauseOutcome?]
+    /// One outcome per clause, by clause index (which is document and file order).
+    var outcomes: [ClauseOutcome]
+    var evaluated: [Bool]
     var clause: Int?
     var article: String?
 
@@ -60,7 +62,11 @@ struct Evaluator {
         self.asOf = asOf
         self.explain = explain
         definitions = Array(repeating: nil, count: program.definitions.count)
-        outcomes = Array(repeating: nil, count: program.clauses.count)
+        outcomes = program.clauses.map { clause in
+            ClauseOutcome(id: clause.idText, document: program.documents[clause.document].id, kind: clause.kind,
+                          status: .refused, amount: .zero, granted: .zero)
+        }
+        evaluated = Array(repeating: false, count: program.clauses.count)
     }
 
     // MARK: Trace
@@ -96,22 +102,16 @@ struct Evaluator {
         var documentOutcomes: [DocumentOutcome] = []
         documentOutcomes.reserveCapacity(program.documents.count)
         for index in program.documents.indices { documentOutcomes.append(assess(index)) }
-        for index in program.order {
-            outcomes[index] = evaluate(index, documentOutcomes)
-        }
+        for index in program.order { evaluate(index, documentOutcomes) }
         applyExclusions()
-        var ordered: [ClauseOutcome] = []
-        ordered.reserveCapacity(program.clauses.count)
         var grand = ExactDecimal.zero
         for (d, document) in program.documents.enumerated() {
             var total = ExactDecimal.zero
             for index in document.clauses {
-                guard let outcome = outcomes[index].take() else { continue }
-                ordered.append(outcome)
                 do {
-                    total = try total.adding(outcome.granted)
+                    total = try total.adding(outcomes[index].granted)
                 } catch {
-                    failures.append("the total of document \(document.id) overflows when \(outcome.id) is added")
+                    failures.append("the total of document \(document.id) overflows when \(outcomes[index].id) is added")
                 }
             }
             documentOutcomes[d].total = total
@@ -121,6 +121,8 @@ struct Evaluator {
                 failures.append("the total over all documents overflows when \(document.id) is added")
             }
         }
+        let ordered = outcomes
+        outcomes = []
         var evaluation = Evaluation(applicant: applicant.name, asOf: asOf, documents: documentOutcomes, clauses: ordered, total: grand,
                                     warnings: applicant.warnings)
         evaluation.failures = failures
@@ -174,7 +176,13 @@ struct Evaluator {
         case unknown(Set<String>)
     }
 
-    mutating func evaluate(_ index: Int, _ documentOutcomes: [DocumentOutcome]) -> ClauseOutcome {
+    /// What a clause's outcome carries besides its status and amount.
+    struct Details {
+        var missingFacts: [String] = []
+        var installments: [Installment] = []
+    }
+
+    mutating func evaluate(_ index: Int, _ documentOutcomes: [DocumentOutcome]) {
         let compiled = program.clauses[index]
         clause = index
         article = compiled.article
@@ -182,18 +190,19 @@ struct Evaluator {
         locals.removeAll(keepingCapacity: true)
         if !compiled.locals.isEmpty { locals.append(contentsOf: repeatElement(.pending, count: compiled.locals.count)) }
         for definition in program.volatileDefinitions { definitions[definition] = nil }
-        var outcome = ClauseOutcome(id: compiled.idText, document: program.documents[compiled.document].id, kind: compiled.kind,
-                                    status: .refused, amount: .zero, granted: .zero)
-        let (status, amount) = decide(compiled, documentOutcomes, &outcome)
-        outcome.status = status
-        outcome.amount = amount
-        outcome.granted = status == .granted ? (amount ?? .zero) : .zero
-        if explain { outcome.trace = trace }
-        return outcome
+        var details = Details()
+        let (status, amount) = decide(compiled, documentOutcomes, &details)
+        outcomes[index].status = status
+        outcomes[index].amount = amount
+        outcomes[index].granted = status == .granted ? (amount ?? .zero) : .zero
+        outcomes[index].missingFacts = details.missingFacts
+        outcomes[index].installments = details.installments
+        if explain { outcomes[index].trace = trace }
+        evaluated[index] = true
     }
 
-    /// The status and amount of a clause; the outcome receives missing facts and installments.
-    mutating func decide(_ compiled: CompiledClause, _ documentOutcomes: [DocumentOutcome], _ outcome: inout ClauseOutcome) -> (ClauseOutcome.Status, ExactDecimal?) {
+    /// The status and amount of a clause; `outcome` receives its missing facts and installments.
+    mutating func decide(_ compiled: CompiledClause, _ documentOutcomes: [DocumentOutcome], _ outcome: inout Details) -> (ClauseOutcome.Status, ExactDecimal?) {
         let document = program.documents[compiled.document]
         let inForce = documentOutcomes[compiled.document].inForce
         let eligible = documentOutcomes[compiled.document].eligible
@@ -303,7 +312,7 @@ struct Evaluator {
     func money(_ amount: ExactDecimal) -> String { Value.displayMoney(amount, .cny) }
 
     /// Runs `let`, `amount`, `cap`, `floor` and `schedule` in the order written; rounds once.
-    mutating func computeAmount(_ compiled: CompiledClause, _ document: CompiledDocument, _ outcome: inout ClauseOutcome) throws(EvaluationFailure) -> Amount {
+    mutating func computeAmount(_ compiled: CompiledClause, _ document: CompiledDocument, _ outcome: inout Details) throws(EvaluationFailure) -> Amount {
         var amount = ExactDecimal.zero
         var schedule: (CompiledSchedule, Int)?
         var portion: Code?
@@ -456,10 +465,10 @@ struct Evaluator {
             for (index, member) in exclusion.members.enumerated() {
                 var value = ExactDecimal.zero
                 var any = false
-                for clause in member where outcomes[clause]?.status == .granted {
+                for clause in member where outcomes[clause].status == .granted {
                     any = true
                     do {
-                        value = try value.adding(outcomes[clause]?.granted ?? .zero)
+                        value = try value.adding(outcomes[clause].granted)
                     } catch {
                         failures.append("the amounts of \(member.map { program.clauses[$0].idText }.joined(separator: " + ")) overflow when added for the exclusion rule at \(exclusion.location)")
                     }
@@ -472,29 +481,28 @@ struct Evaluator {
             for candidate in candidates.dropFirst() {
                 if candidate.value > winner.value || (candidate.value == winner.value && exclusion.tie == .last) { winner = candidate }
             }
-            let winnerIndex = winner.members.first { outcomes[$0]?.status == .granted } ?? winner.members[0]
+            let winnerIndex = winner.members.first { outcomes[$0].status == .granted } ?? winner.members[0]
             let winnerID = program.clauses[winnerIndex].idText
             let winnerText = winner.members.map { program.clauses[$0].idText }.joined(separator: " + ")
             let verb = exclusion.mode == .choice ? "the applicant may choose one; recommended" : "take the highest, no double benefit"
             for candidate in candidates where candidate.index != winner.index {
                 for member in candidate.members {
-                    guard var outcome = outcomes[member], outcome.status == .granted else { continue }
-                    outcome.status = .excluded
-                    outcome.granted = .zero
-                    outcome.excludedBy = winnerID
-                    outcome.installments = []
+                    guard outcomes[member].status == .granted else { continue }
+                    outcomes[member].status = .excluded
+                    outcomes[member].granted = .zero
+                    outcomes[member].excludedBy = winnerID
+                    outcomes[member].installments = []
                     if explain {
-                        outcome.trace.append(TraceStep(kind: .exclusion,
+                        outcomes[member].trace.append(TraceStep(kind: .exclusion,
                                                        text: "excluded by \(winnerText) (\(money(winner.value)) against \(money(candidate.value))): \(verb)",
                                                        location: exclusion.location, article: exclusion.article))
                     }
-                    outcomes[member] = outcome
                 }
             }
             if explain {
                 let others = candidates.filter { $0.index != winner.index }.map { $0.members.map { program.clauses[$0].idText }.joined(separator: " + ") }.joined(separator: ", ")
                 for member in winner.members {
-                    outcomes[member]?.trace.append(TraceStep(kind: .exclusion, text: "kept over \(others): \(verb)",
+                    outcomes[member].trace.append(TraceStep(kind: .exclusion, text: "kept over \(others): \(verb)",
                                                              location: exclusion.location, article: exclusion.article))
                 }
             }
