@@ -227,11 +227,10 @@ struct Evaluator {
 
         var missing: Set<String> = []
         do {
-            for position in compiled.conditions.indices {
-                let applies = compiled.conditions[position].applies
-                let siteIndex = compiled.conditions[position].condition.site
+            for (applies, condition) in compiled.conditions {
+                let siteIndex = condition.site
                 let site = program.sites[siteIndex]
-                let value = try truth(compiled.conditions[position].condition.code, siteIndex)
+                let value = try truth(condition.code, siteIndex)
                 if applies {
                     switch value {
                     case .bool(false):
@@ -249,7 +248,7 @@ struct Evaluator {
                         if recording { record(.condition, site.location, "undecided: `\(site.source)` needs \(paths.sorted().joined(separator: ", "))") }
                     default:
                         if explain && quiet == 0 {
-                            let reason = try explainFailure(compiled.conditions[position].condition)
+                            let reason = try explainFailure(condition)
                             if recording { record(.condition, site.location, "fails: \(reason)") }
                         }
                         return (.refused, noAmount)

@@ -120,14 +120,22 @@ final class CompiledDefinition: @unchecked Sendable {
     }
 }
 
-struct CompiledCondition: Sendable {
-    var code: Code
-    var site: Int
-    var label: String?
+final class CompiledCondition: Sendable {
+    let code: Code
+    let site: Int
+    let label: String?
     /// The reason given when the condition fails and no explanation is asked for.
-    var plainReason: String
+    let plainReason: String
     /// The parts of `a and b and …`, each with its site, to name the one that failed.
-    var conjuncts: [(Code, Int)]
+    let conjuncts: [(Code, Int)]
+
+    init(code: Code, site: Int, label: String?, plainReason: String, conjuncts: [(Code, Int)]) {
+        self.code = code
+        self.site = site
+        self.label = label
+        self.plainReason = plainReason
+        self.conjuncts = conjuncts
+    }
 }
 
 struct CompiledLocal: Sendable {
