@@ -109,8 +109,27 @@ public enum Zhengce {
     }
 
     /// Evaluates an applicant; `asOf` overrides the applicant's own date, and today is the default.
-    public static func evaluate(_ program: Program, _ applicant: Applicant, asOf: Day? = nil) -> Evaluation {
-        Interpreter.evaluate(program, applicant, asOf: asOf ?? applicant.asOf ?? today())
+    /// With `explain` (the default) every clause carries its trace and the evaluation records what
+    /// it exercised for coverage; with `explain: false` neither is recorded and no trace text is
+    /// built, which is what a population run wants.
+    public static func evaluate(_ program: Program, _ applicant: Applicant, asOf: Day? = nil, explain: Bool = true) -> Evaluation {
+        evaluate(program, program.bind(applicant), asOf: asOf, explain: explain)
+    }
+
+    /// Evaluates an applicant already bound to the program (`Program.bind`): the fast path for
+    /// populations. Bind each applicant once; the bound form can be evaluated on any date.
+    public static func evaluate(_ program: Program, _ applicant: BoundApplicant, asOf: Day? = nil, explain: Bool = false) -> Evaluation {
+        let day = asOf ?? applicant.asOf ?? today()
+        guard let compiled = program.compiled else {
+            return Evaluation(applicant: applicant.name, asOf: day, documents: [], clauses: [], total: .zero,
+                              warnings: applicant.warnings, failures: ["the policies have errors, so nothing was evaluated"])
+        }
+        guard applicant.facts.count == compiled.facts.count, applicant.prior.count == compiled.clauses.count else {
+            return Evaluation(applicant: applicant.name, asOf: day, documents: [], clauses: [], total: .zero,
+                              warnings: applicant.warnings, failures: ["the applicant was bound to another set of policies; bind it with this program"])
+        }
+        var evaluator = Evaluator(program: compiled, applicant: applicant, asOf: day, explain: explain)
+        return evaluator.run()
     }
 
     public static func today() -> Day {

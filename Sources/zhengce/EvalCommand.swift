@@ -14,6 +14,7 @@ enum EvalCommand {
       --verbose         show the trace of every clause, not only granted and refused ones
 
     exit codes: 0 evaluated · 1 the policies have errors · 2 usage error, unreadable or malformed input
+                · 3 arithmetic failed (overflow, division by zero); the report is printed and the failures named
     """
 
     static func run(_ raw: [String]) throws -> ExitCode {
@@ -47,6 +48,7 @@ enum EvalCommand {
         } else {
             print(EvaluationReport.text(evaluation, program: program, verbose: arguments.has("--verbose")))
         }
-        return .ok
+        for failure in evaluation.failures { standardError("error: \(failure)\n") }
+        return evaluation.failures.isEmpty ? .ok : .failed
     }
 }

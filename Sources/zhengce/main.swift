@@ -9,6 +9,8 @@ enum ExitCode: Int32 {
     case wanting = 1
     /// Usage error, unreadable file, malformed JSON, facts of the wrong type.
     case usage = 2
+    /// The evaluation ran into arithmetic it could not do (overflow, division by zero).
+    case failed = 3
 }
 
 let usage = """

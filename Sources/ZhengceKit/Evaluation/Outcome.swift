@@ -60,9 +60,13 @@ public struct Evaluation: Sendable {
     public var clauses: [ClauseOutcome]
     public var total: ExactDecimal
     public var warnings: [String] = []
-    /// What the evaluation exercised (`CoverageItem` keys): bracket arms chosen, caps and floors
-    /// that bound, exclusion rules that excluded, clauses granted.
-    public var exercised: Set<String> = []
+    /// What the evaluation exercised: bracket arms chosen, caps and floors that bound, exclusion
+    /// rules that excluded, clauses granted or reported. Recorded when the evaluation explains.
+    public var exercised: Set<CoverageKey> = []
+    /// Arithmetic that could not be done (overflow, division by zero), each naming the clause or
+    /// total and the facts involved. Such a clause is undetermined and no total hides it; the CLI
+    /// exits with code 3 when there is any.
+    public var failures: [String] = []
 
     public var excluded: [String] { clauses.filter { $0.status == .excluded }.map(\.id) }
 

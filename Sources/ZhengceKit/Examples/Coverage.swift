@@ -1,18 +1,14 @@
 /// What examples can exercise in a policy: clauses (granted or reported), bracket arms (chosen),
 /// caps and floors (that bound), and exclusion rules (that excluded a clause).
 public struct CoverageItem: Sendable, Hashable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case clause, arm = "bracket arm", cap, floor, exclusion = "exclusion rule"
-    }
+    public typealias Kind = CoverageKey.Kind
 
     public var kind: Kind
-    public var key: String
+    /// The key an evaluation reports when it exercises this item.
+    public var key: CoverageKey
     public var path: String
     public var line: Int
     public var description: String
-
-    static func key(_ kind: Kind, _ span: Span) -> String { "\(kind.rawValue)@\(span.file?.path ?? ""):\(span.start)" }
-    static func key(_ kind: Kind, _ id: String) -> String { "\(kind.rawValue)@\(id)" }
 
     /// Every item of a program, in file order.
     public static func all(in program: Program) -> [CoverageItem] {
@@ -21,20 +17,20 @@ public struct CoverageItem: Sendable, Hashable {
             for id in document.clauseIDs {
                 guard let clause = program.clauses[id] else { continue }
                 let span = clause.declaration.label.span
-                items.append(CoverageItem(kind: .clause, key: key(.clause, id), path: document.path, line: span.line, description: id))
+                items.append(CoverageItem(kind: .clause, key: CoverageKey(clause: clause.clauseID), path: document.path, line: span.line, description: id))
                 for statement in clause.declaration.statements {
                     switch statement {
                     case .cap(let expression, _, _):
-                        items.append(CoverageItem(kind: .cap, key: key(.cap, expression.span), path: document.path, line: expression.span.line, description: "\(id) cap"))
+                        items.append(CoverageItem(kind: .cap, key: CoverageKey(.cap, expression.span), path: document.path, line: expression.span.line, description: "\(id) cap"))
                     case .floor(let expression, _):
-                        items.append(CoverageItem(kind: .floor, key: key(.floor, expression.span), path: document.path, line: expression.span.line, description: "\(id) floor"))
+                        items.append(CoverageItem(kind: .floor, key: CoverageKey(.floor, expression.span), path: document.path, line: expression.span.line, description: "\(id) floor"))
                     default: break
                     }
                     SyntaxWalk.expressions(in: statement) { node in
                         guard case .brackets(_, let arms, _) = node.value else { return }
                         for arm in arms {
                             let text = arm.span.file.map { $0.slice(arm.span) }?.components(before: "=>") ?? ""
-                            items.append(CoverageItem(kind: .arm, key: key(.arm, arm.span), path: document.path, line: arm.span.line, description: "\(id) \(text)"))
+                            items.append(CoverageItem(kind: .arm, key: CoverageKey(.arm, arm.span), path: document.path, line: arm.span.line, description: "\(id) \(text)"))
                         }
                     }
                 }
@@ -42,7 +38,7 @@ public struct CoverageItem: Sendable, Hashable {
         }
         for exclusion in program.exclusions {
             let span = exclusion.declaration.span
-            items.append(CoverageItem(kind: .exclusion, key: key(.exclusion, span), path: span.file?.path ?? "", line: span.line,
+            items.append(CoverageItem(kind: .exclusion, key: CoverageKey(.exclusion, span), path: span.file?.path ?? "", line: span.line,
                                       description: "exclusive \(exclusion.members.map { $0.joined(separator: " + ") }.joined(separator: ", "))"))
         }
         return items
@@ -52,11 +48,11 @@ public struct CoverageItem: Sendable, Hashable {
 /// Coverage of a program by a set of evaluations.
 public struct CoverageReport: Sendable {
     public var items: [CoverageItem]
-    public var exercised: Set<String>
+    public var exercised: Set<CoverageKey>
 
     public init(program: Program, evaluations: [Evaluation]) {
         items = CoverageItem.all(in: program)
-        exercised = evaluations.reduce(into: Set<String>()) { $0.formUnion($1.exercised) }
+        exercised = evaluations.reduce(into: Set<CoverageKey>()) { $0.formUnion($1.exercised) }
     }
 
     public var covered: Int { items.filter { exercised.contains($0.key) }.count }

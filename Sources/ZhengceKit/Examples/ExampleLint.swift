@@ -141,7 +141,7 @@ public enum ExampleLint {
             }
             guard let asOf, !document.validity.contains(asOf), !clause.survivesExpiry else { continue }
             if expectsGrant(expected) {
-                found.append(Diagnostic(.exampleOutsideValidity, "this example expects `\(id)` to pay or apply on \(asOf), when `\(document.id)` is not in force (\(Interpreter.describe(document.validity)))",
+                found.append(Diagnostic(.exampleOutsideValidity, "this example expects `\(id)` to pay or apply on \(asOf), when `\(document.id)` is not in force (\(document.validity.described))",
                                         at: expected.span, help: "date the example inside the validity, or expect `refused`"))
             }
         }

@@ -22,6 +22,8 @@ public enum ExampleRunner {
         public var description: String?
         public var mismatches: [Mismatch]
         public var evaluation: Evaluation?
+        /// The example's facts as read.
+        public var applicant: Applicant?
         /// Problems with the example itself (bad facts, unknown clause ids).
         public var errors: [Diagnostic]
 
@@ -77,8 +79,9 @@ public enum ExampleRunner {
             result.errors += error.diagnostics
             return result
         }
-        let evaluation = Interpreter.evaluate(program, applicant, asOf: asOf)
+        let evaluation = Zhengce.evaluate(program, applicant, asOf: asOf)
         result.evaluation = evaluation
+        result.applicant = applicant
         guard let expect = node["expect"] else {
             result.errors.append(Diagnostic(.malformedJSON, "example `\(name)` has no `expect`", at: node.span))
             return result

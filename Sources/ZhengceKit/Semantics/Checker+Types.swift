@@ -70,7 +70,7 @@ extension Checker {
         case .call(let name, let arguments): return inferCall(name, arguments, node.span, &scope)
         case .clauseAmount(let ref):
             let documentID = ref.value.document ?? scope.document.id
-            let id = "\(documentID):\(ref.value.label)"
+            let id = ClauseID(ref.value, in: scope.document.id).description
             if scope.program.clauses[id] == nil {
                 if scope.program.document(documentID) == nil && ref.value.document != nil {
                     diagnostics.add(.exclusionDocumentNotLoaded, "document `\(documentID)` is not loaded, so `amount(\(id))` counts as 0", at: ref.span,
@@ -87,6 +87,7 @@ extension Checker {
         case .aggregate(let kind, let variable, let source, let filter, let body):
             let sourceType = infer(source, &scope)
             var inner = scope
+            _ = rejectBuiltinName(variable)
             if case .list(let element) = sourceType {
                 inner.locals[variable.value] = element
             } else {
@@ -111,8 +112,8 @@ extension Checker {
                     diagnostics.add(.syntax, "`\(kind.rawValue)(x in list …)` needs `: expression` giving the value of each item", at: node.span)
                     return .unknown
                 }
-                if bodyType != .unknown && bodyType.dimension == nil {
-                    diagnostics.add(.typeMismatch, "`\(kind.rawValue)` needs numbers, but this is \(bodyType)", at: body!.span)
+                if let body, bodyType != .unknown && bodyType.dimension == nil {
+                    diagnostics.add(.typeMismatch, "`\(kind.rawValue)` needs numbers, but this is \(bodyType)", at: body.span)
                     return .unknown
                 }
                 return bodyType
@@ -153,8 +154,11 @@ extension Checker {
         if let definition = scope.document.definitions[name] {
             return definitionType(definition, in: scope.document, for: scope.clause)
         }
-        if name == "as_of" { return .date }
-        if name == "prior_received" { return .money }
+        switch BuiltinName(rawValue: name) {
+        case .asOf?: return .date
+        case .priorReceived?: return .money
+        case nil: break
+        }
         let candidates = Array(scope.locals.keys) + Array(scope.document.facts.keys) + Array(scope.document.definitions.keys) + ["as_of"]
         let known = scope.program.facts[name] != nil
         diagnostics.add(.unknownFact, "unknown fact `\(name)`", at: span,
@@ -293,16 +297,23 @@ extension Checker {
 
     mutating func inferCall(_ name: Name, _ arguments: [ExprNode], _ span: Span, _ scope: inout Scope) -> ValueType {
         let types = arguments.map { infer($0, &scope) }
-        func arity(_ range: ClosedRange<Int>) -> Bool {
+        guard let builtin = Builtin.named(name.value) else {
+            diagnostics.add(.unknownFunction, "unknown function `\(name.value)`", at: name.span,
+                            help: Suggest.closest(to: name.value, among: Builtin.names).map { "did you mean `\($0)`?" }
+                                ?? "the functions are " + Builtin.names.map { "`\($0)`" }.joined(separator: ", "))
+            return .unknown
+        }
+        func arity() -> Bool {
+            let range = builtin.arity
             guard range.contains(arguments.count) else {
                 diagnostics.add(.argumentCount, "`\(name.value)` takes \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) or more") argument\(range.upperBound == 1 ? "" : "s"), not \(arguments.count)", at: span)
                 return false
             }
             return true
         }
-        switch name.value {
-        case "min", "max":
-            guard arity(1...99) else { return .unknown }
+        switch builtin.id {
+        case .min, .max:
+            guard arity() else { return .unknown }
             if arguments.count == 1 {
                 if case .list(let element) = types[0] { return element }
                 return types[0]
@@ -312,45 +323,38 @@ extension Checker {
                 result = compatibleDimensions(result, type, arguments[0], node, span, name.value) ?? .unknown
             }
             return result
-        case "clamp":
-            guard arity(3...3) else { return .unknown }
+        case .clamp:
+            guard arity() else { return .unknown }
             var result = compatibleDimensions(types[0], types[1], arguments[0], arguments[1], span, "clamp") ?? .unknown
             result = compatibleDimensions(result, types[2], arguments[0], arguments[2], span, "clamp") ?? .unknown
             if let (low, _) = arguments[1].constant, let (high, _) = arguments[2].constant, high < low {
                 diagnostics.add(.capBelowFloor, "the upper limit of `clamp` is below its lower limit", at: arguments[2].span)
             }
             return result
-        case "add_years":
-            guard arity(2...2) else { return .unknown }
+        case .addYears:
+            guard arity() else { return .unknown }
             if types[0] != .date && types[0] != .unknown { diagnostics.add(.typeMismatch, "`add_years` needs a date first, but this is \(types[0])", at: arguments[0].span) }
             return .date
-        case "year":
-            guard arity(1...1) else { return .unknown }
+        case .year:
+            guard arity() else { return .unknown }
             if types[0] != .date && types[0] != .unknown { diagnostics.add(.typeMismatch, "`year` needs a date, but this is \(types[0])", at: arguments[0].span) }
             return .plain
-        case "count":
-            guard arity(1...1) else { return .unknown }
+        case .count:
+            guard arity() else { return .unknown }
             return .plain
-        case "sum":
-            guard arity(1...1) else { return .unknown }
+        case .sum:
+            guard arity() else { return .unknown }
             if case .list(let element) = types[0], element.dimension != nil { return element }
             if types[0] != .unknown { diagnostics.add(.typeMismatch, "`sum` needs a list of numbers, but this is \(types[0])", at: arguments[0].span) }
             return .unknown
-        case "take":
-            guard arity(2...2) else { return .unknown }
+        case .take:
+            guard arity() else { return .unknown }
             return types[0]
-        case "prior":
-            guard arity(0...0) else { return .unknown }
+        case .prior:
+            guard arity() else { return .unknown }
             return .money
-        default:
-            diagnostics.add(.unknownFunction, "unknown function `\(name.value)`", at: name.span,
-                            help: Suggest.closest(to: name.value, among: Checker.functions).map { "did you mean `\($0)`?" }
-                                ?? "the functions are " + Checker.functions.map { "`\($0)`" }.joined(separator: ", "))
-            return .unknown
         }
     }
-
-    static let functions = ["min", "max", "clamp", "add_years", "year", "count", "sum", "take", "prior"]
 
     mutating func inferBrackets(_ subject: ExprNode, _ arms: [BracketArm], _ otherwise: ExprNode?, _ scope: inout Scope) -> ValueType {
         let subjectType = infer(subject, &scope)

@@ -12,6 +12,8 @@ public struct Checker {
     var definitionReferences: [String: [(String, Span)]] = [:]
     /// The definitions being inferred, innermost last, to reject definitions that refer to each other.
     var definitionsInProgress: [String] = []
+    /// Every document definition (`document`, `name`), each after the definitions it reads.
+    var definitionOrder: [(String, String)] = []
 
     public static func check(_ files: [(SourceFile, PolicyFile)]) -> (Program, DiagnosticBag) {
         var checker = Checker()
@@ -28,7 +30,7 @@ public struct Checker {
         for index in documents.indices { declareClauses(&documents[index].0, documents[index].1) }
         program.documents = documents.map(\.0)
         for (document, tree) in documents {
-            for definition in tree.definitions { _ = definitionType(definition, in: document, for: nil) }
+            for definition in orderDefinitions(tree.definitions, in: document) { _ = definitionType(definition, in: document, for: nil) }
             for condition in tree.header?.eligibility ?? [] {
                 var scope = Scope(document: document, program: program)
                 expectType(.bool, condition.expression, &scope, "an eligibility condition")
@@ -40,6 +42,9 @@ public struct Checker {
             reportUnusedFacts(document, tree)
         }
         orderClauses()
+        if !diagnostics.hasErrors {
+            program.compiled = Compiler.compile(program, definitionOrder: definitionOrder, definitionTypes: definitionTypes)
+        }
     }
 
     // MARK: Declarations
@@ -73,6 +78,7 @@ public struct Checker {
     mutating func declareFacts(_ document: inout Document, _ tree: PolicyFile) {
         for declaration in tree.facts {
             let name = declaration.name.value
+            if rejectBuiltinName(declaration.name) { continue }
             if document.facts[name] != nil {
                 diagnostics.add(.duplicateName, "fact `\(name)` is declared twice in this file", at: declaration.name.span)
                 continue
@@ -93,6 +99,7 @@ public struct Checker {
         }
         declareImplications(&document, tree)
         for definition in tree.definitions {
+            if rejectBuiltinName(definition.name) { continue }
             if document.facts[definition.name.value] != nil || document.definitions[definition.name.value] != nil {
                 diagnostics.add(.duplicateName, "`\(definition.name.value)` is already declared in this file", at: definition.name.span)
                 continue
@@ -130,7 +137,8 @@ public struct Checker {
 
     mutating func declareClauses(_ document: inout Document, _ tree: PolicyFile) {
         for declaration in tree.clauses {
-            let id = "\(document.id):\(declaration.label.value)"
+            let clauseID = ClauseID(document: document.id, label: declaration.label.value)
+            let id = clauseID.description
             if program.clauses[id] != nil {
                 diagnostics.add(.duplicateClause, "clause `\(id)` is declared twice", at: declaration.label.span,
                                 help: "give each clause its own label, e.g. `\(declaration.label.value)b`")
@@ -140,7 +148,7 @@ public struct Checker {
                 diagnostics.add(.missingArticle, "clause `\(id)` does not cite the article it encodes", at: declaration.label.span,
                                 help: "add the citation after the title, e.g. `(第二条（一）)`")
             }
-            program.clauses[id] = Clause(id: id, document: document.id, declaration: declaration, kind: kind(of: declaration, id: id))
+            program.clauses[id] = Clause(clauseID: clauseID, document: document.id, declaration: declaration, kind: kind(of: declaration, id: id))
             document.clauseIDs.append(id)
         }
         if let index = program.documents.firstIndex(where: { $0.id == document.id }) { program.documents[index] = document }
@@ -261,7 +269,7 @@ public struct Checker {
     // MARK: Clauses
 
     mutating func checkClause(_ declaration: ClauseDecl, in document: Document) {
-        let id = "\(document.id):\(declaration.label.value)"
+        let id = ClauseID(document: document.id, label: declaration.label.value).description
         guard program.clauses[id] != nil else { return }
         var scope = Scope(document: document, program: program)
         scope.clause = id
@@ -329,19 +337,94 @@ public struct Checker {
         }
     }
 
+    /// A name that would hide `as_of` or `prior_received` makes every use of it ambiguous, so it is
+    /// rejected wherever it is declared.
+    mutating func rejectBuiltinName(_ name: Name) -> Bool {
+        guard BuiltinName(rawValue: name.value) != nil else { return false }
+        diagnostics.add(.duplicateName, "`\(name.value)` is a built-in name", at: name.span,
+                        help: "choose another name; `\(name.value)` always means the built-in value")
+        return true
+    }
+
     /// A clause's own `let`: its type joins the clause's scope.
     mutating func checkLocal(_ definition: Definition, _ scope: inout Scope) {
         let type = infer(definition.expression, &scope)
+        if rejectBuiltinName(definition.name) { return }
         if scope.locals[definition.name.value] != nil || scope.document.facts[definition.name.value] != nil {
             diagnostics.add(.duplicateName, "`\(definition.name.value)` is already declared", at: definition.name.span)
         }
         scope.locals[definition.name.value] = type
     }
 
+    /// A document's definitions in an order where each comes after the ones it reads, found
+    /// without recursion so that a chain of thousands of definitions is no deeper than one. A cycle
+    /// is reported once (Z401) and its members are typed `unknown`.
+    mutating func orderDefinitions(_ definitions: [Definition], in document: Document) -> [Definition] {
+        var reads: [String: [String]] = [:]
+        for definition in definitions {
+            var names: [String] = []
+            Checker.namesRead(definition.expression, bound: [], &names)
+            reads[definition.name.value] = names.filter { document.definitions[$0] != nil && document.facts[$0] == nil }
+        }
+        var state: [String: Int] = [:]  // 1 on the path, 2 done
+        var order: [Definition] = []
+        for root in definitions where state[root.name.value] == nil {
+            var path: [(name: String, next: Int)] = [(root.name.value, 0)]
+            state[root.name.value] = 1
+            while let (name, next) = path.last {
+                let targets = reads[name] ?? []
+                if next < targets.count {
+                    path[path.count - 1].next += 1
+                    let target = targets[next]
+                    if state[target] == 1 {
+                        let names = path.map(\.name)
+                        let start = names.firstIndex(of: target) ?? 0
+                        let cycle = (names[start...] + [target]).joined(separator: " → ")
+                        if let definition = document.definitions[target] {
+                            diagnostics.add(.referenceCycle, "definitions refer to each other in a cycle: \(cycle)", at: definition.name.span,
+                                            help: "a `let` may use another `let` only if that one does not use it")
+                        }
+                        for member in names[start...] { definitionTypes["\(document.id).\(member)"] = .unknown }
+                    } else if state[target] == nil {
+                        state[target] = 1
+                        path.append((target, 0))
+                    }
+                    continue
+                }
+                path.removeLast()
+                state[name] = 2
+                if let definition = document.definitions[name] {
+                    order.append(definition)
+                    definitionOrder.append((document.id, name))
+                }
+            }
+        }
+        return order
+    }
+
+    /// The plain names an expression reads, leaving out the variables of its aggregates.
+    static func namesRead(_ node: ExprNode, bound: [String], _ names: inout [String]) {
+        switch node.value {
+        case .name(let name):
+            if !bound.contains(name) && !names.contains(name) { names.append(name) }
+        case .aggregate(_, let variable, let source, let filter, let body):
+            namesRead(source, bound: bound, &names)
+            let inner = bound + [variable.value]
+            if let filter { namesRead(filter, bound: inner, &names) }
+            if let body { namesRead(body, bound: inner, &names) }
+        default:
+            SyntaxWalk.children(of: node) { namesRead($0, bound: bound, &names) }
+        }
+    }
+
     /// The type of a document-level `let`, inferred once; the clause amounts it refers to are
     /// credited to `clause`. Definitions that refer to each other are a cycle (Z401).
     mutating func definitionType(_ definition: Definition, in document: Document, for clause: String?) -> ValueType {
         let key = "\(document.id).\(definition.name.value)"
+        if let type = definitionTypes[key] {
+            if let clause { references[clause, default: []] += definitionReferences[key] ?? [] }
+            return type
+        }
         if let start = definitionsInProgress.firstIndex(of: key) {
             let cycle = (definitionsInProgress[start...] + [key]).map { String($0.dropFirst(document.id.count + 1)) }.joined(separator: " → ")
             diagnostics.add(.referenceCycle, "definitions refer to each other in a cycle: \(cycle)", at: definition.name.span,
@@ -368,7 +451,7 @@ public struct Checker {
             var ids: [String] = []
             for ref in member.value {
                 let documentID = ref.value.document ?? document.id
-                let id = "\(documentID):\(ref.value.label)"
+                let id = ClauseID(ref.value, in: document.id).description
                 if program.clauses[id] != nil {
                     ids.append(id)
                 } else if program.document(documentID) == nil {

@@ -9,6 +9,8 @@ public struct Program: Sendable {
     /// Clause ids in an order where every clause comes after the clauses its amount refers to.
     public var evaluationOrder: [String] = []
     public var exclusions: [Exclusion] = []
+    /// The resolved form the evaluator runs; present when the checker found no errors.
+    public internal(set) var compiled: CompiledProgram?
 
     public func document(_ id: String) -> Document? { documents.first { $0.id == id } }
 }
@@ -29,11 +31,13 @@ public struct Document: Sendable {
 }
 
 public struct Clause: Sendable {
-    public var id: String
+    public var clauseID: ClauseID
     public var document: String
     public var declaration: ClauseDecl
     public var kind: ClauseKind
 
+    /// The full id as text (`yz2025:4a`).
+    public var id: String { clauseID.description }
     public var label: String { declaration.label.value }
     public var title: String { declaration.title }
     public var article: String? { declaration.citation?.value }

@@ -14,24 +14,29 @@ enum SyntaxWalk {
 
     static func visit(_ node: ExprNode, _ body: (ExprNode) -> Void) {
         body(node)
+        children(of: node) { visit($0, body) }
+    }
+
+    /// Calls `body` on each direct subexpression of `node`.
+    static func children(of node: ExprNode, _ visit: (ExprNode) -> Void) {
         switch node.value {
-        case .field(let a, _), .negate(let a), .not(let a), .presence(let a, _): visit(a, body)
-        case .index(let a, let b), .binary(_, let a, let b), .membership(let a, let b, _): visit(a, body); visit(b, body)
-        case .conditional(let a, let b, let c): visit(a, body); visit(b, body); visit(c, body)
-        case .call(_, let arguments): arguments.forEach { visit($0, body) }
-        case .setLiteral(let items): items.forEach { visit($0, body) }
+        case .field(let a, _), .negate(let a), .not(let a), .presence(let a, _): visit(a)
+        case .index(let a, let b), .binary(_, let a, let b), .membership(let a, let b, _): visit(a); visit(b)
+        case .conditional(let a, let b, let c): visit(a); visit(b); visit(c)
+        case .call(_, let arguments): arguments.forEach { visit($0) }
+        case .setLiteral(let items): items.forEach { visit($0) }
         case .aggregate(_, _, let source, let filter, let result):
-            visit(source, body)
-            if let filter { visit(filter, body) }
-            if let result { visit(result, body) }
+            visit(source)
+            if let filter { visit(filter) }
+            if let result { visit(result) }
         case .brackets(let subject, let arms, let otherwise):
-            visit(subject, body)
+            visit(subject)
             for arm in arms {
-                if let lower = arm.lower { visit(lower, body) }
-                if let upper = arm.upper { visit(upper, body) }
-                visit(arm.result, body)
+                if let lower = arm.lower { visit(lower) }
+                if let upper = arm.upper { visit(upper) }
+                visit(arm.result)
             }
-            if let otherwise { visit(otherwise, body) }
+            if let otherwise { visit(otherwise) }
         default: break
         }
     }

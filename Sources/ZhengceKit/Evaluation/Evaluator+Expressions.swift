@@ -1,0 +1,501 @@
+/// Expression evaluation on compiled code: three-valued logic (a missing fact is an `unknown`
+/// value that flows through every operation), exact arithmetic, built-in functions, aggregates and
+/// bracket tables. Each definition is computed at most once per applicant.
+extension Evaluator {
+    enum Number {
+        case value(ExactDecimal)
+        case unknown(Set<String>)
+    }
+
+    /// A condition's value: `.bool` or `.unknown`.
+    mutating func truth(_ code: Code, _ site: Int) throws(EvaluationFailure) -> Cell {
+        let value = try eval(code)
+        switch value {
+        case .bool, .unknown: return value
+        default: throw failure("expected a condition", site)
+        }
+    }
+
+    mutating func number(_ code: Code, _ site: Int, _ message: String) throws(EvaluationFailure) -> Number {
+        switch try eval(code) {
+        case .number(let value, _): return .value(value)
+        case .unknown(let paths): return .unknown(paths)
+        default: throw failure(message, site)
+        }
+    }
+
+    // MARK: Definitions and clause lets
+
+    mutating func definition(_ index: Int) throws(EvaluationFailure) -> Cell {
+        if definitions[index] == nil {
+            if depth > Evaluator.recursionLimit { computeBottomUp(index) }
+            if definitions[index] == nil { compute(index) }
+        }
+        guard let memo = definitions[index] else { return .unknown([]) }
+        if quiet == 0 {
+            if explain {
+                for var step in memo.steps {
+                    step.article = article
+                    trace.append(step)
+                }
+            }
+            exercised += memo.exercised
+        }
+        return try memo.value.get()
+    }
+
+    /// Computes a definition once, keeping the steps and coverage it produced so that every
+    /// reading shows them where it reads it.
+    mutating func compute(_ index: Int) {
+        let traceMark = trace.count
+        let exercisedMark = exercised.count
+        let savedQuiet = quiet
+        let savedFrame = frame
+        quiet = 0
+        frame = variables.count
+        depth += 1
+        let value: Result<Cell, EvaluationFailure>
+        do {
+            value = .success(try eval(program.definitions[index].code))
+        } catch {
+            value = .failure(error)
+        }
+        depth -= 1
+        frame = savedFrame
+        quiet = savedQuiet
+        definitions[index] = DefinitionMemo(value: value, steps: Array(trace[traceMark...]), exercised: Array(exercised[exercisedMark...]))
+        trace.removeSubrange(traceMark...)
+        exercised.removeSubrange(exercisedMark...)
+    }
+
+    /// Computes the definitions `index` depends on, deepest first, without recursion.
+    mutating func computeBottomUp(_ index: Int) {
+        var stack: [(definition: Int, next: Int)] = [(index, 0)]
+        while let (current, next) = stack.last {
+            let dependencies = program.definitions[current].dependencies
+            if next < dependencies.count {
+                stack[stack.count - 1].next += 1
+                if definitions[dependencies[next]] == nil { stack.append((dependencies[next], 0)) }
+                continue
+            }
+            stack.removeLast()
+            if current != index && definitions[current] == nil { compute(current) }
+        }
+    }
+
+    mutating func readLocal(_ index: Int) throws(EvaluationFailure) -> Cell {
+        if case .pending = locals[index] {
+            if depth > Evaluator.recursionLimit {
+                var stack: [(local: Int, next: Int)] = [(index, 0)]
+                while let (current, next) = stack.last {
+                    let dependencies = program.clauses[clause ?? 0].locals[current].dependencies
+                    if next < dependencies.count {
+                        stack[stack.count - 1].next += 1
+                        if case .pending = locals[dependencies[next]] { stack.append((dependencies[next], 0)) }
+                        continue
+                    }
+                    stack.removeLast()
+                    if current != index, case .pending = locals[current] { computeLocal(current) }
+                }
+            }
+            if case .pending = locals[index] { computeLocal(index) }
+        }
+        switch locals[index] {
+        case .shown(let value): return try value.get()
+        case .computed(let value, let steps, let keys):
+            locals[index] = .shown(value)
+            if quiet == 0 {
+                trace += steps
+                exercised += keys
+            }
+            return try value.get()
+        case .pending: return .unknown([])
+        }
+    }
+
+    mutating func computeLocal(_ index: Int) {
+        guard let clause else { return }
+        let local = program.clauses[clause].locals[index]
+        let traceMark = trace.count
+        let exercisedMark = exercised.count
+        let savedQuiet = quiet
+        let savedFrame = frame
+        quiet = 0
+        frame = variables.count
+        depth += 1
+        let value: Result<Cell, EvaluationFailure>
+        do {
+            let cell = try eval(local.code)
+            value = .success(cell)
+            if !cell.isUnknown {
+                let site = program.sites[local.site]
+                if recording { record(.value, site.location, "\(local.name) = `\(site.source)` = \(cell.display)\(local.label.map { " (\($0))" } ?? "")") }
+            }
+        } catch {
+            value = .failure(error)
+        }
+        depth -= 1
+        frame = savedFrame
+        quiet = savedQuiet
+        locals[index] = .computed(value, Array(trace[traceMark...]), Array(exercised[exercisedMark...]))
+        trace.removeSubrange(traceMark...)
+        exercised.removeSubrange(exercisedMark...)
+    }
+
+    // MARK: Explanations
+
+    /// The facts an expression reads, with their values: ` (premium = 12.00万元)`.
+    mutating func valuesNote(_ site: Int) -> String {
+        guard explain && quiet == 0 else { return "" }
+        quiet += 1
+        defer { quiet -= 1 }
+        var parts: [String] = []
+        for (name, code) in program.sites[site].notes where !parts.contains(where: { $0.hasPrefix(name + " =") }) {
+            guard let value = try? eval(code) else { continue }
+            switch value {
+            case .unknown, .record, .list: continue
+            default: parts.append("\(name) = \(value.display)")
+            }
+        }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+    }
+
+    /// Names the part of a failed condition that failed: the first false conjunct, with its values.
+    mutating func explainFailure(_ condition: CompiledCondition) throws(EvaluationFailure) -> String {
+        let label = condition.label.map { "\($0): " } ?? ""
+        guard explain else { return condition.plainReason }
+        for (code, site) in condition.conjuncts {
+            if case .bool(false)? = try? truth(code, site) {
+                return "\(label)`\(program.sites[site].source)` is false\(valuesNote(site))"
+            }
+        }
+        return "`\(program.sites[condition.site].source)` is false\(valuesNote(condition.site))"
+    }
+
+    // MARK: Expressions
+
+    mutating func eval(_ code: Code) throws(EvaluationFailure) -> Cell {
+        switch code {
+        case .constant(let value): return value
+        case .fact(let slot): return applicant.facts[slot]
+        case .local(let index): return try readLocal(index)
+        case .variable(let position): return variables[frame + position]
+        case .definition(let index): return try definition(index)
+        case .asOf: return .date(asOf)
+        case .priorReceived: return .money(clause.flatMap { applicant.prior[$0] } ?? .zero)
+        case .field(let base, let index, let name, let site):
+            let value = try eval(base)
+            switch value {
+            case .unknown: return value
+            case .record(let record):
+                guard index < record.fields.count, let field = record.fields[index] else { return .unknown(["\(record.path).\(name)"]) }
+                return field
+            default: throw failure("`.\(name)` needs a record", site)
+            }
+        case .index(let base, let position, let site):
+            let list = try eval(base)
+            if list.isUnknown { return list }
+            let offset = try eval(position)
+            if offset.isUnknown { return offset }
+            guard case .list(let items) = list, case .number(let number, _) = offset, let n = number.exactInt else {
+                throw failure("indexing needs a list and a whole number", site)
+            }
+            guard n >= 1, n <= items.count else { return .unknown(["\(program.sites[site].source)[\(n)]"]) }
+            return items[n - 1]
+        case .negate(let operand, let site):
+            let value = try eval(operand)
+            switch value {
+            case .unknown: return value
+            case .number(let number, let dimension): return .number(number.negated(), dimension)
+            default: throw failure("`-` needs a number", site)
+            }
+        case .not(let operand, let site):
+            let value = try truth(operand, site)
+            if case .bool(let b) = value { return .bool(!b) }
+            return value
+        case .and(let left, let right, let site): return try logical(left, right, site, isAnd: true)
+        case .or(let left, let right, let site): return try logical(left, right, site, isAnd: false)
+        case .coalesce(let left, let right):
+            let value = try eval(left)
+            return value.isUnknown ? try eval(right) : value
+        case .binary(let op, let left, let right, let site): return try binary(op, left, right, site)
+        case .conditional(let then, let condition, let otherwise, let site):
+            switch try truth(condition, site) {
+            case .bool(true): return try eval(then)
+            case .bool(false): return try eval(otherwise)
+            case let unknown: return unknown
+            }
+        case .call(let builtin, let arguments, let site): return try call(builtin, arguments, site)
+        case .clauseAmount(let index, let site):
+            guard evaluated[index] else { return .money(.zero) }
+            let status = outcomes[index].status
+            let computed = outcomes[index].amount
+            if status == .undetermined, computed == nil { return .unknown(Set(outcomes[index].missingFacts)) }
+            let amount = status == .granted ? (computed ?? .zero) : .zero
+            if recording { record(.value, program.sites[site].location, "amount(\(program.clauses[index].idText)) = \(money(amount)) (\(status.rawValue))") }
+            return .money(amount)
+        case .aggregate(let aggregate): return try self.aggregate(aggregate)
+        case .brackets(let subject, let arms, let otherwise, let site): return try brackets(subject, arms, otherwise, site)
+        case .setLiteral(let items):
+            var values: Set<String> = []
+            for item in items {
+                let value = try eval(item)
+                if value.isUnknown { return value }
+                if case .text(let text) = value { values.insert(text) }
+            }
+            return .set(values)
+        case .membership(let element, let set, let negated, let site):
+            let value = try eval(element)
+            if value.isUnknown { return value }
+            let container = try eval(set)
+            if container.isUnknown { return container }
+            let contained: Bool
+            switch (value, container) {
+            case (.text(let text), .set(let values)): contained = values.contains(text)
+            case (.set(let inner), .set(let values)): contained = !inner.isDisjoint(with: values)
+            default: throw failure("`in` needs a choice and a set", site)
+            }
+            return .bool(contained != negated)
+        case .presence(let operand, let test):
+            let value = try eval(operand)
+            switch test {
+            case .present: return .bool(!value.isUnknown)
+            case .absent: return .bool(value.isUnknown)
+            case .empty, .notEmpty:
+                let empty: Bool
+                switch value {
+                case .list(let items): empty = items.isEmpty
+                case .set(let values): empty = values.isEmpty
+                case .unknown: empty = true
+                default: empty = false
+                }
+                return .bool(test == .empty ? empty : !empty)
+            }
+        case .failure(let message, let site): throw failure(message, site)
+        }
+    }
+
+    /// Three-valued `and` / `or`: false and unknown is false; true or unknown is true.
+    mutating func logical(_ left: Code, _ right: Code, _ site: Int, isAnd: Bool) throws(EvaluationFailure) -> Cell {
+        var pending: Set<String>?
+        for side in 0..<2 {
+            switch try truth(side == 0 ? left : right, site) {
+            case .bool(let value):
+                if value != isAnd { return .bool(value) }
+            case .unknown(let paths):
+                pending = pending.map { $0.union(paths) } ?? paths
+            default: break
+            }
+        }
+        if let pending { return .unknown(pending) }
+        return .bool(isAnd)
+    }
+
+    mutating func binary(_ op: BinaryOperator, _ left: Code, _ right: Code, _ site: Int) throws(EvaluationFailure) -> Cell {
+        let a = try eval(left)
+        if a.isUnknown { return a }
+        let b = try eval(right)
+        if b.isUnknown { return b }
+        switch (a, b) {
+        case (.number(let x, let dx), .number(let y, let dy)):
+            switch op {
+            case .add: return .number(try arithmetic(site) { try x.adding(y) }, dx)
+            case .subtract: return .number(try arithmetic(site) { try x.subtracting(y) }, dx)
+            case .multiply: return .number(try arithmetic(site) { try x.multiplied(by: y) }, dx.isMoney ? dx : dy)
+            case .divide: return .number(try arithmetic(site) { try x.divided(by: y) }, dx == dy ? .plain : dx)
+            default:
+                guard let result = Evaluator.compare(op, x, y) else { throw failure("unsupported operator", site) }
+                return .bool(result)
+            }
+        case (.date(let x), .date(let y)):
+            guard let result = Evaluator.compare(op, x, y) else { throw failure("dates can only be compared", site) }
+            return .bool(result)
+        default:
+            switch op {
+            case .equal: return .bool(a == b)
+            case .notEqual: return .bool(a != b)
+            default: throw failure("`\(op.rawValue)` needs numbers", site)
+            }
+        }
+    }
+
+    /// The comparison operators on any ordered values; nil for other operators.
+    static func compare<T: Comparable>(_ op: BinaryOperator, _ x: T, _ y: T) -> Bool? {
+        switch op {
+        case .less: return x < y
+        case .lessEqual: return x <= y
+        case .greater: return x > y
+        case .greaterEqual: return x >= y
+        case .equal: return x == y
+        case .notEqual: return x != y
+        default: return nil
+        }
+    }
+
+    mutating func call(_ builtin: Builtin.ID, _ arguments: [Code], _ site: Int) throws(EvaluationFailure) -> Cell {
+        var values: [Cell] = []
+        values.reserveCapacity(arguments.count)
+        for argument in arguments {
+            let value = try eval(argument)
+            if value.isUnknown { return value }
+            values.append(value)
+        }
+        let name = Builtin.table[builtin.rawValue].name
+        func number(_ index: Int) throws(EvaluationFailure) -> (ExactDecimal, Dimension) {
+            guard index < values.count, case .number(let value, let dimension) = values[index] else { throw failure("`\(name)` needs numbers", site) }
+            return (value, dimension)
+        }
+        let location = program.sites[site].location
+        switch builtin {
+        case .min, .max:
+            var numbers: [(ExactDecimal, Dimension)] = []
+            if values.count == 1, case .list(let items) = values[0] {
+                for case .number(let v, let d) in items { numbers.append((v, d)) }
+                if numbers.isEmpty { return .number(.zero, .plain) }
+            } else {
+                for index in values.indices { numbers.append(try number(index)) }
+            }
+            guard var chosen = numbers.first else { return .number(.zero, .plain) }
+            for candidate in numbers.dropFirst() where builtin == .min ? candidate.0 < chosen.0 : candidate.0 > chosen.0 { chosen = candidate }
+            if numbers.count > 1 {
+                if recording { record(.cap, location, "\(name)(\(numbers.map { Cell.number($0.0, $0.1).display }.joined(separator: ", "))) = \(Cell.number(chosen.0, chosen.1).display)") }
+            }
+            return .number(chosen.0, chosen.1)
+        case .clamp:
+            let (x, d) = try number(0)
+            let (low, _) = try number(1)
+            let (high, _) = try number(2)
+            let result = min(max(x, low), high)
+            if result != x {
+                if recording { record(.cap, location, "clamp(\(Cell.number(x, d).display)) to [\(Cell.number(low, d).display), \(Cell.number(high, d).display)] = \(Cell.number(result, d).display)") }
+            }
+            return .number(result, d)
+        case .addYears:
+            guard case .date(let day) = values[0], values.count > 1, case .number(let count, _) = values[1], let years = count.exactInt else {
+                throw failure("`add_years` needs a date and a whole number of years", site)
+            }
+            return .date(day.addingYears(years))
+        case .year:
+            guard case .date(let day) = values[0] else { throw failure("`year` needs a date", site) }
+            return .number(ExactDecimal(day.year), .plain)
+        case .count:
+            switch values[0] {
+            case .list(let items): return .number(ExactDecimal(items.count), .plain)
+            case .set(let items): return .number(ExactDecimal(items.count), .plain)
+            default: throw failure("`count` needs a list", site)
+            }
+        case .sum:
+            guard case .list(let items) = values[0] else { throw failure("`sum` needs a list", site) }
+            var total = ExactDecimal.zero
+            var dimension = Dimension.plain
+            for case .number(let value, let d) in items {
+                total = try arithmetic(site) { try total.adding(value) }
+                dimension = d
+            }
+            return .number(total, dimension)
+        case .take:
+            guard case .list(let items) = values[0], values.count > 1, case .number(let count, _) = values[1], let n = count.exactInt else {
+                throw failure("`take` needs a list and a whole number", site)
+            }
+            return .list(Array(items.prefix(max(0, n))))
+        case .prior:
+            return .money(clause.flatMap { applicant.prior[$0] } ?? .zero)
+        }
+    }
+
+    mutating func aggregate(_ aggregate: CompiledAggregate) throws(EvaluationFailure) -> Cell {
+        let site = aggregate.site
+        let source = try eval(aggregate.source)
+        if source.isUnknown { return source }
+        guard case .list(let items) = source else { throw failure("`\(aggregate.kind.rawValue)` needs a list", site) }
+        let slot = frame + aggregate.variable
+        while variables.count <= slot { variables.append(.bool(false)) }
+        let saved = variables[slot]
+        defer { variables[slot] = saved }
+        var selected: [Cell] = []
+        var results: [Cell] = []
+        for item in items {
+            variables[slot] = item
+            if let filter = aggregate.filter {
+                switch try truth(filter, site) {
+                case .bool(false): continue
+                case .unknown(let paths): return .unknown(paths)
+                default: break
+                }
+            }
+            selected.append(item)
+            if let body = aggregate.body {
+                let value = try eval(body)
+                if value.isUnknown { return value }
+                results.append(value)
+            } else {
+                results.append(item)
+            }
+        }
+        switch aggregate.kind {
+        case .group:
+            var keys: [Cell] = []
+            var groups: [Cell: [Cell]] = [:]
+            for (item, key) in zip(selected, results) {
+                if groups[key] == nil { keys.append(key) }
+                groups[key, default: []].append(item)
+            }
+            let sourceText = program.sites[site].source
+            return .list(keys.enumerated().map { index, key in
+                .record(RecordCell(path: "\(sourceText)[group \(index + 1)]", fields: [key, .list(groups[key] ?? [])]))
+            })
+        case .count: return .number(ExactDecimal(selected.count), .plain)
+        case .any, .all:
+            var answer = aggregate.kind == .all
+            for result in results {
+                guard case .bool(let b) = result else { throw failure("`\(aggregate.kind.rawValue)` needs conditions", site) }
+                if aggregate.kind == .any && b { answer = true; break }
+                if aggregate.kind == .all && !b { answer = false; break }
+            }
+            return .bool(answer)
+        case .sum, .max, .min:
+            var numbers: [(ExactDecimal, Dimension)] = []
+            for case .number(let value, let dimension) in results { numbers.append((value, dimension)) }
+            let dimension = numbers.first?.1 ?? aggregate.zeroDimension
+            guard var value = numbers.first?.0 else { return .number(.zero, dimension) }
+            switch aggregate.kind {
+            case .sum:
+                value = .zero
+                for (number, _) in numbers { value = try arithmetic(site) { try value.adding(number) } }
+            case .max: for (number, _) in numbers where number > value { value = number }
+            default: for (number, _) in numbers where number < value { value = number }
+            }
+            if numbers.count > 1 || aggregate.kind == .sum {
+                if recording { record(.value, program.sites[site].location,
+                     "\(aggregate.kind.rawValue) over \(numbers.count) of \(items.count) item\(items.count == 1 ? "" : "s") of `\(program.sites[site].source)`: \(numbers.map { Cell.number($0.0, $0.1).display }.joined(separator: ", ")) → \(Cell.number(value, dimension).display)") }
+            }
+            return .number(value, dimension)
+        }
+    }
+
+    mutating func brackets(_ subject: Code, _ arms: [CompiledArm], _ otherwise: Code?, _ site: Int) throws(EvaluationFailure) -> Cell {
+        let value = try eval(subject)
+        if value.isUnknown { return value }
+        guard case .number(let number, let dimension) = value else { throw failure("a bracket needs a number", site) }
+        for arm in arms {
+            if let lower = arm.lower {
+                let bound = try eval(lower)
+                if bound.isUnknown { return bound }
+                guard case .number(let low, _) = bound else { continue }
+                if arm.lowerInclusive ? number < low : number <= low { continue }
+            }
+            if let upper = arm.upper {
+                let bound = try eval(upper)
+                if bound.isUnknown { return bound }
+                guard case .number(let high, _) = bound else { continue }
+                if arm.upperInclusive ? number > high : number >= high { continue }
+            }
+            exercise(program.sites[arm.site].key)
+            if recording { record(.bracket, program.sites[arm.site].location, "`\(program.sites[site].source)` = \(value.display) falls in \(arm.text)") }
+            return try eval(arm.result)
+        }
+        if let otherwise { return try eval(otherwise) }
+        if recording { record(.bracket, program.sites[site].location, "`\(program.sites[site].source)` = \(Cell.number(number, dimension).display) falls in no bracket") }
+        return .money(.zero)
+    }
+}

@@ -1,0 +1,528 @@
+/// An applicant's facts bound once into a compiled program's slots: the fast form for evaluating
+/// populations (`Program.bind`, then `Zhengce.evaluate(_:_:asOf:)` on the bound form).
+public struct BoundApplicant: Sendable {
+    public var name: String?
+    public var asOf: Day?
+    var facts: [Cell]
+    /// Amounts already received, by clause index.
+    var prior: [ExactDecimal?]
+    public var warnings: [String] = []
+}
+
+/// An evaluation that cannot go on: overflow, division by zero, a value of the wrong shape.
+public struct EvaluationFailure: Error, Sendable {
+    public var message: String
+    public var location: String
+}
+
+/// Evaluates a compiled program against one bound applicant. With `explain` it records the trace
+/// (structured steps with their text) and what it exercised for coverage; without, it records
+/// neither and builds no text.
+struct Evaluator {
+    let program: CompiledProgram
+    let applicant: BoundApplicant
+    let asOf: Day
+    let explain: Bool
+    var trace: [TraceStep] = []
+    var exercised: [CoverageKey] = []
+    var failures: [String] = []
+    var definitions: [DefinitionMemo?]
+    var locals: [LocalState] = []
+    var variables: [Cell] = []
+    var frame = 0
+    var depth = 0
+    /// Above zero while reading values for a note: nothing is traced.
+    var quiet = 0
+    /// One outcome per clause, by clause index (which is document and file order).
+    var outcomes: [ClauseOutcome]
+    var evaluated: [Bool]
+    var clause: Int?
+    var article: String?
+
+    struct DefinitionMemo {
+        var value: Result<Cell, EvaluationFailure>
+        var steps: [TraceStep]
+        var exercised: [CoverageKey]
+    }
+
+    enum LocalState {
+        case pending
+        /// Computed ahead of its first reading; its steps are shown where it is first read.
+        case computed(Result<Cell, EvaluationFailure>, [TraceStep], [CoverageKey])
+        case shown(Result<Cell, EvaluationFailure>)
+    }
+
+    /// Definitions or `let`s deeper than this are computed bottom-up first, so that evaluation
+    /// never recurses along a long chain of definitions.
+    static let recursionLimit = 48
+
+    init(program: CompiledProgram, applicant: BoundApplicant, asOf: Day, explain: Bool) {
+        self.program = program
+        self.applicant = applicant
+        self.asOf = asOf
+        self.explain = explain
+        definitions = Array(repeating: nil, count: program.definitions.count)
+        outcomes = program.clauses.map { clause in
+            ClauseOutcome(id: clause.idText, document: program.documents[clause.document].id, kind: clause.kind,
+                          status: .refused, amount: .zero, granted: .zero)
+        }
+        evaluated = Array(repeating: false, count: program.clauses.count)
+    }
+
+    // MARK: Trace
+
+    var recording: Bool { explain && quiet == 0 }
+
+    /// Records a step; callers build the text only when `recording`.
+    mutating func record(_ kind: TraceStep.Kind, _ location: String?, _ text: String) {
+        trace.append(TraceStep(kind: kind, text: text, location: location, article: article))
+    }
+
+    mutating func exercise(_ key: CoverageKey?) {
+        if explain, let key { exercised.append(key) }
+    }
+
+    func failure(_ message: String, _ site: Int) -> EvaluationFailure {
+        EvaluationFailure(message: message, location: program.sites[site].location)
+    }
+
+    func arithmetic<T>(_ site: Int, _ body: () throws -> T) throws(EvaluationFailure) -> T {
+        do {
+            return try body()
+        } catch ArithmeticError.divisionByZero {
+            throw failure("division by zero in `\(program.sites[site].source)`", site)
+        } catch {
+            throw failure("arithmetic overflow in `\(program.sites[site].source)`", site)
+        }
+    }
+
+    // MARK: Run
+
+    mutating func run() -> Evaluation {
+        var documentOutcomes: [DocumentOutcome] = []
+        documentOutcomes.reserveCapacity(program.documents.count)
+        for index in program.documents.indices { documentOutcomes.append(assess(index)) }
+        for index in program.order { evaluate(index, documentOutcomes) }
+        applyExclusions()
+        var grand = ExactDecimal.zero
+        for (d, document) in program.documents.enumerated() {
+            var total = ExactDecimal.zero
+            for index in document.clauses {
+                do {
+                    total = try total.adding(outcomes[index].granted)
+                } catch {
+                    failures.append("the total of document \(document.id) overflows when \(outcomes[index].id) is added")
+                }
+            }
+            documentOutcomes[d].total = total
+            do {
+                grand = try grand.adding(total)
+            } catch {
+                failures.append("the total over all documents overflows when \(document.id) is added")
+            }
+        }
+        let ordered = outcomes
+        outcomes = []
+        var evaluation = Evaluation(applicant: applicant.name, asOf: asOf, documents: documentOutcomes, clauses: ordered, total: grand,
+                                    warnings: applicant.warnings)
+        evaluation.failures = failures
+        if explain {
+            var keys = Set(exercised)
+            for outcome in ordered where [.granted, .excluded, .benefit, .eligible].contains(outcome.status) {
+                if let index = program.clauseIndex[outcome.id] { keys.insert(program.clauses[index].coverage) }
+            }
+            evaluation.exercised = keys
+        }
+        return evaluation
+    }
+
+    // MARK: Documents
+
+    mutating func assess(_ index: Int) -> DocumentOutcome {
+        let document = program.documents[index]
+        clause = nil
+        article = nil
+        var outcome = DocumentOutcome(id: document.id, number: document.number, title: document.title,
+                                      inForce: document.validity.contains(asOf), validity: document.validityText, eligible: true, total: .zero)
+        if !outcome.inForce { outcome.reasons.append("not in force on \(asOf) (valid \(document.validityText))") }
+        var missing: Set<String> = []
+        for condition in document.eligibility {
+            trace = []
+            do {
+                switch try truth(condition.code, condition.site) {
+                case .bool(false):
+                    outcome.eligible = false
+                    outcome.reasons.append("not eligible: \(try explainFailure(condition))")
+                case .unknown(let paths): missing.formUnion(paths)
+                default: break
+                }
+            } catch {
+                outcome.reasons.append("eligibility could not be evaluated: \(error.message) at \(error.location)")
+            }
+        }
+        trace = []
+        if outcome.eligible == true && !missing.isEmpty {
+            outcome.eligible = nil
+            outcome.missingFacts = missing.sorted()
+            outcome.reasons.append("eligibility undecided: missing \(outcome.missingFacts.joined(separator: ", "))")
+        }
+        return outcome
+    }
+
+    // MARK: Clauses
+
+    enum Amount {
+        case value(ExactDecimal)
+        case unknown(Set<String>)
+    }
+
+    /// What a clause's outcome carries besides its status and amount.
+    struct Details {
+        var missingFacts: [String] = []
+        var installments: [Installment] = []
+    }
+
+    mutating func evaluate(_ index: Int, _ documentOutcomes: [DocumentOutcome]) {
+        let compiled = program.clauses[index]
+        clause = index
+        article = compiled.article
+        if explain { trace.removeAll(keepingCapacity: true) }
+        locals.removeAll(keepingCapacity: true)
+        if !compiled.locals.isEmpty { locals.append(contentsOf: repeatElement(.pending, count: compiled.locals.count)) }
+        for definition in program.volatileDefinitions { definitions[definition] = nil }
+        var details = Details()
+        let (status, amount) = decide(compiled, documentOutcomes, &details)
+        outcomes[index].status = status
+        outcomes[index].amount = amount
+        outcomes[index].granted = status == .granted ? (amount ?? .zero) : .zero
+        outcomes[index].missingFacts = details.missingFacts
+        outcomes[index].installments = details.installments
+        if explain { outcomes[index].trace = trace }
+        evaluated[index] = true
+    }
+
+    /// The status and amount of a clause; `outcome` receives its missing facts and installments.
+    mutating func decide(_ compiled: CompiledClause, _ documentOutcomes: [DocumentOutcome], _ outcome: inout Details) -> (ClauseOutcome.Status, ExactDecimal?) {
+        let document = program.documents[compiled.document]
+        let inForce = documentOutcomes[compiled.document].inForce
+        let eligible = documentOutcomes[compiled.document].eligible
+        let noAmount: ExactDecimal? = compiled.kind == .benefit || compiled.kind == .noAmount ? nil : .zero
+
+        if !inForce && !(compiled.survivesExpiry && (document.validity.start.map { asOf >= $0 } ?? true)) {
+            if recording { record(.validity, document.validityLocation, "document \(document.id) is not in force on \(asOf) (valid \(document.validityText))") }
+            return (.refused, noAmount)
+        }
+        if !inForce {
+            if recording { record(.validity, compiled.location, "document \(document.id) expired, but this clause may still be cashed after expiry") }
+        }
+        if eligible == false {
+            for reason in documentOutcomes[compiled.document].reasons where recording && reason.hasPrefix("not eligible") { record(.eligibility, document.headerLocation, reason) }
+            return (.refused, noAmount)
+        }
+        if eligible == nil {
+            outcome.missingFacts = documentOutcomes[compiled.document].missingFacts
+            if recording { record(.eligibility, document.headerLocation, "document eligibility needs \(outcome.missingFacts.joined(separator: ", "))") }
+            return (.undetermined, nil)
+        }
+
+        var missing: Set<String> = []
+        do {
+            for (applies, condition) in compiled.conditions {
+                let siteIndex = condition.site
+                let site = program.sites[siteIndex]
+                let value = try truth(condition.code, siteIndex)
+                if applies {
+                    switch value {
+                    case .bool(false):
+                        if recording { record(.applies, site.location, "does not apply: `\(site.source)` is false\(valuesNote(siteIndex))") }
+                        return (.notApplicable, noAmount)
+                    case .unknown(let paths): missing.formUnion(paths)
+                    default: break
+                    }
+                } else {
+                    switch value {
+                    case .bool(true):
+                        if recording { record(.condition, site.location, "holds: `\(site.source)`\(valuesNote(siteIndex))") }
+                    case .unknown(let paths):
+                        missing.formUnion(paths)
+                        if recording { record(.condition, site.location, "undecided: `\(site.source)` needs \(paths.sorted().joined(separator: ", "))") }
+                    default:
+                        if explain && quiet == 0 {
+                            let reason = try explainFailure(condition)
+                            if recording { record(.condition, site.location, "fails: \(reason)") }
+                        }
+                        return (.refused, noAmount)
+                    }
+                }
+            }
+            if !missing.isEmpty {
+                outcome.missingFacts = missing.sorted()
+                return (.undetermined, nil)
+            }
+            switch compiled.kind {
+            case .benefit:
+                if recording { record(.note, compiled.location, "eligible for this support measure (no amount)") }
+                return (.benefit, nil)
+            case .noAmount:
+                if recording { record(.note, compiled.location, "eligible; the document promises money but sets no amount") }
+                return (.eligible, nil)
+            case .monetary, .assessed:
+                switch try computeAmount(compiled, document, &outcome) {
+                case .unknown(let paths):
+                    outcome.missingFacts = paths.sorted()
+                    if recording { record(.amount, compiled.location, "amount needs \(outcome.missingFacts.joined(separator: ", "))") }
+                    return (.undetermined, nil)
+                case .value(let amount):
+                    if amount.isZero || amount.isNegative {
+                        if recording { record(.amount, compiled.location, "the amount comes to 0.00万元, so nothing is granted") }
+                        return (.refused, .zero)
+                    }
+                    return (.granted, amount)
+                }
+            }
+        } catch {
+            if recording { record(.amount, compiled.location, "evaluation failed: \(error.message) at \(error.location)") }
+            failures.append("\(compiled.idText): \(error.message) at \(error.location)\(factsNote(compiled))")
+            outcome.missingFacts = []
+            outcome.installments = []
+            return (.undetermined, nil)
+        }
+    }
+
+    /// The facts a failed clause read, for its error message: ` (facts: a = 1.00万元, b = 0)`.
+    mutating func factsNote(_ compiled: CompiledClause) -> String {
+        var parts: [String] = []
+        for step in compiled.steps {
+            if case .amount(_, let site) = step {
+                quiet += 1
+                defer { quiet -= 1 }
+                for (name, code) in program.sites[site].notes {
+                    guard let value = try? eval(code) else { continue }
+                    switch value {
+                    case .unknown, .record, .list: continue
+                    default: parts.append("\(name) = \(value.display)")
+                    }
+                }
+            }
+        }
+        return parts.isEmpty ? "" : " (facts: " + parts.joined(separator: ", ") + ")"
+    }
+
+    func money(_ amount: ExactDecimal) -> String { Value.displayMoney(amount, .cny) }
+
+    /// Runs `let`, `amount`, `cap`, `floor` and `schedule` in the order written; rounds once.
+    mutating func computeAmount(_ compiled: CompiledClause, _ document: CompiledDocument, _ outcome: inout Details) throws(EvaluationFailure) -> Amount {
+        var amount = ExactDecimal.zero
+        var schedule: (CompiledSchedule, Int)?
+        var portion: Code?
+        let clauseSite = compiled.location
+        func plain(_ body: () throws -> ExactDecimal) throws(EvaluationFailure) -> ExactDecimal {
+            do {
+                return try body()
+            } catch ArithmeticError.divisionByZero {
+                throw EvaluationFailure(message: "division by zero", location: clauseSite)
+            } catch {
+                throw EvaluationFailure(message: "arithmetic overflow", location: clauseSite)
+            }
+        }
+        for plan in compiled.steps {
+            switch plan {
+            case .local(let index):
+                if case .unknown(let paths) = try readLocal(index) { return .unknown(paths) }
+            case .amount(let code, let site):
+                switch try number(code, site, "expected an amount") {
+                case .unknown(let paths): return .unknown(paths)
+                case .value(let value):
+                    amount = value
+                    if recording { record(.amount, program.sites[site].location, "amount = `\(program.sites[site].source)` = \(money(amount))\(valuesNote(site))") }
+                }
+            case .cap(let code, let scope, let label, let site):
+                let bound = try number(code, site, "expected an amount")
+                guard case .value(var limit) = bound else {
+                    if case .unknown(let paths) = bound { return .unknown(paths) }
+                    continue
+                }
+                var note = ""
+                if scope == .cumulative {
+                    let prior = clause.flatMap { applicant.prior[$0] } ?? .zero
+                    let reduced = try plain { try limit.subtracting(prior) }
+                    limit = max(.zero, reduced)
+                    if explain { note = ", less \(money(prior)) already received" }
+                }
+                let scopeText = label ?? scope.rawValue
+                let location = program.sites[site].location
+                if amount > limit {
+                    exercise(program.sites[site].key)
+                    if recording { record(.cap, location, "cap \(scopeText) \(money(limit))\(note) applies: \(money(amount)) → \(money(limit))") }
+                    amount = limit
+                } else {
+                    if recording { record(.cap, location, "cap \(scopeText) \(money(limit))\(note) not reached") }
+                }
+            case .floor(let code, let label, let site):
+                switch try number(code, site, "expected an amount") {
+                case .unknown(let paths): return .unknown(paths)
+                case .value(let floor):
+                    if amount < floor && amount > .zero {
+                        exercise(program.sites[site].key)
+                        if recording { record(.floor, program.sites[site].location, "floor\(label.map { " \($0)" } ?? "") \(money(floor)) applies: \(money(amount)) → \(money(floor))") }
+                        amount = floor
+                    }
+                }
+            case .schedule(let plan, let condition, let part, let site):
+                if let condition {
+                    switch try truth(condition, site) {
+                    case .bool(false): continue
+                    case .unknown(let paths): return .unknown(paths)
+                    default: break
+                    }
+                }
+                schedule = (plan, site)
+                portion = part
+            }
+        }
+        let rule = document.rounding
+        let inUnit = try plain { try amount.divided(by: rule.unit.factor) }
+        let rounded = try plain { try inUnit.rounded(toPlaces: rule.places, rule.mode) }
+        if rounded != inUnit {
+            if recording { record(.rounding, nil, "rounded \(rule.mode.rawValue) to \(rule.places) places: \(inUnit.formatted())\(rule.unit.name) → \(rounded.formatted(minimumPlaces: rule.places))\(rule.unit.name)") }
+        }
+        let result = try plain { try rounded.multiplied(by: rule.unit.factor) }
+        if let (plan, site) = schedule, result > .zero {
+            // Only `portion` of the amount follows the schedule; the rest is paid at once.
+            var scheduled = result
+            if let portion {
+                switch try number(portion, site, "expected an amount") {
+                case .unknown(let paths): return .unknown(paths)
+                case .value(let value):
+                    let part = try plain { try value.divided(by: rule.unit.factor).rounded(toPlaces: rule.places, rule.mode).multiplied(by: rule.unit.factor) }
+                    scheduled = min(max(part, .zero), result)
+                }
+            }
+            switch try installments(scheduled, plan, rule, clauseSite) {
+            case .unknown(let paths): return .unknown(paths)
+            case .value(let parts): outcome.installments = scheduled.isZero ? [] : parts
+            }
+            if !outcome.installments.isEmpty, scheduled < result {
+                let first = outcome.installments[0].amount
+                outcome.installments[0].amount = try plain { try first.adding(result.subtracting(scheduled)) }
+            }
+            if explain && quiet == 0 {
+                let parts = outcome.installments.map { "\($0.year): \(money($0.amount))" }.joined(separator: ", ")
+                let rest = try plain { try result.subtracting(scheduled) }
+                let text = parts.isEmpty ? "paid at once: no part of the amount follows the schedule" : "paid by year: \(parts)"
+                    + (scheduled < result && !parts.isEmpty ? " (\(money(rest)) of it at once, in the first year)" : "")
+                if recording { record(.schedule, program.sites[site].location, text) }
+            }
+        }
+        return .value(result)
+    }
+
+    enum Parts {
+        case value([Installment])
+        case unknown(Set<String>)
+    }
+
+    /// Splits an amount by a schedule, rounding each part; the last part takes the remainder.
+    mutating func installments(_ amount: ExactDecimal, _ plan: CompiledSchedule, _ rule: RoundingRule, _ location: String) throws(EvaluationFailure) -> Parts {
+        var shares: [ExactDecimal] = []
+        func plain(_ body: () throws -> ExactDecimal) throws(EvaluationFailure) -> ExactDecimal {
+            do { return try body() } catch { throw EvaluationFailure(message: "arithmetic overflow in the schedule", location: location) }
+        }
+        switch plan {
+        case .equal(let count):
+            let part = try plain { try ExactDecimal.one.divided(by: ExactDecimal(count)) }
+            shares = Array(repeating: part, count: count)
+        case .shares(let codes):
+            for code in codes {
+                switch try eval(code) {
+                case .number(let value, _): shares.append(value)
+                case .unknown(let paths): return .unknown(paths)
+                default: continue
+                }
+            }
+        }
+        var result: [Installment] = []
+        var paid = ExactDecimal.zero
+        for (index, share) in shares.enumerated() {
+            let value: ExactDecimal
+            if index == shares.count - 1 {
+                value = try plain { try amount.subtracting(paid) }
+            } else {
+                value = try plain { try amount.multiplied(by: share).divided(by: rule.unit.factor).rounded(toPlaces: rule.places, rule.mode).multiplied(by: rule.unit.factor) }
+            }
+            paid = try plain { try paid.adding(value) }
+            result.append(Installment(year: asOf.year + index, amount: value))
+        }
+        return .value(result)
+    }
+
+    // MARK: Exclusions
+
+    mutating func applyExclusions() {
+        for exclusion in program.exclusions {
+            var candidates: [(index: Int, members: [Int], value: ExactDecimal)] = []
+            for (index, member) in exclusion.members.enumerated() {
+                var value = ExactDecimal.zero
+                var any = false
+                for clause in member where outcomes[clause].status == .granted {
+                    any = true
+                    do {
+                        value = try value.adding(outcomes[clause].granted)
+                    } catch {
+                        failures.append("the amounts of \(member.map { program.clauses[$0].idText }.joined(separator: " + ")) overflow when added for the exclusion rule at \(exclusion.location)")
+                    }
+                }
+                if any { candidates.append((index, member, value)) }
+            }
+            guard candidates.count >= 2 else { continue }
+            exercise(exclusion.key)
+            var winner = candidates[0]
+            for candidate in candidates.dropFirst() {
+                if candidate.value > winner.value || (candidate.value == winner.value && exclusion.tie == .last) { winner = candidate }
+            }
+            let winnerIndex = winner.members.first { outcomes[$0].status == .granted } ?? winner.members[0]
+            let winnerID = program.clauses[winnerIndex].idText
+            let winnerText = winner.members.map { program.clauses[$0].idText }.joined(separator: " + ")
+            let verb = exclusion.mode == .choice ? "the applicant may choose one; recommended" : "take the highest, no double benefit"
+            for candidate in candidates where candidate.index != winner.index {
+                for member in candidate.members {
+                    guard outcomes[member].status == .granted else { continue }
+                    outcomes[member].status = .excluded
+                    outcomes[member].granted = .zero
+                    outcomes[member].excludedBy = winnerID
+                    outcomes[member].installments = []
+                    if explain {
+                        outcomes[member].trace.append(TraceStep(kind: .exclusion,
+                                                       text: "excluded by \(winnerText) (\(money(winner.value)) against \(money(candidate.value))): \(verb)",
+                                                       location: exclusion.location, article: exclusion.article))
+                    }
+                }
+            }
+            if explain {
+                let others = candidates.filter { $0.index != winner.index }.map { $0.members.map { program.clauses[$0].idText }.joined(separator: " + ") }.joined(separator: ", ")
+                for member in winner.members {
+                    outcomes[member].trace.append(TraceStep(kind: .exclusion, text: "kept over \(others): \(verb)",
+                                                             location: exclusion.location, article: exclusion.article))
+                }
+            }
+        }
+    }
+}
+
+extension Program {
+    /// Binds an applicant's facts into the compiled program's slots once: each fact the input
+    /// gives, or the declared default, or unknown; records become positional. Evaluate the result
+    /// with `Zhengce.evaluate(_:_:asOf:explain:)` as many times as needed.
+    public func bind(_ applicant: Applicant) -> BoundApplicant {
+        guard let compiled else { return BoundApplicant(name: applicant.name, asOf: applicant.asOf, facts: [], prior: [], warnings: applicant.warnings) }
+        var facts = compiled.facts.map(\.absent)
+        for (name, value) in applicant.facts {
+            for slot in compiled.slotsByName[name] ?? [] { facts[slot] = Compiler.cell(value, compiled.facts[slot].type) }
+        }
+        var prior = [ExactDecimal?](repeating: nil, count: compiled.clauses.count)
+        for (id, amount) in applicant.priorReceived {
+            if let index = compiled.clauseIndex[id] { prior[index] = amount }
+        }
+        return BoundApplicant(name: applicant.name, asOf: applicant.asOf, facts: facts, prior: prior, warnings: applicant.warnings)
+    }
+}

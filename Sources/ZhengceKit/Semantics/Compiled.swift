@@ -1,0 +1,271 @@
+/// A clause's full id: the document and the clause's label (`yz2025:4a`).
+public struct ClauseID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var document: String
+    public var label: String
+
+    public init(document: String, label: String) {
+        self.document = document
+        self.label = label
+    }
+
+    /// Reads `doc:label`; a bare label belongs to `document`.
+    public init(_ reference: ClauseRef, in document: String) {
+        self.init(document: reference.document ?? document, label: reference.label)
+    }
+
+    public var description: String { "\(document):\(label)" }
+
+    public static func < (lhs: ClauseID, rhs: ClauseID) -> Bool { lhs.description < rhs.description }
+}
+
+/// What an evaluation exercised, for coverage: a clause granted or reported, a bracket arm chosen,
+/// a cap or floor that bound, an exclusion rule that excluded. `place` is the clause id or the
+/// source position (`path:offset`) of the construct.
+public struct CoverageKey: Hashable, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case clause, arm = "bracket arm", cap, floor, exclusion = "exclusion rule"
+    }
+
+    public var kind: Kind
+    public var place: String
+
+    public init(_ kind: Kind, _ span: Span) {
+        self.kind = kind
+        place = "\(span.file?.path ?? ""):\(span.start)"
+    }
+
+    public init(clause: ClauseID) {
+        kind = .clause
+        place = clause.description
+    }
+}
+
+/// The compiled form of a checked program: every name resolved to a slot or an index, every
+/// source location and trace label computed once. Built by `Compiler` when the checker finds no
+/// errors; evaluated many times by `Evaluator`.
+public struct CompiledProgram: Sendable {
+    /// One slot per fact per document that declares it (each document has its own defaults).
+    var facts: [FactSlot] = []
+    var definitions: [CompiledDefinition] = []
+    var documents: [CompiledDocument] = []
+    var clauses: [CompiledClause] = []
+    /// Clause indices, every clause after the clauses its amount refers to.
+    var order: [Int] = []
+    var exclusions: [CompiledExclusion] = []
+    var sites: [Site] = []
+    /// Definitions whose value depends on the clause that reads them (`prior_received`, amounts of
+    /// clauses): recomputed for each clause instead of once per applicant.
+    var volatileDefinitions: [Int] = []
+    var clauseIndex: [String: Int] = [:]
+    /// Input fact name → the slots it fills.
+    var slotsByName: [String: [Int]] = [:]
+}
+
+struct FactSlot: Sendable {
+    var name: String
+    var type: ValueType
+    /// The value when the input does not give the fact: the declared default, the type's natural
+    /// default, or unknown.
+    var absent: Cell
+}
+
+// The parts of a compiled program are classes so that evaluation reads them in place instead of
+// copying them; they are built by `Compiler` and never changed afterwards, which is what makes
+// sharing them across threads safe.
+
+/// A place in a policy file that a trace step or a message points at, with its text.
+final class Site: @unchecked Sendable {
+    let span: Span
+    /// Computed at check time for the sites a trace shows; the others (only ever named in a
+    /// failure message) are rendered from the span when needed.
+    private var labelledLocation: String?
+    private var labelledSource: String?
+    var location: String {
+        get { labelledLocation ?? span.location }
+        set { labelledLocation = newValue }
+    }
+    /// The expression as written, on one line.
+    var source: String { labelledSource ?? Compiler.source(span) }
+    var key: CoverageKey?
+    /// The facts the expression reads, for ` (premium = 12.00万元)` notes: the path as written and
+    /// the code that reads it.
+    var notes: [(String, Code)] = []
+
+    init(span: Span, labelled: Bool, key: CoverageKey?) {
+        self.span = span
+        self.key = key
+        if labelled {
+            labelledLocation = span.location
+            labelledSource = Compiler.source(span)
+        }
+    }
+}
+
+final class CompiledDefinition: @unchecked Sendable {
+    var document: Int
+    var name: String
+    var code: Code
+    var type: ValueType
+    /// Definitions this one reads directly.
+    var dependencies: [Int]
+    var volatile: Bool
+
+    init(document: Int, name: String, code: Code, type: ValueType, dependencies: [Int], volatile: Bool) {
+        self.document = document
+        self.name = name
+        self.code = code
+        self.type = type
+        self.dependencies = dependencies
+        self.volatile = volatile
+    }
+}
+
+final class CompiledCondition: Sendable {
+    let code: Code
+    let site: Int
+    let label: String?
+    /// The reason given when the condition fails and no explanation is asked for.
+    let plainReason: String
+    /// The parts of `a and b and …`, each with its site, to name the one that failed.
+    let conjuncts: [(Code, Int)]
+
+    init(code: Code, site: Int, label: String?, plainReason: String, conjuncts: [(Code, Int)]) {
+        self.code = code
+        self.site = site
+        self.label = label
+        self.plainReason = plainReason
+        self.conjuncts = conjuncts
+    }
+}
+
+struct CompiledLocal: Sendable {
+    var name: String
+    var code: Code
+    var site: Int
+    var label: String?
+    var dependencies: [Int]
+}
+
+enum CompiledSchedule: Sendable {
+    case equal(Int)
+    case shares([Code])
+}
+
+enum AmountStep: Sendable {
+    case local(Int)
+    case amount(Code, site: Int)
+    case cap(Code, CapScope, label: String?, site: Int)
+    case floor(Code, label: String?, site: Int)
+    case schedule(CompiledSchedule, condition: Code?, portion: Code?, site: Int)
+}
+
+final class CompiledClause: @unchecked Sendable {
+    var id: ClauseID
+    var idText: String
+    var document: Int
+    var kind: ClauseKind
+    var article: String?
+    var survivesExpiry: Bool
+    var location: String
+    /// `applies when` (true) and `when` (false) conditions, in order.
+    var conditions: [(applies: Bool, condition: CompiledCondition)] = []
+    var locals: [CompiledLocal] = []
+    var steps: [AmountStep] = []
+    var coverage: CoverageKey
+
+    init(id: ClauseID, idText: String, document: Int, kind: ClauseKind, article: String?, survivesExpiry: Bool, location: String, coverage: CoverageKey) {
+        self.id = id
+        self.idText = idText
+        self.document = document
+        self.kind = kind
+        self.article = article
+        self.survivesExpiry = survivesExpiry
+        self.location = location
+        self.coverage = coverage
+    }
+}
+
+final class CompiledDocument: @unchecked Sendable {
+    var id: String
+    var number: String?
+    var title: String?
+    var validity: Validity
+    var validityText: String
+    var rounding: RoundingRule
+    var validityLocation: String?
+    var headerLocation: String
+    var eligibility: [CompiledCondition] = []
+    var clauses: [Int] = []
+
+    init(id: String, number: String?, title: String?, validity: Validity, validityText: String, rounding: RoundingRule,
+         validityLocation: String?, headerLocation: String) {
+        self.id = id
+        self.number = number
+        self.title = title
+        self.validity = validity
+        self.validityText = validityText
+        self.rounding = rounding
+        self.validityLocation = validityLocation
+        self.headerLocation = headerLocation
+    }
+}
+
+struct CompiledExclusion: Sendable {
+    var members: [[Int]]
+    var mode: ExclusionDecl.Mode
+    var tie: ExclusionDecl.Tie
+    var article: String?
+    var location: String
+    var key: CoverageKey
+}
+
+struct CompiledAggregate: Sendable {
+    var kind: AggregateKind
+    /// The variable's position among the aggregates around it.
+    var variable: Int
+    var source: Code
+    var filter: Code?
+    var body: Code?
+    var site: Int
+    var zeroDimension: Dimension
+}
+
+struct CompiledArm: Sendable {
+    var lower: Code?
+    var lowerInclusive: Bool
+    var upper: Code?
+    var upperInclusive: Bool
+    var result: Code
+    var site: Int
+    /// The arm's bounds as written (`[1亿, 5亿)`).
+    var text: String
+}
+
+/// A resolved expression. Names are gone: facts are slots, definitions and clauses indices,
+/// clause `let`s and aggregate variables positions.
+indirect enum Code: Sendable {
+    case constant(Cell)
+    case fact(Int)
+    case local(Int)
+    case variable(Int)
+    case definition(Int)
+    case asOf
+    case priorReceived
+    case field(Code, index: Int, name: String, site: Int)
+    case index(Code, Code, site: Int)
+    case negate(Code, site: Int)
+    case not(Code, site: Int)
+    case and(Code, Code, site: Int)
+    case or(Code, Code, site: Int)
+    case coalesce(Code, Code)
+    case binary(BinaryOperator, Code, Code, site: Int)
+    case conditional(then: Code, condition: Code, otherwise: Code, site: Int)
+    case call(Builtin.ID, [Code], site: Int)
+    case clauseAmount(Int, site: Int)
+    case aggregate(CompiledAggregate)
+    case brackets(subject: Code, arms: [CompiledArm], otherwise: Code?, site: Int)
+    case setLiteral([Code])
+    case membership(Code, Code, negated: Bool, site: Int)
+    case presence(Code, PresenceTest)
+    case failure(String, site: Int)
+}

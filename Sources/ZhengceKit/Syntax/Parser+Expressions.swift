@@ -1,0 +1,353 @@
+/// Expressions, loosest-binding rule first, and the literals they are made of.
+extension Parser {
+    // MARK: Expressions
+
+    mutating func expression() throws -> ExprNode {
+        try nested { try $0.conditional() }
+    }
+
+    /// Guards recursion so that deeply nested input is an error, never a stack overflow.
+    mutating func nested(_ body: (inout Parser) throws -> ExprNode) throws -> ExprNode {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maxDepth {
+            if !diagnostics.items.contains(where: { $0.code == .nestingTooDeep }) {
+                diagnostics.add(.nestingTooDeep, "expression nested more than \(Parser.maxDepth) levels deep", at: peek().span,
+                                help: "split the expression with `let`")
+            }
+            throw Failure()
+        }
+        return try body(&self)
+    }
+
+    /// Counts one more operator of a flat chain (`a + b + c …`). A chain is a tree as deep as it is
+    /// long, and every later stage walks trees recursively, so a chain longer than `maxChain` is
+    /// an error with its place, never a stack overflow.
+    mutating func extendChain(_ length: inout Int) throws {
+        length += 1
+        chainDepth += 1
+        if chainDepth > Parser.maxChain {
+            if !diagnostics.items.contains(where: { $0.code == .nestingTooDeep }) {
+                diagnostics.add(.nestingTooDeep, "expression chains more than \(Parser.maxChain) operators", at: previous().span,
+                                help: "split the expression with `let`, e.g. sum parts of it in separate definitions")
+            }
+            throw Failure()
+        }
+    }
+
+    /// `a if condition else b`
+    mutating func conditional() throws -> ExprNode {
+        let value = try coalesce()
+        guard matchWord("if") else { return value }
+        let condition = try coalesce()
+        try expectWord("else", "in `… if … else …`")
+        let otherwise = try expression()
+        return Located(.conditional(then: value, condition: condition, otherwise: otherwise), value.span.to(otherwise.span))
+    }
+
+    mutating func coalesce() throws -> ExprNode {
+        var left = try disjunction()
+        var length = 0
+        defer { chainDepth -= length }
+        while match(.questionQuestion) {
+            try extendChain(&length)
+            let right = try disjunction()
+            left = Located(.binary(.coalesce, left, right), left.span.to(right.span))
+        }
+        return left
+    }
+
+    mutating func disjunction() throws -> ExprNode {
+        var left = try conjunction()
+        var length = 0
+        defer { chainDepth -= length }
+        while matchWord("or") {
+            try extendChain(&length)
+            let right = try conjunction()
+            left = Located(.binary(.or, left, right), left.span.to(right.span))
+        }
+        return left
+    }
+
+    mutating func conjunction() throws -> ExprNode {
+        var left = try negation()
+        var length = 0
+        defer { chainDepth -= length }
+        while matchWord("and") {
+            try extendChain(&length)
+            let right = try negation()
+            left = Located(.binary(.and, left, right), left.span.to(right.span))
+        }
+        return left
+    }
+
+    mutating func negation() throws -> ExprNode {
+        if check(.identifier) && peek().text == "not" {
+            let start = advance().span
+            let operand = try nested { try $0.negation() }
+            return Located(.not(operand), start.to(operand.span))
+        }
+        return try comparison()
+    }
+
+    mutating func comparison() throws -> ExprNode {
+        let left = try additive()
+        let operators: [TokenKind: BinaryOperator] = [.less: .less, .lessEqual: .lessEqual, .greater: .greater,
+                                                      .greaterEqual: .greaterEqual, .equalEqual: .equal, .notEqual: .notEqual]
+        if let op = operators[peek().kind] {
+            advance()
+            let right = try additive()
+            return Located(.binary(op, left, right), left.span.to(right.span))
+        }
+        if check(.equal) {
+            report("`=` assigns; compare with `==`", help: "write `==`")
+            advance()
+            let right = try additive()
+            return Located(.binary(.equal, left, right), left.span.to(right.span))
+        }
+        if matchWord("in") {
+            let set = try additive()
+            return Located(.membership(left, set, negated: false), left.span.to(set.span))
+        }
+        if check(.identifier) && peek().text == "not" && peek(1).isWord("in") {
+            advance(); advance()
+            let set = try additive()
+            return Located(.membership(left, set, negated: true), left.span.to(set.span))
+        }
+        if matchWord("is") {
+            let negated = matchWord("not")
+            let word = try identifier("`present`, `absent` or `empty` after `is`")
+            let test: PresenceTest
+            switch (word.value, negated) {
+            case ("present", false), ("absent", true): test = .present
+            case ("absent", false), ("present", true): test = .absent
+            case ("empty", false): test = .empty
+            case ("empty", true): test = .notEmpty
+            default:
+                report("expected `present`, `absent` or `empty` after `is`", at: word.span)
+                throw Failure()
+            }
+            return Located(.presence(left, test), left.span.to(word.span))
+        }
+        return left
+    }
+
+    mutating func additive() throws -> ExprNode {
+        var left = try multiplicative()
+        var length = 0
+        defer { chainDepth -= length }
+        while check(.plus) || check(.minus) {
+            try extendChain(&length)
+            let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
+            let right = try multiplicative()
+            left = Located(.binary(op, left, right), left.span.to(right.span))
+        }
+        return left
+    }
+
+    mutating func multiplicative() throws -> ExprNode {
+        var left = try unary()
+        var length = 0
+        defer { chainDepth -= length }
+        while check(.star) || check(.slash) {
+            try extendChain(&length)
+            let op: BinaryOperator = advance().kind == .star ? .multiply : .divide
+            let right = try unary()
+            left = Located(.binary(op, left, right), left.span.to(right.span))
+        }
+        return left
+    }
+
+    mutating func unary() throws -> ExprNode {
+        if check(.minus) {
+            let start = advance().span
+            let operand = try nested { try $0.unary() }
+            return Located(.negate(operand), start.to(operand.span))
+        }
+        return try postfix()
+    }
+
+    mutating func postfix() throws -> ExprNode {
+        var value = try primary()
+        var length = 0
+        defer { chainDepth -= length }
+        while true {
+            try extendChain(&length)
+            if match(.dot) {
+                let field = try identifier("a field name after `.`")
+                value = Located(.field(value, field.value), value.span.to(field.span))
+            } else if check(.leftBracket) && peek().span.line == previous().span.line {
+                // A `[` on a new line opens the next bracket arm, not an index.
+                advance()
+                let index = try expression()
+                let end = try expect(.rightBracket, "to close the index")
+                value = Located(.index(value, index), value.span.to(end.span))
+            } else {
+                return value
+            }
+        }
+    }
+
+    mutating func primary() throws -> ExprNode {
+        let token = peek()
+        switch token.kind {
+        case .number, .ratio:
+            advance()
+            guard let (value, dimension) = Parser.numberValue(token.text) else {
+                let ratio = token.kind == .ratio
+                diagnostics.add(.invalidNumber, ratio ? "`\(token.text)` is not a ratio that can be computed" : "`\(token.text)` is too large or too precise to compute with exactly",
+                                at: token.span, help: ratio ? "the first term of a ratio must not be 0 (write `1:0.5`)" : "amounts up to 10^30 with at most 24 decimal places are supported")
+                return Located(.error, token.span)
+            }
+            return Located(.number(value, dimension, written: token.text), token.span)
+        case .date:
+            advance()
+            guard let day = Day(iso: token.text) else {
+                diagnostics.add(.invalidDate, "`\(token.text)` is not a date in the calendar", at: token.span)
+                return Located(.error, token.span)
+            }
+            return Located(.date(day), token.span)
+        case .string:
+            advance()
+            return Located(.text(token.text), token.span)
+        case .leftParen:
+            advance()
+            let inner = try expression()
+            let end = try expect(.rightParen, "to close the parenthesis")
+            return Located(inner.value, token.span.to(end.span))
+        case .leftBrace:
+            return try setLiteral()
+        case .identifier:
+            return try namedPrimary()
+        case .label:
+            report("a clause label cannot stand in an expression; write `amount(\(token.text))` for that clause's amount", at: token.span)
+            throw Failure()
+        default:
+            report("expected an expression, found \(token.display)")
+            throw Failure()
+        }
+    }
+
+    mutating func namedPrimary() throws -> ExprNode {
+        let token = advance()
+        switch token.text {
+        case "true": return Located(.bool(true), token.span)
+        case "false": return Located(.bool(false), token.span)
+        case "by": return try bracketTable(start: token.span)
+        default: break
+        }
+        guard check(.leftParen) else { return Located(.name(token.text), token.span) }
+        advance()
+        if token.text == "amount" {
+            let ref = try clauseReference()
+            let end = try expect(.rightParen, "to close `amount(…)`")
+            return Located(.clauseAmount(ref), token.span.to(end.span))
+        }
+        if let kind = AggregateKind(rawValue: token.text), check(.identifier), peek(1).isWord("in") {
+            return try aggregate(kind, start: token.span)
+        }
+        var arguments: [ExprNode] = []
+        if !check(.rightParen) {
+            repeat { arguments.append(try expression()) } while match(.comma)
+        }
+        let end = try expect(.rightParen, "to close the argument list of `\(token.text)`")
+        return Located(.call(Located(token.text, token.span), arguments), token.span.to(end.span))
+    }
+
+    /// `sum(p in patents where p.kind == "foreign": 1万 × min(p.countries, 6))`
+    mutating func aggregate(_ kind: AggregateKind, start: Span) throws -> ExprNode {
+        let variable = try identifier("a name for each item")
+        try expectWord("in", "after the item name")
+        let source = try expression()
+        let filter = matchWord("where") ? try expression() : nil
+        var body: ExprNode?
+        if kind == .group {
+            try expectWord("by", "to give the key that groups the items (`group(t in titles by t.person)`)")
+            body = try expression()
+        } else if match(.colon) {
+            body = try expression()
+        }
+        let end = try expect(.rightParen, "to close `\(kind.rawValue)(…)`")
+        return Located(.aggregate(kind, variable: variable, source: source, filter: filter, body: body), start.to(end.span))
+    }
+
+    /// `by subject { [1亿, 5亿) => … ; [5亿, ∞) => … ; else => … }`
+    mutating func bracketTable(start: Span) throws -> ExprNode {
+        let subject = try expression()
+        try expect(.leftBrace, "to open the bracket arms")
+        var arms: [BracketArm] = []
+        var otherwise: ExprNode?
+        while !check(.rightBrace) && !check(.endOfFile) {
+            if matchWord("else") {
+                try expect(.arrow, "after `else`")
+                otherwise = try expression()
+            } else {
+                arms.append(try bracketArm())
+            }
+            _ = match(.comma) || match(.semicolon)
+        }
+        let end = try expect(.rightBrace, "to close the bracket arms")
+        return Located(.brackets(subject: subject, arms: arms, otherwise: otherwise), start.to(end.span))
+    }
+
+    mutating func bracketArm() throws -> BracketArm {
+        let open = peek()
+        guard open.kind == .leftBracket || open.kind == .leftParen else {
+            report("expected a bracket arm such as `[1亿, 5亿) => …`, found \(open.display)",
+                   help: "`[` includes the lower bound, `(` excludes it; `]` includes the upper bound, `)` excludes it")
+            throw Failure()
+        }
+        advance()
+        let lower = try boundValue()
+        try expect(.comma, "between the bracket's bounds")
+        let upper = try boundValue()
+        let close = peek()
+        guard close.kind == .rightBracket || close.kind == .rightParen else {
+            report("expected `)` or `]` to close the bracket bounds, found \(close.display)")
+            throw Failure()
+        }
+        advance()
+        try expect(.arrow, "between the bracket and its amount")
+        let result = try expression()
+        return BracketArm(lower: lower, lowerInclusive: open.kind == .leftBracket, upper: upper,
+                          upperInclusive: close.kind == .rightBracket, result: result, span: open.span.to(result.span))
+    }
+
+    mutating func boundValue() throws -> ExprNode? {
+        if match(.infinity) || matchWord("inf") { return nil }
+        return try additive()
+    }
+
+    mutating func setLiteral() throws -> ExprNode {
+        let start = advance().span
+        var items: [ExprNode] = []
+        repeat {
+            if check(.rightBrace) { break }
+            items.append(try expression())
+        } while match(.comma)
+        let end = try expect(.rightBrace, "to close the set")
+        return Located(.setLiteral(items), start.to(end.span))
+    }
+
+    // MARK: Literals
+
+    /// The value of a number token in base units: `200万` → 2000000 元, `30%` → 0.3, `1:0.5` → 0.5.
+    static func numberValue(_ text: String) -> (ExactDecimal, Dimension)? {
+        if let colon = text.firstIndex(of: ":") {
+            guard let left = ExactDecimal(parsing: text[..<colon]), let right = ExactDecimal(parsing: text[text.index(after: colon)...]),
+                  let ratio = try? right.divided(by: left) else { return nil }
+            return (ratio, .plain)
+        }
+        let digitsEnd = text.firstIndex { !($0.isASCII && ($0.isNumber || $0 == ".")) } ?? text.endIndex
+        guard let value = ExactDecimal(parsing: text[..<digitsEnd]) else { return nil }
+        let suffix = String(text[digitsEnd...])
+        switch suffix {
+        case "": return (value, .plain)
+        case "%", "％": return (try? value.divided(by: ExactDecimal(100))).map { ($0, .plain) }
+        case "BP": return (try? value.divided(by: ExactDecimal(10_000))).map { ($0, .plain) }
+        default:
+            guard let unit = MoneyUnit.named(suffix), let base = try? value.multiplied(by: unit.factor) else { return nil }
+            return (base, .money(unit.currency))
+        }
+    }
+}

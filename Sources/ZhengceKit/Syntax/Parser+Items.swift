@@ -1,0 +1,388 @@
+/// Items of a policy file: the header, facts, definitions, clauses and exclusion rules.
+extension Parser {
+    // MARK: Items
+
+    mutating func policyFile() -> PolicyFile {
+        var tree = PolicyFile()
+        while !check(.endOfFile) {
+            let start = position
+            do {
+                try item(into: &tree)
+            } catch {
+                synchronize(toItemAfter: start)
+            }
+        }
+        return tree
+    }
+
+    mutating func item(into tree: inout PolicyFile) throws {
+        let token = peek()
+        switch token.kind == .identifier ? token.text : "" {
+        case "policy":
+            let header = try documentHeader()
+            if let previous = tree.header {
+                diagnostics.add(.duplicateDocument, "a file holds one document; `\(previous.id.value)` is already declared here", at: header.id.span,
+                                help: "move `\(header.id.value)` to a file of its own")
+            } else {
+                tree.header = header
+            }
+        case "fact": tree.facts.append(try factDeclaration())
+        case "let": tree.definitions.append(try definition())
+        case "clause", "benefit": tree.clauses.append(try clause())
+        case "exclusive": tree.exclusions.append(try exclusion())
+        default:
+            report("expected `policy`, `fact`, `let`, `clause`, `benefit` or `exclusive`, found \(token.display)",
+                   help: token.kind == .identifier ? suggestion(for: token.text, among: Parser.itemKeywords) : nil)
+            throw Failure()
+        }
+    }
+
+    mutating func documentHeader() throws -> DocumentHeader {
+        let start = advance()
+        let id = try identifier("a document id after `policy`")
+        var header = DocumentHeader(id: id, span: start.span)
+        try expect(.leftBrace, "to open the document header")
+        while !check(.rightBrace) && !check(.endOfFile) {
+            let entryStart = position
+            do {
+                try headerEntry(&header)
+            } catch {
+                synchronize(toStatementAfter: entryStart, keywords: ["number", "title", "issuer", "valid", "replaces", "money", "eligible"])
+            }
+        }
+        let end = try expect(.rightBrace, "to close the document header")
+        header.span = start.span.to(end.span)
+        return header
+    }
+
+    mutating func headerEntry(_ header: inout DocumentHeader) throws {
+        let keyword = try identifier("a header entry")
+        switch keyword.value {
+        case "number": header.number = try string("the document number")
+        case "title": header.title = try string("the document title")
+        case "issuer":
+            header.issuers.append(try string("an issuer"))
+            while match(.comma) { header.issuers.append(try string("an issuer")) }
+        case "valid": header.validity = try validity()
+        case "replaces":
+            header.replaces.append(try string("the number of the replaced document"))
+            while match(.comma) { header.replaces.append(try string("the number of the replaced document")) }
+        case "money": header.rounding = try roundingRule(keyword.span)
+        case "eligible":
+            try expectWord("when", "after `eligible`")
+            header.eligibility.append(try condition())
+        default:
+            report("unknown header entry `\(keyword.value)`", at: keyword.span,
+                   help: suggestion(for: keyword.value, among: ["number", "title", "issuer", "valid", "replaces", "money", "eligible"]))
+            throw Failure()
+        }
+    }
+
+    mutating func validity() throws -> Located<Validity> {
+        let start = peek().span
+        var validity = Validity(start: nil, end: .open)
+        if matchWord("from") { validity.start = try date() }
+        if matchWord("until") {
+            validity.end = .until(try date())
+        } else if matchWord("for") {
+            let count = try wholeNumber("a number of years")
+            try expectWord("years", "after the number of years")
+            validity.end = .years(count)
+        }
+        if validity.start == nil, case .open = validity.end {
+            report("expected `from DATE`, `until DATE` or `for N years` after `valid`")
+            throw Failure()
+        }
+        return Located(validity, start.to(previous().span))
+    }
+
+    mutating func roundingRule(_ start: Span) throws -> Located<RoundingRule> {
+        try expectWord("in", "after `money`")
+        let unitToken = peek()
+        guard unitToken.kind == .identifier, let unit = MoneyUnit.named(advance().text) else {
+            report("expected a money unit such as `万元` after `money in`", at: unitToken.span)
+            throw Failure()
+        }
+        var rule = RoundingRule(unit: unit, places: 2, mode: .halfUp)
+        if matchWord("rounded") {
+            try expectWord("to", "after `rounded`")
+            let step = try numberToken("the rounding step, e.g. `0.01`")
+            guard let value = ExactDecimal(parsing: step.text), value > .zero, value <= .one, value.mantissa == 1 else {
+                report("the rounding step must be 1, 0.1, 0.01, …", at: step.span)
+                throw Failure()
+            }
+            rule.places = value.scale
+            if check(.identifier), let mode = ExactDecimal.Rounding(rawValue: peek().text) {
+                advance()
+                rule.mode = mode
+            } else if check(.identifier) && peek().text == "half" {
+                advance()
+                try expect(.minus, "in the rounding mode (`half-up` or `half-even`)")
+                let word = try identifier("`up` or `even`")
+                guard let mode = ExactDecimal.Rounding(rawValue: "half-" + word.value) else {
+                    report("unknown rounding mode `half-\(word.value)`", at: word.span, help: "use `half-up` or `half-even`")
+                    throw Failure()
+                }
+                rule.mode = mode
+            }
+        }
+        return Located(rule, start.to(previous().span))
+    }
+
+    mutating func factDeclaration() throws -> FactDecl {
+        advance()
+        let name = try identifier("a fact name after `fact`")
+        try expect(.colon, "between the fact name and its type")
+        let typeStart = peek().span
+        let type = try typeExpression()
+        let located = Located(type, typeStart.to(previous().span))
+        let defaultValue = match(.equal) ? try expression() : nil
+        var impliedBy: Name?
+        if matchWord("implied") {
+            try expectWord("by", "after `implied`")
+            impliedBy = try identifier("the name of the fact that implies this one")
+        }
+        let label = check(.string) ? advance().text : nil
+        return FactDecl(name: name, type: located, defaultValue: defaultValue, impliedBy: impliedBy, label: label)
+    }
+
+    mutating func typeExpression() throws -> TypeSyntax {
+        if peek().isWord("signed") {
+            let signed = advance()
+            guard ["money", "number", "percent"].contains(where: { peek().isWord($0) }) else {
+                report("`signed` applies to `money`, `number` or `percent`", at: signed.span.to(peek().span),
+                       help: "write e.g. `signed money in 万元`; a `count` is always whole and non-negative")
+                throw Failure()
+            }
+            return .signed(try quantityType(try identifier("a type")))
+        }
+        let word = try identifier("a type")
+        switch word.value {
+        case "bool": return .bool
+        case "count": return .count
+        case "date": return .date
+        case "text": return .text
+        case "money", "number", "percent": return try quantityType(word)
+        case "choice": return .choice(try stringSet())
+        case "set":
+            try expectWord("of", "after `set`")
+            try expectWord("choice", "after `set of`")
+            return .setOf(try stringSet())
+        case "list":
+            try expectWord("of", "after `list`")
+            return .listOf(try typeExpression())
+        case "record":
+            try expect(.leftBrace, "to open the record's fields")
+            var fields: [FieldDecl] = []
+            repeat {
+                if check(.rightBrace) { break }
+                fields.append(try fieldDeclaration())
+            } while match(.comma)
+            try expect(.rightBrace, "to close the record's fields")
+            return .record(fields)
+        default:
+            report("unknown type `\(word.value)`", at: word.span,
+                   help: suggestion(for: word.value, among: ["bool", "money", "number", "percent", "count", "date", "text", "choice", "set", "list", "record", "signed"]))
+            throw Failure()
+        }
+    }
+
+    /// `money [in UNIT]`, `number [in "unit"]` or `percent`, after its first word.
+    mutating func quantityType(_ word: Name) throws -> TypeSyntax {
+        switch word.value {
+        case "money":
+            guard matchWord("in") else { return .money(unit: "万元") }
+            let unit = advance()
+            guard MoneyUnit.named(unit.text) != nil else {
+                report("unknown money unit `\(unit.text)`", at: unit.span, help: "use one of " + MoneyUnit.all.map { "`\($0.name)`" }.joined(separator: ", "))
+                throw Failure()
+            }
+            return .money(unit: unit.text)
+        case "number":
+            guard matchWord("in") else { return .number(unit: nil) }
+            return .number(unit: try string("a unit name, e.g. \"m²\"").value)
+        default:
+            return .percent
+        }
+    }
+
+    mutating func fieldDeclaration() throws -> FieldDecl {
+        let name = try identifier("a field name")
+        try expect(.colon, "between the field name and its type")
+        let type = try typeExpression()
+        let defaultValue = match(.equal) ? try expression() : nil
+        let label = check(.string) ? advance().text : nil
+        return FieldDecl(name: name.value, type: type, defaultValue: defaultValue, label: label)
+    }
+
+    mutating func stringSet() throws -> [String] {
+        try expect(.leftBrace, "to open the list of values")
+        var values: [String] = []
+        repeat {
+            if check(.rightBrace) { break }
+            values.append(try string("a value in quotes").value)
+        } while match(.comma)
+        try expect(.rightBrace, "to close the list of values")
+        return values
+    }
+
+    mutating func definition() throws -> Definition {
+        advance()
+        let name = try identifier("a name after `let`")
+        try expect(.equal, "after the name in `let`")
+        let value = try expression()
+        let label = check(.string) ? advance().text : nil
+        return Definition(name: name, expression: value, label: label)
+    }
+
+    mutating func clause() throws -> ClauseDecl {
+        let keyword = advance()
+        let label = try clauseLabel()
+        let title = try string("the clause title")
+        let citation = check(.citation) ? Located(advance().text, previous().span) : nil
+        var clause = ClauseDecl(label: label, title: title.value, citation: citation, isBenefit: keyword.text == "benefit", span: keyword.span)
+        try expect(.leftBrace, "to open the clause body")
+        while !check(.rightBrace) && !check(.endOfFile) {
+            let statementStart = position
+            do {
+                clause.statements.append(try clauseStatement())
+            } catch {
+                synchronize(toStatementAfter: statementStart, keywords: Parser.statementKeywords)
+            }
+        }
+        let end = try expect(.rightBrace, "to close the clause body")
+        clause.span = keyword.span.to(end.span)
+        return clause
+    }
+
+    mutating func clauseLabel() throws -> Name {
+        let token = peek()
+        guard [.number, .label, .identifier].contains(token.kind) else {
+            report("expected a clause label such as `2`, `2.1a` or `4b`, found \(token.display)")
+            throw Failure()
+        }
+        advance()
+        return Located(token.text, token.span)
+    }
+
+    mutating func clauseStatement() throws -> ClauseStatement {
+        let keyword = try identifier("a clause statement")
+        switch keyword.value {
+        case "agency": return .agency(try string("the implementing agency"))
+        case "applies":
+            try expectWord("when", "after `applies`")
+            return .applies(try expression())
+        case "when": return .when(try condition())
+        case "let":
+            let name = try identifier("a name after `let`")
+            try expect(.equal, "after the name in `let`")
+            let value = try expression()
+            let label = check(.string) ? advance().text : nil
+            return .local(Definition(name: name, expression: value, label: label))
+        case "amount":
+            if matchWord("unspecified") { return .unspecified(Located("unspecified", previous().span)) }
+            if matchWord("assessed") { return .assessed(try expression()) }
+            return .amount(try expression())
+        case "cap":
+            let limit = try expression()
+            let scope = try capScope()
+            let label = check(.string) ? advance().text : nil
+            return .cap(limit, scope, label: label)
+        case "floor":
+            let value = try expression()
+            let label = check(.string) ? advance().text : nil
+            return .floor(value, label: label)
+        case "schedule":
+            let schedule = try scheduleSpec()
+            let portion = matchWord("of") ? try expression() : nil
+            let condition = matchWord("when") ? try expression() : nil
+            return .schedule(schedule, condition: condition, portion: portion)
+        case "survives":
+            try expectWord("expiry", "after `survives`")
+            return .survivesExpiry(Located("survives expiry", keyword.span.to(previous().span)))
+        default:
+            report("unknown clause statement `\(keyword.value)`", at: keyword.span,
+                   help: suggestion(for: keyword.value, among: Parser.statementKeywords))
+            throw Failure()
+        }
+    }
+
+    mutating func condition() throws -> Condition {
+        let value = try expression()
+        let label = check(.string) ? advance().text : nil
+        return Condition(expression: value, label: label)
+    }
+
+    mutating func capScope() throws -> CapScope {
+        if matchWord("per") {
+            let word = try identifier("`item`, `time`, `project`, `year` or `enterprise` after `per`")
+            guard let scope = CapScope(rawValue: "per " + word.value) else {
+                report("unknown cap scope `per \(word.value)`", at: word.span, help: "use `per item`, `per time`, `per project`, `per year` or `per enterprise`")
+                throw Failure()
+            }
+            return scope
+        }
+        if matchWord("total") { return .clause }
+        if matchWord("cumulative") { return .cumulative }
+        return .clause
+    }
+
+    mutating func scheduleSpec() throws -> Located<ScheduleSyntax> {
+        let start = peek().span
+        if check(.number), peek(1).isWord("equal") {
+            let count = try wholeNumber("the number of equal parts")
+            advance()
+            try expectWord("parts", "after `equal`")
+            return Located(.equal(count), start.to(previous().span))
+        }
+        var shares = [try primary()]
+        while match(.slash) { shares.append(try primary()) }
+        return Located(.shares(shares), start.to(previous().span))
+    }
+
+    mutating func exclusion() throws -> ExclusionDecl {
+        let keyword = advance()
+        let modeWord = try identifier("`highest` or `choice` after `exclusive`")
+        guard let mode = ExclusionDecl.Mode(rawValue: modeWord.value) else {
+            report("expected `highest` or `choice` after `exclusive`", at: modeWord.span)
+            throw Failure()
+        }
+        try expect(.leftBrace, "to open the list of exclusive clauses")
+        var members: [Located<[Located<ClauseRef>]>] = []
+        repeat {
+            if check(.rightBrace) { break }
+            members.append(try exclusionMember())
+        } while match(.comma)
+        try expect(.rightBrace, "to close the list of exclusive clauses")
+        var tie = ExclusionDecl.Tie.first
+        if matchWord("tie") {
+            let word = try identifier("`first` or `last` after `tie`")
+            guard let value = ExclusionDecl.Tie(rawValue: word.value) else {
+                report("expected `first` or `last` after `tie`", at: word.span)
+                throw Failure()
+            }
+            tie = value
+        }
+        let citation = check(.citation) ? Located(advance().text, previous().span) : nil
+        return ExclusionDecl(members: members, mode: mode, tie: tie, citation: citation, span: keyword.span.to(previous().span))
+    }
+
+    mutating func exclusionMember() throws -> Located<[Located<ClauseRef>]> {
+        let start = peek().span
+        var refs = [try clauseReference()]
+        while match(.plus) { refs.append(try clauseReference()) }
+        return Located(refs, start.to(previous().span))
+    }
+
+    mutating func clauseReference() throws -> Located<ClauseRef> {
+        let start = peek().span
+        if check(.identifier) && peek(1).kind == .colon {
+            let document = advance().text
+            advance()
+            let label = try clauseLabel()
+            return Located(ClauseRef(document: document, label: label.value), start.to(label.span))
+        }
+        let label = try clauseLabel()
+        return Located(ClauseRef(document: nil, label: label.value), label.span)
+    }
+}
