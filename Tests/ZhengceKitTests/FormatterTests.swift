@@ -77,3 +77,16 @@ import Testing
         #expect(formatted.contains("let x = -1万 - c.amount - c.amount"))
     }
 }
+
+@Suite struct FormatterBidiTests {
+    /// A bidirectional control character in a comment is reported by `check` but does not stop
+    /// formatting; the formatter used to refuse its own output as "changed meaning".
+    @Test func aBidiControlInACommentIsKeptAndFormattingSucceeds() throws {
+        let text = header + "// safe \u{202E} comment\nclause 1 \"a\" (第一条) {\n  amount 1万\n}\n"
+        let source = SourceFile(path: "bidi.policy", text: text)
+        #expect(Parser.parse(source).1.items.contains { $0.code == .bidiControl })
+        let once = try Formatter.format(source)
+        #expect(once.unicodeScalars.contains("\u{202E}"))
+        #expect(try Formatter.format(SourceFile(path: "bidi.policy", text: once)) == once)
+    }
+}

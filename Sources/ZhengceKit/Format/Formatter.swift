@@ -24,15 +24,21 @@ public enum Formatter {
 
     public static func format(_ source: SourceFile) throws(FormatError) -> String {
         let (tree, diagnostics) = Parser.parse(source)
-        let errors = diagnostics.items.filter { $0.severity == .error && $0.code != .bidiControl }
+        let errors = blocking(diagnostics)
         if !errors.isEmpty { throw .syntax(errors) }
         let (tokens, _) = Lexer.tokenize(source, keepComments: true)
         let output = layout(tokens)
         let reparsed = Parser.parse(SourceFile(path: source.path, text: output))
         let before = tokens.filter { $0.kind == .comment }.map { $0.text.trimmingTrailingWhitespace() }
         let after = Lexer.tokenize(SourceFile(path: source.path, text: output), keepComments: true).tokens.filter { $0.kind == .comment }.map(\.text)
-        guard reparsed.0 == tree, before == after, !reparsed.1.hasErrors else { throw .changedMeaning(source.path) }
+        guard reparsed.0 == tree, before == after, blocking(reparsed.1).isEmpty else { throw .changedMeaning(source.path) }
         return output
+    }
+
+    /// The errors that stop formatting. A bidirectional control character is reported by `check`
+    /// but does not stop the layout, which keeps it where it is (in the input and in the output).
+    static func blocking(_ diagnostics: DiagnosticBag) -> [Diagnostic] {
+        diagnostics.items.filter { $0.severity == .error && $0.code != .bidiControl }
     }
 
     static let continuationWords: Set<String> = ["and", "or", "else", "if", "where"]
