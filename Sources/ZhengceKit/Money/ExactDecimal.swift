@@ -100,6 +100,18 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         return ExactDecimal(normalised: negative ? -mantissa : mantissa, scale: places)
     }
 
+    /// The common case without wide arithmetic: `mantissa × 10^-scale` when it is in range.
+    private static func narrow(_ mantissa: Int128, scale: Int) -> ExactDecimal? {
+        guard mantissa != Int128.min, scale >= 0, scale <= maxScale else { return nil }
+        var value = mantissa
+        var places = scale
+        while places > 0 && value % 10 == 0 {
+            value /= 10
+            places -= 1
+        }
+        return ExactDecimal(normalised: value, scale: value == 0 ? 0 : places)
+    }
+
     /// `±(magnitude + a fraction strictly between 0 and 1 when inexact) × 10^-scale`: exact when
     /// that is representable, else rounded (`mode`) to the most fractional digits, at most
     /// `maxScale`, at which the result fits. Throws `overflow` when not even the integer fits.
@@ -153,6 +165,10 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// The exact sum; throws `overflow` when it is not representable (too large, or more
     /// significant digits than 39 at the larger scale of the two).
     public func adding(_ other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        if scale == other.scale {
+            let (sum, overflow) = mantissa.addingReportingOverflow(other.mantissa)
+            if !overflow, let value = Self.narrow(sum, scale: scale) { return value }
+        }
         let target = max(scale, other.scale)
         let left = wideMagnitude(atScale: target)
         let right = other.wideMagnitude(atScale: target)
@@ -178,6 +194,8 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// The exact product when representable; else rounded half-even to the most fractional
     /// digits (at most `maxScale`) that fit. Throws `overflow` when the integer part does not fit.
     public func multiplied(by other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        let (narrowProduct, overflow) = mantissa.multipliedReportingOverflow(by: other.mantissa)
+        if !overflow, let value = Self.narrow(narrowProduct, scale: scale + other.scale) { return value }
         let product = magnitude.multipliedFullWidth(by: other.magnitude)
         let wide = WideUInt(high: product.high, low: product.low)
         return try Self.fitted(negative: isNegative != other.isNegative, wide, scale: scale + other.scale, inexact: false, .halfEven)
@@ -248,6 +266,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         let right = rhs.mantissa.signum()
         if left != right { return left < right }
         if left == 0 { return false }
+        if lhs.scale == rhs.scale { return lhs.mantissa < rhs.mantissa }
         let target = max(lhs.scale, rhs.scale)
         let a = lhs.wideMagnitude(atScale: target)
         let b = rhs.wideMagnitude(atScale: target)
