@@ -120,7 +120,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         var places = min(scale, maxScale)
         if inexact && places == scale { places -= 1 }  // the caller keeps a digit beyond maxScale
         while places >= 0 {
-            let rounded = round(magnitude, scale: scale, inexact: inexact, toPlaces: places, mode, negative: negative)
+            let rounded = round(magnitude, scale: scale, inexact: inexact, toPlaces: places, mode)
             if let value = try? exact(negative: negative, rounded, scale: places) { return value }
             places -= 1
         }
@@ -129,8 +129,8 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// `magnitude × 10^-scale` (plus a fraction of the last digit when `inexact`) rounded to
     /// `places < scale` digits, or `places == scale` when exact; the result is at scale `places`.
-    /// `negative` matters only for the sign-aware modes (none today: all modes are symmetric).
-    static func round(_ magnitude: WideUInt, scale: Int, inexact: Bool, toPlaces places: Int, _ mode: Rounding, negative: Bool) -> WideUInt {
+    /// Every mode is symmetric (it acts on the magnitude), so the sign is not needed.
+    static func round(_ magnitude: WideUInt, scale: Int, inexact: Bool, toPlaces places: Int, _ mode: Rounding) -> WideUInt {
         let dropped = scale - places
         guard dropped > 0 else { return magnitude }
         var value = magnitude
@@ -246,7 +246,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
             if mode == .up { throw .overflow }
             return .zero
         }
-        let rounded = Self.round(WideUInt(magnitude), scale: scale, inexact: false, toPlaces: places, mode, negative: isNegative)
+        let rounded = Self.round(WideUInt(magnitude), scale: scale, inexact: false, toPlaces: places, mode)
         if places >= 0 { return try Self.exact(negative: isNegative, rounded, scale: places) }
         guard let scaled = rounded.multiplied(by: WideUInt.powerOfTen(-places)) else { throw .overflow }
         return try Self.exact(negative: isNegative, scaled, scale: 0)
@@ -286,7 +286,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         var digits = WideUInt(magnitude)
         var places = scale + min(max(shift, 0), WideUInt.maxPowerOfTen)
         if let maximum = maximumPlaces.map({ max($0, 0) }), places > maximum {
-            digits = Self.round(digits, scale: places, inexact: false, toPlaces: maximum, mode, negative: isNegative)
+            digits = Self.round(digits, scale: places, inexact: false, toPlaces: maximum, mode)
             places = maximum
         }
         // Drop trailing fractional zeros that rounding produced, down to what must be shown.
