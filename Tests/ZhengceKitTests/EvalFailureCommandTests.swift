@@ -14,7 +14,7 @@ import Testing
 
     @Test func anOverflowExitsThreeAndNamesTheClauseAndTheFacts() throws {
         let folder = try write(["t.policy": header + "fact a: money in 万元 \"a\"\nclause 1 \"a\" (第一条) {\n  amount a * 1000\n}\n",
-                                "big.json": #"{"as_of": "2025-06-30", "facts": {"a": "99999999999999999999999999"}}"#,
+                                "big.json": #"{"as_of": "2025-06-30", "facts": {"a": "9999999999999999999999999999999999"}}"#,
                                 "small.json": #"{"as_of": "2025-06-30", "facts": {"a": "1"}}"#])
         let run = try cli.zhengce(["eval", "--policies", folder, "--format", "json", folder + "/big.json"])
         #expect(run.status == 3)

@@ -77,3 +77,14 @@ import Testing
         #expect(formatted.contains("let x = -1万 - c.amount - c.amount"))
     }
 }
+
+@Suite struct FormatterBidiTests {
+    /// A bidirectional control character is an error (Z008) that stops formatting: the file reads
+    /// differently from how it runs, so it is not rewritten (and never called a formatter bug).
+    @Test func aBidiControlInACommentStopsFormattingWithItsDiagnostic() throws {
+        let text = header + "// safe \u{202E} comment\nclause 1 \"a\" (第一条) {\n  amount 1万\n}\n"
+        let source = SourceFile(path: "bidi.policy", text: text)
+        #expect(Parser.parse(source).1.items.contains { $0.code == .bidiControl })
+        #expect(throws: Formatter.FormatError.self) { try Formatter.format(source) }
+    }
+}

@@ -167,10 +167,10 @@ import Testing
         let program = try load([("t.policy", header + """
         fact x: money in 万元 "x"
         clause 1 "a" (第一条) {
-          amount x
+          amount x * 1000
         }
         clause 2 "b" (第二条) {
-          amount x
+          amount x * 1000
         }
         """)])
         let huge = "9" + String(repeating: "0", count: 33)
@@ -181,7 +181,7 @@ import Testing
         #expect(result.total == .zero)
         let fine = try run(program, #"{"x": "1"}"#)
         #expect(fine.failures.isEmpty)
-        #expect(fine.granted("t:2") == "1.00")
+        #expect(fine.granted("t:2") == "1000.00")
     }
 
     @Test func anOverflowingAmountNamesTheClauseAndItsFacts() throws {

@@ -1,7 +1,11 @@
 /// An exact decimal number: `mantissa × 10^-scale`.
 ///
-/// Every operation either gives the exact result or throws `ArithmeticError`; nothing traps and
-/// nothing goes through binary floating point.
+/// Every operation either gives the exact result (or, for multiplication and division, the result
+/// rounded as documented) or throws `ArithmeticError`; nothing traps and nothing goes through
+/// binary floating point.
+///
+/// Range: `|mantissa| ≤ Int128.max` (about 1.7×10³⁸; the range is symmetric, so negation is
+/// always exact) and `0 ≤ scale ≤ maxScale`.
 ///
 /// INVARIANT: values are normalised (no trailing zero digits in the mantissa while `scale > 0`),
 /// so two equal numbers have equal representations.
@@ -9,8 +13,14 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     public private(set) var mantissa: Int128
     public private(set) var scale: Int
 
-    /// The largest number of fractional digits kept after multiplication or division.
+    /// The largest number of fractional digits a value carries; products and quotients with more
+    /// digits are rounded half-even.
     public static let maxScale = 24
+
+    /// The largest representable value, `Int128.max` (39 digits) with no fractional digits.
+    public static let greatest = ExactDecimal(normalised: Int128.max, scale: 0)
+    /// The smallest representable value, `-greatest` (the range is symmetric).
+    public static let least = ExactDecimal(normalised: -Int128.max, scale: 0)
 
     public static let zero = ExactDecimal(0)
     public static let one = ExactDecimal(1)
@@ -20,110 +30,202 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         scale = 0
     }
 
-    init(mantissa: Int128, scale: Int) {
+    /// Trusts its caller: `mantissa != Int128.min`, `0 ≤ scale ≤ maxScale`, already normalised.
+    private init(normalised mantissa: Int128, scale: Int) {
         self.mantissa = mantissa
         self.scale = scale
-        normalise()
     }
 
-    /// Parses plain decimal notation: optional sign, digits, optional fraction (`-12.50`).
+    /// Parses plain decimal notation: optional sign, digits, optional fraction (`-12.50`, `.5`,
+    /// `5.`). Leading zeros and trailing fractional zeros are allowed in any number. nil when the
+    /// text is not such a number, when it has more than `maxScale` significant fractional
+    /// digits, or when it is too large.
     public init?(parsing text: some StringProtocol) {
-        var digits = Substring(text)
+        var scalars = Substring(text).unicodeScalars[...]
         var negative = false
-        if let sign = digits.first, sign == "-" || sign == "+" {
+        if let sign = scalars.first, sign == "-" || sign == "+" {
             negative = sign == "-"
-            digits = digits.dropFirst()
+            scalars = scalars.dropFirst()
         }
-        guard !digits.isEmpty else { return nil }
-        var value: Int128 = 0
-        var scale = 0
+        var integerDigits: [UInt8] = []
+        var fractionDigits: [UInt8] = []
         var seenPoint = false
-        var seenDigit = false
-        for character in digits {
-            if character == "." {
+        for scalar in scalars {
+            if scalar == "." {
                 if seenPoint { return nil }
                 seenPoint = true
-                continue
+            } else if scalar.value >= 0x30 && scalar.value <= 0x39 {
+                let digit = UInt8(scalar.value - 0x30)
+                if seenPoint { fractionDigits.append(digit) } else { integerDigits.append(digit) }
+            } else {
+                return nil
             }
-            guard let digit = character.wholeNumberValue, character.isASCII else { return nil }
-            let (times, o1) = value.multipliedReportingOverflow(by: 10)
-            let (plus, o2) = times.addingReportingOverflow(Int128(digit))
+        }
+        guard !integerDigits.isEmpty || !fractionDigits.isEmpty else { return nil }
+        while fractionDigits.last == 0 { fractionDigits.removeLast() }
+        guard fractionDigits.count <= ExactDecimal.maxScale else { return nil }
+        var magnitude: UInt128 = 0
+        for digit in integerDigits.drop(while: { $0 == 0 }) + fractionDigits {
+            let (times, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (plus, o2) = times.addingReportingOverflow(UInt128(digit))
             if o1 || o2 { return nil }
-            value = plus
-            seenDigit = true
-            if seenPoint { scale += 1 }
+            magnitude = plus
         }
-        guard seenDigit, scale <= ExactDecimal.maxScale else { return nil }
-        self.init(mantissa: negative ? -value : value, scale: scale)
-    }
-
-    private mutating func normalise() {
-        while scale > 0 && mantissa % 10 == 0 {
-            mantissa /= 10
-            scale -= 1
-        }
+        guard let value = try? ExactDecimal.exact(negative: negative, WideUInt(magnitude), scale: fractionDigits.count) else { return nil }
+        self = value
     }
 
     public var isZero: Bool { mantissa == 0 }
     public var isNegative: Bool { mantissa < 0 }
 
+    /// `|mantissa|` (never more than `Int128.max`).
+    var magnitude: UInt128 { mantissa.magnitude }
+
+    // MARK: Building results
+
+    /// `±magnitude × 10^-scale` exactly, normalised; throws `overflow` when it is not
+    /// representable. `scale` may be anything from 0 up; trailing zeros are dropped first.
+    static func exact(negative: Bool, _ magnitude: WideUInt, scale: Int) throws(ArithmeticError) -> ExactDecimal {
+        var value = magnitude
+        var places = scale
+        if value.isZero { return .zero }
+        while places > 0 {
+            let (quotient, remainder) = value.quotientAndRemainder(dividingBy: 10)
+            if remainder != 0 { break }
+            value = quotient
+            places -= 1
+        }
+        guard places <= maxScale, value.high == 0, value.low <= UInt128(Int128.max) else { throw .overflow }
+        let mantissa = Int128(value.low)
+        return ExactDecimal(normalised: negative ? -mantissa : mantissa, scale: places)
+    }
+
+    /// The common case without wide arithmetic: `mantissa × 10^-scale` when it is in range.
+    private static func narrow(_ mantissa: Int128, scale: Int) -> ExactDecimal? {
+        guard mantissa != Int128.min, scale >= 0, scale <= maxScale else { return nil }
+        var value = mantissa
+        var places = scale
+        while places > 0 && value % 10 == 0 {
+            value /= 10
+            places -= 1
+        }
+        return ExactDecimal(normalised: value, scale: value == 0 ? 0 : places)
+    }
+
+    /// `±(magnitude + a fraction strictly between 0 and 1 when inexact) × 10^-scale`: exact when
+    /// that is representable, else rounded (`mode`) to the most fractional digits, at most
+    /// `maxScale`, at which the result fits. Throws `overflow` when not even the integer fits.
+    static func fitted(negative: Bool, _ magnitude: WideUInt, scale: Int, inexact: Bool, _ mode: Rounding) throws(ArithmeticError) -> ExactDecimal {
+        if !inexact, let value = try? exact(negative: negative, magnitude, scale: scale) { return value }
+        var places = min(scale, maxScale)
+        if inexact && places == scale { places -= 1 }  // the caller keeps a digit beyond maxScale
+        while places >= 0 {
+            let rounded = round(magnitude, scale: scale, inexact: inexact, toPlaces: places, mode)
+            if let value = try? exact(negative: negative, rounded, scale: places) { return value }
+            places -= 1
+        }
+        throw .overflow
+    }
+
+    /// `magnitude × 10^-scale` (plus a fraction of the last digit when `inexact`) rounded to
+    /// `places < scale` digits, or `places == scale` when exact; the result is at scale `places`.
+    /// Every mode is symmetric (it acts on the magnitude), so the sign is not needed.
+    static func round(_ magnitude: WideUInt, scale: Int, inexact: Bool, toPlaces places: Int, _ mode: Rounding) -> WideUInt {
+        let dropped = scale - places
+        guard dropped > 0 else { return magnitude }
+        var value = magnitude
+        var sticky = inexact
+        var rest = dropped - 1
+        while rest > 0 {
+            let chunk = min(rest, WideUInt.maxPowerOfTen)
+            let (quotient, remainder) = value.quotientAndRemainder(dividingBy: WideUInt.powerOfTen(chunk))
+            if remainder != 0 { sticky = true }
+            value = quotient
+            rest -= chunk
+        }
+        let (quotient, digit) = value.quotientAndRemainder(dividingBy: 10)
+        let away: Bool
+        switch mode {
+        case .down: away = false
+        case .up: away = digit != 0 || sticky
+        case .halfUp: away = digit >= 5
+        case .halfEven: away = digit > 5 || (digit == 5 && (sticky || quotient.low & 1 == 1))
+        }
+        // The quotient is at most 2^256 / 10, so adding one cannot overflow.
+        return away ? (quotient.adding(WideUInt(1)) ?? quotient) : quotient
+    }
+
+    /// The magnitude at `target ≥ scale` fractional digits (`target ≤ maxScale`): always fits.
+    private func wideMagnitude(atScale target: Int) -> WideUInt {
+        WideUInt(magnitude).multiplied(by: WideUInt.powerOfTen(target - scale)) ?? WideUInt(magnitude)
+    }
+
     // MARK: Arithmetic
 
-    private static func power(_ exponent: Int) throws -> Int128 {
-        var result: Int128 = 1
-        for _ in 0..<exponent {
-            let (next, overflow) = result.multipliedReportingOverflow(by: 10)
-            if overflow { throw ArithmeticError.overflow }
-            result = next
+    /// The exact sum; throws `overflow` when it is not representable (too large, or more
+    /// significant digits than 39 at the larger scale of the two).
+    public func adding(_ other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        if scale == other.scale {
+            let (sum, overflow) = mantissa.addingReportingOverflow(other.mantissa)
+            if !overflow, let value = Self.narrow(sum, scale: scale) { return value }
         }
-        return result
-    }
-
-    /// The mantissa rescaled to `target` fractional digits (`target >= scale`).
-    private func mantissa(atScale target: Int) throws -> Int128 {
-        let (value, overflow) = mantissa.multipliedReportingOverflow(by: try Self.power(target - scale))
-        if overflow { throw ArithmeticError.overflow }
-        return value
-    }
-
-    public func adding(_ other: ExactDecimal) throws -> ExactDecimal {
         let target = max(scale, other.scale)
-        let (sum, overflow) = try mantissa(atScale: target).addingReportingOverflow(other.mantissa(atScale: target))
-        if overflow { throw ArithmeticError.overflow }
-        return ExactDecimal(mantissa: sum, scale: target)
+        let left = wideMagnitude(atScale: target)
+        let right = other.wideMagnitude(atScale: target)
+        if isNegative == other.isNegative {
+            guard let sum = left.adding(right) else { throw .overflow }
+            return try Self.exact(negative: isNegative, sum, scale: target)
+        }
+        if left >= right {
+            return try Self.exact(negative: isNegative, left.subtracting(right), scale: target)
+        }
+        return try Self.exact(negative: other.isNegative, right.subtracting(left), scale: target)
     }
 
-    public func subtracting(_ other: ExactDecimal) throws -> ExactDecimal {
+    public func subtracting(_ other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
         try adding(other.negated())
     }
 
+    /// Always exact: the range is symmetric.
     public func negated() -> ExactDecimal {
-        ExactDecimal(mantissa: -mantissa, scale: scale)
+        ExactDecimal(normalised: -mantissa, scale: scale)
     }
 
-    public func multiplied(by other: ExactDecimal) throws -> ExactDecimal {
-        let (product, overflow) = mantissa.multipliedReportingOverflow(by: other.mantissa)
-        if overflow { throw ArithmeticError.overflow }
-        let result = ExactDecimal(mantissa: product, scale: scale + other.scale)
-        return result.scale > Self.maxScale ? try result.rounded(toPlaces: Self.maxScale, .halfEven) : result
+    /// The exact product when representable; else rounded half-even to the most fractional
+    /// digits (at most `maxScale`) that fit. Throws `overflow` when the integer part does not fit.
+    public func multiplied(by other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        let (narrowProduct, overflow) = mantissa.multipliedReportingOverflow(by: other.mantissa)
+        if !overflow, let value = Self.narrow(narrowProduct, scale: scale + other.scale) { return value }
+        let product = magnitude.multipliedFullWidth(by: other.magnitude)
+        let wide = WideUInt(high: product.high, low: product.low)
+        return try Self.fitted(negative: isNegative != other.isNegative, wide, scale: scale + other.scale, inexact: false, .halfEven)
     }
 
-    /// Division, exact when the quotient terminates within `maxScale` digits, else rounded half-even.
-    public func divided(by other: ExactDecimal) throws -> ExactDecimal {
-        if other.isZero { throw ArithmeticError.divisionByZero }
-        // Scale the dividend so the quotient carries maxScale + 1 digits, then round once.
-        let extra = Self.maxScale + 1 + other.scale - scale
-        var dividend = mantissa
-        if extra > 0 {
-            let (scaled, overflow) = mantissa.multipliedReportingOverflow(by: try Self.power(extra))
-            if overflow { throw ArithmeticError.overflow }
-            dividend = scaled
+    /// Division, exact when the quotient terminates within `maxScale` digits and fits, else
+    /// rounded half-even to the most fractional digits (at most `maxScale`) that fit.
+    public func divided(by other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        if other.isZero { throw .divisionByZero }
+        if isZero { return .zero }
+        // The quotient at maxScale + 1 digits, truncated, and whether anything was cut off:
+        // |self| × 10^(maxScale + 1 + other.scale - scale) / |other|, by long division in chunks.
+        let divisor = other.magnitude
+        var exponent = Self.maxScale + 1 + other.scale - scale  // 1...49
+        let (whole, firstRemainder) = magnitude.quotientAndRemainder(dividingBy: divisor)
+        var quotient = WideUInt(whole)
+        var remainder = firstRemainder
+        while exponent > 0 {
+            let chunk = min(exponent, WideUInt.maxPowerOfTen)
+            let power = WideUInt.powerOfTen(chunk)
+            // remainder < divisor, so remainder × 10^chunk / divisor fits in 128 bits.
+            let widened = remainder.multipliedFullWidth(by: power)
+            let (digits, rest) = divisor.dividingFullWidth((high: widened.high, low: widened.low))
+            guard let shifted = quotient.multiplied(by: power), let sum = shifted.adding(WideUInt(digits)) else { throw .overflow }
+            quotient = sum
+            remainder = rest
+            exponent -= chunk
         }
-        let quotient = dividend / other.mantissa
-        let exact = quotient * other.mantissa == dividend
-        let raw = ExactDecimal(mantissa: quotient, scale: Self.maxScale + 1 + (extra < 0 ? -extra : 0))
-        if exact && raw.scale <= Self.maxScale { return raw }
-        return try raw.rounded(toPlaces: Self.maxScale, .halfEven)
+        return try Self.fitted(negative: isNegative != other.isNegative, quotient, scale: Self.maxScale + 1,
+                               inexact: remainder != 0, .halfEven)
     }
 
     public enum Rounding: String, Sendable {
@@ -133,24 +235,21 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         case up = "up"
     }
 
-    /// Rounds to `places` fractional digits. Half-up rounds ties away from zero (四舍五入).
-    public func rounded(toPlaces places: Int, _ mode: Rounding) throws -> ExactDecimal {
+    /// Rounds to `places` fractional digits. Half-up rounds ties away from zero (四舍五入); down
+    /// and up round toward and away from zero. A negative `places` rounds to a multiple of
+    /// `10^-places`. Throws `overflow` when the result is too large (rounding up).
+    public func rounded(toPlaces places: Int, _ mode: Rounding) throws(ArithmeticError) -> ExactDecimal {
         guard scale > places else { return self }
-        let divisor = try Self.power(scale - places)
-        var quotient = mantissa / divisor
-        let remainder = mantissa % divisor
-        if remainder != 0 {
-            let twice = remainder.magnitude * 2
-            let away: Bool
-            switch mode {
-            case .down: away = false
-            case .up: away = true
-            case .halfUp: away = twice >= divisor.magnitude
-            case .halfEven: away = twice > divisor.magnitude || (twice == divisor.magnitude && quotient % 2 != 0)
-            }
-            if away { quotient += mantissa < 0 ? -1 : 1 }
+        if isZero { return self }
+        // Every representable magnitude is below 10^39 / 2, so beyond that only `up` moves away from 0.
+        guard places >= -WideUInt.maxPowerOfTen else {
+            if mode == .up { throw .overflow }
+            return .zero
         }
-        return ExactDecimal(mantissa: quotient, scale: places)
+        let rounded = Self.round(WideUInt(magnitude), scale: scale, inexact: false, toPlaces: places, mode)
+        if places >= 0 { return try Self.exact(negative: isNegative, rounded, scale: places) }
+        guard let scaled = rounded.multiplied(by: WideUInt.powerOfTen(-places)) else { throw .overflow }
+        return try Self.exact(negative: isNegative, scaled, scale: 0)
     }
 
     /// The integer part, if the number is whole and fits an `Int`.
@@ -161,38 +260,69 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     // MARK: Comparison and text
 
+    /// Exact for every pair of values: signs first, then the magnitudes at a common scale.
     public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
-        // Compare by subtraction when possible; fall back to the sign of the difference of magnitudes.
-        if let difference = try? lhs.subtracting(rhs) { return difference.isNegative }
-        return lhs.mantissa.signum() < rhs.mantissa.signum() || (lhs.mantissa.signum() == rhs.mantissa.signum() && lhs.scale < rhs.scale)
+        let left = lhs.mantissa.signum()
+        let right = rhs.mantissa.signum()
+        if left != right { return left < right }
+        if left == 0 { return false }
+        if lhs.scale == rhs.scale { return lhs.mantissa < rhs.mantissa }
+        let target = max(lhs.scale, rhs.scale)
+        let a = lhs.wideMagnitude(atScale: target)
+        let b = rhs.wideMagnitude(atScale: target)
+        return left > 0 ? a < b : b < a
     }
 
-    /// Plain notation with at least `minimumPlaces` fractional digits (`formatted(places: 2)` → `12.50`).
+    /// The most fractional digits any text shows; a larger `minimumPlaces` counts as this.
+    public static let maxShownPlaces = 64
+
+    /// Plain notation of `self ÷ 10^shift` (the point moved `shift` places left, exactly: 元 → 万元
+    /// is a shift of 4), rounded (`mode`) to at most `maximumPlaces` fractional digits when
+    /// given, with at least `minimumPlaces` fractional digits, and with thousands separators in
+    /// the integer part when `grouped`. `shift` counts from 0 to 38 (clamped); the text is right
+    /// for every representable value.
+    public func formatted(shiftedLeft shift: Int = 0, minimumPlaces: Int = 0, maximumPlaces: Int? = nil,
+                          rounding mode: Rounding = .halfUp, grouped: Bool = false) -> String {
+        var digits = WideUInt(magnitude)
+        var places = scale + min(max(shift, 0), WideUInt.maxPowerOfTen)
+        if let maximum = maximumPlaces.map({ max($0, 0) }), places > maximum {
+            digits = Self.round(digits, scale: places, inexact: false, toPlaces: maximum, mode)
+            places = maximum
+        }
+        // Drop trailing fractional zeros that rounding produced, down to what must be shown.
+        let shown = min(max(minimumPlaces, 0), Self.maxShownPlaces)
+        while places > shown {
+            let (quotient, remainder) = digits.quotientAndRemainder(dividingBy: 10)
+            if remainder != 0 { break }
+            digits = quotient
+            places -= 1
+        }
+        var text = Array(digits.description) + Array(repeating: Character("0"), count: max(0, shown - places))
+        places = max(places, shown)
+        if text.count <= places { text = Array(repeating: "0", count: places + 1 - text.count) + text }
+        var integer = String(text[..<(text.count - places)])
+        let fraction = String(text[(text.count - places)...])
+        if grouped {
+            var groups: [Substring] = []
+            while integer.count > 3 {
+                groups.insert(Substring(integer.suffix(3)), at: 0)
+                integer.removeLast(3)
+            }
+            groups.insert(Substring(integer), at: 0)
+            integer = groups.joined(separator: ",")
+        }
+        let body = places > 0 ? integer + "." + fraction : integer
+        return isNegative && !digits.isZero ? "-" + body : body
+    }
+
+    /// Plain notation with at least `minimumPlaces` fractional digits (`formatted(minimumPlaces: 2)` → `12.50`).
     public func formatted(minimumPlaces: Int = 0) -> String {
-        let places = max(scale, minimumPlaces)
-        // The digits of the mantissa at `places` fractional digits.
-        let digits = String(mantissa.magnitude) + String(repeating: "0", count: places - scale)
-        let padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
-        let cut = padded.index(padded.endIndex, offsetBy: -places)
-        let body = places > 0 ? "\(padded[..<cut]).\(padded[cut...])" : padded
-        return mantissa < 0 ? "-" + body : body
+        formatted(shiftedLeft: 0, minimumPlaces: minimumPlaces)
     }
 
     /// Like `formatted` but with thousands separators in the integer part (`1,234.56`).
     public func grouped(places: Int) -> String {
-        let plain = formatted(minimumPlaces: places)
-        let negative = plain.hasPrefix("-")
-        let unsigned = negative ? String(plain.dropFirst()) : plain
-        let parts = unsigned.split(separator: ".", maxSplits: 1)
-        var integer = String(parts[0])
-        var groups: [String] = []
-        while integer.count > 3 {
-            groups.insert(String(integer.suffix(3)), at: 0)
-            integer.removeLast(3)
-        }
-        groups.insert(integer, at: 0)
-        let joined = groups.joined(separator: ",") + (parts.count > 1 ? "." + parts[1] : "")
-        return negative ? "-" + joined : joined
+        formatted(shiftedLeft: 0, minimumPlaces: places, grouped: true)
     }
 
     public var description: String { formatted() }
@@ -201,4 +331,87 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 public enum ArithmeticError: Error, Equatable, Sendable {
     case overflow
     case divisionByZero
+}
+
+/// An unsigned 256-bit integer, for the exact intermediate results of decimal arithmetic (a
+/// product of two mantissas, a mantissa at another scale). Operations that could overflow return nil.
+struct WideUInt: Comparable, Sendable, CustomStringConvertible {
+    var high: UInt128
+    var low: UInt128
+
+    init(high: UInt128, low: UInt128) {
+        self.high = high
+        self.low = low
+    }
+
+    init(_ value: UInt128) {
+        high = 0
+        low = value
+    }
+
+    var isZero: Bool { high == 0 && low == 0 }
+
+    /// The largest power of ten that fits a `UInt128`.
+    static let maxPowerOfTen = 38
+
+    private static let powers: [UInt128] = {
+        var result: [UInt128] = [1]
+        for _ in 0..<maxPowerOfTen { result.append(result[result.count - 1] * 10) }
+        return result
+    }()
+
+    /// `10^exponent`, for `0 ≤ exponent ≤ maxPowerOfTen` (clamped).
+    static func powerOfTen(_ exponent: Int) -> UInt128 {
+        powers[min(max(exponent, 0), maxPowerOfTen)]
+    }
+
+    static func < (lhs: WideUInt, rhs: WideUInt) -> Bool {
+        lhs.high != rhs.high ? lhs.high < rhs.high : lhs.low < rhs.low
+    }
+
+    func adding(_ other: WideUInt) -> WideUInt? {
+        let (low, carry) = low.addingReportingOverflow(other.low)
+        let (high, overflow1) = high.addingReportingOverflow(other.high)
+        let (withCarry, overflow2) = high.addingReportingOverflow(carry ? 1 : 0)
+        return overflow1 || overflow2 ? nil : WideUInt(high: withCarry, low: low)
+    }
+
+    /// `self - other` for `self ≥ other` (wraps otherwise, never traps).
+    func subtracting(_ other: WideUInt) -> WideUInt {
+        let (low, borrow) = low.subtractingReportingOverflow(other.low)
+        return WideUInt(high: high &- other.high &- (borrow ? 1 : 0), low: low)
+    }
+
+    func multiplied(by factor: UInt128) -> WideUInt? {
+        let lowProduct = low.multipliedFullWidth(by: factor)
+        let highProduct = high.multipliedFullWidth(by: factor)
+        guard highProduct.high == 0 else { return nil }
+        let (high, overflow) = highProduct.low.addingReportingOverflow(lowProduct.high)
+        return overflow ? nil : WideUInt(high: high, low: lowProduct.low)
+    }
+
+    /// Long division by a 128-bit divisor (`divisor > 0`).
+    func quotientAndRemainder(dividingBy divisor: UInt128) -> (quotient: WideUInt, remainder: UInt128) {
+        let (highQuotient, highRemainder) = high.quotientAndRemainder(dividingBy: divisor)
+        // highRemainder < divisor, so this quotient fits in 128 bits.
+        let (lowQuotient, remainder) = divisor.dividingFullWidth((high: highRemainder, low: low))
+        return (WideUInt(high: highQuotient, low: lowQuotient), remainder)
+    }
+
+    var description: String {
+        if high == 0 { return String(low) }
+        var chunks: [String] = []
+        var value = self
+        let base = WideUInt.powerOfTen(19)
+        while !value.isZero {
+            let (quotient, remainder) = value.quotientAndRemainder(dividingBy: base)
+            chunks.append(String(remainder))
+            value = quotient
+        }
+        var text = chunks.last ?? "0"
+        for chunk in chunks.dropLast().reversed() {
+            text += String(repeating: "0", count: 19 - chunk.count) + chunk
+        }
+        return text
+    }
 }

@@ -34,13 +34,13 @@ public struct MoneyUnit: Sendable, Hashable {
 
     public static let all: [MoneyUnit] = [
         MoneyUnit(name: "元", currency: .cny, factor: ExactDecimal(1)),
-        MoneyUnit(name: "万元", currency: .cny, factor: ExactDecimal(10_000)),
+        wan,
         MoneyUnit(name: "万", currency: .cny, factor: ExactDecimal(10_000)),
         MoneyUnit(name: "亿元", currency: .cny, factor: ExactDecimal(100_000_000)),
         MoneyUnit(name: "亿", currency: .cny, factor: ExactDecimal(100_000_000)),
         MoneyUnit(name: "美元", currency: .usd, factor: ExactDecimal(1)),
-        MoneyUnit(name: "万美元", currency: .usd, factor: ExactDecimal(10_000)),
-        MoneyUnit(name: "百万美元", currency: .usd, factor: ExactDecimal(1_000_000)),
+        wanUSD,
+        millionUSD,
         MoneyUnit(name: "亿美元", currency: .usd, factor: ExactDecimal(100_000_000)),
     ]
 
@@ -51,6 +51,12 @@ public struct MoneyUnit: Sendable, Hashable {
         all.filter { text.hasPrefix($0.name) }.max { $0.name.count < $1.name.count }
     }
 
-    public static let wan = MoneyUnit.named("万元")!
-    public static let millionUSD = MoneyUnit.named("百万美元")!
+    public static let wan = MoneyUnit(name: "万元", currency: .cny, factor: ExactDecimal(10_000))
+    public static let wanUSD = MoneyUnit(name: "万美元", currency: .usd, factor: ExactDecimal(10_000))
+    public static let millionUSD = MoneyUnit(name: "百万美元", currency: .usd, factor: ExactDecimal(1_000_000))
+
+    /// The display unit of a currency (万元, 万美元) and how many places it moves the point left.
+    public static func display(_ currency: Currency) -> (unit: MoneyUnit, shift: Int) {
+        (currency == .cny ? wan : wanUSD, 4)
+    }
 }

@@ -32,12 +32,11 @@ extension Value {
         }
     }
 
-    /// Money in the display unit: 万元 with two decimals for CNY, 万美元 for USD.
+    /// Money in the display unit: 万元 for CNY, 万美元 for USD, with two to six decimals (rounded
+    /// half-up beyond six). The point is moved, not divided, so the text is right for every
+    /// representable amount.
     public static func displayMoney(_ amount: ExactDecimal, _ currency: Currency) -> String {
-        let unit = currency == .cny ? MoneyUnit.wan : MoneyUnit.named("万美元")!
-        guard let scaled = try? amount.divided(by: unit.factor) else { return amount.description }
-        let places = max(2, min(scaled.scale, 6))
-        let shown = (try? scaled.rounded(toPlaces: places, .halfUp)) ?? scaled
-        return shown.grouped(places: 2) + unit.name
+        let (unit, shift) = MoneyUnit.display(currency)
+        return amount.formatted(shiftedLeft: shift, minimumPlaces: 2, maximumPlaces: 6, rounding: .halfUp, grouped: true) + unit.name
     }
 }

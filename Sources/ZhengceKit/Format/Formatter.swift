@@ -26,15 +26,21 @@ public enum Formatter {
         let (tree, diagnostics) = Parser.parse(source)
         // A bidirectional control character is reported like any other error: the file reads
         // differently from how it runs, so it is not rewritten until it is removed.
-        let errors = diagnostics.items.filter { $0.severity == .error }
+        let errors = blocking(diagnostics)
         if !errors.isEmpty { throw .syntax(errors) }
         let (tokens, _) = Lexer.tokenize(source, keepComments: true)
         let output = layout(tokens)
         let reparsed = Parser.parse(SourceFile(path: source.path, text: output))
         let before = tokens.filter { $0.kind == .comment }.map { $0.text.trimmingTrailingWhitespace() }
         let after = Lexer.tokenize(SourceFile(path: source.path, text: output), keepComments: true).tokens.filter { $0.kind == .comment }.map(\.text)
-        guard reparsed.0 == tree, before == after, !reparsed.1.hasErrors else { throw .changedMeaning(source.path) }
+        guard reparsed.0 == tree, before == after, blocking(reparsed.1).isEmpty else { throw .changedMeaning(source.path) }
         return output
+    }
+
+    /// The errors that stop formatting: every error, a bidirectional control character included
+    /// (Z008), so the formatter never rewrites text that reads differently from how it runs.
+    static func blocking(_ diagnostics: DiagnosticBag) -> [Diagnostic] {
+        diagnostics.items.filter { $0.severity == .error }
     }
 
     static let continuationWords: Set<String> = ["and", "or", "else", "if", "where"]

@@ -3,9 +3,10 @@
 public enum EvaluationReport {
     public static let formatVersion = 1
 
-    /// An amount in 万元 with two decimals (`1300.00`); amounts are already rounded by the policy.
+    /// An amount in 万元 with at least two decimals (`1300.00`), exact for every amount (amounts
+    /// are already rounded by the policy; nothing is rounded here).
     public static func wan(_ amount: ExactDecimal) -> String {
-        ((try? amount.divided(by: MoneyUnit.wan.factor)) ?? amount).formatted(minimumPlaces: 2)
+        amount.formatted(shiftedLeft: MoneyUnit.display(.cny).shift, minimumPlaces: 2)
     }
 
     static func wanValue(_ amount: ExactDecimal?) -> JSONOut {

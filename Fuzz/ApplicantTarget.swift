@@ -1,0 +1,47 @@
+import Foundation
+
+// Fuzz target `applicant`: applicant text through the JSON reader and the applicant reader against
+// the facts the shipped policies declare, then an evaluation and both reports when the input is
+// accepted; the same text is also linted as an examples file. Properties: nothing traps; every
+// rejection is located inside the input.
+//
+// The policies are read once from the folder in ZHENGCE_FUZZ_POLICIES (default `policies`).
+
+let fuzzProgram: Program = {
+    let folder = ProcessInfo.processInfo.environment["ZHENGCE_FUZZ_POLICIES"] ?? "policies"
+    guard let loaded = try? Zhengce.load(paths: [folder]), let program = loaded.program else {
+        fatalError("cannot load the policies in `\(folder)`; run from the repository root or set ZHENGCE_FUZZ_POLICIES")
+    }
+    return program
+}()
+
+let fuzzDay = Day(iso: "2025-06-30") ?? Day(ordinal: 0)
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzApplicant(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    guard let input = text(data, size) else { return 0 }
+    let program = fuzzProgram
+    let source = SourceFile(path: "fuzz.json", text: input)
+
+    let root: JSONNode
+    do {
+        root = try JSONReader.parse(source)
+    } catch {
+        requireLocated([error.diagnostic], in: source, stage: "json")
+        return 0
+    }
+    requireLocated(ExampleLint.check(source, program: program), in: source, stage: "examples lint")
+    let applicant: Applicant
+    do {
+        applicant = try ApplicantReader.read(root, program: program)
+    } catch {
+        if error.diagnostics.isEmpty { violation("applicant: rejected without a diagnostic") }
+        requireLocated(error.diagnostics, in: source, stage: "applicant")
+        return 0
+    }
+    requireLocated(applicant.notices, in: source, stage: "applicant warnings")
+    let evaluation = Zhengce.evaluate(program, applicant, asOf: fuzzDay)
+    _ = EvaluationReport.text(evaluation, program: program, verbose: true)
+    _ = EvaluationReport.json(evaluation, program: program)
+    return 0
+}

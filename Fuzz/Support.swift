@@ -1,0 +1,33 @@
+// Shared checks for the fuzz targets. This folder is not a package target: `Fuzz/run` compiles
+// these files together with every file of Sources/ZhengceKit into one module, so the harness
+// sees the library's internal API.
+
+/// Stops the run with a message libFuzzer records next to the crashing input.
+func violation(_ message: String) -> Never {
+    fatalError("property violated: \(message)")
+}
+
+/// The input as text, or nil when it is not UTF-8 (the command-line reader rejects such files
+/// before any of the library runs).
+func text(_ data: UnsafePointer<UInt8>, _ size: Int) -> String? {
+    String(validating: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+}
+
+/// Every diagnostic about `source` must point inside it: a span within the text and a line and
+/// column that exist.
+func requireLocated(_ diagnostics: [Diagnostic], in source: SourceFile, stage: String) {
+    for diagnostic in diagnostics {
+        let span = diagnostic.span
+        guard let file = span.file else { violation("\(stage): \(diagnostic.code) `\(diagnostic.message)` has no place") }
+        guard file === source else { continue }  // about another file (a policy, for an applicant)
+        // A span may reach one past the end: a caret after the last character (an empty file).
+        guard span.start >= 0, span.start <= span.end, span.start <= source.scalars.count, span.end <= source.scalars.count + 1 else {
+            violation("\(stage): \(diagnostic.code) span \(span.start)..<\(span.end) outside a text of \(source.scalars.count) scalars")
+        }
+        let (line, column) = source.position(of: span.start)
+        let lineLength = source.line(line).unicodeScalars.count
+        guard line >= 1, column >= 1, column <= lineLength + 2 else {
+            violation("\(stage): \(diagnostic.code) at \(line):\(column), the line has \(lineLength) scalars")
+        }
+    }
+}
