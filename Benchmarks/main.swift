@@ -73,12 +73,12 @@ func population(_ count: Int, program: Program, trees: [PolicyFile], seed: UInt6
     return bytes
 }
 
+/// Reads JSON Lines as `zhengce batch` does.
 func applicants(_ bytes: [UInt8], program: Program) -> [Applicant] {
     var lines = ByteLines.bytes(bytes)
     var result: [Applicant] = []
     while let line = try? lines.next() {
-        let file = SourceFile(path: "<generated>", text: String(decoding: line, as: UTF8.self))
-        if let applicant = try? ApplicantReader.read(file, facts: program.facts) { result.append(applicant) }
+        if case .success(let applicant) = Batch.applicant(jsonLine: line, line: lines.lineNumber, facts: program.facts) { result.append(applicant) }
     }
     return result
 }
@@ -94,10 +94,21 @@ func row(_ what: String, _ figure: String, _ target: String = "") {
     print(what + pad + figurePad + figure + (target.isEmpty ? "" : "   (target \(target))"))
 }
 
+/// The peak resident memory of a running process (VmHWM, KiB). Read from /proc while the child
+/// runs: the child's own `ru_maxrss` would count this process's memory, which a spawned child
+/// inherits until it executes.
+func highWaterMark(_ pid: pid_t) -> Int? {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.dropFirst(6).split(separator: " ").first ?? "")
+    }
+    return nil
+}
+
 /// Spawns a process with `input` written to its standard input (generated on the fly, so this
 /// process's memory does not grow) and standard output thrown away; returns the wall time and
 /// the child's peak resident memory in KiB.
-func runChild(_ path: String, _ arguments: [String], lines: Int = 0, generator: inout Population?) -> (seconds: Double, maxRSS: Int, status: Int32) {
+func runChild(_ path: String, _ arguments: [String], lines: Int = 0, generator: inout Population?) -> (seconds: Double, peakKiB: Int, status: Int32) {
     var pipeFDs: [Int32] = [0, 0]
     guard pipe(&pipeFDs) == 0 else { fail("cannot create a pipe") }
     var actions = posix_spawn_file_actions_t()
@@ -114,6 +125,7 @@ func runChild(_ path: String, _ arguments: [String], lines: Int = 0, generator: 
     close(pipeFDs[0])
     var buffer: [UInt8] = []
     var written = 0
+    var peak = 0
     while written < lines, generator != nil {
         buffer.removeAll(keepingCapacity: true)
         for _ in 0..<min(1_000, lines - written) { generator?.appendLine(to: &buffer) }
@@ -124,13 +136,16 @@ func runChild(_ path: String, _ arguments: [String], lines: Int = 0, generator: 
             if result <= 0 { break }
             offset += result
         }
+        peak = max(peak, highWaterMark(pid) ?? 0)
     }
     close(pipeFDs[1])
     var status: Int32 = 0
-    var usage = rusage()
-    _ = wait4(pid, &status, 0, &usage)
+    while waitpid(pid, &status, WNOHANG) == 0 {
+        peak = max(peak, highWaterMark(pid) ?? 0)
+        usleep(5_000)
+    }
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    return (elapsed, Int(usage.ru_maxrss), status)
+    return (elapsed, peak, status)
 }
 
 // MARK: The run
@@ -187,6 +202,15 @@ for explain in [false, true] {
     row("all \(all.0.documents.count) documents, facts in memory, \(explain ? "with" : "no") trace", rate(people.count, time), explain ? "" : "≥ 300,000/s")
 }
 
+// The parts of batch around the evaluator: reading a line into facts, writing a record.
+let readTime = seconds { _ = applicants(generated, program: all.0) }
+row("batch reading alone: JSON line → applicant", rate(inMemory, readTime))
+let evaluations = people.map { Batch.evaluate(all.0, $0, asOf: $0.asOf ?? Zhengce.today(), explain: false) }
+var recordBytes = 0
+let writeTime = seconds { for (index, evaluation) in evaluations.enumerated() { recordBytes += Batch.record(evaluation, line: index + 1, explain: false).count } }
+row("batch writing alone: evaluation → JSON record", rate(evaluations.count, writeTime))
+row("  average record", "\(recordBytes / max(1, evaluations.count)) bytes")
+
 // Batch end to end in this process: JSON Lines in, JSON Lines out.
 var oneCore = 0.0
 for jobs in [1, 2] {
@@ -207,8 +231,8 @@ for size in sizes {
     var generator: Population? = Population(program: all.0, trees: all.1, seed: settings.seed)
     let run = runChild(settings.zhengce, ["batch", "--jobs", "2", "--policies", settings.policies, "-"], lines: size, generator: &generator)
     if run.status != 0 && run.status != 256 { fail("`zhengce batch` ended with status \(run.status)") }
-    peaks.append(run.maxRSS)
-    row("zhengce batch --jobs 2, \(size.formatted()) applicants: peak memory", String(format: "%.1f MiB", Double(run.maxRSS) / 1024), "")
+    peaks.append(run.peakKiB)
+    row("zhengce batch --jobs 2, \(size.formatted()) applicants: peak memory", String(format: "%.1f MiB", Double(run.peakKiB) / 1024), "")
     row("  the same run, end to end through a pipe", rate(size, run.seconds))
 }
 if let first = peaks.first, let last = peaks.last, first > 0 {

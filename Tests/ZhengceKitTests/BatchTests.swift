@@ -133,6 +133,34 @@ import Testing
         #expect(result.summary.failed == 5)
     }
 
+    /// A canonical rendering of a JSON tree, positions left out.
+    func describe(_ node: JSONNode) -> String {
+        switch node.value {
+        case .null: return "null"
+        case .bool(let value): return "\(value)"
+        case .number(let text): return "n:" + text
+        case .string(let text): return "s:" + text
+        case .array(let items): return "[" + items.map(describe).joined(separator: ",") + "]"
+        case .object(let members): return "{" + members.map { "\($0.key)=" + describe($0.value) }.joined(separator: ",") + "}"
+        }
+    }
+
+    @Test func theFastLineParserBuildsTheSameTreeAsJSONReader() throws {
+        var population = Population(program: shipped, trees: shippedTrees, seed: 11)
+        let lines = [#" {"a": [1, -2.5e3, 0.10, true, false, null, {"b": "中文 text"}], "c": {}, "d": [ ], "a": "again"} "#]
+            + (0..<50).map { _ in population.nextLine() }
+        for line in lines {
+            let slow = try JSONReader.parse(SourceFile(path: "line", text: line))
+            let fast = try #require(JSONLineParser.parse(Array(line.utf8)[...]))
+            #expect(describe(fast) == describe(slow))
+        }
+        let declined = [#"{"a": "x\"y"}"#, "\u{FEFF}{}", #"{"a": tru}"#, #"{"a": 1,}"#, "{} x", "{\"a\": \"\u{01}\"}", #"{"a": "ｂ"："#, "[" + String(repeating: "[", count: 200)]
+        for line in declined {
+            #expect(JSONLineParser.parse(Array(line.utf8)[...]) == nil, "\(line)")
+        }
+        #expect(JSONLineParser.parse([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D][...]) == nil, "invalid UTF-8 in a key")
+    }
+
     @Test func linesSplitOnLFAndCRLFAcrossBlocks() throws {
         let bytes = Array("\u{FEFF}one\r\ntwo\n\nthree".utf8)
         var index = 0

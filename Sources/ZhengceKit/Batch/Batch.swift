@@ -44,6 +44,21 @@ public struct Batch: Sendable {
         Zhengce.evaluate(program, applicant, asOf: asOf)
     }
 
+    /// One JSON Lines line read into an applicant, or the problems an error record would show.
+    public static func applicant(jsonLine bytes: ArraySlice<UInt8>, line: Int, facts: [String: FactInfo]) -> Result<Applicant, BatchLineErrors> {
+        switch JSONLinesInput.decode(bytes, line: line, facts: facts) {
+        case .applicant(let applicant): return .success(applicant)
+        case .failed(_, let errors): return .failure(BatchLineErrors(errors: errors))
+        }
+    }
+
+    /// The JSON Lines record of one evaluation, newline included.
+    public static func record(_ evaluation: Evaluation, line: Int, explain: Bool) -> [UInt8] {
+        var writer = ByteWriter()
+        BatchRecord.jsonLine(evaluation, line: line, explain: explain, into: &writer)
+        return writer.bytes
+    }
+
     /// Reads every line, writes the records through `write` in input order, and returns the exact
     /// aggregate. `progress` is told the number of lines done after each round. Throws when the
     /// input cannot be read or a CSV header is wrong; a bad line only makes an error record.
@@ -170,13 +185,19 @@ public struct Batch: Sendable {
 /// Result slots written by several threads.
 /// INVARIANT: each slot is written by exactly one thread, and read only after all have finished.
 private final class Slots<T>: @unchecked Sendable {
-    private var items: [T?]
+    private let items: UnsafeMutableBufferPointer<T?>
 
-    init(_ count: Int) { items = Array(repeating: nil, count: count) }
-
-    func store(_ value: T, at index: Int) {
-        items.withUnsafeMutableBufferPointer { $0[index] = value }
+    init(_ count: Int) {
+        items = .allocate(capacity: count)
+        items.initialize(repeating: nil)
     }
+
+    deinit {
+        items.deinitialize()
+        items.deallocate()
+    }
+
+    func store(_ value: T, at index: Int) { items[index] = value }
 
     func values() -> [T] { items.compactMap { $0 } }
 }

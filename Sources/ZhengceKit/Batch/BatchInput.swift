@@ -8,6 +8,10 @@ public struct BatchLineError: Error, Sendable, Equatable {
     public var message: String
 }
 
+public struct BatchLineErrors: Error, Sendable {
+    public var errors: [BatchLineError]
+}
+
 /// An input line read into an applicant, or the problems that kept it from being read.
 enum BatchDecoded {
     case applicant(Applicant)
@@ -25,6 +29,10 @@ public struct BatchInputError: Error, Sendable, CustomStringConvertible {
 /// field) makes the line an error record, so nothing in the input is dropped silently.
 enum JSONLinesInput {
     static func decode(_ bytes: ArraySlice<UInt8>, line: Int, facts: [String: FactInfo]) -> BatchDecoded {
+        if let root = JSONLineParser.parse(bytes), let applicant = try? ApplicantReader.read(root, facts: facts), applicant.notices.isEmpty {
+            return .applicant(applicant)
+        }
+        // The slow path: the line as a source file, for messages with their columns.
         guard let text = String(validating: bytes, as: UTF8.self) else {
             return .failed(name: nil, [BatchLineError(message: "the line is not UTF-8 text")])
         }
