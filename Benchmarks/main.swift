@@ -6,13 +6,14 @@ import ZhengceKit
 /// Run from the package root: `swift run -c release Benchmarks [--quick]`.
 
 let usage = """
-usage: Benchmarks [--quick] [--policies DIR] [--zhengce PATH] [--seed N]
+usage: Benchmarks [--quick] [--policies DIR] [--zhengce PATH] [--seed N] [--memory-sizes A,B]
        Benchmarks --generate N [--seed N] [--policies DIR]
 
   --quick        small sizes (seconds, for a smoke run), memory at 10^3 and 10^4 applicants
   --policies DIR the policy folder (default: policies)
   --zhengce PATH the `zhengce` binary for the process measurements (default: beside this one)
   --seed N       the population's seed (default: 1)
+  --memory-sizes A,B  the population sizes of the peak-memory runs (default: 100000,1000000)
   --generate N   write N synthetic applicants as JSON Lines to standard output and stop
 """
 
@@ -22,6 +23,7 @@ struct Settings {
     var zhengce = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("zhengce").path
     var seed: UInt64 = 1
     var generate: Int?
+    var memorySizes: [Int]?
 
     init(_ arguments: [String]) {
         var index = 0
@@ -37,6 +39,10 @@ struct Settings {
             case "--zhengce": zhengce = value()
             case "--seed": seed = UInt64(value()) ?? { fail("`--seed` needs a whole number") }()
             case "--generate": generate = Int(value()) ?? { fail("`--generate` needs a whole number") }()
+            case "--memory-sizes":
+                let sizes = value().split(separator: ",").compactMap { Int($0) }
+                guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else { fail("`--memory-sizes` needs whole numbers such as 100000,1000000") }
+                memorySizes = sizes
             case "--help", "-h": print(usage); exit(0)
             default: fail("unknown option `\(arguments[index])`\n\(usage)")
             }
@@ -98,9 +104,20 @@ func row(_ what: String, _ figure: String, _ target: String = "") {
 /// runs: the child's own `ru_maxrss` would count this process's memory, which a spawned child
 /// inherits until it executes.
 func highWaterMark(_ pid: pid_t) -> Int? {
-    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+    // /proc files report a size of 0, so they are read until the end rather than by their size.
+    let descriptor = open("/proc/\(pid)/status", O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var block = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count <= 0 { break }
+        bytes += block[0..<count]
+    }
+    let status = String(decoding: bytes, as: UTF8.self)
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        return Int(line.dropFirst(6).split(separator: " ").first ?? "")
+        return Int(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
     }
     return nil
 }
@@ -225,7 +242,7 @@ for jobs in [1, 2] {
 }
 
 // Peak memory of a `zhengce batch` process, fed through a pipe.
-let sizes = settings.quick ? [1_000, 10_000] : [100_000, 1_000_000]
+let sizes = settings.memorySizes ?? (settings.quick ? [1_000, 10_000] : [100_000, 1_000_000])
 var peaks: [Int] = []
 for size in sizes {
     var generator: Population? = Population(program: all.0, trees: all.1, seed: settings.seed)

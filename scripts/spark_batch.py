@@ -61,7 +61,7 @@ def digest(path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--applicants", type=int, default=20000)
+    parser.add_argument("--applicants", type=int, default=10000)
     parser.add_argument("--partitions", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--as-of", default="2025-06-30")

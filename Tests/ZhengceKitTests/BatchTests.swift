@@ -243,6 +243,13 @@ import Testing
         #expect(rows[3].hasPrefix("3,,,") && rows[3].hasSuffix(",,,,,"))
     }
 
+    @Test func amountsIn万元MoveTheDecimalPointExactly() throws {
+        for text in ["0", "1", "5", "12345.67", "-9876543.21", "0.000001", "100000000", "1.0000000000000000000001"] {
+            let amount = decimal(text)
+            #expect(EvaluationReport.wan(amount) == (try amount.divided(by: ExactDecimal(10_000))).formatted(minimumPlaces: 2), "\(text)")
+        }
+    }
+
     // MARK: Threads and the summary
 
     @Test func jobsKeepInputOrderByteForByte() throws {

@@ -5,7 +5,10 @@ public enum EvaluationReport {
 
     /// An amount in 万元 with two decimals (`1300.00`); amounts are already rounded by the policy.
     public static func wan(_ amount: ExactDecimal) -> String {
-        ((try? amount.divided(by: MoneyUnit.wan.factor)) ?? amount).formatted(minimumPlaces: 2)
+        // Dividing by 10⁴ only moves the decimal point: exact, and far cheaper than a division.
+        let scaled = amount.scale + 4 <= ExactDecimal.maxScale ? ExactDecimal(mantissa: amount.mantissa, scale: amount.scale + 4)
+            : ((try? amount.divided(by: MoneyUnit.wan.factor)) ?? amount)
+        return scaled.formatted(minimumPlaces: 2)
     }
 
     static func wanValue(_ amount: ExactDecimal?) -> JSONOut {
