@@ -16,7 +16,8 @@ enum BatchCommand {
                         `capital_increases[0].amount`), then one applicant per row (default for *.csv)
       --format FORMAT   `jsonl`: one compact JSON record per line (default); `csv`: one row per
                         applicant, one column per document total and per clause amount
-      --jobs N          evaluate on N threads; the output is the same byte for byte (default: 1)
+      --jobs N          evaluate on N threads, at most one per core; the output is the same
+                        byte for byte whatever N (default: 1)
       --explain         add each clause's trace to the JSON records, and list every clause
       --summary         print the exact aggregate to standard error at the end
 
@@ -47,6 +48,8 @@ enum BatchCommand {
         }
         if options.explain && options.output == .csv { throw Arguments.UsageError(message: "`--explain` needs `--format jsonl`; a CSV row has no room for a trace") }
         guard let program = try Common.loadProgram(arguments.values("--policies")) else { return .wanting }
+        // Each extra thread gets its own copy of the policies (see `Batch.init`).
+        let replicas = try (1..<options.jobs).compactMap { _ in try Common.loadProgram(arguments.values("--policies")) }
         let handle: FileHandle
         if path == "-" {
             handle = FileHandle.standardInput
@@ -58,7 +61,7 @@ enum BatchCommand {
         let progress = isatty(STDERR_FILENO) == 1 ? Progress() : nil
         let summary: BatchSummary
         do {
-            summary = try Batch(program: program, options: options).run(&lines, write: { FileHandle.standardOutput.write(Data($0)) }, progress: progress?.update)
+            summary = try Batch(program: program, options: options, replicas: replicas).run(&lines, write: { FileHandle.standardOutput.write(Data($0)) }, progress: progress?.update)
         } catch let error as BatchInputError {
             progress?.clear()
             standardError("error: \(path == "-" ? "<stdin>" : path): \(error.message)")

@@ -28,11 +28,17 @@ public struct Batch: Sendable {
 
     public let program: Program
     public let options: Options
+    /// The programs the threads evaluate with: `program` and its replicas.
+    let programs: [Program]
     let clauseColumns: [String: Int]
 
-    public init(program: Program, options: Options) {
+    /// `replicas` are the same policies loaded again, one per extra thread. Threads that share one
+    /// program contend for its reference counts, which can make two threads slower than one; a
+    /// thread with its own copy does not.
+    public init(program: Program, options: Options, replicas: [Program] = []) {
         self.program = program
         self.options = options
+        programs = [program] + replicas
         var columns: [String: Int] = [:]
         for (index, id) in BatchRecord.clauseIDs(program).enumerated() { columns[id] = index }
         clauseColumns = columns
@@ -87,9 +93,9 @@ public struct Batch: Sendable {
             while round.count < roundLines, let item = try Self.nextRecord(&lines, csv: options.input == .csv) { round.append(item) }
             if round.isEmpty { break }
             let chunkCount = (round.count + chunkLines - 1) / chunkLines
-            let results = Self.parallel(chunkCount, jobs: jobs) { chunk in
+            let results = Self.parallel(chunkCount, jobs: jobs) { worker, chunk in
                 let items = round[(chunk * chunkLines)..<min(round.count, (chunk + 1) * chunkLines)]
-                return process(items, header: header)
+                return process(items, header: header, program: programs[worker % programs.count])
             }
             for result in results {
                 try write(result.bytes)
@@ -126,7 +132,7 @@ public struct Batch: Sendable {
         var summary: BatchSummary
     }
 
-    func process(_ items: ArraySlice<Item>, header: CSVHeader?) -> ChunkResult {
+    func process(_ items: ArraySlice<Item>, header: CSVHeader?, program: Program) -> ChunkResult {
         var writer = ByteWriter()
         var summary = BatchSummary()
         for item in items {
@@ -162,19 +168,20 @@ public struct Batch: Sendable {
         return ChunkResult(bytes: writer.bytes, summary: summary)
     }
 
-    /// Runs `work` for `0..<count` on `jobs` threads, each taking the next index when free;
-    /// results are returned by index, so their order does not depend on the threads.
-    static func parallel<T: Sendable>(_ count: Int, jobs: Int, _ work: (Int) -> T) -> [T] {
-        if jobs == 1 || count == 1 { return (0..<count).map(work) }
+    /// Runs `work(worker, index)` for `0..<count` on `jobs` threads (workers), each taking the
+    /// next index when free; results are returned by index, so their order does not depend on the
+    /// threads.
+    static func parallel<T: Sendable>(_ count: Int, jobs: Int, _ work: (Int, Int) -> T) -> [T] {
+        if jobs == 1 || count == 1 { return (0..<count).map { work(0, $0) } }
         let slots = Slots<T>(count)
         let next = Atomic<Int>(0)
         withoutActuallyEscaping(work) { work in
             let shared = UncheckedSendable(work)
-            DispatchQueue.concurrentPerform(iterations: min(jobs, count)) { _ in
+            DispatchQueue.concurrentPerform(iterations: min(jobs, count)) { worker in
                 while true {
                     let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                     guard index < count else { return }
-                    slots.store(shared.value(index), at: index)
+                    slots.store(shared.value(worker, index), at: index)
                 }
             }
         }
