@@ -235,7 +235,9 @@ for jobs in [1, 2] {
     options.jobs = jobs
     var lines = ByteLines.bytes(generated)
     var written = 0
-    let time = try seconds { _ = try Batch(program: all.0, options: options).run(&lines, write: { written += $0.count }) }
+    // As `zhengce batch` does: each extra thread gets its own copy of the policies.
+    let replicas = (1..<jobs).map { _ in load([settings.policies]).0 }
+    let time = try seconds { _ = try Batch(program: all.0, options: options, replicas: replicas).run(&lines, write: { written += $0.count }) }
     let perSecond = Double(inMemory) / time
     if jobs == 1 { oneCore = perSecond }
     row("batch, JSON Lines in and out, --jobs \(jobs)", rate(inMemory, time), jobs == 1 ? "≥ 100,000/s" : String(format: "≥ 1.8× one core; now %.2f×", perSecond / oneCore))

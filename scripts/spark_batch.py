@@ -90,7 +90,7 @@ def main():
 
     from pyspark import SparkConf, SparkContext
 
-    conf = SparkConf().setMaster("local[2]").setAppName("zhengce-batch").set("spark.ui.enabled", "false")
+    conf = SparkConf().setMaster("local[2]").setAppName("zhengce-batch").set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false")
     context = SparkContext(conf=conf)
     context.setLogLevel("ERROR")
     try:
