@@ -10,6 +10,7 @@ let package = Package(
     targets: [
         .target(name: "ZhengceKit"),
         .executableTarget(name: "zhengce", dependencies: ["ZhengceKit"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["ZhengceKit"], path: "Benchmarks"),
         .testTarget(
             name: "ZhengceKitTests",
             dependencies: ["ZhengceKit"],

@@ -39,6 +39,13 @@ enum Common {
         return try Zhengce.readSource(path)
     }
 
+    /// `--as-of DATE`, shared by `eval` and `batch`.
+    static func asOf(_ arguments: Arguments) throws -> Day? {
+        guard let text = arguments.value("--as-of") else { return nil }
+        guard let day = Day(iso: text) else { throw Arguments.UsageError(message: "`--as-of` must be a date such as 2025-06-30, not `\(text)`") }
+        return day
+    }
+
     static func format(_ arguments: Arguments, allowed: [String]) throws -> String {
         let format = arguments.value("--format") ?? "text"
         guard allowed.contains(format) else {

@@ -27,11 +27,7 @@ enum EvalCommand {
         guard arguments.positionals.count == 1 else {
             throw Arguments.UsageError(message: arguments.positionals.isEmpty ? "give the applicant file (or `-` for standard input)" : "give one applicant file")
         }
-        var asOf: Day?
-        if let text = arguments.value("--as-of") {
-            guard let day = Day(iso: text) else { throw Arguments.UsageError(message: "`--as-of` must be a date such as 2025-06-30, not `\(text)`") }
-            asOf = day
-        }
+        let asOf = try Common.asOf(arguments)
         guard let program = try Common.loadProgram(arguments.values("--policies")) else { return .wanting }
         let source = try Common.readInput(arguments.positionals[0])
         let applicant: Applicant

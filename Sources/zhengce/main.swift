@@ -18,6 +18,7 @@ usage: zhengce <command> [options]
 
 commands:
   eval    evaluate an applicant's facts against the policies
+  batch   evaluate a stream of applicants (JSON Lines or CSV), one record per line
   check   parse, resolve and type-check policy files
   test    run the examples kept beside the policies
   fmt     print, check or rewrite policy files in the canonical layout
@@ -43,6 +44,7 @@ func run() -> ExitCode {
     do {
         switch command {
         case "eval": return try EvalCommand.run(arguments)
+        case "batch": return try BatchCommand.run(arguments)
         case "check": return try CheckCommand.run(arguments)
         case "test": return try TestCommand.run(arguments)
         case "fmt": return try FormatCommand.run(arguments)
@@ -52,6 +54,7 @@ func run() -> ExitCode {
         case "help", "--help", "-h":
             switch arguments.first {
             case "eval": print(EvalCommand.help)
+            case "batch": print(BatchCommand.help)
             case "check": print(CheckCommand.help)
             case "test": print(TestCommand.help)
             case "fmt": print(FormatCommand.help)

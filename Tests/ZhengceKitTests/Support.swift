@@ -27,11 +27,13 @@ policy t {
 """
 
 /// The shipped policies, loaded once.
-let shipped: Program = {
+let shippedLoad: Zhengce.Loaded = {
     let loaded = try! Zhengce.load(paths: [packageRoot + "/policies"])
     precondition(loaded.program != nil, "the shipped policies must check clean: \(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
-    return loaded.program!
+    return loaded
 }()
+let shipped: Program = shippedLoad.program!
+let shippedTrees: [PolicyFile] = shippedLoad.trees
 
 /// The fixture document of the unit tests (`Fixtures/policies/fx.policy`): amounts frozen there, so
 /// that a revision of a shipped policy never changes what a test expects.

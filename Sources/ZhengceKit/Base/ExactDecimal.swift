@@ -36,6 +36,13 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         self.scale = scale
     }
 
+    /// `mantissa × 10^-scale`, normalised; throws `overflow` when it is not representable
+    /// (`Int128.min`, or a scale outside `0...maxScale` after trailing zeros are dropped).
+    public init(mantissa: Int128, scale: Int) throws(ArithmeticError) {
+        guard let value = ExactDecimal.narrow(mantissa, scale: scale) else { throw .overflow }
+        self = value
+    }
+
     /// Parses plain decimal notation: optional sign, digits, optional fraction (`-12.50`, `.5`,
     /// `5.`). Leading zeros and trailing fractional zeros are allowed in any number. nil when the
     /// text is not such a number, when it has more than `maxScale` significant fractional

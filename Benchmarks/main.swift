@@ -1,0 +1,292 @@
+import Foundation
+import ZhengceKit
+
+/// The benchmark of docs/benchmark.md: parse + check, evaluations per second with facts in memory,
+/// `zhengce batch` end to end, peak memory of a `zhengce batch` process, one `eval` process.
+/// Run from the package root: `swift run -c release Benchmarks [--quick]`.
+
+let usage = """
+usage: Benchmarks [--quick] [--policies DIR] [--zhengce PATH] [--seed N] [--memory-sizes A,B]
+       Benchmarks --generate N [--seed N] [--policies DIR]
+
+  --quick        small sizes (seconds, for a smoke run), memory at 10^3 and 10^4 applicants
+  --policies DIR the policy folder (default: policies)
+  --zhengce PATH the `zhengce` binary for the process measurements (default: beside this one)
+  --seed N       the population's seed (default: 1)
+  --memory-sizes A,B  the population sizes of the peak-memory runs (default: 100000,1000000)
+  --generate N   write N synthetic applicants as JSON Lines to standard output and stop
+"""
+
+struct Settings {
+    var quick = false
+    var policies = "policies"
+    var zhengce = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("zhengce").path
+    var seed: UInt64 = 1
+    var generate: Int?
+    var memorySizes: [Int]?
+
+    init(_ arguments: [String]) {
+        var index = 0
+        func value() -> String {
+            index += 1
+            guard index < arguments.count else { fail("`\(arguments[index - 1])` needs a value") }
+            return arguments[index]
+        }
+        while index < arguments.count {
+            switch arguments[index] {
+            case "--quick": quick = true
+            case "--policies": policies = value()
+            case "--zhengce": zhengce = value()
+            case "--seed": seed = UInt64(value()) ?? { fail("`--seed` needs a whole number") }()
+            case "--generate": generate = Int(value()) ?? { fail("`--generate` needs a whole number") }()
+            case "--memory-sizes":
+                let sizes = value().split(separator: ",").compactMap { Int($0) }
+                guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else { fail("`--memory-sizes` needs whole numbers such as 100000,1000000") }
+                memorySizes = sizes
+            case "--help", "-h": print(usage); exit(0)
+            default: fail("unknown option `\(arguments[index])`\n\(usage)")
+            }
+            index += 1
+        }
+    }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    exit(2)
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func load(_ paths: [String]) -> (Program, [PolicyFile]) {
+    do {
+        let loaded = try Zhengce.load(paths: paths)
+        guard let program = loaded.program else { fail("the policies have errors; run `zhengce check`") }
+        return (program, loaded.trees)
+    } catch {
+        fail("\(error)")
+    }
+}
+
+func population(_ count: Int, program: Program, trees: [PolicyFile], seed: UInt64) -> [UInt8] {
+    var generator = Population(program: program, trees: trees, seed: seed)
+    var bytes: [UInt8] = []
+    for _ in 0..<count { generator.appendLine(to: &bytes) }
+    return bytes
+}
+
+/// Reads JSON Lines as `zhengce batch` does.
+func applicants(_ bytes: [UInt8], program: Program) -> [Applicant] {
+    var lines = ByteLines.bytes(bytes)
+    var result: [Applicant] = []
+    while let line = try? lines.next() {
+        if case .success(let applicant) = Batch.applicant(jsonLine: line, line: lines.lineNumber, program: program) { result.append(applicant) }
+    }
+    return result
+}
+
+/// User and system CPU time this process has used, in seconds.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+func rate(_ count: Int, _ time: Double) -> String {
+    let perSecond = Int((Double(count) / time).rounded())
+    return perSecond.formatted(.number.grouping(.automatic)) + "/s"
+}
+
+func row(_ what: String, _ figure: String, _ target: String = "") {
+    let pad = String(repeating: " ", count: max(1, 58 - what.count))
+    let figurePad = String(repeating: " ", count: max(1, 14 - figure.count))
+    print(what + pad + figurePad + figure + (target.isEmpty ? "" : "   (target \(target))"))
+}
+
+/// The peak resident memory of a running process (VmHWM, KiB). Read from /proc while the child
+/// runs: the child's own `ru_maxrss` would count this process's memory, which a spawned child
+/// inherits until it executes.
+func highWaterMark(_ pid: pid_t) -> Int? {
+    // /proc files report a size of 0, so they are read until the end rather than by their size.
+    let descriptor = open("/proc/\(pid)/status", O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var block = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count <= 0 { break }
+        bytes += block[0..<count]
+    }
+    let status = String(decoding: bytes, as: UTF8.self)
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+    }
+    return nil
+}
+
+/// Spawns a process with `input` written to its standard input (generated on the fly, so this
+/// process's memory does not grow) and standard output thrown away; returns the wall time and
+/// the child's peak resident memory in KiB.
+func runChild(_ path: String, _ arguments: [String], lines: Int = 0, generator: inout Population?) -> (seconds: Double, peakKiB: Int, status: Int32) {
+    var pipeFDs: [Int32] = [0, 0]
+    guard pipe(&pipeFDs) == 0 else { fail("cannot create a pipe") }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, pipeFDs[0], 0)
+    posix_spawn_file_actions_addclose(&actions, pipeFDs[1])
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { fail("cannot run `\(path)`; build it first (swift build -c release)") }
+    close(pipeFDs[0])
+    var buffer: [UInt8] = []
+    var written = 0
+    var peak = 0
+    while written < lines, generator != nil {
+        buffer.removeAll(keepingCapacity: true)
+        for _ in 0..<min(1_000, lines - written) { generator?.appendLine(to: &buffer) }
+        written += min(1_000, lines - written)
+        var offset = 0
+        while offset < buffer.count {
+            let result = buffer[offset...].withUnsafeBytes { write(pipeFDs[1], $0.baseAddress, $0.count) }
+            if result <= 0 { break }
+            offset += result
+        }
+        peak = max(peak, highWaterMark(pid) ?? 0)
+    }
+    close(pipeFDs[1])
+    var status: Int32 = 0
+    while waitpid(pid, &status, WNOHANG) == 0 {
+        peak = max(peak, highWaterMark(pid) ?? 0)
+        usleep(5_000)
+    }
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return (elapsed, peak, status)
+}
+
+// MARK: The run
+
+signal(SIGPIPE, SIG_IGN)
+let settings = Settings(Array(CommandLine.arguments.dropFirst()))
+let all = load([settings.policies])
+
+if let count = settings.generate {
+    var generator = Population(program: all.0, trees: all.1, seed: settings.seed)
+    var buffer: [UInt8] = []
+    var done = 0
+    while done < count {
+        buffer.removeAll(keepingCapacity: true)
+        for _ in 0..<min(1_000, count - done) { generator.appendLine(to: &buffer) }
+        done += min(1_000, count - done)
+        FileHandle.standardOutput.write(Data(buffer))
+    }
+    exit(0)
+}
+
+#if DEBUG
+let build = "debug build (figures mean little; use swift run -c release Benchmarks)"
+#else
+let build = "release build"
+#endif
+let cores = ProcessInfo.processInfo.activeProcessorCount
+let day = ISO8601DateFormatter().string(from: Date()).prefix(10)
+print("zhengce benchmark · \(build) · \(cores) cores · \(day) · seed \(settings.seed)\(settings.quick ? " · quick" : "")")
+
+// Parse + check of the policies, sources already in memory.
+let sources = try Zhengce.policyPaths([settings.policies]).map(Zhengce.readSource)
+_ = Zhengce.load(sources)
+var checkTimes: [Double] = []
+for _ in 0..<(settings.quick ? 5 : 30) { checkTimes.append(seconds { _ = Zhengce.load(sources) }) }
+checkTimes.sort()
+row("parse + check of \(sources.count) policies (median)", String(format: "%.1f ms", checkTimes[checkTimes.count / 2] * 1000), "< 10 ms")
+
+// Evaluations with facts in memory.
+let inMemory = settings.quick ? 1_000 : 10_000
+let yz2025Path = settings.policies + "/yz2025.policy"
+if FileManager.default.fileExists(atPath: yz2025Path) {
+    let alone = load([yz2025Path])
+    let people = applicants(population(inMemory, program: alone.0, trees: alone.1, seed: settings.seed), program: alone.0)
+    for explain in [false, true] {
+        let time = seconds { for person in people { _ = Batch.evaluate(alone.0, person, asOf: person.asOf ?? Zhengce.today(), explain: explain) } }
+        row("yz2025 alone, facts in memory, \(explain ? "with" : "no") trace", rate(people.count, time), explain ? "" : "≥ 1,000,000/s")
+    }
+}
+let generated = population(inMemory, program: all.0, trees: all.1, seed: settings.seed)
+let people = applicants(generated, program: all.0)
+for explain in [false, true] {
+    let time = seconds { for person in people { _ = Batch.evaluate(all.0, person, asOf: person.asOf ?? Zhengce.today(), explain: explain) } }
+    row("all \(all.0.documents.count) documents, facts in memory, \(explain ? "with" : "no") trace", rate(people.count, time), explain ? "" : "≥ 300,000/s")
+}
+
+// The parts of batch around the evaluator: reading a line into facts, writing a record.
+let readTime = seconds { _ = applicants(generated, program: all.0) }
+row("batch reading alone: JSON line → applicant", rate(inMemory, readTime))
+do {
+    // A thousand evaluations at a time: ten thousand with their traces would take a gigabyte.
+    let sample = people.prefix(1_000).map { Batch.evaluate(all.0, $0, asOf: $0.asOf ?? Zhengce.today(), explain: false) }
+    var recordBytes = 0
+    let rounds = max(1, inMemory / max(1, sample.count))
+    let writeTime = seconds {
+        for _ in 0..<rounds {
+            for (index, evaluation) in sample.enumerated() { recordBytes += Batch.record(evaluation, line: index + 1, explain: false).count }
+        }
+    }
+    row("batch writing alone: evaluation → JSON record", rate(rounds * sample.count, writeTime))
+    row("  average record", "\(recordBytes / max(1, rounds * sample.count)) bytes")
+}
+
+// Batch end to end in this process: JSON Lines in, JSON Lines out.
+var oneCore = 0.0
+for jobs in [1, 2] {
+    var options = Batch.Options(today: Zhengce.today())
+    options.jobs = jobs
+    var lines = ByteLines.bytes(generated)
+    var written = 0
+    // As `zhengce batch` does: each extra thread gets its own copy of the policies.
+    let replicas = (1..<jobs).map { _ in load([settings.policies]).0 }
+    let cpuBefore = cpuSeconds()
+    let time = try seconds { _ = try Batch(program: all.0, options: options, replicas: replicas).run(&lines, write: { written += $0.count }) }
+    let cpu = cpuSeconds() - cpuBefore
+    let perSecond = Double(inMemory) / time
+    if jobs == 1 { oneCore = perSecond }
+    row("batch, JSON Lines in and out, --jobs \(jobs)", rate(inMemory, time), jobs == 1 ? "≥ 100,000/s" : String(format: "≥ 1.8× one core; now %.2f×", perSecond / oneCore))
+    // On a shared machine the wall clock depends on the other load; CPU time shows the work.
+    row("  per CPU second (user + system)", rate(inMemory, cpu))
+}
+
+// Peak memory of a `zhengce batch` process, fed through a pipe.
+let sizes = settings.memorySizes ?? (settings.quick ? [1_000, 10_000] : [100_000, 1_000_000])
+var peaks: [Int] = []
+for size in sizes {
+    var generator: Population? = Population(program: all.0, trees: all.1, seed: settings.seed)
+    let run = runChild(settings.zhengce, ["batch", "--jobs", "2", "--policies", settings.policies, "-"], lines: size, generator: &generator)
+    if run.status != 0 && run.status != 256 { fail("`zhengce batch` ended with status \(run.status)") }
+    peaks.append(run.peakKiB)
+    row("zhengce batch --jobs 2, \(size.formatted()) applicants: peak memory", String(format: "%.1f MiB", Double(run.peakKiB) / 1024), "")
+    row("  the same run, end to end through a pipe", rate(size, run.seconds))
+}
+if let first = peaks.first, let last = peaks.last, first > 0 {
+    row("peak memory, \(sizes[sizes.count - 1].formatted()) vs \(sizes[0].formatted())", String(format: "%+.1f%%", (Double(last) / Double(first) - 1) * 100), "within 10%")
+}
+
+// One `eval` process, start to finish.
+let sample = NSTemporaryDirectory() + "zhengce-bench-applicant.json"
+var generator = Population(program: all.0, trees: all.1, seed: settings.seed)
+try generator.nextLine().write(toFile: sample, atomically: true, encoding: .utf8)
+var none: Population? = nil
+var evalTimes: [Double] = []
+for _ in 0..<5 { evalTimes.append(runChild(settings.zhengce, ["eval", "--format", "json", "--policies", settings.policies, sample], generator: &none).seconds) }
+evalTimes.sort()
+row("one zhengce eval process (median of 5)", String(format: "%.1f ms", evalTimes[2] * 1000), "< 30 ms")

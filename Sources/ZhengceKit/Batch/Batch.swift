@@ -1,0 +1,219 @@
+import Dispatch
+import Synchronization
+
+/// Evaluates a stream of applicants (JSON Lines or CSV) and writes one record per input line, in
+/// input order (JSON Lines or CSV). Memory is bounded by the size of one round of lines, whatever
+/// the length of the stream; `jobs` threads evaluate each round and the output is the same byte
+/// for byte whatever their number.
+public struct Batch: Sendable {
+    public enum InputFormat: String, Sendable, CaseIterable { case jsonl, csv }
+    public enum OutputFormat: String, Sendable, CaseIterable { case jsonl, csv }
+
+    public struct Options: Sendable {
+        public var input: InputFormat = .jsonl
+        public var output: OutputFormat = .jsonl
+        /// Worker threads.
+        public var jobs = 1
+        /// Add each clause's trace to JSON Lines records (and list every clause).
+        public var explain = false
+        /// Overrides every applicant's `as_of`.
+        public var asOf: Day?
+        /// The date for applicants that give no `as_of` when `asOf` is nil.
+        public var today: Day
+        /// Lines a worker takes at a time.
+        public var chunkLines = 64
+
+        public init(today: Day) { self.today = today }
+    }
+
+    public let program: Program
+    public let options: Options
+    /// The programs the threads evaluate with: `program` and its replicas.
+    let programs: [Program]
+    let clauseColumns: [String: Int]
+    /// The clause ids `prior_received` may name, built once for all lines.
+    let clauseIDs: Set<String>
+
+    /// `replicas` are the same policies loaded again, one per extra thread. Threads that share one
+    /// program contend for its reference counts, which can make two threads slower than one; a
+    /// thread with its own copy does not.
+    public init(program: Program, options: Options, replicas: [Program] = []) {
+        self.program = program
+        self.options = options
+        programs = [program] + replicas
+        var columns: [String: Int] = [:]
+        for (index, id) in BatchRecord.clauseIDs(program).enumerated() { columns[id] = index }
+        clauseColumns = columns
+        clauseIDs = Set(program.clauses.keys)
+    }
+
+    /// The one place batch calls the evaluator, so that a faster entry point can be put here.
+    /// `explain` says whether the caller will read the trace.
+    public static func evaluate(_ program: Program, _ applicant: Applicant, asOf: Day, explain: Bool) -> Evaluation {
+        Zhengce.evaluate(program, applicant, asOf: asOf, explain: explain)
+    }
+
+    /// One JSON Lines line read into an applicant, or the problems an error record would show.
+    public static func applicant(jsonLine bytes: ArraySlice<UInt8>, line: Int, program: Program) -> Result<Applicant, BatchLineErrors> {
+        switch JSONLinesInput.decode(bytes, line: line, facts: program.facts, clauses: Set(program.clauses.keys)) {
+        case .applicant(let applicant): return .success(applicant)
+        case .failed(_, let errors): return .failure(BatchLineErrors(errors: errors))
+        }
+    }
+
+    /// The JSON Lines record of one evaluation, newline included.
+    public static func record(_ evaluation: Evaluation, line: Int, explain: Bool) -> [UInt8] {
+        var writer = ByteWriter()
+        BatchRecord.jsonLine(evaluation, line: line, explain: explain, into: &writer)
+        return writer.bytes
+    }
+
+    /// Reads every line, writes the records through `write` in input order, and returns the exact
+    /// aggregate. `progress` is told the number of lines done after each round. Throws when the
+    /// input cannot be read or a CSV header is wrong; a bad line only makes an error record.
+    public func run(_ lines: inout ByteLines, write: ([UInt8]) throws -> Void, progress: ((Int) -> Void)? = nil) throws -> BatchSummary {
+        var summary = BatchSummary()
+        var header: CSVHeader?
+        if options.input == .csv {
+            guard let first = try Self.nextRecord(&lines, csv: true) else {
+                if options.output == .csv { try write(BatchRecord.csvHeader(program)) }
+                return summary
+            }
+            switch CSVRecords.fields(first.bytes[...]) {
+            case .success(let names): header = try CSVHeader(names, facts: program.facts)
+            case .failure(let error): throw BatchInputError(message: "CSV header: \(error.message)")
+            }
+        }
+        if options.output == .csv { try write(BatchRecord.csvHeader(program)) }
+        let jobs = max(1, options.jobs)
+        let chunkLines = max(1, options.chunkLines)
+        let roundLines = jobs * 8 * chunkLines
+        var round: [Item] = []
+        round.reserveCapacity(roundLines)
+        var done = 0
+        while true {
+            round.removeAll(keepingCapacity: true)
+            while round.count < roundLines, let item = try Self.nextRecord(&lines, csv: options.input == .csv) { round.append(item) }
+            if round.isEmpty { break }
+            let chunkCount = (round.count + chunkLines - 1) / chunkLines
+            let results = Self.parallel(chunkCount, jobs: jobs) { worker, chunk in
+                let items = round[(chunk * chunkLines)..<min(round.count, (chunk + 1) * chunkLines)]
+                return process(items, header: header, program: programs[worker % programs.count])
+            }
+            for result in results {
+                try write(result.bytes)
+                summary.merge(result.summary)
+            }
+            done += round.count
+            progress?(done)
+        }
+        return summary
+    }
+
+    struct Item: Sendable {
+        var line: Int
+        var bytes: [UInt8]
+    }
+
+    /// The next record: a line, or for CSV the lines up to the end of a quoted field that spans
+    /// line breaks. Its number is that of its first line.
+    static func nextRecord(_ lines: inout ByteLines, csv: Bool) throws -> Item? {
+        guard let first = try lines.next() else { return nil }
+        var item = Item(line: lines.lineNumber, bytes: Array(first))
+        guard csv else { return item }
+        var open = CSVRecords.opensQuote(first, alreadyOpen: false)
+        while open, let more = try lines.next() {
+            item.bytes.append(UInt8(ascii: "\n"))
+            item.bytes.append(contentsOf: more)
+            open = CSVRecords.opensQuote(more, alreadyOpen: true)
+        }
+        return item
+    }
+
+    struct ChunkResult: Sendable {
+        var bytes: [UInt8]
+        var summary: BatchSummary
+    }
+
+    func process(_ items: ArraySlice<Item>, header: CSVHeader?, program: Program) -> ChunkResult {
+        var writer = ByteWriter()
+        var summary = BatchSummary()
+        for item in items {
+            let decoded: BatchDecoded
+            if let header {
+                switch CSVRecords.fields(item.bytes[...]) {
+                case .success(let cells):
+                    decoded = cells == [""] ? .failed(name: nil, [BatchLineError(message: "empty line; expected a row of \(header.names.count) fields")])
+                        : header.decode(cells, facts: program.facts, clauses: clauseIDs)
+                case .failure(let error): decoded = .failed(name: nil, [error])
+                }
+            } else {
+                decoded = JSONLinesInput.decode(item.bytes[...], line: item.line, facts: program.facts, clauses: clauseIDs)
+            }
+            switch decoded {
+            case .applicant(let applicant):
+                let evaluation = Self.evaluate(program, applicant, asOf: options.asOf ?? applicant.asOf ?? options.today, explain: options.explain)
+                summary.add(evaluation)
+                if options.output == .csv {
+                    BatchRecord.csvRow(evaluation, line: item.line, columns: clauseColumns, program: program, into: &writer)
+                } else {
+                    BatchRecord.jsonLine(evaluation, line: item.line, explain: options.explain, into: &writer)
+                }
+            case .failed(let name, let errors):
+                summary.addFailure()
+                if options.output == .csv {
+                    BatchRecord.csvError(line: item.line, name: name, errors: errors, program: program, into: &writer)
+                } else {
+                    BatchRecord.jsonError(line: item.line, name: name, errors: errors, into: &writer)
+                }
+            }
+        }
+        return ChunkResult(bytes: writer.bytes, summary: summary)
+    }
+
+    /// Runs `work(worker, index)` for `0..<count` on `jobs` threads (workers), each taking the
+    /// next index when free; results are returned by index, so their order does not depend on the
+    /// threads.
+    static func parallel<T: Sendable>(_ count: Int, jobs: Int, _ work: (Int, Int) -> T) -> [T] {
+        if jobs == 1 || count == 1 { return (0..<count).map { work(0, $0) } }
+        let slots = Slots<T>(count)
+        let next = Atomic<Int>(0)
+        withoutActuallyEscaping(work) { work in
+            let shared = UncheckedSendable(work)
+            DispatchQueue.concurrentPerform(iterations: min(jobs, count)) { worker in
+                while true {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < count else { return }
+                    slots.store(shared.value(worker, index), at: index)
+                }
+            }
+        }
+        return slots.values()
+    }
+}
+
+/// Result slots written by several threads.
+/// INVARIANT: each slot is written by exactly one thread, and read only after all have finished.
+private final class Slots<T>: @unchecked Sendable {
+    private let items: UnsafeMutableBufferPointer<T?>
+
+    init(_ count: Int) {
+        items = .allocate(capacity: count)
+        items.initialize(repeating: nil)
+    }
+
+    deinit {
+        items.deinitialize()
+        items.deallocate()
+    }
+
+    func store(_ value: T, at index: Int) { items[index] = value }
+
+    func values() -> [T] { items.compactMap { $0 } }
+}
+
+/// The work closure only reads shared state (the program, the round of lines).
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

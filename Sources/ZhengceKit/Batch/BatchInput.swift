@@ -1,0 +1,355 @@
+/// One problem that kept an input line from being evaluated, for its error record.
+public struct BatchLineError: Error, Sendable, Equatable {
+    /// The fact path the problem is in (JSON Lines: as the policy language writes it,
+    /// `capital_increases[1].amount`; CSV: the column's header), when there is one.
+    public var field: String?
+    /// JSON Lines: the character column in the line; CSV: the 1-based column number.
+    public var column: Int?
+    public var message: String
+}
+
+public struct BatchLineErrors: Error, Sendable {
+    public var errors: [BatchLineError]
+}
+
+/// An input line read into an applicant, or the problems that kept it from being read.
+enum BatchDecoded {
+    case applicant(Applicant)
+    case failed(name: String?, [BatchLineError])
+}
+
+/// A problem with the input as a whole (a CSV header naming no fact), which stops the run.
+public struct BatchInputError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Reads one JSON Lines line: an applicant object in the format of `eval`'s file. Batch input is
+/// strict: what `eval` reports as a warning (a fact no policy declares, an unknown top-level
+/// field) makes the line an error record, so nothing in the input is dropped silently.
+enum JSONLinesInput {
+    static func decode(_ bytes: ArraySlice<UInt8>, line: Int, facts: [String: FactInfo], clauses: Set<String>) -> BatchDecoded {
+        if let root = JSONLineParser.parse(bytes), let applicant = try? ApplicantReader.read(root, facts: facts, clauses: clauses), applicant.notices.isEmpty {
+            return .applicant(applicant)
+        }
+        // The slow path: the line as a source file, for messages with their columns.
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failed(name: nil, [BatchLineError(message: "the line is not UTF-8 text")])
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            return .failed(name: nil, [BatchLineError(message: "empty line; expected an applicant object")])
+        }
+        let file = SourceFile(path: "<line \(line)>", text: text)
+        let root: JSONNode
+        do {
+            root = try JSONReader.parse(file)
+        } catch {
+            return .failed(name: nil, [lineError(error.diagnostic, field: nil)])
+        }
+        var name: String?
+        if case .string(let text)? = root["applicant"]?.value { name = text }
+        do {
+            let applicant = try ApplicantReader.read(root, facts: facts, clauses: clauses)
+            if applicant.notices.isEmpty { return .applicant(applicant) }
+            return .failed(name: name, applicant.notices.map { lineError($0, field: fieldPath(at: $0.span.start, in: root)) })
+        } catch {
+            return .failed(name: name, error.diagnostics.map { lineError($0, field: fieldPath(at: $0.span.start, in: root)) })
+        }
+    }
+
+    static func lineError(_ diagnostic: Diagnostic, field: String?) -> BatchLineError {
+        BatchLineError(field: field, column: diagnostic.column, message: diagnostic.message + (diagnostic.help.map { "; \($0)" } ?? ""))
+    }
+
+    /// The path of the innermost value at `offset`, written as fact paths are (`facts` left out,
+    /// list positions from 1): `sci_tech_insurance.premium`, `capital_increases[2].amount`.
+    static func fieldPath(at offset: Int, in root: JSONNode) -> String? {
+        var path = ""
+        var node = root
+        var topLevel = true
+        descending: while true {
+            switch node.value {
+            case .object(let members):
+                guard let member = members.last(where: { $0.value.span.start <= offset && offset < $0.value.span.end }) else { break descending }
+                if !(topLevel && member.key == "facts") { path += path.isEmpty ? member.key : ".\(member.key)" }
+                node = member.value
+            case .array(let items):
+                guard let index = items.firstIndex(where: { $0.span.start <= offset && offset < $0.span.end }) else { break descending }
+                path += "[\(index + 1)]"
+                node = items[index]
+            default: break descending
+            }
+            topLevel = false
+        }
+        return path.isEmpty ? nil : path
+    }
+}
+
+/// CSV input (RFC 4180): a header row of fact paths, then one applicant per row.
+///
+/// A header names `applicant`, `as_of` or a fact path: `registered_district`,
+/// `sci_tech_insurance.premium`, `capital_increases[0].amount` (list positions from 0, as in the
+/// rows of a spreadsheet). Cells are typed by the declared fact types; an empty cell is an absent
+/// fact; a list holds the positions that have at least one non-empty cell, in order.
+public struct CSVHeader: Sendable {
+    indirect enum Shape: Sendable {
+        case leaf(column: Int, type: ValueType)
+        case record([(name: String, shape: Shape)])
+        /// Positions in order; a gap is allowed and closed up.
+        case list([(position: Int, shape: Shape)])
+    }
+
+    enum Step: Equatable {
+        case field(String)
+        case position(Int)
+    }
+
+    public let names: [String]
+    var applicantColumn: Int?
+    var asOfColumn: Int?
+    var facts: [(name: String, shape: Shape)] = []
+
+    public init(_ names: [String], facts declared: [String: FactInfo]) throws(BatchInputError) {
+        self.names = names
+        var seen: Set<String> = []
+        for (column, name) in names.enumerated() {
+            let place = "CSV header, column \(column + 1) `\(name)`"
+            guard seen.insert(name).inserted else { throw BatchInputError(message: "\(place): the column appears twice") }
+            switch name {
+            case "applicant": applicantColumn = column
+            case "as_of": asOfColumn = column
+            default:
+                let steps = try Self.steps(name, place: place)
+                guard case .field(let fact)? = steps.first, let info = declared[fact] else {
+                    let first = name.prefix { $0 != "." && $0 != "[" }
+                    let hint = Suggest.closest(to: String(first), among: declared.keys + ["applicant", "as_of"]).map { "; did you mean `\($0)`?" } ?? ""
+                    throw BatchInputError(message: "\(place): no loaded policy declares a fact `\(first)`\(hint)")
+                }
+                let type = try Self.leafType(info.type, steps.dropFirst(), name: name, place: place)
+                let index = facts.firstIndex { $0.name == fact }
+                var shape = index.map { Optional(facts[$0].shape) } ?? nil
+                try Self.insert(steps.dropFirst(), column: column, type: type, into: &shape, place: place)
+                guard let shape else { continue }
+                if let index { facts[index].shape = shape } else { facts.append((fact, shape)) }
+            }
+        }
+    }
+
+    static func steps(_ name: String, place: String) throws(BatchInputError) -> [Step] {
+        var steps: [Step] = []
+        var rest = Substring(name)
+        func fail() -> BatchInputError {
+            BatchInputError(message: "\(place): not a fact path; write `fact`, `fact.field` or `fact[0].field`")
+        }
+        while !rest.isEmpty {
+            if rest.first == "[" {
+                guard let close = rest.firstIndex(of: "]"), let position = Int(rest[rest.index(after: rest.startIndex)..<close]), position >= 0 else { throw fail() }
+                steps.append(.position(position))
+                rest = rest[rest.index(after: close)...]
+                if rest.first == "." { rest = rest.dropFirst() }
+            } else {
+                let word = rest.prefix { $0 != "." && $0 != "[" }
+                guard !word.isEmpty else { throw fail() }
+                steps.append(.field(String(word)))
+                rest = rest.dropFirst(word.count)
+                if rest.first == "." {
+                    rest = rest.dropFirst()
+                    if rest.isEmpty || rest.first == "[" { throw fail() }
+                }
+            }
+        }
+        return steps
+    }
+
+    /// The declared type the path ends at, which must be a value a cell can hold.
+    static func leafType(_ type: ValueType, _ steps: ArraySlice<Step>, name: String, place: String) throws(BatchInputError) -> ValueType {
+        var type = type
+        for step in steps {
+            switch (step, type) {
+            case (.field(let name), .record(let fields)):
+                guard let field = fields.first(where: { $0.name == name }) else {
+                    let hint = Suggest.closest(to: name, among: fields.map(\.name)).map { "; did you mean `\($0)`?" } ?? ""
+                    throw BatchInputError(message: "\(place): the record has no field `\(name)`\(hint)")
+                }
+                type = field.type
+            case (.position, .list(let element)):
+                type = element
+            case (.field(let name), _):
+                throw BatchInputError(message: "\(place): `\(name)` follows a \(type), which has no fields")
+            case (.position, _):
+                throw BatchInputError(message: "\(place): a position follows a \(type), which is not a list")
+            }
+        }
+        switch type {
+        case .record: throw BatchInputError(message: "\(place): names a record; give one column per field (`\(name).field`)")
+        case .list: throw BatchInputError(message: "\(place): names a list; give one column per position (`\(name)[0]`)")
+        default: return type
+        }
+    }
+
+    static func insert(_ steps: ArraySlice<Step>, column: Int, type: ValueType, into shape: inout Shape?, place: String) throws(BatchInputError) {
+        guard let step = steps.first else {
+            shape = .leaf(column: column, type: type)
+            return
+        }
+        switch step {
+        case .field(let name):
+            var members: [(name: String, shape: Shape)] = []
+            if case .record(let existing)? = shape { members = existing }
+            let index = members.firstIndex { $0.name == name }
+            var child = index.map { Optional(members[$0].shape) } ?? nil
+            try insert(steps.dropFirst(), column: column, type: type, into: &child, place: place)
+            guard let child else { return }
+            if let index { members[index].shape = child } else { members.append((name, child)) }
+            shape = .record(members)
+        case .position(let position):
+            var items: [(position: Int, shape: Shape)] = []
+            if case .list(let existing)? = shape { items = existing }
+            let index = items.firstIndex { $0.position == position }
+            var child = index.map { Optional(items[$0].shape) } ?? nil
+            try insert(steps.dropFirst(), column: column, type: type, into: &child, place: place)
+            guard let child else { return }
+            if let index { items[index].shape = child } else { items.append((position, child)) }
+            items.sort { $0.position < $1.position }
+            shape = .list(items)
+        }
+    }
+
+    // MARK: Rows
+
+    /// Reads one row (already split into fields) into an applicant.
+    func decode(_ cells: [String], facts declared: [String: FactInfo], clauses: Set<String>) -> BatchDecoded {
+        var name: String?
+        if let column = applicantColumn, column < cells.count, !cells[column].isEmpty { name = cells[column] }
+        guard cells.count == names.count else {
+            return .failed(name: name, [BatchLineError(message: "the row has \(cells.count) field\(cells.count == 1 ? "" : "s"); the header has \(names.count)")])
+        }
+        var top: [(key: String, value: JSONNode)] = []
+        if let column = applicantColumn, !cells[column].isEmpty { top.append(("applicant", leafNode(.string(cells[column]), column))) }
+        if let column = asOfColumn, !cells[column].isEmpty { top.append(("as_of", leafNode(.string(cells[column]), column))) }
+        var members: [(key: String, value: JSONNode)] = []
+        for fact in facts {
+            if let node = build(fact.shape, cells) { members.append((fact.name, node)) }
+        }
+        top.append(("facts", JSONNode(value: .object(members), span: .none)))
+        do {
+            return .applicant(try ApplicantReader.read(JSONNode(value: .object(top), span: .none), facts: declared, clauses: clauses))
+        } catch {
+            return .failed(name: name, error.diagnostics.map { diagnostic in
+                let column = diagnostic.span.file == nil && diagnostic.span.end > diagnostic.span.start ? diagnostic.span.start : nil
+                return BatchLineError(field: column.map { names[$0] }, column: column.map { $0 + 1 },
+                                      message: diagnostic.message + (diagnostic.help.map { "; \($0)" } ?? ""))
+            })
+        }
+    }
+
+    /// A node's span is its first column (`start` = the column index), so an error names the cell.
+    private func leafNode(_ value: JSON, _ column: Int) -> JSONNode {
+        JSONNode(value: value, span: Span(file: nil, start: column, end: column + 1))
+    }
+
+    private func build(_ shape: Shape, _ cells: [String]) -> JSONNode? {
+        switch shape {
+        case .leaf(let column, let type):
+            let cell = cells[column]
+            if cell.isEmpty { return nil }
+            return leafNode(Self.typed(cell, type), column)
+        case .record(let fields):
+            let members = fields.compactMap { field in build(field.shape, cells).map { (key: field.name, value: $0) } }
+            guard let first = members.first else { return nil }
+            return JSONNode(value: .object(members), span: first.value.span)
+        case .list(let positions):
+            let items = positions.compactMap { build($0.shape, cells) }
+            guard let first = items.first else { return nil }
+            return JSONNode(value: .array(items), span: first.span)
+        }
+    }
+
+    /// A cell as the JSON value its declared type reads: `true`/`false` (or 1/0) for booleans,
+    /// `;`-separated choices for a set, text for everything else (amounts may carry a unit).
+    static func typed(_ cell: String, _ type: ValueType) -> JSON {
+        switch type {
+        case .bool:
+            switch cell.lowercased() {
+            case "true", "1": return .bool(true)
+            case "false", "0": return .bool(false)
+            default: return .string(cell)
+            }
+        case .set:
+            let items = cell.split(separator: ";").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+            return .array(items.map { JSONNode(value: .string($0), span: .none) })
+        default:
+            return .string(cell)
+        }
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> String { String(self).trimmingWhitespace() }
+}
+
+/// Splits CSV text into records and fields (RFC 4180): fields separated by commas, records by
+/// line breaks; a field in double quotes may hold commas, line breaks and doubled quotes (`""`).
+enum CSVRecords {
+    /// Whether `line` leaves a quoted field open (an odd number of quotes), so the record goes on
+    /// on the next line.
+    static func opensQuote(_ line: ArraySlice<UInt8>, alreadyOpen: Bool) -> Bool {
+        var open = alreadyOpen
+        for byte in line where byte == UInt8(ascii: "\"") { open.toggle() }
+        return open
+    }
+
+    static func fields(_ record: ArraySlice<UInt8>) -> Result<[String], BatchLineError> {
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var index = record.startIndex
+        var quoted = false
+        var wasQuoted = false
+        func finish() -> BatchLineError? {
+            guard let text = String(validating: field, as: UTF8.self) else {
+                return BatchLineError(field: nil, column: fields.count + 1, message: "field \(fields.count + 1) is not UTF-8 text")
+            }
+            fields.append(text)
+            field.removeAll(keepingCapacity: true)
+            wasQuoted = false
+            return nil
+        }
+        while index < record.endIndex {
+            let byte = record[index]
+            index += 1
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if index < record.endIndex, record[index] == UInt8(ascii: "\"") {
+                        field.append(byte)
+                        index += 1
+                    } else {
+                        quoted = false
+                        wasQuoted = true
+                    }
+                } else {
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: ","):
+                if let error = finish() { return .failure(error) }
+            case UInt8(ascii: "\""):
+                guard field.isEmpty, !wasQuoted else {
+                    return .failure(BatchLineError(field: nil, column: fields.count + 1, message: "field \(fields.count + 1) has a quote inside unquoted text; put the field in double quotes and double the quote (`\"\"`)"))
+                }
+                quoted = true
+            default:
+                if wasQuoted {
+                    return .failure(BatchLineError(field: nil, column: fields.count + 1, message: "field \(fields.count + 1) has text after its closing quote"))
+                }
+                field.append(byte)
+            }
+        }
+        if quoted {
+            return .failure(BatchLineError(field: nil, column: fields.count + 1, message: "field \(fields.count + 1) opens a quote that is never closed"))
+        }
+        if let error = finish() { return .failure(error) }
+        return .success(fields)
+    }
+}

@@ -1,0 +1,152 @@
+/// The records `zhengce batch` writes: one compact JSON object per line, or one CSV row, per input
+/// line (fields in docs/commands.md). Amounts are in 万元 with two decimals, as strings.
+enum BatchRecord {
+    /// Clauses in document and file order: the CSV columns.
+    static func clauseIDs(_ program: Program) -> [String] {
+        program.documents.flatMap(\.clauseIDs)
+    }
+
+    /// Whether a clause appears in a record without `--explain`: the outcomes a reader acts on.
+    static func isListed(_ status: ClauseOutcome.Status) -> Bool {
+        switch status {
+        case .granted, .excluded, .undetermined, .eligible, .benefit: return true
+        case .refused, .notApplicable: return false
+        }
+    }
+
+    static func documentStatus(_ document: DocumentOutcome) -> String {
+        if !document.inForce { return "not_in_force" }
+        switch document.eligible {
+        case true?: return "eligible"
+        case false?: return "not_eligible"
+        case nil: return "undecided"
+        }
+    }
+
+    /// Every fact that kept a clause or a document undecided, sorted.
+    static func missingFacts(_ evaluation: Evaluation) -> [String] {
+        var missing: Set<String> = []
+        for clause in evaluation.clauses where clause.status == .undetermined { missing.formUnion(clause.missingFacts) }
+        for document in evaluation.documents where document.inForce { missing.formUnion(document.missingFacts) }
+        return missing.sorted()
+    }
+
+    // MARK: JSON Lines
+
+    static func jsonLine(_ evaluation: Evaluation, line: Int, explain: Bool, into out: inout ByteWriter) {
+        out.raw("{\"line\":\(line),")
+        out.key("applicant")
+        out.optionalString(evaluation.applicant)
+        out.raw(",\"as_of\":\"\(evaluation.asOf)\",\"total\":\"\(EvaluationReport.wan(evaluation.total))\",\"documents\":{")
+        for (index, document) in evaluation.documents.enumerated() {
+            if index > 0 { out.raw(UInt8(ascii: ",")) }
+            out.key(document.id)
+            out.raw("{\"total\":\"\(EvaluationReport.wan(document.total))\",\"status\":\"\(documentStatus(document))\"")
+            if document.eligible == nil && document.inForce {
+                out.raw(",\"missing_facts\":")
+                out.strings(document.missingFacts)
+            }
+            out.raw(UInt8(ascii: "}"))
+        }
+        out.raw("},\"clauses\":{")
+        var first = true
+        for clause in evaluation.clauses where explain || isListed(clause.status) {
+            if !first { out.raw(UInt8(ascii: ",")) }
+            first = false
+            out.key(clause.id)
+            self.clause(clause, explain: explain, into: &out)
+        }
+        out.raw("},\"missing_facts\":")
+        out.strings(missingFacts(evaluation))
+        out.raw("}\n")
+    }
+
+    static func clause(_ clause: ClauseOutcome, explain: Bool, into out: inout ByteWriter) {
+        out.raw("{\"status\":\"\(clause.status.rawValue)\",\"amount\":")
+        if let amount = clause.amount { out.raw("\"\(EvaluationReport.wan(amount))\"") } else { out.raw("null") }
+        out.raw(",\"granted\":\"\(EvaluationReport.wan(clause.granted))\"")
+        if let winner = clause.excludedBy {
+            out.raw(",\"excluded_by\":")
+            out.string(winner)
+        }
+        if !clause.installments.isEmpty {
+            out.raw(",\"installments\":[")
+            for (index, installment) in clause.installments.enumerated() {
+                out.raw("\(index > 0 ? "," : ""){\"year\":\(installment.year),\"amount\":\"\(EvaluationReport.wan(installment.amount))\"}")
+            }
+            out.raw(UInt8(ascii: "]"))
+        }
+        if !clause.missingFacts.isEmpty {
+            out.raw(",\"missing_facts\":")
+            out.strings(clause.missingFacts)
+        }
+        if explain {
+            out.raw(",\"trace\":[")
+            for (index, step) in clause.trace.enumerated() {
+                if index > 0 { out.raw(UInt8(ascii: ",")) }
+                out.raw("{\"step\":\"\(step.kind.rawValue)\",\"text\":")
+                out.string(step.text)
+                out.raw(",\"at\":")
+                out.optionalString(step.location)
+                out.raw(UInt8(ascii: "}"))
+            }
+            out.raw(UInt8(ascii: "]"))
+        }
+        out.raw(UInt8(ascii: "}"))
+    }
+
+    static func jsonError(line: Int, name: String?, errors: [BatchLineError], into out: inout ByteWriter) {
+        out.raw("{\"line\":\(line),")
+        out.key("applicant")
+        out.optionalString(name)
+        out.raw(",\"errors\":[")
+        for (index, error) in errors.enumerated() {
+            if index > 0 { out.raw(UInt8(ascii: ",")) }
+            out.raw("{\"field\":")
+            out.optionalString(error.field)
+            out.raw(",\"column\":\(error.column.map(String.init) ?? "null"),\"message\":")
+            out.string(error.message)
+            out.raw(UInt8(ascii: "}"))
+        }
+        out.raw("]}\n")
+    }
+
+    // MARK: CSV
+
+    static func csvHeader(_ program: Program) -> [UInt8] {
+        var out = ByteWriter()
+        let names = ["line", "applicant", "as_of", "error", "total"] + program.documents.map(\.id) + clauseIDs(program)
+        for (index, name) in names.enumerated() {
+            if index > 0 { out.raw(UInt8(ascii: ",")) }
+            out.csvField(name)
+        }
+        out.raw(UInt8(ascii: "\n"))
+        return out.bytes
+    }
+
+    /// A row: the totals, then per clause the amount granted (`0.00` when nothing is granted,
+    /// empty when undetermined).
+    static func csvRow(_ evaluation: Evaluation, line: Int, columns: [String: Int], program: Program, into out: inout ByteWriter) {
+        out.raw("\(line),")
+        out.csvField(evaluation.applicant ?? "")
+        out.raw(",\(evaluation.asOf),,\(EvaluationReport.wan(evaluation.total))")
+        for document in evaluation.documents { out.raw(",\(EvaluationReport.wan(document.total))") }
+        var cells = Array(repeating: "", count: columns.count)
+        for clause in evaluation.clauses {
+            guard let column = columns[clause.id] else { continue }
+            cells[column] = clause.status == .undetermined ? "" : EvaluationReport.wan(clause.granted)
+        }
+        for cell in cells { out.raw(",\(cell)") }
+        out.raw(UInt8(ascii: "\n"))
+    }
+
+    static func csvError(line: Int, name: String?, errors: [BatchLineError], program: Program, into out: inout ByteWriter) {
+        out.raw("\(line),")
+        out.csvField(name ?? "")
+        out.raw(",,")
+        out.csvField(errors.map(\.message).joined(separator: "; "))
+        out.raw(",")
+        out.raw(String(repeating: ",", count: program.documents.count + clauseIDs(program).count))
+        out.raw(UInt8(ascii: "\n"))
+    }
+}

@@ -1,0 +1,168 @@
+/// The exact aggregate over a batch run: per clause and per document how many applicants were
+/// granted, refused or left undetermined and the total amount, and which missing facts blocked
+/// the most applicants. Sums are exact decimals; merging summaries gives the same result in any
+/// order, so the summary does not depend on the number of threads.
+public struct BatchSummary: Sendable, Equatable {
+    public struct ClauseTally: Sendable, Equatable {
+        /// Granted, or reported as a benefit or an eligible no-amount clause.
+        public var granted = 0
+        public var excluded = 0
+        public var refused = 0
+        public var notApplicable = 0
+        public var undetermined = 0
+        /// The sum of the amounts granted (after exclusions), in yuan.
+        public var amount = ExactDecimal.zero
+    }
+
+    public struct DocumentTally: Sendable, Equatable {
+        /// Applicants with a document total above zero.
+        public var granted = 0
+        public var notInForce = 0
+        public var notEligible = 0
+        /// Applicants whose eligibility waits on missing facts.
+        public var undecided = 0
+        public var amount = ExactDecimal.zero
+    }
+
+    /// Input lines (records), evaluated or not.
+    public var lines = 0
+    /// Lines that gave an error record.
+    public var failed = 0
+    /// Applicants granted something.
+    public var granted = 0
+    public var total = ExactDecimal.zero
+    public var clauses: [String: ClauseTally] = [:]
+    public var documents: [String: DocumentTally] = [:]
+    /// Missing fact path (list positions written `[]`) → applicants it left undecided.
+    public var blockers: [String: Int] = [:]
+    /// Whether a sum went beyond what an exact decimal holds (never for real populations).
+    public var overflowed = false
+
+    public init() {}
+
+    mutating func addFailure() {
+        lines += 1
+        failed += 1
+    }
+
+    mutating func add(_ evaluation: Evaluation) {
+        lines += 1
+        if evaluation.total > .zero { granted += 1 }
+        total = sum(total, evaluation.total)
+        for clause in evaluation.clauses {
+            var tally = clauses[clause.id] ?? ClauseTally()
+            switch clause.status {
+            case .granted, .benefit, .eligible: tally.granted += 1
+            case .excluded: tally.excluded += 1
+            case .refused: tally.refused += 1
+            case .notApplicable: tally.notApplicable += 1
+            case .undetermined: tally.undetermined += 1
+            }
+            tally.amount = sum(tally.amount, clause.granted)
+            clauses[clause.id] = tally
+        }
+        for document in evaluation.documents {
+            var tally = documents[document.id] ?? DocumentTally()
+            if document.total > .zero { tally.granted += 1 }
+            if !document.inForce { tally.notInForce += 1 } else if document.eligible == false { tally.notEligible += 1 } else if document.eligible == nil { tally.undecided += 1 }
+            tally.amount = sum(tally.amount, document.total)
+            documents[document.id] = tally
+        }
+        var blocking: Set<String> = []
+        for path in BatchRecord.missingFacts(evaluation) { blocking.insert(Self.general(path)) }
+        for path in blocking { blockers[path, default: 0] += 1 }
+    }
+
+    public mutating func merge(_ other: BatchSummary) {
+        lines += other.lines
+        failed += other.failed
+        granted += other.granted
+        total = sum(total, other.total)
+        overflowed = overflowed || other.overflowed
+        for (id, theirs) in other.clauses {
+            var mine = clauses[id] ?? ClauseTally()
+            mine.granted += theirs.granted
+            mine.excluded += theirs.excluded
+            mine.refused += theirs.refused
+            mine.notApplicable += theirs.notApplicable
+            mine.undetermined += theirs.undetermined
+            mine.amount = sum(mine.amount, theirs.amount)
+            clauses[id] = mine
+        }
+        for (id, theirs) in other.documents {
+            var mine = documents[id] ?? DocumentTally()
+            mine.granted += theirs.granted
+            mine.notInForce += theirs.notInForce
+            mine.notEligible += theirs.notEligible
+            mine.undecided += theirs.undecided
+            mine.amount = sum(mine.amount, theirs.amount)
+            documents[id] = mine
+        }
+        for (path, count) in other.blockers { blockers[path, default: 0] += count }
+    }
+
+    private mutating func sum(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal {
+        guard let result = try? a.adding(b) else {
+            overflowed = true
+            return a
+        }
+        return result
+    }
+
+    /// `capital_increases[2].amount` → `capital_increases[].amount`: one blocker per field.
+    static func general(_ path: String) -> String {
+        var result = ""
+        var inPosition = false
+        for character in path {
+            if character == "[" { inPosition = true; result.append(character); continue }
+            if character == "]" { inPosition = false }
+            if !inPosition { result.append(character) }
+        }
+        return result
+    }
+
+    /// The missing facts that blocked the most applicants, most first (ties by name).
+    public func topBlockers(_ limit: Int = 10) -> [(path: String, applicants: Int)] {
+        blockers.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(limit).map { ($0.key, $0.value) }
+    }
+
+    /// The summary as text, documents and clauses in program order; amounts in 万元, exact.
+    public func text(_ program: Program) -> String {
+        var lines: [String] = []
+        let evaluated = self.lines - failed
+        lines.append("summary: \(self.lines) line\(self.lines == 1 ? "" : "s"), \(evaluated) evaluated, \(failed) failed; \(granted) granted something; total \(EvaluationReport.wan(total))万元")
+        if overflowed { lines.append("warning: a sum overflowed; the totals are incomplete") }
+        var table: [[String]] = [["document", "granted", "not in force", "not eligible", "undecided", "amount (万元)"]]
+        for document in program.documents {
+            let tally = documents[document.id] ?? DocumentTally()
+            table.append([document.id, "\(tally.granted)", "\(tally.notInForce)", "\(tally.notEligible)", "\(tally.undecided)", EvaluationReport.wan(tally.amount)])
+        }
+        lines += Self.aligned(table)
+        table = [["clause", "granted", "excluded", "refused", "not applicable", "undetermined", "amount (万元)"]]
+        for id in BatchRecord.clauseIDs(program) {
+            let tally = clauses[id] ?? ClauseTally()
+            table.append([id, "\(tally.granted)", "\(tally.excluded)", "\(tally.refused)", "\(tally.notApplicable)", "\(tally.undetermined)", EvaluationReport.wan(tally.amount)])
+        }
+        lines += Self.aligned(table)
+        let top = topBlockers()
+        if top.isEmpty {
+            lines.append("no applicant was left undecided by a missing fact")
+        } else {
+            lines.append("missing facts that blocked the most applicants:")
+            lines += Self.aligned(top.map { ["  " + $0.path, "\($0.applicants)"] })
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Columns padded to their widest cell; numbers right-aligned.
+    static func aligned(_ rows: [[String]]) -> [String] {
+        guard let width = rows.map(\.count).max() else { return [] }
+        let widths = (0..<width).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+    }
+}

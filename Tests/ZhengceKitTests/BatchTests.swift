@@ -1,0 +1,362 @@
+import Foundation
+import Testing
+@testable import ZhengceKit
+
+/// `zhengce batch` in the library: readers, records, ordering across threads, the summary, and
+/// agreement with `eval --format json` on every shipped example.
+@Suite struct BatchTests {
+    static let body = """
+    fact district: choice {"xicheng", "bda"} "注册地"
+    fact hnte: bool "高新"
+    fact premium: money in 万元 "保费"
+    fact insurance: record {
+      premium: money in 万元 "保费",
+      start: date "起保日"
+    } "科技保险"
+    fact increases: list of record {
+      amount: money in 万元 "增资额"
+    } "增资"
+
+    clause 1 "a" (第一条) {
+      when hnte "高新"
+      when district == "xicheng" "西城"
+      amount premium * 50%
+    }
+
+    clause 2 "b" (第二条) {
+      applies when insurance is present
+      when as_of >= add_years(insurance.start, 1) "满1年"
+      amount insurance.premium * 10%
+      cap 5万 per year
+    }
+
+    clause 3 "c" (第三条) {
+      applies when increases is not empty
+      amount sum(i in increases: i.amount * 1%)
+    }
+    """
+
+    static let loaded = Zhengce.load([SourceFile(path: "t.policy", text: header + body)])
+    static var fixture: Program { loaded.program! }
+
+    struct Run {
+        var out: String
+        var summary: BatchSummary
+        var records: [JSONNode] { out.split(separator: "\n").map { try! JSONReader.parse(SourceFile(path: "out", text: String($0))) } }
+    }
+
+    func run(_ input: String, program: Program = fixture, _ configure: (inout Batch.Options) -> Void = { _ in }) throws -> Run {
+        var options = Batch.Options(today: Day(iso: "2025-06-30")!)
+        configure(&options)
+        var lines = ByteLines.bytes(Array(input.utf8))
+        var out: [UInt8] = []
+        let summary = try Batch(program: program, options: options).run(&lines, write: { out += $0 })
+        return Run(out: String(decoding: out, as: UTF8.self), summary: summary)
+    }
+
+    func text(_ node: JSONNode?) -> String? {
+        if case .string(let text)? = node?.value { return text }
+        if case .number(let text)? = node?.value { return text }
+        return nil
+    }
+
+    func strings(_ node: JSONNode?) -> [String] {
+        guard case .array(let items)? = node?.value else { return [] }
+        return items.compactMap { text($0) }
+    }
+
+    // MARK: JSON Lines
+
+    @Test func recordsCarryAmountsStatusesAndMissingFacts() throws {
+        let input = """
+        {"applicant": "甲", "facts": {"hnte": true, "district": "xicheng", "premium": "3"}}
+        {"facts": {"insurance": {"premium": 100, "start": "2024-01-01"}}}
+        {"as_of": "2026-01-01", "facts": {"hnte": true, "premium": "4.5"}}
+        """
+        let records = try run(input).records
+        #expect(records.count == 3)
+        #expect(records.map { text($0["line"]) } == ["1", "2", "3"])
+        #expect(text(records[0]["applicant"]) == "甲")
+        #expect(text(records[0]["clauses"]?["t:1"]?["granted"]) == "1.50")
+        #expect(text(records[0]["total"]) == "1.50")
+        #expect(records[0]["clauses"]?["t:2"] == nil, "refused and not-applicable clauses are left out")
+        #expect(text(records[1]["clauses"]?["t:2"]?["amount"]) == "5.00")
+        #expect(text(records[1]["documents"]?["t"]?["total"]) == "5.00")
+        #expect(text(records[2]["as_of"]) == "2026-01-01")
+        #expect(text(records[2]["clauses"]?["t:1"]?["status"]) == "undetermined")
+        #expect(strings(records[2]["clauses"]?["t:1"]?["missing_facts"]) == ["district"])
+        #expect(strings(records[2]["missing_facts"]) == ["district"])
+    }
+
+    @Test func asOfOverridesAndExplainAddsTheTrace() throws {
+        let input = #"{"as_of": "2024-06-30", "facts": {"insurance": {"premium": 10, "start": "2024-01-01"}}}"#
+        let plain = try run(input).records[0]
+        #expect(text(plain["clauses"]?["t:2"]?["status"]) == nil, "on 2024-06-30 the cover has not run a year")
+        let later = try run(input) { $0.asOf = Day(iso: "2025-01-01") }.records[0]
+        #expect(text(later["clauses"]?["t:2"]?["granted"]) == "1.00")
+        let explained = try run(input) { $0.explain = true }.records[0]
+        guard case .array(let steps)? = explained["clauses"]?["t:2"]?["trace"]?.value else {
+            Issue.record("no trace with --explain")
+            return
+        }
+        #expect(!steps.isEmpty)
+        #expect(text(explained["clauses"]?["t:2"]?["status"]) == "refused", "--explain lists every clause")
+    }
+
+    @Test func badLinesGiveErrorRecordsNamingLineAndField() throws {
+        let input = """
+        {"facts": {"hnte": true}}
+        {"facts": {"hnte": tru}}
+        {"facts": {"insurance": {"premium": true, "start": "2024-01-01"}}}
+        {"facts": {"premum": 5}}
+
+        {"applicant": "乙", "facts": {"increases": [{"amount": 1}, {"amount": "x"}]}}
+        {"facts": {"hnte": false}}
+        """
+        let result = try run(input)
+        let records = result.records
+        #expect(records.count == 7, "every input line yields one record")
+        #expect(records.map { text($0["line"]) } == (1...7).map(String.init))
+        func error(_ index: Int) -> JSONNode? {
+            guard case .array(let errors)? = records[index]["errors"]?.value else { return nil }
+            return errors.first
+        }
+        #expect(error(0) == nil && error(6) == nil)
+        #expect(text(error(1)?["column"]) == "23", "where `tru` stops being `true`")
+        #expect(text(error(2)?["field"]) == "insurance.premium")
+        #expect(text(error(3)?["field"]) == "premum")
+        #expect(text(error(3)?["message"])?.contains("did you mean `premium`?") == true)
+        #expect(text(error(4)?["message"])?.contains("empty line") == true)
+        #expect(text(error(5)?["field"]) == "increases[2].amount")
+        #expect(text(records[5]["applicant"]) == "乙")
+        #expect(result.summary.lines == 7)
+        #expect(result.summary.failed == 5)
+    }
+
+    /// A canonical rendering of a JSON tree, positions left out.
+    func describe(_ node: JSONNode) -> String {
+        switch node.value {
+        case .null: return "null"
+        case .bool(let value): return "\(value)"
+        case .number(let text): return "n:" + text
+        case .string(let text): return "s:" + text
+        case .array(let items): return "[" + items.map(describe).joined(separator: ",") + "]"
+        case .object(let members): return "{" + members.map { "\($0.key)=" + describe($0.value) }.joined(separator: ",") + "}"
+        }
+    }
+
+    @Test func theFastLineParserBuildsTheSameTreeAsJSONReader() throws {
+        var population = Population(program: shipped, trees: shippedTrees, seed: 11)
+        let lines = [#" {"a": [1, -2.5e3, 0.10, true, false, null, {"b": "中文 text"}], "c": {}, "d": [ ], "e": "again"} "#]
+            + (0..<50).map { _ in population.nextLine() }
+        for line in lines {
+            let slow = try JSONReader.parse(SourceFile(path: "line", text: line))
+            let fast = try #require(JSONLineParser.parse(Array(line.utf8)[...]))
+            #expect(describe(fast) == describe(slow))
+        }
+        let declined = [#"{"a": "x\"y"}"#, "\u{FEFF}{}", #"{"a": tru}"#, #"{"a": 1,}"#, "{} x", "{\"a\": \"\u{01}\"}", #"{"a": "ｂ"："#, "[" + String(repeating: "[", count: 200),
+                        #"{"a": 1, "a": 2}"#, #"{"a": 0090}"#, #"{"a": 90.}"#, #"{"a": -}"#, #"{"a": 1e}"#, #"{"a": .5}"#]
+        for line in declined {
+            #expect(JSONLineParser.parse(Array(line.utf8)[...]) == nil, "\(line)")
+        }
+        #expect(JSONLineParser.parse([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D][...]) == nil, "invalid UTF-8 in a key")
+    }
+
+    @Test func linesSplitOnLFAndCRLFAcrossBlocks() throws {
+        let bytes = Array("\u{FEFF}one\r\ntwo\n\nthree".utf8)
+        var index = 0
+        var lines = ByteLines { () -> [UInt8]? in
+            guard index < bytes.count else { return nil }
+            defer { index += 1 }
+            return [bytes[index]]
+        }
+        var seen: [String] = []
+        while let line = try lines.next() { seen.append(String(decoding: line, as: UTF8.self)) }
+        #expect(seen == ["one", "two", "", "three"])
+        #expect(lines.lineNumber == 4)
+    }
+
+    // MARK: CSV
+
+    @Test func csvFieldsFollowRFC4180() throws {
+        #expect((try? CSVRecords.fields(Array(#"a,"b,c","d""e",,"""#.utf8)[...]).get()) == ["a", "b,c", "d\"e", "", ""])
+        #expect((try? CSVRecords.fields(Array("\"line\nbreak\",x".utf8)[...]).get()) == ["line\nbreak", "x"])
+        for bad in [#"a"b"#, #""a"b"#, #""open"#] {
+            #expect((try? CSVRecords.fields(Array(bad.utf8)[...]).get()) == nil, "\(bad) is malformed")
+        }
+    }
+
+    @Test func csvRowsAreTypedByTheDeclaredFacts() throws {
+        let input = """
+        applicant,as_of,hnte,district,premium,insurance.premium,insurance.start,increases[0].amount,increases[1].amount
+        "甲, Ltd",2025-06-30,true,xicheng,3,,,,
+        "乙 ""quoted""
+        on two lines",2025-06-30,1,,3,20,2024-01-01,,500
+        丙,2025-06-30,yes,xicheng,3,,,,
+        丁,2025-06-30,false
+        """
+        let records = try run(input) { $0.input = .csv }.records
+        #expect(records.map { text($0["line"]) } == ["2", "3", "5", "6"], "a record is numbered by its first line")
+        #expect(text(records[0]["applicant"]) == "甲, Ltd")
+        #expect(text(records[0]["clauses"]?["t:1"]?["granted"]) == "1.50")
+        #expect(text(records[1]["applicant"]) == "乙 \"quoted\"\non two lines")
+        #expect(text(records[1]["clauses"]?["t:1"]?["status"]) == "undetermined", "an empty cell is an absent fact")
+        #expect(text(records[1]["clauses"]?["t:2"]?["granted"]) == "2.00")
+        #expect(text(records[1]["clauses"]?["t:3"]?["granted"]) == "5.00", "a list holds the positions given, closed up")
+        guard case .array(let errors)? = records[2]["errors"]?.value, let first = errors.first else {
+            Issue.record("`yes` is not a boolean")
+            return
+        }
+        #expect(text(first["field"]) == "hnte")
+        #expect(text(first["column"]) == "3")
+        #expect(text(records[3]["errors"].flatMap { node -> JSONNode? in if case .array(let items) = node.value { return items.first } else { return nil } }?["message"])?.contains("the header has 9") == true)
+    }
+
+    @Test func csvHeadersAreCheckedAgainstTheFacts() {
+        let cases: [(String, String)] = [
+            ("premum", "did you mean `premium`?"),
+            ("insurance", "names a record"),
+            ("increases", "names a list"),
+            ("premium[0]", "not a list"),
+            ("insurance.premum", "did you mean `premium`?"),
+            ("premium,premium", "appears twice"),
+            ("insurance..start", "not a fact path"),
+        ]
+        for (header, expected) in cases {
+            #expect {
+                _ = try run(header + "\n", { $0.input = .csv })
+            } throws: { error in
+                (error as? BatchInputError)?.message.contains(expected) == true
+            }
+        }
+    }
+
+    @Test func csvOutputHasOneColumnPerClause() throws {
+        let input = """
+        {"facts": {"hnte": true, "district": "xicheng", "premium": "3"}}
+        {"facts": {"hnte": true, "premium": "3"}}
+        {"facts": 1}
+        """
+        let rows = try run(input) { $0.output = .csv }.out.split(separator: "\n").map(String.init)
+        #expect(rows[0] == "line,applicant,as_of,error,total,t,t:1,t:2,t:3")
+        #expect(rows[1] == "1,,2025-06-30,,1.50,1.50,1.50,0.00,0.00")
+        #expect(rows[2] == "2,,2025-06-30,,0.00,0.00,,0.00,0.00", "undetermined is an empty cell")
+        #expect(rows[3].hasPrefix("3,,,") && rows[3].hasSuffix(",,,,,"))
+    }
+
+    @Test func amountsIn万元MoveTheDecimalPointExactly() throws {
+        let expected = ["0": "0.00", "1": "0.0001", "5": "0.0005", "12345.67": "1.234567", "-9876543.21": "-987.654321",
+                        "0.000001": "0.0000000001", "100000000": "10000.00",
+                        "1.0000000000000000000001": "0.00010000000000000000000001"]
+        for (text, wan) in expected {
+            #expect(EvaluationReport.wan(decimal(text)) == wan, "\(text)")
+        }
+    }
+
+    // MARK: Threads and the summary
+
+    @Test func jobsKeepInputOrderByteForByte() throws {
+        var population = Population(program: Self.fixture, trees: Self.loaded.trees, seed: 7)
+        var lines = (0..<300).map { _ in population.nextLine() }
+        lines.insert("{broken", at: 17)
+        lines.insert("", at: 150)
+        let input = lines.joined(separator: "\n")
+        let one = try run(input) { $0.chunkLines = 5 }
+        for jobs in [2, 3] {
+            let many = try run(input) { $0.jobs = jobs; $0.chunkLines = 5 }
+            #expect(many.out == one.out)
+            #expect(many.summary == one.summary)
+        }
+        var options = Batch.Options(today: Day(iso: "2025-06-30")!)
+        options.jobs = 2
+        options.chunkLines = 5
+        let replica = try #require(Zhengce.load([SourceFile(path: "t.policy", text: header + Self.body)]).program)
+        var reader = ByteLines.bytes(Array(input.utf8))
+        var out: [UInt8] = []
+        _ = try Batch(program: Self.fixture, options: options, replicas: [replica]).run(&reader, write: { out += $0 })
+        #expect(String(decoding: out, as: UTF8.self) == one.out, "a thread with its own copy of the policies writes the same")
+        #expect(one.records.map { text($0["line"]) } == (1...302).map(String.init))
+        #expect(one.summary.failed == 2)
+    }
+
+    @Test func summaryAddsExactly() throws {
+        let input = """
+        {"facts": {"hnte": true, "district": "xicheng", "premium": "3"}}
+        {"facts": {"hnte": true, "district": "xicheng", "premium": "4.5"}}
+        {"facts": {"hnte": true, "premium": "4.5", "insurance": {"premium": 100, "start": "2024-01-01"}}}
+        {"facts": {"increases": [{"amount": "0.01"}]}}
+        {"facts": {"hnte": 2}}
+        """
+        let summary = try run(input).summary
+        #expect(summary.lines == 5 && summary.failed == 1 && summary.granted == 3)
+        let first = try #require(summary.clauses["t:1"])
+        #expect((first.granted, first.undetermined, first.refused) == (2, 1, 1))
+        #expect(EvaluationReport.wan(first.amount) == "3.75")
+        #expect(summary.clauses["t:2"]?.granted == 1 && summary.clauses["t:2"]?.notApplicable == 3)
+        #expect(EvaluationReport.wan(summary.clauses["t:3"]?.amount ?? .zero) == "0.00", "1% of 0.01万 rounds to nothing")
+        #expect(EvaluationReport.wan(summary.total) == "8.75")
+        #expect(EvaluationReport.wan(summary.documents["t"]?.amount ?? .zero) == "8.75")
+        #expect(summary.topBlockers().map(\.path) == ["district"])
+        #expect(BatchSummary.general("increases[12].amount") == "increases[].amount")
+        var halves = try run(input.split(separator: "\n").prefix(2).joined(separator: "\n")).summary
+        halves.merge(try run(input.split(separator: "\n").dropFirst(2).joined(separator: "\n")).summary)
+        #expect(halves == summary)
+        #expect(summary.text(Self.fixture).contains("missing facts that blocked the most applicants"))
+    }
+
+    @Test func theSameSeedGivesTheSamePopulationAndEveryLineReads() throws {
+        var a = Population(program: shipped, trees: shippedTrees, seed: 3)
+        var b = Population(program: shipped, trees: shippedTrees, seed: 3)
+        let lines = (0..<200).map { _ in a.nextLine() }
+        #expect(lines == (0..<200).map { _ in b.nextLine() })
+        let result = try run(lines.joined(separator: "\n"), program: shipped)
+        #expect(result.summary.lines == 200 && result.summary.failed == 0)
+    }
+
+    // MARK: Agreement with eval
+
+    /// Every example kept beside the shipped policies, run through batch (two threads) and through
+    /// `eval --format json`: the totals and every clause's status and amounts agree.
+    @Test func batchAmountsEqualEvalOnEveryShippedExample() throws {
+        var lines: [String] = []
+        var expected: [JSONNode] = []
+        for path in try Zhengce.inputs([packageRoot + "/policies"]).examples {
+            let file = try Zhengce.readSource(path)
+            guard case .array(let examples)? = try JSONReader.parse(file)["examples"]?.value else { continue }
+            for example in examples {
+                guard let facts = example["facts"], case .string(let asOf)? = example["as_of"]?.value else { continue }
+                let factsText = file.slice(facts.span).replacingOccurrences(of: "\n", with: " ")
+                lines.append(#"{"as_of": "\#(asOf)", "facts": \#(factsText)}"#)
+                let applicant = try ApplicantReader.read(SourceFile(path: path, text: lines[lines.count - 1]), program: shipped)
+                let report = EvaluationReport.json(Zhengce.evaluate(shipped, applicant, asOf: Day(iso: asOf)), program: shipped)
+                expected.append(try JSONReader.parse(SourceFile(path: "eval", text: report)))
+            }
+        }
+        #expect(lines.count > 100)
+        let records = try run(lines.joined(separator: "\n"), program: shipped) { $0.jobs = 2; $0.chunkLines = 16 }.records
+        try #require(records.count == expected.count)
+        for (record, eval) in zip(records, expected) {
+            let line = text(record["line"]) ?? "?"
+            #expect(text(record["total"]) == text(eval["total"]), "line \(line)")
+            guard case .array(let documents)? = eval["documents"]?.value, case .object(let clauses)? = eval["clauses"]?.value else {
+                Issue.record("eval JSON without documents or clauses")
+                continue
+            }
+            for document in documents {
+                let id = text(document["id"]) ?? ""
+                #expect(text(record["documents"]?[id]?["total"]) == text(document["total"]), "line \(line) \(id)")
+            }
+            for (id, clause) in clauses {
+                guard let listed = record["clauses"]?[id] else {
+                    #expect(["refused", "not_applicable"].contains(text(clause["status"])), "line \(line) \(id) missing from the batch record")
+                    #expect(text(clause["granted"]) == "0.00")
+                    continue
+                }
+                for field in ["status", "amount", "granted"] {
+                    #expect(text(listed[field]) == text(clause[field]), "line \(line) \(id) \(field)")
+                }
+                #expect(strings(listed["missing_facts"]) == strings(clause["missing_facts"]), "line \(line) \(id)")
+            }
+        }
+    }
+}
