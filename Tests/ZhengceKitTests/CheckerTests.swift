@@ -23,6 +23,21 @@ import Testing
         """, .unknownFact, line: 3, containing: "did you mean `premium`?")
     }
 
+    /// A file full of unknown names: each name's suggestion is computed once, and past
+    /// `Checker.maxUnknownNameSuggestions` different names none is computed, so checking stays
+    /// linear in the size of the file.
+    @Test func suggestionsForUnknownNamesAreBounded() {
+        let count = Checker.maxUnknownNameSuggestions + 40
+        var body = "fact premium_amount: money in 万元 \"保费\"\n"
+        for index in 0..<count { body += "clause \(index + 1) \"c\" (第一条) {\n  amount premium_amounx + premium_amount\(index)x\n}\n" }
+        let found = diagnose(header + body).filter { $0.code == .unknownFact }
+        #expect(found.count == 2 * count)
+        let repeated = found.filter { $0.message == "unknown fact `premium_amounx`" }
+        #expect(repeated.count == count && repeated.allSatisfy { $0.help == "did you mean `premium_amount`?" })
+        let suggested = found.filter { ($0.help ?? "").hasPrefix("did you mean") }.count
+        #expect(suggested == count + Checker.maxUnknownNameSuggestions - 1)
+    }
+
     @Test func duplicateClauseIds() {
         expectDiagnostic("""
         clause 2 "a" (第二条) {

@@ -159,12 +159,24 @@ extension Checker {
         case .priorReceived?: return .money
         case nil: break
         }
-        let candidates = Array(scope.locals.keys) + Array(scope.document.facts.keys) + Array(scope.document.definitions.keys) + ["as_of"]
         let known = scope.program.facts[name] != nil
         diagnostics.add(.unknownFact, "unknown fact `\(name)`", at: span,
                         help: known ? "`\(name)` is declared in another policy file; declare it in this file too (`fact \(name): …`)"
-                            : Suggest.closest(to: name, among: candidates).map { "did you mean `\($0)`?" } ?? "declare it with `fact \(name): TYPE \"label\"`")
+                            : suggestion(forUnknown: name, in: scope).map { "did you mean `\($0)`?" } ?? "declare it with `fact \(name): TYPE \"label\"`")
         return .unknown
+    }
+
+    /// The closest known name to an unknown one, computed once per name (the key includes the
+    /// clause's local names, which differ between clauses) and for at most
+    /// `maxUnknownNameSuggestions` names per check.
+    mutating func suggestion(forUnknown name: String, in scope: Scope) -> String? {
+        let key = name + "\u{0}" + scope.document.id + "\u{0}" + scope.locals.keys.sorted().joined(separator: ",")
+        if let cached = unknownNameSuggestions[key] { return cached }
+        guard unknownNameSuggestions.count < Checker.maxUnknownNameSuggestions else { return nil }
+        let candidates = Array(scope.locals.keys) + Array(scope.document.facts.keys) + Array(scope.document.definitions.keys) + ["as_of"]
+        let found = Suggest.closest(to: name, among: candidates)
+        unknownNameSuggestions[key] = found
+        return found
     }
 
     mutating func inferBinary(_ op: BinaryOperator, _ left: ExprNode, _ right: ExprNode, _ span: Span, _ scope: inout Scope) -> ValueType {

@@ -6,6 +6,11 @@ public struct Checker {
     /// Clause → the clauses its amount refers to, for cycle detection and evaluation order.
     var references: [String: [(String, Span)]] = [:]
     var usedFacts: Set<String> = []
+    /// "Did you mean" for unknown names, once per name and scope size; past
+    /// `maxUnknownNameSuggestions` different names the checker stops suggesting, so a file full of
+    /// unknown names costs time linear in its size.
+    var unknownNameSuggestions: [String: String?] = [:]
+    static let maxUnknownNameSuggestions = 256
     /// Document-level definitions (`document.name`), each inferred once: its type and the clause
     /// amounts it refers to, which count for every clause that uses it.
     var definitionTypes: [String: ValueType] = [:]
