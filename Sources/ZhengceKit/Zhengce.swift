@@ -85,21 +85,11 @@ public enum Zhengce {
             bag.append(contentsOf: diagnostics)
             parsed.append((source, tree))
         }
-        return check(parsed, parsing: bag)
-    }
-
-    /// Checks syntax trees that are already parsed (a mutated tree keeps its source's spans).
-    public static func load(parsed: [(SourceFile, PolicyFile)]) -> Loaded {
-        check(parsed, parsing: DiagnosticBag())
-    }
-
-    static func check(_ parsed: [(SourceFile, PolicyFile)], parsing: DiagnosticBag) -> Loaded {
-        var bag = parsing
         let (program, checked) = Checker.check(parsed)
         bag.append(contentsOf: checked)
         // The deeper analyses assume a program free of errors, so they would only add noise.
         if !bag.hasErrors { bag.append(contentsOf: Analyses.run(program)) }
-        return Loaded(program: bag.hasErrors ? nil : program, diagnostics: bag.sorted, files: parsed.map(\.0), trees: parsed.map(\.1))
+        return Loaded(program: bag.hasErrors ? nil : program, diagnostics: bag.sorted, files: sources, trees: parsed.map(\.1))
     }
 
     public static func load(paths: [String]) throws -> Loaded {

@@ -168,10 +168,11 @@ public enum Mutants {
     static func evaluate(_ mutant: Mutant, base: [(SourceFile, PolicyFile)], examples: [SourceFile]) -> MutantResult {
         var parsed = base
         parsed[mutant.fileIndex].1 = mutant.tree
-        let loaded = Zhengce.load(parsed: parsed)
-        guard let program = loaded.program else {
-            let first = loaded.diagnostics.first { $0.severity == .error }
-            return MutantResult(mutant: mutant, outcome: .skipped, reason: first.map { "\($0.code.rawValue): \($0.message)" })
+        // Checked as `zhengce check` would: the checker, then the deeper analyses.
+        let (program, checked) = Checker.check(parsed)
+        let problems = checked.hasErrors ? checked.items : Analyses.run(program).items
+        if let first = problems.first(where: { $0.severity == .error }) {
+            return MutantResult(mutant: mutant, outcome: .skipped, reason: "\(first.code.rawValue): \(first.message)")
         }
         let own = ExampleFiles.beside(mutant.path)
         let ordered = examples.filter { $0.path == own } + examples.filter { $0.path != own }
