@@ -1,8 +1,10 @@
+import Foundation
 import ZhengceKit
 
 enum TestCommand {
     static let help = """
     usage: zhengce test [PATH]... [--format text|json] [--coverage] [--min-coverage P] [--update]
+                        [--mutants [--jobs N] [--every N] [--min-mutation-score P]]
 
     Runs every example in the `*.examples.json` files of the given folders or files against the
     `.policy` files found there, all loaded together. Each failure shows the expected and actual
@@ -19,13 +21,27 @@ enum TestCommand {
       --update          after you have checked the failures: write the actual values into the
                         failing examples (amount, granted, status, totals, whatever each states),
                         only those values, in place, atomically; prints every value it changed
+      --mutants         once every example passes: change the policies in small ways, one at a
+                        time (each constant ±1 in its last digit, each bracket bound's inclusion,
+                        each comparison, and/or, a dropped condition, cap, floor, min/max limit
+                        or exclusion rule), run the examples against each change and list the
+                        changes no example notices (survivors) with file:line, article, clause
+                        and old → new; a change the checker rejects is skipped. Ends with the
+                        score killed / (killed + survived)
+      --jobs N          mutants checked at the same time (default: the number of cores)
+      --every N         only every N-th mutant in file order, starting with the first
+      --min-mutation-score P
+                        exit 1 when the score is below P percent (compared exactly);
+                        implies --mutants
 
-    exit codes: 0 all examples pass · 1 an example fails, the policies have errors, or no example
-    was found · 2 usage error or unreadable file
+    exit codes: 0 all examples pass · 1 an example fails, the policies have errors, no example
+    was found, or the mutation score is below --min-mutation-score · 2 usage error or unreadable
+    file
     """
 
     static func run(_ raw: [String]) throws -> ExitCode {
-        let arguments = try Arguments(raw, valued: ["--format", "--min-coverage"], flags: ["--help", "--coverage", "--update"])
+        let arguments = try Arguments(raw, valued: ["--format", "--min-coverage", "--jobs", "--every", "--min-mutation-score"],
+                                      flags: ["--help", "--coverage", "--update", "--mutants"])
         var minimum: ExactDecimal?
         if let text = arguments.value("--min-coverage") {
             guard let value = ExactDecimal(parsing: text), value >= .zero, value <= ExactDecimal(100) else {
@@ -33,6 +49,7 @@ enum TestCommand {
             }
             minimum = value
         }
+        let mutation = try MutationOptions(arguments)
         if arguments.has("--help") {
             print(help)
             return .ok
@@ -51,7 +68,7 @@ enum TestCommand {
             return .wanting
         }
         // Example files named alone are run against the policies found as without a path.
-        guard let program = try Common.loadProgram(inputs.policies) else { return .wanting }
+        guard let loaded = try Common.load(inputs.policies), let program = loaded.program else { return .wanting }
         var results: [ExampleRunner.Result] = []
         var files: [SourceFile] = []
         for path in inputs.examples {
@@ -70,16 +87,21 @@ enum TestCommand {
             coverage = CoverageReport(program: program, evaluations: results.compactMap(\.evaluation))
         }
         if format == "json" {
-            print(ExampleRunner.json(results, coverage: coverage))
+            // With mutants, standard output holds one JSON document: the mutants' when every example passes.
+            if mutation == nil || results.isEmpty || !results.allSatisfy(\.passed) { print(ExampleRunner.json(results, coverage: coverage)) }
         } else {
             if let coverage { print(coverage.text + "\n") }
             print(ExampleRunner.text(results))
         }
-        if results.isEmpty || !results.allSatisfy(\.passed) { return .wanting }
+        if results.isEmpty || !results.allSatisfy(\.passed) {
+            if mutation != nil { standardError("error: mutants are tried only once every example passes") }
+            return .wanting
+        }
         if let minimum, let coverage, !coverage.reaches(minimum) {
             standardError("error: coverage \(coverage.covered)/\(coverage.items.count) is below the minimum of \(minimum)%")
             return .wanting
         }
+        if let mutation { return mutants(mutation, loaded: loaded, examples: files, format: format) }
         return .ok
     }
 
@@ -107,5 +129,56 @@ enum TestCommand {
         if edits.isEmpty { return results }
         say("updated \(edits.count) value\(edits.count == 1 ? "" : "s") in \(Set(edits.map(\.file)).count) file\(Set(edits.map(\.file)).count == 1 ? "" : "s"); the examples now run again:\n")
         return try files.flatMap { ExampleRunner.run(try Zhengce.readSource($0.path), program: program) }
+    }
+
+    struct MutationOptions {
+        var jobs: Int
+        var every: Int
+        var minimum: ExactDecimal?
+
+        /// nil when mutants are not asked for.
+        init?(_ arguments: Arguments) throws {
+            let minimumText = arguments.value("--min-mutation-score")
+            guard arguments.has("--mutants") || minimumText != nil else {
+                for option in ["--jobs", "--every"] where arguments.value(option) != nil {
+                    throw Arguments.UsageError(message: "`\(option)` works with `--mutants` only")
+                }
+                return nil
+            }
+            if arguments.has("--update") { throw Arguments.UsageError(message: "`--mutants` and `--update` cannot be combined; update the examples first") }
+            jobs = try TestCommand.count(arguments, "--jobs") ?? ProcessInfo.processInfo.activeProcessorCount
+            every = try TestCommand.count(arguments, "--every") ?? 1
+            if let minimumText {
+                guard let value = ExactDecimal(parsing: minimumText), value >= .zero, value <= ExactDecimal(100) else {
+                    throw Arguments.UsageError(message: "`--min-mutation-score` needs a percentage between 0 and 100, not `\(minimumText)`")
+                }
+                minimum = value
+            }
+        }
+    }
+
+    static func count(_ arguments: Arguments, _ option: String) throws -> Int? {
+        guard let text = arguments.value(option) else { return nil }
+        guard let value = Int(text), value >= 1 else {
+            throw Arguments.UsageError(message: "`\(option)` needs a whole number of at least 1, not `\(text)`")
+        }
+        return value
+    }
+
+    /// Runs the examples against every mutant and prints the survivors and the score.
+    static func mutants(_ options: MutationOptions, loaded: Zhengce.Loaded, examples: [SourceFile], format: String) -> ExitCode {
+        let chosen = Mutants.every(options.every, of: Mutants.all(of: loaded))
+        let report = Mutants.run(chosen, loaded: loaded, examples: examples, jobs: options.jobs)
+        if format == "json" {
+            print(report.json)
+        } else {
+            print("")
+            print(report.text)
+        }
+        if let minimum = options.minimum, !report.reaches(minimum) {
+            standardError("error: mutation score \(report.score.formatted(minimumPlaces: 2))% is below the minimum of \(minimum)%")
+            return .wanting
+        }
+        return .ok
     }
 }
