@@ -360,3 +360,25 @@ import Testing
         }
     }
 }
+
+/// Records write amounts straight into their buffer; the text must stay that of the reports.
+@Suite struct BatchAmountTextTests {
+    @Test func writtenAmountsMatchTheReportText() throws {
+        var samples: [ExactDecimal] = [.zero, .one, ExactDecimal(-1), ExactDecimal(10_000), ExactDecimal(5_000_000), ExactDecimal(-123_456_789), .greatest, .least]
+        for text in ["0.5", "0.01", "0.0001", "12.345", "-0.00007", "99999.99", "123456789012.1", "18446744073709551615", "18446744073709551616",
+                     "1844674407370955161.5", "0.000000000000000000000001", "-170141183460469231731687303715884105727"] {
+            samples.append(try #require(ExactDecimal(parsing: text)))
+        }
+        var seed: UInt64 = 7
+        for _ in 0..<500 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let mantissa = Int128(Int64(bitPattern: seed) >> Int(seed % 50))
+            samples.append(try ExactDecimal(mantissa: mantissa, scale: Int(seed >> 58) % 12))
+        }
+        for amount in samples {
+            var writer = ByteWriter()
+            writer.wan(amount)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == EvaluationReport.wan(amount), "\(amount)")
+        }
+    }
+}

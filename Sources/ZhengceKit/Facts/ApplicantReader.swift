@@ -97,8 +97,12 @@ public struct ApplicantReader {
     /// `fact B: bool implied by A`: when A is given, B is true; B given as false beside A is
     /// contradictory input, reported at B with A's place.
     private mutating func applyImplications(_ members: [(key: String, value: JSONNode)], to facts: inout [String: Value]) {
-        for (name, info) in self.facts.sorted(by: { $0.key < $1.key }) {
-            guard let implying = info.impliedBy, facts[implying] != nil else { continue }
+        // Only the few implied facts are sorted, not every declared fact.
+        var implied: [(name: String, implying: String)] = []
+        for (name, info) in self.facts { if let implying = info.impliedBy { implied.append((name, implying)) } }
+        implied.sort { $0.name < $1.name }
+        for (name, implying) in implied {
+            guard facts[implying] != nil else { continue }
             if case .bool(false)? = facts[name], let given = members.first(where: { $0.key == name })?.value,
                let other = members.first(where: { $0.key == implying })?.value {
                 error("`\(name)` is false, but `\(implying)` is given at line \(other.span.line), column \(other.span.column): "
