@@ -382,3 +382,27 @@ import Testing
         }
     }
 }
+
+/// The byte-level readers of amounts accept and reject what the character-level rules do.
+@Suite struct AmountTextReadingTests {
+    @Test func plainDecimalsAreRecognisedByTheirBytes() {
+        for text in ["0", "12", "-12", "12.5", "-0.05", "007.10"] { #expect(ApplicantReader.isPlainDecimal(Substring(text)), "\(text)") }
+        for text in ["", "-", ".", ".5", "5.", "1.2.3", "--1", "1-2", "+1", "1e5", "１２", "1 2", "12万"] {
+            #expect(!ApplicantReader.isPlainDecimal(Substring(text)), "\(text)")
+        }
+    }
+
+    @Test func digitsEndWhereTheCharactersSay() {
+        let cases: [(String, String)] = [("1234.56", "1234.56"), ("8亿", "8"), ("1500元", "1500"), ("12 万", "12"), ("-3.5%", "-3.5"),
+                                         ("12\u{301}", "1"), ("", ""), ("万", "")]
+        for (text, digits) in cases { #expect(String(text[..<ApplicantReader.endOfDigits(text)]) == digits, "\(text)") }
+    }
+
+    @Test func trimmingKeepsInnerSpaceAndDropsOuterSpace() {
+        #expect("a b".trimmingWhitespace() == "a b")
+        #expect(" a b\t".trimmingWhitespace() == "a b")
+        #expect("\u{3000}万\u{3000}".trimmingWhitespace() == "万")
+        #expect("".trimmingWhitespace() == "")
+        #expect("   ".trimmingWhitespace() == "")
+    }
+}
