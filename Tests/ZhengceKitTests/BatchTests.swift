@@ -406,3 +406,15 @@ import Testing
         #expect("   ".trimmingWhitespace() == "")
     }
 }
+
+/// The fast line parser declines a repeated name, whether the names' bytes are equal or only the
+/// strings are (a name that is canonically equivalent to an earlier one).
+@Suite struct FastLineParserNameTests {
+    @Test func repeatedNamesAreDeclined() {
+        #expect(JSONLineParser.parse(Array(#"{"a":1,"bb":2,"a":3}"#.utf8)[...]) == nil)
+        #expect(JSONLineParser.parse(Array("{\"K\":1,\"\u{212A}\":2}".utf8)[...]) == nil)
+        #expect(JSONLineParser.parse(Array("{\"\u{212A}\":1,\"K\":2}".utf8)[...]) == nil)
+        #expect(JSONLineParser.parse(Array("{\"caf\u{E9}\":1,\"cafe\u{301}\":2}".utf8)[...]) == nil)
+        #expect(JSONLineParser.parse(Array(#"{"a":1,"ab":2,"b":{"a":3}}"#.utf8)[...]) != nil)
+    }
+}
