@@ -129,7 +129,9 @@ struct JSONLineParser {
         while offset < bytes.endIndex {
             let byte = bytes[offset]
             if byte == UInt8(ascii: "\"") {
-                let text = String(validating: bytes[start..<offset], as: UTF8.self)
+                // ASCII is valid UTF-8 as it stands; only other bytes need validating.
+                let slice = bytes[start..<offset]
+                let text = slice.allSatisfy({ $0 < 0x80 }) ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
                 offset += 1
                 return text
             }
