@@ -96,10 +96,5 @@ struct ByteWriter {
         bytes.append(contentsOf: reversed.reversed())
     }
 
-    /// A whole number in decimal.
-    mutating func integer(_ value: Int) {
-        raw(String(value))
-    }
-
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 }
