@@ -360,3 +360,61 @@ import Testing
         }
     }
 }
+
+/// Records write amounts straight into their buffer; the text must stay that of the reports.
+@Suite struct BatchAmountTextTests {
+    @Test func writtenAmountsMatchTheReportText() throws {
+        var samples: [ExactDecimal] = [.zero, .one, ExactDecimal(-1), ExactDecimal(10_000), ExactDecimal(5_000_000), ExactDecimal(-123_456_789), .greatest, .least]
+        for text in ["0.5", "0.01", "0.0001", "12.345", "-0.00007", "99999.99", "123456789012.1", "18446744073709551615", "18446744073709551616",
+                     "1844674407370955161.5", "0.000000000000000000000001", "-170141183460469231731687303715884105727"] {
+            samples.append(try #require(ExactDecimal(parsing: text)))
+        }
+        var seed: UInt64 = 7
+        for _ in 0..<500 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let mantissa = Int128(Int64(bitPattern: seed) >> Int(seed % 50))
+            samples.append(try ExactDecimal(mantissa: mantissa, scale: Int(seed >> 58) % 12))
+        }
+        for amount in samples {
+            var writer = ByteWriter()
+            writer.wan(amount)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == EvaluationReport.wan(amount), "\(amount)")
+        }
+    }
+}
+
+/// The byte-level readers of amounts accept and reject what the character-level rules do.
+@Suite struct AmountTextReadingTests {
+    @Test func plainDecimalsAreRecognisedByTheirBytes() {
+        for text in ["0", "12", "-12", "12.5", "-0.05", "007.10"] { #expect(ApplicantReader.isPlainDecimal(Substring(text)), "\(text)") }
+        for text in ["", "-", ".", ".5", "5.", "1.2.3", "--1", "1-2", "+1", "1e5", "１２", "1 2", "12万"] {
+            #expect(!ApplicantReader.isPlainDecimal(Substring(text)), "\(text)")
+        }
+    }
+
+    @Test func digitsEndWhereTheCharactersSay() {
+        let cases: [(String, String)] = [("1234.56", "1234.56"), ("8亿", "8"), ("1500元", "1500"), ("12 万", "12"), ("-3.5%", "-3.5"),
+                                         ("12\u{301}", "1"), ("", ""), ("万", "")]
+        for (text, digits) in cases { #expect(String(text[..<ApplicantReader.endOfDigits(text)]) == digits, "\(text)") }
+    }
+
+    @Test func trimmingKeepsInnerSpaceAndDropsOuterSpace() {
+        #expect("a b".trimmingWhitespace() == "a b")
+        #expect(" a b\t".trimmingWhitespace() == "a b")
+        #expect("\u{3000}万\u{3000}".trimmingWhitespace() == "万")
+        #expect("".trimmingWhitespace() == "")
+        #expect("   ".trimmingWhitespace() == "")
+    }
+}
+
+/// The fast line parser declines a repeated name, whether the names' bytes are equal or only the
+/// strings are (a name that is canonically equivalent to an earlier one).
+@Suite struct FastLineParserNameTests {
+    @Test func repeatedNamesAreDeclined() {
+        #expect(JSONLineParser.parse(Array(#"{"a":1,"bb":2,"a":3}"#.utf8)[...]) == nil)
+        #expect(JSONLineParser.parse(Array("{\"K\":1,\"\u{212A}\":2}".utf8)[...]) == nil)
+        #expect(JSONLineParser.parse(Array("{\"\u{212A}\":1,\"K\":2}".utf8)[...]) == nil)
+        #expect(JSONLineParser.parse(Array("{\"caf\u{E9}\":1,\"cafe\u{301}\":2}".utf8)[...]) == nil)
+        #expect(JSONLineParser.parse(Array(#"{"a":1,"ab":2,"b":{"a":3}}"#.utf8)[...]) != nil)
+    }
+}

@@ -50,7 +50,7 @@ public struct Batch: Sendable {
     /// The one place batch calls the evaluator, so that a faster entry point can be put here.
     /// `explain` says whether the caller will read the trace.
     public static func evaluate(_ program: Program, _ applicant: Applicant, asOf: Day, explain: Bool) -> Evaluation {
-        Zhengce.evaluate(program, applicant, asOf: asOf, explain: explain)
+        Zhengce.evaluate(program, program.bind(applicant), asOf: asOf, explain: explain)
     }
 
     /// One JSON Lines line read into an applicant, or the problems an error record would show.

@@ -37,11 +37,17 @@ enum BatchRecord {
         out.raw("{\"line\":\(line),")
         out.key("applicant")
         out.optionalString(evaluation.applicant)
-        out.raw(",\"as_of\":\"\(evaluation.asOf)\",\"total\":\"\(EvaluationReport.wan(evaluation.total))\",\"documents\":{")
+        out.raw(",\"as_of\":\"\(evaluation.asOf)\",\"total\":\"")
+        out.wan(evaluation.total)
+        out.raw("\",\"documents\":{")
         for (index, document) in evaluation.documents.enumerated() {
             if index > 0 { out.raw(UInt8(ascii: ",")) }
             out.key(document.id)
-            out.raw("{\"total\":\"\(EvaluationReport.wan(document.total))\",\"status\":\"\(documentStatus(document))\"")
+            out.raw("{\"total\":\"")
+            out.wan(document.total)
+            out.raw("\",\"status\":\"")
+            out.raw(documentStatus(document))
+            out.raw(UInt8(ascii: "\""))
             if document.eligible == nil && document.inForce {
                 out.raw(",\"missing_facts\":")
                 out.strings(document.missingFacts)
@@ -62,9 +68,19 @@ enum BatchRecord {
     }
 
     static func clause(_ clause: ClauseOutcome, explain: Bool, into out: inout ByteWriter) {
-        out.raw("{\"status\":\"\(clause.status.rawValue)\",\"amount\":")
-        if let amount = clause.amount { out.raw("\"\(EvaluationReport.wan(amount))\"") } else { out.raw("null") }
-        out.raw(",\"granted\":\"\(EvaluationReport.wan(clause.granted))\"")
+        out.raw("{\"status\":\"")
+        out.raw(clause.status.rawValue)
+        out.raw("\",\"amount\":")
+        if let amount = clause.amount {
+            out.raw(UInt8(ascii: "\""))
+            out.wan(amount)
+            out.raw(UInt8(ascii: "\""))
+        } else {
+            out.raw("null")
+        }
+        out.raw(",\"granted\":\"")
+        out.wan(clause.granted)
+        out.raw(UInt8(ascii: "\""))
         if let winner = clause.excludedBy {
             out.raw(",\"excluded_by\":")
             out.string(winner)
@@ -72,7 +88,9 @@ enum BatchRecord {
         if !clause.installments.isEmpty {
             out.raw(",\"installments\":[")
             for (index, installment) in clause.installments.enumerated() {
-                out.raw("\(index > 0 ? "," : ""){\"year\":\(installment.year),\"amount\":\"\(EvaluationReport.wan(installment.amount))\"}")
+                out.raw("\(index > 0 ? "," : ""){\"year\":\(installment.year),\"amount\":\"")
+                out.wan(installment.amount)
+                out.raw("\"}")
             }
             out.raw(UInt8(ascii: "]"))
         }

@@ -49,28 +49,40 @@ public struct BatchSummary: Sendable, Equatable {
         lines += 1
         if evaluation.total > .zero { granted += 1 }
         total = sum(total, evaluation.total)
-        for clause in evaluation.clauses {
-            var tally = clauses[clause.id] ?? ClauseTally()
-            switch clause.status {
-            case .granted, .benefit, .eligible: tally.granted += 1
-            case .excluded: tally.excluded += 1
-            case .refused: tally.refused += 1
-            case .notApplicable: tally.notApplicable += 1
-            case .undetermined: tally.undetermined += 1
-            }
-            tally.amount = sum(tally.amount, clause.granted)
-            clauses[clause.id] = tally
-        }
-        for document in evaluation.documents {
-            var tally = documents[document.id] ?? DocumentTally()
-            if document.total > .zero { tally.granted += 1 }
-            if !document.inForce { tally.notInForce += 1 } else if document.eligible == false { tally.notEligible += 1 } else if document.eligible == nil { tally.undecided += 1 }
-            tally.amount = sum(tally.amount, document.total)
-            documents[document.id] = tally
-        }
+        // Each tally is updated in place: one look-up per clause and per document.
+        var overflow = false
+        for clause in evaluation.clauses { Self.count(clause, into: &clauses[clause.id, default: ClauseTally()], overflow: &overflow) }
+        for document in evaluation.documents { Self.count(document, into: &documents[document.id, default: DocumentTally()], overflow: &overflow) }
+        if overflow { overflowed = true }
         var blocking: Set<String> = []
         for path in BatchRecord.missingFacts(evaluation) { blocking.insert(Self.general(path)) }
         for path in blocking { blockers[path, default: 0] += 1 }
+    }
+
+    private static func count(_ clause: ClauseOutcome, into tally: inout ClauseTally, overflow: inout Bool) {
+        switch clause.status {
+        case .granted, .benefit, .eligible: tally.granted += 1
+        case .excluded: tally.excluded += 1
+        case .refused: tally.refused += 1
+        case .notApplicable: tally.notApplicable += 1
+        case .undetermined: tally.undetermined += 1
+        }
+        tally.amount = add(tally.amount, clause.granted, &overflow)
+    }
+
+    private static func count(_ document: DocumentOutcome, into tally: inout DocumentTally, overflow: inout Bool) {
+        if document.total > .zero { tally.granted += 1 }
+        if !document.inForce { tally.notInForce += 1 } else if document.eligible == false { tally.notEligible += 1 } else if document.eligible == nil { tally.undecided += 1 }
+        tally.amount = add(tally.amount, document.total, &overflow)
+    }
+
+    /// `a + b`, or `a` with `overflow` set when the sum is not representable.
+    private static func add(_ a: ExactDecimal, _ b: ExactDecimal, _ overflow: inout Bool) -> ExactDecimal {
+        guard let result = try? a.adding(b) else {
+            overflow = true
+            return a
+        }
+        return result
     }
 
     public mutating func merge(_ other: BatchSummary) {

@@ -63,5 +63,38 @@ struct ByteWriter {
         raw(UInt8(ascii: "\""))
     }
 
+    /// An amount in 万元 with at least two decimals, the same text as `EvaluationReport.wan`,
+    /// written straight into the buffer when the digits fit in 64 bits (every realistic amount).
+    mutating func wan(_ amount: ExactDecimal) {
+        guard amount.magnitude <= UInt128(UInt64.max) else {
+            raw(EvaluationReport.wan(amount))
+            return
+        }
+        var digits = UInt64(amount.magnitude)
+        var places = amount.scale + MoneyUnit.display(.cny).shift
+        while places > 2, digits % 10 == 0 {
+            digits /= 10
+            places -= 1
+        }
+        // At most 20 digits, a point and leading zeros: 20 + places + 2 bytes suffice.
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(24 + places)
+        var written = 0
+        repeat {
+            reversed.append(UInt8(ascii: "0") + UInt8(digits % 10))
+            digits /= 10
+            written += 1
+            if written == places { reversed.append(UInt8(ascii: ".")) }
+        } while digits > 0
+        while written < places {
+            reversed.append(UInt8(ascii: "0"))
+            written += 1
+            if written == places { reversed.append(UInt8(ascii: ".")) }
+        }
+        if written == places { reversed.append(UInt8(ascii: "0")) }
+        if amount.isNegative { reversed.append(UInt8(ascii: "-")) }
+        bytes.append(contentsOf: reversed.reversed())
+    }
+
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 }

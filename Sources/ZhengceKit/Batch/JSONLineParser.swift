@@ -56,20 +56,33 @@ struct JSONLineParser {
         guard depth <= JSONReader.maxDepth else { return nil }
         offset += 1
         var members: [(key: String, value: JSONNode)] = []
+        // The names' bytes, for finding a repeated name without comparing strings. Two different
+        // byte sequences can be equal strings only when one has a byte above ASCII, so then
+        // strings are compared.
+        var keyRanges: [Range<Int>] = []
+        var keysAreASCII = true
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             offset += 1
         } else {
             while true {
                 skipWhitespace()
+                let keyStart = offset + 1
                 guard peek() == UInt8(ascii: "\""), let key = string() else { return nil }
+                let keyRange = keyStart..<(offset - 1)
+                if keysAreASCII && !bytes[keyRange].allSatisfy({ $0 < 0x80 }) { keysAreASCII = false }
                 skipWhitespace()
                 guard peek() == UInt8(ascii: ":") else { return nil }
                 offset += 1
                 skipWhitespace()
                 guard let member = value() else { return nil }
                 // INVARIANT: a repeated name is an error for `JSONReader`, so it is declined here.
-                if members.contains(where: { $0.key == key }) { return nil }
+                if keysAreASCII {
+                    if keyRanges.contains(where: { $0.count == keyRange.count && bytes[$0].elementsEqual(bytes[keyRange]) }) { return nil }
+                } else if members.contains(where: { $0.key == key }) {
+                    return nil
+                }
+                keyRanges.append(keyRange)
                 members.append((key, member))
                 skipWhitespace()
                 guard let next = peek() else { return nil }
@@ -116,7 +129,9 @@ struct JSONLineParser {
         while offset < bytes.endIndex {
             let byte = bytes[offset]
             if byte == UInt8(ascii: "\"") {
-                let text = String(validating: bytes[start..<offset], as: UTF8.self)
+                // ASCII is valid UTF-8 as it stands; only other bytes need validating.
+                let slice = bytes[start..<offset]
+                let text = slice.allSatisfy({ $0 < 0x80 }) ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
                 offset += 1
                 return text
             }

@@ -97,8 +97,12 @@ public struct ApplicantReader {
     /// `fact B: bool implied by A`: when A is given, B is true; B given as false beside A is
     /// contradictory input, reported at B with A's place.
     private mutating func applyImplications(_ members: [(key: String, value: JSONNode)], to facts: inout [String: Value]) {
-        for (name, info) in self.facts.sorted(by: { $0.key < $1.key }) {
-            guard let implying = info.impliedBy, facts[implying] != nil else { continue }
+        // Only the few implied facts are sorted, not every declared fact.
+        var implied: [(name: String, implying: String)] = []
+        for (name, info) in self.facts { if let implying = info.impliedBy { implied.append((name, implying)) } }
+        implied.sort { $0.name < $1.name }
+        for (name, implying) in implied {
+            guard facts[implying] != nil else { continue }
             if case .bool(false)? = facts[name], let given = members.first(where: { $0.key == name })?.value,
                let other = members.first(where: { $0.key == implying })?.value {
                 error("`\(name)` is false, but `\(implying)` is given at line \(other.span.line), column \(other.span.column): "
@@ -191,11 +195,21 @@ public struct ApplicantReader {
 
     /// `-? digits (. digits)?`: what an amount may look like before its unit (no `+`, no bare `.`).
     static func isPlainDecimal(_ text: Substring) -> Bool {
-        var rest = text
-        if rest.first == "-" { rest = rest.dropFirst() }
-        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2 else { return false }
-        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        // Every character allowed is one ASCII byte, so the bytes decide.
+        var digitsBefore = 0, digitsAfter = 0
+        var seenPoint = false
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-") where index == 0: continue
+            case UInt8(ascii: "."):
+                guard !seenPoint, digitsBefore > 0 else { return false }
+                seenPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if seenPoint { digitsAfter += 1 } else { digitsBefore += 1 }
+            default: return false
+            }
+        }
+        return digitsBefore > 0 && (!seenPoint || digitsAfter > 0)
     }
 
     private func isNull(_ node: JSONNode) -> Bool { if case .null = node.value { return true } else { return false } }
@@ -217,7 +231,7 @@ public struct ApplicantReader {
 
     /// Reads `"1234.56"`, `1234.56`, `"8亿"`, `"1500元"`, `"2000万美元"` into base units.
     private mutating func quantity(_ text: String, _ dimension: Dimension, _ input: InputUnit, _ range: Range, _ node: JSONNode, _ path: String) -> Value? {
-        let digitsEnd = text.firstIndex { !($0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+")) } ?? text.endIndex
+        let digitsEnd = Self.endOfDigits(text)
         let digits = text[..<digitsEnd]
         let suffix = String(text[digitsEnd...]).trimmingWhitespace()
         guard ApplicantReader.isPlainDecimal(digits), let number = ExactDecimal(parsing: digits) else {
@@ -271,6 +285,25 @@ public struct ApplicantReader {
         return nil
     }
 
+    /// Where the leading run of ASCII digits, points and signs ends. Scanned as bytes; where the
+    /// run stops at a non-ASCII byte (a unit such as `万`, or a combining mark that would join the
+    /// last digit into one character) the characters decide, as they always have.
+    static func endOfDigits(_ text: String) -> String.Index {
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            switch utf8[index] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"):
+                index = utf8.index(after: index)
+            case 0..<0x80:
+                return index
+            default:
+                return text.firstIndex { !($0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+")) } ?? text.endIndex
+            }
+        }
+        return text.endIndex
+    }
+
     private mutating func warn(_ message: String, _ node: JSONNode, help: String?) {
         warnings.append(Diagnostic(.unknownInputFact, message, at: node.span, help: help, severity: .warning))
     }
@@ -282,6 +315,10 @@ public struct ApplicantReader {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Most texts start and end with a visible ASCII character: nothing to trim. (A character
+        // that ends in an ASCII byte other than a line feed is that byte alone.)
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
+        if isEmpty { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
