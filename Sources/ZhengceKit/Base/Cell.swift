@@ -29,12 +29,12 @@ extension Cell {
     /// Shows a value as a person reads it, exactly as `Value.display` does.
     public var display: String {
         switch self {
-        case .bool(let value): return value ? "true" : "false"
-        case .number(let amount, .money(let currency)): return Value.displayMoney(amount, currency)
-        case .number(let amount, .number(let unit)): return amount.formatted() + (unit.map { " \($0)" } ?? "")
-        case .date(let day): return day.description
-        case .text(let text): return "\"\(text)\""
-        case .set(let values): return "{" + values.sorted().map { "\"\($0)\"" }.joined(separator: ", ") + "}"
+        // Plain values are shown by `Value.display`, the one place that formats them.
+        case .bool(let value): return Value.bool(value).display
+        case .number(let amount, let dimension): return Value.number(amount, dimension).display
+        case .date(let day): return Value.date(day).display
+        case .text(let text): return Value.text(text).display
+        case .set(let values): return Value.set(values).display
         case .record(let record): return "{\(record.fields.count { $0 != nil }) fields}"
         case .list(let items): return "[\(items.count) items]"
         case .unknown(let paths): return "unknown (missing \(paths.sorted().joined(separator: ", ")))"
