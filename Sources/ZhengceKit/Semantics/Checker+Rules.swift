@@ -26,7 +26,7 @@ extension Checker {
     mutating func warnWithoutAmount(_ id: String, at span: Span) {
         guard hasNoAmount(id) else { return }
         diagnostics.add(.exclusionMemberWithoutAmount, "`\(id)` has no amount, so this rule can never weigh it: it neither excludes nor is excluded", at: span,
-                        help: "when taking one measure rules out the other, say which way: `exclusive \(span.file.map { $0.slice(span) } ?? id) over { … }`")
+                        help: "when taking one measure rules out another, say which takes precedence: `exclusive A over { B }`")
     }
 
     // MARK: Shared caps
