@@ -294,4 +294,26 @@ import Testing
         #expect(formatted.contains("exclusive 1 over {2, 4} (第六条)"))
         #expect(try Formatter.format(SourceFile(path: "t.policy", text: formatted)) == formatted)
     }
+
+    // MARK: Mutants and diff
+
+    @Test func mutantsDropASharedCapAndMoveItsLimit() {
+        let loaded = load(Self.sharedBody + "shared cap 100万 {2, 1} reduce in order (第三条)")
+        let changes = Mutants.all(of: loaded).map { "\($0.kind.rawValue): \($0.old) → \($0.new)" }
+        #expect(changes.contains("dropped shared cap: shared cap 100万 {2, 1} reduce in order (第三条) → (none)"))
+        #expect(changes.contains("constant: 100万 → 101万"))
+    }
+
+    @Test func diffReportsSharedCapChanges() throws {
+        let old = DiffTests.version1 + "shared cap 400万 {2, 3} reduce in order (第四条)\n"
+        let changed = DiffTests.version1 + "shared cap 300万 {2, 3} reduce in order (第四条)\n"
+        func compare(_ a: String, _ b: String) throws -> [String] {
+            let versions = try DiffTests.load(a, b)
+            return try PolicyComparison.compare(old: versions.old, new: versions.new, oldProgram: versions.oldProgram, newProgram: versions.newProgram,
+                                                members: nil, populationSource: nil, witnesses: [], asOf: Day(iso: "2025-06-30")!).changes.map(\.kind.rawValue)
+        }
+        #expect(try compare(old, changed) == ["shared_cap"])
+        #expect(try compare(DiffTests.version1, old) == ["shared_cap_added"])
+        #expect(try compare(old, DiffTests.version1) == ["shared_cap_removed"])
+    }
 }
