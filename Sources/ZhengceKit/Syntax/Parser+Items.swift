@@ -347,10 +347,12 @@ extension Parser {
 
     mutating func exclusion() throws -> ExclusionDecl {
         let keyword = advance()
-        if !(peek().isWord("highest") || peek().isWord("choice")) && peek(1).kind != .leftBrace { return try precedence(keyword) }
+        // `exclusive 3 over { … }`: a clause, not a mode, comes first.
+        if !check(.leftBrace) && !(peek().isWord("highest") || peek().isWord("choice")) && peek(1).kind != .leftBrace { return try precedence(keyword) }
         let modeWord = try identifier("`highest` or `choice` after `exclusive`")
         guard let mode = ExclusionDecl.Mode(rawValue: modeWord.value) else {
-            report("expected `highest` or `choice` after `exclusive`", at: modeWord.span)
+            report("expected `highest` or `choice` after `exclusive`", at: modeWord.span,
+                   help: "for one-way precedence name the clause and the ones it rules out: `exclusive 3 over { 5, 6 }`")
             throw Failure()
         }
         try expect(.leftBrace, "to open the list of exclusive clauses")
