@@ -49,6 +49,10 @@ import Testing
         #expect(evaluation.clause("t:2")?.reducedBy == nil)
         #expect(evaluation.total == decimal("1000000"))
         #expect(evaluation.clause("t:1")?.trace.contains { $0.kind == .cap && $0.text.contains("90.00万元 → 60.00万元") && $0.article == "第三条" } == true)
+        // A member still undetermined is named in the trace of the granted ones.
+        let pending = try run(program, #"{"b": 40}"#)
+        #expect(pending.status("t:1") == .undetermined)
+        #expect(pending.clause("t:2")?.trace.contains { $0.kind == .note && $0.text.contains("t:1 is undetermined") } == true)
         // Under the limit nothing changes.
         let under = try run(program, #"{"a": 30, "b": 40}"#)
         #expect(under.granted("t:1") == "30.00")

@@ -51,6 +51,7 @@ extension Evaluator {
     }
 
     mutating func applySharedCap(_ cap: CompiledSharedCap) {
+        if explain { notePendingMembers(cap) }
         var total = ExactDecimal.zero
         for member in cap.members where outcomes[member].status == .granted {
             do {
@@ -93,6 +94,17 @@ extension Evaluator {
             } else if !outcomes[member].installments.isEmpty {
                 outcomes[member].installments = [Installment(year: asOf.year, amount: amount)]
             }
+        }
+    }
+
+    /// A member that is still undetermined may take part of the cap once its facts are given, so
+    /// the granted members say that their share is provisional.
+    mutating func notePendingMembers(_ cap: CompiledSharedCap) {
+        let pending = cap.members.filter { outcomes[$0].status == .undetermined }.map { program.clauses[$0].idText }
+        guard !pending.isEmpty else { return }
+        for member in cap.members where outcomes[member].status == .granted {
+            outcomes[member].trace.append(TraceStep(kind: .note, text: "shared cap \(cap.text): \(pending.joined(separator: ", ")) is undetermined; once decided it may take part of the cap",
+                                                    location: cap.location, article: cap.article))
         }
     }
 
