@@ -37,7 +37,7 @@ public struct CoverageItem: Sendable, Hashable {
         for exclusion in program.exclusions {
             let span = exclusion.declaration.span
             items.append(CoverageItem(kind: .exclusion, key: CoverageKey(.exclusion, span), path: span.file?.path ?? "", line: span.line,
-                                      description: "exclusive \(exclusion.members.map { $0.joined(separator: " + ") }.joined(separator: ", "))"))
+                                      description: exclusion.description))
         }
         for cap in program.sharedCaps {
             let span = cap.declaration.span
@@ -114,5 +114,14 @@ extension String {
     func components(before marker: String) -> String {
         guard let range = range(of: marker) else { return self }
         return String(self[..<range.lowerBound]).trimmingWhitespace()
+    }
+}
+
+extension Exclusion {
+    /// `exclusive 4a, 4b` for the rules that weigh amounts, `exclusive 12 over 13, 14` for precedence.
+    var description: String {
+        let names = members.map { $0.joined(separator: " + ") }
+        guard mode == .over, let first = names.first else { return "exclusive \(names.joined(separator: ", "))" }
+        return "exclusive \(first) over \(names.dropFirst().joined(separator: ", "))"
     }
 }
