@@ -299,6 +299,22 @@ import Testing
         #expect(try Formatter.format(SourceFile(path: "t.policy", text: formatted)) == formatted)
     }
 
+    @Test func fixtureExamplesPassAndCoverEveryItem() throws {
+        let program = try #require(try Zhengce.load(paths: [Self.folder]).program)
+        var evaluations: [Evaluation] = []
+        for name in ["mc", "sx"] {
+            let path = Self.folder + "/\(name).examples.json"
+            let results = ExampleRunner.run(SourceFile(path: path, text: try String(contentsOfFile: path, encoding: .utf8)), program: program)
+            #expect(!results.isEmpty && results.allSatisfy(\.passed), "\(ExampleRunner.text(results))")
+            evaluations += results.compactMap(\.evaluation)
+        }
+        let coverage = CoverageReport(program: program, evaluations: evaluations)
+        #expect(coverage.items.contains { $0.kind == .sharedCap })
+        #expect(coverage.items.contains { $0.kind == .arm && $0.description.hasPrefix("let settlement_rate") })
+        #expect(coverage.items.contains { $0.description == "exclusive mc:12 over mc:13" })
+        #expect(coverage.reaches(decimal("100")), "\(coverage.text)")
+    }
+
     // MARK: Mutants and diff
 
     @Test func mutantsDropASharedCapAndMoveItsLimit() {
