@@ -19,6 +19,7 @@ extension Evaluator {
     mutating func applyPrecedence(_ rule: CompiledExclusion) {
         guard let preferred = rule.members.first, let winner = preferred.first(where: { Evaluator.taken.contains(outcomes[$0].status) }) else { return }
         let winnerID = program.clauses[winner].idText
+        var excludedAny = false
         var excluded: [String] = []
         for member in rule.members.dropFirst() {
             for clause in member where Evaluator.taken.contains(outcomes[clause].status) {
@@ -27,14 +28,15 @@ extension Evaluator {
                 outcomes[clause].excludedBy = winnerID
                 outcomes[clause].excludedByPrecedence = true
                 outcomes[clause].installments = []
-                excluded.append(program.clauses[clause].idText)
+                excludedAny = true
                 if explain {
+                    excluded.append(program.clauses[clause].idText)
                     outcomes[clause].trace.append(TraceStep(kind: .exclusion, text: "excluded by \(winnerID): whoever takes \(winnerID) does not also get this measure",
                                                             location: rule.location, article: rule.article))
                 }
             }
         }
-        guard !excluded.isEmpty else { return }
+        guard excludedAny else { return }
         exercise(rule.key)
         if explain {
             outcomes[winner].trace.append(TraceStep(kind: .exclusion, text: "takes precedence over \(excluded.joined(separator: ", ")), which it rules out",
