@@ -211,6 +211,16 @@ import Testing
         #expect(codes(Self.precedenceBody + "exclusive 3 over { 3 } (第四条)").contains("Z414"))
         #expect(codes(Self.precedenceBody + "exclusive 9 over { 2, 3 } (第四条)").contains("Z402"))
         #expect(codes(Self.precedenceBody + "exclusive 3 beyond { 2 } (第四条)").contains("Z005"))
+        #expect(codes(Self.precedenceBody + "exclusive 3 over { } (第四条)").contains("Z403"))
+    }
+
+    @Test func precedenceOfASumOfClauses() throws {
+        let program = try #require(load(Self.precedenceBody + "exclusive 3 + 1 over { 2 } (第四条)").program)
+        // 3 is taken (granted) though 1 is not: 2 is ruled out.
+        let evaluation = try run(program, #"{"other": true}"#)
+        #expect(evaluation.granted("t:3") == "10.00")
+        #expect(evaluation.status("t:2") == .excluded)
+        #expect(evaluation.clause("t:2")?.excludedBy == "t:3")
     }
 
     // MARK: Validity not stated
