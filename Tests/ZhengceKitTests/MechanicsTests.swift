@@ -271,6 +271,8 @@ import Testing
         let expression = load("clause 1 \"a\" (第一条) {\n  amount (1 + 2) * 10万\n}\n")
         #expect(expression.diagnostics.isEmpty)
         #expect(try run(try #require(expression.program), "{}").granted("t:1") == "30.00")
+        // A call typed with the wrong comma is not taken for a citation.
+        #expect(load("clause 1 \"a\" (第一条) {\n  amount min(1、2) * 10万\n}\n").diagnostics.contains { $0.code == .unexpectedCharacter })
     }
 
     // MARK: Coverage

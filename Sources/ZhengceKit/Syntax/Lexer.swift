@@ -314,6 +314,8 @@ public struct Lexer {
     private func startsCitation() -> Bool {
         guard let first = peek(1) else { return false }
         if isCitationStart(first) || first == "（" { return true }
+        // `min(1、…` is a call typed with the wrong comma, not a citation.
+        if offset > 0, scalars[offset - 1].isASCII, scalars[offset - 1].properties.isAlphabetic || scalars[offset - 1].properties.numericType != nil || scalars[offset - 1] == "_" { return false }
         var ahead = 1
         while let next = peek(ahead), next.isASCII, next.properties.numericType != nil { ahead += 1 }
         guard ahead > 1, let mark = peek(ahead) else { return false }
