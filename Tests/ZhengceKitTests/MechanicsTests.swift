@@ -167,6 +167,22 @@ import Testing
         #expect(codes(clauses + "shared cap 100万 { 1 } reduce in order (第四条)").contains("Z403"))
         #expect(codes(clauses + "shared cap 100万 { 1, 2 } (第四条)").contains("Z005"))
         #expect(codes(clauses + "shared cap 100万 { 1, 2 } reduce in order (第四条)").isEmpty)
+        let fixed = """
+        clause 1 "a" (第一条) {
+          amount 30万
+        }
+        clause 2 "b" (第二条) {
+          amount by a {
+            [0万, 100万) => 10万
+            [100万, ∞) => 50万
+          }
+          cap 40万
+        }
+
+        """
+        // 30万 + min(50万, 40万) = 70万: a limit of 70万 never binds, 69万 may.
+        #expect(codes(fixed + "fact a: money in 万元 \"a\"\nshared cap 70万 { 1, 2 } reduce in order (第三条)") == ["Z326"])
+        #expect(codes(fixed + "fact a: money in 万元 \"a\"\nshared cap 69万 { 1, 2 } reduce in order (第三条)").isEmpty)
     }
 
     // MARK: Precedence

@@ -43,6 +43,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case suspiciousRate = "Z308"
     case presenceTrigger = "Z309"
     case validityNotStated = "Z325"
+    case sharedCapNeverBinds = "Z326"
 
     // Structure
     case referenceCycle = "Z401"
@@ -72,7 +73,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
         case .gapBetweenArms, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unreachableArm, .capNeverBinds, .trivialCondition, .suspiciousRate, .presenceTrigger,
-             .exclusionMemberWithoutAmount:
+             .exclusionMemberWithoutAmount, .sharedCapNeverBinds:
             return .warning
         case .validityNotStated:
             return .note
@@ -100,6 +101,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .suspiciousRate: return "rate that looks mistyped"
         case .presenceTrigger: return "clause triggered by a figure's presence"
         case .validityNotStated: return "validity not stated in the source"
+        case .sharedCapNeverBinds: return "shared cap that never binds"
         case .sharedCapMemberWithoutAmount: return "shared cap over a clause without an amount"
         case .sharedCapLimit: return "shared cap that is not a fixed CNY amount"
         case .exclusionMemberWithoutAmount: return "exclusion member without an amount"
