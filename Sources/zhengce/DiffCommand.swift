@@ -9,7 +9,7 @@ enum DiffCommand {
     Shows what changed between two versions of policy files (each a `.policy` file or a folder),
     clause by clause in the document's own terms: constants, bracket bounds and their inclusion,
     rates, caps and their scope, floors, conditions, clauses, validity, eligibility, exclusion
-    rules, each with the article and the line on both sides. The syntax trees are compared, not
+    rules and shared caps, each with the article and the line on both sides. The syntax trees are compared, not
     the text, so reformatting shows no change. For a changed bound, rate, cap or threshold it gives
     the range of the fact in which results change, a witness value in it worked out from the
     policy, and whether the change is more or less generous there.

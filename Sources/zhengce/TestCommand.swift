@@ -15,7 +15,7 @@ enum TestCommand {
 
       --format FORMAT   text (default) or json (zhengce.test, version 1)
       --coverage        report per file which clauses were granted, which bracket arms were chosen,
-                        which caps and floors bound and which exclusion rules fired
+                        which caps, floors and shared caps bound and which exclusion rules fired
       --min-coverage P  exit 1 when less than P percent of those items were exercised
                         (compared exactly, never rounded up); implies --coverage
       --update          after you have checked the failures: write the actual values into the
@@ -24,7 +24,7 @@ enum TestCommand {
       --mutants         once every example passes: change the policies in small ways, one at a
                         time (each constant ±1 in its last digit, each bracket bound's inclusion,
                         each comparison, and/or, a dropped condition, cap, floor, min/max limit
-                        or exclusion rule), run the examples against each change and list the
+                        exclusion rule or shared cap), run the examples against each change and list the
                         changes no example notices (survivors) with file:line, article, clause
                         and old → new; a change the checker rejects is skipped. Ends with the
                         score killed / (killed + survived)

@@ -1,9 +1,19 @@
 /// A problem found in a policy file or an input, with its place and, where known, the fix.
 public struct Diagnostic: Sendable, Hashable {
     public enum Severity: String, Sendable, Comparable {
-        case error, warning
+        /// A note says what the checker took as read; it never fails a check, even with
+        /// `--deny-warnings`.
+        case error, warning, note
 
-        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .error && rhs == .warning }
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+
+        var rank: Int {
+            switch self {
+            case .error: return 0
+            case .warning: return 1
+            case .note: return 2
+            }
+        }
     }
 
     public let code: DiagnosticCode

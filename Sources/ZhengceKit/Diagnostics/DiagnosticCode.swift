@@ -42,6 +42,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case trivialCondition = "Z307"
     case suspiciousRate = "Z308"
     case presenceTrigger = "Z309"
+    case validityNotStated = "Z325"
+    case sharedCapNeverBinds = "Z326"
 
     // Structure
     case referenceCycle = "Z401"
@@ -54,6 +56,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case unusedFact = "Z408"
     case exclusionDocumentNotLoaded = "Z409"
     case missingHeader = "Z410"
+    case sharedCapMemberWithoutAmount = "Z411"
+    case sharedCapLimit = "Z412"
+    case exclusionMemberWithoutAmount = "Z413"
+    case ruleListsClauseTwice = "Z414"
 
     // Inputs (applicant and example files)
     case malformedJSON = "Z501"
@@ -66,8 +72,11 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
 
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
-        case .gapBetweenArms, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unreachableArm, .capNeverBinds, .trivialCondition, .suspiciousRate, .presenceTrigger:
+        case .gapBetweenArms, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unreachableArm, .capNeverBinds, .trivialCondition, .suspiciousRate, .presenceTrigger,
+             .exclusionMemberWithoutAmount, .sharedCapNeverBinds:
             return .warning
+        case .validityNotStated:
+            return .note
         default:
             return .error
         }
@@ -91,6 +100,12 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .trivialCondition: return "condition that always holds"
         case .suspiciousRate: return "rate that looks mistyped"
         case .presenceTrigger: return "clause triggered by a figure's presence"
+        case .validityNotStated: return "validity not stated in the source"
+        case .sharedCapNeverBinds: return "shared cap that never binds"
+        case .sharedCapMemberWithoutAmount: return "shared cap over a clause without an amount"
+        case .sharedCapLimit: return "shared cap that is not a fixed CNY amount"
+        case .exclusionMemberWithoutAmount: return "exclusion member without an amount"
+        case .ruleListsClauseTwice: return "rule that lists a clause twice"
         case .unknownFact: return "unknown fact"
         case .unknownClause: return "unknown clause"
         case .duplicateClause: return "duplicate clause id"

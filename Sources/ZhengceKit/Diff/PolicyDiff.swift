@@ -12,6 +12,7 @@ public struct PolicyChange: Sendable {
         case validity, header
         case eligibilityAdded = "eligibility_added", eligibilityRemoved = "eligibility_removed"
         case exclusionAdded = "exclusion_added", exclusionRemoved = "exclusion_removed", exclusion
+        case sharedCapAdded = "shared_cap_added", sharedCapRemoved = "shared_cap_removed", sharedCap = "shared_cap"
         case factAdded = "fact_added", factRemoved = "fact_removed", fact
         case definitionAdded = "definition_added", definitionRemoved = "definition_removed"
         case statementAdded = "statement_added", statementRemoved = "statement_removed"
@@ -142,6 +143,7 @@ struct DiffWalker {
         clause = nil
         article = nil
         exclusions(old.exclusions, new.exclusions)
+        sharedCaps(old.sharedCaps, new.sharedCaps)
     }
 
     mutating func header(_ old: DocumentHeader, _ new: DocumentHeader) {
@@ -310,6 +312,24 @@ struct DiffWalker {
         for before in old where !new.contains(where: { members($0) == members(before) }) {
             article = before.citation?.value
             record(.exclusionRemoved, "exclusion rule removed", old: PolicyDiff.side(before.span), new: nil)
+        }
+        article = nil
+    }
+
+    /// Shared caps, matched by the clauses they list.
+    mutating func sharedCaps(_ old: [SharedCapDecl], _ new: [SharedCapDecl]) {
+        func members(_ cap: SharedCapDecl) -> Set<String> { Set(cap.members.map(\.value.description)) }
+        for after in new {
+            article = after.citation?.value
+            guard let before = old.first(where: { members($0) == members(after) }) else {
+                record(.sharedCapAdded, "shared cap added", old: nil, new: PolicyDiff.side(after.span))
+                continue
+            }
+            if before != after { record(.sharedCap, "shared cap", old: PolicyDiff.side(before.span), new: PolicyDiff.side(after.span)) }
+        }
+        for before in old where !new.contains(where: { members($0) == members(before) }) {
+            article = before.citation?.value
+            record(.sharedCapRemoved, "shared cap removed", old: PolicyDiff.side(before.span), new: nil)
         }
         article = nil
     }

@@ -38,6 +38,8 @@ struct Evaluator {
     var evaluated: [Bool]
     var clause: Int?
     var article: String?
+    /// How each clause that shares a cap splits its amount, to split it again when the cap cuts it.
+    var splits: [Int: Split] = [:]
 
     struct DefinitionMemo {
         var value: Result<Cell, EvaluationFailure>
@@ -104,6 +106,7 @@ struct Evaluator {
         for index in program.documents.indices { documentOutcomes.append(assess(index)) }
         for index in program.order { evaluate(index, documentOutcomes) }
         applyExclusions()
+        applySharedCaps()
         var grand = ExactDecimal.zero
         for (d, document) in program.documents.enumerated() {
             var total = ExactDecimal.zero
@@ -184,6 +187,7 @@ struct Evaluator {
 
     mutating func evaluate(_ index: Int, _ documentOutcomes: [DocumentOutcome]) {
         let compiled = program.clauses[index]
+        let document = program.documents[compiled.document]
         clause = index
         article = compiled.article
         if explain { trace.removeAll(keepingCapacity: true) }
@@ -197,6 +201,11 @@ struct Evaluator {
         outcomes[index].granted = status == .granted ? (amount ?? .zero) : .zero
         outcomes[index].missingFacts = details.missingFacts
         outcomes[index].installments = details.installments
+        if document.validity.notStated {
+            outcomes[index].validityStated = false
+            if explain { trace.insert(TraceStep(kind: .validity, text: "document \(document.id) states no validity; it is taken as in force on \(asOf)",
+                                                location: document.validityLocation, article: nil), at: 0) }
+        }
         if explain { outcomes[index].trace = trace }
         evaluated[index] = true
     }
@@ -398,13 +407,11 @@ struct Evaluator {
                     scheduled = min(max(part, .zero), result)
                 }
             }
-            switch try installments(scheduled, plan, rule, clauseSite) {
+            switch try shareValues(plan) {
             case .unknown(let paths): return .unknown(paths)
-            case .value(let parts): outcome.installments = scheduled.isZero ? [] : parts
-            }
-            if !outcome.installments.isEmpty, scheduled < result {
-                let first = outcome.installments[0].amount
-                outcome.installments[0].amount = try plain { try first.adding(result.subtracting(scheduled)) }
+            case .value(let shares):
+                outcome.installments = try payout(result, scheduled: scheduled, shares, rule, clauseSite)
+                if compiled.sharesACap, let clause { splits[clause] = Split(scheduled: scheduled, shares: shares, rule: rule, location: clauseSite) }
             }
             if explain && quiet == 0 {
                 let parts = outcome.installments.map { "\($0.year): \(money($0.amount))" }.joined(separator: ", ")
@@ -417,20 +424,18 @@ struct Evaluator {
         return .value(result)
     }
 
-    enum Parts {
-        case value([Installment])
+    enum Shares {
+        case value([ExactDecimal])
         case unknown(Set<String>)
     }
 
-    /// Splits an amount by a schedule, rounding each part; the last part takes the remainder.
-    mutating func installments(_ amount: ExactDecimal, _ plan: CompiledSchedule, _ rule: RoundingRule, _ location: String) throws(EvaluationFailure) -> Parts {
+    /// The parts of a schedule, as fractions of the scheduled amount.
+    mutating func shareValues(_ plan: CompiledSchedule) throws(EvaluationFailure) -> Shares {
         var shares: [ExactDecimal] = []
-        func plain(_ body: () throws -> ExactDecimal) throws(EvaluationFailure) -> ExactDecimal {
-            do { return try body() } catch { throw EvaluationFailure(message: "arithmetic overflow in the schedule", location: location) }
-        }
         switch plan {
         case .equal(let count):
-            let part = try plain { try ExactDecimal.one.divided(by: ExactDecimal(count)) }
+            // 1/count never overflows: count is a whole number from 1 to 999.
+            let part = (try? ExactDecimal.one.divided(by: ExactDecimal(count))) ?? .zero
             shares = Array(repeating: part, count: count)
         case .shares(let codes):
             for code in codes {
@@ -440,6 +445,29 @@ struct Evaluator {
                 default: continue
                 }
             }
+        }
+        return .value(shares)
+    }
+
+    /// The installments of `result` when `scheduled` of it follows the schedule and the rest is
+    /// paid at once, in the first year.
+    func payout(_ result: ExactDecimal, scheduled: ExactDecimal, _ shares: [ExactDecimal], _ rule: RoundingRule, _ location: String) throws(EvaluationFailure) -> [Installment] {
+        guard !scheduled.isZero else { return [] }
+        var parts = try installments(scheduled, shares, rule, location)
+        if !parts.isEmpty, scheduled < result {
+            do {
+                parts[0].amount = try parts[0].amount.adding(result.subtracting(scheduled))
+            } catch {
+                throw EvaluationFailure(message: "arithmetic overflow in the schedule", location: location)
+            }
+        }
+        return parts
+    }
+
+    /// Splits an amount by a schedule, rounding each part; the last part takes the remainder.
+    func installments(_ amount: ExactDecimal, _ shares: [ExactDecimal], _ rule: RoundingRule, _ location: String) throws(EvaluationFailure) -> [Installment] {
+        func plain(_ body: () throws -> ExactDecimal) throws(EvaluationFailure) -> ExactDecimal {
+            do { return try body() } catch { throw EvaluationFailure(message: "arithmetic overflow in the schedule", location: location) }
         }
         var result: [Installment] = []
         var paid = ExactDecimal.zero
@@ -453,13 +481,17 @@ struct Evaluator {
             paid = try plain { try paid.adding(value) }
             result.append(Installment(year: asOf.year + index, amount: value))
         }
-        return .value(result)
+        return result
     }
 
     // MARK: Exclusions
 
     mutating func applyExclusions() {
         for exclusion in program.exclusions {
+            if exclusion.mode == .over {
+                applyPrecedence(exclusion)
+                continue
+            }
             var candidates: [(index: Int, members: [Int], value: ExactDecimal)] = []
             for (index, member) in exclusion.members.enumerated() {
                 var value = ExactDecimal.zero

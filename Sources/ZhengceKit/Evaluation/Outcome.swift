@@ -15,6 +15,13 @@ public struct ClauseOutcome: Sendable {
     /// The amount after exclusions.
     public var granted: ExactDecimal
     public var excludedBy: String?
+    /// The shared cap that cut the granted amount (`5000.00万元 over yz:8a + yz:9`), if any.
+    public var reducedBy: String?
+    /// Excluded by one-way precedence (`exclusive A over { … }`) rather than by take-the-highest.
+    public var excludedByPrecedence = false
+    /// False when the document states no validity (`valid not stated`): the result holds on the
+    /// reading that the document is in force.
+    public var validityStated = true
     public var installments: [Installment] = []
     public var missingFacts: [String] = []
     public var trace: [TraceStep] = []

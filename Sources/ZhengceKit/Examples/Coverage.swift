@@ -14,6 +14,10 @@ public struct CoverageItem: Sendable, Hashable {
     public static func all(in program: Program) -> [CoverageItem] {
         var items: [CoverageItem] = []
         for document in program.documents {
+            // Bracket arms of the document's definitions count like those of its clauses.
+            for definition in document.definitions.values.sorted(by: { $0.name.span.start < $1.name.span.start }) {
+                items += armItems(in: .local(definition), path: document.path, owner: "let \(definition.name.value)")
+            }
             for id in document.clauseIDs {
                 guard let clause = program.clauses[id] else { continue }
                 let span = clause.declaration.label.span
@@ -26,20 +30,32 @@ public struct CoverageItem: Sendable, Hashable {
                         items.append(CoverageItem(kind: .floor, key: CoverageKey(.floor, expression.span), path: document.path, line: expression.span.line, description: "\(id) floor"))
                     default: break
                     }
-                    SyntaxWalk.expressions(in: statement) { node in
-                        guard case .brackets(_, let arms, _) = node.value else { return }
-                        for arm in arms {
-                            let text = arm.span.file.map { $0.slice(arm.span) }?.components(before: "=>") ?? ""
-                            items.append(CoverageItem(kind: .arm, key: CoverageKey(.arm, arm.span), path: document.path, line: arm.span.line, description: "\(id) \(text)"))
-                        }
-                    }
+                    items += armItems(in: statement, path: document.path, owner: id)
                 }
             }
         }
         for exclusion in program.exclusions {
             let span = exclusion.declaration.span
             items.append(CoverageItem(kind: .exclusion, key: CoverageKey(.exclusion, span), path: span.file?.path ?? "", line: span.line,
-                                      description: "exclusive \(exclusion.members.map { $0.joined(separator: " + ") }.joined(separator: ", "))"))
+                                      description: exclusion.description))
+        }
+        for cap in program.sharedCaps {
+            let span = cap.declaration.span
+            items.append(CoverageItem(kind: .sharedCap, key: CoverageKey(.sharedCap, span), path: span.file?.path ?? "", line: span.line,
+                                      description: "shared cap over \(cap.members.joined(separator: ", "))"))
+        }
+        return items
+    }
+
+    /// The bracket arms of one statement, wherever they are nested.
+    static func armItems(in statement: ClauseStatement, path: String, owner: String) -> [CoverageItem] {
+        var items: [CoverageItem] = []
+        SyntaxWalk.expressions(in: statement) { node in
+            guard case .brackets(_, let arms, _) = node.value else { return }
+            for arm in arms {
+                let text = arm.span.file.map { $0.slice(arm.span) }?.components(before: "=>") ?? ""
+                items.append(CoverageItem(kind: .arm, key: CoverageKey(.arm, arm.span), path: path, line: arm.span.line, description: "\(owner) \(text)"))
+            }
         }
         return items
     }
@@ -98,5 +114,14 @@ extension String {
     func components(before marker: String) -> String {
         guard let range = range(of: marker) else { return self }
         return String(self[..<range.lowerBound]).trimmingWhitespace()
+    }
+}
+
+extension Exclusion {
+    /// `exclusive 4a, 4b` for the rules that weigh amounts, `exclusive 12 over 13, 14` for precedence.
+    var description: String {
+        let names = members.map { $0.joined(separator: " + ") }
+        guard mode == .over, let first = names.first else { return "exclusive \(names.joined(separator: ", "))" }
+        return "exclusive \(first) over \(names.dropFirst().joined(separator: ", "))"
     }
 }

@@ -16,6 +16,7 @@ public struct Mutant: Sendable {
         /// A constant argument of `min` or `max` left out (a limit written inside the amount).
         case limit = "dropped limit"
         case exclusion = "dropped exclusion"
+        case sharedCap = "dropped shared cap"
     }
 
     public var kind: Kind
@@ -275,6 +276,16 @@ private struct MutantMaker {
             var copy = tree
             copy.exclusions.remove(at: index)
             add(Change(kind: .exclusion, span: exclusion.span, old: text(exclusion.span), new: "(none)"), clause: nil, article: exclusion.citation?.value, copy)
+        }
+        for (index, cap) in tree.sharedCaps.enumerated() {
+            var copy = tree
+            copy.sharedCaps.remove(at: index)
+            add(Change(kind: .sharedCap, span: cap.span, old: text(cap.span), new: "(none)"), clause: nil, article: cap.citation?.value, copy)
+            for (change, node) in variants(cap.limit) {
+                var changed = tree
+                changed.sharedCaps[index].limit = node
+                add(change, clause: nil, article: cap.citation?.value, changed)
+            }
         }
         return mutants
     }

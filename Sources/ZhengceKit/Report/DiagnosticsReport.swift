@@ -13,11 +13,13 @@ public enum DiagnosticsReport {
             ])
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
+        let notes = diagnostics.filter { $0.severity == .note }.count
         return JSONOut.object([
             ("format", .string("zhengce.diagnostics")),
             ("version", .int(1)),
             ("errors", .int(errors)),
-            ("warnings", .int(diagnostics.count - errors)),
+            ("warnings", .int(diagnostics.count - errors - notes)),
+            ("notes", .int(notes)),
             ("diagnostics", .array(items)),
         ]).rendered()
     }
@@ -25,7 +27,7 @@ public enum DiagnosticsReport {
     public static func github(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map { item in
             let message = "\(item.code.rawValue): \(item.message)" + (item.help.map { " (help: \($0))" } ?? "")
-            return "::\(item.severity.rawValue) file=\(escapeProperty(item.path)),line=\(item.line),col=\(item.column),title=\(escapeProperty(item.code.title))::\(escape(message))"
+            return "::\(item.severity == .note ? "notice" : item.severity.rawValue) file=\(escapeProperty(item.path)),line=\(item.line),col=\(item.column),title=\(escapeProperty(item.code.title))::\(escape(message))"
         }.joined(separator: "\n")
     }
 

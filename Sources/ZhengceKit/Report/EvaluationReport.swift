@@ -40,6 +40,8 @@ public enum EvaluationReport {
                 ("amount", wanValue(outcome.amount)),
                 ("granted", .string(wan(outcome.granted))),
                 ("excluded_by", outcome.excludedBy.map(JSONOut.string) ?? .null),
+                ("reduced_by", outcome.reducedBy.map { JSONOut.string("shared cap " + $0) } ?? .null),
+                ("validity_stated", .bool(outcome.validityStated)),
                 ("installments", .array(outcome.installments.map { .object([("year", .int($0.year)), ("amount", .string(wan($0.amount)))]) })),
                 ("missing_facts", .array(outcome.missingFacts.map(JSONOut.string))),
                 ("trace", .array(outcome.trace.map { step in
@@ -80,6 +82,7 @@ public enum EvaluationReport {
             lines.append("")
             let header = [document.number, document.title].compactMap { $0 }.joined(separator: " ")
             lines.append("== \(document.id) \(header)")
+            if document.validity == Validity.unstated.described { lines.append("   有效期：原文未载明，按有效计算") }
             if !document.inForce {
                 lines.append("   未生效：\(document.reasons.first ?? document.validity)")
                 lines.append("   合计 0.00万元")
@@ -97,14 +100,18 @@ public enum EvaluationReport {
                 if ineligible && !verbose { continue }
                 if outcome.status == .notApplicable && !verbose { continue }
                 let article = clause.article.map { "（\($0)）" } ?? ""
-                let label = statusLabels[outcome.status] ?? outcome.status.rawValue
+                let label = outcome.excludedByPrecedence ? "优先适用排除" : outcome.status == .excluded && outcome.reducedBy != nil ? "共同上限用尽"
+                    : statusLabels[outcome.status] ?? outcome.status.rawValue
                 var head = "-- \(outcome.id) \(clause.title)\(article) · \(label)"
                 switch outcome.status {
                 case .granted: head += " \(Value.displayMoney(outcome.granted, .cny))"
+                    if outcome.reducedBy != nil, let amount = outcome.amount { head += "（共同上限由 \(Value.displayMoney(amount, .cny)) 核减）" }
+                case .excluded where outcome.amount == nil: head += "，由 \(outcome.excludedBy ?? "?") 代替"
                 case .excluded: head += " \(Value.displayMoney(outcome.amount ?? .zero, .cny)) → 0.00万元，由 \(outcome.excludedBy ?? "?") 代替"
                 case .undetermined: head += "，缺少：" + outcome.missingFacts.joined(separator: ", ")
                 default: break
                 }
+                if !outcome.validityStated { head += " · 有效期未载明" }
                 lines.append(head)
                 let showTrace = outcome.status == .granted || outcome.status == .excluded || outcome.status == .refused || verbose
                 if showTrace {
@@ -119,7 +126,10 @@ public enum EvaluationReport {
             lines.append("   合计 \(Value.displayMoney(document.total, .cny))")
         }
         lines.append("")
-        if !evaluation.excluded.isEmpty { lines.append("就高不重复排除：" + evaluation.excluded.joined(separator: ", ")) }
+        let byHighest = evaluation.clauses.filter { $0.status == .excluded && !$0.excludedByPrecedence && $0.reducedBy == nil }.map(\.id)
+        let byOther = evaluation.clauses.filter { $0.status == .excluded && ($0.excludedByPrecedence || $0.reducedBy != nil) }.map(\.id)
+        if !byHighest.isEmpty { lines.append("就高不重复排除：" + byHighest.joined(separator: ", ")) }
+        if !byOther.isEmpty { lines.append("优先适用或共同上限排除：" + byOther.joined(separator: ", ")) }
         let missing = Set(evaluation.clauses.filter { $0.status == .undetermined }.flatMap(\.missingFacts))
             .union(evaluation.documents.filter { $0.inForce }.flatMap(\.missingFacts))
         if !missing.isEmpty { lines.append("待补充的事实：" + missing.sorted().joined(separator: ", ")) }

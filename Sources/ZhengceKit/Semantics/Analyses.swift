@@ -13,6 +13,7 @@ struct Analyses {
             }
             for condition in document.header.eligibility { analyses.conditionHolds(condition.expression, document) }
         }
+        for cap in program.sharedCaps { analyses.sharedCapBinds(cap) }
         return analyses.diagnostics
     }
 
@@ -237,6 +238,39 @@ struct Analyses {
                 }
             }
         }
+    }
+
+    /// The most a clause can grant, when its amount and caps say: the largest amount, lowered by
+    /// the smallest fixed cap that is not cumulative; nil when nothing bounds it.
+    func maximumGrant(_ clause: Clause) -> ExactDecimal? {
+        var amount: ExactDecimal?
+        var limit: ExactDecimal?
+        for statement in clause.declaration.statements {
+            switch statement {
+            case .amount(let expression), .assessed(let expression): amount = Analyses.maximum(expression)
+            case .cap(let expression, let scope, _) where scope != .cumulative:
+                if let value = expression.constant?.0 { limit = min(limit ?? value, value) }
+            default: break
+            }
+        }
+        switch (amount, limit) {
+        case (let a?, let l?): return min(a, l)
+        case (let a?, nil): return a
+        case (nil, let l?): return l
+        default: return nil
+        }
+    }
+
+    /// A shared cap at or above the most its clauses can grant together never cuts anything.
+    mutating func sharedCapBinds(_ cap: SharedCap) {
+        var total = ExactDecimal.zero
+        for id in cap.members {
+            guard let clause = program.clauses[id], let most = maximumGrant(clause), let sum = try? total.adding(most) else { return }
+            total = sum
+        }
+        guard cap.limit >= total else { return }
+        diagnostics.add(.sharedCapNeverBinds, "this shared cap can never bind: the clauses together grant at most \(Value.displayMoney(total, .cny))",
+                        at: cap.declaration.limit.span, help: "check the limit and the clauses against the document, or remove the shared cap")
     }
 
     /// A clause whose conditions contradict its document's eligibility (or each other across

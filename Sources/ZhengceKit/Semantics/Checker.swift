@@ -44,6 +44,7 @@ public struct Checker {
         }
         for (document, tree) in documents {
             for exclusion in tree.exclusions { declareExclusion(exclusion, in: document) }
+            for cap in tree.sharedCaps { declareSharedCap(cap, in: document) }
             reportUnusedFacts(document, tree)
         }
         orderClauses()
@@ -70,9 +71,13 @@ public struct Checker {
                             help: "check the order of the dates")
             validity = Validity(start: start, end: .open)
         }
+        if let located = header.validity, located.value.notStated {
+            diagnostics.add(.validityNotStated, "the source states no validity: `\(header.id.value)` is taken as in force on any day, and every result says that its dates are not stated",
+                            at: located.span, help: "when the dates become known, write `valid from YYYY-MM-DD until YYYY-MM-DD`")
+        }
         if header.validity == nil {
             diagnostics.add(.missingHeader, "document `\(header.id.value)` does not say when it is in force", at: header.id.span,
-                            help: "add `valid from YYYY-MM-DD until YYYY-MM-DD` (or `for N years`)")
+                            help: "add `valid from YYYY-MM-DD until YYYY-MM-DD` (or `for N years`, or `not stated` when the source gives no dates)")
         }
         let document = Document(id: header.id.value, path: source.path, header: header, validity: validity,
                                 rounding: header.rounding?.value ?? .standard)
@@ -452,30 +457,29 @@ public struct Checker {
 
     mutating func declareExclusion(_ declaration: ExclusionDecl, in document: Document) {
         var members: [[String]] = []
+        var seen: Set<String> = []
+        // `exclusive A over {…}` without A has nothing to give precedence to.
+        var preferredMissing = false
+        let listed = Set(declaration.members.flatMap(\.value).map(\.value.label))
         for member in declaration.members {
             var ids: [String] = []
             for ref in member.value {
-                let documentID = ref.value.document ?? document.id
-                let id = ClauseID(ref.value, in: document.id).description
-                if program.clauses[id] != nil {
-                    ids.append(id)
-                } else if program.document(documentID) == nil {
-                    diagnostics.add(.exclusionDocumentNotLoaded, "document `\(documentID)` is not loaded, so `\(id)` cannot take part in this rule", at: ref.span,
-                                    help: "check the policies together: `zhengce check policies/`")
-                } else {
-                    let listed = Set(declaration.members.flatMap(\.value).map(\.value.label))
-                    let candidates = program.clauses.keys.filter { $0.hasPrefix(documentID + ":") }.map { String($0.dropFirst(documentID.count + 1)) }.filter { !listed.contains($0) }
-                    diagnostics.add(.exclusionMissingClause, "no clause `\(id)` to exclude", at: ref.span,
-                                    help: Suggest.closest(to: ref.value.label, among: candidates).map { "did you mean `\($0)`?" })
+                guard let id = ruleMember(ref, in: document, listed: listed, purpose: "to exclude") else { continue }
+                if !seen.insert(id).inserted {
+                    diagnostics.add(.ruleListsClauseTwice, "`\(id)` is listed twice in this rule", at: ref.span,
+                                    help: "list each clause once")
+                    continue
                 }
+                ids.append(id)
+                if declaration.mode != .over { warnWithoutAmount(id, at: ref.span) }
             }
-            if !ids.isEmpty { members.append(ids) }
+            if !ids.isEmpty { members.append(ids) } else if members.isEmpty { preferredMissing = true }
         }
         if declaration.members.count < 2 {
             diagnostics.add(.exclusionTooSmall, "an exclusion needs at least two members", at: declaration.span,
-                            help: "list the clauses that cannot be combined: `exclusive highest { 4a, 4b }`")
+                            help: declaration.mode == .over ? "name the clauses it rules out: `exclusive 3 over { 5, 6 }`" : "list the clauses that cannot be combined: `exclusive highest { 4a, 4b }`")
         }
-        if members.count >= 2 {
+        if members.count >= 2 && !(declaration.mode == .over && preferredMissing) {
             program.exclusions.append(Exclusion(document: document.id, declaration: declaration, members: members))
         }
     }

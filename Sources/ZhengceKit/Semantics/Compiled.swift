@@ -23,7 +23,7 @@ public struct ClauseID: Hashable, Comparable, Sendable, CustomStringConvertible 
 /// source position (`path:offset`) of the construct.
 public struct CoverageKey: Hashable, Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case clause, arm = "bracket arm", cap, floor, exclusion = "exclusion rule"
+        case clause, arm = "bracket arm", cap, floor, exclusion = "exclusion rule", sharedCap = "shared cap"
     }
 
     public var kind: Kind
@@ -52,6 +52,7 @@ public struct CompiledProgram: Sendable {
     /// Clause indices, every clause after the clauses its amount refers to.
     var order: [Int] = []
     var exclusions: [CompiledExclusion] = []
+    var sharedCaps: [CompiledSharedCap] = []
     var sites: [Site] = []
     /// Definitions whose value depends on the clause that reads them (`prior_received`, amounts of
     /// clauses): recomputed for each clause instead of once per applicant.
@@ -172,6 +173,8 @@ final class CompiledClause: @unchecked Sendable {
     var locals: [CompiledLocal] = []
     var steps: [AmountStep] = []
     var coverage: CoverageKey
+    /// Whether a shared cap may cut the amount, so its schedule is kept to split it again.
+    var sharesACap = false
 
     init(id: ClauseID, idText: String, document: Int, kind: ClauseKind, article: String?, survivesExpiry: Bool, location: String, coverage: CoverageKey) {
         self.id = id
@@ -216,6 +219,19 @@ struct CompiledExclusion: Sendable {
     var tie: ExclusionDecl.Tie
     var article: String?
     var location: String
+    var key: CoverageKey
+}
+
+struct CompiledSharedCap: Sendable {
+    /// Clause indices, in the order written.
+    var members: [Int]
+    /// In yuan.
+    var limit: ExactDecimal
+    var reduction: SharedCapDecl.Reduction
+    var article: String?
+    var location: String
+    /// `5000.00万元 over yz:8a + yz:9`, for the trace.
+    var text: String
     var key: CoverageKey
 }
 

@@ -87,6 +87,14 @@ struct Compiler {
                                                     location: exclusion.declaration.span.location,
                                                     key: CoverageKey(.exclusion, exclusion.declaration.span)))
         }
+        for cap in program.sharedCaps {
+            let members = cap.members.compactMap { out.clauseIndex[$0] }
+            for member in members { out.clauses[member].sharesACap = true }
+            out.sharedCaps.append(CompiledSharedCap(members: members, limit: cap.limit, reduction: cap.reduction, article: cap.article,
+                                                    location: cap.declaration.span.location,
+                                                    text: "\(Value.displayMoney(cap.limit, .cny)) over \(cap.members.joined(separator: " + "))",
+                                                    key: CoverageKey(.sharedCap, cap.declaration.span)))
+        }
     }
 
     // MARK: Clauses
@@ -406,6 +414,7 @@ struct Compiler {
 extension Validity {
     /// `from 2025-01-01 until 2028-12-31`, as messages and reports show it.
     public var described: String {
+        if notStated { return "not stated in the source" }
         let from = start.map { "from \($0)" } ?? "from publication"
         let until = lastDay.map { " until \($0)" } ?? " with no end date"
         return from + until

@@ -9,6 +9,7 @@ public struct Program: Sendable {
     /// Clause ids in an order where every clause comes after the clauses its amount refers to.
     public var evaluationOrder: [String] = []
     public var exclusions: [Exclusion] = []
+    public var sharedCaps: [SharedCap] = []
     /// The resolved form the evaluator runs; present when the checker found no errors.
     public internal(set) var compiled: CompiledProgram?
 
@@ -59,5 +60,18 @@ public struct Exclusion: Sendable {
 
     public var mode: ExclusionDecl.Mode { declaration.mode }
     public var tie: ExclusionDecl.Tie { declaration.tie }
+    public var article: String? { declaration.citation?.value }
+}
+
+/// `shared cap LIMIT { … } reduce …`: the granted amounts of its members together at most `limit`.
+public struct SharedCap: Sendable {
+    public var document: String
+    public var declaration: SharedCapDecl
+    /// Full clause ids, in the order written.
+    public var members: [String]
+    /// In yuan.
+    public var limit: ExactDecimal
+
+    public var reduction: SharedCapDecl.Reduction { declaration.reduction }
     public var article: String? { declaration.citation?.value }
 }

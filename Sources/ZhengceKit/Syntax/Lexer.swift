@@ -47,7 +47,7 @@ public struct Lexer {
                 numberLike()
             } else if scalar == "\"" {
                 string(closing: "\"")
-            } else if (scalar == "(" || scalar == "（") && peek(1).map(isCitationStart) == true {
+            } else if (scalar == "(" || scalar == "（") && startsCitation() {
                 citation()
             } else if let kind = punctuation() {
                 emit(kind, from: start)
@@ -204,8 +204,11 @@ public struct Lexer {
         offset += 1
         var content = String.UnicodeScalarView()
         var depth = 0
+        var asciiDepth = 0
         while let next = peek(), next != "\n" {
-            if next == ")" && depth == 0 { break }
+            if next == ")" && asciiDepth == 0 && depth == 0 { break }
+            if next == "(" { asciiDepth += 1 }
+            if next == ")" { asciiDepth -= 1 }
             if next == "（" { depth += 1 }
             if next == "）" {
                 if depth == 0 {
@@ -303,6 +306,21 @@ public struct Lexer {
     }
     private func isIdentifierContinue(_ scalar: Unicode.Scalar) -> Bool { isIdentifierStart(scalar) || isDigit(scalar) }
     private func isCitationStart(_ scalar: Unicode.Scalar) -> Bool { !scalar.isASCII && scalar.properties.isIdeographic }
+
+    /// Whether the parenthesis at `offset` opens an article citation, as documents number their
+    /// items: `(第三条第二款)`, `(附件2)`, `(（一）)`, `(（四）3.)`, `(1、)`. A citation starts with a
+    /// Chinese character or a full-width parenthesis, or with digits followed by `、` or `．`,
+    /// which no expression can hold.
+    private func startsCitation() -> Bool {
+        guard let first = peek(1) else { return false }
+        if isCitationStart(first) || first == "（" { return true }
+        // `min(1、…` is a call typed with the wrong comma, not a citation.
+        if offset > 0, scalars[offset - 1].isASCII, scalars[offset - 1].properties.isAlphabetic || scalars[offset - 1].properties.numericType != nil || scalars[offset - 1] == "_" { return false }
+        var ahead = 1
+        while let next = peek(ahead), next.isASCII, next.properties.numericType != nil { ahead += 1 }
+        guard ahead > 1, let mark = peek(ahead) else { return false }
+        return mark == "、" || mark == "．"
+    }
     private func hex(_ scalar: Unicode.Scalar) -> String {
         let digits = String(scalar.value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits

@@ -30,8 +30,9 @@ extension Parser {
         case "let": tree.definitions.append(try definition())
         case "clause", "benefit": tree.clauses.append(try clause())
         case "exclusive": tree.exclusions.append(try exclusion())
+        case "shared": tree.sharedCaps.append(try sharedCap())
         default:
-            report("expected `policy`, `fact`, `let`, `clause`, `benefit` or `exclusive`, found \(token.display)",
+            report("expected `policy`, `fact`, `let`, `clause`, `benefit`, `exclusive` or `shared`, found \(token.display)",
                    help: token.kind == .identifier ? suggestion(for: token.text, among: Parser.itemKeywords) : nil)
             throw Failure()
         }
@@ -80,6 +81,10 @@ extension Parser {
 
     mutating func validity() throws -> Located<Validity> {
         let start = peek().span
+        if matchWord("not") {
+            try expectWord("stated", "after `valid not` (the source states no dates)")
+            return Located(.unstated, start.to(previous().span))
+        }
         var validity = Validity(start: nil, end: .open)
         if matchWord("from") { validity.start = try date() }
         if matchWord("until") {
@@ -90,7 +95,7 @@ extension Parser {
             validity.end = .years(count)
         }
         if validity.start == nil, case .open = validity.end {
-            report("expected `from DATE`, `until DATE` or `for N years` after `valid`")
+            report("expected `from DATE`, `until DATE`, `for N years` or `not stated` after `valid`")
             throw Failure()
         }
         return Located(validity, start.to(previous().span))
@@ -342,9 +347,12 @@ extension Parser {
 
     mutating func exclusion() throws -> ExclusionDecl {
         let keyword = advance()
+        // `exclusive 3 over { … }`: a clause, not a mode, comes first.
+        if !check(.leftBrace) && !(peek().isWord("highest") || peek().isWord("choice")) && peek(1).kind != .leftBrace { return try precedence(keyword) }
         let modeWord = try identifier("`highest` or `choice` after `exclusive`")
         guard let mode = ExclusionDecl.Mode(rawValue: modeWord.value) else {
-            report("expected `highest` or `choice` after `exclusive`", at: modeWord.span)
+            report("expected `highest` or `choice` after `exclusive`", at: modeWord.span,
+                   help: "for one-way precedence name the clause and the ones it rules out: `exclusive 3 over { 5, 6 }`")
             throw Failure()
         }
         try expect(.leftBrace, "to open the list of exclusive clauses")
@@ -365,6 +373,48 @@ extension Parser {
         }
         let citation = check(.citation) ? Located(advance().text, previous().span) : nil
         return ExclusionDecl(members: members, mode: mode, tie: tie, citation: citation, span: keyword.span.to(previous().span))
+    }
+
+    /// `exclusive A over { B, C } (article)`: one-way precedence.
+    mutating func precedence(_ keyword: Token) throws -> ExclusionDecl {
+        let preferred = try exclusionMember()
+        try expectWord("over", "after the clause that takes precedence (`exclusive 3 over { 5, 6 }`)")
+        try expect(.leftBrace, "to open the list of clauses it excludes")
+        var members = [preferred]
+        repeat {
+            if check(.rightBrace) { break }
+            members.append(try exclusionMember())
+        } while match(.comma)
+        try expect(.rightBrace, "to close the list of clauses it excludes")
+        let citation = check(.citation) ? Located(advance().text, previous().span) : nil
+        return ExclusionDecl(members: members, mode: .over, tie: .first, citation: citation, span: keyword.span.to(previous().span))
+    }
+
+    /// `shared cap LIMIT { a, b } reduce in order | reduce proportionally (article)`.
+    mutating func sharedCap() throws -> SharedCapDecl {
+        let keyword = advance()
+        try expectWord("cap", "after `shared`")
+        let limit = try additive()
+        try expect(.leftBrace, "to open the list of clauses the cap is shared by")
+        var members: [Located<ClauseRef>] = []
+        repeat {
+            if check(.rightBrace) { break }
+            members.append(try clauseReference())
+        } while match(.comma)
+        try expect(.rightBrace, "to close the list of clauses the cap is shared by")
+        try expectWord("reduce", "after the clauses: say which is cut, `reduce in order` or `reduce proportionally`")
+        let reduction: SharedCapDecl.Reduction
+        if matchWord("in") {
+            try expectWord("order", "after `reduce in`")
+            reduction = .inOrder
+        } else if matchWord("proportionally") {
+            reduction = .proportionally
+        } else {
+            report("expected `in order` or `proportionally` after `reduce`, found \(peek().display)")
+            throw Failure()
+        }
+        let citation = check(.citation) ? Located(advance().text, previous().span) : nil
+        return SharedCapDecl(limit: limit, members: members, reduction: reduction, citation: citation, span: keyword.span.to(previous().span))
     }
 
     mutating func exclusionMember() throws -> Located<[Located<ClauseRef>]> {

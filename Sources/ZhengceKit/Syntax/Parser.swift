@@ -13,7 +13,7 @@ public struct Parser {
 
     static let maxDepth = 64
     static let maxChain = 256
-    static let itemKeywords: Set<String> = ["policy", "fact", "let", "clause", "benefit", "exclusive"]
+    static let itemKeywords: Set<String> = ["policy", "fact", "let", "clause", "benefit", "exclusive", "shared"]
     static let statementKeywords: Set<String> = ["agency", "applies", "when", "let", "amount", "cap", "floor", "schedule", "survives"]
 
     struct Failure: Error {}

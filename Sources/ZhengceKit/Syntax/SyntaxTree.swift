@@ -6,6 +6,7 @@ public struct PolicyFile: Hashable, Sendable {
     public var definitions: [Definition] = []
     public var clauses: [ClauseDecl] = []
     public var exclusions: [ExclusionDecl] = []
+    public var sharedCaps: [SharedCapDecl] = []
     /// Comments, kept in source order so the formatter can put every one back.
     public var comments: [Located<String>] = []
 
@@ -42,6 +43,20 @@ public struct DocumentHeader: Hashable, Sendable {
 public struct Validity: Hashable, Sendable {
     public var start: Day?
     public var end: End
+    /// `valid not stated`: the source gives no dates. The document is taken as in force on any
+    /// day, and every result says that its validity is not stated.
+    public var notStated = false
+
+    public init(start: Day?, end: End) {
+        self.start = start
+        self.end = end
+    }
+
+    public static var unstated: Validity {
+        var validity = Validity(start: nil, end: .open)
+        validity.notStated = true
+        return validity
+    }
 
     public enum End: Hashable, Sendable {
         case open
@@ -193,6 +208,9 @@ public struct ExclusionDecl: Hashable, Sendable {
         case highest
         /// 只能选择适用其中之一: the applicant chooses; the engine recommends the highest.
         case choice
+        /// `exclusive A over { B, C }`: whoever takes A does not also get B or C (one-way). The
+        /// first member is A; the others follow.
+        case over
     }
 
     public enum Tie: String, Hashable, Sendable { case first, last }
@@ -206,6 +224,29 @@ public struct ExclusionDecl: Hashable, Sendable {
 
     public static func == (lhs: ExclusionDecl, rhs: ExclusionDecl) -> Bool {
         (lhs.members, lhs.mode, lhs.tie, lhs.citation) == (rhs.members, rhs.mode, rhs.tie, rhs.citation)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(members) }
+}
+
+/// `shared cap LIMIT { a, b, doc:c } reduce in order | reduce proportionally (article)`: the
+/// granted amounts of the members together at most LIMIT.
+public struct SharedCapDecl: Hashable, Sendable {
+    public enum Reduction: String, Hashable, Sendable {
+        /// Members are paid in the order listed, each from what the ones before it left.
+        case inOrder = "in order"
+        /// Every member is cut by the same fraction.
+        case proportionally
+    }
+
+    public var limit: ExprNode
+    public var members: [Located<ClauseRef>]
+    public var reduction: Reduction
+    public var citation: Located<String>?
+    public var span: Span
+
+    public static func == (lhs: SharedCapDecl, rhs: SharedCapDecl) -> Bool {
+        (lhs.limit, lhs.members, lhs.reduction, lhs.citation) == (rhs.limit, rhs.members, rhs.reduction, rhs.citation)
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(members) }
