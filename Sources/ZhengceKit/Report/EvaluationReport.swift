@@ -24,6 +24,7 @@ public enum EvaluationReport {
                 ("eligible", document.eligible.map(JSONOut.bool) ?? .null),
                 ("missing_facts", .array(document.missingFacts.map(JSONOut.string))),
                 ("reasons", .array(document.reasons.map(JSONOut.string))),
+                ("reason_details", .array(document.details.map(TraceDetailJSON.json))),
                 ("total", .string(wan(document.total))),
             ])
         }
@@ -48,6 +49,7 @@ public enum EvaluationReport {
                         ("text", .string(step.text)),
                         ("at", step.location.map(JSONOut.string) ?? .null),
                         ("article", step.article.map(JSONOut.string) ?? .null),
+                        ("detail", step.detail.map(TraceDetailJSON.json) ?? .null),
                     ])
                 })),
             ]))

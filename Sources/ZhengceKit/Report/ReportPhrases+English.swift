@@ -4,7 +4,7 @@ extension ReportPhrases {
         summary: "Summary",
         columns: ["Document", "Clause", "Title", "Result", "Amount"],
         statuses: [
-            .granted: "granted", .refused: "not met", .excluded: "excluded (highest only)", .undetermined: "facts missing",
+            .granted: "granted", .refused: "not met", .excluded: "excluded", .undetermined: "facts missing",
             .benefit: "available", .eligible: "eligible (no amount set)", .notApplicable: "not applicable",
         ],
         notInForce: "not in force",
