@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ZhengceKit
 
@@ -227,6 +228,23 @@ import Testing
         let page = EvaluationReport.html(evaluation, program: program, verbose: true)
         #expect(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), "\(page)")
         #expect(page.components(separatedBy: "<script").count - 1 == 1, "only the page's own print script")
+    }
+
+    @Test func theCommandLineChoosesTheFormatAndTheLanguage() throws {
+        let cli = CommandLineTests()
+        let folder = try cli.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.policy.write(toFile: folder + "/rp.policy", atomically: true, encoding: .utf8)
+        let input = "{\"as_of\": \"2025-06-30\", \"facts\": \(Self.facts)}"
+        let page = try cli.zhengce(["eval", "--policies", folder, "--format", "html", "-"], input: input)
+        #expect(page.status == 0)
+        #expect(page.out.hasPrefix("<!DOCTYPE html>") && page.out.contains("<table class=\"summary\">"))
+        let english = try cli.zhengce(["eval", "--policies", folder, "--lang", "en", "-"], input: input)
+        #expect(english.status == 0 && english.out.contains("Summary") && english.out.contains("Total 70,360.00万元 (7.036亿元)"), "\(english.out)")
+        let chinese = try cli.zhengce(["eval", "--policies", folder, "-"], input: input)
+        #expect(chinese.out.contains("总计 70,360.00万元（7.036亿元）"))
+        let unknown = try cli.zhengce(["eval", "--policies", folder, "--lang", "fr", "-"], input: input)
+        #expect(unknown.status == 2 && unknown.err.contains("unknown language `fr`"))
     }
 
     @Test func jsonTraceStepsCarryStructuredValues() throws {
