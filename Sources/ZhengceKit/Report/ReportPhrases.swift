@@ -51,9 +51,30 @@ extension ReportValues {
     /// Source text of the policy, shortened in the brief report so a bracket table or a long
     /// formula is not repeated on one line (the trace names the arm chosen instead).
     func code(_ source: String) -> String {
-        let limit = 48
-        guard !full, source.count > limit else { return "`\(source)`" }
-        return "`\(source.prefix(limit - 1))…`"
+        guard !full else { return "`\(source)`" }
+        let brief = Self.withoutBracketTables(source)
+        let limit = 64
+        guard brief.count > limit else { return "`\(brief)`" }
+        return "`\(brief.prefix(limit - 1))…`"
+    }
+
+    /// `by x { [a, b) => 1 … }` as `by x { … }`: the arm chosen is a step of its own.
+    static func withoutBracketTables(_ source: String) -> String {
+        var result = "", depth = 0, table = ""
+        for character in source {
+            if depth > 0 {
+                table.append(character)
+                if character == "{" { depth += 1 }
+                if character == "}" { depth -= 1 }
+                if depth == 0 { result += table.contains("=>") ? "{ … }" : table }
+            } else if character == "{" {
+                depth = 1
+                table = "{"
+            } else {
+                result.append(character)
+            }
+        }
+        return depth > 0 ? result + table : result
     }
 
     func readings(_ readings: [Reading]) -> String {
