@@ -203,6 +203,9 @@ import Testing
         }
         #expect(page.contains("&lt;b&gt;公司&lt;/b&gt; &amp; 伙伴"))
         #expect(HTML.escape(#"a"b'c"#) == "a&quot;b&#39;c")
+        #expect(HTML.withCode("条件成立：`a < b`（x）") == "条件成立：<code>a &lt; b</code>（x）")
+        #expect(HTML.withCode("odd ` tick") == "odd ` tick")
+        #expect(page.contains("<li>条件成立：<code>premium &gt; 10万</code>（premium = 90.00万元）"))
         #expect(!page.contains("<b>公司"))
         let summaryRows = page.components(separatedBy: "<tbody>")[1].components(separatedBy: "</tbody>")[0]
         #expect(summaryRows.components(separatedBy: "<tr>").count - 1 == EvaluationReport.textRows(evaluation, program: Self.program))

@@ -33,7 +33,7 @@ extension EvaluationReport {
         }
         for section in model.sections {
             page += "<section class=\"document\" id=\"doc-\(e(section.id))\"><h2>\(e(section.heading))</h2>\n"
-            page += section.notes.map { "<p class=\"note\">\(e($0))</p>\n" }.joined()
+            page += section.notes.map { "<p class=\"note\">\(HTML.withCode($0))</p>\n" }.joined()
             for entry in section.entries {
                 let open = entry.status == .granted ? " open" : ""
                 page += "<details class=\"clause \(entry.status.rawValue)\"\(open)><summary><span class=\"id\">\(e(entry.id))</span> \(e(entry.title))"
@@ -41,7 +41,7 @@ extension EvaluationReport {
                 if !entry.steps.isEmpty {
                     page += "<ol class=\"steps\" aria-label=\"\(e(phrases.htmlDetails))\">\n"
                     for step in entry.steps {
-                        page += "<li>\(e(step.text))" + (step.location.map { " <code class=\"at\">\(e($0))</code>" } ?? "") + "</li>\n"
+                        page += "<li>\(HTML.withCode(step.text))" + (step.location.map { " <code class=\"at\">\(e($0))</code>" } ?? "") + "</li>\n"
                     }
                     page += "</ol>\n"
                 }
@@ -81,6 +81,18 @@ enum HTML {
         return result
     }
 
+    /// `text` escaped, with each `…` span (policy source) set as code.
+    static func withCode(_ text: String) -> String {
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return escape(text) }
+        var result = ""
+        for (index, part) in parts.enumerated() {
+            let inside = index % 2 == 1 && index < parts.count - 1
+            result += inside ? "<code>\(escape(String(part)))</code>" : (index % 2 == 1 ? "`" : "") + escape(String(part))
+        }
+        return result
+    }
+
     static let style = """
     body { font-family: "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2em auto; max-width: 60em; padding: 0 1em; color: #222; line-height: 1.5; }
     h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 1.6em; }
@@ -93,6 +105,7 @@ enum HTML {
     details.undetermined, details.eligible { border-left-color: #4b6fb3; }
     summary { cursor: pointer; } .id { font-family: monospace; color: #555; } .result { font-weight: bold; }
     ol.steps { margin: 0.4em 0 0.2em; padding-left: 1.6em; } code.at { color: #777; font-size: 0.85em; }
+    ol.steps code:not(.at), .note code { background: #eef; padding: 0 0.2em; border-radius: 3px; }
     .note { color: #8a3b00; } .total { font-weight: bold; } #questions li { margin: 0.2em 0; }
     @media print { body { margin: 0; max-width: none; font-size: 10pt; } details > summary { list-style: none; } details.clause { break-inside: avoid; } section.document { break-before: auto; } }
     """
