@@ -233,6 +233,27 @@ import Testing
         #expect(page.components(separatedBy: "<script").count - 1 == 1, "only the page's own print script")
     }
 
+    @Test func arithmeticFailuresAreExplainedInChinese() throws {
+        let loaded = Zhengce.load([SourceFile(path: "z.policy", text: """
+        policy z {
+          title "除零"
+          valid from 2025-01-01 until 2028-12-31
+          money in 万元 rounded to 0.01 half-up
+        }
+        fact a: money in 万元 "a"
+        fact b: money in 万元 "b"
+        clause 1 "比例奖励" (第一条) {
+          amount 10万 * (a / b)
+        }
+        """)])
+        let program = try #require(loaded.program, "\(loaded.diagnostics.map(DiagnosticRenderer.text))")
+        let file = SourceFile(path: "<facts>", text: #"{"facts": {"a": "1", "b": "0"}}"#)
+        let evaluation = Zhengce.evaluate(program, try ApplicantReader.read(file, program: program), asOf: Day(iso: "2025-06-30")!)
+        let report = EvaluationReport.text(evaluation, program: program, verbose: true)
+        #expect(report.contains("计算失败：除数为零：`(a / b)`（z.policy:9）"), "\(report)")
+        #expect(ReportPhrases.chineseFailure("arithmetic overflow") == "数值溢出")
+    }
+
     @Test func theCommandLineChoosesTheFormatAndTheLanguage() throws {
         let cli = CommandLineTests()
         let folder = try cli.temporaryFolder()

@@ -57,7 +57,7 @@ extension ReportPhrases {
         case .eligibleWithoutAmount: return "符合条件；文件承诺资金支持，但未规定金额"
         case .amountNeeds(let facts): return "金额待定，缺少：" + facts.joined(separator: "、")
         case .amountIsZero: return "金额为 0，不予给予"
-        case .failed(let message, let at): return "计算失败：\(message)（\(at)）"
+        case .failed(let message, let at): return "计算失败：\(chineseFailure(message))（\(at)）"
         case .local(let name, let expression, let value, let label):
             return "\(name)\(label.map { "（\($0)）" } ?? "") = \(v.code(expression)) = \(v.cell(value))"
         case .clauseAmount(let clause, let amount, let status):
@@ -92,6 +92,17 @@ extension ReportPhrases {
             let others = over.map { $0.joined(separator: " + ") }.joined(separator: "、")
             return choice ? "可择一享受，推荐本项，而非 \(others)" : "就高不重复：保留本项，不再享受 \(others)"
         }
+    }
+
+    static let chineseFailures = [("arithmetic overflow", "数值溢出"), ("division by zero", "除数为零")]
+
+    /// The evaluator's message on arithmetic it could not do, in Chinese (`除数为零：`a / b``).
+    static func chineseFailure(_ message: String) -> String {
+        for (english, chinese) in chineseFailures where message.hasPrefix(english) {
+            let rest = message.dropFirst(english.count)
+            return chinese + (rest.hasPrefix(" in ") ? "：" + rest.dropFirst(4) : rest)
+        }
+        return message
     }
 
     static func chineseValidity(_ validity: Validity) -> String {
