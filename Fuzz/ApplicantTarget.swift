@@ -42,6 +42,7 @@ public func fuzzApplicant(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     requireLocated(applicant.notices, in: source, stage: "applicant warnings")
     let evaluation = Zhengce.evaluate(program, applicant, asOf: fuzzDay)
     _ = EvaluationReport.text(evaluation, program: program, verbose: true)
+    _ = EvaluationReport.html(evaluation, program: program, verbose: true, language: .english)
     _ = EvaluationReport.json(evaluation, program: program)
     return 0
 }

@@ -2,7 +2,7 @@ import ZhengceKit
 
 enum EvalCommand {
     static let help = """
-    usage: zhengce eval [--policies PATH]... [--as-of YYYY-MM-DD] [--format text|json] [--verbose] APPLICANT.json
+    usage: zhengce eval [--policies PATH]... [--as-of YYYY-MM-DD] [--format text|html|json] [--lang zh|en] [--verbose] APPLICANT.json
 
     Evaluates an applicant's facts (JSON; `-` reads standard input) against the policies and
     reports, per document and clause, what is granted and why.
@@ -10,20 +10,24 @@ enum EvalCommand {
       --policies PATH   a .policy file or a folder of them (repeatable); without it:
                         $ZHENGCE_POLICIES, else ./policies, else the installed policies
       --as-of DATE      evaluation date; overrides the applicant's `as_of` (default: today)
-      --format FORMAT   `text` for people (default) or `json` (zhengce.evaluation, version 1)
-      --verbose         show the trace of every clause, not only granted and refused ones
+      --format FORMAT   `text` for people (default): a summary table and the total, then why, clause
+                        by clause; `html`: the same as one self-contained page (print it or open it
+                        in a browser); `json`: for programs (zhengce.evaluation, version 1)
+      --lang LANG       the words of the text and HTML reports: `zh` (default) or `en`
+      --verbose         the whole trace of every clause, with formulas in full
 
     exit codes: 0 evaluated · 1 the policies have errors · 2 usage error, unreadable or malformed input
                 · 3 arithmetic failed (overflow, division by zero); the report is printed and the failures named
     """
 
     static func run(_ raw: [String]) throws -> ExitCode {
-        let arguments = try Arguments(raw, valued: ["--policies", "--as-of", "--format"], flags: ["--verbose", "--help"])
+        let arguments = try Arguments(raw, valued: ["--policies", "--as-of", "--format", "--lang"], flags: ["--verbose", "--help"])
         if arguments.has("--help") {
             print(help)
             return .ok
         }
-        let format = try Common.format(arguments, allowed: ["text", "json"])
+        let format = try Common.format(arguments, allowed: ["text", "html", "json"])
+        let language = try language(arguments)
         guard arguments.positionals.count == 1 else {
             throw Arguments.UsageError(message: arguments.positionals.isEmpty ? "give the applicant file (or `-` for standard input)" : "give one applicant file")
         }
@@ -39,12 +43,21 @@ enum EvalCommand {
         }
         for notice in applicant.notices { standardError(DiagnosticRenderer.text(notice) + "\n") }
         let evaluation = Zhengce.evaluate(program, applicant, asOf: asOf)
-        if format == "json" {
-            print(EvaluationReport.json(evaluation, program: program))
-        } else {
-            print(EvaluationReport.text(evaluation, program: program, verbose: arguments.has("--verbose")))
+        let verbose = arguments.has("--verbose")
+        switch format {
+        case "json": print(EvaluationReport.json(evaluation, program: program))
+        case "html": print(EvaluationReport.html(evaluation, program: program, verbose: verbose, language: language), terminator: "")
+        default: print(EvaluationReport.text(evaluation, program: program, verbose: verbose, language: language))
         }
         for failure in evaluation.failures { standardError("error: \(failure)\n") }
         return evaluation.failures.isEmpty ? .ok : .failed
+    }
+
+    static func language(_ arguments: Arguments) throws -> ReportLanguage {
+        guard let code = arguments.value("--lang") else { return .chinese }
+        guard let language = ReportLanguage(rawValue: code) else {
+            throw Arguments.UsageError(message: "unknown language `\(code)` for --lang; use one of: " + ReportLanguage.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return language
     }
 }

@@ -129,7 +129,10 @@ extension Evaluator {
             value = .success(cell)
             if !cell.isUnknown {
                 let site = program.sites[local.site]
-                if recording { record(.value, site.location, "\(local.name) = `\(site.source)` = \(cell.display)\(local.label.map { " (\($0))" } ?? "")") }
+                if recording {
+                    record(.value, site.location, "\(local.name) = `\(site.source)` = \(cell.display)\(local.label.map { " (\($0))" } ?? "")",
+                           .local(name: local.name, expression: site.source, value: cell, label: local.label))
+                }
             }
         } catch {
             value = .failure(error)
@@ -144,32 +147,39 @@ extension Evaluator {
 
     // MARK: Explanations
 
-    /// The facts an expression reads, with their values: ` (premium = 12.00万元)`.
-    mutating func valuesNote(_ site: Int) -> String {
-        guard explain && quiet == 0 else { return "" }
+    /// The values an expression read, as a note: ` (premium = 12.00万元)`.
+    static func note(_ readings: [Reading]) -> String {
+        readings.isEmpty ? "" : " (" + readings.map { "\($0.name) = \($0.value.display)" }.joined(separator: ", ") + ")"
+    }
+
+    /// The facts and values an expression reads, each once.
+    mutating func readings(_ site: Int) -> [Reading] {
+        guard explain && quiet == 0 else { return [] }
         quiet += 1
         defer { quiet -= 1 }
-        var parts: [String] = []
-        for (name, code) in program.sites[site].notes where !parts.contains(where: { $0.hasPrefix(name + " =") }) {
+        var readings: [Reading] = []
+        for (name, code) in program.sites[site].notes where !readings.contains(where: { $0.name == name }) {
             guard let value = try? eval(code) else { continue }
             switch value {
             case .unknown, .record, .list: continue
-            default: parts.append("\(name) = \(value.display)")
+            default: readings.append(Reading(name: name, value: value))
             }
         }
-        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+        return readings
     }
 
     /// Names the part of a failed condition that failed: the first false conjunct, with its values.
-    mutating func explainFailure(_ condition: CompiledCondition) throws(EvaluationFailure) -> String {
+    mutating func explainFailure(_ condition: CompiledCondition) throws(EvaluationFailure) -> (text: String, detail: FailedCondition?) {
         let label = condition.label.map { "\($0): " } ?? ""
-        guard explain else { return condition.plainReason }
+        guard explain else { return (condition.plainReason, nil) }
         for (code, site) in condition.conjuncts {
             if case .bool(false)? = try? truth(code, site) {
-                return "\(label)`\(program.sites[site].source)` is false\(valuesNote(site))"
+                let failed = FailedCondition(label: condition.label, expression: program.sites[site].source, readings: readings(site))
+                return ("\(label)`\(failed.expression)` is false\(Self.note(failed.readings))", failed)
             }
         }
-        return "`\(program.sites[condition.site].source)` is false\(valuesNote(condition.site))"
+        let failed = FailedCondition(label: nil, expression: program.sites[condition.site].source, readings: readings(condition.site))
+        return ("`\(failed.expression)` is false\(Self.note(failed.readings))", failed)
     }
 
     // MARK: Expressions
@@ -232,7 +242,10 @@ extension Evaluator {
             let computed = outcomes[index].amount
             if status == .undetermined, computed == nil { return .unknown(Set(outcomes[index].missingFacts)) }
             let amount = status == .granted ? (computed ?? .zero) : .zero
-            if recording { record(.value, program.sites[site].location, "amount(\(program.clauses[index].idText)) = \(money(amount)) (\(status.rawValue))") }
+            if recording {
+                record(.value, program.sites[site].location, "amount(\(program.clauses[index].idText)) = \(money(amount)) (\(status.rawValue))",
+                       .clauseAmount(clause: program.clauses[index].idText, amount: amount, status: status))
+            }
             return .money(amount)
         case .aggregate(let aggregate): return try self.aggregate(aggregate)
         case .brackets(let subject, let arms, let otherwise, let site): return try brackets(subject, arms, otherwise, site)
@@ -358,7 +371,11 @@ extension Evaluator {
             guard var chosen = numbers.first else { return .number(.zero, .plain) }
             for candidate in numbers.dropFirst() where builtin == .min ? candidate.0 < chosen.0 : candidate.0 > chosen.0 { chosen = candidate }
             if numbers.count > 1 {
-                if recording { record(.cap, location, "\(name)(\(numbers.map { Cell.number($0.0, $0.1).display }.joined(separator: ", "))) = \(Cell.number(chosen.0, chosen.1).display)") }
+                if recording {
+                    let inputs = numbers.map { Cell.number($0.0, $0.1) }, result = Cell.number(chosen.0, chosen.1)
+                    record(.cap, location, "\(name)(\(inputs.map(\.display).joined(separator: ", "))) = \(result.display)",
+                           .extremum(function: name, inputs: inputs, result: result))
+                }
             }
             return .number(chosen.0, chosen.1)
         case .clamp:
@@ -367,7 +384,11 @@ extension Evaluator {
             let (high, _) = try number(2)
             let result = min(max(x, low), high)
             if result != x {
-                if recording { record(.cap, location, "clamp(\(Cell.number(x, d).display)) to [\(Cell.number(low, d).display), \(Cell.number(high, d).display)] = \(Cell.number(result, d).display)") }
+                if recording {
+                    let cells = (Cell.number(x, d), Cell.number(low, d), Cell.number(high, d), Cell.number(result, d))
+                    record(.cap, location, "clamp(\(cells.0.display)) to [\(cells.1.display), \(cells.2.display)] = \(cells.3.display)",
+                           .clamp(value: cells.0, low: cells.1, high: cells.2, result: cells.3))
+                }
             }
             return .number(result, d)
         case .addYears:
@@ -466,8 +487,12 @@ extension Evaluator {
             default: for (number, _) in numbers where number < value { value = number }
             }
             if numbers.count > 1 || aggregate.kind == .sum {
-                if recording { record(.value, program.sites[site].location,
-                     "\(aggregate.kind.rawValue) over \(numbers.count) of \(items.count) item\(items.count == 1 ? "" : "s") of `\(program.sites[site].source)`: \(numbers.map { Cell.number($0.0, $0.1).display }.joined(separator: ", ")) → \(Cell.number(value, dimension).display)") }
+                if recording {
+                    let values = numbers.map { Cell.number($0.0, $0.1) }, result = Cell.number(value, dimension), source = program.sites[site].source
+                    record(.value, program.sites[site].location,
+                           "\(aggregate.kind.rawValue) over \(numbers.count) of \(items.count) item\(items.count == 1 ? "" : "s") of `\(source)`: \(values.map(\.display).joined(separator: ", ")) → \(result.display)",
+                           .aggregate(function: aggregate.kind.rawValue, counted: numbers.count, items: items.count, expression: source, values: values, result: result))
+                }
             }
             return .number(value, dimension)
         }
@@ -491,11 +516,17 @@ extension Evaluator {
                 if arm.upperInclusive ? number > high : number >= high { continue }
             }
             exercise(program.sites[arm.site].key)
-            if recording { record(.bracket, program.sites[arm.site].location, "`\(program.sites[site].source)` = \(value.display) falls in \(arm.text)") }
+            if recording {
+                record(.bracket, program.sites[arm.site].location, "`\(program.sites[site].source)` = \(value.display) falls in \(arm.text)",
+                       .bracket(expression: program.sites[site].source, value: value, arm: arm.text))
+            }
             return try eval(arm.result)
         }
         if let otherwise { return try eval(otherwise) }
-        if recording { record(.bracket, program.sites[site].location, "`\(program.sites[site].source)` = \(Cell.number(number, dimension).display) falls in no bracket") }
+        if recording {
+            record(.bracket, program.sites[site].location, "`\(program.sites[site].source)` = \(Cell.number(number, dimension).display) falls in no bracket",
+                   .noBracket(expression: program.sites[site].source, value: .number(number, dimension)))
+        }
         return .money(.zero)
     }
 }

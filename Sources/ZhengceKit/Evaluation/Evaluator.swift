@@ -76,8 +76,8 @@ struct Evaluator {
     var recording: Bool { explain && quiet == 0 }
 
     /// Records a step; callers build the text only when `recording`.
-    mutating func record(_ kind: TraceStep.Kind, _ location: String?, _ text: String) {
-        trace.append(TraceStep(kind: kind, text: text, location: location, article: article))
+    mutating func record(_ kind: TraceStep.Kind, _ location: String?, _ text: String, _ detail: TraceDetail) {
+        trace.append(TraceStep(kind: kind, text: text, location: location, article: article, detail: detail))
     }
 
     mutating func exercise(_ key: CoverageKey?) {
@@ -147,7 +147,10 @@ struct Evaluator {
         article = nil
         var outcome = DocumentOutcome(id: document.id, number: document.number, title: document.title,
                                       inForce: document.validity.contains(asOf), validity: document.validityText, eligible: true, total: .zero)
-        if !outcome.inForce { outcome.reasons.append("not in force on \(asOf) (valid \(document.validityText))") }
+        if !outcome.inForce {
+            outcome.reasons.append("not in force on \(asOf) (valid \(document.validityText))")
+            if explain { outcome.details.append(.notInForce(document: document.id, asOf: asOf, validity: document.validity)) }
+        }
         var missing: Set<String> = []
         for condition in document.eligibility {
             trace = []
@@ -155,7 +158,9 @@ struct Evaluator {
                 switch try truth(condition.code, condition.site) {
                 case .bool(false):
                     outcome.eligible = false
-                    outcome.reasons.append("not eligible: \(try explainFailure(condition))")
+                    let failure = try explainFailure(condition)
+                    outcome.reasons.append("not eligible: \(failure.text)")
+                    if let detail = failure.detail { outcome.details.append(.notEligible(detail)) }
                 case .unknown(let paths): missing.formUnion(paths)
                 default: break
                 }
@@ -168,6 +173,7 @@ struct Evaluator {
             outcome.eligible = nil
             outcome.missingFacts = missing.sorted()
             outcome.reasons.append("eligibility undecided: missing \(outcome.missingFacts.joined(separator: ", "))")
+            if explain { outcome.details.append(.eligibilityNeeds(outcome.missingFacts)) }
         }
         return outcome
     }
@@ -218,19 +224,26 @@ struct Evaluator {
         let noAmount: ExactDecimal? = compiled.kind == .benefit || compiled.kind == .noAmount ? nil : .zero
 
         if !inForce && !(compiled.survivesExpiry && (document.validity.start.map { asOf >= $0 } ?? true)) {
-            if recording { record(.validity, document.validityLocation, "document \(document.id) is not in force on \(asOf) (valid \(document.validityText))") }
+            if recording {
+                record(.validity, document.validityLocation, "document \(document.id) is not in force on \(asOf) (valid \(document.validityText))",
+                       .notInForce(document: document.id, asOf: asOf, validity: document.validity))
+            }
             return (.refused, noAmount)
         }
         if !inForce {
-            if recording { record(.validity, compiled.location, "document \(document.id) expired, but this clause may still be cashed after expiry") }
+            if recording { record(.validity, compiled.location, "document \(document.id) expired, but this clause may still be cashed after expiry", .survivesExpiry(document: document.id)) }
         }
         if eligible == false {
-            for reason in documentOutcomes[compiled.document].reasons where recording && reason.hasPrefix("not eligible") { record(.eligibility, document.headerLocation, reason) }
+            let assessed = documentOutcomes[compiled.document]
+            for (reason, detail) in zip(assessed.reasons.filter { $0.hasPrefix("not eligible") }, assessed.details.filter { if case .notEligible = $0 { true } else { false } })
+            where recording {
+                record(.eligibility, document.headerLocation, reason, detail)
+            }
             return (.refused, noAmount)
         }
         if eligible == nil {
             outcome.missingFacts = documentOutcomes[compiled.document].missingFacts
-            if recording { record(.eligibility, document.headerLocation, "document eligibility needs \(outcome.missingFacts.joined(separator: ", "))") }
+            if recording { record(.eligibility, document.headerLocation, "document eligibility needs \(outcome.missingFacts.joined(separator: ", "))", .eligibilityNeeds(outcome.missingFacts)) }
             return (.undetermined, nil)
         }
 
@@ -243,7 +256,10 @@ struct Evaluator {
                 if applies {
                     switch value {
                     case .bool(false):
-                        if recording { record(.applies, site.location, "does not apply: `\(site.source)` is false\(valuesNote(siteIndex))") }
+                        if recording {
+                            let readings = readings(siteIndex)
+                            record(.applies, site.location, "does not apply: `\(site.source)` is false\(Self.note(readings))", .doesNotApply(expression: site.source, readings: readings))
+                        }
                         return (.notApplicable, noAmount)
                     case .unknown(let paths): missing.formUnion(paths)
                     default: break
@@ -251,14 +267,17 @@ struct Evaluator {
                 } else {
                     switch value {
                     case .bool(true):
-                        if recording { record(.condition, site.location, "holds: `\(site.source)`\(valuesNote(siteIndex))") }
+                        if recording {
+                            let readings = readings(siteIndex)
+                            record(.condition, site.location, "holds: `\(site.source)`\(Self.note(readings))", .holds(expression: site.source, readings: readings))
+                        }
                     case .unknown(let paths):
                         missing.formUnion(paths)
-                        if recording { record(.condition, site.location, "undecided: `\(site.source)` needs \(paths.sorted().joined(separator: ", "))") }
+                        if recording { record(.condition, site.location, "undecided: `\(site.source)` needs \(paths.sorted().joined(separator: ", "))", .undecided(expression: site.source, needs: paths.sorted())) }
                     default:
                         if explain && quiet == 0 {
                             let reason = try explainFailure(condition)
-                            if recording { record(.condition, site.location, "fails: \(reason)") }
+                            if recording, let detail = reason.detail { record(.condition, site.location, "fails: \(reason.text)", .fails(detail)) }
                         }
                         return (.refused, noAmount)
                     }
@@ -270,27 +289,27 @@ struct Evaluator {
             }
             switch compiled.kind {
             case .benefit:
-                if recording { record(.note, compiled.location, "eligible for this support measure (no amount)") }
+                if recording { record(.note, compiled.location, "eligible for this support measure (no amount)", .benefit) }
                 return (.benefit, nil)
             case .noAmount:
-                if recording { record(.note, compiled.location, "eligible; the document promises money but sets no amount") }
+                if recording { record(.note, compiled.location, "eligible; the document promises money but sets no amount", .eligibleWithoutAmount) }
                 return (.eligible, nil)
             case .monetary, .assessed:
                 switch try computeAmount(compiled, document, &outcome) {
                 case .unknown(let paths):
                     outcome.missingFacts = paths.sorted()
-                    if recording { record(.amount, compiled.location, "amount needs \(outcome.missingFacts.joined(separator: ", "))") }
+                    if recording { record(.amount, compiled.location, "amount needs \(outcome.missingFacts.joined(separator: ", "))", .amountNeeds(outcome.missingFacts)) }
                     return (.undetermined, nil)
                 case .value(let amount):
                     if amount.isZero || amount.isNegative {
-                        if recording { record(.amount, compiled.location, "the amount comes to 0.00万元, so nothing is granted") }
+                        if recording { record(.amount, compiled.location, "the amount comes to 0.00万元, so nothing is granted", .amountIsZero) }
                         return (.refused, .zero)
                     }
                     return (.granted, amount)
                 }
             }
         } catch {
-            if recording { record(.amount, compiled.location, "evaluation failed: \(error.message) at \(error.location)") }
+            if recording { record(.amount, compiled.location, "evaluation failed: \(error.message) at \(error.location)", .failed(message: error.message, at: error.location)) }
             failures.append("\(compiled.idText): \(error.message) at \(error.location)\(factsNote(compiled))")
             outcome.missingFacts = []
             outcome.installments = []
@@ -343,7 +362,11 @@ struct Evaluator {
                 case .unknown(let paths): return .unknown(paths)
                 case .value(let value):
                     amount = value
-                    if recording { record(.amount, program.sites[site].location, "amount = `\(program.sites[site].source)` = \(money(amount))\(valuesNote(site))") }
+                    if recording {
+                        let readings = readings(site), source = program.sites[site].source
+                        record(.amount, program.sites[site].location, "amount = `\(source)` = \(money(amount))\(Self.note(readings))",
+                               .amount(expression: source, value: amount, readings: readings))
+                    }
                 }
             case .cap(let code, let scope, let label, let site):
                 let bound = try number(code, site, "expected an amount")
@@ -352,20 +375,30 @@ struct Evaluator {
                     continue
                 }
                 var note = ""
+                var received: ExactDecimal?
                 if scope == .cumulative {
                     let prior = clause.flatMap { applicant.prior[$0] } ?? .zero
                     let reduced = try plain { try limit.subtracting(prior) }
                     limit = max(.zero, reduced)
-                    if explain { note = ", less \(money(prior)) already received" }
+                    if explain {
+                        note = ", less \(money(prior)) already received"
+                        received = prior
+                    }
                 }
                 let scopeText = label ?? scope.rawValue
                 let location = program.sites[site].location
                 if amount > limit {
                     exercise(program.sites[site].key)
-                    if recording { record(.cap, location, "cap \(scopeText) \(money(limit))\(note) applies: \(money(amount)) → \(money(limit))") }
+                    if recording {
+                        record(.cap, location, "cap \(scopeText) \(money(limit))\(note) applies: \(money(amount)) → \(money(limit))",
+                               .cap(scope: scope, label: label, limit: limit, prior: received, before: amount, applied: true))
+                    }
                     amount = limit
                 } else {
-                    if recording { record(.cap, location, "cap \(scopeText) \(money(limit))\(note) not reached") }
+                    if recording {
+                        record(.cap, location, "cap \(scopeText) \(money(limit))\(note) not reached",
+                               .cap(scope: scope, label: label, limit: limit, prior: received, before: amount, applied: false))
+                    }
                 }
             case .floor(let code, let label, let site):
                 switch try number(code, site, "expected an amount") {
@@ -373,7 +406,10 @@ struct Evaluator {
                 case .value(let floor):
                     if amount < floor && amount > .zero {
                         exercise(program.sites[site].key)
-                        if recording { record(.floor, program.sites[site].location, "floor\(label.map { " \($0)" } ?? "") \(money(floor)) applies: \(money(amount)) → \(money(floor))") }
+                        if recording {
+                            record(.floor, program.sites[site].location, "floor\(label.map { " \($0)" } ?? "") \(money(floor)) applies: \(money(amount)) → \(money(floor))",
+                                   .floor(label: label, floor: floor, before: amount))
+                        }
                         amount = floor
                     }
                 }
@@ -393,7 +429,10 @@ struct Evaluator {
         let inUnit = try plain { try amount.divided(by: rule.unit.factor) }
         let rounded = try plain { try inUnit.rounded(toPlaces: rule.places, rule.mode) }
         if rounded != inUnit {
-            if recording { record(.rounding, nil, "rounded \(rule.mode.rawValue) to \(rule.places) places: \(inUnit.formatted())\(rule.unit.name) → \(rounded.formatted(minimumPlaces: rule.places))\(rule.unit.name)") }
+            if recording {
+                record(.rounding, nil, "rounded \(rule.mode.rawValue) to \(rule.places) places: \(inUnit.formatted())\(rule.unit.name) → \(rounded.formatted(minimumPlaces: rule.places))\(rule.unit.name)",
+                       .rounding(mode: rule.mode, places: rule.places, unit: rule.unit, from: amount, to: try plain { try rounded.multiplied(by: rule.unit.factor) }))
+            }
         }
         let result = try plain { try rounded.multiplied(by: rule.unit.factor) }
         if let (plan, site) = schedule, result > .zero {
@@ -418,7 +457,7 @@ struct Evaluator {
                 let rest = try plain { try result.subtracting(scheduled) }
                 let text = parts.isEmpty ? "paid at once: no part of the amount follows the schedule" : "paid by year: \(parts)"
                     + (scheduled < result && !parts.isEmpty ? " (\(money(rest)) of it at once, in the first year)" : "")
-                if recording { record(.schedule, program.sites[site].location, text) }
+                if recording { record(.schedule, program.sites[site].location, text, .schedule(installments: outcome.installments, atOnce: scheduled < result && !parts.isEmpty ? rest : nil)) }
             }
         }
         return .value(result)
@@ -526,15 +565,19 @@ struct Evaluator {
                     if explain {
                         outcomes[member].trace.append(TraceStep(kind: .exclusion,
                                                        text: "excluded by \(winnerText) (\(money(winner.value)) against \(money(candidate.value))): \(verb)",
-                                                       location: exclusion.location, article: exclusion.article))
+                                                       location: exclusion.location, article: exclusion.article,
+                                                       detail: .excluded(by: winner.members.map { program.clauses[$0].idText }, winning: winner.value,
+                                                                         own: candidate.value, choice: exclusion.mode == .choice)))
                     }
                 }
             }
             if explain {
-                let others = candidates.filter { $0.index != winner.index }.map { $0.members.map { program.clauses[$0].idText }.joined(separator: " + ") }.joined(separator: ", ")
+                let losers = candidates.filter { $0.index != winner.index }.map { $0.members.map { program.clauses[$0].idText } }
+                let others = losers.map { $0.joined(separator: " + ") }.joined(separator: ", ")
                 for member in winner.members {
                     outcomes[member].trace.append(TraceStep(kind: .exclusion, text: "kept over \(others): \(verb)",
-                                                             location: exclusion.location, article: exclusion.article))
+                                                             location: exclusion.location, article: exclusion.article,
+                                                             detail: .kept(over: losers, choice: exclusion.mode == .choice)))
                 }
             }
         }

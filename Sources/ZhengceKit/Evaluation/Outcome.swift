@@ -44,6 +44,8 @@ public struct TraceStep: Sendable {
     public var location: String?
     /// The document's article (`第二条（一）`).
     public var article: String?
+    /// The values behind `text`, for reports in any language and for tools.
+    public var detail: TraceDetail? = nil
 }
 
 public struct DocumentOutcome: Sendable {
@@ -57,6 +59,8 @@ public struct DocumentOutcome: Sendable {
     public var missingFacts: [String] = []
     public var reasons: [String] = []
     public var total: ExactDecimal
+    /// `reasons` as values, recorded when the evaluation explains.
+    public var details: [TraceDetail] = []
 }
 
 public struct Evaluation: Sendable {

@@ -1,0 +1,52 @@
+/// A value an expression read, by the name it was read under (`premium`, `f.paid_in_usd_m`).
+public struct Reading: Sendable {
+    public var name: String
+    public var value: Cell
+}
+
+/// A condition that failed, with the part that failed and the values it read.
+public struct FailedCondition: Sendable {
+    /// The condition's label as the policy writes it (`"银行机构"`), if any.
+    public var label: String?
+    /// The source text of the failing part.
+    public var expression: String
+    public var readings: [Reading]
+}
+
+/// What one trace step found, as values rather than words: the reports render it in the reader's
+/// language, the JSON trace carries it for tools. Recorded only when an evaluation explains.
+public enum TraceDetail: Sendable {
+    case notInForce(document: String, asOf: Day, validity: Validity)
+    case survivesExpiry(document: String)
+    case notEligible(FailedCondition)
+    case eligibilityNeeds([String])
+    case doesNotApply(expression: String, readings: [Reading])
+    case holds(expression: String, readings: [Reading])
+    case undecided(expression: String, needs: [String])
+    case fails(FailedCondition)
+    case benefit
+    case eligibleWithoutAmount
+    case amountNeeds([String])
+    case amountIsZero
+    case failed(message: String, at: String)
+    /// A `let` computed: its name, source, value and label.
+    case local(name: String, expression: String, value: Cell, label: String?)
+    case clauseAmount(clause: String, amount: ExactDecimal, status: ClauseOutcome.Status)
+    case amount(expression: String, value: ExactDecimal, readings: [Reading])
+    /// `min` or `max` of several values.
+    case extremum(function: String, inputs: [Cell], result: Cell)
+    case clamp(value: Cell, low: Cell, high: Cell, result: Cell)
+    case aggregate(function: String, counted: Int, items: Int, expression: String, values: [Cell], result: Cell)
+    /// The bracket arm a value falls in, as written (`[5000万, 1亿)`).
+    case bracket(expression: String, value: Cell, arm: String)
+    case noBracket(expression: String, value: Cell)
+    /// A cap: its scope (or label), its limit after subtracting `prior` (cumulative caps), and
+    /// the amount before it; `applied` when it bound.
+    case cap(scope: CapScope, label: String?, limit: ExactDecimal, prior: ExactDecimal?, before: ExactDecimal, applied: Bool)
+    case floor(label: String?, floor: ExactDecimal, before: ExactDecimal)
+    case rounding(mode: ExactDecimal.Rounding, places: Int, unit: MoneyUnit, from: ExactDecimal, to: ExactDecimal)
+    /// Installments by year; `atOnce` is the part paid in the first year outside the schedule.
+    case schedule(installments: [Installment], atOnce: ExactDecimal?)
+    case excluded(by: [String], winning: ExactDecimal, own: ExactDecimal, choice: Bool)
+    case kept(over: [[String]], choice: Bool)
+}
