@@ -31,6 +31,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case percentageOutOfRange = "Z205"
     case argumentCount = "Z206"
     case amountCurrency = "Z207"
+    case stepNotPositive = "Z210"
+    case stepUnitMismatch = "Z211"
+    case stepWithoutQuantity = "Z212"
+    case stepThresholdOutsideArm = "Z213"
 
     // Brackets
     case overlappingArms = "Z301"
@@ -66,7 +70,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
 
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
-        case .gapBetweenArms, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unreachableArm, .capNeverBinds, .trivialCondition, .suspiciousRate, .presenceTrigger:
+        case .gapBetweenArms, .stepThresholdOutsideArm, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unreachableArm, .capNeverBinds, .trivialCondition, .suspiciousRate, .presenceTrigger:
             return .warning
         default:
             return .error
@@ -107,6 +111,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .percentageOutOfRange: return "percentage out of range"
         case .argumentCount: return "wrong number of arguments"
         case .amountCurrency: return "amount in another currency"
+        case .stepNotPositive: return "step that is not a positive constant"
+        case .stepUnitMismatch: return "step in another unit than its quantity"
+        case .stepWithoutQuantity: return "step increment without a quantity"
+        case .stepThresholdOutsideArm: return "step threshold outside its bracket arm"
         case .overlappingArms: return "overlapping bracket arms"
         case .unorderedArms: return "bracket arms out of order"
         case .gapBetweenArms: return "gap between bracket arms"

@@ -27,6 +27,9 @@ public struct CoverageItem: Sendable, Hashable {
                     default: break
                     }
                     SyntaxWalk.expressions(in: statement) { node in
+                        if case .steps = node.value {
+                            items.append(CoverageItem(kind: .step, key: CoverageKey(.step, node.span), path: document.path, line: node.span.line, description: "\(id) \(Compiler.source(node.span))"))
+                        }
                         guard case .brackets(_, let arms, _) = node.value else { return }
                         for arm in arms {
                             let text = arm.span.file.map { $0.slice(arm.span) }?.components(before: "=>") ?? ""

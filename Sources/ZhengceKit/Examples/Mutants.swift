@@ -409,6 +409,16 @@ private struct MutantMaker {
                 rebuild(arm.result) { changed in withArm { $0.result = changed } }
             }
             if let otherwise { rebuild(otherwise) { .brackets(subject: subject, arms: arms, otherwise: $0) } }
+        case .steps(let form):
+            func with(_ change: (inout StepIncrement) -> Void) -> Expr {
+                var copy = form
+                change(&copy)
+                return .steps(copy)
+            }
+            rebuild(form.increment) { changed in with { $0.increment = changed } }
+            rebuild(form.step) { changed in with { $0.step = changed } }
+            if form.quantityWritten { rebuild(form.quantity) { changed in with { $0.quantity = changed } } }
+            rebuild(form.threshold) { changed in with { $0.threshold = changed } }
         case .setLiteral(let items):
             for (index, item) in items.enumerated() {
                 rebuild(item) { changed in

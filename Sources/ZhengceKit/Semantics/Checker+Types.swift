@@ -119,6 +119,7 @@ extension Checker {
                 return bodyType
             }
         case .brackets(let subject, let arms, let otherwise): return inferBrackets(subject, arms, otherwise, &scope)
+        case .steps(let form): return inferSteps(form, &scope)
         case .setLiteral(let items):
             for item in items {
                 let type = infer(item, &scope)
@@ -387,6 +388,7 @@ extension Checker {
         }
         if let otherwise { result = unify(result, infer(otherwise, &scope), at: otherwise.span, "the amounts of a bracket's arms") }
         checkArmOrder(bounds, dimension: subjectType.dimension ?? .plain)
+        checkStepThresholds(arms)
         return result
     }
 

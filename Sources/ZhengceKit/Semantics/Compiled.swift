@@ -23,7 +23,7 @@ public struct ClauseID: Hashable, Comparable, Sendable, CustomStringConvertible 
 /// source position (`path:offset`) of the construct.
 public struct CoverageKey: Hashable, Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case clause, arm = "bracket arm", cap, floor, exclusion = "exclusion rule"
+        case clause, arm = "bracket arm", step = "step increment", cap, floor, exclusion = "exclusion rule"
     }
 
     public var kind: Kind
@@ -264,6 +264,8 @@ indirect enum Code: Sendable {
     case clauseAmount(Int, site: Int)
     case aggregate(CompiledAggregate)
     case brackets(subject: Code, arms: [CompiledArm], otherwise: Code?, site: Int)
+    /// `increment per full step of quantity above threshold`; the site is the whole form's.
+    case steps(increment: Code, step: Code, quantity: Code, threshold: Code, site: Int)
     case setLiteral([Code])
     case membership(Code, Code, negated: Bool, site: Int)
     case presence(Code, PresenceTest)

@@ -229,6 +229,8 @@ struct Compiler {
             for argument in arguments { collectNames(argument, &names) }
         case .brackets(let subject, _, _):
             collectNames(subject, &names)
+        case .steps(let form):
+            collectNames(form.quantity, &names)
         default: break
         }
     }
@@ -367,6 +369,15 @@ struct Compiler {
             let subjectSite = labelled(subject)
             out.sites[subjectSite].location = node.span.location
             return (.brackets(subject: subjectCode, arms: compiledArms, otherwise: otherwiseCode?.0, site: subjectSite), type)
+        case .steps(let form):
+            let (increment, type) = compile(form.increment, &scope)
+            let quantity = compile(form.quantity, &scope).0
+            let step = compile(form.step, &scope).0
+            let threshold = compile(form.threshold, &scope).0
+            // The site's text is the quantity's, for the trace; its location the form's.
+            let site = labelled(form.quantity, key: CoverageKey(.step, node.span))
+            out.sites[site].location = node.span.location
+            return (.steps(increment: increment, step: step, quantity: quantity, threshold: threshold, site: site), type)
         case .setLiteral(let items):
             // A set of quoted values is built once, here, not at every evaluation.
             var texts: Set<String> = []

@@ -155,7 +155,27 @@ extension Parser {
             let right = try unary()
             left = Located(.binary(op, left, right), left.span.to(right.span))
         }
+        if peek().isWord("per") && peek(1).isWord("full") { return try stepIncrement(left) }
         return left
+    }
+
+    /// `100万 per full 1亿 [of quantity] above 10亿`
+    mutating func stepIncrement(_ increment: ExprNode) throws -> ExprNode {
+        let per = advance().span
+        advance()
+        let step = try unary()
+        var quantity = bracketSubjects.last
+        let written = matchWord("of")
+        if written { quantity = try unary() }
+        try expectWord("above", "to give the threshold the steps are counted from (`… per full 1亿 above 10亿`)")
+        let threshold = try unary()
+        guard let quantity else {
+            diagnostics.add(.stepWithoutQuantity, "a step increment outside a bracket arm must say what it counts", at: per.to(threshold.span),
+                            help: "name the quantity: `… per full \(file.slice(step.span)) of QUANTITY above \(file.slice(threshold.span))`")
+            return Located(.error, increment.span.to(threshold.span))
+        }
+        let form = StepIncrement(increment: increment, step: step, quantity: quantity, quantityWritten: written, threshold: threshold)
+        return Located(.steps(form), increment.span.to(threshold.span))
     }
 
     mutating func unary() throws -> ExprNode {
@@ -275,6 +295,8 @@ extension Parser {
     mutating func bracketTable(start: Span) throws -> ExprNode {
         let subject = try expression()
         try expect(.leftBrace, "to open the bracket arms")
+        bracketSubjects.append(subject)
+        defer { bracketSubjects.removeLast() }
         var arms: [BracketArm] = []
         var otherwise: ExprNode?
         while !check(.rightBrace) && !check(.endOfFile) {

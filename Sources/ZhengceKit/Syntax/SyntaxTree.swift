@@ -246,6 +246,18 @@ public struct BracketArm: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) { hasher.combine(result) }
 }
 
+/// `INCREMENT per full STEP [of QUANTITY] above THRESHOLD`: INCREMENT times the number of whole
+/// STEPs by which QUANTITY exceeds THRESHOLD (0 at or below it). Inside a bracket arm the quantity
+/// may be left out: it is the bracket's subject.
+public struct StepIncrement: Hashable, Sendable {
+    public var increment: ExprNode
+    public var step: ExprNode
+    public var quantity: ExprNode
+    /// Whether `of QUANTITY` is written; when not, `quantity` is the enclosing bracket's subject.
+    public var quantityWritten: Bool
+    public var threshold: ExprNode
+}
+
 public indirect enum Expr: Hashable, Sendable {
     /// A numeric literal in base units (元 or US dollars for money; a fraction for percentages).
     case number(ExactDecimal, Dimension, written: String)
@@ -263,6 +275,8 @@ public indirect enum Expr: Hashable, Sendable {
     case clauseAmount(Located<ClauseRef>)
     case aggregate(AggregateKind, variable: Name, source: ExprNode, filter: ExprNode?, body: ExprNode?)
     case brackets(subject: ExprNode, arms: [BracketArm], otherwise: ExprNode?)
+    /// `100万 per full 1亿 above 10亿`: a sum for each whole step of a quantity above a threshold.
+    case steps(StepIncrement)
     case setLiteral([ExprNode])
     case membership(ExprNode, ExprNode, negated: Bool)
     case presence(ExprNode, PresenceTest)

@@ -37,6 +37,12 @@ enum SyntaxWalk {
                 visit(arm.result)
             }
             if let otherwise { visit(otherwise) }
+        case .steps(let form):
+            visit(form.increment)
+            visit(form.step)
+            // The bracket's subject, when not written here, is visited where the bracket names it.
+            if form.quantityWritten { visit(form.quantity) }
+            visit(form.threshold)
         default: break
         }
     }
