@@ -35,6 +35,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case stepUnitMismatch = "Z211"
     case stepWithoutQuantity = "Z212"
     case stepThresholdOutsideArm = "Z213"
+    case moneyWithoutPrice = "Z214"
+    case durationMismatch = "Z215"
 
     // Brackets
     case overlappingArms = "Z301"
@@ -115,6 +117,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .stepUnitMismatch: return "step in another unit than its quantity"
         case .stepWithoutQuantity: return "step increment without a quantity"
         case .stepThresholdOutsideArm: return "step threshold outside its bracket arm"
+        case .moneyWithoutPrice: return "money times a unit without a price"
+        case .durationMismatch: return "duration in another unit than meant"
         case .overlappingArms: return "overlapping bracket arms"
         case .unorderedArms: return "bracket arms out of order"
         case .gapBetweenArms: return "gap between bracket arms"

@@ -274,6 +274,10 @@ extension Evaluator {
                 return .bool(test == .empty ? empty : !empty)
             }
         case .failure(let message, let site): throw failure(message, site)
+        case .dimension(let inner, let dimension):
+            let value = try eval(inner)
+            if case .number(let number, _) = value { return .number(number, dimension) }
+            return value
         }
     }
 

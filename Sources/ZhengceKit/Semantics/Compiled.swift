@@ -270,4 +270,7 @@ indirect enum Code: Sendable {
     case membership(Code, Code, negated: Bool, site: Int)
     case presence(Code, PresenceTest)
     case failure(String, site: Int)
+    /// A product or quotient whose unit the checker worked out (`price × area × months` is
+    /// money), so evaluation does no arithmetic on units.
+    case dimension(Code, Dimension)
 }

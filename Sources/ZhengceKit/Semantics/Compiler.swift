@@ -303,6 +303,7 @@ struct Compiler {
             case .and: return (.and(a, b, site: site(node)), .bool)
             case .or: return (.or(a, b, site: site(node)), .bool)
             case .coalesce: return (.coalesce(a, b), leftType == .unknown ? rightType : leftType)
+            case .multiply, .divide: return Compiler.withUnits(op, .binary(op, a, b, site: site(node)), leftType, rightType)
             default: return (.binary(op, a, b, site: site(node)), leftType)
             }
         case .conditional(let then, let condition, let otherwise):

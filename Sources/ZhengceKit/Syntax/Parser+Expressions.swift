@@ -362,14 +362,25 @@ extension Parser {
         }
         let digitsEnd = text.firstIndex { !($0.isASCII && ($0.isNumber || $0 == ".")) } ?? text.endIndex
         guard let value = ExactDecimal(parsing: text[..<digitsEnd]) else { return nil }
-        let suffix = String(text[digitsEnd...])
+        var pieces = String(text[digitsEnd...]).split(separator: "/").map(String.init)
+        let per = pieces.dropFirst().map(PhysicalUnit.canonical)
+        let suffix = pieces.isEmpty ? "" : pieces.removeFirst()
         switch suffix {
         case "": return (value, .plain)
-        case "%", "％": return (try? value.divided(by: ExactDecimal(100))).map { ($0, .plain) }
+        case "%", "％": return (try? value.divided(by: ExactDecimal(100))).map { ($0, Parser.rate(per)) }
         case "BP": return (try? value.divided(by: ExactDecimal(10_000))).map { ($0, .plain) }
         default:
-            guard let unit = MoneyUnit.named(suffix), let base = try? value.multiplied(by: unit.factor) else { return nil }
-            return (base, .money(unit.currency))
+            if let unit = MoneyUnit.named(suffix) {
+                guard let base = try? value.multiplied(by: unit.factor) else { return nil }
+                return (base, per.isEmpty ? .money(unit.currency) : .price(unit.currency, per: per.joined(separator: "/")))
+            }
+            guard PhysicalUnit.spellings.contains(where: { $0.written == suffix }) else { return nil }
+            return (value, .number(unit: PhysicalUnit.canonical(suffix) + per.map { "/" + $0 }.joined()))
         }
+    }
+
+    /// A percentage per period (`0.5%/年`), or a plain one.
+    static func rate(_ per: [String]) -> Dimension {
+        per.isEmpty ? .plain : .number(unit: per.map { "/" + $0 }.joined())
     }
 }
