@@ -48,6 +48,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case trivialCondition = "Z307"
     case suspiciousRate = "Z308"
     case presenceTrigger = "Z309"
+    case yearBands = "Z320"
+    case yearRate = "Z321"
 
     // Structure
     case referenceCycle = "Z401"
@@ -119,6 +121,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .stepThresholdOutsideArm: return "step threshold outside its bracket arm"
         case .moneyWithoutPrice: return "money times a unit without a price"
         case .durationMismatch: return "duration in another unit than meant"
+        case .yearBands: return "years of a yearly schedule not contiguous from year 1"
+        case .yearRate: return "rate of a year that is not a share"
         case .overlappingArms: return "overlapping bracket arms"
         case .unorderedArms: return "bracket arms out of order"
         case .gapBetweenArms: return "gap between bracket arms"

@@ -236,6 +236,7 @@ extension Evaluator {
             return .money(amount)
         case .aggregate(let aggregate): return try self.aggregate(aggregate)
         case .brackets(let subject, let arms, let otherwise, let site): return try brackets(subject, arms, otherwise, site)
+        case .yearly(let form): return try yearly(form)
         case .steps(let increment, let step, let quantity, let threshold, let site):
             return try steps(increment: increment, step: step, quantity: quantity, threshold: threshold, site)
         case .setLiteral(let items):

@@ -27,9 +27,7 @@ public struct CoverageItem: Sendable, Hashable {
                     default: break
                     }
                     SyntaxWalk.expressions(in: statement) { node in
-                        if case .steps = node.value {
-                            items.append(CoverageItem(kind: .step, key: CoverageKey(.step, node.span), path: document.path, line: node.span.line, description: "\(id) \(Compiler.source(node.span))"))
-                        }
+                        items += CoverageItem.mechanics(node, id, document.path)
                         guard case .brackets(_, let arms, _) = node.value else { return }
                         for arm in arms {
                             let text = arm.span.file.map { $0.slice(arm.span) }?.components(before: "=>") ?? ""
@@ -101,5 +99,19 @@ extension String {
     func components(before marker: String) -> String {
         guard let range = range(of: marker) else { return self }
         return String(self[..<range.lowerBound]).trimmingWhitespace()
+    }
+}
+
+extension CoverageItem {
+    /// The step increments and bands of years an expression holds itself (nested ones are
+    /// visited on their own).
+    static func mechanics(_ node: ExprNode, _ id: String, _ path: String) -> [CoverageItem] {
+        switch node.value {
+        case .steps:
+            return [CoverageItem(kind: .step, key: CoverageKey(.step, node.span), path: path, line: node.span.line, description: "\(id) \(Compiler.source(node.span))")]
+        case .yearly(let form):
+            return form.bands.map { CoverageItem(kind: .years, key: CoverageKey(.years, $0.span), path: path, line: $0.span.line, description: "\(id) \(Compiler.source($0.span))") }
+        default: return []
+        }
     }
 }

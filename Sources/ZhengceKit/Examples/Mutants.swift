@@ -419,6 +419,19 @@ private struct MutantMaker {
             rebuild(form.step) { changed in with { $0.step = changed } }
             if form.quantityWritten { rebuild(form.quantity) { changed in with { $0.quantity = changed } } }
             rebuild(form.threshold) { changed in with { $0.threshold = changed } }
+        case .yearly(let form):
+            func with(_ change: (inout YearlyRates) -> Void) -> Expr {
+                var copy = form
+                change(&copy)
+                return .yearly(copy)
+            }
+            rebuild(form.value) { changed in with { $0.value = changed } }
+            rebuild(form.start) { changed in with { $0.start = changed } }
+            for index in form.bands.indices {
+                rebuild(form.bands[index].last) { changed in with { $0.bands[index].last = changed } }
+                rebuild(form.bands[index].rate) { changed in with { $0.bands[index].rate = changed } }
+            }
+            if let cap = form.yearCap { rebuild(cap) { changed in with { $0.yearCap = changed } } }
         case .setLiteral(let items):
             for (index, item) in items.enumerated() {
                 rebuild(item) { changed in

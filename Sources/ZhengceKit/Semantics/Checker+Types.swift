@@ -120,6 +120,7 @@ extension Checker {
             }
         case .brackets(let subject, let arms, let otherwise): return inferBrackets(subject, arms, otherwise, &scope)
         case .steps(let form): return inferSteps(form, &scope)
+        case .yearly(let form): return inferYearly(form, &scope)
         case .setLiteral(let items):
             for item in items {
                 let type = infer(item, &scope)

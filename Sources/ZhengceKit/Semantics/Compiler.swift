@@ -379,6 +379,7 @@ struct Compiler {
             let site = labelled(form.quantity, key: CoverageKey(.step, node.span))
             out.sites[site].location = node.span.location
             return (.steps(increment: increment, step: step, quantity: quantity, threshold: threshold, site: site), type)
+        case .yearly(let form): return compileYearly(form, node, &scope)
         case .setLiteral(let items):
             // A set of quoted values is built once, here, not at every evaluation.
             var texts: Set<String> = []

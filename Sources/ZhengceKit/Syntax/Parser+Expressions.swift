@@ -254,6 +254,7 @@ extension Parser {
         case "true": return Located(.bool(true), token.span)
         case "false": return Located(.bool(false), token.span)
         case "by": return try bracketTable(start: token.span)
+        case "yearly" where check(.identifier) && peek(1).isWord("in"): return try yearlyRates(start: token.span)
         default: break
         }
         guard check(.leftParen) else { return Located(.name(token.text), token.span) }
