@@ -4,11 +4,7 @@ import Testing
 /// Areas, durations and prices, on the fixture document
 /// `Fixtures/policies/mechanics/quantities.policy` and on inline policies.
 @Suite struct QuantitiesTests {
-    static let program: Program = {
-        let loaded = try! Zhengce.load(paths: [fixturePolicies + "/mechanics/quantities.policy"])
-        precondition(loaded.program != nil, "quantities.policy must check clean")
-        return loaded.program!
-    }()
+    static let program = mechanicsProgram("quantities")
 
     func run(_ facts: String) throws -> Evaluation {
         try evaluate(facts, asOf: "2025-06-30", program: Self.program)

@@ -4,11 +4,7 @@ import Testing
 /// Whole-step increments (`100万 per full 1亿 above 10亿`) on the fixture document
 /// `Fixtures/policies/mechanics/steps.policy` and on inline policies.
 @Suite struct StepsTests {
-    static let program: Program = {
-        let loaded = try! Zhengce.load(paths: [fixturePolicies + "/mechanics/steps.policy"])
-        precondition(loaded.program != nil, "steps.policy must check clean")
-        return loaded.program!
-    }()
+    static let program = mechanicsProgram("steps")
 
     func run(_ facts: String) throws -> Evaluation {
         try evaluate(facts, asOf: "2025-06-30", program: Self.program)

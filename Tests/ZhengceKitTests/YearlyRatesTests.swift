@@ -4,11 +4,7 @@ import Testing
 /// Rates by year of the applicant's history (`yearly t in list: … { years 1 to 2 => 100% … }`)
 /// on the fixture document `Fixtures/policies/mechanics/yearly.policy` and on inline policies.
 @Suite struct YearlyRatesTests {
-    static let program: Program = {
-        let loaded = try! Zhengce.load(paths: [fixturePolicies + "/mechanics/yearly.policy"])
-        precondition(loaded.program != nil, "yearly.policy must check clean")
-        return loaded.program!
-    }()
+    static let program = mechanicsProgram("yearly")
 
     func run(_ settled: String, _ years: [(Int, String)]) throws -> Evaluation {
         let list = years.map { "{\"year\": \($0.0), \"amount\": \"\($0.1)\"}" }.joined(separator: ", ")

@@ -338,6 +338,14 @@ private struct MutantMaker {
         func rebuild(_ child: ExprNode, _ make: (ExprNode) -> Expr) {
             out += variants(child).map { ($0.0, Located(make($0.1), node.span)) }
         }
+        /// The changes of one part of a form (`\.step`), the form rebuilt around each.
+        func rebuildPart<Form>(_ form: Form, _ part: WritableKeyPath<Form, ExprNode>, _ wrap: (Form) -> Expr) {
+            rebuild(form[keyPath: part]) { changed in
+                var copy = form
+                copy[keyPath: part] = changed
+                return wrap(copy)
+            }
+        }
         switch node.value {
         case .number(_, _, let written):
             for delta in [1, -1] {
@@ -410,28 +418,14 @@ private struct MutantMaker {
             }
             if let otherwise { rebuild(otherwise) { .brackets(subject: subject, arms: arms, otherwise: $0) } }
         case .steps(let form):
-            func with(_ change: (inout StepIncrement) -> Void) -> Expr {
-                var copy = form
-                change(&copy)
-                return .steps(copy)
+            for part in [\StepIncrement.increment, \.step, \.threshold] + (form.quantityWritten ? [\.quantity] : []) {
+                rebuildPart(form, part, Expr.steps)
             }
-            rebuild(form.increment) { changed in with { $0.increment = changed } }
-            rebuild(form.step) { changed in with { $0.step = changed } }
-            if form.quantityWritten { rebuild(form.quantity) { changed in with { $0.quantity = changed } } }
-            rebuild(form.threshold) { changed in with { $0.threshold = changed } }
         case .yearly(let form):
-            func with(_ change: (inout YearlyRates) -> Void) -> Expr {
-                var copy = form
-                change(&copy)
-                return .yearly(copy)
+            for part in [\YearlyRates.value, \.start] + form.bands.indices.flatMap({ [\YearlyRates.bands[$0].last, \.bands[$0].rate] }) {
+                rebuildPart(form, part, Expr.yearly)
             }
-            rebuild(form.value) { changed in with { $0.value = changed } }
-            rebuild(form.start) { changed in with { $0.start = changed } }
-            for index in form.bands.indices {
-                rebuild(form.bands[index].last) { changed in with { $0.bands[index].last = changed } }
-                rebuild(form.bands[index].rate) { changed in with { $0.bands[index].rate = changed } }
-            }
-            if let cap = form.yearCap { rebuild(cap) { changed in with { $0.yearCap = changed } } }
+            if form.yearCap != nil { rebuildPart(form, \.yearCap!, Expr.yearly) }
         case .setLiteral(let items):
             for (index, item) in items.enumerated() {
                 rebuild(item) { changed in
