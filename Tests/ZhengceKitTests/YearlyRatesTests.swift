@@ -45,6 +45,17 @@ import Testing
         #expect(result.failures.contains { $0.contains("gives year 2021 after 2022") })
     }
 
+    @Test func yearsFarFromTheStartNeverOverflow() throws {
+        // The largest year there is: no band, nothing granted.
+        #expect(try run("2021-01-01", [(Int.max, "1")]).status("yearly:1") == .refused)
+        // Counted from a year before 0 it cannot be counted at all: a failure, not a crash.
+        let text = header + "fact xs: list of record { year: count \"年\", amount: money in 万元 \"额\" } \"逐年\"\nclause 1 \"a\" (第一条) {\n  amount yearly t in xs: t.amount at t.year from -10 {\n    years 1 to 2 => 100%\n  }\n}\n"
+        let program = try #require(Zhengce.load([SourceFile(path: "t.policy", text: text)]).program)
+        let result = try evaluate("{\"xs\": [{\"year\": \(Int.max), \"amount\": \"1\"}]}", asOf: "2026-06-30", program: program)
+        #expect(result.status("t:1") == .undetermined)
+        #expect(result.failures.contains { $0.contains("too far from the first year") })
+    }
+
     @Test func aMissingStartLeavesTheAmountUndetermined() throws {
         let result = try evaluate("{\"district_tax\": [{\"year\": 2021, \"amount\": \"1\"}]}", asOf: "2026-06-30", program: Self.program)
         #expect(result.status("yearly:1") == .undetermined)
@@ -78,6 +89,7 @@ import Testing
         #expect(codes("years 1 to 2 => 100%\n years 4 to 5 => 50%").contains("Z320"))
         #expect(codes("years 3 to 1 => 100%").contains("Z320"))
         #expect(codes("years 1 to 2.5 => 100%").contains("Z320"))
+        #expect(codes("years 1 to 9223372036854775807 => 100%").contains("Z320"))
         #expect(codes("years 1 to 2 => 101%").contains("Z321"))
         #expect(codes("years 1 to 2 => t.amount").contains("Z321"))
         #expect(codes("years 1 to 2 => 100%", value: "t.year").contains("Z201"))

@@ -39,7 +39,9 @@ extension Evaluator {
                 throw failure("`\(program.sites[site].source)` gives year \(year) after \(previous): give one item per year, in order of year", site)
             }
             previous = year
-            let relative = year - start + 1
+            let (offset, overflow) = year.subtractingReportingOverflow(start)
+            guard !overflow, offset < Int.max else { throw failure("the year \(year) is too far from the first year \(start)", site) }
+            let relative = offset + 1
             guard let band = form.bands.first(where: { $0.first <= relative && relative <= $0.last }) else {
                 if recording { record(.value, program.sites[site].location, "\(year) is \(relative < 1 ? "before year 1 (\(start))" : "year \(relative) from \(start)"): no rate for it") }
                 continue

@@ -44,7 +44,7 @@ extension Checker {
                                 help: "write the share the document grants for these years, e.g. `50%`")
             }
             guard let first = Checker.wholeYear(band.first), let last = Checker.wholeYear(band.last), first <= last else {
-                diagnostics.add(.yearBands, "the years of a band must be whole numbers from 1, the first no later than the last", at: band.span,
+                diagnostics.add(.yearBands, "the years of a band must be whole numbers from 1 to \(Checker.maxYearOfHistory), the first no later than the last", at: band.span,
                                 help: "write `years 1 to 2 => …`; year 1 is the first year of the history")
                 return
             }
@@ -62,8 +62,11 @@ extension Checker {
         }
     }
 
+    /// The latest year of a history a band may name.
+    static let maxYearOfHistory = 1000
+
     static func wholeYear(_ node: ExprNode) -> Int? {
-        guard let (value, dimension) = node.constant, dimension == .plain, let year = value.exactInt, year >= 1 else { return nil }
+        guard let (value, dimension) = node.constant, dimension == .plain, let year = value.exactInt, (1...Checker.maxYearOfHistory).contains(year) else { return nil }
         return year
     }
 }
