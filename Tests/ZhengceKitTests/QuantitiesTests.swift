@@ -79,6 +79,8 @@ import Testing
         #expect(codes(clause("area * rent")).contains("Z201"))
         #expect(codes(clause("rent * rent")).contains("Z204"))
         // Correct combinations, in any order, and a stated conversion.
+        // Money times a count with a label of its own stays money.
+        #expect(diagnose(header + "fact staff: number in \"人\" \"人数\"\nclause 1 \"a\" (第一条) {\n  amount staff * 1万 + 100万 / staff\n}\n").isEmpty)
         for amount in ["area * rent * months", "months * area * rent", "rent * 18个月 * area", "value * 0.5%/年 * (36个月 * 1年 / 12个月)", "area * 500元/m²"] {
             #expect(codes(clause(amount)).filter { $0 != "Z408" }.isEmpty, "\(amount)")
         }

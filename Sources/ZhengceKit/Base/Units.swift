@@ -6,6 +6,9 @@ public enum PhysicalUnit {
         ("平方米", "m²"), ("m²", "m²"), ("个月", "月"), ("月", "月"), ("年", "年"), ("天", "天"),
     ]
 
+    /// The units the language reads on numbers; money meets them only through a price.
+    public static let units: Set<String> = Set(spellings.map(\.unit))
+
     /// The units that measure time; a price per one of them times another is a mistake.
     public static let durations: Set<String> = ["天", "月", "年"]
 
@@ -92,7 +95,13 @@ public struct UnitTerms: Hashable, Sendable {
         if let given = result.over.first(where: PhysicalUnit.durations.contains), let expected = result.under.first(where: PhysicalUnit.durations.contains) {
             throw .durationMismatch(given: given, expected: expected)
         }
-        if result.currency != nil, let unit = result.over.first { throw .moneyTimesUnit(unit) }
+        if result.currency != nil {
+            if let unit = result.over.first(where: PhysicalUnit.units.contains) { throw .moneyTimesUnit(unit) }
+            // Money times or divided by a count with a label of its own (`number in "人"`) stays
+            // money, as it always has: only areas and durations make prices.
+            result.over = []
+            result.under = result.under.filter(PhysicalUnit.units.contains)
+        }
         return result
     }
 
