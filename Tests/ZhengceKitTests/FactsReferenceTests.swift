@@ -22,6 +22,8 @@ import Testing
     fact staff: count "职工人数"
     fact growth_pct: percent "营业收入增长率"
     fact area_m2: number in "m²" = 0 "办公面积"
+    fact rent_price: money in "元/m²/月" "租金单价"
+    fact lease: number in "个月" "租期"
     fact kind: choice {"bank", "vc"} = "bank" "机构类型"
     fact certs: set of choice {"iso", "cmmi"} "认证"
     fact founded: date "成立日期"
@@ -115,6 +117,8 @@ import Testing
         #expect(text.contains("| `kind` | choice: `bank` · `vc` |  | \"bank\" | 机构类型 | kind | ft:1 |"))
         #expect(text.contains("| `in_zone` | bool |  |  | 在区内经营 | in zone | 申请条件 ft |"))
         #expect(text.contains("| `growth_pct` | percent | % |  | 营业收入增长率 | growth, % | ft:3 |"))
+        #expect(text.contains("| `rent_price` | price | 元/m²/月 |  | 租金单价 |"))
+        #expect(text.contains("| `lease` | duration | 个月 |  | 租期 |"))
         // The fact both files declare is listed once, among the shared ones, with both documents.
         #expect(text.components(separatedBy: "| `capital` |").count == 2)
         #expect(text.contains("| `capital` | money | 万元 |  | 实收资本 | capital | ft, fo | ft:1, fo:7 |"))
@@ -193,6 +197,10 @@ import Testing
         (#"{"facts": {"grants": [null]}}"#, false),
         (#"{"facts": {"grants": {"amount": 1}}}"#, false),
         (#"{"facts": {"area_m2": "12平方米"}}"#, false),
+        (#"{"facts": {"rent_price": "3.5", "lease": 18}}"#, true),
+        (#"{"facts": {"rent_price": "3.5元/m²/月"}}"#, true),
+        (#"{"facts": {"rent_price": "3.5万"}}"#, false),
+        (#"{"facts": {"lease": "18年"}}"#, false),
         (#"{"facts": {"growth_pct": "-2"}}"#, false),
         (#"{"facts": {"prior_received": {"ft:9": "10"}}}"#, false),
         (#"{"facts": {"prior_received": {"ft:1": "-1"}}}"#, false),

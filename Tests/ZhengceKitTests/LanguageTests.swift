@@ -53,7 +53,7 @@ import Testing
         let body = """
         fact area: number in "m²" "面积"
         clause 1 "a" (第一条) {
-          amount clamp(area * 1500元, 0万, 40万)
+          amount clamp(area * 1500元/m², 0万, 40万)
         }
         """
         #expect(try run(body, #"{"area": 333}"#).granted("t:1") == "40.00")

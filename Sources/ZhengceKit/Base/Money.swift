@@ -10,6 +10,8 @@ public enum Dimension: Hashable, Sendable, CustomStringConvertible {
     case money(Currency)
     /// A plain number; `unit` names a physical unit (`m²`, `年`) or is nil for ratios and counts.
     case number(unit: String?)
+    /// Money per unit and per period (`元/m²/月`): `per` names the units, joined by `/`.
+    case price(Currency, per: String)
 
     public static let plain = Dimension.number(unit: nil)
 
@@ -21,6 +23,7 @@ public enum Dimension: Hashable, Sendable, CustomStringConvertible {
         case .money(.usd): return "money (USD)"
         case .number(nil): return "number"
         case .number(let unit?): return "number in \(unit)"
+        case .price(let currency, let per): return "price (\(currency.rawValue) per \(per))"
         }
     }
 }

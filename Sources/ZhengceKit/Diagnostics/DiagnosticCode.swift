@@ -31,6 +31,12 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case percentageOutOfRange = "Z205"
     case argumentCount = "Z206"
     case amountCurrency = "Z207"
+    case stepNotPositive = "Z210"
+    case stepUnitMismatch = "Z211"
+    case stepWithoutQuantity = "Z212"
+    case stepThresholdOutsideArm = "Z213"
+    case moneyWithoutPrice = "Z214"
+    case durationMismatch = "Z215"
 
     // Brackets
     case overlappingArms = "Z301"
@@ -42,6 +48,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case trivialCondition = "Z307"
     case suspiciousRate = "Z308"
     case presenceTrigger = "Z309"
+    case yearBands = "Z320"
+    case yearRate = "Z321"
     case validityNotStated = "Z325"
     case sharedCapNeverBinds = "Z326"
 
@@ -72,7 +80,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
 
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
-        case .gapBetweenArms, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unreachableArm, .capNeverBinds, .trivialCondition, .suspiciousRate, .presenceTrigger,
+        case .gapBetweenArms, .stepThresholdOutsideArm, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unreachableArm, .capNeverBinds, .trivialCondition, .suspiciousRate, .presenceTrigger,
              .exclusionMemberWithoutAmount, .sharedCapNeverBinds:
             return .warning
         case .validityNotStated:
@@ -122,6 +130,14 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .percentageOutOfRange: return "percentage out of range"
         case .argumentCount: return "wrong number of arguments"
         case .amountCurrency: return "amount in another currency"
+        case .stepNotPositive: return "step that is not a positive constant"
+        case .stepUnitMismatch: return "step in another unit than its quantity"
+        case .stepWithoutQuantity: return "step increment without a quantity"
+        case .stepThresholdOutsideArm: return "step threshold outside its bracket arm"
+        case .moneyWithoutPrice: return "money times a unit without a price"
+        case .durationMismatch: return "duration in another unit than meant"
+        case .yearBands: return "years of a yearly schedule not contiguous from year 1"
+        case .yearRate: return "rate of a year that is not a share"
         case .overlappingArms: return "overlapping bracket arms"
         case .unorderedArms: return "bracket arms out of order"
         case .gapBetweenArms: return "gap between bracket arms"

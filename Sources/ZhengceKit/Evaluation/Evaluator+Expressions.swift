@@ -249,6 +249,9 @@ extension Evaluator {
             return .money(amount)
         case .aggregate(let aggregate): return try self.aggregate(aggregate)
         case .brackets(let subject, let arms, let otherwise, let site): return try brackets(subject, arms, otherwise, site)
+        case .yearly(let form): return try yearly(form)
+        case .steps(let increment, let step, let quantity, let threshold, let site):
+            return try steps(increment: increment, step: step, quantity: quantity, threshold: threshold, site)
         case .setLiteral(let items):
             var values: Set<String> = []
             for item in items {
@@ -285,6 +288,10 @@ extension Evaluator {
                 return .bool(test == .empty ? empty : !empty)
             }
         case .failure(let message, let site): throw failure(message, site)
+        case .dimension(let inner, let dimension):
+            let value = try eval(inner)
+            if case .number(let number, _) = value { return .number(number, dimension) }
+            return value
         }
     }
 

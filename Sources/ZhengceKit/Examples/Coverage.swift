@@ -51,6 +51,7 @@ public struct CoverageItem: Sendable, Hashable {
     static func armItems(in statement: ClauseStatement, path: String, owner: String) -> [CoverageItem] {
         var items: [CoverageItem] = []
         SyntaxWalk.expressions(in: statement) { node in
+            items += CoverageItem.mechanics(node, owner, path)
             guard case .brackets(_, let arms, _) = node.value else { return }
             for arm in arms {
                 let text = arm.span.file.map { $0.slice(arm.span) }?.components(before: "=>") ?? ""
@@ -123,5 +124,19 @@ extension Exclusion {
         let names = members.map { $0.joined(separator: " + ") }
         guard mode == .over, let first = names.first else { return "exclusive \(names.joined(separator: ", "))" }
         return "exclusive \(first) over \(names.dropFirst().joined(separator: ", "))"
+    }
+}
+
+extension CoverageItem {
+    /// The step increments and bands of years an expression holds itself (nested ones are
+    /// visited on their own).
+    static func mechanics(_ node: ExprNode, _ id: String, _ path: String) -> [CoverageItem] {
+        switch node.value {
+        case .steps:
+            return [CoverageItem(kind: .step, key: CoverageKey(.step, node.span), path: path, line: node.span.line, description: "\(id) \(Compiler.source(node.span))")]
+        case .yearly(let form):
+            return form.bands.map { CoverageItem(kind: .years, key: CoverageKey(.years, $0.span), path: path, line: $0.span.line, description: "\(id) \(Compiler.source($0.span))") }
+        default: return []
+        }
     }
 }

@@ -349,6 +349,14 @@ private struct MutantMaker {
         func rebuild(_ child: ExprNode, _ make: (ExprNode) -> Expr) {
             out += variants(child).map { ($0.0, Located(make($0.1), node.span)) }
         }
+        /// The changes of one part of a form (`\.step`), the form rebuilt around each.
+        func rebuildPart<Form>(_ form: Form, _ part: WritableKeyPath<Form, ExprNode>, _ wrap: (Form) -> Expr) {
+            rebuild(form[keyPath: part]) { changed in
+                var copy = form
+                copy[keyPath: part] = changed
+                return wrap(copy)
+            }
+        }
         switch node.value {
         case .number(_, _, let written):
             for delta in [1, -1] {
@@ -420,6 +428,15 @@ private struct MutantMaker {
                 rebuild(arm.result) { changed in withArm { $0.result = changed } }
             }
             if let otherwise { rebuild(otherwise) { .brackets(subject: subject, arms: arms, otherwise: $0) } }
+        case .steps(let form):
+            for part in [\StepIncrement.increment, \.step, \.threshold] + (form.quantityWritten ? [\.quantity] : []) {
+                rebuildPart(form, part, Expr.steps)
+            }
+        case .yearly(let form):
+            for part in [\YearlyRates.value, \.start] + form.bands.indices.flatMap({ [\YearlyRates.bands[$0].last, \.bands[$0].rate] }) {
+                rebuildPart(form, part, Expr.yearly)
+            }
+            if form.yearCap != nil { rebuildPart(form, \.yearCap!, Expr.yearly) }
         case .setLiteral(let items):
             for (index, item) in items.enumerated() {
                 rebuild(item) { changed in

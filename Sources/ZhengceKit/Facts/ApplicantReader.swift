@@ -218,6 +218,7 @@ public struct ApplicantReader {
         switch type {
         case .bool: return "true or false"
         case .quantity(.money): if case .money(let unit) = input { return "an amount in \(unit.name) (a number or a string such as \"1234.56\")" } else { return "an amount" }
+        case .quantity(.price(_, let per)): if case .money(let unit) = input { return "a price in \(unit.name)/\(per) (a number or a string such as \"3.5\")" } else { return "a price" }
         case .quantity: return input == .percent ? "a percentage as a plain number (\"5.1\" = 5.1%)" : "a number"
         case .date: return "a date string such as \"2025-06-30\""
         case .text(let choices?): return "one of " + choices.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -270,6 +271,10 @@ public struct ApplicantReader {
                     return nil
                 }
                 return .number(try number.multiplied(by: unit.factor), dimension)
+            case (.price(_, let per), .money(let declared)):
+                // A price is given in its declared unit (`"3.5"` for 3.5元/m²/月).
+                guard suffix.isEmpty || suffix == declared.name + "/" + per else { break }
+                return .number(try number.multiplied(by: declared.factor), dimension)
             case (_, .percent):
                 guard suffix.isEmpty || suffix == "%" else { break }
                 return .number(try number.divided(by: ExactDecimal(100)), dimension)

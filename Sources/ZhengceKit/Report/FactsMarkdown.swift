@@ -12,6 +12,7 @@ public enum FactsMarkdown {
             "`zhengce schema` prints the same as a JSON Schema (draft 2020-12) for editors and tools.",
             "",
             "- Amounts are numbers or strings in the declared unit (`\"1234.56\"`), or strings with a unit of the same currency (`\"8亿\"`, `\"1500元\"`).",
+            "- A price is a number in its unit (`\"3.5\"` for 3.5元/m²/天); an area or a duration is a number in its unit (`18` for 18个月).",
             "- Amounts, numbers and percentages are zero or more unless the type says `signed`; a `count` is a whole number; a `percent` is written `\"5.1\"` for 5.1%.",
             "- Dates are `YYYY-MM-DD`. A fact given as `null`, or left out, is not given: a `bool` is then false, a list or set empty, anything else missing.",
             "- A record field written `name.field`, and a field of each list item `name[].field`, has the type shown in its own row.",
@@ -91,7 +92,7 @@ public enum FactsMarkdown {
     public static func typeName(_ type: TypeSyntax) -> String {
         switch type {
         case .bool: return "bool"
-        case .money(let unit): return "money in \(unit)"
+        case .money(let unit): return unit.contains("/") ? "money in \"\(unit)\"" : "money in \(unit)"
         case .number(let unit): return unit.map { "number in \"\($0)\"" } ?? "number"
         case .percent: return "percent"
         case .count: return "count"
@@ -108,8 +109,8 @@ public enum FactsMarkdown {
     /// The type for the table, its unit left to its own column and choices listed.
     static func kind(_ type: TypeSyntax) -> String {
         switch type {
-        case .money: return "money"
-        case .number: return "number"
+        case .money(let unit): return unit.contains("/") ? "price" : "money"
+        case .number(let unit): return unit.map { PhysicalUnit.durations.contains(PhysicalUnit.canonical($0)) } == true ? "duration" : "number"
         case .choice(let values): return "choice: " + values.map { "`\($0)`" }.joined(separator: " · ")
         case .setOf(let values): return "set of: " + values.map { "`\($0)`" }.joined(separator: " · ")
         case .listOf(let element): return "list of " + kind(element)

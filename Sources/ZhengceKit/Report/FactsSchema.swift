@@ -106,6 +106,9 @@ public enum FactsSchema {
         var units: [String] = []
         var numberType = "number"
         switch type {
+        case .money(let name) where name.contains("/"):
+            // A price is given in its declared unit, written out whole if at all (`"3.5元/m²/天"`).
+            units = [name]
         case .money(let name):
             let currency = (MoneyUnit.named(name) ?? .wan).currency
             units = MoneyUnit.all.filter { $0.currency == currency }.map(\.name).sorted { $0.count > $1.count }

@@ -319,13 +319,17 @@ struct Analyses {
     }
 
     /// The largest value an amount can take when every possible result is a constant.
-    static func maximum(_ node: ExprNode) -> ExactDecimal? {
+    /// `arm`: the bracket arm the node is the result of, which bounds the bracket's subject.
+    static func maximum(_ node: ExprNode, in arm: BracketArm? = nil) -> ExactDecimal? {
         switch node.value {
         case .number(let value, .money, _): return value
         case .brackets(_, let arms, let otherwise):
-            let results = arms.map(\.result) + (otherwise.map { [$0] } ?? [])
-            let values = results.compactMap(maximum)
-            return values.count == results.count ? values.max() : nil
+            let values = arms.map { maximum($0.result, in: $0) } + (otherwise.map { [maximum($0)] } ?? [])
+            return values.contains { $0 == nil } ? nil : values.compactMap { $0 }.max()
+        case .binary(.add, let left, let right):
+            guard let a = maximum(left, in: arm), let b = maximum(right, in: arm) else { return nil }
+            return try? a.adding(b)
+        case .steps(let form): return stepMaximum(form, in: arm)
         case .conditional(let then, _, let otherwise):
             guard let a = maximum(then), let b = maximum(otherwise) else { return nil }
             return max(a, b)

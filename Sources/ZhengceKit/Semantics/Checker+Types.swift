@@ -119,6 +119,8 @@ extension Checker {
                 return bodyType
             }
         case .brackets(let subject, let arms, let otherwise): return inferBrackets(subject, arms, otherwise, &scope)
+        case .steps(let form): return inferSteps(form, &scope)
+        case .yearly(let form): return inferYearly(form, &scope)
         case .setLiteral(let items):
             for item in items {
                 let type = infer(item, &scope)
@@ -211,22 +213,21 @@ extension Checker {
                 }
             }
             guard let x = a.dimension, let y = b.dimension else { return numericOperands(a, b, left, right, "×") }
-            if x.isMoney && y.isMoney {
-                diagnostics.add(.moneyTimesMoney, "money multiplied by money", at: span,
-                                help: "one side must be a rate or count, e.g. `30% × rent`")
+            do {
+                return .quantity(try x.times(y))
+            } catch {
+                reportUnits(error, x, y, span, "multiply")
                 return .unknown
             }
-            if x.isMoney { return a }
-            if y.isMoney { return b }
-            if case .number(let unit?) = x { return .quantity(.number(unit: unit)) }
-            return b
         case .divide:
             guard let x = a.dimension, let y = b.dimension else { return numericOperands(a, b, left, right, "÷") }
             if x == y { return .plain }
-            if x.isMoney && !y.isMoney { return a }
-            if !x.isMoney && !y.isMoney { return .plain }
-            diagnostics.add(.unitMismatch, "cannot divide \(x) by \(y)", at: span)
-            return .unknown
+            do {
+                return .quantity(try x.divided(by: y))
+            } catch {
+                reportUnits(error, x, y, span, "divide")
+                return .unknown
+            }
         }
     }
 
@@ -257,6 +258,9 @@ extension Checker {
             return nil
         case (.number(nil), .number), (.number, .number(nil)):
             return x == .plain ? b : a
+        case (.number(let u?), .number(let v?)) where PhysicalUnit.durations.contains(u) && PhysicalUnit.durations.contains(v):
+            reportUnits(.durationMismatch(given: v, expected: u), x, y, span, verb)
+            return nil
         default:
             diagnostics.add(.unitMismatch, "cannot \(verb) \(x) and \(y)", at: span)
             return nil
@@ -387,6 +391,7 @@ extension Checker {
         }
         if let otherwise { result = unify(result, infer(otherwise, &scope), at: otherwise.span, "the amounts of a bracket's arms") }
         checkArmOrder(bounds, dimension: subjectType.dimension ?? .plain)
+        checkStepThresholds(arms)
         return result
     }
 

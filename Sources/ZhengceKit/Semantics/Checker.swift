@@ -227,9 +227,11 @@ public struct Checker {
         switch syntax {
         case .bool: return (.bool, .none)
         case .money(let unitName):
-            let unit = MoneyUnit.named(unitName) ?? .wan
+            var parts = unitName.split(separator: "/").map(String.init)
+            let unit = MoneyUnit.named(parts.isEmpty ? unitName : parts.removeFirst()) ?? .wan
+            if !parts.isEmpty { return (.quantity(.price(unit.currency, per: parts.joined(separator: "/"))), .money(unit)) }
             return (.quantity(.money(unit.currency)), .money(unit))
-        case .number(let unit): return (.quantity(.number(unit: unit)), .none)
+        case .number(let unit): return (.quantity(.number(unit: unit.map(PhysicalUnit.canonical))), .none)
         case .percent: return (.plain, .percent)
         case .count: return (.plain, .none)
         case .date: return (.date, .none)
@@ -320,8 +322,9 @@ public struct Checker {
         let type = infer(expression, &scope)
         guard type != .unknown else { return }
         guard case .quantity(.money(let currency)) = type else {
-            diagnostics.add(.typeMismatch, "an amount must be money, but this is \(type)", at: expression.span,
-                            help: "write the unit on the number, e.g. `50万`")
+            var help = "write the unit on the number, e.g. `50万`"
+            if case .quantity(.price(_, let per)) = type { help = "a price per \(per) is money once multiplied by what it is per (an area, a number of days, months or years)" }
+            diagnostics.add(.typeMismatch, "an amount must be money, but this is \(type)", at: expression.span, help: help)
             return
         }
         if currency != .cny {

@@ -23,7 +23,7 @@ public struct ClauseID: Hashable, Comparable, Sendable, CustomStringConvertible 
 /// source position (`path:offset`) of the construct.
 public struct CoverageKey: Hashable, Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case clause, arm = "bracket arm", cap, floor, exclusion = "exclusion rule", sharedCap = "shared cap"
+        case clause, arm = "bracket arm", step = "step increment", years = "year band", cap, floor, exclusion = "exclusion rule", sharedCap = "shared cap"
     }
 
     public var kind: Kind
@@ -257,6 +257,28 @@ struct CompiledArm: Sendable {
     var text: String
 }
 
+/// Rates by year over a per-year list; the bands are constants the checker verified.
+struct CompiledYearly: Sendable {
+    /// The item variable's position among the aggregates around it.
+    var variable: Int
+    var source: Code
+    var value: Code
+    var year: Code
+    var start: Code
+    var bands: [CompiledYearBand]
+    var yearCap: Code?
+    /// The list's site, located at the whole form.
+    var site: Int
+}
+
+struct CompiledYearBand: Sendable {
+    var first: Int
+    var last: Int
+    var rate: ExactDecimal
+    /// Its coverage key: exercised when a year falls in the band.
+    var site: Int
+}
+
 /// A resolved expression. Names are gone: facts are slots, definitions and clauses indices,
 /// clause `let`s and aggregate variables positions.
 indirect enum Code: Sendable {
@@ -280,8 +302,14 @@ indirect enum Code: Sendable {
     case clauseAmount(Int, site: Int)
     case aggregate(CompiledAggregate)
     case brackets(subject: Code, arms: [CompiledArm], otherwise: Code?, site: Int)
+    /// `increment per full step of quantity above threshold`; the site is the whole form's.
+    case steps(increment: Code, step: Code, quantity: Code, threshold: Code, site: Int)
+    case yearly(CompiledYearly)
     case setLiteral([Code])
     case membership(Code, Code, negated: Bool, site: Int)
     case presence(Code, PresenceTest)
     case failure(String, site: Int)
+    /// A product or quotient whose unit the checker worked out (`price × area × months` is
+    /// money), so evaluation does no arithmetic on units.
+    case dimension(Code, Dimension)
 }

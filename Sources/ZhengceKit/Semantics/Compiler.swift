@@ -237,6 +237,8 @@ struct Compiler {
             for argument in arguments { collectNames(argument, &names) }
         case .brackets(let subject, _, _):
             collectNames(subject, &names)
+        case .steps(let form):
+            collectNames(form.quantity, &names)
         default: break
         }
     }
@@ -309,6 +311,7 @@ struct Compiler {
             case .and: return (.and(a, b, site: site(node)), .bool)
             case .or: return (.or(a, b, site: site(node)), .bool)
             case .coalesce: return (.coalesce(a, b), leftType == .unknown ? rightType : leftType)
+            case .multiply, .divide: return Compiler.withUnits(op, .binary(op, a, b, site: site(node)), leftType, rightType)
             default: return (.binary(op, a, b, site: site(node)), leftType)
             }
         case .conditional(let then, let condition, let otherwise):
@@ -375,6 +378,16 @@ struct Compiler {
             let subjectSite = labelled(subject)
             out.sites[subjectSite].location = node.span.location
             return (.brackets(subject: subjectCode, arms: compiledArms, otherwise: otherwiseCode?.0, site: subjectSite), type)
+        case .steps(let form):
+            let (increment, type) = compile(form.increment, &scope)
+            let quantity = compile(form.quantity, &scope).0
+            let step = compile(form.step, &scope).0
+            let threshold = compile(form.threshold, &scope).0
+            // The site's text is the quantity's, for the trace; its location the form's.
+            let site = labelled(form.quantity, key: CoverageKey(.step, node.span))
+            out.sites[site].location = node.span.location
+            return (.steps(increment: increment, step: step, quantity: quantity, threshold: threshold, site: site), type)
+        case .yearly(let form): return compileYearly(form, node, &scope)
         case .setLiteral(let items):
             // A set of quoted values is built once, here, not at every evaluation.
             var texts: Set<String> = []

@@ -115,7 +115,7 @@ public struct Lexer {
             emit(.ratio, from: start)
             return
         }
-        if let next = peek(), ("a"..."z").contains(next) {
+        if let next = peek(), ("a"..."z").contains(next), !(next == "m" && peek(1) == "²") {
             while let more = peek(), ("a"..."z").contains(more) || isDigit(more) { offset += 1 }
             emit(.label, from: start)
             return
@@ -139,17 +139,35 @@ public struct Lexer {
                 diagnostics.add(.fullWidthPunctuation, "full-width `％` where `%` is required", at: span(offset, offset + 1), help: "replace `％` with `%`")
             }
             offset += 1
+            perUnits()
             return
         }
         if peek() == "B" && peek(1) == "P" {
             offset += 2
             return
         }
-        var rest = String.UnicodeScalarView()
-        rest.append(contentsOf: scalars[offset..<min(scalars.count, offset + 4)])
-        if let unit = MoneyUnit.longestPrefix(of: Substring(String(rest))) {
+        if let unit = MoneyUnit.longestPrefix(of: Substring(upcoming())) {
             offset += unit.name.unicodeScalars.count
+            perUnits()
+        } else if let unit = PhysicalUnit.longestPrefix(of: Substring(upcoming())) {
+            offset += unit.written.unicodeScalars.count
+            perUnits()
         }
+    }
+
+    /// The `/m²/月` of a price or rate (`50元/m²/月`, `0.5%/年`), written against the number.
+    private mutating func perUnits() {
+        while peek() == "/", let unit = PhysicalUnit.longestPrefix(of: Substring(upcoming(from: offset + 1))) {
+            offset += 1 + unit.written.unicodeScalars.count
+        }
+    }
+
+    /// The next few characters, for matching a unit's name.
+    private func upcoming(from start: Int? = nil) -> String {
+        let first = min(scalars.count, start ?? offset)
+        var rest = String.UnicodeScalarView()
+        rest.append(contentsOf: scalars[first..<min(scalars.count, first + 4)])
+        return String(rest)
     }
 
     /// A money unit written on its own (`money in 万元`) reads as a name.

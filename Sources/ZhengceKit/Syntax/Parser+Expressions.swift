@@ -155,7 +155,27 @@ extension Parser {
             let right = try unary()
             left = Located(.binary(op, left, right), left.span.to(right.span))
         }
+        if peek().isWord("per") && peek(1).isWord("full") { return try stepIncrement(left) }
         return left
+    }
+
+    /// `100万 per full 1亿 [of quantity] above 10亿`
+    mutating func stepIncrement(_ increment: ExprNode) throws -> ExprNode {
+        let per = advance().span
+        advance()
+        let step = try unary()
+        var quantity = bracketSubjects.last
+        let written = matchWord("of")
+        if written { quantity = try unary() }
+        try expectWord("above", "to give the threshold the steps are counted from (`… per full 1亿 above 10亿`)")
+        let threshold = try unary()
+        guard let quantity else {
+            diagnostics.add(.stepWithoutQuantity, "a step increment outside a bracket arm must say what it counts", at: per.to(threshold.span),
+                            help: "name the quantity: `… per full \(file.slice(step.span)) of QUANTITY above \(file.slice(threshold.span))`")
+            return Located(.error, increment.span.to(threshold.span))
+        }
+        let form = StepIncrement(increment: increment, step: step, quantity: quantity, quantityWritten: written, threshold: threshold)
+        return Located(.steps(form), increment.span.to(threshold.span))
     }
 
     mutating func unary() throws -> ExprNode {
@@ -234,6 +254,7 @@ extension Parser {
         case "true": return Located(.bool(true), token.span)
         case "false": return Located(.bool(false), token.span)
         case "by": return try bracketTable(start: token.span)
+        case "yearly" where check(.identifier) && peek(1).isWord("in"): return try yearlyRates(start: token.span)
         default: break
         }
         guard check(.leftParen) else { return Located(.name(token.text), token.span) }
@@ -275,6 +296,8 @@ extension Parser {
     mutating func bracketTable(start: Span) throws -> ExprNode {
         let subject = try expression()
         try expect(.leftBrace, "to open the bracket arms")
+        bracketSubjects.append(subject)
+        defer { bracketSubjects.removeLast() }
         var arms: [BracketArm] = []
         var otherwise: ExprNode?
         while !check(.rightBrace) && !check(.endOfFile) {
@@ -340,14 +363,25 @@ extension Parser {
         }
         let digitsEnd = text.firstIndex { !($0.isASCII && ($0.isNumber || $0 == ".")) } ?? text.endIndex
         guard let value = ExactDecimal(parsing: text[..<digitsEnd]) else { return nil }
-        let suffix = String(text[digitsEnd...])
+        var pieces = String(text[digitsEnd...]).split(separator: "/").map(String.init)
+        let per = pieces.dropFirst().map(PhysicalUnit.canonical)
+        let suffix = pieces.isEmpty ? "" : pieces.removeFirst()
         switch suffix {
         case "": return (value, .plain)
-        case "%", "％": return (try? value.divided(by: ExactDecimal(100))).map { ($0, .plain) }
+        case "%", "％": return (try? value.divided(by: ExactDecimal(100))).map { ($0, Parser.rate(per)) }
         case "BP": return (try? value.divided(by: ExactDecimal(10_000))).map { ($0, .plain) }
         default:
-            guard let unit = MoneyUnit.named(suffix), let base = try? value.multiplied(by: unit.factor) else { return nil }
-            return (base, .money(unit.currency))
+            if let unit = MoneyUnit.named(suffix) {
+                guard let base = try? value.multiplied(by: unit.factor) else { return nil }
+                return (base, per.isEmpty ? .money(unit.currency) : .price(unit.currency, per: per.joined(separator: "/")))
+            }
+            guard PhysicalUnit.spellings.contains(where: { $0.written == suffix }) else { return nil }
+            return (value, .number(unit: PhysicalUnit.canonical(suffix) + per.map { "/" + $0 }.joined()))
         }
+    }
+
+    /// A percentage per period (`0.5%/年`), or a plain one.
+    static func rate(_ per: [String]) -> Dimension {
+        per.isEmpty ? .plain : .number(unit: per.map { "/" + $0 }.joined())
     }
 }

@@ -197,6 +197,7 @@ extension Parser {
         switch word.value {
         case "money":
             guard matchWord("in") else { return .money(unit: "万元") }
+            if check(.string) { return .money(unit: try priceUnit()) }
             let unit = advance()
             guard MoneyUnit.named(unit.text) != nil else {
                 report("unknown money unit `\(unit.text)`", at: unit.span, help: "use one of " + MoneyUnit.all.map { "`\($0.name)`" }.joined(separator: ", "))
@@ -209,6 +210,19 @@ extension Parser {
         default:
             return .percent
         }
+    }
+
+    /// `"元/m²/月"`: a money unit per one or more units of area or time.
+    mutating func priceUnit() throws -> String {
+        let written = advance()
+        var parts = written.text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let money = parts.removeFirst()
+        guard MoneyUnit.named(money) != nil, !parts.isEmpty, parts.allSatisfy({ part in PhysicalUnit.spellings.contains { $0.written == part } }) else {
+            report("`\(written.text)` is not a price unit", at: written.span,
+                   help: "write a money unit per units of area or time, e.g. `money in \"元/m²/月\"`; the units are " + PhysicalUnit.spellings.map { "`\($0.written)`" }.joined(separator: ", "))
+            throw Failure()
+        }
+        return ([money] + parts.map(PhysicalUnit.canonical)).joined(separator: "/")
     }
 
     mutating func fieldDeclaration() throws -> FieldDecl {

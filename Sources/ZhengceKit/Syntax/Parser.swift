@@ -9,6 +9,9 @@ public struct Parser {
     var depth = 0
     /// Operators in the flat chains enclosing the current point.
     var chainDepth = 0
+    /// The subjects of the bracket tables around the current point, innermost last: the quantity
+    /// of a step increment that does not name its own.
+    var bracketSubjects: [ExprNode] = []
     public internal(set) var diagnostics = DiagnosticBag()
 
     static let maxDepth = 64

@@ -287,6 +287,47 @@ public struct BracketArm: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) { hasher.combine(result) }
 }
 
+/// `INCREMENT per full STEP [of QUANTITY] above THRESHOLD`: INCREMENT times the number of whole
+/// STEPs by which QUANTITY exceeds THRESHOLD (0 at or below it). Inside a bracket arm the quantity
+/// may be left out: it is the bracket's subject.
+public struct StepIncrement: Hashable, Sendable {
+    public var increment: ExprNode
+    public var step: ExprNode
+    public var quantity: ExprNode
+    /// Whether `of QUANTITY` is written; when not, `quantity` is the enclosing bracket's subject.
+    public var quantityWritten: Bool
+    public var threshold: ExprNode
+}
+
+/// Rates by year of the applicant's history, over a per-year list: each item's `value` times the
+/// rate of the band its year falls in, counted from `start` (year 1), with an optional cap on
+/// each year's result.
+public struct YearlyRates: Hashable, Sendable {
+    public var variable: Name
+    public var source: ExprNode
+    public var value: ExprNode
+    /// The calendar year of an item.
+    public var year: ExprNode
+    /// The first year of the history: a calendar year or a date.
+    public var start: ExprNode
+    public var bands: [YearBand]
+    public var yearCap: ExprNode?
+}
+
+/// `years 1 to 2 => 100%` (or `year 3 => 50%`).
+public struct YearBand: Hashable, Sendable {
+    public var first: ExprNode
+    public var last: ExprNode
+    public var rate: ExprNode
+    public var span: Span
+
+    public static func == (lhs: YearBand, rhs: YearBand) -> Bool {
+        (lhs.first, lhs.last, lhs.rate) == (rhs.first, rhs.last, rhs.rate)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(rate) }
+}
+
 public indirect enum Expr: Hashable, Sendable {
     /// A numeric literal in base units (元 or US dollars for money; a fraction for percentages).
     case number(ExactDecimal, Dimension, written: String)
@@ -304,6 +345,11 @@ public indirect enum Expr: Hashable, Sendable {
     case clauseAmount(Located<ClauseRef>)
     case aggregate(AggregateKind, variable: Name, source: ExprNode, filter: ExprNode?, body: ExprNode?)
     case brackets(subject: ExprNode, arms: [BracketArm], otherwise: ExprNode?)
+    /// `100万 per full 1亿 above 10亿`: a sum for each whole step of a quantity above a threshold.
+    case steps(StepIncrement)
+    /// `yearly t in list: value at year from start { years 1 to 2 => 100% … }`: rates that change
+    /// over the years of the applicant's history.
+    case yearly(YearlyRates)
     case setLiteral([ExprNode])
     case membership(ExprNode, ExprNode, negated: Bool)
     case presence(ExprNode, PresenceTest)

@@ -37,6 +37,20 @@ enum SyntaxWalk {
                 visit(arm.result)
             }
             if let otherwise { visit(otherwise) }
+        case .steps(let form):
+            visit(form.increment)
+            visit(form.step)
+            // The bracket's subject, when not written here, is visited where the bracket names it.
+            if form.quantityWritten { visit(form.quantity) }
+            visit(form.threshold)
+        case .yearly(let form):
+            for part in [form.source, form.value, form.year, form.start] { visit(part) }
+            for band in form.bands {
+                visit(band.first)
+                visit(band.last)
+                visit(band.rate)
+            }
+            if let cap = form.yearCap { visit(cap) }
         default: break
         }
     }
