@@ -16,7 +16,9 @@ extension Evaluator {
         if recording {
             let unit = { (value: ExactDecimal) in Cell.number(value, quantityDimension).display }
             record(.value, program.sites[site].location,
-                   "`\(program.sites[site].source)` = \(amount.display): \(count.formatted()) full step\(count == .one ? "" : "s") of \(unit(size)) above \(unit(from)), \(count.formatted()) × \(perStep.display) = \(Cell.number(result, dimension).display)")
+                   "`\(program.sites[site].source)` = \(amount.display): \(count.formatted()) full step\(count == .one ? "" : "s") of \(unit(size)) above \(unit(from)), \(count.formatted()) × \(perStep.display) = \(Cell.number(result, dimension).display)",
+                   .steps(expression: program.sites[site].source, quantity: amount, count: count, step: Cell.number(size, quantityDimension),
+                          threshold: Cell.number(from, quantityDimension), increment: perStep, result: .number(result, dimension)))
         }
         return .number(result, dimension)
     }

@@ -43,7 +43,8 @@ extension Evaluator {
             guard !overflow, offset < Int.max else { throw failure("the year \(year) is too far from the first year \(start)", site) }
             let relative = offset + 1
             guard let band = form.bands.first(where: { $0.first <= relative && relative <= $0.last }) else {
-                if recording { record(.value, program.sites[site].location, "\(year) is \(relative < 1 ? "before year 1 (\(start))" : "year \(relative) from \(start)"): no rate for it") }
+                if recording { record(.value, program.sites[site].location, "\(year) is \(relative < 1 ? "before year 1 (\(start))" : "year \(relative) from \(start)"): no rate for it",
+                                     .yearWithoutRate(year: year, relative: relative, start: start)) }
                 continue
             }
             let valueCell = try eval(form.value)
@@ -58,10 +59,13 @@ extension Evaluator {
                 let percent = (try? band.rate.multiplied(by: ExactDecimal(100)))?.formatted() ?? band.rate.formatted()
                 let held = part < share ? ", held to \(Cell.number(part, dimension).display) a year" : ""
                 record(.value, program.sites[site].location,
-                       "\(year) is year \(relative) from \(start) (years \(band.first)–\(band.last)): \(percent)% × \(valueCell.display) = \(Cell.number(share, dimension).display)\(held)")
+                       "\(year) is year \(relative) from \(start) (years \(band.first)–\(band.last)): \(percent)% × \(valueCell.display) = \(Cell.number(share, dimension).display)\(held)",
+                       .yearShare(year: year, relative: relative, start: start, band: band.first...band.last, rate: band.rate, value: valueCell,
+                                  share: .number(share, dimension), paid: .number(part, dimension)))
             }
         }
-        if recording { record(.value, program.sites[site].location, "by year over `\(program.sites[site].source)`: \(Cell.number(total, dimension).display) in all") }
+        if recording { record(.value, program.sites[site].location, "by year over `\(program.sites[site].source)`: \(Cell.number(total, dimension).display) in all",
+                                  .yearlyTotal(expression: program.sites[site].source, total: .number(total, dimension))) }
         return .number(total, dimension)
     }
 }

@@ -40,6 +40,17 @@ public enum TraceDetail: Sendable {
     /// The bracket arm a value falls in, as written (`[5000万, 1亿)`).
     case bracket(expression: String, value: Cell, arm: String)
     case noBracket(expression: String, value: Cell)
+    /// Whole steps of a quantity above a threshold (`100万 per full 1亿 above 10亿`): `count`
+    /// full steps of `step` above `threshold`, each paying `increment`.
+    case steps(expression: String, quantity: Cell, count: ExactDecimal, step: Cell, threshold: Cell, increment: Cell, result: Cell)
+    /// A year of a `yearly` list that no band of years has a rate for (`relative` counts from
+    /// year 1, the year `start`).
+    case yearWithoutRate(year: Int, relative: Int, start: Int)
+    /// A year of a `yearly` list: its band of years, rate, value and share, and what is paid
+    /// after the cap per year.
+    case yearShare(year: Int, relative: Int, start: Int, band: ClosedRange<Int>, rate: ExactDecimal, value: Cell, share: Cell, paid: Cell)
+    /// The sum of a `yearly` list over its years.
+    case yearlyTotal(expression: String, total: Cell)
     /// A cap: its scope (or label), its limit after subtracting `prior` (cumulative caps), and
     /// the amount before it; `applied` when it bound.
     case cap(scope: CapScope, label: String?, limit: ExactDecimal, prior: ExactDecimal?, before: ExactDecimal, applied: Bool)

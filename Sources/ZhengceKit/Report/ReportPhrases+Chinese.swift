@@ -72,6 +72,15 @@ extension ReportPhrases {
             return "\(v.code(expression)) 共 \(items) 项，其中 \(counted) 项计入，\(chineseFunctions[function] ?? function)：\(list(values)) → \(v.cell(result))"
         case .bracket(let expression, let value, let arm): return "\(v.code(expression)) = \(v.cell(value))，适用 \(arm) 档"
         case .noBracket(let expression, let value): return "\(v.code(expression)) = \(v.cell(value))，不在任何档内，金额为 0"
+        case .steps(let expression, let quantity, let count, let step, let threshold, let increment, let result):
+            return "\(v.code(expression))：\(v.cell(quantity)) 超过 \(v.cell(threshold)) 的部分含 \(count.formatted()) 个完整的 \(v.cell(step))，"
+                + "\(count.formatted()) × \(v.cell(increment)) = \(v.cell(result))"
+        case .yearWithoutRate(let year, let relative, let start):
+            return relative < 1 ? "\(year)年早于第1年（\(start)年），不计" : "\(year)年为自\(start)年起第\(relative)年，没有适用的比例，不计"
+        case .yearShare(let year, let relative, let start, let band, let rate, let value, let share, let paid):
+            let held = paid == share ? "" : "，按每年上限计 \(v.cell(paid))"
+            return "\(year)年为自\(start)年起第\(relative)年（第\(band.lowerBound)至\(band.upperBound)年）：\(v.percent(rate)) × \(v.cell(value)) = \(v.cell(share))\(held)"
+        case .yearlyTotal(let expression, let total): return "\(v.code(expression)) 逐年合计 \(v.cell(total))"
         case .cap(let scope, let label, let limit, let prior, let before, let applied):
             let name = "\(label ?? chineseScopes[scope] ?? scope.rawValue)上限 \(v.money(limit))"
                 + (prior.map { "（已扣除已获得的 \(v.money($0))）" } ?? "")

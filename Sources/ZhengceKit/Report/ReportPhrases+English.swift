@@ -64,6 +64,15 @@ extension ReportPhrases {
             return "\(function) over \(counted) of \(items) item\(items == 1 ? "" : "s") of \(v.code(expression)): \(list(values)) → \(v.cell(result))"
         case .bracket(let expression, let value, let arm): return "\(v.code(expression)) = \(v.cell(value)) falls in \(arm)"
         case .noBracket(let expression, let value): return "\(v.code(expression)) = \(v.cell(value)) falls in no bracket; the amount is zero"
+        case .steps(let expression, let quantity, let count, let step, let threshold, let increment, let result):
+            return "\(v.code(expression)): \(v.cell(quantity)) holds \(count.formatted()) full step\(count == .one ? "" : "s") of \(v.cell(step)) above \(v.cell(threshold)), "
+                + "\(count.formatted()) × \(v.cell(increment)) = \(v.cell(result))"
+        case .yearWithoutRate(let year, let relative, let start):
+            return relative < 1 ? "\(year) is before year 1 (\(start)): not counted" : "\(year) is year \(relative) from \(start): no rate for it"
+        case .yearShare(let year, let relative, let start, let band, let rate, let value, let share, let paid):
+            let held = paid == share ? "" : ", held to \(v.cell(paid)) a year"
+            return "\(year) is year \(relative) from \(start) (years \(band.lowerBound)–\(band.upperBound)): \(v.percent(rate)) × \(v.cell(value)) = \(v.cell(share))\(held)"
+        case .yearlyTotal(let expression, let total): return "by year over \(v.code(expression)): \(v.cell(total)) in all"
         case .cap(let scope, let label, let limit, let prior, let before, let applied):
             let name = "cap \(label ?? scope.rawValue) \(v.money(limit))" + (prior.map { ", less \(v.money($0)) already received" } ?? "")
             return applied ? "\(name) applies: \(v.money(before)) → \(v.money(limit))" : "\(name) not reached"

@@ -44,6 +44,17 @@ enum TraceDetailJSON {
             members = [("kind", .string("bracket")), ("expression", .string(expression)), ("value", cell(value)), ("arm", .string(arm))]
         case .noBracket(let expression, let value):
             members = [("kind", .string("no_bracket")), ("expression", .string(expression)), ("value", cell(value)), ("arm", .null)]
+        case .steps(let expression, let quantity, let count, let step, let threshold, let increment, let result):
+            members = [("kind", .string("steps")), ("expression", .string(expression)), ("value", cell(quantity)), ("steps", .string(count.formatted())),
+                       ("step", cell(step)), ("threshold", cell(threshold)), ("increment", cell(increment)), ("result", cell(result))]
+        case .yearWithoutRate(let year, let relative, let start):
+            members = [("kind", .string("year_without_rate")), ("year", .int(year)), ("year_number", .int(relative)), ("first_year", .int(start))]
+        case .yearShare(let year, let relative, let start, let band, let rate, let value, let share, let paid):
+            members = [("kind", .string("year_share")), ("year", .int(year)), ("year_number", .int(relative)), ("first_year", .int(start)),
+                       ("band", .array([.int(band.lowerBound), .int(band.upperBound)])), ("rate", .string(rate.formatted())),
+                       ("value", cell(value)), ("share", cell(share)), ("paid", cell(paid))]
+        case .yearlyTotal(let expression, let total):
+            members = [("kind", .string("yearly_total")), ("expression", .string(expression)), ("result", cell(total))]
         case .cap(let scope, let label, let limit, let prior, let before, let applied):
             members = [("kind", .string("cap")), ("scope", .string(scope.rawValue)), ("label", label.map(JSONOut.string) ?? .null),
                        ("cap", money(limit)), ("already_received", prior.map(money) ?? .null), ("before", money(before)), ("applied", .bool(applied))]
@@ -80,6 +91,8 @@ enum TraceDetailJSON {
             return .object([("number", .string(amount.formatted(shiftedLeft: shift, minimumPlaces: 2))), ("unit", .string(unit.name))])
         case .number(let number, .number(let unit)):
             return .object([("number", .string(number.formatted())), ("unit", unit.map(JSONOut.string) ?? .null)])
+        case .number(let price, .price(let currency, let per)):
+            return .object([("number", .string(price.formatted())), ("unit", .string("\(currency == .cny ? "元" : "美元")/\(per)"))])
         case .date(let day): return .string(day.description)
         case .text(let text): return .string(text)
         case .set(let values): return strings(values.sorted())
