@@ -24,7 +24,7 @@ struct Analyses {
         var lowInclusive = true
         var high: ExactDecimal?
         var highInclusive = true
-        /// For showing the bounds as the policy writes them (money in 万元).
+        /// For showing the bounds as the policy writes them (`5亿`, `500万`).
         var dimension = Dimension.plain
 
         static let all = Interval()
@@ -56,7 +56,7 @@ struct Analyses {
         }
 
         var description: String {
-            func show(_ value: ExactDecimal) -> String { Value.number(value, dimension).display }
+            func show(_ value: ExactDecimal) -> String { Value.number(value, dimension).asWritten }
             let left = low.map { (lowInclusive ? "[" : "(") + show($0) } ?? "(-∞"
             let right = high.map { show($0) + (highInclusive ? "]" : ")") } ?? "∞)"
             return left + ", " + right
@@ -232,7 +232,7 @@ struct Analyses {
         if let amount, let maximum = Analyses.maximum(amount) {
             for cap in caps {
                 if let limit = cap.constant?.0, limit >= maximum {
-                    diagnostics.add(.capNeverBinds, "this cap can never bind: the amount is at most \(Value.displayMoney(maximum, .cny))", at: cap.span,
+                    diagnostics.add(.capNeverBinds, "this cap can never bind: the amount is at most \(Value.money(maximum).asWritten)", at: cap.span,
                                     help: "check the cap against the document, or remove it")
                 }
             }
