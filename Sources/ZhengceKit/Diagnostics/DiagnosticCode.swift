@@ -22,6 +22,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case unknownChoice = "Z107"
     case conflictingFactTypes = "Z108"
     case duplicateDocument = "Z109"
+    case nearDuplicateFact = "Z110"
+    case textComparedWithLiterals = "Z111"
 
     // Types and units
     case typeMismatch = "Z201"
@@ -42,6 +44,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case trivialCondition = "Z307"
     case suspiciousRate = "Z308"
     case presenceTrigger = "Z309"
+    case capAlwaysBinds = "Z330"
+    case constantAboveCap = "Z331"
 
     // Structure
     case referenceCycle = "Z401"
@@ -66,7 +70,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
 
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
-        case .gapBetweenArms, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unreachableArm, .capNeverBinds, .trivialCondition, .suspiciousRate, .presenceTrigger:
+        case .gapBetweenArms, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unreachableArm, .capNeverBinds, .trivialCondition, .suspiciousRate, .presenceTrigger,
+             .nearDuplicateFact, .textComparedWithLiterals, .capAlwaysBinds, .constantAboveCap:
             return .warning
         default:
             return .error
@@ -91,6 +96,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .trivialCondition: return "condition that always holds"
         case .suspiciousRate: return "rate that looks mistyped"
         case .presenceTrigger: return "clause triggered by a figure's presence"
+        case .capAlwaysBinds: return "cap that always binds"
+        case .constantAboveCap: return "fixed amount above its own cap"
+        case .nearDuplicateFact: return "fact named almost like another file's"
+        case .textComparedWithLiterals: return "free-text fact compared with fixed values"
         case .unknownFact: return "unknown fact"
         case .unknownClause: return "unknown clause"
         case .duplicateClause: return "duplicate clause id"

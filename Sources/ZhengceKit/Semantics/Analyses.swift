@@ -13,6 +13,8 @@ struct Analyses {
             }
             for condition in document.header.eligibility { analyses.conditionHolds(condition.expression, document) }
         }
+        analyses.diagnostics.append(contentsOf: factNames(program))
+        analyses.diagnostics.append(contentsOf: textComparisons(program))
         return analyses.diagnostics
     }
 
@@ -229,6 +231,12 @@ struct Analyses {
         let known = intervals(conditions, document)
         if let amount { unreachableArms(amount, known, document) }
         neverApplies(clause, conditions, document)
+        if let amount {
+            var applies: [ExprNode] = []
+            for case .applies(let expression) in clause.declaration.statements { applies += Analyses.conjuncts(expression) }
+            let eligibility = document.header.eligibility.flatMap { Analyses.conjuncts($0.expression) }
+            diagnostics.append(contentsOf: capsThatAlwaysBind(clause, amount: amount, caps: caps, conditions: eligibility + applies + conditions, document))
+        }
         if let amount, let maximum = Analyses.maximum(amount) {
             for cap in caps {
                 if let limit = cap.constant?.0, limit >= maximum {
