@@ -8,10 +8,12 @@ extension Analyses {
         for document in program.documents {
             for name in document.facts.keys { declaredIn[name, default: []].insert(document.path) }
         }
-        for document in program.documents {
+        // Each pair is reported once, on the file loaded later, which is where a new name usually is.
+        var reported: Set<[String]> = []
+        for document in program.documents.reversed() {
             let others = Set(program.documents.filter { $0.path != document.path }.flatMap(\.facts.keys)).subtracting(document.facts.keys)
             for (name, info) in document.facts.sorted(by: { $0.key < $1.key }) where declaredIn[name]?.count == 1 {
-                guard name.count >= 6, let near = nearName(name, others.sorted()) else { continue }
+                guard name.count >= 6, let near = nearName(name, others.sorted()), reported.insert([name, near].sorted()).inserted else { continue }
                 let where_ = program.documents.first { $0.facts[near] != nil && $0.path != document.path }?.path ?? "another file"
                 diagnostics.add(.nearDuplicateFact, "fact `\(name)` is declared only here, and `\(where_)` declares `\(near)`, a name one or two letters away",
                                 at: info.span, help: "if they are the same fact, use one name, `\(near)`, in both files; if not, choose names that differ clearly")
