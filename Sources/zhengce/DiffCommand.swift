@@ -16,8 +16,9 @@ enum DiffCommand {
 
       --git REV          compare the files at PATH (default: policies/) with git revision REV
       --examples         evaluate the examples beside the new policies under both versions
-      --applicants FILE  evaluate the applicants of FILE (JSON Lines: one applicant per line, as
-                         `eval` reads) under both versions
+      --applicants FILE  evaluate the applicants of FILE under both versions: JSON Lines (one
+                         applicant per line, as `eval` reads) or, for a `.csv` file, CSV as
+                         `batch --input csv` reads it (a header row of fact paths)
       --as-of DATE       the date for applicants that give none (default: today)
       --format FORMAT    text (default) or json (zhengce.diff, version 1)
       --fail-on-change   exit 1 when anything changed
@@ -56,12 +57,7 @@ enum DiffCommand {
 
         let exampleFiles = try inputs.examples.map(Zhengce.readSource)
         var applicantsFile: SourceFile?
-        if let path = arguments.value("--applicants") {
-            if path.hasSuffix(".csv") {
-                throw Arguments.UsageError(message: "`--applicants` reads JSON Lines (one applicant object per line); CSV is not read yet")
-            }
-            applicantsFile = try Common.readInput(path)
-        }
+        if let path = arguments.value("--applicants") { applicantsFile = try Common.readInput(path) }
         do {
             let beside = try exampleFiles.flatMap { file throws(PopulationDiff.Failure) in try PopulationDiff.examples(file) }
             var members: [PopulationDiff.Member]?
@@ -71,7 +67,7 @@ enum DiffCommand {
                 source = "the examples"
             }
             if let applicantsFile {
-                members = (members ?? []) + (try PopulationDiff.jsonLines(applicantsFile))
+                members = (members ?? []) + (try applicants(applicantsFile, old: oldProgram, new: newProgram))
                 source = source.map { "\($0) and \(applicantsFile.path)" } ?? applicantsFile.path
             }
             let comparison = try PolicyComparison.compare(old: old, new: new, oldProgram: oldProgram, newProgram: newProgram,
@@ -86,6 +82,17 @@ enum DiffCommand {
             for diagnostic in error.diagnostics { standardError(DiagnosticRenderer.text(diagnostic) + "\n") }
             standardError("error: an applicant could not be read; nothing was compared")
             return .usage
+        }
+    }
+
+    /// The applicants of a JSON Lines file, or of a CSV file (by its `.csv` name) as `batch` reads
+    /// it, with a header naming facts of either version.
+    static func applicants(_ file: SourceFile, old: Program, new: Program) throws -> [PopulationDiff.Member] {
+        guard file.path.lowercased().hasSuffix(".csv") else { return try PopulationDiff.jsonLines(file) }
+        do {
+            return try PopulationDiff.csv(file, facts: old.facts.merging(new.facts) { _, newer in newer })
+        } catch {
+            throw Arguments.UsageError(message: error.message)
         }
     }
 

@@ -60,7 +60,7 @@ enum FormatCommand {
             }
             if arguments.has("--check") {
                 if formatted != source.text {
-                    print(LineDiff.unified(source.text, formatted, path: path))
+                    print(LineEndings.checkReport(source.text, formatted: formatted, path: path) ?? LineDiff.unified(source.text, formatted, path: path))
                     if status == .ok { status = .wanting }
                 }
             } else if arguments.has("--write") {

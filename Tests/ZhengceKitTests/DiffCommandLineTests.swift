@@ -78,6 +78,34 @@ extension CommandLineTests {
         #expect(run.err.contains("people.jsonl:1:"))
     }
 
+    /// `--applicants` reads a CSV file as `batch --input csv` does: a header of fact paths.
+    @Test func diffReadsApplicantsFromCSV() throws {
+        let (old, new) = try twoVersions()
+        let people = packageRoot + "/Tests/ZhengceKitTests/Fixtures/diff/people.csv"
+        var run = try zhengce(["diff", "--applicants", people, "--fail-on-change", old, new])
+        #expect(run.status == 1, "\(run.err)")
+        #expect(run.out.contains("2 applicants from \(people):"), "\(run.out)")
+        #expect(run.out.contains("\(people):3: capped, with a comma [gaining ≥5%]: total 50.00 → 60.00万元 (+10.00)"))
+        #expect(run.out.contains("total payout: 60.00 → 70.00万元 (+10.00)"))
+        // The same people as JSON Lines give the same totals.
+        let lines = new + "/../people.jsonl"
+        try """
+        {"applicant": "small", "as_of": "2025-06-30", "facts": {"registered": true, "premium": "20"}}
+        {"applicant": "capped, with a comma", "as_of": "2025-06-30", "facts": {"registered": true, "premium": "150"}}
+        """.write(toFile: lines, atomically: true, encoding: .utf8)
+        #expect(try zhengce(["diff", "--applicants", lines, old, new]).out.contains("total payout: 60.00 → 70.00万元 (+10.00)"))
+        // A wrong header and a wrong cell are located.
+        let bad = new + "/../bad.csv"
+        try "applicant,premum\nx,20\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        run = try zhengce(["diff", "--applicants", bad, old, new])
+        #expect(run.status == 2)
+        #expect(run.err.contains("bad.csv:1:") && run.err.contains("did you mean `premium`?"), "\(run.err)")
+        try "applicant,registered,premium\nx,yes,20\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        run = try zhengce(["diff", "--applicants", bad, old, new])
+        #expect(run.status == 2)
+        #expect(run.err.contains("bad.csv:2, column 2:"), "\(run.err)")
+    }
+
     @Test func diffAgainstAGitRevision() throws {
         let folder = try temporaryFolder()
         func git(_ arguments: [String]) throws {

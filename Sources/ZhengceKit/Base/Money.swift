@@ -39,6 +39,8 @@ public struct MoneyUnit: Sendable, Hashable {
         MoneyUnit(name: "元", currency: .cny, factor: ExactDecimal(1)),
         wan,
         MoneyUnit(name: "万", currency: .cny, factor: ExactDecimal(10_000)),
+        MoneyUnit(name: "千万元", currency: .cny, factor: ExactDecimal(10_000_000)),
+        MoneyUnit(name: "千万", currency: .cny, factor: ExactDecimal(10_000_000)),
         MoneyUnit(name: "亿元", currency: .cny, factor: ExactDecimal(100_000_000)),
         MoneyUnit(name: "亿", currency: .cny, factor: ExactDecimal(100_000_000)),
         MoneyUnit(name: "美元", currency: .usd, factor: ExactDecimal(1)),

@@ -224,6 +224,20 @@ public struct CSVHeader: Sendable {
         guard cells.count == names.count else {
             return .failed(name: name, [BatchLineError(message: "the row has \(cells.count) field\(cells.count == 1 ? "" : "s"); the header has \(names.count)")])
         }
+        do {
+            return .applicant(try ApplicantReader.read(applicantRoot(cells), facts: declared, clauses: clauses))
+        } catch {
+            return .failed(name: name, error.diagnostics.map { diagnostic in
+                let column = diagnostic.span.file == nil && diagnostic.span.end > diagnostic.span.start ? diagnostic.span.start : nil
+                return BatchLineError(field: column.map { names[$0] }, column: column.map { $0 + 1 },
+                                      message: diagnostic.message + (diagnostic.help.map { "; \($0)" } ?? ""))
+            })
+        }
+    }
+
+    /// A row (with as many cells as the header) as the JSON object `eval` reads: `applicant`,
+    /// `as_of` and `facts`.
+    func applicantRoot(_ cells: [String]) -> JSONNode {
         var top: [(key: String, value: JSONNode)] = []
         if let column = applicantColumn, !cells[column].isEmpty { top.append(("applicant", leafNode(.string(cells[column]), column))) }
         if let column = asOfColumn, !cells[column].isEmpty { top.append(("as_of", leafNode(.string(cells[column]), column))) }
@@ -232,15 +246,7 @@ public struct CSVHeader: Sendable {
             if let node = build(fact.shape, cells) { members.append((fact.name, node)) }
         }
         top.append(("facts", JSONNode(value: .object(members), span: .none)))
-        do {
-            return .applicant(try ApplicantReader.read(JSONNode(value: .object(top), span: .none), facts: declared, clauses: clauses))
-        } catch {
-            return .failed(name: name, error.diagnostics.map { diagnostic in
-                let column = diagnostic.span.file == nil && diagnostic.span.end > diagnostic.span.start ? diagnostic.span.start : nil
-                return BatchLineError(field: column.map { names[$0] }, column: column.map { $0 + 1 },
-                                      message: diagnostic.message + (diagnostic.help.map { "; \($0)" } ?? ""))
-            })
-        }
+        return JSONNode(value: .object(top), span: .none)
     }
 
     /// A node's span is its first column (`start` = the column index), so an error names the cell.

@@ -22,6 +22,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case unknownChoice = "Z107"
     case conflictingFactTypes = "Z108"
     case duplicateDocument = "Z109"
+    case nearDuplicateFact = "Z110"
+    case textComparedWithLiterals = "Z111"
 
     // Types and units
     case typeMismatch = "Z201"
@@ -52,6 +54,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case yearRate = "Z321"
     case validityNotStated = "Z325"
     case sharedCapNeverBinds = "Z326"
+    case capAlwaysBinds = "Z330"
+    case constantAboveCap = "Z331"
 
     // Structure
     case referenceCycle = "Z401"
@@ -81,7 +85,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
         case .gapBetweenArms, .stepThresholdOutsideArm, .missingArticle, .unusedFact, .exclusionDocumentNotLoaded, .unreachableArm, .capNeverBinds, .trivialCondition, .suspiciousRate, .presenceTrigger,
-             .exclusionMemberWithoutAmount, .sharedCapNeverBinds:
+             .exclusionMemberWithoutAmount, .sharedCapNeverBinds, .nearDuplicateFact, .textComparedWithLiterals, .capAlwaysBinds, .constantAboveCap:
             return .warning
         case .validityNotStated:
             return .note
@@ -114,6 +118,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .sharedCapLimit: return "shared cap that is not a fixed CNY amount"
         case .exclusionMemberWithoutAmount: return "exclusion member without an amount"
         case .ruleListsClauseTwice: return "rule that lists a clause twice"
+        case .capAlwaysBinds: return "cap that always binds"
+        case .constantAboveCap: return "fixed amount above its own cap"
+        case .nearDuplicateFact: return "fact named almost like another file's"
+        case .textComparedWithLiterals: return "free-text fact compared with fixed values"
         case .unknownFact: return "unknown fact"
         case .unknownClause: return "unknown clause"
         case .duplicateClause: return "duplicate clause id"

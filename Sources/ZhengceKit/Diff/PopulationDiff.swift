@@ -96,7 +96,12 @@ public struct PopulationDiff: Sendable {
                 before = Zhengce.evaluate(old, try member.base.applicant(old), asOf: date)
                 after = Zhengce.evaluate(new, try member.base.applicant(new), asOf: date)
             } catch {
-                problems += error.diagnostics
+                // A CSV row's cells have no file to point into: the message names the row and column.
+                problems += error.diagnostics.map { diagnostic in
+                    guard diagnostic.span.file == nil else { return diagnostic }
+                    let column = diagnostic.span.end > diagnostic.span.start ? ", column \(diagnostic.span.start + 1)" : ""
+                    return Diagnostic(diagnostic.code, "\(member.location)\(column): \(diagnostic.message)", at: diagnostic.span, help: diagnostic.help, severity: diagnostic.severity)
+                }
                 continue
             }
             var changed: [Amounts] = []

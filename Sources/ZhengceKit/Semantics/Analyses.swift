@@ -14,6 +14,8 @@ struct Analyses {
             for condition in document.header.eligibility { analyses.conditionHolds(condition.expression, document) }
         }
         for cap in program.sharedCaps { analyses.sharedCapBinds(cap) }
+        analyses.diagnostics.append(contentsOf: factNames(program))
+        analyses.diagnostics.append(contentsOf: textComparisons(program))
         return analyses.diagnostics
     }
 
@@ -25,7 +27,7 @@ struct Analyses {
         var lowInclusive = true
         var high: ExactDecimal?
         var highInclusive = true
-        /// For showing the bounds as the policy writes them (money in 万元).
+        /// For showing the bounds as the policy writes them (`5亿`, `500万`).
         var dimension = Dimension.plain
 
         static let all = Interval()
@@ -57,7 +59,7 @@ struct Analyses {
         }
 
         var description: String {
-            func show(_ value: ExactDecimal) -> String { Value.number(value, dimension).display }
+            func show(_ value: ExactDecimal) -> String { Value.number(value, dimension).asWritten }
             let left = low.map { (lowInclusive ? "[" : "(") + show($0) } ?? "(-∞"
             let right = high.map { show($0) + (highInclusive ? "]" : ")") } ?? "∞)"
             return left + ", " + right
@@ -230,10 +232,16 @@ struct Analyses {
         let known = intervals(conditions, document)
         if let amount { unreachableArms(amount, known, document) }
         neverApplies(clause, conditions, document)
+        if let amount {
+            var applies: [ExprNode] = []
+            for case .applies(let expression) in clause.declaration.statements { applies += Analyses.conjuncts(expression) }
+            let eligibility = document.header.eligibility.flatMap { Analyses.conjuncts($0.expression) }
+            diagnostics.append(contentsOf: capsThatAlwaysBind(clause, amount: amount, caps: caps, conditions: eligibility + applies + conditions, document))
+        }
         if let amount, let maximum = Analyses.maximum(amount) {
             for cap in caps {
                 if let limit = cap.constant?.0, limit >= maximum {
-                    diagnostics.add(.capNeverBinds, "this cap can never bind: the amount is at most \(Value.displayMoney(maximum, .cny))", at: cap.span,
+                    diagnostics.add(.capNeverBinds, "this cap can never bind: the amount is at most \(Value.money(maximum).asWritten)", at: cap.span,
                                     help: "check the cap against the document, or remove it")
                 }
             }

@@ -12,7 +12,7 @@ extension Checker {
         } else {
             let candidates = program.clauses.keys.filter { $0.hasPrefix(documentID + ":") }.map { String($0.dropFirst(documentID.count + 1)) }.filter { !listed.contains($0) }
             diagnostics.add(.exclusionMissingClause, "no clause `\(id)` \(purpose)", at: ref.span,
-                            help: Suggest.closest(to: ref.value.label, among: candidates).map { "did you mean `\($0)`?" })
+                            help: Suggest.closestLabel(to: ref.value.label, among: candidates).map { "did you mean `\($0)`?" })
         }
         return nil
     }

@@ -78,7 +78,7 @@ extension Checker {
                 } else {
                     let candidates = scope.program.clauses.keys.filter { $0.hasPrefix(documentID + ":") }.map { String($0.dropFirst(documentID.count + 1)) }
                     diagnostics.add(.unknownClause, "no clause `\(id)`", at: ref.span,
-                                    help: Suggest.closest(to: ref.value.label, among: candidates).map { "did you mean `\($0)`?" })
+                                    help: Suggest.closestLabel(to: ref.value.label, among: candidates).map { "did you mean `\($0)`?" })
                 }
             } else if let clause = scope.clause {
                 references[clause, default: []].append((id, ref.span))
@@ -396,19 +396,24 @@ extension Checker {
     }
 
     mutating func checkArmOrder(_ arms: [(low: ExactDecimal?, lowIn: Bool, high: ExactDecimal?, highIn: Bool, span: Span)], dimension: Dimension) {
-        func show(_ value: ExactDecimal) -> String { Value.number(value, dimension).display }
+        func show(_ value: ExactDecimal) -> String { Value.number(value, dimension).asWritten }
         for arm in arms {
             if let low = arm.low, let high = arm.high, high < low || (high == low && !(arm.lowIn && arm.highIn)) {
                 diagnostics.add(.unorderedArms, "this arm's upper bound is not above its lower bound, so no value falls in it", at: arm.span)
             }
         }
         for (previous, next) in zip(arms, arms.dropFirst()) {
+            // A bound written `∞` in the middle of the table is usually a bound left out, not an
+            // arm in the wrong place: the fix is to write the bound.
             guard let previousHigh = previous.high else {
-                diagnostics.add(.overlappingArms, "this arm overlaps the one before it, which has no upper bound", at: next.span)
+                diagnostics.add(.overlappingArms, "this arm overlaps the one before it, whose upper bound is `∞` (no upper bound)", at: next.span,
+                                help: next.low.map { "only the last arm can be open-ended; write where the arm before ends, e.g. `\(show($0))`, where this one starts" }
+                                    ?? "only the last arm can be open-ended; write where the arm before ends")
                 continue
             }
             guard let nextLow = next.low else {
-                diagnostics.add(.unorderedArms, "an arm with no lower bound must come first", at: next.span)
+                diagnostics.add(.unorderedArms, "this arm's lower bound is `∞` (no lower bound), which only the first arm can have", at: next.span,
+                                help: "write where this arm starts, e.g. `\(show(previousHigh))`, where the arm before ends")
                 continue
             }
             if nextLow < previousHigh {

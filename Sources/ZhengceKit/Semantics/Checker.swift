@@ -19,6 +19,8 @@ public struct Checker {
     var definitionsInProgress: [String] = []
     /// Every document definition (`document`, `name`), each after the definitions it reads.
     var definitionOrder: [(String, String)] = []
+    /// Facts that files declare differently, with the declaration most files agree on.
+    var factAgreements: [String: FactAgreement] = [:]
 
     public static func check(_ files: [(SourceFile, PolicyFile)]) -> (Program, DiagnosticBag) {
         var checker = Checker()
@@ -31,6 +33,7 @@ public struct Checker {
         for (source, tree) in files {
             if let document = declareDocument(source, tree) { documents.append((document, tree)) }
         }
+        factAgreements = Checker.factAgreements(documents.map { ($0.0.path, $0.1) })
         for index in documents.indices { declareFacts(&documents[index].0, documents[index].1) }
         for index in documents.indices { declareClauses(&documents[index].0, documents[index].1) }
         program.documents = documents.map(\.0)
@@ -99,8 +102,9 @@ public struct Checker {
             if let expression = declaration.defaultValue {
                 info.defaultValue = constantValue(expression, as: type, input: input)
             }
-            if let other = program.facts[name], Checker.shape(other.syntax) != Checker.shape(info.syntax) {
-                diagnostics.add(.conflictingFactTypes, "fact `\(name)` is declared as \(describe(info.syntax)) here but as \(describe(other.syntax)) in `\(other.span.file?.path ?? "?")`",
+            if let agreed = factAgreements[name], agreed.shape != Checker.shape(info.syntax) {
+                let also = agreed.others == 0 ? "" : " (and \(agreed.others) other file\(agreed.others == 1 ? "" : "s"))"
+                diagnostics.add(.conflictingFactTypes, "fact `\(name)` is declared as \(describe(info.syntax)) here but as \(describe(agreed.syntax)) in `\(agreed.path)`\(also)",
                                 at: declaration.type.span, help: "a fact has one type in every policy file; declare it the same way here")
             } else if program.facts[name] == nil {
                 program.facts[name] = info

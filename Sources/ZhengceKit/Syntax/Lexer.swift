@@ -260,6 +260,13 @@ public struct Lexer {
 
     private mutating func fullWidthPunctuation(_ scalar: Unicode.Scalar, _ ascii: Unicode.Scalar) {
         let start = offset
+        if ascii == ";" {
+            // No statement takes a `;`: a line break ends it, and bracket arms need no separator.
+            offset += 1
+            diagnostics.add(.fullWidthPunctuation, "full-width `；` where none is needed: a statement or bracket arm ends at the end of its line",
+                            at: span(start, start + 1), help: "delete the `；`")
+            return
+        }
         diagnostics.add(.fullWidthPunctuation, "full-width `\(scalar)` where `\(ascii)` is required", at: span(start, start + 1),
                         help: "replace `\(scalar)` with ASCII `\(ascii)` (switch the keyboard to half-width punctuation)")
         if ascii == "\"" {

@@ -337,6 +337,8 @@ extension Parser {
     }
 
     mutating func boundValue() throws -> ExprNode? {
+        // `-∞` as a lower bound reads as `∞`: the arm has no lower bound.
+        if check(.minus) && peek(1).kind == .infinity { _ = advance() }
         if match(.infinity) || matchWord("inf") { return nil }
         return try additive()
     }

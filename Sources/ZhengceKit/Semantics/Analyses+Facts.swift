@@ -1,0 +1,70 @@
+/// Checks on the facts the loaded policies declare, across files: a new fact named almost like
+/// one another file declares (Z110), and a free-text fact that conditions compare with fixed
+/// values, which should be a `choice` so that a misspelt value is caught (Z111).
+extension Analyses {
+    static func factNames(_ program: Program) -> DiagnosticBag {
+        var diagnostics = DiagnosticBag()
+        var declaredIn: [String: Set<String>] = [:]
+        for document in program.documents {
+            for name in document.facts.keys { declaredIn[name, default: []].insert(document.path) }
+        }
+        // Each pair is reported once, on the file loaded later, which is where a new name usually is.
+        var reported: Set<[String]> = []
+        for document in program.documents.reversed() {
+            let others = Set(program.documents.filter { $0.path != document.path }.flatMap(\.facts.keys)).subtracting(document.facts.keys)
+            for (name, info) in document.facts.sorted(by: { $0.key < $1.key }) where declaredIn[name]?.count == 1 {
+                guard name.count >= 6, let near = nearName(name, others.sorted()), reported.insert([name, near].sorted()).inserted else { continue }
+                let where_ = program.documents.first { $0.facts[near] != nil && $0.path != document.path }?.path ?? "another file"
+                diagnostics.add(.nearDuplicateFact, "fact `\(name)` is declared only here, and `\(where_)` declares `\(near)`, a name one or two letters away",
+                                at: info.span, help: "if they are the same fact, use one name, `\(near)`, in both files; if not, choose names that differ clearly")
+            }
+        }
+        return diagnostics
+    }
+
+    /// A name within two edits of `name` that differs in letters, not only in digits
+    /// (`revenue_2023` next to `revenue_2024` is a series, not a slip).
+    static func nearName(_ name: String, _ candidates: [String]) -> String? {
+        let letters = name.filter { !$0.isNumber }
+        return candidates.first { candidate in
+            abs(candidate.count - name.count) <= 2 && Suggest.editDistance(name, candidate) <= 2 && candidate.filter { !$0.isNumber } != letters
+        }
+    }
+
+    /// Free-text facts compared with string literals, with the values they are compared with.
+    static func textComparisons(_ program: Program) -> DiagnosticBag {
+        var diagnostics = DiagnosticBag()
+        for document in program.documents {
+            var values: [String: [String]] = [:]
+            var firstUse: [String: Span] = [:]
+            func note(_ subject: ExprNode, _ literals: [ExprNode], _ span: Span) {
+                guard case .name(let name) = subject.value, let fact = document.facts[name], case .text(nil) = fact.type else { return }
+                for literal in literals {
+                    guard case .text(let text) = literal.value else { continue }
+                    if !(values[name]?.contains(text) ?? false) { values[name, default: []].append(text) }
+                    if firstUse[name] == nil { firstUse[name] = span }
+                }
+            }
+            let visit: (ExprNode) -> Void = { node in
+                switch node.value {
+                case .binary(.equal, let left, let right), .binary(.notEqual, let left, let right):
+                    note(left, [right], node.span)
+                    note(right, [left], node.span)
+                case .membership(let element, let set, _):
+                    if case .setLiteral(let items) = set.value { note(element, items, node.span) }
+                default: break
+                }
+            }
+            for condition in document.header.eligibility { SyntaxWalk.visit(condition.expression, visit) }
+            for id in document.clauseIDs {
+                for statement in program.clauses[id]?.declaration.statements ?? [] { SyntaxWalk.expressions(in: statement, visit) }
+            }
+            for (name, span) in firstUse.sorted(by: { $0.key < $1.key }) {
+                let listed = (values[name] ?? []).map { "\"\($0)\"" }.joined(separator: ", ")
+                diagnostics.add(.textComparedWithLiterals, "`\(name)` is free text, but conditions compare it with fixed values (\(listed)); a value spelt another way in an applicant's file would silently not match",
+                                at: span, help: "declare it as a choice of the values it can take: `fact \(name): choice {\(listed), …}`")
+            }
+        }
+        return diagnostics
+    }
+}

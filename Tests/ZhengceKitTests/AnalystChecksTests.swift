@@ -1,0 +1,270 @@
+import Foundation
+import Testing
+@testable import ZhengceKit
+
+/// The checks an analyst expects (Z110, Z111, Z330, Z331) and help lines that lead to a fix
+/// the language accepts. Each on its own inline policy.
+@Suite struct AnalystChecksTests {
+    func found(_ body: String, others: [(String, String)] = []) -> [Diagnostic] {
+        diagnose(header + body, others: others)
+    }
+
+    func codes(_ body: String, others: [(String, String)] = []) -> [String] {
+        found(body, others: others).map(\.code.rawValue)
+    }
+
+    // MARK: Caps
+
+    @Test func capBelowTheLeastAmountAlwaysBinds() {
+        let body = """
+        fact premium: money in 万元 "保费"
+        clause 2 "保费补贴" (第二条) {
+          when premium >= 100万
+          amount premium * 50%
+          cap 20万 per year
+        }
+        """
+        let warning = found(body).first { $0.code == .capAlwaysBinds }
+        #expect(warning?.message.contains("at least 50万") == true, "\(found(body).map(\.message))")
+        #expect(warning?.line == 10)
+        // A lower threshold leaves amounts under the cap: no warning.
+        #expect(!codes(body.replacingOccurrences(of: "100万", with: "10万")).contains("Z330"))
+        // Without a threshold the amount can be as small as zero.
+        #expect(!codes(body.replacingOccurrences(of: "  when premium >= 100万\n", with: "")).contains("Z330"))
+    }
+
+    @Test func capBelowEveryArmOfATableAlwaysBinds() {
+        let body = """
+        fact revenue: money in 万元 "收入"
+        clause 4 "奖励" (第四条) {
+          amount by revenue {
+            [1亿, 5亿) => revenue * 1%
+            [5亿, ∞) => revenue * 2%
+          }
+          cap 50万
+        }
+        """
+        #expect(codes(body).contains("Z330"))
+        #expect(!codes(body.replacingOccurrences(of: "cap 50万", with: "cap 100万")).contains("Z330"))
+    }
+
+    @Test func fixedAmountAboveItsOwnCap() {
+        let body = """
+        fact listed: bool "上市"
+        clause 3 "上市奖励" (第三条) {
+          when listed
+          amount 600万
+          cap 500万
+        }
+        """
+        let warning = found(body).first { $0.code == .constantAboveCap }
+        #expect(warning?.message.contains("600万") == true && warning?.message.contains("500万") == true)
+        #expect(!codes(body).contains("Z330"), "one warning for one mistake")
+        #expect(!codes(body.replacingOccurrences(of: "600万", with: "500万")).contains("Z331"))
+    }
+
+    @Test func anArmAboveTheCapIsNamed() {
+        let body = """
+        fact c: money in 万元 "c"
+        clause 8 "a" (第八条) {
+          amount by c {
+            [1亿, 5亿) => 500万
+            [5亿, ∞) => 1000万
+          }
+          cap 800万
+        }
+        """
+        let warnings = found(body).filter { $0.code == .constantAboveCap }
+        #expect(warnings.count == 1 && warnings.first?.line == 10)
+    }
+
+    // MARK: Facts
+
+    static let other = """
+    policy u {
+      title "另一份"
+      valid from 2025-01-01 until 2028-12-31
+      money in 万元 rounded to 0.01 half-up
+    }
+    fact interest_paid: money in 万元 "已付利息"
+    clause 1 "贴息" (第一条) {
+      amount interest_paid * 50%
+    }
+    """
+
+    @Test func aFactNamedAlmostLikeAnotherFilesIsReportedOnce() {
+        let body = """
+        fact interest_payed: money in 万元 "已付利息"
+        clause 1 "贴息" (第一条) {
+          amount interest_payed * 30%
+        }
+        """
+        let warnings = found(body, others: [("u.policy", Self.other)]).filter { $0.code == .nearDuplicateFact }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message.contains("`interest_paid`") == true)
+    }
+
+    @Test func namesThatDifferOnlyInDigitsOrClearlyAreNotReported() {
+        let series = Self.other.replacingOccurrences(of: "interest_paid", with: "revenue_2023")
+        let body = """
+        fact revenue_2024: money in 万元 "收入"
+        clause 1 "a" (第一条) {
+          amount revenue_2024 * 1%
+        }
+        """
+        #expect(!codes(body, others: [("u.policy", series)]).contains("Z110"))
+        let distinct = body.replacingOccurrences(of: "revenue_2024", with: "premium_income")
+        #expect(!codes(distinct, others: [("u.policy", Self.other)]).contains("Z110"))
+    }
+
+    @Test func freeTextComparedWithFixedValuesShouldBeAChoice() {
+        let body = """
+        fact registered_district: text "注册地所在区"
+        clause 1 "落户" (第一条) {
+          when registered_district in {"西城区", "东城区"}
+          amount 10万
+        }
+        """
+        let warning = found(body).first { $0.code == .textComparedWithLiterals }
+        #expect(warning?.help?.contains(#"choice {"西城区", "东城区", …}"#) == true, "\(String(describing: warning?.help))")
+        let choice = body.replacingOccurrences(of: "text", with: #"choice {"西城区", "东城区", "海淀区"}"#)
+        #expect(!codes(choice).contains("Z111"))
+    }
+
+    // MARK: Help lines
+
+    @Test func fullWidthSemicolonIsDeletedNotReplaced() {
+        let body = """
+        fact c: money in 万元 "c"
+        clause 8 "a" (第八条) {
+          amount by c {
+            [1亿, 5亿) => 500万；
+            [5亿, ∞) => 1000万
+          }
+          cap 2000万；
+        }
+        """
+        let all = found(body)
+        #expect(all.map(\.code) == [.fullWidthPunctuation, .fullWidthPunctuation], "\(all.map(\.message))")
+        #expect(all.allSatisfy { $0.help == "delete the `；`" })
+        // Doing what the help says gives a file that checks clean.
+        #expect(codes(body.replacingOccurrences(of: "；", with: "")).filter { $0.hasPrefix("Z0") || $0.hasPrefix("Z1") }.isEmpty)
+    }
+
+    @Test func qianWanIsTenMillion() {
+        #expect(Parser.numberValue("2千万")?.0 == ExactDecimal(20_000_000))
+        #expect(Parser.numberValue("1.5千万元")?.0 == ExactDecimal(15_000_000))
+        let body = """
+        fact c: money in 万元 "c"
+        clause 8 "a" (第八条) {
+          when c >= 2千万
+          amount 100万
+        }
+        """
+        #expect(codes(body).isEmpty, "\(found(body).map(\.message))")
+    }
+
+    @Test func anInfinityInTheMiddleAsksForTheBoundNotAMove() {
+        let lower = """
+        fact c: money in 万元 "c"
+        clause 8 "a" (第八条) {
+          amount by c {
+            [1亿, 5亿) => 500万
+            [∞, 10亿) => 800万
+          }
+        }
+        """
+        let unordered = found(lower).first { $0.code == .unorderedArms }
+        #expect(unordered?.message.contains("`∞`") == true)
+        #expect(unordered?.help?.contains("`5亿`") == true && unordered?.help?.contains("move") == false, "\(String(describing: unordered?.help))")
+        let upper = lower.replacingOccurrences(of: "[1亿, 5亿)", with: "[1亿, ∞)").replacingOccurrences(of: "[∞, 10亿)", with: "[5亿, 10亿)")
+        let overlap = found(upper).first { $0.code == .overlappingArms }
+        #expect(overlap?.help?.contains("`5亿`") == true && overlap?.help?.contains("move") == false)
+        // `-∞` reads as "no lower bound".
+        let minus = lower.replacingOccurrences(of: "[1亿, 5亿)", with: "(-∞, 5亿)").replacingOccurrences(of: "[∞, 10亿)", with: "[5亿, 10亿)")
+        #expect(codes(minus).isEmpty, "\(found(minus).map(\.message))")
+    }
+
+    @Test func didYouMeanPrefersTheNearestLabel() {
+        #expect(Suggest.closestLabel(to: "2.4", among: ["2.1", "3.4", "2.3", "1.4"]) == "2.3")
+        #expect(Suggest.closestLabel(to: "4c", among: ["4a", "4b", "5c"]) == "4b")
+        #expect(Suggest.closestLabel(to: "11b", among: ["11a", "1b", "12b"]) == "11a")
+        let body = """
+        fact c: money in 万元 "c"
+        clause 2.1 "a" (第二条) {
+          amount c * 1%
+        }
+        clause 2.3 "b" (第二条) {
+          amount c * 2%
+        }
+        clause 3 "c" (第三条) {
+          amount amount(2.4) + 1万
+        }
+        """
+        #expect(found(body).first { $0.code == .unknownClause }?.help == "did you mean `2.3`?")
+    }
+
+    @Test func conflictingFactIsBlamedOnTheFileThatDiffers() {
+        func file(_ id: String, _ type: String) -> String {
+            """
+            policy \(id) {
+              title "\(id)"
+              valid from 2025-01-01 until 2028-12-31
+              money in 万元 rounded to 0.01 half-up
+            }
+            fact revenue: \(type) "收入"
+            clause 1 "a" (第一条) {
+              when revenue > 1万
+              amount 1万
+            }
+            """
+        }
+        // `a.policy` comes first by name but is the odd one out.
+        let all = Zhengce.load([SourceFile(path: "a.policy", text: file("a", "number")),
+                                SourceFile(path: "b.policy", text: file("b", "money in 万元")),
+                                SourceFile(path: "c.policy", text: file("c", "money in 万元"))]).diagnostics
+        let conflicts = all.filter { $0.code == .conflictingFactTypes }
+        #expect(conflicts.count == 1)
+        #expect(conflicts.first?.span.file?.path == "a.policy")
+        #expect(conflicts.first?.message.contains("`b.policy` (and 1 other file)") == true, "\(conflicts.map(\.message))")
+    }
+
+    @Test func amountsInMessagesAreShownAsWritten() {
+        #expect(Value.money(ExactDecimal(500_000_000)).asWritten == "5亿")
+        #expect(Value.money(ExactDecimal(5_000_000)).asWritten == "500万")
+        #expect(Value.money(ExactDecimal(150_000_000)).asWritten == "1.5亿")
+        #expect(Value.money(ExactDecimal(125)).asWritten == "0.0125万")
+        let body = """
+        fact c: money in 万元 "c"
+        clause 8 "a" (第八条) {
+          when c >= 5亿 and c < 3亿
+          amount 100万
+        }
+        """
+        let message = found(body).first { $0.code == .impossibleCondition }?.message ?? ""
+        #expect(message.contains("[5亿, 3亿)"), "\(message)")
+    }
+
+    @Test func crlfFileIsReportedAsLineEndings() {
+        let formatted = header + "fact c: money in 万元 \"c\"\n"
+        let crlf = formatted.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(LineEndings.carriageReturnLines(crlf).count == formatted.filter { $0 == "\n" }.count)
+        let report = LineEndings.checkReport(crlf, formatted: formatted, path: "x.policy") ?? ""
+        #expect(report.contains("line endings") && report.contains("CRLF") && report.contains("every line"), "\(report)")
+        #expect(!report.contains("@@"), "no diff when only the line endings differ")
+        let oneLine = formatted.replacingOccurrences(of: "\"c\"\n", with: "\"c\"\r\n")
+        #expect(LineEndings.checkReport(oneLine, formatted: formatted, path: "x.policy")?.contains("1 line, the first at line 6") == true)
+        #expect(LineEndings.checkReport(formatted, formatted: formatted, path: "x.policy") == nil)
+    }
+
+    @Test func fmtCheckOnACRLFFileSaysLineEndings() throws {
+        let folder = try CommandLineTests().temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/t.policy"
+        let text = header + "fact c: money in 万元 \"c\"\nclause 1 \"a\" (第一条) {\n  amount c * 1%\n}\n"
+        try text.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try CommandLineTests().zhengce(["fmt", "--check", path])
+        #expect(run.status == 1)
+        #expect(run.out.contains("line endings") && run.out.contains("CRLF"), "\(run.out)")
+    }
+}
