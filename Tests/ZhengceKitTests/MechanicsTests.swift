@@ -174,13 +174,13 @@ import Testing
         clause 2 "b" (第二条) {
           amount by a {
             [0万, 100万) => 10万
-            [100万, ∞) => 50万
+            [100万, ∞) => a * 50%
           }
           cap 40万
         }
 
         """
-        // 30万 + min(50万, 40万) = 70万: a limit of 70万 never binds, 69万 may.
+        // 30万 + the cap of 40万 = 70万: a limit of 70万 never binds, 69万 may.
         #expect(codes(fixed + "fact a: money in 万元 \"a\"\nshared cap 70万 { 1, 2 } reduce in order (第三条)") == ["Z326"])
         #expect(codes(fixed + "fact a: money in 万元 \"a\"\nshared cap 69万 { 1, 2 } reduce in order (第三条)").isEmpty)
     }

@@ -2,7 +2,7 @@ import Testing
 @testable import ZhengceKit
 
 /// Areas, durations and prices, on the fixture document
-/// `Fixtures/policies/mechanics/quantities.policy` and on inline policies.
+/// `Fixtures/policies/units/quantities.policy` and on inline policies.
 @Suite struct QuantitiesTests {
     static let program = mechanicsProgram("quantities")
 

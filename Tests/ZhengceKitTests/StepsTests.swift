@@ -2,7 +2,7 @@ import Testing
 @testable import ZhengceKit
 
 /// Whole-step increments (`100万 per full 1亿 above 10亿`) on the fixture document
-/// `Fixtures/policies/mechanics/steps.policy` and on inline policies.
+/// `Fixtures/policies/units/steps.policy` and on inline policies.
 @Suite struct StepsTests {
     static let program = mechanicsProgram("steps")
 

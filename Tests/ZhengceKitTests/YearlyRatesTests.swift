@@ -2,7 +2,7 @@ import Testing
 @testable import ZhengceKit
 
 /// Rates by year of the applicant's history (`yearly t in list: … { years 1 to 2 => 100% … }`)
-/// on the fixture document `Fixtures/policies/mechanics/yearly.policy` and on inline policies.
+/// on the fixture document `Fixtures/policies/units/yearly.policy` and on inline policies.
 @Suite struct YearlyRatesTests {
     static let program = mechanicsProgram("yearly")
 

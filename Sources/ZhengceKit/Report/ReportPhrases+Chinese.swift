@@ -73,7 +73,7 @@ extension ReportPhrases {
         case .bracket(let expression, let value, let arm): return "\(v.code(expression)) = \(v.cell(value))，适用 \(arm) 档"
         case .noBracket(let expression, let value): return "\(v.code(expression)) = \(v.cell(value))，不在任何档内，金额为 0"
         case .steps(let expression, let quantity, let count, let step, let threshold, let increment, let result):
-            return "\(v.code(expression))：\(v.cell(quantity)) 超过 \(v.cell(threshold)) 的部分含 \(count.formatted()) 个完整的 \(v.cell(step))，"
+            return "\(v.code(expression)) = \(v.cell(quantity))，超过 \(v.cell(threshold)) 的部分含 \(count.formatted()) 个完整的 \(v.cell(step))："
                 + "\(count.formatted()) × \(v.cell(increment)) = \(v.cell(result))"
         case .yearWithoutRate(let year, let relative, let start):
             return relative < 1 ? "\(year)年早于第1年（\(start)年），不计" : "\(year)年为自\(start)年起第\(relative)年，没有适用的比例，不计"

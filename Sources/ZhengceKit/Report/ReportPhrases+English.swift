@@ -65,7 +65,7 @@ extension ReportPhrases {
         case .bracket(let expression, let value, let arm): return "\(v.code(expression)) = \(v.cell(value)) falls in \(arm)"
         case .noBracket(let expression, let value): return "\(v.code(expression)) = \(v.cell(value)) falls in no bracket; the amount is zero"
         case .steps(let expression, let quantity, let count, let step, let threshold, let increment, let result):
-            return "\(v.code(expression)): \(v.cell(quantity)) holds \(count.formatted()) full step\(count == .one ? "" : "s") of \(v.cell(step)) above \(v.cell(threshold)), "
+            return "\(v.code(expression)) = \(v.cell(quantity)) holds \(count.formatted()) full step\(count == .one ? "" : "s") of \(v.cell(step)) above \(v.cell(threshold)): "
                 + "\(count.formatted()) × \(v.cell(increment)) = \(v.cell(result))"
         case .yearWithoutRate(let year, let relative, let start):
             return relative < 1 ? "\(year) is before year 1 (\(start)): not counted" : "\(year) is year \(relative) from \(start): no rate for it"
