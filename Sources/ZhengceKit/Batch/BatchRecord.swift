@@ -85,6 +85,11 @@ enum BatchRecord {
             out.raw(",\"excluded_by\":")
             out.string(winner)
         }
+        if let cap = clause.reducedBy {
+            out.raw(",\"reduced_by\":")
+            out.string("shared cap " + cap)
+        }
+        if !clause.validityStated { out.raw(",\"validity_stated\":false") }
         if !clause.installments.isEmpty {
             out.raw(",\"installments\":[")
             for (index, installment) in clause.installments.enumerated() {

@@ -32,7 +32,7 @@ extension Evaluator {
                 if explain {
                     excluded.append(program.clauses[clause].idText)
                     outcomes[clause].trace.append(TraceStep(kind: .exclusion, text: "excluded by \(winnerID): whoever takes \(winnerID) does not also get this measure",
-                                                            location: rule.location, article: rule.article))
+                                                            location: rule.location, article: rule.article, detail: .precedenceExcluded(by: winnerID)))
                 }
             }
         }
@@ -40,7 +40,7 @@ extension Evaluator {
         exercise(rule.key)
         if explain {
             outcomes[winner].trace.append(TraceStep(kind: .exclusion, text: "takes precedence over \(excluded.joined(separator: ", ")), which it rules out",
-                                                    location: rule.location, article: rule.article))
+                                                    location: rule.location, article: rule.article, detail: .precedenceKept(over: excluded)))
         }
     }
 
@@ -65,9 +65,10 @@ extension Evaluator {
         }
         guard total > cap.limit else {
             if explain && !total.isZero {
+                let detail = TraceDetail.sharedCapNotReached(limit: cap.limit, members: memberIDs(cap), together: total)
                 for member in cap.members where outcomes[member].status == .granted {
                     outcomes[member].trace.append(TraceStep(kind: .cap, text: "shared cap \(cap.text) not reached: together \(money(total))",
-                                                            location: cap.location, article: cap.article))
+                                                            location: cap.location, article: cap.article, detail: detail))
                 }
             }
             return
@@ -82,7 +83,8 @@ extension Evaluator {
                 let how = cap.reduction == .inOrder ? "paid in the order listed" : "every clause cut in the same proportion"
                 let text = amount < before ? "shared cap \(cap.text) applies (\(how)): together \(money(total)), this clause \(money(before)) → \(money(amount))"
                     : "shared cap \(cap.text) applies (\(how)): together \(money(total)), this clause kept in full"
-                outcomes[member].trace.append(TraceStep(kind: .cap, text: text, location: cap.location, article: cap.article))
+                let detail = TraceDetail.sharedCap(limit: cap.limit, members: memberIDs(cap), reduction: cap.reduction, together: total, before: before, after: amount)
+                outcomes[member].trace.append(TraceStep(kind: .cap, text: text, location: cap.location, article: cap.article, detail: detail))
             }
             guard amount < before else { continue }
             outcomes[member].granted = amount
@@ -104,10 +106,16 @@ extension Evaluator {
     mutating func notePendingMembers(_ cap: CompiledSharedCap) {
         let pending = cap.members.filter { outcomes[$0].status == .undetermined }.map { program.clauses[$0].idText }
         guard !pending.isEmpty else { return }
+        let detail = TraceDetail.sharedCapPending(limit: cap.limit, members: memberIDs(cap), pending: pending)
         for member in cap.members where outcomes[member].status == .granted {
             outcomes[member].trace.append(TraceStep(kind: .note, text: "shared cap \(cap.text): \(pending.joined(separator: ", ")) is undetermined; once decided it may take part of the cap",
-                                                    location: cap.location, article: cap.article))
+                                                    location: cap.location, article: cap.article, detail: detail))
         }
+    }
+
+    /// The members of a shared cap by id (`mc:8a`), for the trace.
+    func memberIDs(_ cap: CompiledSharedCap) -> [String] {
+        cap.members.map { program.clauses[$0].idText }
     }
 
     /// Paid in the order written: each member from what the members before it left of the limit.
@@ -151,7 +159,8 @@ extension Evaluator {
             outcomes[member].installments = try payout(amount, scheduled: min(split.scheduled, amount), split.shares, split.rule, split.location)
             if explain {
                 let parts = outcomes[member].installments.map { "\($0.year): \(money($0.amount))" }.joined(separator: ", ")
-                outcomes[member].trace.append(TraceStep(kind: .schedule, text: "paid by year from the reduced amount: \(parts)", location: split.location, article: outcomes[member].trace.last?.article))
+                outcomes[member].trace.append(TraceStep(kind: .schedule, text: "paid by year from the reduced amount: \(parts)", location: split.location,
+                                                        article: outcomes[member].trace.last?.article, detail: .reducedSchedule(installments: outcomes[member].installments)))
             }
         } catch {
             failures.append("\(outcomes[member].id): \(error.message) at \(error.location)")

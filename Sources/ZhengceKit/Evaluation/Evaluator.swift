@@ -210,7 +210,7 @@ struct Evaluator {
         if document.validity.notStated {
             outcomes[index].validityStated = false
             if explain { trace.insert(TraceStep(kind: .validity, text: "document \(document.id) states no validity; it is taken as in force on \(asOf)",
-                                                location: document.validityLocation, article: nil), at: 0) }
+                                                location: document.validityLocation, article: nil, detail: .validityNotStated(document: document.id, asOf: asOf)), at: 0) }
         }
         if explain { outcomes[index].trace = trace }
         evaluated[index] = true

@@ -60,4 +60,20 @@ public enum TraceDetail: Sendable {
     case schedule(installments: [Installment], atOnce: ExactDecimal?)
     case excluded(by: [String], winning: ExactDecimal, own: ExactDecimal, choice: Bool)
     case kept(over: [[String]], choice: Bool)
+    /// Excluded by one-way precedence: whoever takes `by` does not also get this clause.
+    case precedenceExcluded(by: String)
+    /// The clause that took precedence, and the clauses it ruled out.
+    case precedenceKept(over: [String])
+    /// A cap shared by `members` that their granted amounts, `together`, do not exceed.
+    case sharedCapNotReached(limit: ExactDecimal, members: [String], together: ExactDecimal)
+    /// A shared cap that bound: this clause's granted amount `before` → `after` (equal when the
+    /// clause kept it in full).
+    case sharedCap(limit: ExactDecimal, members: [String], reduction: SharedCapDecl.Reduction, together: ExactDecimal,
+                   before: ExactDecimal, after: ExactDecimal)
+    /// Members of a shared cap still undetermined: once decided they may take part of it.
+    case sharedCapPending(limit: ExactDecimal, members: [String], pending: [String])
+    /// The installments paid by year, recomputed from the amount a shared cap left.
+    case reducedSchedule(installments: [Installment])
+    /// The document states no validity: it is taken as in force on `asOf`.
+    case validityNotStated(document: String, asOf: Day)
 }

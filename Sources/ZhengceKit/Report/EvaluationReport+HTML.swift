@@ -54,7 +54,9 @@ extension EvaluationReport {
             page += "<p class=\"total\">\(e(section.total))</p></section>\n"
         }
         page += "<footer>"
-        if !model.excluded.isEmpty { page += "<p>\(e(phrases.excludedNote + phrases.colon + model.excluded.joined(separator: phrases.listSeparator)))</p>" }
+        for exclusion in model.exclusions {
+            page += "<p>\(e(exclusion.caption + phrases.colon + exclusion.clauses.joined(separator: phrases.listSeparator)))</p>"
+        }
         page += "<p class=\"total\">\(e(phrases.total)) \(e(model.total))</p></footer>\n"
         page += "<script>addEventListener(\"beforeprint\", () => document.querySelectorAll(\"details\").forEach(d => d.open = true));</script>\n"
         page += "</body>\n</html>\n"

@@ -31,7 +31,9 @@ extension EvaluationReport {
             lines.append("   " + section.total)
         }
         lines.append("")
-        if !model.excluded.isEmpty { lines += wrapped(phrases.excludedNote + phrases.colon + model.excluded.joined(separator: phrases.listSeparator), lead: 0) }
+        for exclusion in model.exclusions {
+            lines += wrapped(exclusion.caption + phrases.colon + exclusion.clauses.joined(separator: phrases.listSeparator), lead: 0)
+        }
         if !model.questions.isEmpty {
             lines.append(phrases.pleaseProvide + phrases.colon)
             for question in model.questions { lines += wrapped("  - " + question, lead: 0, indent: 4) }

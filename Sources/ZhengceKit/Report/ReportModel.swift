@@ -40,7 +40,9 @@ struct ReportModel {
     var rows: [Row]
     var total: String
     var sections: [Section]
-    var excluded: [String]
+    /// The closing lines on excluded clauses: take-the-highest, precedence, shared caps used up,
+    /// each with its caption; kinds with no clause are left out.
+    var exclusions: [(caption: String, clauses: [String])]
     var questions: [String]
 
     init(_ evaluation: Evaluation, program: Program, language: ReportLanguage, verbose: Bool) {
@@ -49,7 +51,7 @@ struct ReportModel {
         heading = phrases.applicant(evaluation.applicant, evaluation.asOf)
         let overall = ReportValues(unit: .wan, phrases: phrases)
         total = overall.money(evaluation.total)
-        excluded = evaluation.excluded
+        exclusions = Self.exclusions(evaluation, phrases)
         rows = []
         sections = []
         for document in evaluation.documents {
@@ -71,9 +73,10 @@ struct ReportModel {
         var rows: [Row] = []
         for outcome in evaluation.clauses where outcome.document == document.id {
             guard [.granted, .excluded, .undetermined, .eligible].contains(outcome.status), let clause = program.clauses[outcome.id] else { continue }
-            var status = phrases.statuses[outcome.status] ?? outcome.status.rawValue
+            var status = Self.status(outcome, phrases)
             if outcome.status == .excluded, let by = outcome.excludedBy { status += phrases.aside(phrases.replacedBy(by)) }
-            let amount = outcome.status == .granted || outcome.status == .excluded ? values.money(outcome.granted) : "—"
+            if outcome.status == .granted, outcome.reducedBy != nil, let amount = outcome.amount { status += phrases.aside(phrases.cutFrom(values.money(amount))) }
+            let amount = outcome.status == .granted || (outcome.status == .excluded && outcome.amount != nil) ? values.money(outcome.granted) : "—"
             rows.append(Row(document: document.id, clause: clause.label, title: clause.title, status: status, amount: amount))
         }
         if !section.benefits.isEmpty {
@@ -89,6 +92,7 @@ struct ReportModel {
         var section = Section(id: document.id, heading: heading, notes: [], entries: [], benefits: [],
                               total: "\(phrases.documentTotal) \(values.money(document.total))")
         section.notes = document.details.map { phrases.step($0, values) }
+        if program.document(document.id)?.header.validity?.value.notStated == true { section.notes.insert(phrases.validityNotStatedNote, at: 0) }
         if !document.inForce { return section }
         let ineligible = document.eligible != true
         for outcome in evaluation.clauses where outcome.document == document.id {
@@ -106,9 +110,12 @@ struct ReportModel {
 
     static func entry(_ outcome: ClauseOutcome, title: String, _ values: ReportValues, verbose: Bool) -> Entry {
         let phrases = values.phrases
-        var result = phrases.statuses[outcome.status] ?? outcome.status.rawValue
+        var result = status(outcome, phrases)
         switch outcome.status {
-        case .granted: result += " " + values.money(outcome.granted)
+        case .granted:
+            result += " " + values.money(outcome.granted)
+            if outcome.reducedBy != nil, let amount = outcome.amount { result += phrases.aside(phrases.cutFrom(values.money(amount))) }
+        case .excluded where outcome.amount == nil: result += phrases.aside(phrases.replacedBy(outcome.excludedBy ?? "?"))
         case .excluded: result += " " + values.money(outcome.amount ?? .zero) + " → " + values.money(.zero) + phrases.aside(phrases.replacedBy(outcome.excludedBy ?? "?"))
         case .undetermined where !outcome.missingFacts.isEmpty: result += phrases.aside(outcome.missingFacts.joined(separator: phrases.listSeparator))
         default: break
@@ -124,7 +131,35 @@ struct ReportModel {
             let years = outcome.installments.map { "\(phrases.year($0.year)) \(values.money($0.amount))" }.joined(separator: phrases.listSeparator)
             steps.append(Step(text: phrases.installments + phrases.colon + years, location: nil))
         }
+        if !outcome.validityStated { result += " · " + phrases.validityNotStated }
         return Entry(id: outcome.id, title: title, status: outcome.status, result: result, steps: steps)
+    }
+
+    /// How a clause was excluded, when it was.
+    enum Exclusion: CaseIterable {
+        case highest, precedence, sharedCap
+
+        init?(_ outcome: ClauseOutcome) {
+            guard outcome.status == .excluded else { return nil }
+            self = outcome.excludedByPrecedence ? .precedence : outcome.reducedBy != nil ? .sharedCap : .highest
+        }
+    }
+
+    /// A clause's status in words, naming precedence and a used-up shared cap apart from take-the-highest.
+    static func status(_ outcome: ClauseOutcome, _ phrases: ReportPhrases) -> String {
+        switch Exclusion(outcome) {
+        case .precedence?: return phrases.precedenceExcluded
+        case .sharedCap?: return phrases.capUsedUp
+        case .highest?, nil: return phrases.statuses[outcome.status] ?? outcome.status.rawValue
+        }
+    }
+
+    static func exclusions(_ evaluation: Evaluation, _ phrases: ReportPhrases) -> [(caption: String, clauses: [String])] {
+        let captions: [Exclusion: String] = [.highest: phrases.excludedNote, .precedence: phrases.precedenceNote, .sharedCap: phrases.capUsedUpNote]
+        return Exclusion.allCases.compactMap { kind in
+            let clauses = evaluation.clauses.filter { Exclusion($0) == kind }.map(\.id)
+            return clauses.isEmpty ? nil : (captions[kind] ?? "", clauses)
+        }
     }
 
     /// The steps the brief report keeps: what decided the outcome, not caps that did not bind or
@@ -132,6 +167,8 @@ struct ReportModel {
     static func shownBriefly(_ step: TraceStep, _ outcome: ClauseOutcome) -> Bool {
         if case .cap(_, _, _, _, _, false)? = step.detail { return false }
         if case .schedule? = step.detail { return false }
+        if case .reducedSchedule? = step.detail { return false }
+        if case .sharedCapNotReached? = step.detail { return false }
         return step.kind != .value || outcome.status == .granted
     }
 

@@ -18,6 +18,13 @@ extension ReportPhrases {
         installments: "分年拨付",
         year: { "\($0)年" },
         excludedNote: "就高不重复排除",
+        precedenceExcluded: "优先适用排除",
+        precedenceNote: "优先适用排除",
+        capUsedUp: "共同上限用尽",
+        capUsedUpNote: "共同上限用尽",
+        cutFrom: { "共同上限由 \($0) 核减" },
+        validityNotStated: "有效期未载明",
+        validityNotStatedNote: "有效期：原文未载明，按有效计算",
         pleaseProvide: "请提供",
         missingQuestion: { fact, label in label.map { "\($0)（\(fact)）是多少？" } ?? "\(fact) 是多少？" },
         yes: "是", no: "否", about: "约", listSeparator: "，", colon: "：",
@@ -100,6 +107,19 @@ extension ReportPhrases {
         case .kept(let over, let choice):
             let others = over.map { $0.joined(separator: " + ") }.joined(separator: "、")
             return choice ? "可择一享受，推荐本项，而非 \(others)" : "就高不重复：保留本项，不再享受 \(others)"
+        case .precedenceExcluded(let by): return "优先适用：已享受 \(by) 的，不再享受本项"
+        case .precedenceKept(let over): return "优先适用本项，不再享受 \(over.joined(separator: "、"))"
+        case .sharedCapNotReached(let limit, let members, let together):
+            return "未超过共同上限 \(v.money(limit))（\(members.joined(separator: " + "))）：合计 \(v.money(together))"
+        case .sharedCap(let limit, let members, let reduction, let together, let before, let after):
+            let how = reduction == .inOrder ? "按列出顺序拨付" : "各项按同一比例核减"
+            let own = after < before ? "本项 \(v.money(before)) → \(v.money(after))" : "本项全额保留"
+            return "适用共同上限 \(v.money(limit))（\(members.joined(separator: " + "))，\(how)）：合计 \(v.money(together))，\(own)"
+        case .sharedCapPending(let limit, let members, let pending):
+            return "共同上限 \(v.money(limit))（\(members.joined(separator: " + "))）：\(pending.joined(separator: "、")) 待定，确定后可能占用部分额度，本项金额暂定"
+        case .reducedSchedule(let installments):
+            return "按核减后的金额分年拨付：" + installments.map { "\($0.year)年 \(v.money($0.amount))" }.joined(separator: "，")
+        case .validityNotStated(let document, let asOf): return "文件 \(document) 原文未载明有效期，按评估日 \(asOf) 有效计算"
         }
     }
 

@@ -18,6 +18,13 @@ extension ReportPhrases {
         installments: "Paid by year",
         year: { "\($0)" },
         excludedNote: "Excluded (highest only, no double benefit)",
+        precedenceExcluded: "excluded by precedence",
+        precedenceNote: "Excluded by precedence",
+        capUsedUp: "shared cap used up",
+        capUsedUpNote: "Left nothing by a shared cap",
+        cutFrom: { "cut by a shared cap from \($0)" },
+        validityNotStated: "validity not stated",
+        validityNotStatedNote: "Validity: not stated in the source; taken as in force",
         pleaseProvide: "Please provide",
         missingQuestion: { fact, label in label.map { "What is \($0) (\(fact))?" } ?? "What is \(fact)?" },
         yes: "yes", no: "no", about: "≈", listSeparator: ", ", colon: ": ",
@@ -91,6 +98,20 @@ extension ReportPhrases {
         case .kept(let over, let choice):
             let others = over.map { $0.joined(separator: " + ") }.joined(separator: ", ")
             return choice ? "recommended over \(others); the applicant may choose one" : "kept over \(others): highest only, no double benefit"
+        case .precedenceExcluded(let by): return "excluded by \(by): whoever takes \(by) does not also get this measure"
+        case .precedenceKept(let over): return "takes precedence over \(over.joined(separator: ", ")), which it rules out"
+        case .sharedCapNotReached(let limit, let members, let together):
+            return "shared cap \(v.money(limit)) over \(members.joined(separator: " + ")) not reached: together \(v.money(together))"
+        case .sharedCap(let limit, let members, let reduction, let together, let before, let after):
+            let how = reduction == .inOrder ? "paid in the order listed" : "every clause cut in the same proportion"
+            let own = after < before ? "this clause \(v.money(before)) → \(v.money(after))" : "this clause kept in full"
+            return "shared cap \(v.money(limit)) over \(members.joined(separator: " + ")) applies (\(how)): together \(v.money(together)), \(own)"
+        case .sharedCapPending(let limit, let members, let pending):
+            return "shared cap \(v.money(limit)) over \(members.joined(separator: " + ")): \(pending.joined(separator: ", ")) undetermined; "
+                + "once decided it may take part of the cap, so this amount is provisional"
+        case .reducedSchedule(let installments):
+            return "paid by year from the reduced amount: " + installments.map { "\($0.year): \(v.money($0.amount))" }.joined(separator: ", ")
+        case .validityNotStated(let document, let asOf): return "document \(document) states no validity; it is taken as in force on \(asOf)"
         }
     }
 

@@ -30,6 +30,17 @@ struct ReportPhrases: Sendable {
     var installments: String
     var year: @Sendable (_ year: Int) -> String
     var excludedNote: String
+    /// A clause excluded by one-way precedence, and one a shared cap left nothing: its status and
+    /// the closing line that lists such clauses.
+    var precedenceExcluded: String
+    var precedenceNote: String
+    var capUsedUp: String
+    var capUsedUpNote: String
+    /// A granted amount a shared cap cut, after the amount it was cut from.
+    var cutFrom: @Sendable (_ entitlement: String) -> String
+    /// A clause, and a document, whose document states no validity.
+    var validityNotStated: String
+    var validityNotStatedNote: String
     var pleaseProvide: String
     var missingQuestion: @Sendable (_ fact: String, _ label: String?) -> String
     var yes: String

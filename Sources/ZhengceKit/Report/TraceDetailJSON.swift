@@ -64,15 +64,31 @@ enum TraceDetailJSON {
             members = [("kind", .string("rounding")), ("mode", .string(mode.rawValue)), ("places", .int(places)), ("unit", .string(unit.name)),
                        ("before", .string(from.formatted(shiftedLeft: 4))), ("after", money(to))]
         case .schedule(let installments, let atOnce):
-            members = [("kind", .string("schedule")),
-                       ("installments", .array(installments.map { .object([("year", .int($0.year)), ("amount", money($0.amount))]) })),
+            members = [("kind", .string("schedule")), ("installments", self.installments(installments)),
                        ("at_once", atOnce.map(money) ?? .null)]
         case .excluded(let by, let winning, let own, let choice):
             members = [("kind", .string("excluded")), ("by", strings(by)), ("winning_amount", money(winning)), ("own_amount", money(own)), ("choice", .bool(choice))]
         case .kept(let over, let choice):
             members = [("kind", .string("kept")), ("over", .array(over.map(strings))), ("choice", .bool(choice))]
+        case .precedenceExcluded(let by): members = [("kind", .string("precedence_excluded")), ("by", .string(by))]
+        case .precedenceKept(let over): members = [("kind", .string("precedence_kept")), ("over", strings(over))]
+        case .sharedCapNotReached(let limit, let clauses, let together):
+            members = [("kind", .string("shared_cap_not_reached")), ("cap", money(limit)), ("members", strings(clauses)), ("together", money(together))]
+        case .sharedCap(let limit, let clauses, let reduction, let together, let before, let after):
+            members = [("kind", .string("shared_cap")), ("cap", money(limit)), ("members", strings(clauses)), ("reduction", .string(reduction.rawValue)),
+                       ("together", money(together)), ("before", money(before)), ("after", money(after))]
+        case .sharedCapPending(let limit, let clauses, let pending):
+            members = [("kind", .string("shared_cap_pending")), ("cap", money(limit)), ("members", strings(clauses)), ("pending", strings(pending))]
+        case .reducedSchedule(let installments):
+            members = [("kind", .string("reduced_schedule")), ("installments", self.installments(installments))]
+        case .validityNotStated(let document, let asOf):
+            members = [("kind", .string("validity_not_stated")), ("document", .string(document)), ("as_of", .string(asOf.description))]
         }
         return .object(members)
+    }
+
+    static func installments(_ installments: [Installment]) -> JSONOut {
+        .array(installments.map { .object([("year", .int($0.year)), ("amount", .string(EvaluationReport.wan($0.amount)))]) })
     }
 
     static func strings(_ values: [String]) -> JSONOut { .array(values.map(JSONOut.string)) }
