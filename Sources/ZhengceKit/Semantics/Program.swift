@@ -9,6 +9,8 @@ public struct Program: Sendable {
     /// Clause ids in an order where every clause comes after the clauses its amount refers to.
     public var evaluationOrder: [String] = []
     public var exclusions: [Exclusion] = []
+    /// Where every resolved name is declared and used (filled even when the checker finds errors).
+    public internal(set) var symbols = SymbolIndex()
     /// The resolved form the evaluator runs; present when the checker found no errors.
     public internal(set) var compiled: CompiledProgram?
 
