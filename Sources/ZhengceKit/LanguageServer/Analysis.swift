@@ -11,7 +11,7 @@ struct Analysis {
     /// Whether the program can be evaluated: no errors in any file.
     var evaluable = false
 
-    init(sources: [SourceFile], examples read: (String) -> SourceFile?) {
+    init(sources: [SourceFile], examples read: (String) -> SourceFile?, lints: ExampleLintCache) {
         var bag = DiagnosticBag()
         var parsed: [(SourceFile, PolicyFile)] = []
         for source in sources {
@@ -30,7 +30,7 @@ struct Analysis {
             for source in sources {
                 guard let path = ExampleFiles.beside(source.path), let file = read(path) else { continue }
                 examples[path] = file
-                diagnostics[path] = ExampleLint.check(file, program: program)
+                diagnostics[path] = lints.check(file, program: program)
             }
         }
         for diagnostic in bag.sorted { diagnostics[diagnostic.path, default: []].append(diagnostic) }
@@ -40,5 +40,30 @@ struct Analysis {
 
     func document(at path: String) -> Document? {
         program.documents.first { $0.path == path }
+    }
+}
+
+/// The example files' diagnostics, computed again only when the file or what the lint reads of
+/// the program changes (facts, clause ids, validity): typing inside a clause's amount leaves them
+/// as they were, which keeps a keystroke in a large policy fast.
+final class ExampleLintCache {
+    private var entries: [String: (file: SourceFile, interface: String, diagnostics: [Diagnostic])] = [:]
+
+    func check(_ file: SourceFile, program: Program) -> [Diagnostic] {
+        let interface = ExampleLintCache.interface(of: program)
+        if let entry = entries[file.path], entry.file === file || entry.file.text == file.text, entry.interface == interface {
+            return entry.diagnostics
+        }
+        let diagnostics = ExampleLint.check(file, program: program)
+        entries[file.path] = (file, interface, diagnostics)
+        return diagnostics
+    }
+
+    /// What `ExampleLint` reads of a program, as text.
+    static func interface(of program: Program) -> String {
+        let facts = program.facts.values.map { "\($0.name)|\($0.type)|\($0.input)|\(String(describing: $0.defaultValue))|\($0.impliedBy ?? "")" }
+        let clauses = program.clauses.values.map { "\($0.id)|\($0.survivesExpiry)" }
+        let documents = program.documents.map { "\($0.id)|\($0.validity)" }
+        return (facts.sorted() + clauses.sorted() + documents).joined(separator: "\n")
     }
 }

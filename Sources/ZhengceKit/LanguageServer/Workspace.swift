@@ -13,8 +13,9 @@ struct OpenDocument {
 final class Workspace {
     var root: String?
     private(set) var open: [String: OpenDocument] = [:]
-    /// Disk texts read once; an open document's disk text is read again when it is closed.
-    private var disk: [String: String] = [:]
+    /// Disk files read once; an open document's disk text is read again when it is closed.
+    private var disk: [String: SourceFile] = [:]
+    private let exampleLints = ExampleLintCache()
     private var cached: Analysis?
 
     init(root: String?) {
@@ -67,19 +68,19 @@ final class Workspace {
         open[path]?.uri ?? URL(fileURLWithPath: path).absoluteString
     }
 
-    func text(of path: String) -> String? {
-        if let document = open[path] { return document.text }
-        if let text = disk[path] { return text }
+    /// The file as the editor sees it: the open document's text, else the file on disk.
+    func source(of path: String) -> SourceFile? {
+        if let document = open[path] { return SourceFile(path: path, text: document.text) }
+        if let file = disk[path] { return file }
         guard let file = try? SourceReader.read(path) else { return nil }
-        disk[path] = file.text
-        return file.text
+        disk[path] = file
+        return file
     }
 
     /// The checked state of every policy; computed again only after a change.
     func analysis() -> Analysis {
         if let cached { return cached }
-        let result = Analysis(sources: policyPaths().compactMap { path in text(of: path).map { SourceFile(path: path, text: $0) } },
-                              examples: { path in self.text(of: path).map { SourceFile(path: path, text: $0) } })
+        let result = Analysis(sources: policyPaths().compactMap(source(of:)), examples: source(of:), lints: exampleLints)
         cached = result
         return result
     }

@@ -53,7 +53,7 @@ extension Checker {
                                     ?? "the fields are " + fields.map { "`\($0.name)`" }.joined(separator: ", "))
                 return .unknown
             }
-            program.symbols.use(.field(document: scope.document.id, name: name), at: nameSpan)
+            symbols.use(.field(document: scope.document.id, name: name), at: nameSpan)
             return field.type
         case .index(let base, let index):
             let baseType = infer(base, &scope)
@@ -91,7 +91,7 @@ extension Checker {
                                     help: Suggest.closest(to: ref.value.label, among: candidates).map { "did you mean `\($0)`?" })
                 }
             } else {
-                program.symbols.use(.clause(id), at: ref.span)
+                symbols.use(.clause(id), at: ref.span)
                 if let clause = scope.clause { references[clause, default: []].append((id, ref.span)) }
             }
             return .money
@@ -100,10 +100,10 @@ extension Checker {
             var inner = scope
             _ = rejectBuiltinName(variable)
             if case .list(let element) = sourceType {
-                inner.declareLocal(variable, element, in: &program.symbols)
+                inner.declareLocal(variable, element, in: &symbols)
             } else {
                 if sourceType != .unknown { diagnostics.add(.typeMismatch, "`\(kind.rawValue)(… in …)` needs a list, but this is \(sourceType)", at: source.span) }
-                inner.declareLocal(variable, .unknown, in: &program.symbols)
+                inner.declareLocal(variable, .unknown, in: &symbols)
             }
             if let filter { expectType(.bool, filter, &inner, "a `where` filter") }
             let bodyType = body.map { infer($0, &inner) }
@@ -158,19 +158,19 @@ extension Checker {
 
     mutating func lookup(_ name: String, _ span: Span, _ scope: inout Scope) -> ValueType {
         if let type = scope.locals[name] {
-            if let declared = scope.localDeclarations[name] { program.symbols.use(.local(name: name, declaration: declared), at: span) }
+            if let declared = scope.localDeclarations[name] { symbols.use(.local(name: name, declaration: declared), at: span) }
             return type
         }
         if let fact = scope.document.facts[name] {
             usedFacts.insert("\(scope.document.id).\(name)")
-            program.symbols.use(.fact(document: scope.document.id, name: name), at: span)
+            symbols.use(.fact(document: scope.document.id, name: name), at: span)
             return fact.type
         }
         if let definition = scope.document.definitions[name] {
-            program.symbols.use(.definition(document: scope.document.id, name: name), at: span)
+            symbols.use(.definition(document: scope.document.id, name: name), at: span)
             return definitionType(definition, in: scope.document, for: scope.clause)
         }
-        if BuiltinName(rawValue: name) != nil { program.symbols.use(.builtin(name), at: span) }
+        if BuiltinName(rawValue: name) != nil { symbols.use(.builtin(name), at: span) }
         switch BuiltinName(rawValue: name) {
         case .asOf?: return .date
         case .priorReceived?: return .money
@@ -332,7 +332,7 @@ extension Checker {
                                 ?? "the functions are " + Builtin.names.map { "`\($0)`" }.joined(separator: ", "))
             return .unknown
         }
-        program.symbols.use(.builtin(name.value), at: name.span)
+        symbols.use(.builtin(name.value), at: name.span)
         func arity() -> Bool {
             let range = builtin.arity
             guard range.contains(arguments.count) else {

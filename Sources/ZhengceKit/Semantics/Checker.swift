@@ -6,6 +6,9 @@ public struct Checker {
     /// Clause → the clauses its amount refers to, for cycle detection and evaluation order.
     var references: [String: [(String, Span)]] = [:]
     var usedFacts: Set<String> = []
+    /// Every resolved name and where it is written; kept apart from `program` while checking, which
+    /// scopes copy, and moved into it at the end.
+    var symbols = SymbolIndex()
     /// "Did you mean" for unknown names, once per name and scope size; past
     /// `maxUnknownNameSuggestions` different names the checker stops suggesting, so a file full of
     /// unknown names costs time linear in its size.
@@ -47,6 +50,7 @@ public struct Checker {
             reportUnusedFacts(document, tree)
         }
         orderClauses()
+        program.symbols = symbols
         if !diagnostics.hasErrors {
             program.compiled = Compiler.compile(program, definitionOrder: definitionOrder, definitionTypes: definitionTypes)
         }
@@ -101,7 +105,7 @@ public struct Checker {
                 program.facts[name] = info
             }
             document.facts[name] = info
-            program.symbols.declare(.fact(document: document.id, name: name), at: declaration.name.span)
+            symbols.declare(.fact(document: document.id, name: name), at: declaration.name.span)
         }
         declareImplications(&document, tree)
         for definition in tree.definitions {
@@ -111,7 +115,7 @@ public struct Checker {
                 continue
             }
             document.definitions[definition.name.value] = definition
-            program.symbols.declare(.definition(document: document.id, name: definition.name.value), at: definition.name.span)
+            symbols.declare(.definition(document: document.id, name: definition.name.value), at: definition.name.span)
         }
         if let index = program.documents.firstIndex(where: { $0.id == document.id }) { program.documents[index] = document }
     }
@@ -137,7 +141,7 @@ public struct Checker {
             }
             // The implying fact is read for the implication, so it counts as used.
             usedFacts.insert("\(document.id).\(implying.value)")
-            program.symbols.use(.fact(document: document.id, name: implying.value), at: implying.span)
+            symbols.use(.fact(document: document.id, name: implying.value), at: implying.span)
             document.facts[declaration.name.value]?.impliedBy = implying.value
             program.facts[declaration.name.value]?.impliedBy = implying.value
         }
@@ -158,7 +162,7 @@ public struct Checker {
             }
             program.clauses[id] = Clause(clauseID: clauseID, document: document.id, declaration: declaration, kind: kind(of: declaration, id: id))
             document.clauseIDs.append(id)
-            program.symbols.declare(.clause(id), at: declaration.label.span)
+            symbols.declare(.clause(id), at: declaration.label.span)
         }
         if let index = program.documents.firstIndex(where: { $0.id == document.id }) { program.documents[index] = document }
     }
@@ -362,7 +366,7 @@ public struct Checker {
         if scope.locals[definition.name.value] != nil || scope.document.facts[definition.name.value] != nil {
             diagnostics.add(.duplicateName, "`\(definition.name.value)` is already declared", at: definition.name.span)
         }
-        scope.declareLocal(definition.name, type, in: &program.symbols)
+        scope.declareLocal(definition.name, type, in: &symbols)
     }
 
     /// A document's definitions in an order where each comes after the ones it reads, found
@@ -463,7 +467,7 @@ public struct Checker {
                 let id = ClauseID(ref.value, in: document.id).description
                 if program.clauses[id] != nil {
                     ids.append(id)
-                    program.symbols.use(.clause(id), at: ref.span)
+                    symbols.use(.clause(id), at: ref.span)
                 } else if program.document(documentID) == nil {
                     diagnostics.add(.exclusionDocumentNotLoaded, "document `\(documentID)` is not loaded, so `\(id)` cannot take part in this rule", at: ref.span,
                                     help: "check the policies together: `zhengce check policies/`")
