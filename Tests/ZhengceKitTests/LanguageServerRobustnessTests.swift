@@ -147,3 +147,28 @@ import Testing
         #expect(replies.last?["id"]?.int == 2)
     }
 }
+
+/// Quick fixes replace only the mistyped name, keeping what qualifies it.
+@Suite struct LanguageServerFixTests {
+    func fix(_ text: String, others: [(String, String)] = []) -> String? {
+        let diagnostics = diagnose(text, others: others)
+        guard let diagnostic = diagnostics.first(where: { Diagnostics.fix($0) != nil }), let fix = Diagnostics.fix(diagnostic),
+              let file = fix.span.file else { return nil }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: file.scalars[..<fix.span.start])
+        scalars.append(contentsOf: fix.text.unicodeScalars)
+        scalars.append(contentsOf: file.scalars[fix.span.end...])
+        return String(scalars)
+    }
+
+    @Test func aClauseLabelWithADotKeepsItsDocument() {
+        let other = header.replacingOccurrences(of: "policy t", with: "policy o") + "clause 3.2 \"b\" (第二条) { amount 1万 }\n"
+        let text = header + "clause 1 \"a\" (第一条) { amount 1万 }\nexclusive highest {1, o:3.3} (第三条)\n"
+        #expect(fix(text, others: [("o.policy", other)])?.contains("{1, o:3.2}") == true)
+    }
+
+    @Test func aFieldKeepsItsRecord() {
+        let text = header + "fact r: record { cost: money in 万元 \"c\" } \"r\"\nclause 1 \"a\" (第一条) { amount r.cots }\n"
+        #expect(fix(text)?.contains("amount r.cost") == true)
+    }
+}

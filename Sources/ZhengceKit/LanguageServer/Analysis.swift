@@ -12,31 +12,22 @@ struct Analysis {
     var evaluable = false
 
     init(sources: [SourceFile], examples read: (String) -> SourceFile?, lints: ExampleLintCache) {
-        var bag = DiagnosticBag()
-        var parsed: [(SourceFile, PolicyFile)] = []
-        for source in sources {
-            let (tree, found) = Parser.parse(source)
-            bag.append(contentsOf: found)
-            parsed.append((source, tree))
+        let loaded = Zhengce.load(sources)
+        program = loaded.checked
+        for (source, tree) in zip(loaded.files, loaded.trees) {
             files[source.path] = source
             trees[source.path] = tree
         }
-        let (program, checked) = Checker.check(parsed)
-        bag.append(contentsOf: checked)
-        self.program = program
-        evaluable = !bag.hasErrors && program.compiled != nil
-        if evaluable {
-            bag.append(contentsOf: Analyses.run(program))
-            for source in sources {
-                guard let path = ExampleFiles.beside(source.path), let file = read(path) else { continue }
-                examples[path] = file
-                diagnostics[path] = lints.check(file, program: program)
-            }
-        }
-        for diagnostic in bag.sorted { diagnostics[diagnostic.path, default: []].append(diagnostic) }
+        evaluable = loaded.program?.compiled != nil
+        for diagnostic in loaded.diagnostics { diagnostics[diagnostic.path, default: []].append(diagnostic) }
         for path in files.keys where diagnostics[path] == nil { diagnostics[path] = [] }
+        guard evaluable else { return }
+        for source in sources {
+            guard let path = ExampleFiles.beside(source.path), let file = read(path) else { continue }
+            examples[path] = file
+            diagnostics[path] = lints.check(file, program: program)
+        }
     }
-
 
     func document(at path: String) -> Document? {
         program.documents.first { $0.path == path }

@@ -51,8 +51,11 @@ enum Diagnostics {
                   let end = help[range.upperBound...].firstIndex(of: "`") else { return nil }
             let suggestion = String(help[range.upperBound..<end])
             let text = file.slice(diagnostic.span)
-            // Keep what qualifies the name (`doc:`, `record.`) and replace the name itself.
-            let kept = text.unicodeScalars.lastIndex { $0 == ":" || $0 == "." }.map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0) + 1 } ?? 0
+            // Keep what qualifies the name (`doc:` of a clause id, `record.` of a field) and
+            // replace the name itself; a clause label may hold a `.` (`3.2`).
+            let qualifier: Unicode.Scalar? = diagnostic.code == .unknownField ? "." : [.unknownClause, .exclusionMissingClause].contains(diagnostic.code) ? ":" : nil
+            let scalars = text.unicodeScalars
+            let kept = qualifier.flatMap { mark in scalars.lastIndex(of: mark) }.map { scalars.distance(from: scalars.startIndex, to: $0) + 1 } ?? 0
             var start = diagnostic.span.start + kept
             var stop = diagnostic.span.end
             if text.hasPrefix("\"") && text.hasSuffix("\"") && text.count >= 2 { start += 1; stop -= 1 }
