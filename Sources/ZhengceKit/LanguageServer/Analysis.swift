@@ -10,6 +10,8 @@ struct Analysis {
     var examples: [String: SourceFile] = [:]
     /// Whether the program can be evaluated: no errors in any file.
     var evaluable = false
+    /// The example verdicts by policy path, computed on the first code lens request.
+    let verdicts = VerdictCache()
 
     init(sources: [SourceFile], examples read: (String) -> SourceFile?, lints: ExampleLintCache) {
         let loaded = Zhengce.load(sources)
@@ -56,5 +58,18 @@ final class ExampleLintCache {
         let clauses = program.clauses.values.map { "\($0.id)|\($0.survivesExpiry)" }
         let documents = program.documents.map { "\($0.id)|\($0.validity)" }
         return (facts.sorted() + clauses.sorted() + documents).joined(separator: "\n")
+    }
+}
+
+/// The examples' verdicts of one analysis by policy path, so that repeated code lens requests
+/// between two changes run the examples once.
+final class VerdictCache {
+    private var byPath: [String: [String: [CodeLenses.Verdict]]?] = [:]
+
+    func verdicts(for path: String, _ compute: () -> [String: [CodeLenses.Verdict]]?) -> [String: [CodeLenses.Verdict]]? {
+        if let known = byPath[path] { return known }
+        let computed = compute()
+        byPath[path] = computed
+        return computed
     }
 }

@@ -46,6 +46,10 @@ enum CodeLenses {
     /// Runs the examples file beside a policy and sorts the verdicts by the clauses each example
     /// expects something of; nil when there is no such file or the program has errors.
     static func examples(for path: String, _ analysis: Analysis) -> [String: [Verdict]]? {
+        analysis.verdicts.verdicts(for: path) { run(for: path, analysis) }
+    }
+
+    private static func run(for path: String, _ analysis: Analysis) -> [String: [Verdict]]? {
         guard analysis.evaluable, let examplesPath = ExampleFiles.beside(path), let file = analysis.examples[examplesPath],
               let root = try? JSONReader.parse(file), let nodes = root["examples"]?.array else { return nil }
         let results = ExampleRunner.run(file, program: analysis.program).filter { $0.name != "(file)" || nodes.isEmpty }

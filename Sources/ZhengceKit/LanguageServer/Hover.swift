@@ -86,7 +86,7 @@ enum Hover {
         for statement in clause.declaration.statements {
             switch statement {
             case .amount(let expression), .assessed(let expression):
-                text += "\n\nAmount: `" + source(expression.span).replacingOccurrences(of: "\n", with: " ") + "`"
+                text += "\n\nAmount: `" + source(expression.span).split(whereSeparator: \.isWhitespace).joined(separator: " ") + "`"
                 if let table = bracketTable(expression) { text += "\n\n" + table }
             case .cap(let expression, let scope, _):
                 text += "\n\nCap: `\(source(expression.span))` \(scope.rawValue)"
