@@ -172,3 +172,13 @@ import Testing
         #expect(fix(text)?.contains("amount r.cost") == true)
     }
 }
+
+@Suite struct LanguageServerURITests {
+    @Test func fileURIsWithChineseFolderNamesRoundTrip() {
+        #expect(Workspace.path(of: "file:///tmp/%E6%94%BF%E7%AD%96/a.policy") == "/tmp/政策/a.policy")
+        #expect(Workspace.path(of: "file:///tmp/政策/a.policy") == "/tmp/政策/a.policy")
+        #expect(Workspace.path(of: "untitled:Untitled-1") == "untitled:Untitled-1")
+        let workspace = Workspace(root: nil)
+        #expect(Workspace.path(of: workspace.uri(of: "/tmp/政策 2/a.policy")) == "/tmp/政策 2/a.policy")
+    }
+}

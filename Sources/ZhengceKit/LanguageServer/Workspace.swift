@@ -96,7 +96,9 @@ final class Workspace {
 
     /// A file URI's path (percent escapes decoded); any other URI stands for itself.
     static func path(of uri: String) -> String {
-        guard uri.hasPrefix("file:"), let url = URL(string: uri) else { return uri }
-        return url.standardizedFileURL.path
+        guard uri.hasPrefix("file://") else { return uri }
+        if let url = URL(string: uri), url.isFileURL { return url.standardizedFileURL.path }
+        // A client that leaves non-ASCII characters unescaped.
+        return String(uri.dropFirst("file://".count)).removingPercentEncoding ?? uri
     }
 }
