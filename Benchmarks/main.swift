@@ -15,6 +15,7 @@ usage: Benchmarks [--quick] [--policies DIR] [--zhengce PATH] [--seed N] [--memo
   --seed N       the population's seed (default: 1)
   --memory-sizes A,B  the population sizes of the peak-memory runs (default: 100000,1000000)
   --generate N   write N synthetic applicants as JSON Lines to standard output and stop
+  --only lsp     only the language server's diagnostics latency
 """
 
 struct Settings {
@@ -24,6 +25,7 @@ struct Settings {
     var seed: UInt64 = 1
     var generate: Int?
     var memorySizes: [Int]?
+    var only: String?
 
     init(_ arguments: [String]) {
         var index = 0
@@ -43,6 +45,7 @@ struct Settings {
                 let sizes = value().split(separator: ",").compactMap { Int($0) }
                 guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else { fail("`--memory-sizes` needs whole numbers such as 100000,1000000") }
                 memorySizes = sizes
+            case "--only": only = value()
             case "--help", "-h": print(usage); exit(0)
             default: fail("unknown option `\(arguments[index])`\n\(usage)")
             }
@@ -180,6 +183,10 @@ func runChild(_ path: String, _ arguments: [String], lines: Int = 0, generator: 
 
 signal(SIGPIPE, SIG_IGN)
 let settings = Settings(Array(CommandLine.arguments.dropFirst()))
+if settings.only == "lsp" {
+    LanguageServerLatency.run(policies: settings.policies, changes: settings.quick ? 10 : 50)
+    exit(0)
+}
 let all = load([settings.policies])
 
 if let count = settings.generate {

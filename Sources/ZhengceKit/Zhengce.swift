@@ -9,6 +9,9 @@ public enum Zhengce {
         public var diagnostics: [Diagnostic]
         public var files: [SourceFile]
         public var trees: [PolicyFile]
+        /// What the checker built, errors or not: its documents, clauses and symbol index serve
+        /// an editor while the text is still wrong.
+        public var checked: Program
     }
 
     public enum LoadError: Error, CustomStringConvertible {
@@ -89,7 +92,7 @@ public enum Zhengce {
         bag.append(contentsOf: checked)
         // The deeper analyses assume a program free of errors, so they would only add noise.
         if !bag.hasErrors { bag.append(contentsOf: Analyses.run(program)) }
-        return Loaded(program: bag.hasErrors ? nil : program, diagnostics: bag.sorted, files: sources, trees: parsed.map(\.1))
+        return Loaded(program: bag.hasErrors ? nil : program, diagnostics: bag.sorted, files: sources, trees: parsed.map(\.1), checked: program)
     }
 
     public static func load(paths: [String]) throws -> Loaded {

@@ -25,6 +25,7 @@ commands:
   schema  print the JSON Schema of the applicant file the policies declare
   facts   print the reference of the applicant's facts (Markdown)
   diff    show what changed between two versions of policy files, and its impact
+  lsp     run the language server for editors (JSON-RPC over standard input and output)
   help    show help for a command (`zhengce help eval`)
 
 exit codes: 0 ok · 1 checked and found wanting · 2 usage or input error
@@ -51,6 +52,7 @@ func run() -> ExitCode {
         case "schema": return try SchemaCommand.run(arguments)
         case "facts": return try FactsCommand.run(arguments)
         case "diff": return try DiffCommand.run(arguments)
+        case "lsp": return try LspCommand.run(arguments)
         case "help", "--help", "-h":
             switch arguments.first {
             case "eval": print(EvalCommand.help)
@@ -61,6 +63,7 @@ func run() -> ExitCode {
             case "schema": print(SchemaCommand.help)
             case "facts": print(FactsCommand.help)
             case "diff": print(DiffCommand.help)
+            case "lsp": print(LspCommand.help)
             default: print(usage)
             }
             return .ok

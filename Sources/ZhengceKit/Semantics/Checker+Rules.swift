@@ -5,7 +5,10 @@ extension Checker {
     mutating func ruleMember(_ ref: Located<ClauseRef>, in document: Document, listed: Set<String>, purpose: String) -> String? {
         let documentID = ref.value.document ?? document.id
         let id = ClauseID(ref.value, in: document.id).description
-        if program.clauses[id] != nil { return id }
+        if program.clauses[id] != nil {
+            symbols.use(.clause(id), at: ref.span)
+            return id
+        }
         if program.document(documentID) == nil {
             diagnostics.add(.exclusionDocumentNotLoaded, "document `\(documentID)` is not loaded, so `\(id)` cannot take part in this rule", at: ref.span,
                             help: "check the policies together: `zhengce check policies/`")

@@ -8,10 +8,18 @@ extension Checker {
         var program: Program
         var clause: String?
         var locals: [String: ValueType] = [:]
+        /// Where each local name is declared, for the symbol index.
+        var localDeclarations: [String: Span] = [:]
 
         init(document: Document, program: Program) {
             self.document = document
             self.program = program
+        }
+
+        mutating func declareLocal(_ name: Name, _ type: ValueType, in symbols: inout SymbolIndex) {
+            locals[name.value] = type
+            localDeclarations[name.value] = name.span
+            symbols.declare(.local(name: name.value, declaration: name.span), at: name.span)
         }
     }
 
@@ -38,12 +46,14 @@ extension Checker {
                 diagnostics.add(.unknownField, "\(baseType) has no fields, so `.\(name)` does not apply", at: node.span)
                 return .unknown
             }
+            let nameSpan = Span(file: node.span.file, start: node.span.end - name.unicodeScalars.count, end: node.span.end)
             guard let field = fields.first(where: { $0.name == name }) else {
                 diagnostics.add(.unknownField, "no field `\(name)` in this record", at: node.span,
                                 help: Suggest.closest(to: name, among: fields.map(\.name)).map { "did you mean `\($0)`?" }
                                     ?? "the fields are " + fields.map { "`\($0.name)`" }.joined(separator: ", "))
                 return .unknown
             }
+            symbols.use(.field(document: scope.document.id, name: name), at: nameSpan)
             return field.type
         case .index(let base, let index):
             let baseType = infer(base, &scope)
@@ -80,8 +90,9 @@ extension Checker {
                     diagnostics.add(.unknownClause, "no clause `\(id)`", at: ref.span,
                                     help: Suggest.closestLabel(to: ref.value.label, among: candidates).map { "did you mean `\($0)`?" })
                 }
-            } else if let clause = scope.clause {
-                references[clause, default: []].append((id, ref.span))
+            } else {
+                symbols.use(.clause(id), at: ref.span)
+                if let clause = scope.clause { references[clause, default: []].append((id, ref.span)) }
             }
             return .money
         case .aggregate(let kind, let variable, let source, let filter, let body):
@@ -89,10 +100,10 @@ extension Checker {
             var inner = scope
             _ = rejectBuiltinName(variable)
             if case .list(let element) = sourceType {
-                inner.locals[variable.value] = element
+                inner.declareLocal(variable, element, in: &symbols)
             } else {
                 if sourceType != .unknown { diagnostics.add(.typeMismatch, "`\(kind.rawValue)(… in …)` needs a list, but this is \(sourceType)", at: source.span) }
-                inner.locals[variable.value] = .unknown
+                inner.declareLocal(variable, .unknown, in: &symbols)
             }
             if let filter { expectType(.bool, filter, &inner, "a `where` filter") }
             let bodyType = body.map { infer($0, &inner) }
@@ -148,14 +159,20 @@ extension Checker {
     }
 
     mutating func lookup(_ name: String, _ span: Span, _ scope: inout Scope) -> ValueType {
-        if let type = scope.locals[name] { return type }
+        if let type = scope.locals[name] {
+            if let declared = scope.localDeclarations[name] { symbols.use(.local(name: name, declaration: declared), at: span) }
+            return type
+        }
         if let fact = scope.document.facts[name] {
             usedFacts.insert("\(scope.document.id).\(name)")
+            symbols.use(.fact(document: scope.document.id, name: name), at: span)
             return fact.type
         }
         if let definition = scope.document.definitions[name] {
+            symbols.use(.definition(document: scope.document.id, name: name), at: span)
             return definitionType(definition, in: scope.document, for: scope.clause)
         }
+        if BuiltinName(rawValue: name) != nil { symbols.use(.builtin(name), at: span) }
         switch BuiltinName(rawValue: name) {
         case .asOf?: return .date
         case .priorReceived?: return .money
@@ -319,6 +336,7 @@ extension Checker {
                                 ?? "the functions are " + Builtin.names.map { "`\($0)`" }.joined(separator: ", "))
             return .unknown
         }
+        symbols.use(.builtin(name.value), at: name.span)
         func arity() -> Bool {
             let range = builtin.arity
             guard range.contains(arguments.count) else {

@@ -6,6 +6,9 @@ public struct Checker {
     /// Clause → the clauses its amount refers to, for cycle detection and evaluation order.
     var references: [String: [(String, Span)]] = [:]
     var usedFacts: Set<String> = []
+    /// Every resolved name and where it is written; kept apart from `program` while checking, which
+    /// scopes copy, and moved into it at the end.
+    var symbols = SymbolIndex()
     /// "Did you mean" for unknown names, once per name and scope size; past
     /// `maxUnknownNameSuggestions` different names the checker stops suggesting, so a file full of
     /// unknown names costs time linear in its size.
@@ -51,6 +54,7 @@ public struct Checker {
             reportUnusedFacts(document, tree)
         }
         orderClauses()
+        program.symbols = symbols
         if !diagnostics.hasErrors {
             program.compiled = Compiler.compile(program, definitionOrder: definitionOrder, definitionTypes: definitionTypes)
         }
@@ -110,6 +114,7 @@ public struct Checker {
                 program.facts[name] = info
             }
             document.facts[name] = info
+            symbols.declare(.fact(document: document.id, name: name), at: declaration.name.span)
         }
         declareImplications(&document, tree)
         for definition in tree.definitions {
@@ -119,6 +124,7 @@ public struct Checker {
                 continue
             }
             document.definitions[definition.name.value] = definition
+            symbols.declare(.definition(document: document.id, name: definition.name.value), at: definition.name.span)
         }
         if let index = program.documents.firstIndex(where: { $0.id == document.id }) { program.documents[index] = document }
     }
@@ -144,6 +150,7 @@ public struct Checker {
             }
             // The implying fact is read for the implication, so it counts as used.
             usedFacts.insert("\(document.id).\(implying.value)")
+            symbols.use(.fact(document: document.id, name: implying.value), at: implying.span)
             document.facts[declaration.name.value]?.impliedBy = implying.value
             program.facts[declaration.name.value]?.impliedBy = implying.value
         }
@@ -164,6 +171,7 @@ public struct Checker {
             }
             program.clauses[id] = Clause(clauseID: clauseID, document: document.id, declaration: declaration, kind: kind(of: declaration, id: id))
             document.clauseIDs.append(id)
+            symbols.declare(.clause(id), at: declaration.label.span)
         }
         if let index = program.documents.firstIndex(where: { $0.id == document.id }) { program.documents[index] = document }
     }
@@ -370,7 +378,7 @@ public struct Checker {
         if scope.locals[definition.name.value] != nil || scope.document.facts[definition.name.value] != nil {
             diagnostics.add(.duplicateName, "`\(definition.name.value)` is already declared", at: definition.name.span)
         }
-        scope.locals[definition.name.value] = type
+        scope.declareLocal(definition.name, type, in: &symbols)
     }
 
     /// A document's definitions in an order where each comes after the ones it reads, found

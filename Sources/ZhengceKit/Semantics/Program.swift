@@ -10,6 +10,8 @@ public struct Program: Sendable {
     public var evaluationOrder: [String] = []
     public var exclusions: [Exclusion] = []
     public var sharedCaps: [SharedCap] = []
+    /// Where every resolved name is declared and used (filled even when the checker finds errors).
+    public internal(set) var symbols = SymbolIndex()
     /// The resolved form the evaluator runs; present when the checker found no errors.
     public internal(set) var compiled: CompiledProgram?
 
