@@ -6,10 +6,12 @@ public enum Keywords {
     static let headerEntries: Set<String> = ["number", "title", "issuer", "valid", "from", "until", "for", "years", "replaces", "money", "rounded", "half", "eligible", "when"]
     static let types: Set<String> = ["bool", "money", "number", "percent", "count", "date", "text", "choice", "set", "list", "record", "signed", "implied"]
     static let statementWords: Set<String> = ["assessed", "unspecified", "per", "total", "cumulative", "equal", "parts", "to", "survives", "expiry", "tie"]
+    /// Steps, rates by year, shared caps, precedence and unstated validity.
+    static let mechanics: Set<String> = ["full", "above", "yearly", "at", "over", "shared", "reduce", "order", "proportionally", "stated"]
 
     /// Every keyword, sorted.
     public static let all: [String] = {
-        var words = Parser.itemKeywords.union(Parser.statementKeywords).union(operators).union(headerEntries).union(types).union(statementWords)
+        var words = Parser.itemKeywords.union(Parser.statementKeywords).union(operators).union(headerEntries).union(types).union(statementWords).union(mechanics)
         words.formUnion(["sum", "max", "min", "count", "any", "all", "group", "present", "absent", "empty"])
         words.formUnion(CapScope.allCases.compactMap { $0.rawValue.split(separator: " ").last.map(String.init) })
         words.formUnion([ExclusionDecl.Mode.highest, .choice].map(\.rawValue) + [ExclusionDecl.Tie.first, .last].map(\.rawValue))
