@@ -148,6 +148,25 @@ import Testing
         #expect(read > 0)
     }
 
+    @Test func tallyingByPositionGivesTheSummaryOfTallyingById() throws {
+        var population = Population(program: shipped, trees: shippedTrees, seed: 13)
+        let bound = Batch.boundApplicants(jsonLines: Array((0..<100).map { _ in population.nextLine() }.joined(separator: "\n").utf8), program: shipped)
+        #expect(bound.count == 100)
+        var byID = BatchSummary()
+        var byPosition = SummaryTally()
+        for (index, applicant) in bound.enumerated() {
+            let evaluation = Zhengce.evaluate(shipped, applicant, asOf: Day(iso: "2025-06-30")!)
+            byID.add(evaluation)
+            byPosition.add(evaluation)
+            if index % 10 == 0 {
+                byID.addFailure()
+                byPosition.addFailure()
+            }
+        }
+        #expect(byPosition.summary == byID)
+        #expect(!byID.clauses.isEmpty && byID.failed == 10)
+    }
+
     @Test func batchWritesTheSameBytesWithAndWithoutTheFastPath() throws {
         var population = Population(program: shipped, trees: shippedTrees, seed: 9)
         let lines = (0..<200).map { _ in population.nextLine() } + [#"{"facts": {"unknown_fact": 1}}"#, "", #"{"facts": {"#]

@@ -67,6 +67,23 @@ public struct Batch: Sendable {
         }
     }
 
+    /// JSON Lines read as `batch` reads them: straight into the program's slots where a line
+    /// allows it, else into an applicant that is then bound. Lines with problems are left out.
+    public static func boundApplicants(jsonLines bytes: [UInt8], program: Program) -> [BoundApplicant] {
+        let reader = BoundLineReader(program: program)
+        var scratch = reader?.scratch() ?? .empty
+        var lines = ByteLines.bytes(bytes)
+        var result: [BoundApplicant] = []
+        while let line = try? lines.next() {
+            if let bound = reader?.read(line, &scratch) {
+                result.append(bound)
+            } else if case .success(let applicant) = applicant(jsonLine: line, line: lines.lineNumber, program: program) {
+                result.append(program.bind(applicant))
+            }
+        }
+        return result
+    }
+
     /// The JSON Lines record of one evaluation, newline included.
     public static func record(_ evaluation: Evaluation, line: Int, explain: Bool) -> [UInt8] {
         var writer = ByteWriter()
@@ -143,7 +160,7 @@ public struct Batch: Sendable {
 
     func process(_ items: ArraySlice<Item>, header: CSVHeader?, program: Program, reader: BoundLineReader?) -> ChunkResult {
         var writer = ByteWriter()
-        var summary = BatchSummary()
+        var summary = SummaryTally()
         var scratch = reader?.scratch() ?? .empty
         for item in items {
             let bound: BoundApplicant
@@ -170,7 +187,7 @@ public struct Batch: Sendable {
                 BatchRecord.jsonLine(evaluation, line: item.line, explain: options.explain, into: &writer)
             }
         }
-        return ChunkResult(bytes: writer.bytes, summary: summary)
+        return ChunkResult(bytes: writer.bytes, summary: summary.summary)
     }
 
     /// One input record read as `eval` reads an applicant file, or the messages of its error record.
