@@ -188,3 +188,23 @@ import Testing
         #expect(slowSummary.failed == 3)
     }
 }
+
+/// The record writer's number and string forms, written straight into bytes.
+@Suite struct ByteWriterTests {
+    @Test func integersAreWrittenInDecimal() {
+        for value in [0, 7, 9, 10, 99, 100, 1_234_567, 1_000_000_000, Int.max, -5] {
+            var writer = ByteWriter()
+            writer.integer(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value))
+        }
+    }
+
+    @Test func stringsAreEscapedOnlyWhereJSONNeedsIt() {
+        let cases = [("plain 文本", #""plain 文本""#), ("a\"b\\c", #""a\"b\\c""#), ("t\tn\n\u{01}", #""t\tn\n\u0001""#), ("", #""""#)]
+        for (text, expected) in cases {
+            var writer = ByteWriter()
+            writer.string(text)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == expected)
+        }
+    }
+}

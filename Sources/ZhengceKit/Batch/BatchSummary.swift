@@ -49,7 +49,7 @@ public struct BatchSummary: Sendable, Equatable {
         addTotals(evaluation)
         // Each tally is updated in place: one look-up per clause and per document.
         var overflow = false
-        for clause in evaluation.clauses { Self.count(clause, into: &clauses[clause.id, default: ClauseTally()], overflow: &overflow) }
+        for clause in evaluation.clauses { Self.count(clause.status, clause.granted, into: &clauses[clause.id, default: ClauseTally()], overflow: &overflow) }
         for document in evaluation.documents { Self.count(document, into: &documents[document.id, default: DocumentTally()], overflow: &overflow) }
         if overflow { overflowed = true }
         addBlockers(evaluation)
@@ -69,15 +69,15 @@ public struct BatchSummary: Sendable, Equatable {
         for path in blocking { blockers[path, default: 0] += 1 }
     }
 
-    static func count(_ clause: ClauseOutcome, into tally: inout ClauseTally, overflow: inout Bool) {
-        switch clause.status {
+    static func count(_ status: ClauseOutcome.Status, _ granted: ExactDecimal, into tally: inout ClauseTally, overflow: inout Bool) {
+        switch status {
         case .granted, .benefit, .eligible: tally.granted += 1
         case .excluded: tally.excluded += 1
         case .refused: tally.refused += 1
         case .notApplicable: tally.notApplicable += 1
         case .undetermined: tally.undetermined += 1
         }
-        tally.amount = add(tally.amount, clause.granted, &overflow)
+        tally.amount = add(tally.amount, granted, &overflow)
     }
 
     static func count(_ document: DocumentOutcome, into tally: inout DocumentTally, overflow: inout Bool) {

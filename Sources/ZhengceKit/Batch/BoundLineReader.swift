@@ -517,24 +517,11 @@ private struct Reading {
         return nil
     }
 
-    /// A JSON number in RFC 8259's form without an exponent (an amount never has one).
+    /// A JSON number in RFC 8259's form (an exponent is then no unit the amount may have).
     mutating func jsonNumber() -> UnsafeBufferPointer<UInt8>.SubSequence? {
-        let start = offset
-        if peek() == UInt8(ascii: "-") { offset += 1 }
-        guard let first = peek(), isDigit(first) else { return nil }
-        offset += 1
-        if first == UInt8(ascii: "0") {
-            if let next = peek(), isDigit(next) { return nil }
-        } else {
-            skipDigits()
-        }
-        if peek() == UInt8(ascii: ".") {
-            offset += 1
-            guard let next = peek(), isDigit(next) else { return nil }
-            skipDigits()
-        }
-        if let next = peek(), next == UInt8(ascii: "e") || next == UInt8(ascii: "E") { return nil }
-        return bytes[start..<offset]
+        guard let end = JSONLineParser.endOfNumber(bytes, from: offset) else { return nil }
+        defer { offset = end }
+        return bytes[offset..<end]
     }
 
     mutating func literal(_ word: StaticString) -> Bool {
@@ -543,12 +530,6 @@ private struct Reading {
         let matches = word.withUTF8Buffer { expected in bytes[offset..<(offset + count)].elementsEqual(expected) }
         if matches { offset += count }
         return matches
-    }
-
-    func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
-    mutating func skipDigits() {
-        while let byte = peek(), isDigit(byte) { offset += 1 }
     }
 
     mutating func skipWhitespace() {

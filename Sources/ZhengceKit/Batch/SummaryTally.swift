@@ -17,15 +17,19 @@ struct SummaryTally {
             documentIDs = evaluation.documents.map(\.id)
             documents = Array(repeating: BatchSummary.DocumentTally(), count: documentIDs.count)
         }
+        // The outcomes are read in place by index: a loop over them would copy each one.
         guard evaluation.clauses.count == clauseIDs.count, evaluation.documents.count == documentIDs.count,
-              zip(evaluation.clauses, clauseIDs).allSatisfy({ $0.id == $1 }), zip(evaluation.documents, documentIDs).allSatisfy({ $0.id == $1 }) else {
+              clauseIDs.indices.allSatisfy({ evaluation.clauses[$0].id == clauseIDs[$0] }),
+              documentIDs.indices.allSatisfy({ evaluation.documents[$0].id == documentIDs[$0] }) else {
             base.add(evaluation)
             return
         }
         base.addTotals(evaluation)
         var overflow = false
-        for (index, clause) in evaluation.clauses.enumerated() { BatchSummary.count(clause, into: &clauses[index], overflow: &overflow) }
-        for (index, document) in evaluation.documents.enumerated() { BatchSummary.count(document, into: &documents[index], overflow: &overflow) }
+        for index in clauses.indices {
+            BatchSummary.count(evaluation.clauses[index].status, evaluation.clauses[index].granted, into: &clauses[index], overflow: &overflow)
+        }
+        for index in documents.indices { BatchSummary.count(evaluation.documents[index], into: &documents[index], overflow: &overflow) }
         if overflow { base.overflowed = true }
         base.addBlockers(evaluation)
     }
