@@ -53,7 +53,7 @@ public struct Batch: Sendable {
         clauseIDs = Set(program.clauses.keys)
     }
 
-    /// The one place batch calls the evaluator, so that a faster entry point can be put here.
+    /// An applicant evaluated as batch evaluates it: bound to the program's slots, then evaluated.
     /// `explain` says whether the caller will read the trace.
     public static func evaluate(_ program: Program, _ applicant: Applicant, asOf: Day, explain: Bool) -> Evaluation {
         Zhengce.evaluate(program, program.bind(applicant), asOf: asOf, explain: explain)
