@@ -260,13 +260,9 @@ public struct Lexer {
 
     private mutating func punctuation() -> TokenKind? {
         guard let scalar = peek() else { return nil }
-        let pairs: [(String, TokenKind)] = [("=>", .arrow), ("<=", .lessEqual), (">=", .greaterEqual), ("==", .equalEqual), ("!=", .notEqual), ("??", .questionQuestion)]
-        for (text, kind) in pairs {
-            let chars = Array(text.unicodeScalars)
-            if scalar == chars[0] && peek(1) == chars[1] {
-                offset += 2
-                return kind
-            }
+        for (first, second, kind) in Lexer.pairKinds where scalar == first && peek(1) == second {
+            offset += 2
+            return kind
         }
         if let kind = Lexer.singleKinds[scalar] {
             offset += 1
@@ -276,6 +272,11 @@ public struct Lexer {
     }
 
     // MARK: Helpers
+
+    /// The two-character operators, built once rather than at every token.
+    static let pairKinds: [(Unicode.Scalar, Unicode.Scalar, TokenKind)] = [
+        ("=", ">", .arrow), ("<", "=", .lessEqual), (">", "=", .greaterEqual), ("=", "=", .equalEqual), ("!", "=", .notEqual), ("?", "?", .questionQuestion),
+    ]
 
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
         offset + ahead < scalars.count ? scalars[offset + ahead] : nil
