@@ -145,6 +145,8 @@ public struct Lexer {
             offset += 2
             return
         }
+        // Most numbers are followed by an ASCII character, which starts no unit name.
+        if Lexer.unitsStartNonASCII, peek()?.isASCII ?? true { return }
         var rest = String.UnicodeScalarView()
         rest.append(contentsOf: scalars[offset..<min(scalars.count, offset + 4)])
         if let unit = MoneyUnit.longestPrefix(of: Substring(String(rest))) {
@@ -272,6 +274,10 @@ public struct Lexer {
     }
 
     // MARK: Helpers
+
+    /// Whether every unit name starts with a character outside ASCII (which an ASCII character
+    /// cannot be canonically equivalent to), so that an ASCII character starts no unit.
+    static let unitsStartNonASCII = MoneyUnit.all.allSatisfy { !($0.name.unicodeScalars.first?.isASCII ?? true) }
 
     /// The two-character operators, built once rather than at every token.
     static let pairKinds: [(Unicode.Scalar, Unicode.Scalar, TokenKind)] = [
