@@ -46,31 +46,41 @@ public struct BatchSummary: Sendable, Equatable {
     }
 
     mutating func add(_ evaluation: Evaluation) {
+        addTotals(evaluation)
+        // Each tally is updated in place: one look-up per clause and per document.
+        var overflow = false
+        for clause in evaluation.clauses { Self.count(clause.status, clause.granted, into: &clauses[clause.id, default: ClauseTally()], overflow: &overflow) }
+        for document in evaluation.documents { Self.count(document, into: &documents[document.id, default: DocumentTally()], overflow: &overflow) }
+        if overflow { overflowed = true }
+        addBlockers(evaluation)
+    }
+
+    /// The line, the applicant's total and whether it was granted anything.
+    mutating func addTotals(_ evaluation: Evaluation) {
         lines += 1
         if evaluation.total > .zero { granted += 1 }
         total = sum(total, evaluation.total)
-        // Each tally is updated in place: one look-up per clause and per document.
-        var overflow = false
-        for clause in evaluation.clauses { Self.count(clause, into: &clauses[clause.id, default: ClauseTally()], overflow: &overflow) }
-        for document in evaluation.documents { Self.count(document, into: &documents[document.id, default: DocumentTally()], overflow: &overflow) }
-        if overflow { overflowed = true }
+    }
+
+    /// Counts the missing facts that left the applicant undecided, each field once.
+    mutating func addBlockers(_ evaluation: Evaluation) {
         var blocking: Set<String> = []
         for path in BatchRecord.missingFacts(evaluation) { blocking.insert(Self.general(path)) }
         for path in blocking { blockers[path, default: 0] += 1 }
     }
 
-    private static func count(_ clause: ClauseOutcome, into tally: inout ClauseTally, overflow: inout Bool) {
-        switch clause.status {
+    static func count(_ status: ClauseOutcome.Status, _ granted: ExactDecimal, into tally: inout ClauseTally, overflow: inout Bool) {
+        switch status {
         case .granted, .benefit, .eligible: tally.granted += 1
         case .excluded: tally.excluded += 1
         case .refused: tally.refused += 1
         case .notApplicable: tally.notApplicable += 1
         case .undetermined: tally.undetermined += 1
         }
-        tally.amount = add(tally.amount, clause.granted, &overflow)
+        tally.amount = add(tally.amount, granted, &overflow)
     }
 
-    private static func count(_ document: DocumentOutcome, into tally: inout DocumentTally, overflow: inout Bool) {
+    static func count(_ document: DocumentOutcome, into tally: inout DocumentTally, overflow: inout Bool) {
         if document.total > .zero { tally.granted += 1 }
         if !document.inForce { tally.notInForce += 1 } else if document.eligible == false { tally.notEligible += 1 } else if document.eligible == nil { tally.undecided += 1 }
         tally.amount = add(tally.amount, document.total, &overflow)

@@ -13,6 +13,12 @@ struct ByteWriter {
     /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Most texts (ids, fact paths, names) need no escape: their bytes are copied at once.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
@@ -76,24 +82,46 @@ struct ByteWriter {
             digits /= 10
             places -= 1
         }
-        // At most 20 digits, a point and leading zeros: 20 + places + 2 bytes suffice.
-        var reversed: [UInt8] = []
-        reversed.reserveCapacity(24 + places)
-        var written = 0
-        repeat {
-            reversed.append(UInt8(ascii: "0") + UInt8(digits % 10))
-            digits /= 10
-            written += 1
-            if written == places { reversed.append(UInt8(ascii: ".")) }
-        } while digits > 0
-        while written < places {
-            reversed.append(UInt8(ascii: "0"))
-            written += 1
-            if written == places { reversed.append(UInt8(ascii: ".")) }
+        // At most 20 digits, a point, leading zeros and a sign: 24 + places bytes suffice. They
+        // are written from the end of a buffer on the stack.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24 + places) { buffer in
+            var start = buffer.count
+            func put(_ byte: UInt8) {
+                start -= 1
+                buffer[start] = byte
+            }
+            var written = 0
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(digits % 10))
+                digits /= 10
+                written += 1
+                if written == places { put(UInt8(ascii: ".")) }
+            } while digits > 0
+            while written < places {
+                put(UInt8(ascii: "0"))
+                written += 1
+                if written == places { put(UInt8(ascii: ".")) }
+            }
+            if written == places { put(UInt8(ascii: "0")) }
+            if amount.isNegative { put(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
         }
-        if written == places { reversed.append(UInt8(ascii: "0")) }
-        if amount.isNegative { reversed.append(UInt8(ascii: "-")) }
-        bytes.append(contentsOf: reversed.reversed())
+    }
+
+    /// A whole number in decimal, without building a string.
+    mutating func integer(_ value: Int) {
+        guard value >= 0 else {
+            raw(String(value))
+            return
+        }
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)

@@ -141,36 +141,42 @@ struct JSONLineParser {
         return nil
     }
 
-    /// A number in RFC 8259's form, `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, as
-    /// `JSONReader` takes it; the applicant reader checks what the fact allows.
+    /// A number in RFC 8259's form, as `JSONReader` takes it; the applicant reader checks what the
+    /// fact allows.
     private mutating func number() -> String? {
-        let start = offset
+        guard let end = Self.endOfNumber(bytes, from: offset) else { return nil }
+        let text = String(decoding: bytes[offset..<end], as: UTF8.self)
+        offset = end
+        return text
+    }
+
+    /// Where the number in RFC 8259's form, `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`,
+    /// that starts at `start` ends; nil when the bytes there are not such a number.
+    static func endOfNumber<Bytes: RandomAccessCollection>(_ bytes: Bytes, from start: Int) -> Int? where Bytes.Element == UInt8, Bytes.Index == Int {
+        var offset = start
+        func peek() -> UInt8? { offset < bytes.endIndex ? bytes[offset] : nil }
+        func isDigit(_ byte: UInt8?) -> Bool { byte.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ?? false }
+        func skipDigits() { while isDigit(peek()) { offset += 1 } }
         if peek() == UInt8(ascii: "-") { offset += 1 }
         guard let first = peek(), isDigit(first) else { return nil }
         offset += 1
         if first == UInt8(ascii: "0") {
-            if let next = peek(), isDigit(next) { return nil }
+            if isDigit(peek()) { return nil }
         } else {
             skipDigits()
         }
         if peek() == UInt8(ascii: ".") {
             offset += 1
-            guard let next = peek(), isDigit(next) else { return nil }
+            guard isDigit(peek()) else { return nil }
             skipDigits()
         }
         if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
             offset += 1
             if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { offset += 1 }
-            guard let next = peek(), isDigit(next) else { return nil }
+            guard isDigit(peek()) else { return nil }
             skipDigits()
         }
-        return String(decoding: bytes[start..<offset], as: UTF8.self)
-    }
-
-    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
-    private mutating func skipDigits() {
-        while let byte = peek(), isDigit(byte) { offset += 1 }
+        return offset
     }
 
     private mutating func literal(_ word: StaticString) -> Bool {

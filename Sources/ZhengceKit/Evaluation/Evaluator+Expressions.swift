@@ -47,6 +47,15 @@ extension Evaluator {
     /// Computes a definition once, keeping the steps and coverage it produced so that every
     /// reading shows them where it reads it.
     mutating func compute(_ index: Int) {
+        let code = program.definitions[index].code
+        let (value, steps, keys) = inOwnFrame { evaluator throws(EvaluationFailure) in try evaluator.eval(code) }
+        definitions[index] = DefinitionMemo(value: value, steps: steps, exercised: keys)
+    }
+
+    /// Runs `body` in a frame of its own (its variables after the current ones, traced even when
+    /// the reader is quiet) and returns its value with the steps and coverage it produced, taken
+    /// off the trace so that each reading can show them where it reads.
+    mutating func inOwnFrame(_ body: (inout Evaluator) throws(EvaluationFailure) -> Cell) -> (Result<Cell, EvaluationFailure>, [TraceStep], [CoverageKey]) {
         let traceMark = trace.count
         let exercisedMark = exercised.count
         let savedQuiet = quiet
@@ -56,16 +65,18 @@ extension Evaluator {
         depth += 1
         let value: Result<Cell, EvaluationFailure>
         do {
-            value = .success(try eval(program.definitions[index].code))
+            value = .success(try body(&self))
         } catch {
             value = .failure(error)
         }
         depth -= 1
         frame = savedFrame
         quiet = savedQuiet
-        definitions[index] = DefinitionMemo(value: value, steps: Array(trace[traceMark...]), exercised: Array(exercised[exercisedMark...]))
+        let steps = Array(trace[traceMark...])
+        let keys = Array(exercised[exercisedMark...])
         trace.removeSubrange(traceMark...)
         exercised.removeSubrange(exercisedMark...)
+        return (value, steps, keys)
     }
 
     /// Computes the definitions `index` depends on, deepest first, without recursion.
@@ -116,33 +127,16 @@ extension Evaluator {
     mutating func computeLocal(_ index: Int) {
         guard let clause else { return }
         let local = program.clauses[clause].locals[index]
-        let traceMark = trace.count
-        let exercisedMark = exercised.count
-        let savedQuiet = quiet
-        let savedFrame = frame
-        quiet = 0
-        frame = variables.count
-        depth += 1
-        let value: Result<Cell, EvaluationFailure>
-        do {
-            let cell = try eval(local.code)
-            value = .success(cell)
-            if !cell.isUnknown {
-                let site = program.sites[local.site]
-                if recording {
-                    record(.value, site.location, "\(local.name) = `\(site.source)` = \(cell.display)\(local.label.map { " (\($0))" } ?? "")",
-                           .local(name: local.name, expression: site.source, value: cell, label: local.label))
-                }
+        let (value, steps, keys) = inOwnFrame { evaluator throws(EvaluationFailure) in
+            let cell = try evaluator.eval(local.code)
+            if !cell.isUnknown && evaluator.recording {
+                let site = evaluator.program.sites[local.site]
+                evaluator.record(.value, site.location, "\(local.name) = `\(site.source)` = \(cell.display)\(local.label.map { " (\($0))" } ?? "")",
+                                 .local(name: local.name, expression: site.source, value: cell, label: local.label))
             }
-        } catch {
-            value = .failure(error)
+            return cell
         }
-        depth -= 1
-        frame = savedFrame
-        quiet = savedQuiet
-        locals[index] = .computed(value, Array(trace[traceMark...]), Array(exercised[exercisedMark...]))
-        trace.removeSubrange(traceMark...)
-        exercised.removeSubrange(exercisedMark...)
+        locals[index] = .computed(value, steps, keys)
     }
 
     // MARK: Explanations

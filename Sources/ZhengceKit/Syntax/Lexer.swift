@@ -146,6 +146,8 @@ public struct Lexer {
             offset += 2
             return
         }
+        // Most numbers are followed by a space or an operator, which starts no unit name.
+        guard let next = peek(), !next.isASCII || Lexer.asciiUnitStarts.contains(next) else { return }
         if let unit = MoneyUnit.longestPrefix(of: Substring(upcoming())) {
             offset += unit.name.unicodeScalars.count
             perUnits()
@@ -288,13 +290,9 @@ public struct Lexer {
 
     private mutating func punctuation() -> TokenKind? {
         guard let scalar = peek() else { return nil }
-        let pairs: [(String, TokenKind)] = [("=>", .arrow), ("<=", .lessEqual), (">=", .greaterEqual), ("==", .equalEqual), ("!=", .notEqual), ("??", .questionQuestion)]
-        for (text, kind) in pairs {
-            let chars = Array(text.unicodeScalars)
-            if scalar == chars[0] && peek(1) == chars[1] {
-                offset += 2
-                return kind
-            }
+        for (first, second, kind) in Lexer.pairKinds where scalar == first && peek(1) == second {
+            offset += 2
+            return kind
         }
         if let kind = Lexer.singleKinds[scalar] {
             offset += 1
@@ -304,6 +302,18 @@ public struct Lexer {
     }
 
     // MARK: Helpers
+
+    /// Whether every unit name starts with a character outside ASCII (which an ASCII character
+    /// cannot be canonically equivalent to), so that an ASCII character starts no unit.
+    /// The ASCII characters a unit written against a number may start with (`m²`); any other
+    /// ASCII character after a number ends it.
+    static let asciiUnitStarts: Set<Unicode.Scalar> = Set((MoneyUnit.all.map(\.name) + PhysicalUnit.spellings.map(\.written))
+        .compactMap(\.unicodeScalars.first).filter(\.isASCII))
+
+    /// The two-character operators, built once rather than at every token.
+    static let pairKinds: [(Unicode.Scalar, Unicode.Scalar, TokenKind)] = [
+        ("=", ">", .arrow), ("<", "=", .lessEqual), (">", "=", .greaterEqual), ("=", "=", .equalEqual), ("!", "=", .notEqual), ("?", "?", .questionQuestion),
+    ]
 
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
         offset + ahead < scalars.count ? scalars[offset + ahead] : nil

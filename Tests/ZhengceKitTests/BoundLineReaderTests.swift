@@ -1,0 +1,219 @@
+import Testing
+@testable import ZhengceKit
+
+/// The fast JSON Lines reader: what it reads binds exactly as the slow path (`JSONLinesInput`,
+/// then `Program.bind`) binds it, and it leaves every line with a problem to the slow path.
+@Suite struct BoundLineReaderTests {
+    static let body = """
+    fact district: choice {"xicheng", "bda"} "注册地"
+    fact name_text: text "名称"
+    fact hnte: bool implied by certificate "高新"
+    fact certificate: choice {"first", "second"} "证书"
+    fact qualified: bool implied by hnte "资格"
+    fact premium: money in 万元 "保费"
+    fact usd: money in 百万美元 "美元规模"
+    fact profit: signed money in 万元 "利润"
+    fact staff: count "人数"
+    fact rate: percent "比例"
+    fact area: number in "m²" "面积"
+    fact since: date "成立日"
+    fact tags: set of choice {"a", "b", "c"} "标签"
+    fact insurance: record {
+      premium: money in 万元 "保费",
+      start: date "起保日",
+      share: percent = 50 "比例"
+    } "科技保险"
+    fact increases: list of record {
+      amount: money in 万元 "增资额",
+      late: bool "逾期"
+    } "增资"
+    fact yearly: list of money in 万元 "各年"
+    fact monthly_rent: money in "万元/月" "月租金"
+    fact lease_term: number in "个月" "租期"
+
+    clause 1 "a" (第一条) {
+      when hnte and qualified and district == "xicheng" and name_text != "" "条件"
+      when staff >= 1 and rate > 1% and area > 0 and since < as_of and "a" in tags "更多"
+      when usd >= 1万美元 or profit > 0万 "规模"
+      amount premium * 50%
+      cap 50万 cumulative
+    }
+
+    clause 2 "b" (第二条) {
+      applies when insurance is present
+      when as_of >= add_years(insurance.start, 1) "满1年"
+      amount insurance.premium * insurance.share
+    }
+
+    clause 3 "c" (第三条) {
+      applies when increases is not empty
+      amount sum(i in increases where not i.late: i.amount * 1%) + sum(y in yearly: y) * 0%
+    }
+
+    clause 4 "d" (第四条) {
+      amount monthly_rent * lease_term * 0%
+    }
+    """
+
+    static let program: Program = {
+        let loaded = Zhengce.load([SourceFile(path: "t.policy", text: header + body)])
+        precondition(loaded.program != nil, "\(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
+        return loaded.program!
+    }()
+
+    /// The line as the slow path binds it, or nil when it makes an error record.
+    func slow(_ line: String, _ program: Program) -> BoundApplicant? {
+        guard case .applicant(let applicant) = JSONLinesInput.decode(Array(line.utf8)[...], line: 1, facts: program.facts, clauses: Set(program.clauses.keys)) else { return nil }
+        return program.bind(applicant)
+    }
+
+    func fast(_ line: String, _ program: Program) throws -> BoundApplicant? {
+        let reader = try #require(BoundLineReader(program: program))
+        var scratch = reader.scratch()
+        return reader.read(Array(line.utf8)[...], &scratch)
+    }
+
+    func same(_ a: BoundApplicant, _ b: BoundApplicant) -> Bool {
+        a.name == b.name && a.asOf == b.asOf && a.facts == b.facts && a.prior == b.prior && a.warnings == b.warnings
+    }
+
+    @Test func readsEveryKindOfValueAsTheSlowPathBindsIt() throws {
+        let lines = [
+            #"{"facts": {}}"#,
+            #" { "applicant" : "甲 公司", "as_of": "2025-06-30", "facts": { "district": "xicheng", "name_text": "名 称", "premium": "90", "usd": 1.5 } } "#,
+            #"{"facts": {"premium": "8亿", "usd": "2000万美元", "profit": -12.5, "staff": "007", "rate": "5.1", "area": 120.25, "since": "2020-02-29"}}"#,
+            #"{"facts": {"premium": "1500元", "rate": "5%", "profit": "-0", "staff": 0, "tags": ["a", "c", "a"]}}"#,
+            #"{"facts": {"certificate": "first", "insurance": {"premium": "30", "start": "2024-01-01"}}}"#,
+            #"{"facts": {"hnte": true, "insurance": {"premium": 30, "start": "2024-01-01", "share": null}}}"#,
+            #"{"facts": {"increases": [{"amount": 1000}, {"amount": "2.5", "late": true}, {}], "yearly": [1, "2", 3.75]}}"#,
+            #"{"facts": {"district": null, "insurance": null, "increases": [], "prior_received": {"t:1": "12.5", "t:3": 0}}}"#,
+            #"{"as_of": "2026-01-01", "facts": {"premium": "0.000000000000000000000001"}}"#,
+            #"{"facts": {"premium": "12345678901234567890123456789012.25"}}"#,
+            // A price is given in its declared unit: 1.5 means 1.5万元 a month, 15,000元.
+            #"{"facts": {"monthly_rent": "1.5", "lease_term": 18}}"#,
+            #"{"facts": {"monthly_rent": 2, "lease_term": "24"}}"#,
+        ]
+        for line in lines {
+            let expected = try #require(slow(line, Self.program), "the slow path reads \(line)")
+            let read = try #require(try fast(line, Self.program), "the fast path reads \(line)")
+            #expect(same(read, expected), "\(line)")
+        }
+    }
+
+    @Test func leavesEveryLineWithAProblemToTheSlowPath() throws {
+        let lines = [
+            "", "   ", "\u{FEFF}{\"facts\": {}}", #"{"facts": {}} x"#, #"{"facts": {"premium": 1,}}"#, "[]",
+            #"{"applicant": "a"}"#, #"{"facts": {}, "extra": 1}"#, #"{"facts": {}, "facts": {}}"#, #"{"applicant": 5, "facts": {}}"#,
+            #"{"as_of": "2025-6-30", "facts": {}}"#, #"{"as_of": "2025-02-30", "facts": {}}"#,
+            #"{"facts": {"premum": 5}}"#, #"{"facts": {"premium": 5, "premium": 6}}"#, #"{"facts": {"premium": -5}}"#,
+            #"{"facts": {"premium": "1e3"}}"#, #"{"facts": {"premium": 1e3}}"#, #"{"facts": {"premium": " 5"}}"#, #"{"facts": {"premium": "5 万"}}"#,
+            #"{"facts": {"premium": "5美元"}}"#, #"{"facts": {"premium": "5.5.5"}}"#, #"{"facts": {"premium": "+5"}}"#, #"{"facts": {"premium": "5."}}"#,
+            #"{"facts": {"premium": 05}}"#, #"{"facts": {"premium": true}}"#, #"{"facts": {"premium": "1234567890123456789012345678901234567890"}}"#,
+            #"{"facts": {"staff": 1.5}}"#, #"{"facts": {"staff": -1}}"#, #"{"facts": {"rate": "5‰"}}"#, #"{"facts": {"area": "5万"}}"#,
+            #"{"facts": {"district": "Xicheng"}}"#, #"{"facts": {"district": "xi\u0063heng"}}"#, #"{"facts": {"since": "2020-1-01"}}"#,
+            #"{"facts": {"tags": ["d"]}}"#, #"{"facts": {"tags": "a"}}"#, #"{"facts": {"hnte": "true"}}"#,
+            #"{"facts": {"certificate": "first", "hnte": false}}"#, #"{"facts": {"hnte": true, "qualified": false}}"#,
+            #"{"facts": {"insurance": {"premium": 1, "premium": 2}}}"#, #"{"facts": {"insurance": {"premum": 1}}}"#,
+            #"{"facts": {"increases": [{"amount": 1}, null]}}"#, #"{"facts": {"yearly": [1, "x"]}}"#,
+            #"{"facts": {"prior_received": {"t:9": 1}}}"#, #"{"facts": {"prior_received": {"t:1": -1}}}"#,
+            #"{"facts": {"prior_received": {"t:1": 1, "t:1": 2}}}"#, #"{"facts": {"prior_received": {"t:1": null}}}"#,
+            "{\"facts\": {\"name_text\": \"a\u{01}\"}}",
+        ]
+        for line in lines {
+            #expect(try fast(line, Self.program) == nil, "\(line)")
+        }
+        #expect(try fast("{\"facts\": {\"name_text\": \"\u{212A}\"}}", Self.program) != nil, "free text is any UTF-8 text")
+        let invalid: [UInt8] = Array(#"{"facts": {"name_text": ""#.utf8) + [0xFF] + Array(#""}}"#.utf8)
+        let reader = try #require(BoundLineReader(program: Self.program))
+        var scratch = reader.scratch()
+        #expect(reader.read(invalid[...], &scratch) == nil, "invalid UTF-8 in a text")
+    }
+
+    @Test func aRepeatedNameIsFoundOnEveryLineWithTheSameScratch() throws {
+        let reader = try #require(BoundLineReader(program: Self.program))
+        var scratch = reader.scratch()
+        let good = Array(#"{"facts": {"premium": 5, "prior_received": {"t:1": 1}}}"#.utf8)
+        let repeated = Array(#"{"facts": {"premium": 5, "premium": 5}}"#.utf8)
+        for _ in 0..<3 {
+            #expect(reader.read(good[...], &scratch) != nil)
+            #expect(reader.read(repeated[...], &scratch) == nil)
+        }
+    }
+
+    /// A generated population over the shipped policies: every line the fast path reads binds as
+    /// the slow path binds it, and batch writes the same bytes as with the slow path alone.
+    @Test func aGeneratedPopulationBindsAsTheSlowPathBindsIt() throws {
+        var population = Population(program: shipped, trees: shippedTrees, seed: 5)
+        let reader = try #require(BoundLineReader(program: shipped))
+        var scratch = reader.scratch()
+        var read = 0
+        for _ in 0..<300 {
+            let line = population.nextLine()
+            guard let bound = reader.read(Array(line.utf8)[...], &scratch) else { continue }
+            read += 1
+            let expected = try #require(slow(line, shipped))
+            #expect(same(bound, expected), "\(line)")
+        }
+        #expect(read > 0)
+    }
+
+    @Test func tallyingByPositionGivesTheSummaryOfTallyingById() throws {
+        var population = Population(program: shipped, trees: shippedTrees, seed: 13)
+        let bound = Batch.boundApplicants(jsonLines: Array((0..<100).map { _ in population.nextLine() }.joined(separator: "\n").utf8), program: shipped)
+        #expect(bound.count == 100)
+        var byID = BatchSummary()
+        var byPosition = SummaryTally()
+        for (index, applicant) in bound.enumerated() {
+            let evaluation = Zhengce.evaluate(shipped, applicant, asOf: Day(iso: "2025-06-30")!)
+            byID.add(evaluation)
+            byPosition.add(evaluation)
+            if index % 10 == 0 {
+                byID.addFailure()
+                byPosition.addFailure()
+            }
+        }
+        #expect(byPosition.summary == byID)
+        #expect(!byID.clauses.isEmpty && byID.failed == 10)
+    }
+
+    @Test func batchWritesTheSameBytesWithAndWithoutTheFastPath() throws {
+        var population = Population(program: shipped, trees: shippedTrees, seed: 9)
+        let lines = (0..<200).map { _ in population.nextLine() } + [#"{"facts": {"unknown_fact": 1}}"#, "", #"{"facts": {"#]
+        let input = Array(lines.joined(separator: "\n").utf8)
+        func run(fast: Bool, jobs: Int) throws -> ([UInt8], BatchSummary) {
+            var options = Batch.Options(today: Day(iso: "2025-06-30")!)
+            options.readsLinesDirectly = fast
+            options.jobs = jobs
+            options.chunkLines = 16
+            var lines = ByteLines.bytes(input)
+            var out: [UInt8] = []
+            let summary = try Batch(program: shipped, options: options).run(&lines, write: { out += $0 })
+            return (out, summary)
+        }
+        let (slowBytes, slowSummary) = try run(fast: false, jobs: 1)
+        let (fastBytes, fastSummary) = try run(fast: true, jobs: 2)
+        #expect(fastBytes == slowBytes)
+        #expect(fastSummary == slowSummary)
+        #expect(slowSummary.failed == 3)
+    }
+}
+
+/// The record writer's number and string forms, written straight into bytes.
+@Suite struct ByteWriterTests {
+    @Test func integersAreWrittenInDecimal() {
+        for value in [0, 7, 9, 10, 99, 100, 1_234_567, 1_000_000_000, Int.max, -5] {
+            var writer = ByteWriter()
+            writer.integer(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value))
+        }
+    }
+
+    @Test func stringsAreEscapedOnlyWhereJSONNeedsIt() {
+        let cases = [("plain 文本", #""plain 文本""#), ("a\"b\\c", #""a\"b\\c""#), ("t\tn\n\u{01}", #""t\tn\n\u0001""#), ("", #""""#)]
+        for (text, expected) in cases {
+            var writer = ByteWriter()
+            writer.string(text)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == expected)
+        }
+    }
+}
