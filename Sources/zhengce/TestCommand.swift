@@ -10,8 +10,9 @@ enum TestCommand {
     `.policy` files found there, all loaded together. Each failure shows the expected and actual
     values and the clause's trace, under `FAIL file:line: name`. Ends with `N passed, M failed`. A
     `.policy` file named alone brings its `NAME.examples.json` along; a policy with no examples
-    beside it is a warning. Without PATH: $ZHENGCE_POLICIES, else ./policies, else the installed
-    policies.
+    beside it is a warning; examples that need another document fail (Z505) until its policy is
+    named too or the whole folder is tested. Without PATH: $ZHENGCE_POLICIES, else ./policies,
+    else the installed policies.
 
       --format FORMAT   text (default) or json (zhengce.test, version 1)
       --coverage        report per file which clauses were granted, which bracket arms were chosen,

@@ -47,7 +47,9 @@ import Testing
         #expect(rows.contains { $0.contains("落户奖励") && $0.contains("给予（共同上限由 8,000.00万元 核减）") && $0.hasSuffix("5,000.00万元") })
         #expect(report.contains("-- mc:13 融资对接服务（第十三条） · 优先适用排除（由 mc:12 代替）"))
         #expect(report.contains("优先适用：已享受 mc:12 的，不再享受本项"))
-        #expect(report.contains("-- mc:9 整体迁入补助（（一）） · 共同上限用尽 1,500.00万元 → 0.00万元（由 mc:8a 代替）"))
+        // An article written in full-width brackets is shown as written, not bracketed twice.
+        #expect(!report.contains("（（一））"))
+        #expect(report.contains("-- mc:9 整体迁入补助（一） · 共同上限用尽 1,500.00万元 → 0.00万元（由 mc:8a 代替）"))
         #expect(try steps().contains("适用共同上限 5,000.00万元（mc:8a + mc:9，按列出顺序拨付）：合计 9,500.00万元，本项 1,500.00万元 → 0.00万元"))
         #expect(report.contains("-- mc:8a 落户奖励（第三条第二款） · 给予 5,000.00万元（共同上限由 8,000.00万元 核减）"))
         // 8亿 × 5% = 4000万 kept in full, 9 cut to the 1000万 left.
@@ -93,7 +95,7 @@ import Testing
         #expect(report.contains("-- mc:13 融资对接服务 (第十三条) · excluded by precedence (replaced by mc:12)"), "\(report)")
         #expect(report.contains("excluded by mc:12: whoever takes mc:12 does not also get this measure"))
         #expect(report.contains("takes precedence over mc:13, which it rules out"))
-        #expect(report.contains("· shared cap used up 1,500.00万元 → 0.00万元 (replaced by mc:8a)"))
+        #expect(report.contains("-- mc:9 整体迁入补助（一） · shared cap used up 1,500.00万元 → 0.00万元 (replaced by mc:8a)"))
         #expect(report.contains("granted 5,000.00万元 (cut by a shared cap from 8,000.00万元)"))
         #expect(report.contains("shared cap 5,000.00万元 over mc:8a + mc:9 applies (paid in the order listed): together 9,500.00万元, this clause 1,500.00万元 → 0.00万元"))
         #expect(report.contains("paid by year from the reduced amount: 2025: 1,666.67万元"))
@@ -115,6 +117,16 @@ import Testing
         #expect(page.contains("<li>优先适用：已享受 mc:12 的，不再享受本项"))
         #expect(page.contains("<p>优先适用排除：mc:13</p><p>共同上限用尽：mc:9</p>"))
         #expect(!page.contains("shared cap") && !page.contains("precedence"))
+    }
+
+    /// `9 "整体迁入补助" (（一）)`: the article keeps its own brackets everywhere a title is shown.
+    @Test func anArticleInFullWidthBracketsIsShownAsWritten() throws {
+        let page = EvaluationReport.html(try evaluation(), program: Self.program)
+        #expect(page.contains("整体迁入补助（一）") && !page.contains("（（一））"))
+        let loaded = try Zhengce.load(paths: [fixturePolicies + "/mechanics"])
+        let schema = FactsSchema.json(FactsReference(trees: loaded.trees))
+        #expect(schema.contains("\"整体迁入补助（一）\"") && !schema.contains("（（一））"))
+        #expect(schema.contains("\"落户奖励（第三条第二款）\""))
     }
 
     @Test func theJSONTraceCarriesTheNewDetails() throws {

@@ -88,6 +88,11 @@ enum BatchRecord {
             out.raw(",\"excluded_by\":")
             out.string(winner)
         }
+        if let how = clause.exclusion {
+            out.raw(",\"excluded_how\":\"")
+            out.raw(how.rawValue)
+            out.raw(UInt8(ascii: "\""))
+        }
         if let cap = clause.reducedBy {
             out.raw(",\"reduced_by\":")
             out.string("shared cap " + cap)

@@ -561,6 +561,7 @@ struct Evaluator {
                     outcomes[member].status = .excluded
                     outcomes[member].granted = .zero
                     outcomes[member].excludedBy = winnerID
+                    outcomes[member].excludedByChoice = exclusion.mode == .choice
                     outcomes[member].installments = []
                     if explain {
                         outcomes[member].trace.append(TraceStep(kind: .exclusion,

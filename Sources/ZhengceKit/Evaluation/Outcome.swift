@@ -19,6 +19,9 @@ public struct ClauseOutcome: Sendable {
     public var reducedBy: String?
     /// Excluded by one-way precedence (`exclusive A over { … }`) rather than by take-the-highest.
     public var excludedByPrecedence = false
+    /// Excluded by an exclusion rule that lets the applicant choose (`choose one`), the clause
+    /// recommended instead named in `excludedBy`.
+    public var excludedByChoice = false
     /// False when the document states no validity (`valid not stated`): the result holds on the
     /// reading that the document is in force.
     public var validityStated = true

@@ -135,8 +135,9 @@ public enum ExampleLint {
         if case .string(let text)? = example["as_of"]?.value { asOf = Day(iso: text) }
         for (id, expected) in clauses {
             guard let clause = program.clauses[id], let document = program.document(clause.document) else {
+                let help = unloadedDocument(of: id, program).map { documentNotLoadedHelp($0, program: program, examples: expected.span.file?.path) }
                 found.append(Diagnostic(.exampleUnknownClause, "no clause `\(id)` in the loaded policies", at: expected.span,
-                                        help: Suggest.closest(to: id, among: program.clauses.keys).map { "did you mean `\($0)`?" }))
+                                        help: help ?? Suggest.closest(to: id, among: program.clauses.keys).map { "did you mean `\($0)`?" }))
                 continue
             }
             guard let asOf, !document.validity.contains(asOf), !clause.survivesExpiry else { continue }

@@ -101,7 +101,8 @@ public enum ExampleRunner {
         if case .object(let documents)? = expect["documents"]?.value {
             for (id, expected) in documents {
                 guard let outcome = evaluation.documents.first(where: { $0.id == id }) else {
-                    result.errors.append(Diagnostic(.exampleUnknownClause, "no document `\(id)` loaded", at: expected.span))
+                    result.errors.append(Diagnostic(.exampleUnknownClause, "no document `\(id)` loaded", at: expected.span,
+                                                    help: ExampleLint.documentNotLoadedHelp(id, program: program, examples: expected.span.file?.path)))
                     continue
                 }
                 if let total = expected["total"] { check("\(id) total", total, .string(EvaluationReport.wan(outcome.total)), nil, &result) }

@@ -1,5 +1,5 @@
 /// `textDocument/completion`, by what the cursor is in: a quoted value (the choices), after a
-/// `.` (record fields), inside an `exclusive` rule (clause labels), or anywhere else (facts,
+/// `.` (record fields), inside an `exclusive` rule or the braces of a `shared cap` (clause labels), or anywhere else (facts,
 /// definitions, built-in functions and keywords).
 enum Completion {
     /// Completion item kinds of the protocol.
@@ -17,7 +17,7 @@ enum Completion {
         }
         var wordStart = before.count
         while wordStart > 0, isNameScalar(before[wordStart - 1]) { wordStart -= 1 }
-        if context.tree.exclusions.contains(where: { $0.span.start < offset && offset <= $0.span.end }) || insideOpenExclusion(offset, context) {
+        if context.tree.exclusions.contains(where: { $0.span.start < offset && offset <= $0.span.end }) || insideRuleBraces(offset, context) {
             return items(clauseLabels(context), .reference)
         }
         if wordStart > 0, before[wordStart - 1] == "." {
@@ -41,10 +41,12 @@ enum Completion {
         scalar == "_" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
     }
 
-    /// An `exclusive` rule still being typed (no closing brace yet), which the parser could not read.
-    static func insideOpenExclusion(_ offset: Int, _ context: DocumentContext) -> Bool {
+    /// Between the braces of an `exclusive` rule (`exclusive highest {…}`, `exclusive 12 over {…}`)
+    /// or a `shared cap {…}`, written whole or still being typed (no closing brace yet, which
+    /// the parser could not read).
+    static func insideRuleBraces(_ offset: Int, _ context: DocumentContext) -> Bool {
         let tokens = Lexer.tokenize(context.file).tokens.filter { $0.span.end <= offset }
-        guard let start = tokens.lastIndex(where: { $0.isWord("exclusive") }) else { return false }
+        guard let start = tokens.lastIndex(where: { $0.isWord("exclusive") || $0.isWord("shared") }) else { return false }
         let rest = tokens[start...]
         return rest.contains { $0.kind == .leftBrace } && !rest.contains { $0.kind == .rightBrace }
     }

@@ -1,5 +1,5 @@
 /// `textDocument/documentSymbol`: the file's outline, its clauses grouped by the article they
-/// cite, then its facts, definitions and exclusion rules.
+/// cite, then its facts, definitions, exclusion and precedence rules and shared caps.
 enum DocumentSymbols {
     /// Symbol kinds of the protocol.
     enum Kind: Int {
@@ -29,8 +29,17 @@ enum DocumentSymbols {
             items.append(symbol(definition.name.value, detail: definition.label, .constant, definition.name.span.to(definition.expression.span), definition.name.span))
         }
         for exclusion in tree.exclusions {
-            let members = exclusion.members.map { $0.value.map(\.value.description).joined(separator: " + ") }.joined(separator: ", ")
-            items.append(symbol("exclusive \(exclusion.mode.rawValue)", detail: members, .variable, exclusion.span, exclusion.span))
+            let members = exclusion.members.map { $0.value.map(\.value.description).joined(separator: " + ") }
+            if exclusion.mode == .over, let first = members.first {
+                items.append(symbol("exclusive \(first) over", detail: members.dropFirst().joined(separator: ", "), .variable, exclusion.span, exclusion.span))
+            } else {
+                items.append(symbol("exclusive \(exclusion.mode.rawValue)", detail: members.joined(separator: ", "), .variable, exclusion.span, exclusion.span))
+            }
+        }
+        for cap in tree.sharedCaps {
+            let members = cap.members.map(\.value.description).joined(separator: ", ")
+            let limit = cap.limit.span.file?.slice(cap.limit.span) ?? ""
+            items.append(symbol("shared cap \(limit)", detail: "\(members) · reduce \(cap.reduction.rawValue)", .variable, cap.span, cap.limit.span))
         }
         return .array(items)
     }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// `textDocument/hover`: what the name or money literal under the cursor means.
+/// `textDocument/hover`: what the name, money literal, step increment or rates by year under the
+/// cursor mean.
 enum Hover {
     static func answer(_ context: DocumentContext) -> JSONOut {
         guard let offset = context.offset else { return .null }
@@ -14,8 +15,11 @@ enum Hover {
                 literal = (node.span, value, currency)
             }
         }
-        guard let (span, value, currency) = literal else { return .null }
-        return .object([("contents", RPC.markdown(money(value, currency))), ("range", span.lspRange)])
+        if let (span, value, currency) = literal {
+            return .object([("contents", RPC.markdown(money(value, currency))), ("range", span.lspRange)])
+        }
+        guard let (span, text) = mechanics(at: offset, in: context.tree) else { return .null }
+        return .object([("contents", RPC.markdown(text)), ("range", span.lspRange)])
     }
 
     static func money(_ value: ExactDecimal, _ currency: Currency) -> String {

@@ -41,6 +41,7 @@ public enum EvaluationReport {
                 ("amount", wanValue(outcome.amount)),
                 ("granted", .string(wan(outcome.granted))),
                 ("excluded_by", outcome.excludedBy.map(JSONOut.string) ?? .null),
+                ("excluded_how", outcome.exclusion.map { JSONOut.string($0.rawValue) } ?? .null),
                 ("reduced_by", outcome.reducedBy.map { JSONOut.string("shared cap " + $0) } ?? .null),
                 ("validity_stated", .bool(outcome.validityStated)),
                 ("installments", .array(outcome.installments.map { .object([("year", .int($0.year)), ("amount", .string(wan($0.amount)))]) })),

@@ -63,7 +63,7 @@ public enum FactsSchema {
             ("description", .string("Support already received under a clause, in 万元, for cumulative caps; keys are clause ids.")),
             ("type", .string("object")),
             ("properties", .object(clauses.map { clause in
-                (clause.id, .object([("title", .string(clause.title + (clause.article.map { "（\($0)）" } ?? "")))] + quantity(.money(unit: "万元"), signed: false)))
+                (clause.id, .object([("title", .string(ReportPhrases.chinese.titled(clause.title, article: clause.article)))] + quantity(.money(unit: "万元"), signed: false)))
             })),
             ("additionalProperties", .bool(false)),
         ])

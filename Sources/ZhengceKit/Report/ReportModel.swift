@@ -98,7 +98,7 @@ struct ReportModel {
         for outcome in evaluation.clauses where outcome.document == document.id {
             guard let clause = program.clauses[outcome.id] else { continue }
             if (ineligible || outcome.status == .notApplicable) && !verbose { continue }
-            let title = clause.title + (clause.article.map { phrases.aside($0) } ?? "")
+            let title = phrases.titled(clause.title, article: clause.article)
             if outcome.status == .benefit && !verbose {
                 section.benefits.append("\(outcome.id) \(title)")
                 continue
@@ -139,9 +139,14 @@ struct ReportModel {
     enum Exclusion: CaseIterable {
         case highest, precedence, sharedCap
 
+        /// Take-the-highest and choose-one read the same in the reports; the trace says which.
         init?(_ outcome: ClauseOutcome) {
-            guard outcome.status == .excluded else { return nil }
-            self = outcome.excludedByPrecedence ? .precedence : outcome.reducedBy != nil ? .sharedCap : .highest
+            switch outcome.exclusion {
+            case .precedence?: self = .precedence
+            case .sharedCap?: self = .sharedCap
+            case .highest?, .choice?: self = .highest
+            case nil: return nil
+            }
         }
     }
 

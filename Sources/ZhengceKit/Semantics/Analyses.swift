@@ -277,7 +277,7 @@ struct Analyses {
             total = sum
         }
         guard cap.limit >= total else { return }
-        diagnostics.add(.sharedCapNeverBinds, "this shared cap can never bind: the clauses together grant at most \(Value.displayMoney(total, .cny))",
+        diagnostics.add(.sharedCapNeverBinds, "this shared cap can never bind: the clauses together grant at most \(Value.money(total).asWritten)",
                         at: cap.declaration.limit.span, help: "check the limit and the clauses against the document, or remove the shared cap")
     }
 

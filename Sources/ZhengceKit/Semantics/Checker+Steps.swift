@@ -47,10 +47,10 @@ extension Checker {
             for form in Checker.stepIncrements(in: arm.result) where !form.quantityWritten {
                 guard let (threshold, dimension) = form.threshold.constant else { continue }
                 if let (low, _) = arm.lower?.constant, threshold < low {
-                    diagnostics.add(.stepThresholdOutsideArm, "steps are counted from \(Value.number(threshold, dimension).display), below this arm's lower bound \(Value.number(low, dimension).display)",
+                    diagnostics.add(.stepThresholdOutsideArm, "steps are counted from \(Value.number(threshold, dimension).asWritten), below this arm's lower bound \(Value.number(low, dimension).asWritten)",
                                     at: form.threshold.span, help: "count the steps from the arm's lower bound unless the document counts them from lower down")
                 } else if let (high, _) = arm.upper?.constant, threshold >= high {
-                    diagnostics.add(.stepThresholdOutsideArm, "steps are counted from \(Value.number(threshold, dimension).display), which is not below this arm's upper bound, so no step is ever paid",
+                    diagnostics.add(.stepThresholdOutsideArm, "steps are counted from \(Value.number(threshold, dimension).asWritten), which is not below this arm's upper bound, so no step is ever paid",
                                     at: form.threshold.span, help: "count the steps from the arm's lower bound")
                 }
             }
