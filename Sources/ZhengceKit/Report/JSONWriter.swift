@@ -14,43 +14,87 @@ public indirect enum JSONOut {
     }
 
     public func rendered(indent: Int = 0, pretty: Bool = true) -> String {
-        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-        let closePad = pretty ? String(repeating: "  ", count: indent) : ""
-        let newline = pretty ? "\n" : ""
+        var out = ""
+        write(into: &out, indent: indent, pretty: pretty)
+        return out
+    }
+
+    /// Appends the value to `out`: one buffer for the whole document, runs of text that need no
+    /// escape copied whole.
+    func write(into out: inout String, indent: Int, pretty: Bool) {
         switch self {
-        case .null: return "null"
-        case .bool(let value): return value ? "true" : "false"
-        case .int(let value): return String(value)
-        case .raw(let text): return text
-        case .string(let text): return JSONOut.quote(text)
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .int(let value): out += String(value)
+        case .raw(let text): out += text
+        case .string(let text): JSONOut.quote(text, into: &out)
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[" + newline + items.map { pad + $0.rendered(indent: indent + 1, pretty: pretty) }.joined(separator: "," + newline) + newline + closePad + "]"
+            guard !items.isEmpty else { out += "[]"; return }
+            out += "["
+            for (position, item) in items.enumerated() {
+                if position > 0 { out += "," }
+                JSONOut.breakLine(&out, level: indent + 1, pretty: pretty)
+                item.write(into: &out, indent: indent + 1, pretty: pretty)
+            }
+            JSONOut.breakLine(&out, level: indent, pretty: pretty)
+            out += "]"
         case .object(let members):
-            if members.isEmpty { return "{}" }
-            let separator = pretty ? ": " : ":"
-            return "{" + newline + members.map { pad + JSONOut.quote($0.0) + separator + $0.1.rendered(indent: indent + 1, pretty: pretty) }.joined(separator: "," + newline) + newline + closePad + "}"
+            guard !members.isEmpty else { out += "{}"; return }
+            out += "{"
+            for (position, (key, value)) in members.enumerated() {
+                if position > 0 { out += "," }
+                JSONOut.breakLine(&out, level: indent + 1, pretty: pretty)
+                JSONOut.quote(key, into: &out)
+                out += pretty ? ": " : ":"
+                value.write(into: &out, indent: indent + 1, pretty: pretty)
+            }
+            JSONOut.breakLine(&out, level: indent, pretty: pretty)
+            out += "}"
         }
     }
 
+    /// A new line indented to `level`, in pretty output only.
+    static func breakLine(_ out: inout String, level: Int, pretty: Bool) {
+        guard pretty else { return }
+        out += "\n"
+        for _ in 0..<level { out += "  " }
+    }
+
     static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+        var result = ""
+        quote(text, into: &result)
+        return result
+    }
+
+    /// `text` as a JSON string: `"`, `\\` and control characters escaped, everything else as is.
+    static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        let bytes = text.utf8
+        var runStart = bytes.startIndex
+        var index = runStart
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 else {
+                index = bytes.index(after: index)
+                continue
             }
+            // Sliced by scalars: an ASCII byte starts a scalar, though not always a character
+            // (`\r\n`, or a quote followed by a combining mark).
+            out += Substring(text.unicodeScalars[runStart..<index])
+            switch byte {
+            case UInt8(ascii: "\""): out += "\\\""
+            case UInt8(ascii: "\\"): out += "\\\\"
+            case UInt8(ascii: "\n"): out += "\\n"
+            case UInt8(ascii: "\r"): out += "\\r"
+            case UInt8(ascii: "\t"): out += "\\t"
+            default:
+                let hex = String(byte, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+            index = bytes.index(after: index)
+            runStart = index
         }
-        return result + "\""
+        out += Substring(text.unicodeScalars[runStart..<index])
+        out += "\""
     }
 }

@@ -12,8 +12,9 @@ extension Analyses {
         var reported: Set<[String]> = []
         for document in program.documents.reversed() {
             let others = Set(program.documents.filter { $0.path != document.path }.flatMap(\.facts.keys)).subtracting(document.facts.keys)
+                .sorted().map(NameCandidate.init)
             for (name, info) in document.facts.sorted(by: { $0.key < $1.key }) where declaredIn[name]?.count == 1 {
-                guard name.count >= 6, let near = nearName(name, others.sorted()), reported.insert([name, near].sorted()).inserted else { continue }
+                guard name.count >= 6, let near = nearName(name, others), reported.insert([name, near].sorted()).inserted else { continue }
                 let where_ = program.documents.first { $0.facts[near] != nil && $0.path != document.path }?.path ?? "another file"
                 diagnostics.add(.nearDuplicateFact, "fact `\(name)` is declared only here, and `\(where_)` declares `\(near)`, a name one or two letters away",
                                 at: info.span, help: "if they are the same fact, use one name, `\(near)`, in both files; if not, choose names that differ clearly")
@@ -22,13 +23,28 @@ extension Analyses {
         return diagnostics
     }
 
+    /// A fact name another file declares, with what the comparison needs worked out once.
+    struct NameCandidate {
+        let name: String
+        let scalars: [UInt32]
+        let letters: String
+
+        init(_ name: String) {
+            self.name = name
+            scalars = name.unicodeScalars.map(\.value)
+            letters = name.filter { !$0.isNumber }
+        }
+    }
+
     /// A name within two edits of `name` that differs in letters, not only in digits
     /// (`revenue_2023` next to `revenue_2024` is a series, not a slip).
-    static func nearName(_ name: String, _ candidates: [String]) -> String? {
-        let letters = name.filter { !$0.isNumber }
+    static func nearName(_ name: String, _ candidates: [NameCandidate]) -> String? {
+        let own = NameCandidate(name)
+        var table = Suggest.Table(capacity: own.scalars.count + 2)
         return candidates.first { candidate in
-            abs(candidate.count - name.count) <= 2 && Suggest.editDistance(name, candidate) <= 2 && candidate.filter { !$0.isNumber } != letters
-        }
+            abs(candidate.scalars.count - own.scalars.count) <= 2 && table.distance(own.scalars, candidate.scalars, within: 2) != nil
+                && candidate.letters != own.letters
+        }?.name
     }
 
     /// Free-text facts compared with string literals, with the values they are compared with.
