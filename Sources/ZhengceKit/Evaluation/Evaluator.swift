@@ -195,8 +195,11 @@ struct Evaluator {
         let compiled = program.clauses[index]
         let document = program.documents[compiled.document]
         clause = index
-        article = compiled.article
-        if explain { trace.removeAll(keepingCapacity: true) }
+        // The article is only written on trace steps.
+        if explain {
+            article = compiled.article
+            trace.removeAll(keepingCapacity: true)
+        }
         if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
         if !compiled.locals.isEmpty { locals.append(contentsOf: repeatElement(.pending, count: compiled.locals.count)) }
         for definition in program.volatileDefinitions where definitions[definition] != nil { definitions[definition] = nil }
