@@ -195,18 +195,22 @@ struct Evaluator {
         let compiled = program.clauses[index]
         let document = program.documents[compiled.document]
         clause = index
-        article = compiled.article
-        if explain { trace.removeAll(keepingCapacity: true) }
-        locals.removeAll(keepingCapacity: true)
+        // The article is only written on trace steps.
+        if explain {
+            article = compiled.article
+            trace.removeAll(keepingCapacity: true)
+        }
+        if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
         if !compiled.locals.isEmpty { locals.append(contentsOf: repeatElement(.pending, count: compiled.locals.count)) }
-        for definition in program.volatileDefinitions { definitions[definition] = nil }
+        for definition in program.volatileDefinitions where definitions[definition] != nil { definitions[definition] = nil }
         var details = Details()
         let (status, amount) = decide(compiled, documentOutcomes, &details)
         outcomes[index].status = status
         outcomes[index].amount = amount
         outcomes[index].granted = status == .granted ? (amount ?? .zero) : .zero
-        outcomes[index].missingFacts = details.missingFacts
-        outcomes[index].installments = details.installments
+        // Each clause is evaluated once and its outcome starts with neither: most clauses have none.
+        if !details.missingFacts.isEmpty { outcomes[index].missingFacts = details.missingFacts }
+        if !details.installments.isEmpty { outcomes[index].installments = details.installments }
         if document.validity.notStated {
             outcomes[index].validityStated = false
             if explain { trace.insert(TraceStep(kind: .validity, text: "document \(document.id) states no validity; it is taken as in force on \(asOf)",
@@ -234,10 +238,12 @@ struct Evaluator {
             if recording { record(.validity, compiled.location, "document \(document.id) expired, but this clause may still be cashed after expiry", .survivesExpiry(document: document.id)) }
         }
         if eligible == false {
-            let assessed = documentOutcomes[compiled.document]
-            for (reason, detail) in zip(assessed.reasons.filter { $0.hasPrefix("not eligible") }, assessed.details.filter { if case .notEligible = $0 { true } else { false } })
-            where recording {
-                record(.eligibility, document.headerLocation, reason, detail)
+            // The document's reasons are only read to explain: a population run skips them.
+            if recording {
+                let assessed = documentOutcomes[compiled.document]
+                for (reason, detail) in zip(assessed.reasons.filter { $0.hasPrefix("not eligible") }, assessed.details.filter { if case .notEligible = $0 { true } else { false } }) {
+                    record(.eligibility, document.headerLocation, reason, detail)
+                }
             }
             return (.refused, noAmount)
         }
