@@ -34,8 +34,9 @@ import Testing
         return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
     }
 
+    /// A new empty folder under the test process's scratch folder, which goes when the process ends.
     func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "zhengce-test-" + UUID().uuidString
+        let path = scratchRoot + "/" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -191,4 +192,16 @@ import Testing
         #expect(run.status == 1)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == broken)
     }
+}
+
+/// The folder every test's scratch folders go in, one per test process, removed at exit.
+let scratchRoot: String = {
+    let path = scratchRootPath()
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: scratchRootPath()) }
+    return path
+}()
+
+func scratchRootPath() -> String {
+    NSTemporaryDirectory() + "zhengce-tests-\(ProcessInfo.processInfo.processIdentifier)"
 }
