@@ -115,8 +115,8 @@ import Testing
         #expect(run.err.contains("nested more than"))
     }
 
-    @Test func checkIsCleanOnTheShippedPoliciesAndFailsOnAMistake() throws {
-        var run = try zhengce(["check", "policies"])
+    @Test func checkIsCleanOnAFolderAndFailsOnAMistake() throws {
+        var run = try zhengce(["check", fixturePolicies + "/units"])
         #expect(run.status == 0)
         #expect(run.out.contains("no problems"))
         // A mistake put into a copy of the fixture policy.
@@ -156,7 +156,7 @@ import Testing
     }
 
     @Test func testRunsTheExamplesAndAnEmptyRunIsNotGreen() throws {
-        var run = try zhengce(["test", "--min-coverage", "100", "policies"])
+        var run = try zhengce(["test", "--min-coverage", "100", fixturePolicies + "/units"])
         #expect(run.status == 0)
         #expect(run.out.hasSuffix("0 failed\n"))
         let empty = try temporaryFolder()

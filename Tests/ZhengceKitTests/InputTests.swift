@@ -160,8 +160,10 @@ import Testing
 
     /// Damaged applicant and examples text never crashes the readers, and every rejection is
     /// located in the damaged file.
-    @Test(arguments: ["docs/samples/applicant.json", "docs/samples/applicant-2020.json", "policies/yz2025.examples.json"])
+    @Test(arguments: ["docs/samples/guide/applicant.json", "docs/samples/guide/v1/demo.examples.json", "docs/samples/guide/v2/demo.examples.json"])
     func damagedJSONIsRejectedWithAPlace(_ relative: String) throws {
+        // The sample kept for the docs, not a shipped policy, so a revision of `policies/` cannot move it.
+        let program = try #require(try Zhengce.load(paths: [packageRoot + "/docs/samples/guide/v2"]).program)
         let original = Array(try Zhengce.readSource(packageRoot + "/" + relative).text.unicodeScalars)
         let stray: [String] = ["{", "}", "[", "]", ",", ":", "\"", "\\", "\\u12", "\\ud800", "0", "-", ".", "e", "\u{FEFF}", "，", "null", "\r", "\u{0}"]
         var random = RobustnessTests.Generator(state: UInt64(original.count))
@@ -179,12 +181,12 @@ import Testing
             view.append(contentsOf: text)
             let file = SourceFile(path: relative, text: String(view))
             do {
-                _ = try ApplicantReader.read(file, program: shipped)
+                _ = try ApplicantReader.read(file, program: program)
             } catch {
                 #expect(!error.diagnostics.isEmpty)
                 #expect(error.diagnostics.allSatisfy { $0.line >= 1 && $0.column >= 1 && $0.span.file === file })
             }
-            if relative.hasSuffix(".examples.json") { _ = ExampleRunner.run(file, program: shipped) }
+            if relative.hasSuffix(".examples.json") { _ = ExampleRunner.run(file, program: program) }
         }
     }
 }

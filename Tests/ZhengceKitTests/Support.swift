@@ -26,7 +26,9 @@ policy t {
 
 """
 
-/// The shipped policies, loaded once.
+/// The shipped policies, loaded once. Tests use them only through their own examples and as
+/// realistic input for properties that compare two paths (batch and eval, the fast and the slow line
+/// reader, with and without a trace), never for an amount or a text a revision may change.
 let shippedLoad: Zhengce.Loaded = {
     let loaded = try! Zhengce.load(paths: [packageRoot + "/policies"])
     precondition(loaded.program != nil, "the shipped policies must check clean: \(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
