@@ -16,6 +16,7 @@ usage: Benchmarks [--quick] [--policies DIR] [--zhengce PATH] [--seed N] [--memo
   --memory-sizes A,B  the population sizes of the peak-memory runs (default: 100000,1000000)
   --generate N   write N synthetic applicants as JSON Lines to standard output and stop
   --only lsp     only the language server's diagnostics latency
+  --only evaluate  only evaluations with facts in memory (for profilers)
 """
 
 struct Settings {
@@ -188,6 +189,17 @@ if settings.only == "lsp" {
     exit(0)
 }
 let all = load([settings.policies])
+if settings.only == "evaluate" {
+    // For profilers: evaluations in memory only, yz2025 alone then all documents, 20 rounds each.
+    let alone = load([settings.policies + "/yz2025.policy"])
+    let today = Zhengce.today()
+    for program in [alone, all] {
+        let bound = applicants(population(1_000, program: program.0, trees: program.1, seed: settings.seed), program: program.0).map(program.0.bind)
+        let time = seconds { for _ in 0..<20 { for person in bound { _ = Zhengce.evaluate(program.0, person, asOf: person.asOf ?? today, explain: false) } } }
+        row("\(program.0.documents.count) document(s), facts in memory, no trace", rate(20 * bound.count, time), "")
+    }
+    exit(0)
+}
 
 if let count = settings.generate {
     var generator = Population(program: all.0, trees: all.1, seed: settings.seed)
