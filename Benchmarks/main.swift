@@ -190,13 +190,16 @@ if settings.only == "lsp" {
 }
 let all = load([settings.policies])
 if settings.only == "evaluate" {
-    // For profilers: evaluations in memory only, yz2025 alone then all documents, 20 rounds each.
+    // For profilers: evaluations in memory only, yz2025 alone then all documents, 20 rounds each
+    // (`--quick`: one).
+    let rounds = settings.quick ? 1 : 20
     let alone = load([settings.policies + "/yz2025.policy"])
     let today = Zhengce.today()
     for program in [alone, all] {
         let bound = applicants(population(1_000, program: program.0, trees: program.1, seed: settings.seed), program: program.0).map(program.0.bind)
-        let time = seconds { for _ in 0..<20 { for person in bound { _ = Zhengce.evaluate(program.0, person, asOf: person.asOf ?? today, explain: false) } } }
-        row("\(program.0.documents.count) document(s), facts in memory, no trace", rate(20 * bound.count, time), "")
+        var evaluator = PopulationEvaluator(program: program.0)
+        let time = seconds { for _ in 0..<rounds { for person in bound { _ = evaluator.evaluate(person, asOf: person.asOf ?? today) } } }
+        row("\(program.0.documents.count) document(s), facts in memory, no trace", rate(rounds * bound.count, time), "")
     }
     exit(0)
 }
@@ -240,7 +243,8 @@ if FileManager.default.fileExists(atPath: yz2025Path) {
     let bound = applicants(population(inMemory, program: alone.0, trees: alone.1, seed: settings.seed), program: alone.0).map(alone.0.bind)
     let today = Zhengce.today()
     for explain in [false, true] {
-        let time = seconds { for person in bound { _ = Zhengce.evaluate(alone.0, person, asOf: person.asOf ?? today, explain: explain) } }
+        var evaluator = PopulationEvaluator(program: alone.0, explain: explain)
+        let time = seconds { for person in bound { _ = evaluator.evaluate(person, asOf: person.asOf ?? today) } }
         row("yz2025 alone, facts in memory, \(explain ? "with" : "no") trace", rate(bound.count, time), explain ? "" : "≥ 1,000,000/s")
     }
 }
@@ -249,7 +253,8 @@ let people = applicants(generated, program: all.0)
 let boundPeople = Batch.boundApplicants(jsonLines: generated, program: all.0)
 let today = Zhengce.today()
 for explain in [false, true] {
-    let time = seconds { for person in boundPeople { _ = Zhengce.evaluate(all.0, person, asOf: person.asOf ?? today, explain: explain) } }
+    var evaluator = PopulationEvaluator(program: all.0, explain: explain)
+    let time = seconds { for person in boundPeople { _ = evaluator.evaluate(person, asOf: person.asOf ?? today) } }
     row("all \(all.0.documents.count) documents, facts in memory, \(explain ? "with" : "no") trace", rate(people.count, time), explain ? "" : "≥ 300,000/s")
 }
 

@@ -162,6 +162,7 @@ public struct Batch: Sendable {
         var writer = ByteWriter()
         var summary = SummaryTally()
         var scratch = reader?.scratch() ?? .empty
+        var evaluator = PopulationEvaluator(program: program, explain: options.explain)
         for item in items {
             let bound: BoundApplicant
             if header == nil, let read = reader?.read(item.bytes[...], &scratch) {
@@ -179,7 +180,7 @@ public struct Batch: Sendable {
                     continue
                 }
             }
-            let evaluation = Zhengce.evaluate(program, bound, asOf: options.asOf ?? bound.asOf ?? options.today, explain: options.explain)
+            let evaluation = evaluator.evaluate(bound, asOf: options.asOf ?? bound.asOf ?? options.today)
             summary.add(evaluation)
             if options.output == .csv {
                 BatchRecord.csvRow(evaluation, line: item.line, columns: clauseColumns, program: program, into: &writer)

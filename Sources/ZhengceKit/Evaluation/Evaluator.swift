@@ -20,9 +20,12 @@ public struct EvaluationFailure: Error, Sendable {
 /// neither and builds no text.
 struct Evaluator {
     let program: CompiledProgram
-    let applicant: BoundApplicant
-    let asOf: Day
+    var applicant: BoundApplicant
+    var asOf: Day
     let explain: Bool
+    /// Whether documents' reasons are written as text when nothing is explained (a population
+    /// run reads statuses and amounts only).
+    let reasons: Bool
     var trace: [TraceStep] = []
     var exercised: [CoverageKey] = []
     var failures: [String] = []
@@ -35,6 +38,8 @@ struct Evaluator {
     var quiet = 0
     /// One outcome per clause, by clause index (which is document and file order).
     var outcomes: [ClauseOutcome]
+    /// One outcome per document, by document index.
+    var documentOutcomes: [DocumentOutcome]
     var evaluated: [Bool]
     var clause: Int?
     var article: String?
@@ -58,17 +63,36 @@ struct Evaluator {
     /// never recurses along a long chain of definitions.
     static let recursionLimit = 48
 
-    init(program: CompiledProgram, applicant: BoundApplicant, asOf: Day, explain: Bool) {
+    init(program: CompiledProgram, applicant: BoundApplicant, asOf: Day, explain: Bool, reasons: Bool = true) {
         self.program = program
         self.applicant = applicant
         self.asOf = asOf
         self.explain = explain
+        self.reasons = reasons || explain
         definitions = Array(repeating: nil, count: program.definitions.count)
         outcomes = program.clauses.map { clause in
             ClauseOutcome(id: clause.idText, document: program.documents[clause.document].id, kind: clause.kind,
                           status: .refused, amount: .zero, granted: .zero)
         }
         evaluated = Array(repeating: false, count: program.clauses.count)
+        documentOutcomes = program.documents.map { document in
+            DocumentOutcome(id: document.id, number: document.number, title: document.title, inForce: true, validity: document.validityText,
+                            eligible: true, total: .zero)
+        }
+    }
+
+    /// Makes the evaluator ready for another applicant, keeping its outcomes and working memory:
+    /// what was written for the previous applicant is cleared where it was written.
+    mutating func reset(_ applicant: BoundApplicant, asOf: Day) {
+        self.applicant = applicant
+        self.asOf = asOf
+        for index in outcomes.indices { outcomes[index].reset() }
+        for index in definitions.indices where definitions[index] != nil { definitions[index] = nil }
+        for index in evaluated.indices { evaluated[index] = false }
+        if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
+        if !splits.isEmpty { splits.removeAll(keepingCapacity: true) }
+        if !exercised.isEmpty { exercised.removeAll(keepingCapacity: true) }
+        trace.removeAll(keepingCapacity: true)
     }
 
     // MARK: Trace
@@ -101,10 +125,8 @@ struct Evaluator {
     // MARK: Run
 
     mutating func run() -> Evaluation {
-        var documentOutcomes: [DocumentOutcome] = []
-        documentOutcomes.reserveCapacity(program.documents.count)
-        for index in program.documents.indices { documentOutcomes.append(assess(index)) }
-        for index in program.order { evaluate(index, documentOutcomes) }
+        for index in program.documents.indices { assess(index) }
+        for index in program.order { evaluate(index) }
         applyExclusions()
         applySharedCaps()
         var grand = ExactDecimal.zero
@@ -124,8 +146,9 @@ struct Evaluator {
                 failures.append("the total over all documents overflows when \(document.id) is added")
             }
         }
+        // The evaluation shares the outcomes' storage; the next `reset` writes in place again
+        // once the caller has let the evaluation go.
         let ordered = outcomes
-        outcomes = []
         var evaluation = Evaluation(applicant: applicant.name, asOf: asOf, documents: documentOutcomes, clauses: ordered, total: grand,
                                     warnings: applicant.warnings)
         evaluation.failures = failures
@@ -141,41 +164,45 @@ struct Evaluator {
 
     // MARK: Documents
 
-    mutating func assess(_ index: Int) -> DocumentOutcome {
+    /// Decides whether a document is in force and the applicant eligible, into `documentOutcomes`
+    /// (written in place: the outcomes are kept from one applicant to the next).
+    mutating func assess(_ index: Int) {
         let document = program.documents[index]
         clause = nil
         article = nil
-        var outcome = DocumentOutcome(id: document.id, number: document.number, title: document.title,
-                                      inForce: document.validity.contains(asOf), validity: document.validityText, eligible: true, total: .zero)
-        if !outcome.inForce {
-            outcome.reasons.append("not in force on \(asOf) (valid \(document.validityText))")
-            if explain { outcome.details.append(.notInForce(document: document.id, asOf: asOf, validity: document.validity)) }
+        documentOutcomes[index].reset()
+        let inForce = document.validity.contains(asOf)
+        documentOutcomes[index].inForce = inForce
+        if !inForce && reasons {
+            documentOutcomes[index].reasons.append("not in force on \(asOf) (valid \(document.validityText))")
+            if explain { documentOutcomes[index].details.append(.notInForce(document: document.id, asOf: asOf, validity: document.validity)) }
         }
         var missing: Set<String> = []
         for condition in document.eligibility {
-            trace = []
+            if !trace.isEmpty { trace.removeAll() }
             do {
                 switch try truth(condition.code, condition.site) {
                 case .bool(false):
-                    outcome.eligible = false
+                    documentOutcomes[index].eligible = false
+                    guard reasons else { continue }
                     let failure = try explainFailure(condition)
-                    outcome.reasons.append("not eligible: \(failure.text)")
-                    if let detail = failure.detail { outcome.details.append(.notEligible(detail)) }
+                    documentOutcomes[index].reasons.append("not eligible: \(failure.text)")
+                    if let detail = failure.detail { documentOutcomes[index].details.append(.notEligible(detail)) }
                 case .unknown(let paths): missing.formUnion(paths)
                 default: break
                 }
             } catch {
-                outcome.reasons.append("eligibility could not be evaluated: \(error.message) at \(error.location)")
+                documentOutcomes[index].reasons.append("eligibility could not be evaluated: \(error.message) at \(error.location)")
             }
         }
-        trace = []
-        if outcome.eligible == true && !missing.isEmpty {
-            outcome.eligible = nil
-            outcome.missingFacts = missing.sorted()
-            outcome.reasons.append("eligibility undecided: missing \(outcome.missingFacts.joined(separator: ", "))")
-            if explain { outcome.details.append(.eligibilityNeeds(outcome.missingFacts)) }
+        if !trace.isEmpty { trace.removeAll() }
+        if documentOutcomes[index].eligible == true && !missing.isEmpty {
+            let needed = missing.sorted()
+            documentOutcomes[index].eligible = nil
+            documentOutcomes[index].missingFacts = needed
+            if reasons { documentOutcomes[index].reasons.append("eligibility undecided: missing \(needed.joined(separator: ", "))") }
+            if explain { documentOutcomes[index].details.append(.eligibilityNeeds(needed)) }
         }
-        return outcome
     }
 
     // MARK: Clauses
@@ -191,7 +218,7 @@ struct Evaluator {
         var installments: [Installment] = []
     }
 
-    mutating func evaluate(_ index: Int, _ documentOutcomes: [DocumentOutcome]) {
+    mutating func evaluate(_ index: Int) {
         let compiled = program.clauses[index]
         let document = program.documents[compiled.document]
         clause = index
@@ -200,11 +227,17 @@ struct Evaluator {
             article = compiled.article
             trace.removeAll(keepingCapacity: true)
         }
-        if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
-        if !compiled.locals.isEmpty { locals.append(contentsOf: repeatElement(.pending, count: compiled.locals.count)) }
-        for definition in program.volatileDefinitions where definitions[definition] != nil { definitions[definition] = nil }
         var details = Details()
-        let (status, amount) = decide(compiled, documentOutcomes, &details)
+        let status: ClauseOutcome.Status, amount: ExactDecimal?
+        if let gated = gate(compiled, document, &details) {
+            // Decided by its document alone: nothing of the clause is read.
+            (status, amount) = gated
+        } else {
+            if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
+            if !compiled.locals.isEmpty { locals.append(contentsOf: repeatElement(.pending, count: compiled.locals.count)) }
+            for definition in program.volatileDefinitions where definitions[definition] != nil { definitions[definition] = nil }
+            (status, amount) = decide(compiled, document, &details)
+        }
         outcomes[index].status = status
         outcomes[index].amount = amount
         outcomes[index].granted = status == .granted ? (amount ?? .zero) : .zero
@@ -220,9 +253,9 @@ struct Evaluator {
         evaluated[index] = true
     }
 
-    /// The status and amount of a clause; `outcome` receives its missing facts and installments.
-    mutating func decide(_ compiled: CompiledClause, _ documentOutcomes: [DocumentOutcome], _ outcome: inout Details) -> (ClauseOutcome.Status, ExactDecimal?) {
-        let document = program.documents[compiled.document]
+    /// The status and amount of a clause when its document decides it (not in force, the
+    /// applicant not eligible or eligibility undecided), else nil.
+    mutating func gate(_ compiled: CompiledClause, _ document: CompiledDocument, _ outcome: inout Details) -> (ClauseOutcome.Status, ExactDecimal?)? {
         let inForce = documentOutcomes[compiled.document].inForce
         let eligible = documentOutcomes[compiled.document].eligible
         let noAmount: ExactDecimal? = compiled.kind == .benefit || compiled.kind == .noAmount ? nil : .zero
@@ -252,18 +285,23 @@ struct Evaluator {
             if recording { record(.eligibility, document.headerLocation, "document eligibility needs \(outcome.missingFacts.joined(separator: ", "))", .eligibilityNeeds(outcome.missingFacts)) }
             return (.undetermined, nil)
         }
+        return nil
+    }
 
+    /// The status and amount of a clause its document does not decide; `outcome` receives its
+    /// missing facts and installments.
+    mutating func decide(_ compiled: CompiledClause, _ document: CompiledDocument, _ outcome: inout Details) -> (ClauseOutcome.Status, ExactDecimal?) {
+        let noAmount: ExactDecimal? = compiled.kind == .benefit || compiled.kind == .noAmount ? nil : .zero
         var missing: Set<String> = []
         do {
             for (applies, condition) in compiled.conditions {
                 let siteIndex = condition.site
-                let site = program.sites[siteIndex]
                 let value = try truth(condition.code, siteIndex)
                 if applies {
                     switch value {
                     case .bool(false):
                         if recording {
-                            let readings = readings(siteIndex)
+                            let readings = readings(siteIndex), site = program.sites[siteIndex]
                             record(.applies, site.location, "does not apply: `\(site.source)` is false\(Self.note(readings))", .doesNotApply(expression: site.source, readings: readings))
                         }
                         return (.notApplicable, noAmount)
@@ -274,16 +312,19 @@ struct Evaluator {
                     switch value {
                     case .bool(true):
                         if recording {
-                            let readings = readings(siteIndex)
+                            let readings = readings(siteIndex), site = program.sites[siteIndex]
                             record(.condition, site.location, "holds: `\(site.source)`\(Self.note(readings))", .holds(expression: site.source, readings: readings))
                         }
                     case .unknown(let paths):
                         missing.formUnion(paths)
-                        if recording { record(.condition, site.location, "undecided: `\(site.source)` needs \(paths.sorted().joined(separator: ", "))", .undecided(expression: site.source, needs: paths.sorted())) }
+                        if recording {
+                            let site = program.sites[siteIndex], needs = paths.sorted()
+                            record(.condition, site.location, "undecided: `\(site.source)` needs \(needs.joined(separator: ", "))", .undecided(expression: site.source, needs: needs))
+                        }
                     default:
                         if explain && quiet == 0 {
                             let reason = try explainFailure(condition)
-                            if recording, let detail = reason.detail { record(.condition, site.location, "fails: \(reason.text)", .fails(detail)) }
+                            if recording, let detail = reason.detail { record(.condition, program.sites[siteIndex].location, "fails: \(reason.text)", .fails(detail)) }
                         }
                         return (.refused, noAmount)
                     }

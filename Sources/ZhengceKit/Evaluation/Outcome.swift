@@ -28,6 +28,21 @@ public struct ClauseOutcome: Sendable {
     public var installments: [Installment] = []
     public var missingFacts: [String] = []
     public var trace: [TraceStep] = []
+
+    /// Back to the state before evaluation (refused, nothing more), writing only what was written.
+    mutating func reset() {
+        status = .refused
+        amount = .zero
+        granted = .zero
+        if excludedBy != nil { excludedBy = nil }
+        if reducedBy != nil { reducedBy = nil }
+        excludedByPrecedence = false
+        excludedByChoice = false
+        validityStated = true
+        if !installments.isEmpty { installments = [] }
+        if !missingFacts.isEmpty { missingFacts = [] }
+        if !trace.isEmpty { trace = [] }
+    }
 }
 
 public struct Installment: Sendable, Equatable {
@@ -64,6 +79,15 @@ public struct DocumentOutcome: Sendable {
     public var total: ExactDecimal
     /// `reasons` as values, recorded when the evaluation explains.
     public var details: [TraceDetail] = []
+
+    /// Back to the state before assessment (eligible, nothing more), writing only what was written.
+    mutating func reset() {
+        eligible = true
+        total = .zero
+        if !missingFacts.isEmpty { missingFacts = [] }
+        if !reasons.isEmpty { reasons = [] }
+        if !details.isEmpty { details = [] }
+    }
 }
 
 public struct Evaluation: Sendable {

@@ -102,14 +102,14 @@ final class Site: @unchecked Sendable {
     }
 }
 
-final class CompiledDefinition: @unchecked Sendable {
-    var document: Int
-    var name: String
-    var code: Code
-    var type: ValueType
+final class CompiledDefinition: Sendable {
+    let document: Int
+    let name: String
+    let code: Code
+    let type: ValueType
     /// Definitions this one reads directly.
-    var dependencies: [Int]
-    var volatile: Bool
+    let dependencies: [Int]
+    let volatile: Bool
 
     init(document: Int, name: String, code: Code, type: ValueType, dependencies: [Int], volatile: Bool) {
         self.document = document
@@ -160,23 +160,27 @@ enum AmountStep: Sendable {
     case schedule(CompiledSchedule, condition: Code?, portion: Code?, site: Int)
 }
 
-final class CompiledClause: @unchecked Sendable {
-    var id: ClauseID
-    var idText: String
-    var document: Int
-    var kind: ClauseKind
-    var article: String?
-    var survivesExpiry: Bool
-    var location: String
+// Their properties are constants: a `var` of a class is checked for exclusive access at every
+// reading, which evaluation does for every clause of every applicant.
+final class CompiledClause: Sendable {
+    let id: ClauseID
+    let idText: String
+    let document: Int
+    let kind: ClauseKind
+    let article: String?
+    let survivesExpiry: Bool
+    let location: String
     /// `applies when` (true) and `when` (false) conditions, in order.
-    var conditions: [(applies: Bool, condition: CompiledCondition)] = []
-    var locals: [CompiledLocal] = []
-    var steps: [AmountStep] = []
-    var coverage: CoverageKey
+    let conditions: [(applies: Bool, condition: CompiledCondition)]
+    let locals: [CompiledLocal]
+    let steps: [AmountStep]
+    let coverage: CoverageKey
     /// Whether a shared cap may cut the amount, so its schedule is kept to split it again.
-    var sharesACap = false
+    let sharesACap: Bool
 
-    init(id: ClauseID, idText: String, document: Int, kind: ClauseKind, article: String?, survivesExpiry: Bool, location: String, coverage: CoverageKey) {
+    init(id: ClauseID, idText: String, document: Int, kind: ClauseKind, article: String?, survivesExpiry: Bool, location: String,
+         conditions: [(applies: Bool, condition: CompiledCondition)], locals: [CompiledLocal], steps: [AmountStep], coverage: CoverageKey,
+         sharesACap: Bool) {
         self.id = id
         self.idText = idText
         self.document = document
@@ -184,24 +188,28 @@ final class CompiledClause: @unchecked Sendable {
         self.article = article
         self.survivesExpiry = survivesExpiry
         self.location = location
+        self.conditions = conditions
+        self.locals = locals
+        self.steps = steps
         self.coverage = coverage
+        self.sharesACap = sharesACap
     }
 }
 
-final class CompiledDocument: @unchecked Sendable {
-    var id: String
-    var number: String?
-    var title: String?
-    var validity: Validity
-    var validityText: String
-    var rounding: RoundingRule
-    var validityLocation: String?
-    var headerLocation: String
-    var eligibility: [CompiledCondition] = []
-    var clauses: [Int] = []
+final class CompiledDocument: Sendable {
+    let id: String
+    let number: String?
+    let title: String?
+    let validity: Validity
+    let validityText: String
+    let rounding: RoundingRule
+    let validityLocation: String?
+    let headerLocation: String
+    let eligibility: [CompiledCondition]
+    let clauses: [Int]
 
     init(id: String, number: String?, title: String?, validity: Validity, validityText: String, rounding: RoundingRule,
-         validityLocation: String?, headerLocation: String) {
+         validityLocation: String?, headerLocation: String, eligibility: [CompiledCondition], clauses: [Int]) {
         self.id = id
         self.number = number
         self.title = title
@@ -210,6 +218,8 @@ final class CompiledDocument: @unchecked Sendable {
         self.rounding = rounding
         self.validityLocation = validityLocation
         self.headerLocation = headerLocation
+        self.eligibility = eligibility
+        self.clauses = clauses
     }
 }
 

@@ -65,20 +65,23 @@ struct Compiler {
                                                       type: definitionTypes["\(documentID).\(name)"] ?? .unknown,
                                                       dependencies: scope.definitionsRead.sorted(), volatile: volatile))
         }
+        let sharingACap = Set(program.sharedCaps.flatMap(\.members))
         for (d, document) in program.documents.enumerated() {
-            let compiled = CompiledDocument(id: document.id, number: document.number, title: document.title, validity: document.validity,
-                                            validityText: document.validity.described, rounding: document.rounding,
-                                            validityLocation: document.header.validity?.span.location, headerLocation: document.header.span.location)
+            var eligibility: [CompiledCondition] = []
             for condition in document.header.eligibility {
                 var scope = Scope(document: d)
-                compiled.eligibility.append(compileCondition(condition, &scope))
+                eligibility.append(compileCondition(condition, &scope))
             }
+            var clauses: [Int] = []
             for id in document.clauseIDs {
                 guard let clause = program.clauses[id] else { continue }
-                compiled.clauses.append(out.clauses.count)
-                out.clauses.append(compileClause(clause, document: d))
+                clauses.append(out.clauses.count)
+                out.clauses.append(compileClause(clause, document: d, sharesACap: sharingACap.contains(id)))
             }
-            out.documents.append(compiled)
+            out.documents.append(CompiledDocument(id: document.id, number: document.number, title: document.title, validity: document.validity,
+                                                  validityText: document.validity.described, rounding: document.rounding,
+                                                  validityLocation: document.header.validity?.span.location, headerLocation: document.header.span.location,
+                                                  eligibility: eligibility, clauses: clauses))
         }
         out.order = program.evaluationOrder.compactMap { out.clauseIndex[$0] }
         for exclusion in program.exclusions {
@@ -89,7 +92,6 @@ struct Compiler {
         }
         for cap in program.sharedCaps {
             let members = cap.members.compactMap { out.clauseIndex[$0] }
-            for member in members { out.clauses[member].sharesACap = true }
             out.sharedCaps.append(CompiledSharedCap(members: members, limit: cap.limit, reduction: cap.reduction, article: cap.article,
                                                     location: cap.declaration.span.location,
                                                     text: "\(Value.displayMoney(cap.limit, .cny)) over \(cap.members.joined(separator: " + "))",
@@ -99,18 +101,18 @@ struct Compiler {
 
     // MARK: Clauses
 
-    mutating func compileClause(_ clause: Clause, document d: Int) -> CompiledClause {
+    mutating func compileClause(_ clause: Clause, document d: Int, sharesACap: Bool) -> CompiledClause {
         let declaration = clause.declaration
-        let compiled = CompiledClause(id: clause.clauseID, idText: clause.id, document: d, kind: clause.kind, article: clause.article,
-                                      survivesExpiry: clause.survivesExpiry, location: declaration.span.location,
-                                      coverage: CoverageKey(clause: clause.clauseID))
+        var locals: [CompiledLocal] = []
+        var conditions: [(applies: Bool, condition: CompiledCondition)] = []
+        var steps: [AmountStep] = []
         var scope = Scope(document: d)
         // Each `let` sees the ones written before it; conditions and amounts see them all.
         for case .local(let definition) in declaration.statements {
             scope.localsRead = []
             let (code, type) = compile(definition.expression, &scope)
-            let index = compiled.locals.count
-            compiled.locals.append(CompiledLocal(name: definition.name.value, code: code, site: labelled(definition.expression), label: definition.label,
+            let index = locals.count
+            locals.append(CompiledLocal(name: definition.name.value, code: code, site: labelled(definition.expression), label: definition.label,
                                                  dependencies: scope.localsRead.sorted()))
             scope.locals[definition.name.value] = (index, type)
         }
@@ -119,21 +121,21 @@ struct Compiler {
             switch statement {
             case .agency, .unspecified, .survivesExpiry: break
             case .applies(let expression):
-                compiled.conditions.append((true, compileCondition(Condition(expression: expression, label: nil), &scope)))
+                conditions.append((true, compileCondition(Condition(expression: expression, label: nil), &scope)))
             case .when(let condition):
-                compiled.conditions.append((false, compileCondition(condition, &scope)))
+                conditions.append((false, compileCondition(condition, &scope)))
             case .local:
-                compiled.steps.append(.local(localIndex))
+                steps.append(.local(localIndex))
                 localIndex += 1
             case .amount(let expression), .assessed(let expression):
                 let code = compile(expression, &scope).0
-                compiled.steps.append(.amount(code, site: site(expression, notes: &scope)))
+                steps.append(.amount(code, site: site(expression, notes: &scope)))
             case .cap(let expression, let capScope, let label):
                 let code = compile(expression, &scope).0
-                compiled.steps.append(.cap(code, capScope, label: label, site: labelled(expression, key: CoverageKey(.cap, expression.span))))
+                steps.append(.cap(code, capScope, label: label, site: labelled(expression, key: CoverageKey(.cap, expression.span))))
             case .floor(let expression, let label):
                 let code = compile(expression, &scope).0
-                compiled.steps.append(.floor(code, label: label, site: labelled(expression, key: CoverageKey(.floor, expression.span))))
+                steps.append(.floor(code, label: label, site: labelled(expression, key: CoverageKey(.floor, expression.span))))
             case .schedule(let schedule, let condition, let portion):
                 let plan: CompiledSchedule
                 switch schedule.value {
@@ -142,11 +144,13 @@ struct Compiler {
                 }
                 let conditionCode = condition.map { compile($0, &scope).0 }
                 let portionCode = portion.map { compile($0, &scope).0 }
-                compiled.steps.append(.schedule(plan, condition: conditionCode, portion: portionCode,
+                steps.append(.schedule(plan, condition: conditionCode, portion: portionCode,
                                                 site: labelled(Located(.error, schedule.span))))
             }
         }
-        return compiled
+        return CompiledClause(id: clause.clauseID, idText: clause.id, document: d, kind: clause.kind, article: clause.article,
+                              survivesExpiry: clause.survivesExpiry, location: declaration.span.location, conditions: conditions, locals: locals,
+                              steps: steps, coverage: CoverageKey(clause: clause.clauseID), sharesACap: sharesACap)
     }
 
     mutating func compileCondition(_ condition: Condition, _ scope: inout Scope) -> CompiledCondition {
