@@ -42,6 +42,8 @@ enum BatchCommand {
         options.output = try choice(arguments, "--format", default: .jsonl)
         options.input = try choice(arguments, "--input", default: path.lowercased().hasSuffix(".csv") ? .csv : .jsonl)
         options.explain = arguments.has("--explain")
+        // The per-clause tallies are only printed with --summary.
+        options.tallies = arguments.has("--summary")
         if let text = arguments.value("--jobs") {
             guard let jobs = Int(text), (1...256).contains(jobs) else { throw Arguments.UsageError(message: "`--jobs` needs a whole number from 1 to 256, not `\(text)`") }
             options.jobs = jobs

@@ -20,6 +20,9 @@ public struct Batch: Sendable {
         public var asOf: Day?
         /// The date for applicants that give no `as_of` when `asOf` is nil.
         public var today: Day
+        /// Tally every clause and document for the summary; without, the summary counts only the
+        /// lines, the failed lines, the applicants granted something and the total.
+        public var tallies = true
         /// Lines a worker takes at a time.
         public var chunkLines = 64
         /// Read JSON lines straight into the program's slots where the line allows it (the same
@@ -160,7 +163,7 @@ public struct Batch: Sendable {
 
     func process(_ items: ArraySlice<Item>, header: CSVHeader?, program: Program, reader: BoundLineReader?) -> ChunkResult {
         var writer = ByteWriter()
-        var summary = SummaryTally()
+        var summary = SummaryTally(clauses: options.tallies)
         var scratch = reader?.scratch() ?? .empty
         var evaluator = PopulationEvaluator(program: program, explain: options.explain)
         for item in items {

@@ -26,8 +26,10 @@ enum BatchRecord {
     /// Every fact that kept a clause or a document undecided, sorted.
     static func missingFacts(_ evaluation: Evaluation) -> [String] {
         var missing: Set<String> = []
-        // By index, so that the outcomes are read in place rather than copied.
-        for index in evaluation.clauses.indices where evaluation.clauses[index].status == .undetermined { missing.formUnion(evaluation.clauses[index].missingFacts) }
+        // Read in place rather than copied.
+        evaluation.clauses.withUnsafeBufferPointer { outcomes in
+            for index in outcomes.indices where outcomes[index].status == .undetermined { missing.formUnion(outcomes[index].missingFacts) }
+        }
         for document in evaluation.documents where document.inForce { missing.formUnion(document.missingFacts) }
         return missing.sorted()
     }
@@ -35,89 +37,92 @@ enum BatchRecord {
     // MARK: JSON Lines
 
     static func jsonLine(_ evaluation: Evaluation, line: Int, explain: Bool, into out: inout ByteWriter) {
-        out.raw("{\"line\":")
+        out.literal("{\"line\":")
         out.integer(line)
         out.raw(UInt8(ascii: ","))
         out.key("applicant")
         out.optionalString(evaluation.applicant)
         out.raw(",\"as_of\":\"\(evaluation.asOf)\",\"total\":\"")
         out.wan(evaluation.total)
-        out.raw("\",\"documents\":{")
+        out.literal("\",\"documents\":{")
         for (index, document) in evaluation.documents.enumerated() {
             if index > 0 { out.raw(UInt8(ascii: ",")) }
             out.key(document.id)
-            out.raw("{\"total\":\"")
+            out.literal("{\"total\":\"")
             out.wan(document.total)
-            out.raw("\",\"status\":\"")
+            out.literal("\",\"status\":\"")
             out.raw(documentStatus(document))
             out.raw(UInt8(ascii: "\""))
             if document.eligible == nil && document.inForce {
-                out.raw(",\"missing_facts\":")
+                out.literal(",\"missing_facts\":")
                 out.strings(document.missingFacts)
             }
             out.raw(UInt8(ascii: "}"))
         }
-        out.raw("},\"clauses\":{")
+        out.literal("},\"clauses\":{")
         var first = true
-        for index in evaluation.clauses.indices where explain || isListed(evaluation.clauses[index].status) {
-            if !first { out.raw(UInt8(ascii: ",")) }
-            first = false
-            out.key(evaluation.clauses[index].id)
-            clause(evaluation.clauses[index], explain: explain, into: &out)
+        // The outcomes are read in place: a subscript of the array would copy each one.
+        evaluation.clauses.withUnsafeBufferPointer { outcomes in
+            for index in outcomes.indices where explain || isListed(outcomes[index].status) {
+                if !first { out.raw(UInt8(ascii: ",")) }
+                first = false
+                out.key(outcomes[index].id)
+                clause(outcomes[index], explain: explain, into: &out)
+            }
         }
-        out.raw("},\"missing_facts\":")
+        out.literal("},\"missing_facts\":")
         out.strings(missingFacts(evaluation))
-        out.raw("}\n")
+        out.literal("}\n")
     }
 
-    static func clause(_ clause: ClauseOutcome, explain: Bool, into out: inout ByteWriter) {
-        out.raw("{\"status\":\"")
+    static func clause(_ clause: borrowing ClauseOutcome, explain: Bool, into out: inout ByteWriter) {
+        out.literal("{\"status\":\"")
         out.raw(clause.status.rawValue)
-        out.raw("\",\"amount\":")
+        out.literal("\",\"amount\":")
         if let amount = clause.amount {
             out.raw(UInt8(ascii: "\""))
             out.wan(amount)
             out.raw(UInt8(ascii: "\""))
         } else {
-            out.raw("null")
+            out.literal("null")
         }
-        out.raw(",\"granted\":\"")
+        out.literal(",\"granted\":\"")
         out.wan(clause.granted)
         out.raw(UInt8(ascii: "\""))
         if let winner = clause.excludedBy {
-            out.raw(",\"excluded_by\":")
+            out.literal(",\"excluded_by\":")
             out.string(winner)
         }
         if let how = clause.exclusion {
-            out.raw(",\"excluded_how\":\"")
+            out.literal(",\"excluded_how\":\"")
             out.raw(how.rawValue)
             out.raw(UInt8(ascii: "\""))
         }
         if let cap = clause.reducedBy {
-            out.raw(",\"reduced_by\":")
+            out.literal(",\"reduced_by\":")
             out.string("shared cap " + cap)
         }
-        if !clause.validityStated { out.raw(",\"validity_stated\":false") }
+        if !clause.validityStated { out.literal(",\"validity_stated\":false") }
         if !clause.installments.isEmpty {
-            out.raw(",\"installments\":[")
+            out.literal(",\"installments\":[")
             for (index, installment) in clause.installments.enumerated() {
                 out.raw("\(index > 0 ? "," : ""){\"year\":\(installment.year),\"amount\":\"")
                 out.wan(installment.amount)
-                out.raw("\"}")
+                out.literal("\"}")
             }
             out.raw(UInt8(ascii: "]"))
         }
         if !clause.missingFacts.isEmpty {
-            out.raw(",\"missing_facts\":")
+            out.literal(",\"missing_facts\":")
             out.strings(clause.missingFacts)
         }
         if explain {
-            out.raw(",\"trace\":[")
+            out.literal(",\"trace\":[")
             for (index, step) in clause.trace.enumerated() {
                 if index > 0 { out.raw(UInt8(ascii: ",")) }
                 out.raw("{\"step\":\"\(step.kind.rawValue)\",\"text\":")
                 out.string(step.text)
-                out.raw(",\"at\":")
+                out.literal(",\"at\":")
                 out.optionalString(step.location)
                 out.raw(UInt8(ascii: "}"))
             }
@@ -127,21 +132,21 @@ enum BatchRecord {
     }
 
     static func jsonError(line: Int, name: String?, errors: [BatchLineError], into out: inout ByteWriter) {
-        out.raw("{\"line\":")
+        out.literal("{\"line\":")
         out.integer(line)
         out.raw(UInt8(ascii: ","))
         out.key("applicant")
         out.optionalString(name)
-        out.raw(",\"errors\":[")
+        out.literal(",\"errors\":[")
         for (index, error) in errors.enumerated() {
             if index > 0 { out.raw(UInt8(ascii: ",")) }
-            out.raw("{\"field\":")
+            out.literal("{\"field\":")
             out.optionalString(error.field)
             out.raw(",\"column\":\(error.column.map(String.init) ?? "null"),\"message\":")
             out.string(error.message)
             out.raw(UInt8(ascii: "}"))
         }
-        out.raw("]}\n")
+        out.literal("]}\n")
     }
 
     // MARK: CSV
@@ -176,9 +181,9 @@ enum BatchRecord {
     static func csvError(line: Int, name: String?, errors: [BatchLineError], program: Program, into out: inout ByteWriter) {
         out.raw("\(line),")
         out.csvField(name ?? "")
-        out.raw(",,")
+        out.literal(",,")
         out.csvField(errors.map(\.message).joined(separator: "; "))
-        out.raw(",")
+        out.literal(",")
         out.raw(String(repeating: ",", count: program.documents.count + clauseIDs(program).count))
         out.raw(UInt8(ascii: "\n"))
     }

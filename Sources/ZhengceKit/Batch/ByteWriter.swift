@@ -6,6 +6,11 @@ struct ByteWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// Text known when the program is built (JSON punctuation, keys): its bytes copied at once.
+    mutating func literal(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
     mutating func raw(_ byte: UInt8) {
         bytes.append(byte)
     }

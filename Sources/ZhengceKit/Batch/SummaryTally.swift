@@ -3,33 +3,47 @@
 /// turns it into a `BatchSummary` with one look-up per clause and document.
 struct SummaryTally {
     private var base = BatchSummary()
+    /// Whether clauses, documents and blocking facts are tallied, or only lines and totals.
+    private let tallies: Bool
     private var clauseIDs: [String] = []
     private var clauses: [BatchSummary.ClauseTally] = []
     private var documentIDs: [String] = []
     private var documents: [BatchSummary.DocumentTally] = []
 
+    init(clauses tallies: Bool = true) {
+        self.tallies = tallies
+    }
+
     mutating func addFailure() { base.addFailure() }
 
+    /// Adds an evaluation of the program the tally's first evaluation came from (the same
+    /// clauses and documents, in the same order; another shape is tallied by id).
     mutating func add(_ evaluation: Evaluation) {
+        guard tallies else {
+            base.addTotals(evaluation)
+            return
+        }
         if clauseIDs.isEmpty && documentIDs.isEmpty {
             clauseIDs = evaluation.clauses.map(\.id)
             clauses = Array(repeating: BatchSummary.ClauseTally(), count: clauseIDs.count)
             documentIDs = evaluation.documents.map(\.id)
             documents = Array(repeating: BatchSummary.DocumentTally(), count: documentIDs.count)
         }
-        // The outcomes are read in place by index: a loop over them would copy each one.
-        guard evaluation.clauses.count == clauseIDs.count, evaluation.documents.count == documentIDs.count,
-              clauseIDs.indices.allSatisfy({ evaluation.clauses[$0].id == clauseIDs[$0] }),
-              documentIDs.indices.allSatisfy({ evaluation.documents[$0].id == documentIDs[$0] }) else {
+        guard evaluation.clauses.count == clauseIDs.count, evaluation.documents.count == documentIDs.count else {
             base.add(evaluation)
             return
         }
         base.addTotals(evaluation)
         var overflow = false
-        for index in clauses.indices {
-            BatchSummary.count(evaluation.clauses[index].status, evaluation.clauses[index].granted, into: &clauses[index], overflow: &overflow)
+        // The outcomes are read in place: a loop over them, or a subscript, would copy each one.
+        evaluation.clauses.withUnsafeBufferPointer { outcomes in
+            for index in clauses.indices {
+                BatchSummary.count(outcomes[index].status, outcomes[index].granted, into: &clauses[index], overflow: &overflow)
+            }
         }
-        for index in documents.indices { BatchSummary.count(evaluation.documents[index], into: &documents[index], overflow: &overflow) }
+        evaluation.documents.withUnsafeBufferPointer { outcomes in
+            for index in documents.indices { BatchSummary.count(outcomes[index], into: &documents[index], overflow: &overflow) }
+        }
         if overflow { base.overflowed = true }
         base.addBlockers(evaluation)
     }
