@@ -29,8 +29,9 @@ struct BatchChunk {
 /// chunk in input order writes it (with any that were waiting for it). Reading and writing thus
 /// overlap other workers' evaluation and no worker waits for a round to finish. At most `window`
 /// chunks are read and not yet written, so memory does not grow with the input.
-/// INVARIANT: `lines`, `nextSequence` and `readFailure` are touched only under `inputLock`; `pending`, `nextToWrite`, `written` and
-/// `failure` only under `outputLock`. `write` and `progress` are called only under `outputLock`.
+/// INVARIANT: `lines`, `nextSequence` and `readFailure` are touched only under `inputLock`;
+/// `pending`, `nextToWrite`, `written` and `failure` only under `outputLock`. `write` and
+/// `progress` are called only under `outputLock`.
 final class BatchPipeline: @unchecked Sendable {
     private let inputLock = NSLock()
     private let outputLock = NSLock()
