@@ -17,6 +17,7 @@ usage: Benchmarks [--quick] [--policies DIR] [--zhengce PATH] [--seed N] [--memo
   --generate N   write N synthetic applicants as JSON Lines to standard output and stop
   --only lsp     only the language server's diagnostics latency
   --only evaluate  only evaluations with facts in memory (for profilers)
+  --only batch   only batch reading alone and batch end to end (--jobs 1 and 2)
 """
 
 struct Settings {
@@ -180,6 +181,33 @@ func runChild(_ path: String, _ arguments: [String], lines: Int = 0, generator: 
     return (elapsed, peak, status)
 }
 
+/// The reading row: JSON lines into the bound form, as `batch` reads them.
+func batchReadingRow(_ generated: [UInt8], count: Int, program: Program) {
+    let readTime = seconds { _ = Batch.boundApplicants(jsonLines: generated, program: program) }
+    row("batch reading alone: JSON line → bound applicant", rate(count, readTime))
+}
+
+/// `Batch.run` in this process over JSON Lines in memory, writing JSON Lines, on one and two cores.
+func batchEndToEndRows(_ generated: [UInt8], count inMemory: Int, program: Program) throws {
+    var oneCore = 0.0
+    for jobs in [1, 2] {
+        var options = Batch.Options(today: Zhengce.today())
+        options.jobs = jobs
+        var lines = ByteLines.bytes(generated)
+        var written = 0
+        // As `zhengce batch` does: each extra thread gets its own copy of the policies.
+        let replicas = (1..<jobs).map { _ in load([settings.policies]).0 }
+        let cpuBefore = cpuSeconds()
+        let time = try seconds { _ = try Batch(program: program, options: options, replicas: replicas).run(&lines, write: { written += $0.count }) }
+        let cpu = cpuSeconds() - cpuBefore
+        let perSecond = Double(inMemory) / time
+        if jobs == 1 { oneCore = perSecond }
+        row("batch, JSON Lines in and out, --jobs \(jobs)", rate(inMemory, time), jobs == 1 ? "≥ 100,000/s" : String(format: "≥ 1.8× one core; now %.2f×", perSecond / oneCore))
+        // On a shared machine the wall clock depends on the other load; CPU time shows the work.
+        row("  per CPU second (user + system)", rate(inMemory, cpu))
+    }
+}
+
 // MARK: The run
 
 signal(SIGPIPE, SIG_IGN)
@@ -201,6 +229,15 @@ if settings.only == "evaluate" {
         let time = seconds { for _ in 0..<rounds { for person in bound { _ = evaluator.evaluate(person, asOf: person.asOf ?? today) } } }
         row("\(program.0.documents.count) document(s), facts in memory, no trace", rate(rounds * bound.count, time), "")
     }
+    exit(0)
+}
+
+if settings.only == "batch" {
+    // Reading and batch end to end only, on the sizes of the full or the quick run.
+    let count = settings.quick ? 1_000 : 10_000
+    let generated = population(count, program: all.0, trees: all.1, seed: settings.seed)
+    batchReadingRow(generated, count: count, program: all.0)
+    try batchEndToEndRows(generated, count: count, program: all.0)
     exit(0)
 }
 
@@ -259,8 +296,7 @@ for explain in [false, true] {
 }
 
 // The parts of batch around the evaluator: reading a line into facts, writing a record.
-let readTime = seconds { _ = Batch.boundApplicants(jsonLines: generated, program: all.0) }
-row("batch reading alone: JSON line → bound applicant", rate(inMemory, readTime))
+batchReadingRow(generated, count: inMemory, program: all.0)
 do {
     // A thousand evaluations at a time: ten thousand with their traces would take a gigabyte.
     let sample = people.prefix(1_000).map { Batch.evaluate(all.0, $0, asOf: $0.asOf ?? Zhengce.today(), explain: false) }
@@ -276,23 +312,7 @@ do {
 }
 
 // Batch end to end in this process: JSON Lines in, JSON Lines out.
-var oneCore = 0.0
-for jobs in [1, 2] {
-    var options = Batch.Options(today: Zhengce.today())
-    options.jobs = jobs
-    var lines = ByteLines.bytes(generated)
-    var written = 0
-    // As `zhengce batch` does: each extra thread gets its own copy of the policies.
-    let replicas = (1..<jobs).map { _ in load([settings.policies]).0 }
-    let cpuBefore = cpuSeconds()
-    let time = try seconds { _ = try Batch(program: all.0, options: options, replicas: replicas).run(&lines, write: { written += $0.count }) }
-    let cpu = cpuSeconds() - cpuBefore
-    let perSecond = Double(inMemory) / time
-    if jobs == 1 { oneCore = perSecond }
-    row("batch, JSON Lines in and out, --jobs \(jobs)", rate(inMemory, time), jobs == 1 ? "≥ 100,000/s" : String(format: "≥ 1.8× one core; now %.2f×", perSecond / oneCore))
-    // On a shared machine the wall clock depends on the other load; CPU time shows the work.
-    row("  per CPU second (user + system)", rate(inMemory, cpu))
-}
+try batchEndToEndRows(generated, count: inMemory, program: all.0)
 
 // Peak memory of a `zhengce batch` process, fed through a pipe.
 let sizes = settings.memorySizes ?? (settings.quick ? [1_000, 10_000] : [100_000, 1_000_000])

@@ -2,9 +2,10 @@ import Dispatch
 import Synchronization
 
 /// Evaluates a stream of applicants (JSON Lines or CSV) and writes one record per input line, in
-/// input order (JSON Lines or CSV). Memory is bounded by the size of one round of lines, whatever
-/// the length of the stream; `jobs` threads evaluate each round and the output is the same byte
-/// for byte whatever their number.
+/// input order (JSON Lines or CSV). `jobs` threads each take the next chunk of lines, evaluate it
+/// and hand its records back to be written in input order (`BatchPipeline`); memory is bounded by a
+/// few chunks per thread whatever the length of the stream, and the output is the same byte for
+/// byte whatever their number.
 public struct Batch: Sendable {
     public enum InputFormat: String, Sendable, CaseIterable { case jsonl, csv }
     public enum OutputFormat: String, Sendable, CaseIterable { case jsonl, csv }
@@ -95,7 +96,7 @@ public struct Batch: Sendable {
     }
 
     /// Reads every line, writes the records through `write` in input order, and returns the exact
-    /// aggregate. `progress` is told the number of lines done after each round. Throws when the
+    /// aggregate. `progress` is told the number of lines written after each chunk. Throws when the
     /// input cannot be read or a CSV header is wrong; a bad line only makes an error record.
     public func run(_ lines: inout ByteLines, write: ([UInt8]) throws -> Void, progress: ((Int) -> Void)? = nil) throws -> BatchSummary {
         var summary = BatchSummary()
@@ -112,63 +113,77 @@ public struct Batch: Sendable {
         }
         if options.output == .csv { try write(BatchRecord.csvHeader(program)) }
         let jobs = max(1, options.jobs)
-        let chunkLines = max(1, options.chunkLines)
-        let roundLines = jobs * 8 * chunkLines
-        var round: [Item] = []
-        round.reserveCapacity(roundLines)
-        var done = 0
-        while true {
-            round.removeAll(keepingCapacity: true)
-            while round.count < roundLines, let item = try Self.nextRecord(&lines, csv: options.input == .csv) { round.append(item) }
-            if round.isEmpty { break }
-            let chunkCount = (round.count + chunkLines - 1) / chunkLines
-            let results = Self.parallel(chunkCount, jobs: jobs) { worker, chunk in
-                let items = round[(chunk * chunkLines)..<min(round.count, (chunk + 1) * chunkLines)]
-                return process(items, header: header, program: programs[worker % programs.count], reader: readers[worker % readers.count])
+        let tallies = try withUnsafeMutablePointer(to: &lines) { lines in
+            try withoutActuallyEscaping(write) { write in
+                let pipeline = BatchPipeline(lines: lines, csv: options.input == .csv, chunkLines: max(1, options.chunkLines),
+                                             window: 4 * jobs, write: write, progress: progress)
+                let tallies = Self.parallel(jobs, jobs: jobs) { worker, _ in work(pipeline, worker: worker, header: header) }
+                if let error = pipeline.error { throw error }
+                return tallies
             }
-            for result in results {
-                try write(result.bytes)
-                summary.merge(result.summary)
-            }
-            done += round.count
-            progress?(done)
         }
+        for tally in tallies { summary.merge(tally.summary) }
         return summary
+    }
+
+    /// One worker's share of a run: chunks taken from the pipeline until the input ends, each
+    /// evaluated and handed back; the tally of what it evaluated.
+    func work(_ pipeline: BatchPipeline, worker: Int, header: CSVHeader?) -> SummaryTally {
+        let program = programs[worker % programs.count]
+        let reader = readers[worker % readers.count]
+        var scratch = reader?.scratch() ?? .empty
+        var tally = SummaryTally(clauses: options.tallies)
+        var evaluator = PopulationEvaluator(program: program, explain: options.explain)
+        var chunk = BatchChunk()
+        // The records of a chunk go to the pipeline, so each chunk starts a new buffer, as large
+        // as the largest so far, so that it does not grow by copying.
+        var capacity = 0
+        while pipeline.take(&chunk) {
+            var writer = ByteWriter()
+            writer.bytes.reserveCapacity(capacity)
+            process(chunk, header: header, program: program, reader: reader, scratch: &scratch, evaluator: &evaluator, summary: &tally, into: &writer)
+            capacity = max(capacity, writer.bytes.count)
+            pipeline.deliver(writer.bytes, records: chunk.records.count, sequence: chunk.sequence)
+        }
+        return tally
     }
 
     struct Item: Sendable {
         var line: Int
-        var bytes: [UInt8]
+        var bytes: ArraySlice<UInt8>
     }
 
     /// The next record: a line, or for CSV the lines up to the end of a quoted field that spans
     /// line breaks. Its number is that of its first line.
     static func nextRecord(_ lines: inout ByteLines, csv: Bool) throws -> Item? {
+        var bytes: [UInt8] = []
+        guard let line = try appendRecord(&lines, csv: csv, to: &bytes) else { return nil }
+        return Item(line: line, bytes: bytes[...])
+    }
+
+    /// Appends the next record's bytes (CSV records that span lines joined by `\n`) and returns
+    /// the number of its first line; nil at the end of the input.
+    static func appendRecord(_ lines: inout ByteLines, csv: Bool, to bytes: inout [UInt8]) throws -> Int? {
         guard let first = try lines.next() else { return nil }
-        var item = Item(line: lines.lineNumber, bytes: Array(first))
-        guard csv else { return item }
+        let line = lines.lineNumber
+        bytes.append(contentsOf: first)
+        guard csv else { return line }
         var open = CSVRecords.opensQuote(first, alreadyOpen: false)
         while open, let more = try lines.next() {
-            item.bytes.append(UInt8(ascii: "\n"))
-            item.bytes.append(contentsOf: more)
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: more)
             open = CSVRecords.opensQuote(more, alreadyOpen: true)
         }
-        return item
+        return line
     }
 
-    struct ChunkResult: Sendable {
-        var bytes: [UInt8]
-        var summary: BatchSummary
-    }
-
-    func process(_ items: ArraySlice<Item>, header: CSVHeader?, program: Program, reader: BoundLineReader?) -> ChunkResult {
-        var writer = ByteWriter()
-        var summary = SummaryTally(clauses: options.tallies)
-        var scratch = reader?.scratch() ?? .empty
-        var evaluator = PopulationEvaluator(program: program, explain: options.explain)
-        for item in items {
+    /// Evaluates a chunk's records into `writer` and `summary`, in order.
+    func process(_ chunk: BatchChunk, header: CSVHeader?, program: Program, reader: BoundLineReader?,
+                 scratch: inout BoundLineReader.Scratch, evaluator: inout PopulationEvaluator, summary: inout SummaryTally, into writer: inout ByteWriter) {
+        for record in chunk.records {
+            let item = Item(line: record.line, bytes: chunk.bytes[record.range])
             let bound: BoundApplicant
-            if header == nil, let read = reader?.read(item.bytes[...], &scratch) {
+            if header == nil, let read = reader?.read(item.bytes, &scratch) {
                 bound = read
             } else {
                 switch decode(item, header: header, program: program) {
@@ -191,13 +206,12 @@ public struct Batch: Sendable {
                 BatchRecord.jsonLine(evaluation, line: item.line, explain: options.explain, into: &writer)
             }
         }
-        return ChunkResult(bytes: writer.bytes, summary: summary.summary)
     }
 
     /// One input record read as `eval` reads an applicant file, or the messages of its error record.
     func decode(_ item: Item, header: CSVHeader?, program: Program) -> BatchDecoded {
-        guard let header else { return JSONLinesInput.decode(item.bytes[...], line: item.line, facts: program.facts, clauses: clauseIDs) }
-        switch CSVRecords.fields(item.bytes[...]) {
+        guard let header else { return JSONLinesInput.decode(item.bytes, line: item.line, facts: program.facts, clauses: clauseIDs) }
+        switch CSVRecords.fields(item.bytes) {
         case .success(let cells):
             return cells == [""] ? .failed(name: nil, [BatchLineError(message: "empty line; expected a row of \(header.names.count) fields")])
                 : header.decode(cells, facts: program.facts, clauses: clauseIDs)
@@ -246,7 +260,7 @@ private final class Slots<T>: @unchecked Sendable {
     func values() -> [T] { items.compactMap { $0 } }
 }
 
-/// The work closure only reads shared state (the program, the round of lines).
+/// The work closure only reads shared state (the programs, the pipeline, which locks its own).
 private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }

@@ -22,6 +22,14 @@ struct BoundLineReader: Sendable {
         case record(RecordShape)
         /// A type the fast path does not read: the line goes to the slow path.
         case unsupported
+
+        /// A record or a list: a value that may hold records, whose paths go through it.
+        var isNested: Bool {
+            switch self {
+            case .list, .record: return true
+            default: return false
+            }
+        }
     }
 
     final class RecordShape: Sendable {
@@ -41,6 +49,8 @@ struct BoundLineReader: Sendable {
         var name: String
         var shape: Shape
         var slots: [Int]
+        /// For a list of records, the paths of its first items (`increases[1]`, …), made once.
+        var itemPaths: [String] = []
     }
 
     /// Scratch space one thread reuses from line to line.
@@ -51,6 +61,9 @@ struct BoundLineReader: Sendable {
         var givenFacts: [Int]
         var seenClauses: [Int]
         var line = 0
+        /// The fact being read, by index, and the path within it to the record or list being read
+        /// (only records and lists, the values whose path a record keeps, are entered in it).
+        var fact = 0
         var path: [PathPart] = []
 
         static let empty = Scratch(seenFacts: [], givenFacts: [], seenClauses: [])
@@ -72,6 +85,8 @@ struct BoundLineReader: Sendable {
     let implications: [(implied: Int, implying: Int)]
     static let units = Names(MoneyUnit.all.map(\.name))
     static let percentSign = Array("%".utf8)
+    /// How many item paths each list of records has made in advance.
+    static let itemPathCount = 8
 
     init?(program: Program) {
         guard let compiled = program.compiled else { return nil }
@@ -82,7 +97,9 @@ struct BoundLineReader: Sendable {
             // Bind writes each slot in its own layout; the fast path writes one, so they must agree.
             let shape = slots.allSatisfy({ compiled.facts[$0].type == info.type }) ? Self.shape(info.type, info.input, info.syntax) : .unsupported
             index[name] = facts.count
-            facts.append(Fact(name: name, shape: shape, slots: slots))
+            var fact = Fact(name: name, shape: shape, slots: slots)
+            if case .list(.record) = shape { fact.itemPaths = (1...Self.itemPathCount).map { "\(name)[\($0)]" } }
+            facts.append(fact)
         }
         self.facts = facts
         factNames = Names(facts.map(\.name))
@@ -130,6 +147,8 @@ struct BoundLineReader: Sendable {
     /// The line bound to the program, or nil when the slow path must read it.
     func read(_ line: ArraySlice<UInt8>, _ scratch: inout Scratch) -> BoundApplicant? {
         scratch.line += 1
+        // A line declined halfway leaves its path behind.
+        if !scratch.path.isEmpty { scratch.path.removeAll(keepingCapacity: true) }
         return line.withUnsafeBufferPointer { buffer in
             // The scratch arrays move into the reading and back, so they are never copied.
             var reading = LineScan(reader: self, bytes: buffer, scratch: .empty)
@@ -243,11 +262,9 @@ private struct LineScan {
             guard let index = reading.reader.factNames.index(of: key), reading.scratch.seenFacts[index] != line else { return false }
             reading.scratch.seenFacts[index] = line
             if reading.literal("null") { return true }
-            let fact = reading.reader.facts[index]
-            reading.scratch.path.removeAll(keepingCapacity: true)
-            reading.scratch.path.append(.name(fact.name))
-            guard let cell = reading.cell(fact.shape) else { return false }
-            for slot in fact.slots { cells[slot] = cell }
+            reading.scratch.fact = index
+            guard let cell = reading.cell(reading.reader.facts[index].shape) else { return false }
+            for slot in reading.reader.facts[index].slots { cells[slot] = cell }
             reading.scratch.givenFacts[index] = line
             return true
         }
@@ -301,6 +318,8 @@ private struct LineScan {
                     values.insert(text)
                 } else {
                     guard let key = reading.string(), let index = choices.index(of: key) else { return false }
+                    // Room for every choice at once, so the set grows no more.
+                    if values.isEmpty { values.reserveCapacity(choices.strings.count) }
                     values.insert(choices.strings[index])
                 }
                 return true
@@ -309,10 +328,12 @@ private struct LineScan {
         case .list(let element):
             var values: [Cell] = []
             guard open(UInt8(ascii: "[")) else { return nil }
+            let nested = element.isNested
             let done = items { reading, position in
-                reading.scratch.path.append(.position(position + 1))
-                defer { reading.scratch.path.removeLast() }
+                if nested { reading.scratch.path.append(.position(position + 1)) }
+                defer { if nested { reading.scratch.path.removeLast() } }
                 guard let value = reading.cell(element) else { return false }
+                if values.isEmpty { values.reserveCapacity(4) }
                 values.append(value)
                 return true
             }
@@ -335,21 +356,33 @@ private struct LineScan {
                 fields[index] = record.absent[index]
                 return true
             }
-            reading.scratch.path.append(.name(record.fields.strings[index]))
-            defer { reading.scratch.path.removeLast() }
+            let nested = record.shapes[index].isNested
+            if nested { reading.scratch.path.append(.name(record.fields.strings[index])) }
+            defer { if nested { reading.scratch.path.removeLast() } }
             guard let value = reading.cell(record.shapes[index]) else { return false }
             fields[index] = value
             return true
         }
-        return done ? .record(RecordCell(path: pathText(), fields: fields)) : nil
+        return done ? .record(RecordCell(path: recordPath(), fields: fields)) : nil
+    }
+
+    /// The path of the record being read: made in advance for a record fact and the first items
+    /// of a list of records, else written out.
+    func recordPath() -> String {
+        let fact = reader.facts[scratch.fact]
+        if scratch.path.isEmpty { return fact.name }
+        if scratch.path.count == 1, case .position(let position) = scratch.path[0], position <= fact.itemPaths.count {
+            return fact.itemPaths[position - 1]
+        }
+        return pathText()
     }
 
     /// The path as the slow path writes it: `capital_increases[2]`, `listing.offering`.
     func pathText() -> String {
-        var text = ""
+        var text = reader.facts[scratch.fact].name
         for part in scratch.path {
             switch part {
-            case .name(let name): text += text.isEmpty ? name : ".\(name)"
+            case .name(let name): text += ".\(name)"
             case .position(let position): text += "[\(position)]"
             }
         }
@@ -367,9 +400,9 @@ private struct LineScan {
             guard let number = jsonNumber() else { return nil }
             text = number
         }
-        guard let (number, digitsEnd) = Self.decimal(text) else { return nil }
-        let suffix = text[digitsEnd...]
-        if range == .whole, number.isNegative || number.scale != 0 { return nil }
+        guard let number = DecimalBytes(text) else { return nil }
+        let suffix = text[number.end...]
+        if range == .whole, number.isNegative || number.places != 0 { return nil }
         if number.isNegative && range != .signed { return nil }
         switch (dimension, input) {
         case (.money(let currency), .money(let declared)):
@@ -379,69 +412,39 @@ private struct LineScan {
                 unit = MoneyUnit.all[index]
             }
             guard unit.currency == currency else { return nil }
-            return try? number.multiplied(by: unit.factor)
+            return number.times(unit.factor)
         case (.price, .money(let declared)):
             // A price in its declared unit (`"3.5"` for 3.5万元/m²/月); a written unit is left to the slow path.
             guard suffix.isEmpty else { return nil }
-            return try? number.multiplied(by: declared.factor)
+            return number.times(declared.factor)
         case (_, .percent):
             guard suffix.isEmpty || suffix.elementsEqual(BoundLineReader.percentSign) else { return nil }
-            return try? number.divided(by: ExactDecimal(100))
+            return number.shifted(by: -2)
         default:
-            return suffix.isEmpty ? number : nil
+            return suffix.isEmpty ? number.shifted(by: 0) : nil
         }
-    }
-
-    /// `-? digits (. digits)?` at the start of `text`, and where it ends; nil when the run of
-    /// digits, points and signs goes on (the slow path reports it) or the number does not fit.
-    static func decimal(_ text: UnsafeBufferPointer<UInt8>.SubSequence) -> (ExactDecimal, Int)? {
-        var index = text.startIndex
-        let negative = index < text.endIndex && text[index] == UInt8(ascii: "-")
-        if negative { index += 1 }
-        var magnitude: UInt128 = 0
-        var places = 0
-        var digits = 0
-        var seenPoint = false
-        while index < text.endIndex {
-            let byte = text[index]
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                let (times, o1) = magnitude.multipliedReportingOverflow(by: 10)
-                let (plus, o2) = times.addingReportingOverflow(UInt128(byte - UInt8(ascii: "0")))
-                if o1 || o2 { return nil }
-                magnitude = plus
-                digits += 1
-                if seenPoint { places += 1 }
-            } else if byte == UInt8(ascii: ".") {
-                guard !seenPoint, digits > 0 else { return nil }
-                seenPoint = true
-                digits = 0
-            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte < 0x20 || byte == 0x7F {
-                return nil
-            } else {
-                break
-            }
-            index += 1
-        }
-        guard digits > 0, magnitude <= UInt128(Int128.max) else { return nil }
-        let mantissa = Int128(magnitude)
-        guard let value = try? ExactDecimal(mantissa: negative ? -mantissa : mantissa, scale: places) else { return nil }
-        return (value, index)
     }
 
     /// `YYYY-MM-DD` of ASCII digits, a day that exists.
     mutating func day() -> Day? {
         guard let text = string(), text.count == 10 else { return nil }
-        var parts = [0, 0, 0]
+        var year = 0, month = 0, day = 0
         for (position, byte) in zip(0..., text) {
             if position == 4 || position == 7 {
                 guard byte == UInt8(ascii: "-") else { return nil }
                 continue
             }
             guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
-            let part = position < 4 ? 0 : position < 7 ? 1 : 2
-            parts[part] = parts[part] * 10 + Int(byte - UInt8(ascii: "0"))
+            let digit = Int(byte - UInt8(ascii: "0"))
+            if position < 4 {
+                year = year * 10 + digit
+            } else if position < 7 {
+                month = month * 10 + digit
+            } else {
+                day = day * 10 + digit
+            }
         }
-        return Day(year: parts[0], month: parts[1], day: parts[2])
+        return Day(year: year, month: month, day: day)
     }
 
     /// A string as text, validated as UTF-8.

@@ -33,7 +33,7 @@ public struct ByteLines {
     /// counts; the newline ending the last line does not start another.
     public mutating func next() throws -> ArraySlice<UInt8>? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = lineFeed(from: start) {
                 var end = newline
                 if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                 let line = buffer[start..<end]
@@ -47,6 +47,16 @@ public struct ByteLines {
                 return deliver(line)
             }
             try refill()
+        }
+    }
+
+    /// The index of the first line feed at or after `from` (found by `memchr`, which reads
+    /// several bytes at a time).
+    private func lineFeed(from: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            guard from < bytes.count, let base = bytes.baseAddress,
+                  let found = memchr(base + from, Int32(UInt8(ascii: "\n")), bytes.count - from) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 

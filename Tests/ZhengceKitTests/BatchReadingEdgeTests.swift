@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+@testable import ZhengceKit
+
+/// The fast JSON Lines reader at the edges (numbers read straight from bytes, escapes, unicode,
+/// nesting, repeated names), each line compared with the general path on the same input, and the
+/// chunked pipeline that runs it on several threads.
+@Suite struct BatchReadingEdgeTests {
+    let reading = BoundLineReaderTests()
+
+    /// Reads `line` both ways: the fast path either declines or binds exactly what the general
+    /// path binds; true when the fast path read it.
+    @discardableResult
+    func agrees(_ line: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Bool {
+        let slow = reading.slow(line, BoundLineReaderTests.program)
+        guard let fast = try reading.fast(line, BoundLineReaderTests.program) else { return false }
+        guard let slow else {
+            Issue.record("the fast path reads what the general path rejects: \(line)", sourceLocation: sourceLocation)
+            return true
+        }
+        #expect(reading.same(fast, slow), "\(line)", sourceLocation: sourceLocation)
+        return true
+    }
+
+    static let numberFacts = ["premium", "usd", "profit", "staff", "rate", "area", "monthly_rent", "lease_term"]
+
+    @Test func numbersAtTheEdgesReadAsTheGeneralPathReadsThem() throws {
+        let texts = [
+            "0", "-0", "0.0", "-0.000", "1", "10", "100.00", "123.45", "-123.45", "0.10", "1.000", "007", "00.5",
+            "99999999999999999999", "9999999999999999999", "18446744073709551615", "18446744073709551616",
+            "170141183460469231731687303715884105727", "170141183460469231731687303715884105728",
+            "1701411834604692317316873037158841057.27", "12345678901234567890.123456789",
+            "0.000000000000000000000001", "0.0000000000000000000000001", "0.000000000000000000000010",
+            "0.00000000000000000000001", "1.0000000000000000000000000", "5.1", "5", "5%", "-5%", "1万", "2.5亿", "1500元",
+            "3千万", "12.5万美元", "1e3", "1E-2", "-1e+2", "1.5e0", ".5", "5.", "-", "--1", "+1", "1-", "1.2.3", "1,000",
+        ]
+        var fastReads = 0
+        for fact in Self.numberFacts {
+            for text in texts {
+                if try agrees(#"{"facts": {"\#(fact)": "\#(text)"}}"#) { fastReads += 1 }
+                // As a JSON number where the text is one (RFC 8259: no leading zeros or bare points).
+                if JSONLineParser.endOfNumber(Array(text.utf8), from: 0) == text.utf8.count {
+                    if try agrees(#"{"facts": {"\#(fact)": \#(text)}}"#) { fastReads += 1 }
+                }
+            }
+        }
+        #expect(fastReads > 100, "the fast path reads the ordinary numbers itself")
+        #expect(try agrees(#"{"facts": {"premium": "123.45", "profit": "-0", "rate": 5.1, "staff": 7}}"#))
+    }
+
+    /// Random texts made of digits, points, signs, exponents and units, for every kind of number.
+    @Test func randomNumberTextsReadAsTheGeneralPathReadsThem() throws {
+        let pieces = ["0", "1", "5", "9", "00", "12", "999999999", ".", "-", "+", "e", "E", "万", "亿", "元", "美元", "%", " "]
+        var random = SplitMix64(seed: 42)
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<(1 + Int(random.next() % 8)) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let fact = Self.numberFacts[Int(random.next() % UInt64(Self.numberFacts.count))]
+            try agrees(#"{"facts": {"\#(fact)": "\#(text)"}}"#)
+            try agrees(#"{"facts": {"\#(fact)": \#(text)}}"#)
+        }
+    }
+
+    @Test func stringsNestingAndRepeatedNamesReadAsTheGeneralPathReadsThem() throws {
+        let lines = [
+            // Escapes: the fast path leaves them to the general path, which reads them.
+            #"{"applicant": "a\"b", "facts": {"name_text": "line\nbreak"}}"#,
+            #"{"facts": {"name_text": "\u4e2d\u6587", "district": "\u0078icheng"}}"#,
+            #"{"facts": {"name_text": "tab\tand\\slash\/"}}"#,
+            // Unicode as it stands, in names of applicants, texts and choices.
+            #"{"applicant": "北京某某科技有限公司", "facts": {"name_text": "中关村🚀", "district": "bda"}}"#,
+            #"{"facts": {"name_text": "\#u{212A}\#u{0301}e\#u{0301}"}}"#,
+            // Nested records and lists, empty and full, with absent and null fields.
+            #"{"facts": {"insurance": {}, "increases": [{}, {"late": false}, {"amount": "0.01", "late": true}]}}"#,
+            #"{"facts": {"insurance": {"premium": "1.5", "start": "2024-02-29", "share": "12.5"}, "yearly": []}}"#,
+            #"{"facts": {"increases": [{"amount": 1}, {"amount": 2}, {"amount": 3}, {"amount": 4}, {"amount": 5}, {"amount": 6}, {"amount": 7}, {"amount": 8}, {"amount": 9}, {"amount": 10}, {"amount": 11}]}}"#,
+            #"{"facts": {"yearly": [1, "2.5", "3万", 0, "-0"], "tags": ["c", "b", "a", "b"]}}"#,
+            // Repeated names, at every level.
+            #"{"applicant": "a", "applicant": "b", "facts": {}}"#,
+            #"{"facts": {"premium": 1, "premium": 1}}"#,
+            #"{"facts": {"insurance": {"start": "2024-01-01", "start": "2024-01-01"}}}"#,
+            #"{"facts": {"increases": [{"amount": 1, "amount": 2}]}}"#,
+            #"{"facts": {"prior_received": {"t:1": 1}, "prior_received": {"t:1": 1}}}"#,
+            // White space everywhere it may be.
+            "\t{ \"facts\" :\t{ \"increases\" : [ { \"amount\" : 1 } , { } ] , \"tags\" : [ \"a\" ] } }\r",
+        ]
+        var fastReads = 0
+        for line in lines where try agrees(line) { fastReads += 1 }
+        #expect(fastReads >= 6)
+    }
+
+    @Test func aLongListOfRecordsNamesEachItemByItsPosition() throws {
+        let items = (1...12).map { #"{"amount": \#($0)}"# }.joined(separator: ",")
+        let line = #"{"facts": {"increases": [\#(items)], "insurance": {"premium": 1}}}"#
+        let bound = try #require(try reading.fast(line, BoundLineReaderTests.program))
+        #expect(try agrees(line))
+        let paths = bound.facts.flatMap { cell -> [String] in
+            switch cell {
+            case .record(let record): return [record.path]
+            case .list(let items): return items.compactMap { if case .record(let record) = $0 { record.path } else { nil } }
+            default: return []
+            }
+        }
+        #expect(Set(paths) == Set(["insurance"] + (1...12).map { "increases[\($0)]" }))
+    }
+
+    @Test func numbersScaleByTheirUnitWithoutMultiplying() throws {
+        func decimal(_ text: String) -> DecimalBytes? {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { DecimalBytes($0[...]) }
+        }
+        #expect(decimal("123.4500")?.magnitude == 12345 && decimal("123.4500")?.places == 2)
+        #expect(decimal("-0")?.isNegative == false)
+        #expect(decimal("1.5万")?.end == 3)
+        #expect(decimal("1.5")?.times(ExactDecimal(10_000)) == ExactDecimal(15_000))
+        #expect(decimal("5.1")?.shifted(by: -2) == (try ExactDecimal(mantissa: 51, scale: 3)))
+        #expect(decimal("0.5")?.times(ExactDecimal(3)) == (try ExactDecimal(mantissa: 15, scale: 1)), "a factor that is no power of ten multiplies")
+        #expect(DecimalBytes.powerOfTen(try ExactDecimal(mantissa: 1, scale: 2)) == -2)
+        #expect(DecimalBytes.powerOfTen(ExactDecimal(20)) == nil)
+        #expect(decimal("170141183460469231731687303715884105727")?.shifted(by: 1) == nil, "too large once scaled")
+    }
+
+    // MARK: The pipeline
+
+    static var fixture: Program { BatchTests.fixture }
+
+    func population(_ count: Int, seed: UInt64) -> [String] {
+        var population = Population(program: Self.fixture, trees: BatchTests.loaded.trees, seed: seed)
+        return (0..<count).map { _ in population.nextLine() }
+    }
+
+    func run(_ input: [UInt8], jobs: Int, chunkLines: Int, blockSize: Int = 1 << 20, failAt: Int? = nil,
+             write: (([UInt8]) throws -> Void)? = nil) throws -> (out: [UInt8], summary: BatchSummary) {
+        var options = Batch.Options(today: Day(iso: "2025-06-30")!)
+        options.jobs = jobs
+        options.chunkLines = chunkLines
+        var offset = 0
+        struct ReadFailure: Error {}
+        var lines = ByteLines {
+            if let failAt, offset >= failAt { throw ReadFailure() }
+            guard offset < input.count else { return nil }
+            defer { offset += blockSize }
+            return Array(input[offset..<min(input.count, offset + blockSize)])
+        }
+        var out: [UInt8] = []
+        let summary = try Batch(program: Self.fixture, options: options).run(&lines, write: { bytes in
+            try write?(bytes)
+            out += bytes
+        })
+        return (out, summary)
+    }
+
+    @Test func anyNumberOfThreadsAndAnyChunkSizeWriteTheSameBytes() throws {
+        var lines = population(400, seed: 21)
+        lines.insert(#"{"facts": {"hnte": 2}}"#, at: 3)
+        lines.insert("not json", at: 250)
+        let input = Array(lines.joined(separator: "\n").utf8)
+        let one = try run(input, jobs: 1, chunkLines: 64)
+        #expect(one.summary.lines == 402 && one.summary.failed == 2)
+        for (jobs, chunkLines) in [(1, 1), (2, 1), (2, 7), (3, 3), (4, 64), (8, 2)] {
+            let many = try run(input, jobs: jobs, chunkLines: chunkLines, blockSize: 1000)
+            #expect(many.out == one.out, "jobs \(jobs), chunks of \(chunkLines)")
+            #expect(many.summary == one.summary, "jobs \(jobs), chunks of \(chunkLines)")
+        }
+    }
+
+    @Test func aFailingWriteStopsTheRunWithItsError() throws {
+        let input = Array(population(300, seed: 22).joined(separator: "\n").utf8)
+        struct Full: Error {}
+        for jobs in [1, 2, 4] {
+            var calls = 0
+            #expect(throws: Full.self) {
+                _ = try run(input, jobs: jobs, chunkLines: 4, write: { _ in
+                    calls += 1
+                    if calls == 3 { throw Full() }
+                })
+            }
+            #expect(calls == 3, "nothing is written after the failure (jobs \(jobs))")
+        }
+    }
+
+    @Test func anUnreadableInputWritesWhatWasReadBeforeAndThrows() throws {
+        let input = Array(population(200, seed: 23).joined(separator: "\n").utf8)
+        try #require(input.count > 4096 * 3)
+        let whole = try run(input, jobs: 1, chunkLines: 8).out
+        for jobs in [1, 2] {
+            var written: [UInt8] = []
+            #expect(throws: (any Error).self) {
+                _ = try run(input, jobs: jobs, chunkLines: 8, blockSize: 4096, failAt: 4096 * 2, write: { written += $0 })
+            }
+            #expect(!written.isEmpty && whole.starts(with: written), "a prefix of the records, in order (jobs \(jobs))")
+        }
+    }
+}
