@@ -9,7 +9,14 @@ extension Evaluator {
         var location: String
     }
 
-    static let taken: Set<ClauseOutcome.Status> = [.granted, .benefit, .eligible]
+    /// Whether the applicant takes the clause: granted, or reported with or without an amount.
+    /// A switch rather than a shared set, which threads would contend for.
+    static func taken(_ status: ClauseOutcome.Status) -> Bool {
+        switch status {
+        case .granted, .benefit, .eligible: return true
+        case .refused, .excluded, .undetermined, .notApplicable: return false
+        }
+    }
 
     // MARK: Precedence
 
@@ -17,12 +24,12 @@ extension Evaluator {
     /// member is granted or reported (with or without an amount), every clause of the others that
     /// would be is excluded.
     mutating func applyPrecedence(_ rule: CompiledExclusion) {
-        guard let preferred = rule.members.first, let winner = preferred.first(where: { Evaluator.taken.contains(outcomes[$0].status) }) else { return }
+        guard let preferred = rule.members.first, let winner = preferred.first(where: { Evaluator.taken(outcomes[$0].status) }) else { return }
         let winnerID = program.clauses[winner].idText
         var excludedAny = false
         var excluded: [String] = []
         for member in rule.members.dropFirst() {
-            for clause in member where Evaluator.taken.contains(outcomes[clause].status) {
+            for clause in member where Evaluator.taken(outcomes[clause].status) {
                 outcomes[clause].status = .excluded
                 outcomes[clause].granted = .zero
                 outcomes[clause].excludedBy = winnerID
