@@ -204,6 +204,7 @@ import Testing
             }
             tally.same(ExactDecimal(parsing: text), ExactDecimal.generalParsing(text), text)
             tally.same(ExactDecimal(parsing: text[...]), ExactDecimal.generalParsing(text[...]), text)
+            tally.same(ExactDecimal.parsed(utf8: Array(text.utf8)), ExactDecimal.generalParsing(text), text)
         }
         #expect(tally.failures.isEmpty, "\(tally.failures.joined(separator: "\n"))")
     }

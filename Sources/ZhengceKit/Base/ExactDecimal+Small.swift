@@ -274,9 +274,16 @@ extension ExactDecimal {
         }
     }
 
-    /// `init(parsing:)` in one pass over the UTF-8 bytes: the digits go into a word while they
-    /// fit, then into 128 bits; zeros after the point wait until a nonzero digit follows them.
+    /// `init(parsing:)` in one pass over the UTF-8 bytes, read in place when the text is stored
+    /// contiguously (a native `String` or `Substring`), else copied once.
     static func parsedWithoutArrays(_ text: some StringProtocol) -> ExactDecimal? {
+        if let value = text.utf8.withContiguousStorageIfAvailable({ parsed(utf8: $0) }) { return value }
+        return parsed(utf8: Array(text.utf8))
+    }
+
+    /// The digits go into a word while they fit, then into 128 bits; zeros after the point wait
+    /// until a nonzero digit follows them.
+    static func parsed(utf8 text: some Sequence<UInt8>) -> ExactDecimal? {
         var negative = false
         var word: UInt64 = 0
         var wide: UInt128 = 0
@@ -301,7 +308,7 @@ extension ExactDecimal {
             wide = plus
             return !overflow1 && !overflow2
         }
-        for byte in text.utf8 {
+        for byte in text {
             defer { first = false }
             if first && (byte == 0x2D || byte == 0x2B) {
                 negative = byte == 0x2D
