@@ -6,15 +6,11 @@ import Testing
 /// Int64 only once aligned, zero, results with trailing zeros, exact halves for every mode.
 /// Every comparison is of representations (mantissa and scale) or of the error thrown.
 @Suite struct ExactDecimalFastPathTests {
+    /// The population's seeded generator, for the standard library's random draws.
     struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var source: SplitMix64
+        init(state: UInt64) { source = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { source.next() }
     }
 
     static let modes: [ExactDecimal.Rounding] = [.halfUp, .halfEven, .down, .up]
