@@ -18,6 +18,7 @@ usage: Benchmarks [--quick] [--policies DIR] [--zhengce PATH] [--seed N] [--memo
   --only lsp     only the language server's diagnostics latency
   --only evaluate  only evaluations with facts in memory (for profilers)
   --only batch   only batch reading alone and batch end to end (--jobs 1 and 2)
+  --only decimal   only exact decimal arithmetic (a million operations of each kind)
 """
 
 struct Settings {
@@ -214,6 +215,10 @@ signal(SIGPIPE, SIG_IGN)
 let settings = Settings(Array(CommandLine.arguments.dropFirst()))
 if settings.only == "lsp" {
     LanguageServerLatency.run(policies: settings.policies, changes: settings.quick ? 10 : 50)
+    exit(0)
+}
+if settings.only == "decimal" {
+    DecimalArithmetic.run(seed: settings.seed, count: settings.quick ? 100_000 : 1_000_000)
     exit(0)
 }
 let all = load([settings.policies])

@@ -9,6 +9,10 @@
 ///
 /// INVARIANT: values are normalised (no trailing zero digits in the mantissa while `scale > 0`),
 /// so two equal numbers have equal representations.
+///
+/// Most values in practice (amounts in 元 with a few decimals, rates, counts) have mantissas that
+/// fit an `Int64`; every operation first tries that case with machine arithmetic
+/// (ExactDecimal+Small.swift) and otherwise takes the general path below, with the same result.
 public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConvertible {
     public private(set) var mantissa: Int128
     public private(set) var scale: Int
@@ -31,7 +35,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Trusts its caller: `mantissa != Int128.min`, `0 ≤ scale ≤ maxScale`, already normalised.
-    private init(normalised mantissa: Int128, scale: Int) {
+    init(normalised mantissa: Int128, scale: Int) {
         self.mantissa = mantissa
         self.scale = scale
     }
@@ -48,6 +52,12 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// text is not such a number, when it has more than `maxScale` significant fractional
     /// digits, or when it is too large.
     public init?(parsing text: some StringProtocol) {
+        guard let value = ExactDecimal.parsedWithoutArrays(text) else { return nil }
+        self = value
+    }
+
+    /// The general reading of `init(parsing:)`, digit by digit into arrays.
+    static func generalParsing(_ text: some StringProtocol) -> ExactDecimal? {
         var scalars = Substring(text).unicodeScalars[...]
         var negative = false
         if let sign = scalars.first, sign == "-" || sign == "+" {
@@ -78,8 +88,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
             if o1 || o2 { return nil }
             magnitude = plus
         }
-        guard let value = try? ExactDecimal.exact(negative: negative, WideUInt(magnitude), scale: fractionDigits.count) else { return nil }
-        self = value
+        return try? ExactDecimal.exact(negative: negative, WideUInt(magnitude), scale: fractionDigits.count)
     }
 
     public var isZero: Bool { mantissa == 0 }
@@ -108,7 +117,14 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The common case without wide arithmetic: `mantissa × 10^-scale` when it is in range.
-    private static func narrow(_ mantissa: Int128, scale: Int) -> ExactDecimal? {
+    static func narrow(_ mantissa: Int128, scale: Int) -> ExactDecimal? {
+        guard mantissa != Int128.min, scale >= 0, scale <= maxScale else { return nil }
+        if let small = Self.small(mantissa) { return normalised(small: small, scale: scale) }
+        return normalised(wide: mantissa.magnitude, negative: mantissa < 0, scale: scale)
+    }
+
+    /// The general `narrow`, trailing zeros dropped one `Int128` division at a time.
+    static func generalNarrow(_ mantissa: Int128, scale: Int) -> ExactDecimal? {
         guard mantissa != Int128.min, scale >= 0, scale <= maxScale else { return nil }
         var value = mantissa
         var places = scale
@@ -172,9 +188,14 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// The exact sum; throws `overflow` when it is not representable (too large, or more
     /// significant digits than 39 at the larger scale of the two).
     public func adding(_ other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        if let value = smallSum(other, subtracting: false) { return value }
+        return try generalAdding(other)
+    }
+
+    func generalAdding(_ other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
         if scale == other.scale {
             let (sum, overflow) = mantissa.addingReportingOverflow(other.mantissa)
-            if !overflow, let value = Self.narrow(sum, scale: scale) { return value }
+            if !overflow, let value = Self.generalNarrow(sum, scale: scale) { return value }
         }
         let target = max(scale, other.scale)
         let left = wideMagnitude(atScale: target)
@@ -190,7 +211,8 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     public func subtracting(_ other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
-        try adding(other.negated())
+        if let value = smallSum(other, subtracting: true) { return value }
+        return try generalAdding(other.negated())
     }
 
     /// Always exact: the range is symmetric.
@@ -201,8 +223,13 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// The exact product when representable; else rounded half-even to the most fractional
     /// digits (at most `maxScale`) that fit. Throws `overflow` when the integer part does not fit.
     public func multiplied(by other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        if let value = smallProduct(other) { return value }
+        return try generalMultiplied(by: other)
+    }
+
+    func generalMultiplied(by other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
         let (narrowProduct, overflow) = mantissa.multipliedReportingOverflow(by: other.mantissa)
-        if !overflow, let value = Self.narrow(narrowProduct, scale: scale + other.scale) { return value }
+        if !overflow, let value = Self.generalNarrow(narrowProduct, scale: scale + other.scale) { return value }
         let product = magnitude.multipliedFullWidth(by: other.magnitude)
         let wide = WideUInt(high: product.high, low: product.low)
         return try Self.fitted(negative: isNegative != other.isNegative, wide, scale: scale + other.scale, inexact: false, .halfEven)
@@ -211,6 +238,12 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// Division, exact when the quotient terminates within `maxScale` digits and fits, else
     /// rounded half-even to the most fractional digits (at most `maxScale`) that fit.
     public func divided(by other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
+        if other.isZero { throw .divisionByZero }
+        if let value = quotientByPowerOfTen(other) ?? smallQuotient(other) { return value }
+        return try generalDivided(by: other)
+    }
+
+    func generalDivided(by other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
         if other.isZero { throw .divisionByZero }
         if isZero { return .zero }
         // The quotient at maxScale + 1 digits, truncated, and whether anything was cut off:
@@ -247,6 +280,12 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// `10^-places`. Throws `overflow` when the result is too large (rounding up).
     public func rounded(toPlaces places: Int, _ mode: Rounding) throws(ArithmeticError) -> ExactDecimal {
         guard scale > places else { return self }
+        if let value = smallRounded(toPlaces: places, mode) { return value }
+        return try generalRounded(toPlaces: places, mode)
+    }
+
+    func generalRounded(toPlaces places: Int, _ mode: Rounding) throws(ArithmeticError) -> ExactDecimal {
+        guard scale > places else { return self }
         if isZero { return self }
         // Every representable magnitude is below 10^39 / 2, so beyond that only `up` moves away from 0.
         guard places >= -WideUInt.maxPowerOfTen else {
@@ -269,6 +308,11 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Exact for every pair of values: signs first, then the magnitudes at a common scale.
     public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
+        if let less = smallLess(lhs, rhs) { return less }
+        return generalLess(lhs, rhs)
+    }
+
+    static func generalLess(_ lhs: ExactDecimal, _ rhs: ExactDecimal) -> Bool {
         let left = lhs.mantissa.signum()
         let right = rhs.mantissa.signum()
         if left != right { return left < right }
@@ -290,6 +334,14 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// for every representable value.
     public func formatted(shiftedLeft shift: Int = 0, minimumPlaces: Int = 0, maximumPlaces: Int? = nil,
                           rounding mode: Rounding = .halfUp, grouped: Bool = false) -> String {
+        if let text = smallFormatted(shiftedLeft: shift, minimumPlaces: minimumPlaces, maximumPlaces: maximumPlaces,
+                                     rounding: mode, grouped: grouped) { return text }
+        return generalFormatted(shiftedLeft: shift, minimumPlaces: minimumPlaces, maximumPlaces: maximumPlaces,
+                                rounding: mode, grouped: grouped)
+    }
+
+    func generalFormatted(shiftedLeft shift: Int, minimumPlaces: Int, maximumPlaces: Int?,
+                          rounding mode: Rounding, grouped: Bool) -> String {
         var digits = WideUInt(magnitude)
         var places = scale + min(max(shift, 0), WideUInt.maxPowerOfTen)
         if let maximum = maximumPlaces.map({ max($0, 0) }), places > maximum {
@@ -333,6 +385,17 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     public var description: String { formatted() }
+
+    public static func == (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
+        lhs.scale == rhs.scale && lhs.mantissa == rhs.mantissa
+    }
+
+    /// Normalised values are equal exactly when their representations are; most mantissas hash
+    /// as one machine word.
+    public func hash(into hasher: inout Hasher) {
+        if let small = Self.small(mantissa) { hasher.combine(small) } else { hasher.combine(mantissa) }
+        hasher.combine(UInt8(truncatingIfNeeded: scale))
+    }
 }
 
 public enum ArithmeticError: Error, Equatable, Sendable {
