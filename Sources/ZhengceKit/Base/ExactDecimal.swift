@@ -424,15 +424,14 @@ struct WideUInt: Comparable, Sendable, CustomStringConvertible {
     /// The largest power of ten that fits a `UInt128`.
     static let maxPowerOfTen = 38
 
-    private static let powers: [UInt128] = {
-        var result: [UInt128] = [1]
-        for _ in 0..<maxPowerOfTen { result.append(result[result.count - 1] * 10) }
-        return result
-    }()
-
-    /// `10^exponent`, for `0 ≤ exponent ≤ maxPowerOfTen` (clamped).
+    /// `10^exponent`, for `0 ≤ exponent ≤ maxPowerOfTen` (clamped): the product of two powers
+    /// that fit a word, so that no table built at run time is shared (and its reference count
+    /// contended for) by the threads that evaluate.
     static func powerOfTen(_ exponent: Int) -> UInt128 {
-        powers[min(max(exponent, 0), maxPowerOfTen)]
+        let clamped = min(max(exponent, 0), maxPowerOfTen)
+        let first = min(clamped, 19)
+        // 10^19 × 10^19 = 10^38 < UInt128.max: the product never overflows.
+        return UInt128(ExactDecimal.wordPowers[first]) * UInt128(ExactDecimal.wordPowers[clamped - first])
     }
 
     static func < (lhs: WideUInt, rhs: WideUInt) -> Bool {
