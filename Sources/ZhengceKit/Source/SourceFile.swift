@@ -44,15 +44,12 @@ public final class SourceFile: Sendable {
 
     /// The text of a 1-based line, without its line ending.
     public func line(_ number: Int) -> String {
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars[lineRange(number)])
-        return String(result)
+        ScalarText.string(scalars[lineRange(number)])
     }
 
     public func slice(_ span: Span) -> String {
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars[max(0, span.start)..<min(scalars.count, span.end)])
-        return String(result)
+        let start = min(max(0, span.start), scalars.count)
+        return ScalarText.string(scalars[start..<max(start, min(scalars.count, span.end))])
     }
 }
 
