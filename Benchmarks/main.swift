@@ -17,6 +17,7 @@ usage: Benchmarks [--quick] [--policies DIR] [--zhengce PATH] [--seed N] [--memo
   --generate N   write N synthetic applicants as JSON Lines to standard output and stop
   --only lsp     only the language server's diagnostics latency
   --only evaluate  only evaluations with facts in memory (for profilers)
+  --only load    only parse + check and one `eval` process
 """
 
 struct Settings {
@@ -186,6 +187,10 @@ signal(SIGPIPE, SIG_IGN)
 let settings = Settings(Array(CommandLine.arguments.dropFirst()))
 if settings.only == "lsp" {
     LanguageServerLatency.run(policies: settings.policies, changes: settings.quick ? 10 : 50)
+    exit(0)
+}
+if settings.only == "load" {
+    LoadSpeed.run(policies: settings.policies, zhengce: settings.zhengce, quick: settings.quick)
     exit(0)
 }
 let all = load([settings.policies])

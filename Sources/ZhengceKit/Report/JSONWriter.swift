@@ -64,8 +64,15 @@ public indirect enum JSONOut {
     static func breakLine(_ out: inout [UInt8], level: Int, pretty: Bool) {
         guard pretty else { return }
         out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        var spaces = 2 * level
+        while spaces > 0 {
+            let run = min(spaces, indentation.count)
+            out.append(contentsOf: indentation[..<run])
+            spaces -= run
+        }
     }
+
+    private static let indentation = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     static func quote(_ text: String) -> String {
         var result: [UInt8] = []
