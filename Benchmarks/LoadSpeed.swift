@@ -30,13 +30,20 @@ enum LoadSpeed {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { fail("cannot run `\(path)`; build it first (swift build -c release)") }
+        let (pid, start) = spawn(path, arguments, &actions)
         var status: Int32 = 0
         guard waitpid(pid, &status, 0) == pid, status == 0 else { fail("`\(path) \(arguments.joined(separator: " "))` failed") }
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
+}
+
+/// Starts `path` with `arguments` and the given file actions; its process id and the moment it was
+/// started (uptime nanoseconds).
+func spawn(_ path: String, _ arguments: [String], _ actions: inout posix_spawn_file_actions_t) -> (pid: pid_t, start: UInt64) {
+    let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { fail("cannot run `\(path)`; build it first (swift build -c release)") }
+    return (pid, start)
 }

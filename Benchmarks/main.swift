@@ -150,11 +150,7 @@ func runChild(_ path: String, _ arguments: [String], lines: Int = 0, generator: 
     posix_spawn_file_actions_adddup2(&actions, pipeFDs[0], 0)
     posix_spawn_file_actions_addclose(&actions, pipeFDs[1])
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid: pid_t = 0
-    let start = DispatchTime.now().uptimeNanoseconds
-    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { fail("cannot run `\(path)`; build it first (swift build -c release)") }
+    let (pid, start) = spawn(path, arguments, &actions)
     close(pipeFDs[0])
     var buffer: [UInt8] = []
     var written = 0
