@@ -19,6 +19,7 @@ usage: Benchmarks [--quick] [--policies DIR] [--zhengce PATH] [--seed N] [--memo
   --only evaluate  only evaluations with facts in memory (for profilers)
   --only batch   only batch reading alone and batch end to end (--jobs 1 and 2)
   --only decimal   only exact decimal arithmetic (a million operations of each kind)
+  --only load    only parse + check and one `eval` process
 """
 
 struct Settings {
@@ -151,11 +152,7 @@ func runChild(_ path: String, _ arguments: [String], lines: Int = 0, generator: 
     posix_spawn_file_actions_adddup2(&actions, pipeFDs[0], 0)
     posix_spawn_file_actions_addclose(&actions, pipeFDs[1])
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid: pid_t = 0
-    let start = DispatchTime.now().uptimeNanoseconds
-    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { fail("cannot run `\(path)`; build it first (swift build -c release)") }
+    let (pid, start) = spawn(path, arguments, &actions)
     close(pipeFDs[0])
     var buffer: [UInt8] = []
     var written = 0
@@ -219,6 +216,10 @@ if settings.only == "lsp" {
 }
 if settings.only == "decimal" {
     DecimalArithmetic.run(seed: settings.seed, count: settings.quick ? 100_000 : 1_000_000)
+    exit(0)
+}
+if settings.only == "load" {
+    LoadSpeed.run(policies: settings.policies, zhengce: settings.zhengce, quick: settings.quick)
     exit(0)
 }
 let all = load([settings.policies])

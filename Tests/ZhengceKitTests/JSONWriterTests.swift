@@ -30,6 +30,14 @@ import Testing
         #expect(JSONOut.string(text).rendered() == reference(text))
     }
 
+    @Test func deepIndentationIsTwoSpacesPerLevel() {
+        var value = JSONOut.int(1)
+        for _ in 0..<40 { value = .array([value]) }
+        let lines = value.rendered().split(separator: "\n")
+        #expect(lines[40] == Substring(String(repeating: " ", count: 80) + "1"))
+        #expect(lines.last == "]")
+    }
+
     @Test func prettyAndCompactLayouts() {
         let value = JSONOut.object([
             ("a", .array([.int(1), .null, .bool(true)])),

@@ -8,11 +8,15 @@ extension Analyses {
         for document in program.documents {
             for name in document.facts.keys { declaredIn[name, default: []].insert(document.path) }
         }
+        // Every declared name, sorted, with what the comparison needs worked out once.
+        let candidates = declaredIn.keys.sorted().map(NameCandidate.init)
         // Each pair is reported once, on the file loaded later, which is where a new name usually is.
         var reported: Set<[String]> = []
         for document in program.documents.reversed() {
-            let others = Set(program.documents.filter { $0.path != document.path }.flatMap(\.facts.keys)).subtracting(document.facts.keys)
-                .sorted().map(NameCandidate.init)
+            // The names other files declare and this one does not.
+            let others = candidates.filter { candidate in
+                document.facts[candidate.name] == nil && declaredIn[candidate.name]?.contains { $0 != document.path } == true
+            }
             for (name, info) in document.facts.sorted(by: { $0.key < $1.key }) where declaredIn[name]?.count == 1 {
                 guard name.count >= 6, let near = nearName(name, others), reported.insert([name, near].sorted()).inserted else { continue }
                 let where_ = program.documents.first { $0.facts[near] != nil && $0.path != document.path }?.path ?? "another file"
@@ -27,13 +31,17 @@ extension Analyses {
     struct NameCandidate {
         let name: String
         let scalars: [UInt32]
-        let letters: String
+        /// One bit per character (`Suggest.shape`): a bit one name has and the other lacks costs an edit.
+        let signature: UInt64
 
         init(_ name: String) {
             self.name = name
             scalars = name.unicodeScalars.map(\.value)
-            letters = name.filter { !$0.isNumber }
+            signature = Suggest.shape(name).signature
         }
+
+        /// The name without its digits.
+        var letters: String { name.filter { !$0.isNumber } }
     }
 
     /// A name within two edits of `name` that differs in letters, not only in digits
@@ -42,7 +50,9 @@ extension Analyses {
         let own = NameCandidate(name)
         var table = Suggest.Table(capacity: own.scalars.count + 2)
         return candidates.first { candidate in
-            abs(candidate.scalars.count - own.scalars.count) <= 2 && table.distance(own.scalars, candidate.scalars, within: 2) != nil
+            abs(candidate.scalars.count - own.scalars.count) <= 2
+                && (own.signature & ~candidate.signature).nonzeroBitCount <= 2 && (candidate.signature & ~own.signature).nonzeroBitCount <= 2
+                && table.distance(own.scalars, candidate.scalars, within: 2) != nil
                 && candidate.letters != own.letters
         }?.name
     }

@@ -214,7 +214,13 @@ public struct Checker {
         case .signed(let inner): return "signed(\(shape(inner)))"
         case .record(let fields): return "record{" + fields.map { "\($0.name):\(shape($0.type))" }.sorted().joined(separator: ",") + "}"
         case .money(let unit): return "money(\(unit == "万" ? "万元" : unit))"
-        default: return "\(syntax)"
+        // Spelt out rather than printed by reflection, which costs more than the rest of the check.
+        case .number(let unit): return unit.map { "number(unit: Optional(\($0.debugDescription)))" } ?? "number(unit: nil)"
+        case .bool: return "bool"
+        case .percent: return "percent"
+        case .count: return "count"
+        case .date: return "date"
+        case .text: return "text"
         }
     }
 

@@ -9,16 +9,45 @@ public final class SourceFile: Sendable {
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        self.scalars = Array(text.unicodeScalars)
+        let all = SourceFile.decode(text)
+        self.scalars = all
         // A line ends at LF, CRLF or a lone CR (old Mac files), so every ending gives true line numbers.
         var starts = [0]
-        let all = scalars
-        for (index, scalar) in all.enumerated() {
+        for index in all.indices {
+            let scalar = all[index]
             if scalar == "\n" || (scalar == "\r" && (index + 1 == all.count || all[index + 1] != "\n")) {
                 starts.append(index + 1)
             }
         }
         self.lineStarts = starts
+    }
+
+    /// The scalars of `text`, decoded from its UTF-8 in one pass (a string's UTF-8 is valid).
+    private static func decode(_ text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [Unicode.Scalar] = []
+            result.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let lead = UInt32(bytes[index])
+                var value = lead
+                var length = 1
+                if lead >= 0xF0, index + 3 < bytes.count {
+                    value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                    length = 4
+                } else if lead >= 0xE0, index + 2 < bytes.count {
+                    value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    length = 3
+                } else if lead >= 0xC0, index + 1 < bytes.count {
+                    value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    length = 2
+                }
+                result.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+                index += length
+            }
+            return result
+        }
     }
 
     /// The scalar offsets of a 1-based line, without its line ending (empty past the end).
@@ -44,15 +73,12 @@ public final class SourceFile: Sendable {
 
     /// The text of a 1-based line, without its line ending.
     public func line(_ number: Int) -> String {
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars[lineRange(number)])
-        return String(result)
+        ScalarText.string(scalars[lineRange(number)])
     }
 
     public func slice(_ span: Span) -> String {
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars[max(0, span.start)..<min(scalars.count, span.end)])
-        return String(result)
+        let start = min(max(0, span.start), scalars.count)
+        return ScalarText.string(scalars[start..<max(start, min(scalars.count, span.end))])
     }
 }
 

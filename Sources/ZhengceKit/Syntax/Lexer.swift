@@ -38,10 +38,10 @@ public struct Lexer {
                 blockComment()
                 reportBidi(from: start, to: offset)
                 if keepComments { emit(.comment, from: start) }
-            } else if isIdentifierStart(scalar) || Lexer.confusables[scalar] != nil {
+            } else if isIdentifierStart(scalar) || (!scalar.isASCII && Lexer.confusables[scalar] != nil) {
                 identifier()
-            } else if let unit = unitWord() {
-                offset += unit.name.unicodeScalars.count
+            } else if let length = unitWord() {
+                offset += length
                 emit(.identifier, from: start)
             } else if isDigit(scalar) {
                 numberLike()
@@ -85,20 +85,27 @@ public struct Lexer {
     /// A name; a confusable letter in it is reported and read as the ASCII letter it imitates.
     private mutating func identifier() {
         let start = offset
-        var text = String.UnicodeScalarView()
         while let next = peek() {
             if isIdentifierContinue(next) {
-                text.append(next)
-            } else if let ascii = Lexer.confusables[next] {
+                // The common case: an ASCII letter, digit or `_`.
+            } else if !next.isASCII, let ascii = Lexer.confusables[next] {
                 diagnostics.add(.confusableCharacter, "`\(next)` (U+\(hex(next))) looks like ASCII `\(ascii)` but is a different character", at: span(offset),
                                 help: "retype it as ASCII `\(ascii)`")
-                text.append(ascii)
             } else {
                 break
             }
             offset += 1
         }
-        tokens.append(Token(kind: .identifier, text: String(text), span: span(start, offset)))
+        // Every scalar of a name is ASCII or a confusable read as ASCII: one byte each.
+        let text = String(unsafeUninitializedCapacity: offset - start) { buffer in
+            for index in start..<offset {
+                let scalar = scalars[index]
+                let ascii = scalar.isASCII ? scalar : Lexer.confusables[scalar] ?? scalar
+                buffer[index - start] = UInt8(truncatingIfNeeded: ascii.value)
+            }
+            return offset - start
+        }
+        tokens.append(Token(kind: .identifier, text: text, span: span(start, offset)))
     }
 
     private mutating func numberLike() {
@@ -148,6 +155,22 @@ public struct Lexer {
         }
         // Most numbers are followed by a space or an operator, which starts no unit name.
         guard let next = peek(), !next.isASCII || Lexer.asciiUnitStarts.contains(next) else { return }
+        let money = scalarMatch(Lexer.moneyUnitNames, at: offset)
+        if isSettled(money, at: offset) {
+            offset += money
+            perUnits()
+            return
+        }
+        if money == 0 {
+            let physical = scalarMatch(Lexer.physicalUnitNames, at: offset)
+            if isSettled(physical, at: offset) {
+                offset += physical
+                perUnits()
+                return
+            }
+        }
+        // Rare: a unit name that only compares equal as characters (a compatibility ideograph, a
+        // combining mark after it), or a character after the number that starts no unit.
         if let unit = MoneyUnit.longestPrefix(of: Substring(upcoming())) {
             offset += unit.name.unicodeScalars.count
             perUnits()
@@ -172,12 +195,32 @@ public struct Lexer {
         return String(rest)
     }
 
-    /// A money unit written on its own (`money in 万元`) reads as a name.
-    private func unitWord() -> MoneyUnit? {
-        guard let scalar = peek(), scalar.properties.isIdeographic else { return nil }
-        var rest = String.UnicodeScalarView()
-        rest.append(contentsOf: scalars[offset..<min(scalars.count, offset + 4)])
-        return MoneyUnit.longestPrefix(of: Substring(String(rest)))
+    /// A money unit written on its own (`money in 万元`) reads as a name; its length in scalars.
+    private func unitWord() -> Int? {
+        guard let scalar = peek(), !scalar.isASCII, scalar.properties.isIdeographic else { return nil }
+        let money = scalarMatch(Lexer.moneyUnitNames, at: offset)
+        if isSettled(money, at: offset) { return money }
+        return MoneyUnit.longestPrefix(of: Substring(upcoming())).map { $0.name.unicodeScalars.count }
+    }
+
+    /// Unit names as scalars, for matching them without building strings.
+    static let moneyUnitNames: [[Unicode.Scalar]] = MoneyUnit.all.map { Array($0.name.unicodeScalars) }
+    static let physicalUnitNames: [[Unicode.Scalar]] = PhysicalUnit.spellings.map { Array($0.written.unicodeScalars) }
+
+    /// The length of the longest of `names` that the scalars at `start` spell (0 if none).
+    private func scalarMatch(_ names: [[Unicode.Scalar]], at start: Int) -> Int {
+        var best = 0
+        for name in names where name.count > best && start + name.count <= scalars.count {
+            if scalars[start..<start + name.count].elementsEqual(name) { best = name.count }
+        }
+        return best
+    }
+
+    /// Whether a match of `length` scalars at `start` is what comparing characters would find too:
+    /// it is followed by the end of the text or an ASCII character, which neither extends the
+    /// last character nor continues a longer unit name.
+    private func isSettled(_ length: Int, at start: Int) -> Bool {
+        length > 0 && (start + length == scalars.count || scalars[start + length].isASCII)
     }
 
     private func isDate() -> Bool {
@@ -193,16 +236,17 @@ public struct Lexer {
     private mutating func string(closing: Unicode.Scalar) {
         let start = offset
         offset += 1
-        var content = String.UnicodeScalarView()
+        let contentStart = offset
+        var escapes = false
         while let next = peek(), next != closing, next != "\n" {
-            if next == "\\", let escaped = peek(1) {
-                content.append(escaped == "n" ? "\n" : escaped)
+            if next == "\\", peek(1) != nil {
+                escapes = true
                 offset += 2
                 continue
             }
-            content.append(next)
             offset += 1
         }
+        let content = escapes ? unescaped(contentStart..<offset) : ScalarText.string(scalars[contentStart..<offset])
         if peek() == closing {
             offset += 1
         } else {
@@ -210,7 +254,25 @@ public struct Lexer {
                             help: "add the closing `\"`")
         }
         reportBidi(from: start, to: offset)
-        tokens.append(Token(kind: .string, text: String(content), span: span(start, offset)))
+        tokens.append(Token(kind: .string, text: content, span: span(start, offset)))
+    }
+
+    /// A string's content with its escapes read: `\n` is a line break, `\` before any other
+    /// character stands for that character.
+    private func unescaped(_ range: Range<Int>) -> String {
+        var content = String.UnicodeScalarView()
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let scalar = scalars[index]
+            if scalar == "\\", index + 1 < scalars.count {
+                content.append(scalars[index + 1] == "n" ? "\n" : scalars[index + 1])
+                index += 2
+                continue
+            }
+            content.append(scalar)
+            index += 1
+        }
+        return String(content)
     }
 
     /// `(第二条（一）)`: full-width parentheses may nest inside; the outer pair should be ASCII, and a
@@ -222,7 +284,7 @@ public struct Lexer {
                             help: "replace `（` with ASCII `(` (switch the keyboard to half-width punctuation)")
         }
         offset += 1
-        var content = String.UnicodeScalarView()
+        let contentStart = offset
         var depth = 0
         var asciiDepth = 0
         while let next = peek(), next != "\n" {
@@ -238,15 +300,15 @@ public struct Lexer {
                 }
                 depth -= 1
             }
-            content.append(next)
             offset += 1
         }
+        let content = ScalarText.string(scalars[contentStart..<offset])
         if peek() == ")" || peek() == "）" {
             offset += 1
         } else {
             diagnostics.add(.syntax, "article citation is not closed", at: span(start), help: "close the citation with an ASCII `)`")
         }
-        tokens.append(Token(kind: .citation, text: String(content), span: span(start, offset)))
+        tokens.append(Token(kind: .citation, text: content, span: span(start, offset)))
     }
 
     private mutating func blockComment() {
@@ -321,10 +383,15 @@ public struct Lexer {
 
     /// Reports invisible bidirectional controls hidden in a comment or string (the "Trojan Source" trick).
     private mutating func reportBidi(from start: Int, to end: Int) {
-        for index in start..<min(end, scalars.count) where Lexer.bidiControls.contains(scalars[index].value) {
+        for index in start..<min(end, scalars.count) where Lexer.mayBeBidi(scalars[index]) && Lexer.bidiControls.contains(scalars[index].value) {
             diagnostics.add(.bidiControl, "bidirectional control character U+\(hex(scalars[index])) can make the text read differently from how it runs",
                             at: span(index), help: "delete the invisible character")
         }
+    }
+
+    /// A cheap first test: every bidirectional control is U+061C or in U+200E…U+2069.
+    static func mayBeBidi(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x061C || (0x200E...0x2069).contains(scalar.value)
     }
 
     private mutating func emit(_ kind: TokenKind, from start: Int) {

@@ -92,9 +92,7 @@ extension Parser {
 
     mutating func comparison() throws -> ExprNode {
         let left = try additive()
-        let operators: [TokenKind: BinaryOperator] = [.less: .less, .lessEqual: .lessEqual, .greater: .greater,
-                                                      .greaterEqual: .greaterEqual, .equalEqual: .equal, .notEqual: .notEqual]
-        if let op = operators[peek().kind] {
+        if let op = Parser.comparisonOperator(peek().kind) {
             advance()
             let right = try additive()
             return Located(.binary(op, left, right), left.span.to(right.span))
@@ -130,6 +128,18 @@ extension Parser {
             return Located(.presence(left, test), left.span.to(word.span))
         }
         return left
+    }
+
+    static func comparisonOperator(_ kind: TokenKind) -> BinaryOperator? {
+        switch kind {
+        case .less: return .less
+        case .lessEqual: return .lessEqual
+        case .greater: return .greater
+        case .greaterEqual: return .greaterEqual
+        case .equalEqual: return .equal
+        case .notEqual: return .notEqual
+        default: return nil
+        }
     }
 
     mutating func additive() throws -> ExprNode {
