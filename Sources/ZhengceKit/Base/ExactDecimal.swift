@@ -22,12 +22,14 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     public static let maxScale = 24
 
     /// The largest representable value, `Int128.max` (39 digits) with no fractional digits.
-    public static let greatest = ExactDecimal(normalised: Int128.max, scale: 0)
+    public static var greatest: ExactDecimal { ExactDecimal(normalised: Int128.max, scale: 0) }
     /// The smallest representable value, `-greatest` (the range is symmetric).
-    public static let least = ExactDecimal(normalised: -Int128.max, scale: 0)
+    public static var least: ExactDecimal { ExactDecimal(normalised: -Int128.max, scale: 0) }
 
-    public static let zero = ExactDecimal(0)
-    public static let one = ExactDecimal(1)
+    // Computed rather than stored: a stored static is initialised lazily, so every reading would
+    // first check that it was (evaluation reads `zero` for every clause).
+    public static var zero: ExactDecimal { ExactDecimal(normalised: 0, scale: 0) }
+    public static var one: ExactDecimal { ExactDecimal(normalised: 1, scale: 0) }
 
     public init(_ integer: Int) {
         mantissa = Int128(integer)

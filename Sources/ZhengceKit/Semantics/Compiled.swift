@@ -139,12 +139,22 @@ final class CompiledCondition: Sendable {
     }
 }
 
-struct CompiledLocal: Sendable {
-    var name: String
-    var code: Code
-    var site: Int
-    var label: String?
-    var dependencies: [Int]
+// Read for every applicant: a class is shared by one reference instead of copied with each of its
+// arrays and strings.
+final class CompiledLocal: Sendable {
+    let name: String
+    let code: Code
+    let site: Int
+    let label: String?
+    let dependencies: [Int]
+
+    init(name: String, code: Code, site: Int, label: String?, dependencies: [Int]) {
+        self.name = name
+        self.code = code
+        self.site = site
+        self.label = label
+        self.dependencies = dependencies
+    }
 }
 
 enum CompiledSchedule: Sendable {
@@ -223,26 +233,45 @@ final class CompiledDocument: Sendable {
     }
 }
 
-struct CompiledExclusion: Sendable {
-    var members: [[Int]]
-    var mode: ExclusionDecl.Mode
-    var tie: ExclusionDecl.Tie
-    var article: String?
-    var location: String
-    var key: CoverageKey
+final class CompiledExclusion: Sendable {
+    let members: [[Int]]
+    let mode: ExclusionDecl.Mode
+    let tie: ExclusionDecl.Tie
+    let article: String?
+    let location: String
+    let key: CoverageKey
+
+    init(members: [[Int]], mode: ExclusionDecl.Mode, tie: ExclusionDecl.Tie, article: String?, location: String, key: CoverageKey) {
+        self.members = members
+        self.mode = mode
+        self.tie = tie
+        self.article = article
+        self.location = location
+        self.key = key
+    }
 }
 
-struct CompiledSharedCap: Sendable {
+final class CompiledSharedCap: Sendable {
     /// Clause indices, in the order written.
-    var members: [Int]
+    let members: [Int]
     /// In yuan.
-    var limit: ExactDecimal
-    var reduction: SharedCapDecl.Reduction
-    var article: String?
-    var location: String
+    let limit: ExactDecimal
+    let reduction: SharedCapDecl.Reduction
+    let article: String?
+    let location: String
     /// `5000.00万元 over yz:8a + yz:9`, for the trace.
-    var text: String
-    var key: CoverageKey
+    let text: String
+    let key: CoverageKey
+
+    init(members: [Int], limit: ExactDecimal, reduction: SharedCapDecl.Reduction, article: String?, location: String, text: String, key: CoverageKey) {
+        self.members = members
+        self.limit = limit
+        self.reduction = reduction
+        self.article = article
+        self.location = location
+        self.text = text
+        self.key = key
+    }
 }
 
 struct CompiledAggregate: Sendable {
