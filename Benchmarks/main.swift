@@ -69,6 +69,14 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// The time a `PopulationEvaluator` takes over bound applicants, `rounds` times over, each on its
+/// own date (or today's): the evaluation `batch` runs, on one thread.
+func evaluationSeconds(_ program: Program, _ bound: [BoundApplicant], explain: Bool, rounds: Int = 1) -> Double {
+    let today = Zhengce.today()
+    var evaluator = PopulationEvaluator(program: program, explain: explain)
+    return seconds { for _ in 0..<rounds { for person in bound { _ = evaluator.evaluate(person, asOf: person.asOf ?? today) } } }
+}
+
 func load(_ paths: [String]) -> (Program, [PolicyFile]) {
     do {
         let loaded = try Zhengce.load(paths: paths)
@@ -228,11 +236,9 @@ if settings.only == "evaluate" {
     // (`--quick`: one).
     let rounds = settings.quick ? 1 : 20
     let alone = load([settings.policies + "/yz2025.policy"])
-    let today = Zhengce.today()
     for program in [alone, all] {
         let bound = applicants(population(1_000, program: program.0, trees: program.1, seed: settings.seed), program: program.0).map(program.0.bind)
-        var evaluator = PopulationEvaluator(program: program.0)
-        let time = seconds { for _ in 0..<rounds { for person in bound { _ = evaluator.evaluate(person, asOf: person.asOf ?? today) } } }
+        let time = evaluationSeconds(program.0, bound, explain: false, rounds: rounds)
         row("\(program.0.documents.count) document(s), facts in memory, no trace", rate(rounds * bound.count, time), "")
     }
     exit(0)
@@ -284,20 +290,16 @@ if FileManager.default.fileExists(atPath: yz2025Path) {
     let alone = load([yz2025Path])
     // Bound once up front: the rows time evaluation of the bound form alone.
     let bound = applicants(population(inMemory, program: alone.0, trees: alone.1, seed: settings.seed), program: alone.0).map(alone.0.bind)
-    let today = Zhengce.today()
     for explain in [false, true] {
-        var evaluator = PopulationEvaluator(program: alone.0, explain: explain)
-        let time = seconds { for person in bound { _ = evaluator.evaluate(person, asOf: person.asOf ?? today) } }
+        let time = evaluationSeconds(alone.0, bound, explain: explain)
         row("yz2025 alone, facts in memory, \(explain ? "with" : "no") trace", rate(bound.count, time), explain ? "" : "≥ 1,000,000/s")
     }
 }
 let generated = population(inMemory, program: all.0, trees: all.1, seed: settings.seed)
 let people = applicants(generated, program: all.0)
 let boundPeople = Batch.boundApplicants(jsonLines: generated, program: all.0)
-let today = Zhengce.today()
 for explain in [false, true] {
-    var evaluator = PopulationEvaluator(program: all.0, explain: explain)
-    let time = seconds { for person in boundPeople { _ = evaluator.evaluate(person, asOf: person.asOf ?? today) } }
+    let time = evaluationSeconds(all.0, boundPeople, explain: explain)
     row("all \(all.0.documents.count) documents, facts in memory, \(explain ? "with" : "no") trace", rate(people.count, time), explain ? "" : "≥ 300,000/s")
 }
 

@@ -123,16 +123,14 @@ public enum Zhengce {
     /// populations. Bind each applicant once; the bound form can be evaluated on any date.
     public static func evaluate(_ program: Program, _ applicant: BoundApplicant, asOf: Day? = nil, explain: Bool = false) -> Evaluation {
         let day = asOf ?? applicant.asOf ?? today()
-        guard let compiled = program.compiled else {
+        switch program.evaluable(applicant) {
+        case .success(let compiled):
+            var evaluator = Evaluator(program: compiled, applicant: applicant, asOf: day, explain: explain)
+            return evaluator.run()
+        case .failure(let reason):
             return Evaluation(applicant: applicant.name, asOf: day, documents: [], clauses: [], total: .zero,
-                              warnings: applicant.warnings, failures: ["the policies have errors, so nothing was evaluated"])
+                              warnings: applicant.warnings, failures: [reason.message])
         }
-        guard applicant.facts.count == compiled.facts.count, applicant.prior.count == compiled.clauses.count else {
-            return Evaluation(applicant: applicant.name, asOf: day, documents: [], clauses: [], total: .zero,
-                              warnings: applicant.warnings, failures: ["the applicant was bound to another set of policies; bind it with this program"])
-        }
-        var evaluator = Evaluator(program: compiled, applicant: applicant, asOf: day, explain: explain)
-        return evaluator.run()
     }
 
     public static func today() -> Day {

@@ -109,7 +109,7 @@ import Testing
             let bytes = Array(text.utf8)
             return bytes.withUnsafeBufferPointer { DecimalBytes($0[...]) }
         }
-        #expect(decimal("123.4500")?.magnitude == 12345 && decimal("123.4500")?.places == 2)
+        #expect(decimal("123.4500")?.value.mantissa == 12345 && decimal("123.4500")?.places == 2)
         #expect(decimal("-0")?.isNegative == false)
         #expect(decimal("1.5万")?.end == 3)
         #expect(decimal("1.5")?.times(ExactDecimal(10_000)) == ExactDecimal(15_000))

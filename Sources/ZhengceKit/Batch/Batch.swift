@@ -132,7 +132,7 @@ public struct Batch: Sendable {
         let program = programs[worker % programs.count]
         let reader = readers[worker % readers.count]
         var scratch = reader?.scratch() ?? .empty
-        var tally = SummaryTally(clauses: options.tallies)
+        var tally = SummaryTally(tallies: options.tallies)
         var evaluator = PopulationEvaluator(program: program, explain: options.explain)
         var chunk = BatchChunk()
         // The records of a chunk go to the pipeline, so each chunk starts a new buffer, as large

@@ -10,7 +10,7 @@ struct SummaryTally {
     private var documentIDs: [String] = []
     private var documents: [BatchSummary.DocumentTally] = []
 
-    init(clauses tallies: Bool = true) {
+    init(tallies: Bool = true) {
         self.tallies = tallies
     }
 

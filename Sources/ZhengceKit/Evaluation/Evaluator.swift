@@ -632,7 +632,22 @@ struct Evaluator {
     }
 }
 
+/// Why a bound applicant cannot be evaluated with a program.
+struct NotEvaluable: Error {
+    var message: String
+}
+
 extension Program {
+    /// The compiled program to evaluate `applicant` with, or why there is none: the policies have
+    /// errors, or the applicant was bound to another program.
+    func evaluable(_ applicant: BoundApplicant) -> Result<CompiledProgram, NotEvaluable> {
+        guard let compiled else { return .failure(NotEvaluable(message: "the policies have errors, so nothing was evaluated")) }
+        guard applicant.facts.count == compiled.facts.count, applicant.prior.count == compiled.clauses.count else {
+            return .failure(NotEvaluable(message: "the applicant was bound to another set of policies; bind it with this program"))
+        }
+        return .success(compiled)
+    }
+
     /// Binds an applicant's facts into the compiled program's slots once: each fact the input
     /// gives, or the declared default, or unknown; records become positional. Evaluate the result
     /// with `Zhengce.evaluate(_:_:asOf:explain:)` as many times as needed.

@@ -18,15 +18,16 @@ public struct PopulationEvaluator {
 
     public mutating func evaluate(_ applicant: BoundApplicant, asOf: Day) -> Evaluation {
         // An explained evaluation keeps its trace in the outcomes: it starts afresh each time.
-        if explain { return Zhengce.evaluate(program, applicant, asOf: asOf, explain: true) }
-        guard let compiled = program.compiled, applicant.facts.count == compiled.facts.count, applicant.prior.count == compiled.clauses.count else {
-            return Zhengce.evaluate(program, applicant, asOf: asOf, explain: false)
+        guard !explain, case .success(let compiled) = program.evaluable(applicant) else {
+            return Zhengce.evaluate(program, applicant, asOf: asOf, explain: explain)
         }
         if evaluator == nil {
             evaluator = Evaluator(program: compiled, applicant: applicant, asOf: asOf, explain: false, reasons: false)
         } else {
             evaluator?.reset(applicant, asOf: asOf)
         }
+        // Run in place through the optional (taking the evaluator out and putting it back moves all
+        // of it per applicant); it was set just above, so the fresh evaluation is never needed.
         return evaluator?.run() ?? Zhengce.evaluate(program, applicant, asOf: asOf, explain: false)
     }
 }
