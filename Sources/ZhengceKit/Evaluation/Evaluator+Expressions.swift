@@ -4,7 +4,7 @@
 extension Evaluator {
     enum Number {
         case value(ExactDecimal)
-        case unknown(Set<String>)
+        case unknown(MissingFacts)
     }
 
     /// A condition's value: `.bool` or `.unknown`.
@@ -31,7 +31,7 @@ extension Evaluator {
             if depth > Evaluator.recursionLimit { computeBottomUp(index) }
             if definitions[index] == nil { compute(index) }
         }
-        guard let memo = definitions[index] else { return .unknown([]) }
+        guard let memo = definitions[index] else { return .unknown(MissingFacts()) }
         if quiet == 0 {
             if explain {
                 for var step in memo.steps {
@@ -120,7 +120,7 @@ extension Evaluator {
                 exercised += keys
             }
             return try value.get()
-        case .pending: return .unknown([])
+        case .pending: return .unknown(MissingFacts())
         }
     }
 
@@ -187,12 +187,14 @@ extension Evaluator {
         case .definition(let index): return try definition(index)
         case .asOf: return .date(asOf)
         case .priorReceived: return .money(clause.flatMap { applicant.prior[$0] } ?? .zero)
-        case .field(let base, let index, let name, let site):
+        case .field(let base, let index, let name, let site, let missing):
             let value = try eval(base)
             switch value {
             case .unknown: return value
             case .record(let record):
-                guard index < record.fields.count, let field = record.fields[index] else { return .unknown(["\(record.path).\(name)"]) }
+                guard index < record.fields.count, let field = record.fields[index] else {
+                    return .unknown(missing ?? MissingFacts(path: "\(record.path).\(name)", in: program.factPaths))
+                }
                 return field
             default: throw failure("`.\(name)` needs a record", site)
             }
@@ -204,7 +206,7 @@ extension Evaluator {
             guard case .list(let items) = list, case .number(let number, _) = offset, let n = number.exactInt else {
                 throw failure("indexing needs a list and a whole number", site)
             }
-            guard n >= 1, n <= items.count else { return .unknown(["\(program.sites[site].source)[\(n)]"]) }
+            guard n >= 1, n <= items.count else { return .unknown(MissingFacts(path: "\(program.sites[site].source)[\(n)]", in: program.factPaths)) }
             return items[n - 1]
         case .negate(let operand, let site):
             let value = try eval(operand)
@@ -234,7 +236,7 @@ extension Evaluator {
             guard evaluated[index] else { return .money(.zero) }
             let status = outcomes[index].status
             let computed = outcomes[index].amount
-            if status == .undetermined, computed == nil { return .unknown(Set(outcomes[index].missingFacts)) }
+            if status == .undetermined, computed == nil { return .unknown(MissingFacts(paths: outcomes[index].missingFacts, in: program.factPaths)) }
             let amount = status == .granted ? (computed ?? .zero) : .zero
             if recording {
                 record(.value, program.sites[site].location, "amount(\(program.clauses[index].idText)) = \(money(amount)) (\(status.rawValue))",
@@ -291,7 +293,7 @@ extension Evaluator {
 
     /// Three-valued `and` / `or`: false and unknown is false; true or unknown is true.
     mutating func logical(_ left: Code, _ right: Code, _ site: Int, isAnd: Bool) throws(EvaluationFailure) -> Cell {
-        var pending: Set<String>?
+        var pending: MissingFacts?
         for side in 0..<2 {
             switch try truth(side == 0 ? left : right, site) {
             case .bool(let value):
