@@ -74,12 +74,15 @@ public struct MissingFacts: Hashable, Sendable {
     /// The paths, sorted as strings (`Set<String>.sorted()` gives the same list).
     public func paths(in table: FactPaths) -> [String] {
         var result: [String] = []
+        result.reserveCapacity(word0.nonzeroBitCount + word1.nonzeroBitCount + word2.nonzeroBitCount + word3.nonzeroBitCount + (others?.count ?? 0))
         Self.append(word0, from: 0, table, to: &result)
         Self.append(word1, from: 64, table, to: &result)
         Self.append(word2, from: 128, table, to: &result)
         Self.append(word3, from: 192, table, to: &result)
         guard let others else { return result }
-        return (result + others).sorted()
+        result += others
+        result.sort()
+        return result
     }
 
     /// Appends the paths of the ids set in `word`, the first of which is `first`, in id order.

@@ -39,7 +39,7 @@ extension Evaluator {
                     trace.append(step)
                 }
             }
-            exercised += memo.exercised
+            if !memo.exercised.isEmpty { exercised += memo.exercised }
         }
         return try memo.value.get()
     }
@@ -72,11 +72,17 @@ extension Evaluator {
         depth -= 1
         frame = savedFrame
         quiet = savedQuiet
-        let steps = Array(trace[traceMark...])
-        let keys = Array(exercised[exercisedMark...])
-        trace.removeSubrange(traceMark...)
-        exercised.removeSubrange(exercisedMark...)
-        return (value, steps, keys)
+        return (value, Self.removeTail(of: &trace, from: traceMark), Self.removeTail(of: &exercised, from: exercisedMark))
+    }
+
+    /// The elements of `array` from `mark` on, removed from it. Most frames add nothing, and then
+    /// nothing is allocated or copied (removing even an empty range from an array not uniquely
+    /// held would copy it).
+    static func removeTail<Element>(of array: inout [Element], from mark: Int) -> [Element] {
+        guard array.count > mark else { return [] }
+        let tail = Array(array[mark...])
+        array.removeSubrange(mark...)
+        return tail
     }
 
     /// Computes the definitions `index` depends on, deepest first, without recursion.
@@ -116,8 +122,8 @@ extension Evaluator {
         case .computed(let value, let steps, let keys):
             locals[index] = .shown(value)
             if quiet == 0 {
-                trace += steps
-                exercised += keys
+                if !steps.isEmpty { trace += steps }
+                if !keys.isEmpty { exercised += keys }
             }
             return try value.get()
         case .pending: return .unknown(MissingFacts())
