@@ -31,17 +31,18 @@ extension Evaluator {
             if depth > Evaluator.recursionLimit { computeBottomUp(index) }
             if definitions[index] == nil { compute(index) }
         }
-        guard let memo = definitions[index] else { return .unknown(MissingFacts()) }
+        // Read in place: a copy of the memo would retain and release its arrays.
+        guard definitions[index] != nil else { return .unknown(MissingFacts()) }
         if quiet == 0 {
             if explain {
-                for var step in memo.steps {
+                for var step in definitions[index]!.steps {
                     step.article = article
                     trace.append(step)
                 }
             }
-            if !memo.exercised.isEmpty { exercised += memo.exercised }
+            if !definitions[index]!.exercised.isEmpty { exercised += definitions[index]!.exercised }
         }
-        return try memo.value.get()
+        return try definitions[index]!.value.get()
     }
 
     /// Computes a definition once, keeping the steps and coverage it produced so that every
@@ -318,8 +319,8 @@ extension Evaluator {
         if a.isUnknown { return a }
         let b = try eval(right)
         if b.isUnknown { return b }
-        switch (a, b) {
-        case (.number(let x, let dx), .number(let y, let dy)):
+        // Matched one side at a time: a tuple of the two values would copy both.
+        if case .number(let x, let dx) = a, case .number(let y, let dy) = b {
             switch op {
             case .add: return .number(try arithmetic(site) { try x.adding(y) }, dx)
             case .subtract: return .number(try arithmetic(site) { try x.subtracting(y) }, dx)
@@ -329,15 +330,15 @@ extension Evaluator {
                 guard let result = Evaluator.compare(op, x, y) else { throw failure("unsupported operator", site) }
                 return .bool(result)
             }
-        case (.date(let x), .date(let y)):
+        }
+        if case .date(let x) = a, case .date(let y) = b {
             guard let result = Evaluator.compare(op, x, y) else { throw failure("dates can only be compared", site) }
             return .bool(result)
-        default:
-            switch op {
-            case .equal: return .bool(a == b)
-            case .notEqual: return .bool(a != b)
-            default: throw failure("`\(op.rawValue)` needs numbers", site)
-            }
+        }
+        switch op {
+        case .equal: return .bool(a == b)
+        case .notEqual: return .bool(a != b)
+        default: throw failure("`\(op.rawValue)` needs numbers", site)
         }
     }
 
