@@ -363,12 +363,14 @@ extension Evaluator {
             if value.isUnknown { return value }
             values.append(value)
         }
-        let name = Builtin.table[builtin.rawValue].name
+        // The name and the place are only needed for a message or a trace step: the place of a
+        // site without a trace label is rendered anew each time it is asked for.
+        var name: String { Builtin.table[builtin.rawValue].name }
+        var location: String { program.sites[site].location }
         func number(_ index: Int) throws(EvaluationFailure) -> (ExactDecimal, Dimension) {
             guard index < values.count, case .number(let value, let dimension) = values[index] else { throw failure("`\(name)` needs numbers", site) }
             return (value, dimension)
         }
-        let location = program.sites[site].location
         switch builtin {
         case .min, .max:
             var numbers: [(ExactDecimal, Dimension)] = []
