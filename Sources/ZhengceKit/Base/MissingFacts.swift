@@ -6,6 +6,7 @@ public struct FactPaths: Sendable {
     public let paths: [String]
     private let ids: [String: Int]
 
+    /// The table of `paths`, repeats taken once.
     public init(_ paths: some Sequence<String>) {
         self.paths = Array(Set(paths)).sorted()
         ids = Dictionary(uniqueKeysWithValues: self.paths.enumerated().map { ($1, $0) })
@@ -31,8 +32,8 @@ public struct MissingFacts: Hashable, Sendable {
     /// No fact.
     public init() {}
 
-    /// The fact with `id` in `table`.
-    public init(id: Int, in table: FactPaths) {
+    /// The fact with `id` in `table` (an index of `table.paths`).
+    init(id: Int, in table: FactPaths) {
         if id < Self.inlineCapacity {
             setBit(id)
         } else {
@@ -55,8 +56,10 @@ public struct MissingFacts: Hashable, Sendable {
         for path in paths { formUnion(MissingFacts(path: path, in: table)) }
     }
 
+    /// Whether no fact is missing.
     public var isEmpty: Bool { word0 | word1 | word2 | word3 == 0 && others == nil }
 
+    /// Adds the facts of `other`.
     public mutating func formUnion(_ other: MissingFacts) {
         word0 |= other.word0
         word1 |= other.word1
@@ -65,6 +68,7 @@ public struct MissingFacts: Hashable, Sendable {
         if let more = other.others { others = others.map { $0.union(more) } ?? more }
     }
 
+    /// The facts of both.
     public func union(_ other: MissingFacts) -> MissingFacts {
         var result = self
         result.formUnion(other)
