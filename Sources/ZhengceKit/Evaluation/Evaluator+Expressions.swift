@@ -268,10 +268,12 @@ extension Evaluator {
             if value.isUnknown { return value }
             let container = try eval(set)
             if container.isUnknown { return container }
+            guard case .set(let values) = container else { throw failure("`in` needs a choice and a set", site) }
             let contained: Bool
-            switch (value, container) {
-            case (.text(let text), .set(let values)): contained = values.contains(text)
-            case (.set(let inner), .set(let values)): contained = !inner.isDisjoint(with: values)
+            switch value {
+            // A policy's sets of choices are small: comparing the few strings is cheaper than hashing one.
+            case .text(let text): contained = values.count <= 8 ? values.contains { $0 == text } : values.contains(text)
+            case .set(let inner): contained = !inner.isDisjoint(with: values)
             default: throw failure("`in` needs a choice and a set", site)
             }
             return .bool(contained != negated)
