@@ -10,8 +10,9 @@ public enum Cell: Hashable, Sendable {
     case set(Set<String>)
     case record(RecordCell)
     case list([Cell])
-    /// Facts needed and not given, by path (`sci_tech_insurance.premium`).
-    case unknown(Set<String>)
+    /// Facts needed and not given (`sci_tech_insurance.premium`), named by the compiled program's
+    /// `FactPaths`: `MissingFacts.paths(in:)` lists them.
+    case unknown(MissingFacts)
 
     public static func money(_ amount: ExactDecimal) -> Cell { .number(amount, .money(.cny)) }
 
@@ -26,7 +27,8 @@ public struct RecordCell: Hashable, Sendable {
 }
 
 extension Cell {
-    /// Shows a value as a person reads it, exactly as `Value.display` does.
+    /// Shows a value as a person reads it, exactly as `Value.display` does. An unknown value shows
+    /// as `unknown`: the facts it misses are named with the program's `FactPaths`.
     public var display: String {
         switch self {
         // Plain values are shown by `Value.display`, the one place that formats them.
@@ -37,7 +39,7 @@ extension Cell {
         case .set(let values): return Value.set(values).display
         case .record(let record): return "{\(record.fields.count { $0 != nil }) fields}"
         case .list(let items): return "[\(items.count) items]"
-        case .unknown(let paths): return "unknown (missing \(paths.sorted().joined(separator: ", ")))"
+        case .unknown: return "unknown"
         }
     }
 }

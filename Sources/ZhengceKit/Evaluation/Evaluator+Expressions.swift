@@ -4,7 +4,7 @@
 extension Evaluator {
     enum Number {
         case value(ExactDecimal)
-        case unknown(Set<String>)
+        case unknown(MissingFacts)
     }
 
     /// A condition's value: `.bool` or `.unknown`.
@@ -31,17 +31,18 @@ extension Evaluator {
             if depth > Evaluator.recursionLimit { computeBottomUp(index) }
             if definitions[index] == nil { compute(index) }
         }
-        guard let memo = definitions[index] else { return .unknown([]) }
+        // Read in place: a copy of the memo would retain and release its arrays.
+        guard definitions[index] != nil else { return .unknown(MissingFacts()) }
         if quiet == 0 {
             if explain {
-                for var step in memo.steps {
+                for var step in definitions[index]!.steps {
                     step.article = article
                     trace.append(step)
                 }
             }
-            exercised += memo.exercised
+            if !definitions[index]!.exercised.isEmpty { exercised += definitions[index]!.exercised }
         }
-        return try memo.value.get()
+        return try definitions[index]!.value.get()
     }
 
     /// Computes a definition once, keeping the steps and coverage it produced so that every
@@ -72,11 +73,17 @@ extension Evaluator {
         depth -= 1
         frame = savedFrame
         quiet = savedQuiet
-        let steps = Array(trace[traceMark...])
-        let keys = Array(exercised[exercisedMark...])
-        trace.removeSubrange(traceMark...)
-        exercised.removeSubrange(exercisedMark...)
-        return (value, steps, keys)
+        return (value, Self.removeTail(of: &trace, from: traceMark), Self.removeTail(of: &exercised, from: exercisedMark))
+    }
+
+    /// The elements of `array` from `mark` on, removed from it. Most frames add nothing, and then
+    /// nothing is allocated or copied (removing even an empty range from an array not uniquely
+    /// held would copy it).
+    static func removeTail<Element>(of array: inout [Element], from mark: Int) -> [Element] {
+        guard array.count > mark else { return [] }
+        let tail = Array(array[mark...])
+        array.removeSubrange(mark...)
+        return tail
     }
 
     /// Computes the definitions `index` depends on, deepest first, without recursion.
@@ -116,11 +123,11 @@ extension Evaluator {
         case .computed(let value, let steps, let keys):
             locals[index] = .shown(value)
             if quiet == 0 {
-                trace += steps
-                exercised += keys
+                if !steps.isEmpty { trace += steps }
+                if !keys.isEmpty { exercised += keys }
             }
             return try value.get()
-        case .pending: return .unknown([])
+        case .pending: return .unknown(MissingFacts())
         }
     }
 
@@ -187,12 +194,14 @@ extension Evaluator {
         case .definition(let index): return try definition(index)
         case .asOf: return .date(asOf)
         case .priorReceived: return .money(clause.flatMap { applicant.prior[$0] } ?? .zero)
-        case .field(let base, let index, let name, let site):
+        case .field(let base, let index, let name, let site, let missing):
             let value = try eval(base)
             switch value {
             case .unknown: return value
             case .record(let record):
-                guard index < record.fields.count, let field = record.fields[index] else { return .unknown(["\(record.path).\(name)"]) }
+                guard index < record.fields.count, let field = record.fields[index] else {
+                    return .unknown(missing ?? MissingFacts(path: "\(record.path).\(name)", in: program.factPaths))
+                }
                 return field
             default: throw failure("`.\(name)` needs a record", site)
             }
@@ -204,7 +213,7 @@ extension Evaluator {
             guard case .list(let items) = list, case .number(let number, _) = offset, let n = number.exactInt else {
                 throw failure("indexing needs a list and a whole number", site)
             }
-            guard n >= 1, n <= items.count else { return .unknown(["\(program.sites[site].source)[\(n)]"]) }
+            guard n >= 1, n <= items.count else { return .unknown(MissingFacts(path: "\(program.sites[site].source)[\(n)]", in: program.factPaths)) }
             return items[n - 1]
         case .negate(let operand, let site):
             let value = try eval(operand)
@@ -234,7 +243,7 @@ extension Evaluator {
             guard evaluated[index] else { return .money(.zero) }
             let status = outcomes[index].status
             let computed = outcomes[index].amount
-            if status == .undetermined, computed == nil { return .unknown(Set(outcomes[index].missingFacts)) }
+            if status == .undetermined, computed == nil { return .unknown(MissingFacts(paths: outcomes[index].missingFacts, in: program.factPaths)) }
             let amount = status == .granted ? (computed ?? .zero) : .zero
             if recording {
                 record(.value, program.sites[site].location, "amount(\(program.clauses[index].idText)) = \(money(amount)) (\(status.rawValue))",
@@ -259,10 +268,12 @@ extension Evaluator {
             if value.isUnknown { return value }
             let container = try eval(set)
             if container.isUnknown { return container }
+            guard case .set(let values) = container else { throw failure("`in` needs a choice and a set", site) }
             let contained: Bool
-            switch (value, container) {
-            case (.text(let text), .set(let values)): contained = values.contains(text)
-            case (.set(let inner), .set(let values)): contained = !inner.isDisjoint(with: values)
+            switch value {
+            // A policy's sets of choices are small: comparing the few strings is cheaper than hashing one.
+            case .text(let text): contained = values.count <= 8 ? values.contains { $0 == text } : values.contains(text)
+            case .set(let inner): contained = !inner.isDisjoint(with: values)
             default: throw failure("`in` needs a choice and a set", site)
             }
             return .bool(contained != negated)
@@ -291,7 +302,7 @@ extension Evaluator {
 
     /// Three-valued `and` / `or`: false and unknown is false; true or unknown is true.
     mutating func logical(_ left: Code, _ right: Code, _ site: Int, isAnd: Bool) throws(EvaluationFailure) -> Cell {
-        var pending: Set<String>?
+        var pending: MissingFacts?
         for side in 0..<2 {
             switch try truth(side == 0 ? left : right, site) {
             case .bool(let value):
@@ -310,8 +321,8 @@ extension Evaluator {
         if a.isUnknown { return a }
         let b = try eval(right)
         if b.isUnknown { return b }
-        switch (a, b) {
-        case (.number(let x, let dx), .number(let y, let dy)):
+        // Matched one side at a time: a tuple of the two values would copy both.
+        if case .number(let x, let dx) = a, case .number(let y, let dy) = b {
             switch op {
             case .add: return .number(try arithmetic(site) { try x.adding(y) }, dx)
             case .subtract: return .number(try arithmetic(site) { try x.subtracting(y) }, dx)
@@ -321,15 +332,15 @@ extension Evaluator {
                 guard let result = Evaluator.compare(op, x, y) else { throw failure("unsupported operator", site) }
                 return .bool(result)
             }
-        case (.date(let x), .date(let y)):
+        }
+        if case .date(let x) = a, case .date(let y) = b {
             guard let result = Evaluator.compare(op, x, y) else { throw failure("dates can only be compared", site) }
             return .bool(result)
-        default:
-            switch op {
-            case .equal: return .bool(a == b)
-            case .notEqual: return .bool(a != b)
-            default: throw failure("`\(op.rawValue)` needs numbers", site)
-            }
+        }
+        switch op {
+        case .equal: return .bool(a == b)
+        case .notEqual: return .bool(a != b)
+        default: throw failure("`\(op.rawValue)` needs numbers", site)
         }
     }
 
@@ -354,12 +365,14 @@ extension Evaluator {
             if value.isUnknown { return value }
             values.append(value)
         }
-        let name = Builtin.table[builtin.rawValue].name
+        // The name and the place are only needed for a message or a trace step: the place of a
+        // site without a trace label is rendered anew each time it is asked for.
+        var name: String { Builtin.table[builtin.rawValue].name }
+        var location: String { program.sites[site].location }
         func number(_ index: Int) throws(EvaluationFailure) -> (ExactDecimal, Dimension) {
             guard index < values.count, case .number(let value, let dimension) = values[index] else { throw failure("`\(name)` needs numbers", site) }
             return (value, dimension)
         }
-        let location = program.sites[site].location
         switch builtin {
         case .min, .max:
             var numbers: [(ExactDecimal, Dimension)] = []

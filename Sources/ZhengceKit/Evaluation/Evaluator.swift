@@ -177,7 +177,7 @@ struct Evaluator {
             documentOutcomes[index].reasons.append("not in force on \(asOf) (valid \(document.validityText))")
             if explain { documentOutcomes[index].details.append(.notInForce(document: document.id, asOf: asOf, validity: document.validity)) }
         }
-        var missing: Set<String> = []
+        var missing = MissingFacts()
         for condition in document.eligibility {
             if !trace.isEmpty { trace.removeAll() }
             do {
@@ -197,7 +197,7 @@ struct Evaluator {
         }
         if !trace.isEmpty { trace.removeAll() }
         if documentOutcomes[index].eligible == true && !missing.isEmpty {
-            let needed = missing.sorted()
+            let needed = missing.paths(in: program.factPaths)
             documentOutcomes[index].eligible = nil
             documentOutcomes[index].missingFacts = needed
             if reasons { documentOutcomes[index].reasons.append("eligibility undecided: missing \(needed.joined(separator: ", "))") }
@@ -209,7 +209,7 @@ struct Evaluator {
 
     enum Amount {
         case value(ExactDecimal)
-        case unknown(Set<String>)
+        case unknown(MissingFacts)
     }
 
     /// What a clause's outcome carries besides its status and amount.
@@ -292,7 +292,7 @@ struct Evaluator {
     /// missing facts and installments.
     mutating func decide(_ compiled: CompiledClause, _ document: CompiledDocument, _ outcome: inout Details) -> (ClauseOutcome.Status, ExactDecimal?) {
         let noAmount: ExactDecimal? = compiled.kind == .benefit || compiled.kind == .noAmount ? nil : .zero
-        var missing: Set<String> = []
+        var missing = MissingFacts()
         do {
             for (applies, condition) in compiled.conditions {
                 let siteIndex = condition.site
@@ -318,7 +318,7 @@ struct Evaluator {
                     case .unknown(let paths):
                         missing.formUnion(paths)
                         if recording {
-                            let site = program.sites[siteIndex], needs = paths.sorted()
+                            let site = program.sites[siteIndex], needs = paths.paths(in: program.factPaths)
                             record(.condition, site.location, "undecided: `\(site.source)` needs \(needs.joined(separator: ", "))", .undecided(expression: site.source, needs: needs))
                         }
                     default:
@@ -331,7 +331,7 @@ struct Evaluator {
                 }
             }
             if !missing.isEmpty {
-                outcome.missingFacts = missing.sorted()
+                outcome.missingFacts = missing.paths(in: program.factPaths)
                 return (.undetermined, nil)
             }
             switch compiled.kind {
@@ -344,7 +344,7 @@ struct Evaluator {
             case .monetary, .assessed:
                 switch try computeAmount(compiled, document, &outcome) {
                 case .unknown(let paths):
-                    outcome.missingFacts = paths.sorted()
+                    outcome.missingFacts = paths.paths(in: program.factPaths)
                     if recording { record(.amount, compiled.location, "amount needs \(outcome.missingFacts.joined(separator: ", "))", .amountNeeds(outcome.missingFacts)) }
                     return (.undetermined, nil)
                 case .value(let amount):
@@ -512,7 +512,7 @@ struct Evaluator {
 
     enum Shares {
         case value([ExactDecimal])
-        case unknown(Set<String>)
+        case unknown(MissingFacts)
     }
 
     /// The parts of a schedule, as fractions of the scheduled amount.

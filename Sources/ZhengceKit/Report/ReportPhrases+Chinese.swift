@@ -30,7 +30,6 @@ extension ReportPhrases {
         yes: "是", no: "否", about: "约", listSeparator: "，", colon: "：",
         quoted: { "“\($0)”" },
         aside: { "（\($0)）" },
-        unknown: { "未知（缺少 \($0.joined(separator: "、"))）" },
         step: chineseStep,
         htmlLanguage: "zh-CN",
         htmlTitle: "政策评估报告",

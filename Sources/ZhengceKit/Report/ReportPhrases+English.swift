@@ -30,7 +30,6 @@ extension ReportPhrases {
         yes: "yes", no: "no", about: "≈", listSeparator: ", ", colon: ": ",
         quoted: { "\"\($0)\"" },
         aside: { " (\($0))" },
-        unknown: { "unknown (missing \($0.joined(separator: ", ")))" },
         step: englishStep,
         htmlLanguage: "en",
         htmlTitle: "Policy evaluation report",

@@ -50,7 +50,6 @@ struct ReportPhrases: Sendable {
     var colon: String
     var quoted: @Sendable (_ text: String) -> String
     var aside: @Sendable (_ text: String) -> String
-    var unknown: @Sendable (_ facts: [String]) -> String
     var step: @Sendable (_ detail: TraceDetail, _ values: ReportValues) -> String
     /// The HTML page: its language tag, title and the caption of each part.
     var htmlLanguage: String

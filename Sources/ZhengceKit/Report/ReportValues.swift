@@ -26,7 +26,6 @@ struct ReportValues {
         case .bool(let truth): return truth ? phrases.yes : phrases.no
         case .text(let text): return phrases.quoted(text)
         case .set(let values): return values.sorted().map(phrases.quoted).joined(separator: phrases.listSeparator)
-        case .unknown(let paths): return phrases.unknown(paths.sorted())
         default: return value.display
         }
     }

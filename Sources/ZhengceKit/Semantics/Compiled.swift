@@ -60,6 +60,8 @@ public struct CompiledProgram: Sendable {
     var clauseIndex: [String: Int] = [:]
     /// Input fact name → the slots it fills.
     var slotsByName: [String: [Int]] = [:]
+    /// The paths of the facts and record fields an evaluation can find missing.
+    var factPaths = FactPaths([])
 }
 
 struct FactSlot: Sendable {
@@ -328,7 +330,9 @@ indirect enum Code: Sendable {
     case definition(Int)
     case asOf
     case priorReceived
-    case field(Code, index: Int, name: String, site: Int)
+    /// `missing` is the field's fact when the base is a fact read from the input, else nil (the
+    /// path is then made from the record's own).
+    case field(Code, index: Int, name: String, site: Int, missing: MissingFacts?)
     case index(Code, Code, site: Int)
     case negate(Code, site: Int)
     case not(Code, site: Int)

@@ -35,12 +35,14 @@ struct Compiler {
 
     mutating func run(_ definitionOrder: [(String, String)]) {
         let documentIndex = Dictionary(program.documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        out.factPaths = Compiler.factPaths(program)
         for document in program.documents {
             var slots: [String: Int] = [:]
             for (name, info) in document.facts.sorted(by: { $0.key < $1.key }) {
                 slots[name] = out.facts.count
                 out.slotsByName[name, default: []].append(out.facts.count)
-                let absent = (info.defaultValue ?? info.type.absentDefault).map { Compiler.cell($0, info.type) } ?? .unknown([name])
+                let absent = (info.defaultValue ?? info.type.absentDefault).map { Compiler.cell($0, info.type) }
+                    ?? .unknown(MissingFacts(path: name, in: out.factPaths))
                 out.facts.append(FactSlot(name: name, type: info.type, absent: absent))
             }
             factSlots.append(slots)
@@ -283,7 +285,22 @@ struct Compiler {
         guard case .record(let fields) = type, let index = fields.firstIndex(where: { $0.name == name }) else {
             return (.failure("`.\(name)` needs a record", site: site), .unknown)
         }
-        return (.field(base, index: index, name: name, site: site), fields[index].type)
+        var missing: MissingFacts?
+        if case .fact(let slot) = base { missing = MissingFacts(path: "\(out.facts[slot].name).\(name)", in: out.factPaths) }
+        return (.field(base, index: index, name: name, site: site, missing: missing), fields[index].type)
+    }
+
+    /// Every fact's path and every declared field of a record fact, as a record read from the
+    /// input names its fields (`\(record.path).\(field)`).
+    static func factPaths(_ program: Program) -> FactPaths {
+        var paths: [String] = []
+        for document in program.documents {
+            for (name, info) in document.facts {
+                paths.append(name)
+                if case .record(let fields) = info.type { paths += fields.map { "\(name).\($0.name)" } }
+            }
+        }
+        return FactPaths(paths)
     }
 
     mutating func compile(_ node: ExprNode, _ scope: inout Scope) -> (Code, ValueType) {
