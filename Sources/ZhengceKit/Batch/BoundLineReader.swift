@@ -8,7 +8,7 @@
 /// name or choice whose bytes differ from the declared one, a number it cannot hold — and the line
 /// is then read by `JSONLinesInput`, which gives the same applicant or the located messages. So
 /// what it accepts binds to exactly what `JSONLinesInput.decode` followed by `Program.bind` gives.
-struct BoundLineReader: Sendable {
+final class BoundLineReader: Sendable {
     /// How a declared value is read, built once from its type.
     indirect enum Shape: Sendable {
         case bool
