@@ -31,11 +31,14 @@ struct BoundCSVReader: Sendable {
     let asOfColumn: Int?
     /// The header's facts: the reader's fact index and how its columns are read.
     let facts: [(fact: Int, node: Node)]
+    /// The columns under each of `facts`, to pass over a fact whose cells are all empty at once.
+    let factColumns: [[Int]]
 
     /// Scratch space one thread reuses from row to row.
     struct Scratch {
         var givenFacts: [Int]
-        /// Where each field of the row being read starts and ends (quotes left out).
+        /// Where each field of the row being read starts and ends (quotes left out), one place
+        /// per column of the header.
         var starts: [Int] = []
         var ends: [Int] = []
         var row = 0
@@ -54,6 +57,7 @@ struct BoundCSVReader: Sendable {
             facts.append((index, Self.node(shape, lines.facts[index].shape)))
         }
         self.facts = facts
+        factColumns = header.facts.map { Self.columns($0.shape) }
     }
 
     static func node(_ header: CSVHeader.Shape, _ shape: BoundLineReader.Shape) -> Node {
@@ -93,33 +97,40 @@ struct BoundCSVReader: Sendable {
     }
 
     func scratch() -> Scratch {
-        Scratch(givenFacts: Array(repeating: 0, count: lines.facts.count))
+        Scratch(givenFacts: Array(repeating: 0, count: lines.facts.count),
+                starts: Array(repeating: 0, count: columnCount), ends: Array(repeating: 0, count: columnCount))
     }
 
     /// The row bound to the program, or nil when the slow path must read it.
     func read(_ record: ArraySlice<UInt8>, _ scratch: inout Scratch) -> BoundApplicant? {
         scratch.row += 1
         return record.withUnsafeBufferPointer { bytes in
-            guard !bytes.isEmpty, Self.split(bytes, &scratch), scratch.starts.count == columnCount else { return nil }
+            guard !bytes.isEmpty, scratch.starts.count == columnCount, Self.split(bytes, &scratch) else { return nil }
             let scan = RowScan(reader: self, bytes: bytes, starts: scratch.starts, ends: scratch.ends, row: scratch.row)
             return scan.applicant(given: &scratch.givenFacts)
         }
     }
 
-    /// The fields' places in `scratch`; false for a doubled quote or a quote out of place.
+    /// The fields' places in `scratch`; false for a doubled quote, a quote out of place, or a
+    /// number of fields other than the header's.
     static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch) -> Bool {
-        scratch.starts.removeAll(keepingCapacity: true)
-        scratch.ends.removeAll(keepingCapacity: true)
+        scratch.starts.withUnsafeMutableBufferPointer { starts in
+            scratch.ends.withUnsafeMutableBufferPointer { ends in split(bytes, starts: starts, ends: ends) }
+        }
+    }
+
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<Int>, ends: UnsafeMutableBufferPointer<Int>) -> Bool {
         var index = 0
+        var field = 0
         let count = bytes.count
-        while true {
+        while field < starts.count {
             if index < count && bytes[index] == UInt8(ascii: "\"") {
                 let start = index + 1
                 index = start
                 while index < count && bytes[index] != UInt8(ascii: "\"") { index += 1 }
                 guard index < count else { return false }
-                scratch.starts.append(start)
-                scratch.ends.append(index)
+                starts[field] = start
+                ends[field] = index
                 index += 1
                 guard index == count || bytes[index] == UInt8(ascii: ",") else { return false }
             } else {
@@ -128,12 +139,14 @@ struct BoundCSVReader: Sendable {
                     if bytes[index] == UInt8(ascii: "\"") { return false }
                     index += 1
                 }
-                scratch.starts.append(start)
-                scratch.ends.append(index)
+                starts[field] = start
+                ends[field] = index
             }
-            if index == count { return true }
+            field += 1
+            if index == count { return field == starts.count }
             index += 1
         }
+        return false
     }
 }
 
@@ -174,7 +187,9 @@ private struct RowScan {
             asOf = day
         }
         var cells = lines.absent
-        for (fact, node) in reader.facts {
+        for position in reader.facts.indices {
+            if reader.factColumns[position].allSatisfy({ starts[$0] == ends[$0] }) { continue }
+            let (fact, node) = reader.facts[position]
             switch read(node, at: .fact(fact)) {
             case .absent: continue
             case .declined: return nil
