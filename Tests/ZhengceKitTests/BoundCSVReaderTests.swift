@@ -148,6 +148,40 @@ import Testing
         #expect(Set(paths) == Set(["insurance"] + (1...11).map { "increases[\($0)]" }))
     }
 
+    @Test func batchWritesTheSameBytesWithAndWithoutTheFastPath() throws {
+        let palette: [String: [String]] = [
+            "applicant": ["a", #""b, c""#, "公司"], "as_of": ["2025-06-30", "2024-02-29", "2025-02-30"], "district": ["xicheng", "bda", "x"],
+            "hnte": ["true", "0", "yes"], "certificate": ["first", "second"], "premium": ["1", "2.5万", "-1"], "staff": ["3", "1.5"],
+            "rate": ["5.1", "5%"], "since": ["2020-01-01"], "tags": ["a;b", "c", "d"], "insurance.premium": ["1.5"],
+            "insurance.start": ["2024-01-01"], "increases[0].amount": ["100"], "increases[2].late": ["1", "false"], "yearly[3]": ["3万"],
+        ]
+        var random = SplitMix64(seed: 3)
+        var rows = [Self.columns.joined(separator: ",")]
+        for _ in 0..<300 {
+            var values: [String: String] = [:]
+            for (column, choices) in palette where random.next() % 3 == 0 { values[column] = choices[Int(random.next() % UInt64(choices.count))] }
+            rows.append(Self.row(values))
+        }
+        rows += ["", Self.row([:]) + ",", #""open"#]
+        let input = Array(rows.joined(separator: "\n").utf8)
+        func run(fast: Bool, jobs: Int) throws -> ([UInt8], BatchSummary) {
+            var options = Batch.Options(today: Day(iso: "2025-06-30")!)
+            options.input = .csv
+            options.readsLinesDirectly = fast
+            options.jobs = jobs
+            options.chunkLines = 16
+            var lines = ByteLines.bytes(input)
+            var out: [UInt8] = []
+            let summary = try Batch(program: Self.program, options: options).run(&lines, write: { out += $0 })
+            return (out, summary)
+        }
+        let (slowBytes, slowSummary) = try run(fast: false, jobs: 1)
+        let (fastBytes, fastSummary) = try run(fast: true, jobs: 2)
+        #expect(fastBytes == slowBytes)
+        #expect(fastSummary == slowSummary)
+        #expect(slowSummary.failed >= 3 && slowSummary.failed < 300, "\(slowSummary.failed)")
+    }
+
     @Test func choicesNextToWhichCharactersMightMergeAreReadAsText() throws {
         #expect(BoundCSVReader.isPlainChoice("高新") && BoundCSVReader.isPlainChoice("a"))
         #expect(!BoundCSVReader.isPlainChoice(" a") && !BoundCSVReader.isPlainChoice("\u{301}a") && !BoundCSVReader.isPlainChoice(""))
