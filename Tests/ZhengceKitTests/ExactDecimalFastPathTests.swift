@@ -177,6 +177,8 @@ import Testing
         #expect(ExactDecimal(parsing: "-0.004")?.formatted(shiftedLeft: 0, minimumPlaces: 2, maximumPlaces: 2) == "0.00")
     }
 
+    static func parsedGenerically<Text: StringProtocol>(_ text: Text) -> ExactDecimal? { ExactDecimal(parsing: text) }
+
     @Test func parsingMatchesTheGeneralPath() {
         var random = Generator(state: 5)
         var tally = Tally()
@@ -201,6 +203,8 @@ import Testing
             tally.same(ExactDecimal(parsing: text), ExactDecimal.generalParsing(text), text)
             tally.same(ExactDecimal(parsing: text[...]), ExactDecimal.generalParsing(text[...]), text)
             tally.same(ExactDecimal.parsed(utf8: Array(text.utf8)), ExactDecimal.generalParsing(text), text)
+            // The generic reading, which the `String` and `Substring` ones stand in for.
+            tally.same(Self.parsedGenerically(text), ExactDecimal.generalParsing(text), text)
         }
         #expect(tally.failures.isEmpty, "\(tally.failures.joined(separator: "\n"))")
     }

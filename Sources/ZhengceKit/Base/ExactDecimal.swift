@@ -58,6 +58,19 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         self = value
     }
 
+    /// `init(parsing:)` for a `String`: not generic, so a caller in another module runs the reading
+    /// compiled for its type, not the generic one.
+    public init?(parsing text: String) {
+        guard let value = ExactDecimal.parsedWithoutArrays(text) else { return nil }
+        self = value
+    }
+
+    /// `init(parsing:)` for a `Substring`, compiled for its type as the `String` one is.
+    public init?(parsing text: Substring) {
+        guard let value = ExactDecimal.parsedWithoutArrays(text) else { return nil }
+        self = value
+    }
+
     /// The general reading of `init(parsing:)`, digit by digit into arrays.
     static func generalParsing(_ text: some StringProtocol) -> ExactDecimal? {
         var scalars = Substring(text).unicodeScalars[...]

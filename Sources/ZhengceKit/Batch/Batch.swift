@@ -130,8 +130,7 @@ public struct Batch: Sendable {
     /// evaluated and handed back; the tally of what it evaluated.
     func work(_ pipeline: BatchPipeline, worker: Int, header: CSVHeader?) -> SummaryTally {
         let program = programs[worker % programs.count]
-        let reader = readers[worker % readers.count]
-        var scratch = reader?.scratch() ?? .empty
+        var reader = BatchFastReader(readers[worker % readers.count], header: header)
         var tally = SummaryTally(tallies: options.tallies)
         var evaluator = PopulationEvaluator(program: program, explain: options.explain)
         var chunk = BatchChunk()
@@ -141,7 +140,7 @@ public struct Batch: Sendable {
         while pipeline.take(&chunk) {
             var writer = ByteWriter()
             writer.bytes.reserveCapacity(capacity)
-            process(chunk, header: header, program: program, reader: reader, scratch: &scratch, evaluator: &evaluator, summary: &tally, into: &writer)
+            process(chunk, header: header, program: program, reader: &reader, evaluator: &evaluator, summary: &tally, into: &writer)
             capacity = max(capacity, writer.bytes.count)
             pipeline.deliver(writer.bytes, records: chunk.records.count, sequence: chunk.sequence)
         }
@@ -178,12 +177,12 @@ public struct Batch: Sendable {
     }
 
     /// Evaluates a chunk's records into `writer` and `summary`, in order.
-    func process(_ chunk: BatchChunk, header: CSVHeader?, program: Program, reader: BoundLineReader?,
-                 scratch: inout BoundLineReader.Scratch, evaluator: inout PopulationEvaluator, summary: inout SummaryTally, into writer: inout ByteWriter) {
+    func process(_ chunk: BatchChunk, header: CSVHeader?, program: Program, reader: inout BatchFastReader,
+                 evaluator: inout PopulationEvaluator, summary: inout SummaryTally, into writer: inout ByteWriter) {
         for record in chunk.records {
             let item = Item(line: record.line, bytes: chunk.bytes[record.range])
             let bound: BoundApplicant
-            if header == nil, let read = reader?.read(item.bytes, &scratch) {
+            if let read = reader.read(item.bytes) {
                 bound = read
             } else {
                 switch decode(item, header: header, program: program) {

@@ -359,3 +359,25 @@ enum CSVRecords {
         return .success(fields)
     }
 }
+
+/// The fast path of one thread: JSON Lines lines or CSV rows read straight into the program's
+/// slots, with the scratch space it reuses. nil from `read` sends the record to the slow path.
+struct BatchFastReader {
+    let lines: BoundLineReader?
+    let csv: BoundCSVReader?
+    var lineScratch: BoundLineReader.Scratch
+    var csvScratch: BoundCSVReader.Scratch
+
+    /// `header` is the CSV header, nil for JSON Lines.
+    init(_ lines: BoundLineReader?, header: CSVHeader?) {
+        csv = header.flatMap { header in lines.flatMap { BoundCSVReader(header: header, lines: $0) } }
+        self.lines = header == nil ? lines : nil
+        lineScratch = self.lines?.scratch() ?? .empty
+        csvScratch = csv?.scratch() ?? .empty
+    }
+
+    mutating func read(_ bytes: ArraySlice<UInt8>) -> BoundApplicant? {
+        if let lines { return lines.read(bytes, &lineScratch) }
+        return csv?.read(bytes, &csvScratch)
+    }
+}

@@ -8,7 +8,7 @@
 /// name or choice whose bytes differ from the declared one, a number it cannot hold — and the line
 /// is then read by `JSONLinesInput`, which gives the same applicant or the located messages. So
 /// what it accepts binds to exactly what `JSONLinesInput.decode` followed by `Program.bind` gives.
-struct BoundLineReader: Sendable {
+final class BoundLineReader: Sendable {
     /// How a declared value is read, built once from its type.
     indirect enum Shape: Sendable {
         case bool
@@ -159,6 +159,82 @@ struct BoundLineReader: Sendable {
     }
 }
 
+/// Readings of a value's bytes that the JSON Lines and the CSV fast paths share.
+extension BoundLineReader {
+    typealias Bytes = UnsafeBufferPointer<UInt8>.SubSequence
+
+    /// An amount's text (`1234.56`, `8亿`, `5%`, without quotes or white space around it) read as
+    /// `ApplicantReader` reads it; nil for anything it would report or read differently.
+    static func quantity(_ text: Bytes, _ dimension: Dimension, _ input: InputUnit, _ range: ApplicantReader.Range) -> ExactDecimal? {
+        guard let number = DecimalBytes(text) else { return nil }
+        let suffix = text[number.end...]
+        if range == .whole, number.isNegative || number.places != 0 { return nil }
+        if number.isNegative && range != .signed { return nil }
+        switch (dimension, input) {
+        case (.money(let currency), .money(let declared)):
+            var unit = declared
+            if !suffix.isEmpty {
+                guard let index = units.index(of: suffix) else { return nil }
+                unit = MoneyUnit.all[index]
+            }
+            guard unit.currency == currency else { return nil }
+            return number.times(unit.factor)
+        case (.price, .money(let declared)):
+            // A price in its declared unit (`"3.5"` for 3.5万元/m²/月); a written unit is left to the slow path.
+            guard suffix.isEmpty else { return nil }
+            return number.times(declared.factor)
+        case (_, .percent):
+            guard suffix.isEmpty || suffix.elementsEqual(percentSign) else { return nil }
+            return number.shifted(by: -2)
+        default:
+            return suffix.isEmpty ? number.shifted(by: 0) : nil
+        }
+    }
+
+    /// `YYYY-MM-DD` of ASCII digits, a day that exists.
+    static func day(_ text: Bytes) -> Day? {
+        guard text.count == 10 else { return nil }
+        var year = 0, month = 0, day = 0
+        for (position, byte) in zip(0..., text) {
+            if position == 4 || position == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            if position < 4 {
+                year = year * 10 + digit
+            } else if position < 7 {
+                month = month * 10 + digit
+            } else {
+                day = day * 10 + digit
+            }
+        }
+        return Day(year: year, month: month, day: day)
+    }
+
+    /// Bytes as text, validated as UTF-8.
+    static func text(_ bytes: Bytes) -> String? {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// Applies `implied by` to the cells of line `line`, whose given facts are those with
+    /// `given[fact] == line`: the implied fact becomes true (and given). False when an implied fact
+    /// is given as false beside its implying fact, an error the slow path reports.
+    func applyImplications(_ cells: inout [Cell], given: inout [Int], line: Int) -> Bool {
+        for (implied, implying) in implications where given[implying] == line {
+            if given[implied] == line {
+                guard let slot = facts[implied].slots.first else { return false }
+                if case .bool(false) = cells[slot] { return false }
+            }
+            for slot in facts[implied].slots { cells[slot] = .bool(true) }
+            given[implied] = line
+        }
+        return true
+    }
+}
+
 /// Byte strings looked up by their bytes: a hash table for the many fact names and clause ids,
 /// the same for a record's few fields and a choice list's few values.
 struct Names: Sendable {
@@ -268,16 +344,7 @@ private struct LineScan {
             reading.scratch.givenFacts[index] = line
             return true
         }
-        guard done else { return nil }
-        for (implied, implying) in reader.implications where scratch.givenFacts[implying] == line {
-            // `implied` given as false beside `implying` is an error the slow path reports.
-            if scratch.givenFacts[implied] == line {
-                guard let slot = reader.facts[implied].slots.first else { return nil }
-                if case .bool(false) = cells[slot] { return nil }
-            }
-            for slot in reader.facts[implied].slots { cells[slot] = .bool(true) }
-            scratch.givenFacts[implied] = line
-        }
+        guard done, reader.applyImplications(&cells, given: &scratch.givenFacts, line: line) else { return nil }
         return cells
     }
 
@@ -392,7 +459,7 @@ private struct LineScan {
     /// An amount, written as a JSON number or a string (`"1234.56"`, `"8亿"`, `"5%"`), read as
     /// `ApplicantReader` reads it; nil for anything it would report.
     mutating func quantity(_ dimension: Dimension, _ input: InputUnit, _ range: ApplicantReader.Range) -> ExactDecimal? {
-        let text: UnsafeBufferPointer<UInt8>.SubSequence
+        let text: BoundLineReader.Bytes
         if peek() == UInt8(ascii: "\"") {
             guard let string = string() else { return nil }
             text = string
@@ -400,58 +467,19 @@ private struct LineScan {
             guard let number = jsonNumber() else { return nil }
             text = number
         }
-        guard let number = DecimalBytes(text) else { return nil }
-        let suffix = text[number.end...]
-        if range == .whole, number.isNegative || number.places != 0 { return nil }
-        if number.isNegative && range != .signed { return nil }
-        switch (dimension, input) {
-        case (.money(let currency), .money(let declared)):
-            var unit = declared
-            if !suffix.isEmpty {
-                guard let index = BoundLineReader.units.index(of: suffix) else { return nil }
-                unit = MoneyUnit.all[index]
-            }
-            guard unit.currency == currency else { return nil }
-            return number.times(unit.factor)
-        case (.price, .money(let declared)):
-            // A price in its declared unit (`"3.5"` for 3.5万元/m²/月); a written unit is left to the slow path.
-            guard suffix.isEmpty else { return nil }
-            return number.times(declared.factor)
-        case (_, .percent):
-            guard suffix.isEmpty || suffix.elementsEqual(BoundLineReader.percentSign) else { return nil }
-            return number.shifted(by: -2)
-        default:
-            return suffix.isEmpty ? number.shifted(by: 0) : nil
-        }
+        return BoundLineReader.quantity(text, dimension, input, range)
     }
 
     /// `YYYY-MM-DD` of ASCII digits, a day that exists.
     mutating func day() -> Day? {
-        guard let text = string(), text.count == 10 else { return nil }
-        var year = 0, month = 0, day = 0
-        for (position, byte) in zip(0..., text) {
-            if position == 4 || position == 7 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
-            }
-            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
-            let digit = Int(byte - UInt8(ascii: "0"))
-            if position < 4 {
-                year = year * 10 + digit
-            } else if position < 7 {
-                month = month * 10 + digit
-            } else {
-                day = day * 10 + digit
-            }
-        }
-        return Day(year: year, month: month, day: day)
+        guard let text = string() else { return nil }
+        return BoundLineReader.day(text)
     }
 
     /// A string as text, validated as UTF-8.
     mutating func text() -> String? {
         guard let bytes = string() else { return nil }
-        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-        return String(validating: bytes, as: UTF8.self)
+        return BoundLineReader.text(bytes)
     }
 
     // MARK: JSON
