@@ -138,8 +138,7 @@ struct Evaluator {
 
     mutating func run() -> Evaluation {
         for index in program.documents.indices { assess(index) }
-        if !explain { settleDecidedDocuments() }
-        for index in program.order where !evaluated[index] { evaluate(index) }
+        for index in program.order { evaluate(index) }
         applyExclusions()
         applySharedCaps()
         var grand = ExactDecimal.zero
@@ -266,6 +265,7 @@ struct Evaluator {
 
     /// Writes the outcome of a clause its document decides: status and amount, the document's
     /// missing facts when undetermined.
+    @inline(__always)
     mutating func settle(_ index: Int, _ decided: (ClauseOutcome.Status, ExactDecimal?), _ gate: ClauseGate) {
         outcomes[index].decide(decided.0, decided.1)
         if decided.0 == .undetermined {
@@ -275,20 +275,9 @@ struct Evaluator {
         finish(index, gate)
     }
 
-    /// Without a trace, the clauses of the documents that decide them (not in force, the applicant
-    /// not eligible or eligibility undecided) are settled in one pass, before any clause is
-    /// evaluated: what they read is only their document's verdict.
-    mutating func settleDecidedDocuments() {
-        for d in documentOutcomes.indices where !documentOutcomes[d].inForce || documentOutcomes[d].eligible != true {
-            for index in program.documents[d].clauses {
-                let gate = program.gates[index]
-                if let decided = self.gate(gate) { settle(index, decided, gate) }
-            }
-        }
-    }
-
     /// What every clause's outcome ends with: the document's stated validity, the trace, and the
     /// mark that the clause is done.
+    @inline(__always)
     mutating func finish(_ index: Int, _ gate: ClauseGate) {
         if !gate.validityStated {
             touch(index)
