@@ -138,7 +138,8 @@ struct Evaluator {
 
     mutating func run() -> Evaluation {
         for index in program.documents.indices { assess(index) }
-        for index in program.order { evaluate(index) }
+        if !explain { settleDecidedDocuments() }
+        for index in program.order where !evaluated[index] { evaluate(index) }
         applyExclusions()
         applySharedCaps()
         var grand = ExactDecimal.zero
@@ -304,50 +305,93 @@ struct Evaluator {
         }
     }
 
-    /// The status and amount of a clause when its document decides it (not in force, the
-    /// applicant not eligible or eligibility undecided), else nil. Reads the document's verdict and
-    /// the clause's gate only, unless it records the trace; an undetermined clause needs the
-    /// document's missing facts.
+    /// What a document decides for one of its clauses (not in force, the applicant not eligible
+    /// or eligibility undecided), from its verdict alone; nil when the clause is evaluated.
+    /// `survives` is whether a clause that may be cashed after expiry still can on the day.
+    static func decided(_ gate: ClauseGate, inForce: Bool, eligible: Bool?, survives: Bool) -> (ClauseOutcome.Status, ExactDecimal?)? {
+        if inForce && eligible == true { return nil }
+        let noAmount: ExactDecimal? = gate.reportsAmount ? .zero : nil
+        if !inForce && !(gate.survivesExpiry && survives) { return (.refused, noAmount) }
+        switch eligible {
+        case false?: return (.refused, noAmount)
+        case nil: return (.undetermined, nil)
+        case true?: return nil
+        }
+    }
+
+    /// Whether a clause of the document that may be cashed after expiry can be on the day.
+    func survives(_ document: CompiledDocument) -> Bool {
+        document.validity.start.map { asOf >= $0 } ?? true
+    }
+
+    /// The status and amount of a clause when its document decides it, else nil; with the trace,
+    /// the steps that say why.
     mutating func gate(_ gate: ClauseGate) -> (ClauseOutcome.Status, ExactDecimal?)? {
         let inForce = documentOutcomes[gate.document].inForce
         let eligible = documentOutcomes[gate.document].eligible
         if inForce && eligible == true { return nil }
-        let noAmount: ExactDecimal? = gate.reportsAmount ? .zero : nil
+        let document = program.documents[gate.document]
+        let survives = survives(document)
+        let decided = Evaluator.decided(gate, inForce: inForce, eligible: eligible, survives: survives)
+        if recording { traceGate(gate, document, inForce: !inForce && !(gate.survivesExpiry && survives) ? nil : inForce, eligible: eligible) }
+        return decided
+    }
 
-        if !inForce && !(gate.survivesExpiry && (program.documents[gate.document].validity.start.map { asOf >= $0 } ?? true)) {
-            if recording {
-                let document = program.documents[gate.document]
-                record(.validity, document.validityLocation, "document \(document.id) is not in force on \(asOf) (valid \(document.validityText))",
-                       .notInForce(document: document.id, asOf: asOf, validity: document.validity))
-            }
-            return (.refused, noAmount)
+    /// The steps of a clause its document decides: `inForce` nil when the document is not in force
+    /// and the clause does not survive it.
+    mutating func traceGate(_ gate: ClauseGate, _ document: CompiledDocument, inForce: Bool?, eligible: Bool?) {
+        guard let inForce else {
+            record(.validity, document.validityLocation, "document \(document.id) is not in force on \(asOf) (valid \(document.validityText))",
+                   .notInForce(document: document.id, asOf: asOf, validity: document.validity))
+            return
         }
         if !inForce {
-            if recording {
-                let document = program.documents[gate.document]
-                record(.validity, program.clauses[clause ?? 0].location, "document \(document.id) expired, but this clause may still be cashed after expiry",
-                       .survivesExpiry(document: document.id))
-            }
+            record(.validity, program.clauses[clause ?? 0].location, "document \(document.id) expired, but this clause may still be cashed after expiry",
+                   .survivesExpiry(document: document.id))
         }
-        if eligible == false {
+        switch eligible {
+        case false?:
             // The document's reasons are only read to explain: a population run skips them.
-            if recording {
-                let assessed = documentOutcomes[gate.document]
-                for (reason, detail) in zip(assessed.reasons.filter { $0.hasPrefix("not eligible") }, assessed.details.filter { if case .notEligible = $0 { true } else { false } }) {
-                    record(.eligibility, program.documents[gate.document].headerLocation, reason, detail)
+            let assessed = documentOutcomes[gate.document]
+            for (reason, detail) in zip(assessed.reasons.filter { $0.hasPrefix("not eligible") }, assessed.details.filter { if case .notEligible = $0 { true } else { false } }) {
+                record(.eligibility, document.headerLocation, reason, detail)
+            }
+        case nil:
+            let needed = documentOutcomes[gate.document].missingFacts
+            record(.eligibility, document.headerLocation, "document eligibility needs \(needed.joined(separator: ", "))", .eligibilityNeeds(needed))
+        case true?: break
+        }
+    }
+
+    /// Without a trace, the clauses a document decides are settled in one pass over its clauses,
+    /// before any clause is evaluated (what they read is only their document's verdict): status
+    /// and amounts written in place, the document's missing facts on undetermined clauses.
+    mutating func settleDecidedDocuments() {
+        let gates = program.gates
+        for (d, document) in program.documents.enumerated() {
+            let inForce = documentOutcomes[d].inForce, eligible = documentOutcomes[d].eligible
+            guard !inForce || eligible != true else { continue }
+            let survives = survives(document)
+            outcomes.withUnsafeMutableBufferPointer { outcomes in
+                evaluated.withUnsafeMutableBufferPointer { evaluated in
+                    for index in document.clauses {
+                        guard let (status, amount) = Evaluator.decided(gates[index], inForce: inForce, eligible: eligible, survives: survives) else { continue }
+                        outcomes[index].decide(status, amount)
+                        evaluated[index] = true
+                    }
                 }
             }
-            return (.refused, noAmount)
-        }
-        if eligible == nil {
-            if recording {
-                let needed = documentOutcomes[gate.document].missingFacts
-                record(.eligibility, program.documents[gate.document].headerLocation, "document eligibility needs \(needed.joined(separator: ", "))",
-                       .eligibilityNeeds(needed))
+            // Undetermined clauses carry the document's missing facts; a document that states no
+            // validity marks its clauses.
+            guard eligible == nil || !gates[document.clauses.first ?? 0].validityStated else { continue }
+            for index in document.clauses where evaluated[index] {
+                if outcomes[index].status == .undetermined {
+                    touch(index)
+                    outcomes[index].missingFacts = documentOutcomes[d].missingFacts
+                }
+                finish(index, gates[index])
             }
-            return (.undetermined, nil)
         }
-        return nil
     }
 
     /// The status and amount of a clause its document does not decide; `outcome` receives its
