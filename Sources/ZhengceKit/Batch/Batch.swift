@@ -40,6 +40,8 @@ public struct Batch: Sendable {
     /// The fast JSON Lines readers of `programs`, by the same index.
     let readers: [BoundLineReader?]
     let clauseColumns: [String: Int]
+    /// The JSON record's document and clause keys, escaped once.
+    let recordKeys: BatchRecord.Keys
     /// The clause ids `prior_received` may name, built once for all lines.
     let clauseIDs: Set<String>
 
@@ -54,6 +56,7 @@ public struct Batch: Sendable {
         var columns: [String: Int] = [:]
         for (index, id) in BatchRecord.clauseIDs(program).enumerated() { columns[id] = index }
         clauseColumns = columns
+        recordKeys = BatchRecord.Keys(program)
         clauseIDs = Set(program.clauses.keys)
     }
 
@@ -202,7 +205,7 @@ public struct Batch: Sendable {
             if options.output == .csv {
                 BatchRecord.csvRow(evaluation, line: item.line, columns: clauseColumns, program: program, into: &writer)
             } else {
-                BatchRecord.jsonLine(evaluation, line: item.line, explain: options.explain, into: &writer)
+                BatchRecord.jsonLine(evaluation, line: item.line, explain: options.explain, keys: recordKeys, into: &writer)
             }
         }
     }

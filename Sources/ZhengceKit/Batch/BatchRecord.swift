@@ -36,38 +36,81 @@ enum BatchRecord {
 
     // MARK: JSON Lines
 
+    /// The parts of a JSON record that depend only on the program, escaped once: for each
+    /// document `"id":{"total":"` and for each clause `"id":{"status":"`, by position.
+    struct Keys {
+        var documents: [[UInt8]]
+        var clauses: [[UInt8]]
+
+        init(documents: [String], clauses: [String]) {
+            func bytes(_ id: String, _ field: StaticString) -> [UInt8] {
+                var out = ByteWriter()
+                out.key(id)
+                out.literal(field)
+                return out.bytes
+            }
+            self.documents = documents.map { bytes($0, "{\"total\":\"") }
+            self.clauses = clauses.map { bytes($0, "{\"status\":\"") }
+        }
+
+        init(_ evaluation: Evaluation) {
+            self.init(documents: evaluation.documents.map(\.id), clauses: evaluation.clauses.map(\.id))
+        }
+
+        /// The keys of every evaluation of the program: its compiled documents and clauses, in
+        /// the order an evaluation lists them.
+        init(_ program: Program) {
+            self.init(documents: program.compiled?.documents.map(\.id) ?? [], clauses: program.compiled?.clauses.map(\.idText) ?? [])
+        }
+
+        /// Whether the keys are those of the evaluation's documents and clauses (by count: an
+        /// evaluation of the program they were made from lists them in the same order).
+        func fit(_ evaluation: Evaluation) -> Bool {
+            documents.count == evaluation.documents.count && clauses.count == evaluation.clauses.count
+        }
+    }
+
     static func jsonLine(_ evaluation: Evaluation, line: Int, explain: Bool, into out: inout ByteWriter) {
+        jsonLine(evaluation, line: line, explain: explain, keys: Keys(evaluation), into: &out)
+    }
+
+    static func jsonLine(_ evaluation: Evaluation, line: Int, explain: Bool, keys given: Keys, into out: inout ByteWriter) {
+        let keys = given.fit(evaluation) ? given : Keys(evaluation)
         out.literal("{\"line\":")
         out.integer(line)
         out.raw(UInt8(ascii: ","))
         out.key("applicant")
         out.optionalString(evaluation.applicant)
-        out.raw(",\"as_of\":\"\(evaluation.asOf)\",\"total\":\"")
+        out.literal(",\"as_of\":\"")
+        out.day(evaluation.asOf)
+        out.literal("\",\"total\":\"")
         out.wan(evaluation.total)
         out.literal("\",\"documents\":{")
-        for (index, document) in evaluation.documents.enumerated() {
-            if index > 0 { out.raw(UInt8(ascii: ",")) }
-            out.key(document.id)
-            out.literal("{\"total\":\"")
-            out.wan(document.total)
-            out.literal("\",\"status\":\"")
-            out.raw(documentStatus(document))
-            out.raw(UInt8(ascii: "\""))
-            if document.eligible == nil && document.inForce {
-                out.literal(",\"missing_facts\":")
-                out.strings(document.missingFacts)
+        evaluation.documents.withUnsafeBufferPointer { documents in
+            for index in documents.indices {
+                if index > 0 { out.raw(UInt8(ascii: ",")) }
+                out.bytes.append(contentsOf: keys.documents[index])
+                out.wan(documents[index].total)
+                out.literal("\",\"status\":\"")
+                out.raw(documentStatus(documents[index]))
+                out.raw(UInt8(ascii: "\""))
+                if documents[index].eligible == nil && documents[index].inForce {
+                    out.literal(",\"missing_facts\":")
+                    out.strings(documents[index].missingFacts)
+                }
+                out.raw(UInt8(ascii: "}"))
             }
-            out.raw(UInt8(ascii: "}"))
         }
         out.literal("},\"clauses\":{")
         var first = true
-        // The outcomes are read in place: a subscript of the array would copy each one.
+        // The outcomes are read in place, through a pointer: a subscript or a parameter would copy each one.
         evaluation.clauses.withUnsafeBufferPointer { outcomes in
+            guard let base = outcomes.baseAddress else { return }
             for index in outcomes.indices where explain || isListed(outcomes[index].status) {
                 if !first { out.raw(UInt8(ascii: ",")) }
                 first = false
-                out.key(outcomes[index].id)
-                clause(outcomes[index], explain: explain, into: &out)
+                out.bytes.append(contentsOf: keys.clauses[index])
+                clause(base + index, explain: explain, into: &out)
             }
         }
         out.literal("},\"missing_facts\":")
@@ -75,11 +118,11 @@ enum BatchRecord {
         out.literal("}\n")
     }
 
-    static func clause(_ clause: borrowing ClauseOutcome, explain: Bool, into out: inout ByteWriter) {
-        out.literal("{\"status\":\"")
-        out.raw(clause.status.rawValue)
+    /// A clause's record after its key and `{"status":"`.
+    static func clause(_ pointer: UnsafePointer<ClauseOutcome>, explain: Bool, into out: inout ByteWriter) {
+        out.raw(pointer.pointee.status.rawValue)
         out.literal("\",\"amount\":")
-        if let amount = clause.amount {
+        if let amount = pointer.pointee.amount {
             out.raw(UInt8(ascii: "\""))
             out.wan(amount)
             out.raw(UInt8(ascii: "\""))
@@ -87,38 +130,38 @@ enum BatchRecord {
             out.literal("null")
         }
         out.literal(",\"granted\":\"")
-        out.wan(clause.granted)
+        out.wan(pointer.pointee.granted)
         out.raw(UInt8(ascii: "\""))
-        if let winner = clause.excludedBy {
+        if let winner = pointer.pointee.excludedBy {
             out.literal(",\"excluded_by\":")
             out.string(winner)
         }
-        if let how = clause.exclusion {
+        if pointer.pointee.status == .excluded, let how = pointer.pointee.exclusion {
             out.literal(",\"excluded_how\":\"")
             out.raw(how.rawValue)
             out.raw(UInt8(ascii: "\""))
         }
-        if let cap = clause.reducedBy {
+        if let cap = pointer.pointee.reducedBy {
             out.literal(",\"reduced_by\":")
             out.string("shared cap " + cap)
         }
-        if !clause.validityStated { out.literal(",\"validity_stated\":false") }
-        if !clause.installments.isEmpty {
+        if !pointer.pointee.validityStated { out.literal(",\"validity_stated\":false") }
+        if !pointer.pointee.installments.isEmpty {
             out.literal(",\"installments\":[")
-            for (index, installment) in clause.installments.enumerated() {
+            for (index, installment) in pointer.pointee.installments.enumerated() {
                 out.raw("\(index > 0 ? "," : ""){\"year\":\(installment.year),\"amount\":\"")
                 out.wan(installment.amount)
                 out.literal("\"}")
             }
             out.raw(UInt8(ascii: "]"))
         }
-        if !clause.missingFacts.isEmpty {
+        if !pointer.pointee.missingFacts.isEmpty {
             out.literal(",\"missing_facts\":")
-            out.strings(clause.missingFacts)
+            out.strings(pointer.pointee.missingFacts)
         }
         if explain {
             out.literal(",\"trace\":[")
-            for (index, step) in clause.trace.enumerated() {
+            for (index, step) in pointer.pointee.trace.enumerated() {
                 if index > 0 { out.raw(UInt8(ascii: ",")) }
                 out.raw("{\"step\":\"\(step.kind.rawValue)\",\"text\":")
                 out.string(step.text)

@@ -83,6 +83,11 @@ struct ByteWriter {
         }
         var digits = UInt64(amount.magnitude)
         var places = amount.scale + MoneyUnit.display(.cny).shift
+        // Most amounts in a record are nothing granted.
+        if digits == 0 && places >= 2 {
+            literal("0.00")
+            return
+        }
         while places > 2, digits % 10 == 0 {
             digits /= 10
             places -= 1
@@ -110,6 +115,23 @@ struct ByteWriter {
             if written == places { put(UInt8(ascii: "0")) }
             if amount.isNegative { put(UInt8(ascii: "-")) }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    /// A day as `YYYY-MM-DD`, the same text as `Day.description`, without building a string.
+    mutating func day(_ day: Day) {
+        let (year, month, date) = day.components
+        guard (0...9999).contains(year) else {
+            raw(day.description)
+            return
+        }
+        for (value, width) in [(year, 4), (month, 2), (date, 2)] {
+            if width == 2 { bytes.append(UInt8(ascii: "-")) }
+            var divisor = width == 4 ? 1000 : 10
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
         }
     }
 

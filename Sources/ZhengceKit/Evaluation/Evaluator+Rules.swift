@@ -30,6 +30,7 @@ extension Evaluator {
         var excluded: [String] = []
         for member in rule.members.dropFirst() {
             for clause in member where Evaluator.taken(outcomes[clause].status) {
+                touch(clause)
                 outcomes[clause].status = .excluded
                 outcomes[clause].granted = .zero
                 outcomes[clause].excludedBy = winnerID
@@ -94,6 +95,7 @@ extension Evaluator {
                 outcomes[member].trace.append(TraceStep(kind: .cap, text: text, location: cap.location, article: cap.article, detail: detail))
             }
             guard amount < before else { continue }
+            touch(member)
             outcomes[member].granted = amount
             outcomes[member].reducedBy = cap.text
             if amount.isZero {

@@ -41,6 +41,10 @@ struct Evaluator {
     /// One outcome per document, by document index.
     var documentOutcomes: [DocumentOutcome]
     var evaluated: [Bool]
+    /// The clauses whose outcome carries more than status and amounts (missing facts,
+    /// installments, exclusion, shared cap, trace): what `reset` clears.
+    var touchedClauses: [Int] = []
+    var touched: [Bool]
     var clause: Int?
     var article: String?
     /// How each clause that shares a cap splits its amount, to split it again when the cap cuts it.
@@ -75,6 +79,7 @@ struct Evaluator {
                           status: .refused, amount: .zero, granted: .zero)
         }
         evaluated = Array(repeating: false, count: program.clauses.count)
+        touched = Array(repeating: false, count: program.clauses.count)
         documentOutcomes = program.documents.map { document in
             DocumentOutcome(id: document.id, number: document.number, title: document.title, inForce: true, validity: document.validityText,
                             eligible: true, total: .zero)
@@ -86,7 +91,14 @@ struct Evaluator {
     mutating func reset(_ applicant: BoundApplicant, asOf: Day) {
         self.applicant = applicant
         self.asOf = asOf
-        for index in outcomes.indices { outcomes[index].reset() }
+        // Every clause's status and amounts are written again by `evaluate`; the rest only where
+        // it was written (traces are everywhere when explaining).
+        if explain { for index in outcomes.indices { touch(index) } }
+        for index in touchedClauses {
+            outcomes[index].reset()
+            touched[index] = false
+        }
+        touchedClauses.removeAll(keepingCapacity: true)
         for index in definitions.indices where definitions[index] != nil { definitions[index] = nil }
         for index in evaluated.indices { evaluated[index] = false }
         if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
@@ -126,17 +138,21 @@ struct Evaluator {
 
     mutating func run() -> Evaluation {
         for index in program.documents.indices { assess(index) }
-        for index in program.order { evaluate(index) }
+        if !explain { settleDecidedDocuments() }
+        for index in program.order where !evaluated[index] { evaluate(index) }
         applyExclusions()
         applySharedCaps()
         var grand = ExactDecimal.zero
         for (d, document) in program.documents.enumerated() {
             var total = ExactDecimal.zero
-            for index in document.clauses {
-                do {
-                    total = try total.adding(outcomes[index].granted)
-                } catch {
-                    failures.append("the total of document \(document.id) overflows when \(outcomes[index].id) is added")
+            // Read in place; most clauses grant nothing, which adds nothing.
+            outcomes.withUnsafeBufferPointer { outcomes in
+                for index in document.clauses where !outcomes[index].granted.isZero {
+                    do {
+                        total = try total.adding(outcomes[index].granted)
+                    } catch {
+                        failures.append("the total of document \(document.id) overflows when \(outcomes[index].id) is added")
+                    }
                 }
             }
             documentOutcomes[d].total = total
@@ -219,73 +235,166 @@ struct Evaluator {
     }
 
     mutating func evaluate(_ index: Int) {
-        let compiled = program.clauses[index]
-        let document = program.documents[compiled.document]
+        let gate = program.gates[index]
         clause = index
         // The article is only written on trace steps.
         if explain {
-            article = compiled.article
+            article = program.clauses[index].article
             trace.removeAll(keepingCapacity: true)
         }
-        var details = Details()
-        let status: ClauseOutcome.Status, amount: ExactDecimal?
-        if let gated = gate(compiled, document, &details) {
+        if let decided = self.gate(gate) {
             // Decided by its document alone: nothing of the clause is read.
-            (status, amount) = gated
-        } else {
-            if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
-            if !compiled.locals.isEmpty { locals.append(contentsOf: repeatElement(.pending, count: compiled.locals.count)) }
-            for definition in program.volatileDefinitions where definitions[definition] != nil { definitions[definition] = nil }
-            (status, amount) = decide(compiled, document, &details)
+            settle(index, decided, gate)
+            return
         }
-        outcomes[index].status = status
-        outcomes[index].amount = amount
-        outcomes[index].granted = status == .granted ? (amount ?? .zero) : .zero
-        // Each clause is evaluated once and its outcome starts with neither: most clauses have none.
-        if !details.missingFacts.isEmpty { outcomes[index].missingFacts = details.missingFacts }
-        if !details.installments.isEmpty { outcomes[index].installments = details.installments }
-        if document.validity.notStated {
+        if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
+        let compiled = program.clauses[index]
+        if !compiled.locals.isEmpty { locals.append(contentsOf: repeatElement(.pending, count: compiled.locals.count)) }
+        for definition in program.volatileDefinitions where definitions[definition] != nil { definitions[definition] = nil }
+        var details = Details()
+        let (status, amount) = decide(compiled, program.documents[gate.document], &details)
+        outcomes[index].decide(status, amount)
+        // Status and amounts are written for every clause; what else is written marks the outcome
+        // for the next `reset`.
+        if !details.missingFacts.isEmpty {
+            touch(index)
+            outcomes[index].missingFacts = details.missingFacts
+        }
+        if !details.installments.isEmpty {
+            touch(index)
+            outcomes[index].installments = details.installments
+        }
+        finish(index, gate)
+    }
+
+    /// Writes the outcome of a clause its document decides: status and amount, the document's
+    /// missing facts when undetermined.
+    @inline(__always)
+    mutating func settle(_ index: Int, _ decided: (ClauseOutcome.Status, ExactDecimal?), _ gate: ClauseGate) {
+        outcomes[index].decide(decided.0, decided.1)
+        if decided.0 == .undetermined {
+            touch(index)
+            outcomes[index].missingFacts = documentOutcomes[gate.document].missingFacts
+        }
+        finish(index, gate)
+    }
+
+    /// What every clause's outcome ends with: the document's stated validity, the trace, and the
+    /// mark that the clause is done.
+    @inline(__always)
+    mutating func finish(_ index: Int, _ gate: ClauseGate) {
+        if !gate.validityStated {
+            touch(index)
             outcomes[index].validityStated = false
-            if explain { trace.insert(TraceStep(kind: .validity, text: "document \(document.id) states no validity; it is taken as in force on \(asOf)",
-                                                location: document.validityLocation, article: nil, detail: .validityNotStated(document: document.id, asOf: asOf)), at: 0) }
+            if explain {
+                let document = program.documents[gate.document]
+                trace.insert(TraceStep(kind: .validity, text: "document \(document.id) states no validity; it is taken as in force on \(asOf)",
+                                       location: document.validityLocation, article: nil, detail: .validityNotStated(document: document.id, asOf: asOf)), at: 0)
+            }
         }
-        if explain { outcomes[index].trace = trace }
+        if explain {
+            touch(index)
+            outcomes[index].trace = trace
+        }
         evaluated[index] = true
     }
 
-    /// The status and amount of a clause when its document decides it (not in force, the
-    /// applicant not eligible or eligibility undecided), else nil.
-    mutating func gate(_ compiled: CompiledClause, _ document: CompiledDocument, _ outcome: inout Details) -> (ClauseOutcome.Status, ExactDecimal?)? {
-        let inForce = documentOutcomes[compiled.document].inForce
-        let eligible = documentOutcomes[compiled.document].eligible
-        let noAmount: ExactDecimal? = compiled.kind == .benefit || compiled.kind == .noAmount ? nil : .zero
+    /// Marks a clause's outcome as carrying more than its status and amounts, so that `reset`
+    /// clears it.
+    mutating func touch(_ index: Int) {
+        if !touched[index] {
+            touched[index] = true
+            touchedClauses.append(index)
+        }
+    }
 
-        if !inForce && !(compiled.survivesExpiry && (document.validity.start.map { asOf >= $0 } ?? true)) {
-            if recording {
-                record(.validity, document.validityLocation, "document \(document.id) is not in force on \(asOf) (valid \(document.validityText))",
-                       .notInForce(document: document.id, asOf: asOf, validity: document.validity))
-            }
-            return (.refused, noAmount)
+    /// What a document decides for one of its clauses (not in force, the applicant not eligible
+    /// or eligibility undecided), from its verdict alone; nil when the clause is evaluated.
+    /// `survives` is whether a clause that may be cashed after expiry still can on the day.
+    static func decided(_ gate: ClauseGate, inForce: Bool, eligible: Bool?, survives: Bool) -> (ClauseOutcome.Status, ExactDecimal?)? {
+        if inForce && eligible == true { return nil }
+        let noAmount: ExactDecimal? = gate.reportsAmount ? .zero : nil
+        if !inForce && !(gate.survivesExpiry && survives) { return (.refused, noAmount) }
+        switch eligible {
+        case false?: return (.refused, noAmount)
+        case nil: return (.undetermined, nil)
+        case true?: return nil
+        }
+    }
+
+    /// Whether a clause of the document that may be cashed after expiry can be on the day.
+    func survives(_ document: CompiledDocument) -> Bool {
+        document.validity.start.map { asOf >= $0 } ?? true
+    }
+
+    /// The status and amount of a clause when its document decides it, else nil; with the trace,
+    /// the steps that say why.
+    mutating func gate(_ gate: ClauseGate) -> (ClauseOutcome.Status, ExactDecimal?)? {
+        let inForce = documentOutcomes[gate.document].inForce
+        let eligible = documentOutcomes[gate.document].eligible
+        if inForce && eligible == true { return nil }
+        let document = program.documents[gate.document]
+        let survives = survives(document)
+        let decided = Evaluator.decided(gate, inForce: inForce, eligible: eligible, survives: survives)
+        if recording { traceGate(gate, document, inForce: !inForce && !(gate.survivesExpiry && survives) ? nil : inForce, eligible: eligible) }
+        return decided
+    }
+
+    /// The steps of a clause its document decides: `inForce` nil when the document is not in force
+    /// and the clause does not survive it.
+    mutating func traceGate(_ gate: ClauseGate, _ document: CompiledDocument, inForce: Bool?, eligible: Bool?) {
+        guard let inForce else {
+            record(.validity, document.validityLocation, "document \(document.id) is not in force on \(asOf) (valid \(document.validityText))",
+                   .notInForce(document: document.id, asOf: asOf, validity: document.validity))
+            return
         }
         if !inForce {
-            if recording { record(.validity, compiled.location, "document \(document.id) expired, but this clause may still be cashed after expiry", .survivesExpiry(document: document.id)) }
+            record(.validity, program.clauses[clause ?? 0].location, "document \(document.id) expired, but this clause may still be cashed after expiry",
+                   .survivesExpiry(document: document.id))
         }
-        if eligible == false {
+        switch eligible {
+        case false?:
             // The document's reasons are only read to explain: a population run skips them.
-            if recording {
-                let assessed = documentOutcomes[compiled.document]
-                for (reason, detail) in zip(assessed.reasons.filter { $0.hasPrefix("not eligible") }, assessed.details.filter { if case .notEligible = $0 { true } else { false } }) {
-                    record(.eligibility, document.headerLocation, reason, detail)
+            let assessed = documentOutcomes[gate.document]
+            for (reason, detail) in zip(assessed.reasons.filter { $0.hasPrefix("not eligible") }, assessed.details.filter { if case .notEligible = $0 { true } else { false } }) {
+                record(.eligibility, document.headerLocation, reason, detail)
+            }
+        case nil:
+            let needed = documentOutcomes[gate.document].missingFacts
+            record(.eligibility, document.headerLocation, "document eligibility needs \(needed.joined(separator: ", "))", .eligibilityNeeds(needed))
+        case true?: break
+        }
+    }
+
+    /// Without a trace, the clauses a document decides are settled in one pass over its clauses,
+    /// before any clause is evaluated (what they read is only their document's verdict): status
+    /// and amounts written in place, the document's missing facts on undetermined clauses.
+    mutating func settleDecidedDocuments() {
+        let gates = program.gates
+        for (d, document) in program.documents.enumerated() {
+            let inForce = documentOutcomes[d].inForce, eligible = documentOutcomes[d].eligible
+            guard !inForce || eligible != true else { continue }
+            let survives = survives(document)
+            outcomes.withUnsafeMutableBufferPointer { outcomes in
+                evaluated.withUnsafeMutableBufferPointer { evaluated in
+                    for index in document.clauses {
+                        guard let (status, amount) = Evaluator.decided(gates[index], inForce: inForce, eligible: eligible, survives: survives) else { continue }
+                        outcomes[index].decide(status, amount)
+                        evaluated[index] = true
+                    }
                 }
             }
-            return (.refused, noAmount)
+            // Undetermined clauses carry the document's missing facts; a document that states no
+            // validity marks its clauses.
+            guard eligible == nil || !gates[document.clauses.first ?? 0].validityStated else { continue }
+            for index in document.clauses where evaluated[index] {
+                if outcomes[index].status == .undetermined {
+                    touch(index)
+                    outcomes[index].missingFacts = documentOutcomes[d].missingFacts
+                }
+                finish(index, gates[index])
+            }
         }
-        if eligible == nil {
-            outcome.missingFacts = documentOutcomes[compiled.document].missingFacts
-            if recording { record(.eligibility, document.headerLocation, "document eligibility needs \(outcome.missingFacts.joined(separator: ", "))", .eligibilityNeeds(outcome.missingFacts)) }
-            return (.undetermined, nil)
-        }
-        return nil
     }
 
     /// The status and amount of a clause its document does not decide; `outcome` receives its
@@ -578,6 +687,10 @@ struct Evaluator {
                 applyPrecedence(exclusion)
                 continue
             }
+            // Most applicants are granted at most one member: nothing to weigh, nothing built.
+            var grantedMembers = 0
+            for member in exclusion.members where member.contains(where: { outcomes[$0].status == .granted }) { grantedMembers += 1 }
+            guard grantedMembers >= 2 else { continue }
             var candidates: [(index: Int, members: [Int], value: ExactDecimal)] = []
             for (index, member) in exclusion.members.enumerated() {
                 var value = ExactDecimal.zero
@@ -605,6 +718,7 @@ struct Evaluator {
             for candidate in candidates where candidate.index != winner.index {
                 for member in candidate.members {
                     guard outcomes[member].status == .granted else { continue }
+                    touch(member)
                     outcomes[member].status = .excluded
                     outcomes[member].granted = .zero
                     outcomes[member].excludedBy = winnerID

@@ -29,6 +29,13 @@ public struct ClauseOutcome: Sendable {
     public var missingFacts: [String] = []
     public var trace: [TraceStep] = []
 
+    /// Writes what every evaluation decides for a clause, in one access.
+    mutating func decide(_ status: Status, _ amount: ExactDecimal?) {
+        self.status = status
+        self.amount = amount
+        granted = status == .granted ? (amount ?? .zero) : .zero
+    }
+
     /// Back to the state before evaluation (refused, nothing more), writing only what was written.
     mutating func reset() {
         status = .refused

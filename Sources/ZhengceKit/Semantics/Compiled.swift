@@ -49,6 +49,9 @@ public struct CompiledProgram: Sendable {
     var definitions: [CompiledDefinition] = []
     var documents: [CompiledDocument] = []
     var clauses: [CompiledClause] = []
+    /// What deciding a clause by its document alone reads, by clause index: plain values, read
+    /// without touching the clause's object.
+    var gates: [ClauseGate] = []
     /// Clause indices, every clause after the clauses its amount refers to.
     var order: [Int] = []
     var exclusions: [CompiledExclusion] = []
@@ -62,6 +65,17 @@ public struct CompiledProgram: Sendable {
     var slotsByName: [String: [Int]] = [:]
     /// The paths of the facts and record fields an evaluation can find missing.
     var factPaths = FactPaths([])
+}
+
+/// A clause's facts that its document's verdict (not in force, not eligible, undecided) needs.
+struct ClauseGate: Sendable {
+    var document: Int
+    /// Whether a refused clause still reports an amount (0): monetary and assessed clauses do,
+    /// benefits and clauses without an amount do not.
+    var reportsAmount: Bool
+    var survivesExpiry: Bool
+    /// False when the document states no validity (`valid not stated`).
+    var validityStated: Bool
 }
 
 struct FactSlot: Sendable {

@@ -79,6 +79,8 @@ struct Compiler {
                 guard let clause = program.clauses[id] else { continue }
                 clauses.append(out.clauses.count)
                 out.clauses.append(compileClause(clause, document: d, sharesACap: sharingACap.contains(id)))
+                out.gates.append(ClauseGate(document: d, reportsAmount: clause.kind != .benefit && clause.kind != .noAmount,
+                                            survivesExpiry: clause.survivesExpiry, validityStated: !document.validity.notStated))
             }
             out.documents.append(CompiledDocument(id: document.id, number: document.number, title: document.title, validity: document.validity,
                                                   validityText: document.validity.described, rounding: document.rounding,
