@@ -751,12 +751,19 @@ struct NotEvaluable: Error {
     var message: String
 }
 
+extension CompiledProgram {
+    /// Whether the applicant was bound to this program's slots.
+    func fits(_ applicant: BoundApplicant) -> Bool {
+        applicant.facts.count == facts.count && applicant.prior.count == clauses.count
+    }
+}
+
 extension Program {
     /// The compiled program to evaluate `applicant` with, or why there is none: the policies have
     /// errors, or the applicant was bound to another program.
     func evaluable(_ applicant: BoundApplicant) -> Result<CompiledProgram, NotEvaluable> {
         guard let compiled else { return .failure(NotEvaluable(message: "the policies have errors, so nothing was evaluated")) }
-        guard applicant.facts.count == compiled.facts.count, applicant.prior.count == compiled.clauses.count else {
+        guard compiled.fits(applicant) else {
             return .failure(NotEvaluable(message: "the applicant was bound to another set of policies; bind it with this program"))
         }
         return .success(compiled)
