@@ -249,7 +249,9 @@ struct Evaluator {
         }
         if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
         let compiled = program.clauses[index]
-        if !compiled.locals.isEmpty { locals.append(contentsOf: repeatElement(.pending, count: compiled.locals.count)) }
+        // One by one: appending a repeated element goes through a generic path that costs more
+        // than the few `let`s a clause has.
+        for _ in compiled.locals.indices { locals.append(.pending) }
         for definition in program.volatileDefinitions where definitions[definition] != nil { definitions[definition] = nil }
         var details = Details()
         let (status, amount) = decide(compiled, program.documents[gate.document], &details)
