@@ -208,6 +208,21 @@ import Testing
         }
     }
 
+    @Test func theBufferGrowsWithoutLosingWhatWasWritten() {
+        var writer = ByteWriter(capacity: 1)
+        var expected: [UInt8] = []
+        for index in 0..<5_000 {
+            switch index % 4 {
+            case 0: writer.literal("{\"k\":"); expected += Array("{\"k\":".utf8)
+            case 1: writer.integer(index); expected += Array(String(index).utf8)
+            case 2: writer.raw(String(repeating: "长", count: index % 50)); expected += Array(String(repeating: "长", count: index % 50).utf8)
+            default: writer.raw(UInt8(ascii: "}")); expected.append(UInt8(ascii: "}"))
+            }
+        }
+        #expect(writer.count == expected.count)
+        #expect(writer.bytes == expected)
+    }
+
     @Test func stringsAreEscapedOnlyWhereJSONNeedsIt() {
         let cases = [("plain 文本", #""plain 文本""#), ("a\"b\\c", #""a\"b\\c""#), ("t\tn\n\u{01}", #""t\tn\n\u0001""#), ("", #""""#)]
         for (text, expected) in cases {

@@ -141,10 +141,9 @@ public struct Batch: Sendable {
         // as the largest so far, so that it does not grow by copying.
         var capacity = 0
         while pipeline.take(&chunk) {
-            var writer = ByteWriter()
-            writer.bytes.reserveCapacity(capacity)
+            var writer = ByteWriter(capacity: capacity)
             process(chunk, header: header, program: program, reader: &reader, evaluator: &evaluator, summary: &tally, into: &writer)
-            capacity = max(capacity, writer.bytes.count)
+            capacity = max(capacity, writer.count)
             pipeline.deliver(writer.bytes, records: chunk.records.count, sequence: chunk.sequence)
         }
         return tally

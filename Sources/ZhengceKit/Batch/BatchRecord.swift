@@ -25,13 +25,24 @@ enum BatchRecord {
 
     /// Every fact that kept a clause or a document undecided, sorted.
     static func missingFacts(_ evaluation: Evaluation) -> [String] {
-        var missing: Set<String> = []
+        // A few paths, most of them repeated: gathered, sorted, and each kept once.
+        var missing: [String] = []
         // Read in place rather than copied.
         evaluation.clauses.withUnsafeBufferPointer { outcomes in
-            for index in outcomes.indices where outcomes[index].status == .undetermined { missing.formUnion(outcomes[index].missingFacts) }
+            for index in outcomes.indices where outcomes[index].status == .undetermined { missing += outcomes[index].missingFacts }
         }
-        for document in evaluation.documents where document.inForce { missing.formUnion(document.missingFacts) }
-        return missing.sorted()
+        evaluation.documents.withUnsafeBufferPointer { documents in
+            for index in documents.indices where documents[index].inForce { missing += documents[index].missingFacts }
+        }
+        guard missing.count > 1 else { return missing }
+        missing.sort()
+        var kept = 0
+        for index in missing.indices where index == 0 || missing[index] != missing[kept - 1] {
+            missing.swapAt(kept, index)
+            kept += 1
+        }
+        missing.removeLast(missing.count - kept)
+        return missing
     }
 
     // MARK: JSON Lines
@@ -89,7 +100,7 @@ enum BatchRecord {
         evaluation.documents.withUnsafeBufferPointer { documents in
             for index in documents.indices {
                 if index > 0 { out.raw(UInt8(ascii: ",")) }
-                out.bytes.append(contentsOf: keys.documents[index])
+                out.append(keys.documents[index])
                 out.wan(documents[index].total)
                 out.literal("\",\"status\":\"")
                 out.raw(documentStatus(documents[index]))
@@ -109,7 +120,7 @@ enum BatchRecord {
             for index in outcomes.indices where explain || isListed(outcomes[index].status) {
                 if !first { out.raw(UInt8(ascii: ",")) }
                 first = false
-                out.bytes.append(contentsOf: keys.clauses[index])
+                out.append(keys.clauses[index])
                 clause(base + index, explain: explain, into: &out)
             }
         }

@@ -77,13 +77,14 @@ public struct BatchSummary: Sendable, Equatable {
         case .notApplicable: tally.notApplicable += 1
         case .undetermined: tally.undetermined += 1
         }
-        tally.amount = add(tally.amount, granted, &overflow)
+        // Most clauses grant nothing, which adds nothing.
+        if !granted.isZero { tally.amount = add(tally.amount, granted, &overflow) }
     }
 
     static func count(_ document: DocumentOutcome, into tally: inout DocumentTally, overflow: inout Bool) {
         if document.total > .zero { tally.granted += 1 }
         if !document.inForce { tally.notInForce += 1 } else if document.eligible == false { tally.notEligible += 1 } else if document.eligible == nil { tally.undecided += 1 }
-        tally.amount = add(tally.amount, document.total, &overflow)
+        if !document.total.isZero { tally.amount = add(tally.amount, document.total, &overflow) }
     }
 
     /// `a + b`, or `a` with `overflow` set when the sum is not representable.
@@ -133,6 +134,8 @@ public struct BatchSummary: Sendable, Equatable {
 
     /// `capital_increases[2].amount` → `capital_increases[].amount`: one blocker per field.
     static func general(_ path: String) -> String {
+        // Most paths name no list item.
+        guard path.utf8.contains(UInt8(ascii: "[")) else { return path }
         var result = ""
         var inPosition = false
         for character in path {

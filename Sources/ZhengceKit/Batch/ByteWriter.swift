@@ -1,27 +1,75 @@
 /// Appends compact JSON and CSV to a byte buffer, without building an intermediate tree.
-struct ByteWriter {
-    var bytes: [UInt8] = []
+///
+/// The buffer is its own (not an array's): an append is a capacity check and a copy, without the
+/// array's uniqueness check and generic copying, which a record of a few hundred short pieces
+/// pays for each piece. The writer cannot be copied, so no two writers share the buffer.
+struct ByteWriter: ~Copyable {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 256) {
+        self.capacity = max(16, capacity)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// What has been written.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
+
+    /// Room for `more` bytes after the written ones, doubling the buffer when it is short.
+    @inline(__always)
+    private mutating func reserve(_ more: Int) {
+        guard capacity - count < more else { return }
+        grow(more)
+    }
+
+    private mutating func grow(_ more: Int) {
+        let larger = max(capacity * 2, count + more)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: storage, count: count)
+        storage.deallocate()
+        storage = moved
+        capacity = larger
+    }
+
+    /// Appends bytes written elsewhere.
+    mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let base = source.baseAddress, !source.isEmpty else { return }
+        reserve(source.count)
+        (storage + count).update(from: base, count: source.count)
+        count += source.count
+    }
+
+    mutating func append(_ source: [UInt8]) {
+        source.withUnsafeBufferPointer { append($0) }
+    }
 
     mutating func raw(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
     /// Text known when the program is built (JSON punctuation, keys): its bytes copied at once.
     mutating func literal(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    @inline(__always)
     mutating func raw(_ byte: UInt8) {
-        bytes.append(byte)
+        reserve(1)
+        storage[count] = byte
+        count += 1
     }
 
     /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
     mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+        raw(UInt8(ascii: "\""))
         // Most texts (ids, fact paths, names) need no escape: their bytes are copied at once.
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: text.utf8)
-            bytes.append(UInt8(ascii: "\""))
+            raw(text)
+            raw(UInt8(ascii: "\""))
             return
         }
         for byte in text.utf8 {
@@ -33,12 +81,12 @@ struct ByteWriter {
             case UInt8(ascii: "\t"): raw("\\t")
             case 0..<0x20:
                 raw("\\u00")
-                bytes.append(Self.hex[Int(byte >> 4)])
-                bytes.append(Self.hex[Int(byte & 0xF)])
-            default: bytes.append(byte)
+                raw(Self.hex[Int(byte >> 4)])
+                raw(Self.hex[Int(byte & 0xF)])
+            default: raw(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        raw(UInt8(ascii: "\""))
     }
 
     mutating func optionalString(_ text: String?) {
@@ -48,7 +96,7 @@ struct ByteWriter {
     /// `"key":`
     mutating func key(_ name: String) {
         string(name)
-        bytes.append(UInt8(ascii: ":"))
+        raw(UInt8(ascii: ":"))
     }
 
     mutating func strings(_ items: [String]) {
@@ -114,7 +162,7 @@ struct ByteWriter {
             }
             if written == places { put(UInt8(ascii: "0")) }
             if amount.isNegative { put(UInt8(ascii: "-")) }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+            append(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 
@@ -126,10 +174,10 @@ struct ByteWriter {
             return
         }
         for (value, width) in [(year, 4), (month, 2), (date, 2)] {
-            if width == 2 { bytes.append(UInt8(ascii: "-")) }
+            if width == 2 { raw(UInt8(ascii: "-")) }
             var divisor = width == 4 ? 1000 : 10
             while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                raw(UInt8(ascii: "0") + UInt8(value / divisor % 10))
                 divisor /= 10
             }
         }
@@ -145,7 +193,7 @@ struct ByteWriter {
         while divisor <= value / 10 { divisor *= 10 }
         var rest = value
         while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            raw(UInt8(ascii: "0") + UInt8(rest / divisor))
             rest %= divisor
             divisor /= 10
         }

@@ -86,10 +86,9 @@ public struct Population: Sendable {
     /// Appends the next applicant and a newline.
     public mutating func appendLine(to bytes: inout [UInt8]) {
         var out = ByteWriter()
-        swap(&out.bytes, &bytes)
         next(into: &out)
         out.raw(UInt8(ascii: "\n"))
-        swap(&out.bytes, &bytes)
+        bytes.append(contentsOf: out.bytes)
     }
 
     mutating func next(into out: inout ByteWriter) {

@@ -249,7 +249,9 @@ struct Evaluator {
         }
         if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
         let compiled = program.clauses[index]
-        if !compiled.locals.isEmpty { locals.append(contentsOf: repeatElement(.pending, count: compiled.locals.count)) }
+        // One by one: appending a repeated element goes through a generic path that costs more
+        // than the few `let`s a clause has.
+        for _ in compiled.locals.indices { locals.append(.pending) }
         for definition in program.volatileDefinitions where definitions[definition] != nil { definitions[definition] = nil }
         var details = Details()
         let (status, amount) = decide(compiled, program.documents[gate.document], &details)
@@ -751,12 +753,19 @@ struct NotEvaluable: Error {
     var message: String
 }
 
+extension CompiledProgram {
+    /// Whether the applicant was bound to this program's slots.
+    func fits(_ applicant: BoundApplicant) -> Bool {
+        applicant.facts.count == facts.count && applicant.prior.count == clauses.count
+    }
+}
+
 extension Program {
     /// The compiled program to evaluate `applicant` with, or why there is none: the policies have
     /// errors, or the applicant was bound to another program.
     func evaluable(_ applicant: BoundApplicant) -> Result<CompiledProgram, NotEvaluable> {
         guard let compiled else { return .failure(NotEvaluable(message: "the policies have errors, so nothing was evaluated")) }
-        guard applicant.facts.count == compiled.facts.count, applicant.prior.count == compiled.clauses.count else {
+        guard compiled.fits(applicant) else {
             return .failure(NotEvaluable(message: "the applicant was bound to another set of policies; bind it with this program"))
         }
         return .success(compiled)

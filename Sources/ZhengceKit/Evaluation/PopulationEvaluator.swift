@@ -17,14 +17,16 @@ public struct PopulationEvaluator {
     }
 
     public mutating func evaluate(_ applicant: BoundApplicant, asOf: Day) -> Evaluation {
-        // An explained evaluation keeps its trace in the outcomes: it starts afresh each time.
-        guard !explain, case .success(let compiled) = program.evaluable(applicant) else {
-            return Zhengce.evaluate(program, applicant, asOf: asOf, explain: explain)
-        }
-        if evaluator == nil {
-            evaluator = Evaluator(program: compiled, applicant: applicant, asOf: asOf, explain: false, reasons: false)
-        } else {
+        // The evaluator made for the first applicant is reset for the next (its program is not
+        // copied again for each one).
+        if evaluator?.program.fits(applicant) == true {
             evaluator?.reset(applicant, asOf: asOf)
+        } else {
+            // An explained evaluation keeps its trace in the outcomes: it starts afresh each time.
+            guard !explain, case .success(let compiled) = program.evaluable(applicant) else {
+                return Zhengce.evaluate(program, applicant, asOf: asOf, explain: explain)
+            }
+            evaluator = Evaluator(program: compiled, applicant: applicant, asOf: asOf, explain: false, reasons: false)
         }
         // Run in place through the optional (taking the evaluator out and putting it back moves all
         // of it per applicant); it was set just above, so the fresh evaluation is never needed.
