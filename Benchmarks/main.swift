@@ -202,7 +202,7 @@ func batchEndToEndRows(_ generated: [UInt8], count inMemory: Int, program: Progr
         var lines = ByteLines.bytes(generated)
         var written = 0
         // As `zhengce batch` does: each extra thread gets its own copy of the policies.
-        let replicas = (1..<jobs).map { _ in load([settings.policies]).0 }
+        let replicas = (1..<jobs).map { _ in program.replica() }
         let cpuBefore = cpuSeconds()
         let time = try seconds { _ = try Batch(program: program, options: options, replicas: replicas).run(&lines, write: { written += $0.count }) }
         let cpu = cpuSeconds() - cpuBefore

@@ -50,8 +50,8 @@ enum BatchCommand {
         }
         if options.explain && options.output == .csv { throw Arguments.UsageError(message: "`--explain` needs `--format jsonl`; a CSV row has no room for a trace") }
         guard let program = try Common.loadProgram(arguments.values("--policies")) else { return .wanting }
-        // Each extra thread gets its own copy of the policies (see `Batch.init`).
-        let replicas = try (1..<options.jobs).compactMap { _ in try Common.loadProgram(arguments.values("--policies")) }
+        // Each extra thread gets its own compiled copy of the policies (see `Batch.init`).
+        let replicas = (1..<options.jobs).map { _ in program.replica() }
         let handle: FileHandle
         if path == "-" {
             handle = FileHandle.standardInput

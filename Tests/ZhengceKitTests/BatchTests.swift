@@ -270,11 +270,17 @@ import Testing
         var options = Batch.Options(today: Day(iso: "2025-06-30")!)
         options.jobs = 2
         options.chunkLines = 5
-        let replica = try #require(Zhengce.load([SourceFile(path: "t.policy", text: header + Self.body)]).program)
-        var reader = ByteLines.bytes(Array(input.utf8))
-        var out: [UInt8] = []
-        _ = try Batch(program: Self.fixture, options: options, replicas: [replica]).run(&reader, write: { out += $0 })
-        #expect(String(decoding: out, as: UTF8.self) == one.out, "a thread with its own copy of the policies writes the same")
+        let loaded = try #require(Zhengce.load([SourceFile(path: "t.policy", text: header + Self.body)]).program)
+        let replica = Self.fixture.replica()
+        // A replica's compiled form is its own, not the original's objects.
+        let originalClause = try #require(Self.fixture.compiled?.clauses.first), replicaClause = try #require(replica.compiled?.clauses.first)
+        #expect(originalClause !== replicaClause)
+        for copy in [loaded, replica] {
+            var reader = ByteLines.bytes(Array(input.utf8))
+            var out: [UInt8] = []
+            _ = try Batch(program: Self.fixture, options: options, replicas: [copy]).run(&reader, write: { out += $0 })
+            #expect(String(decoding: out, as: UTF8.self) == one.out, "a thread with its own copy of the policies writes the same")
+        }
         #expect(one.records.map { text($0["line"]) } == (1...302).map(String.init))
         #expect(one.summary.failed == 2)
     }

@@ -45,7 +45,8 @@ public struct Batch: Sendable {
     /// The clause ids `prior_received` may name, built once for all lines.
     let clauseIDs: Set<String>
 
-    /// `replicas` are the same policies loaded again, one per extra thread. Threads that share one
+    /// `replicas` are the same policies with compiled forms of their own (`Program.replica()`, or
+    /// loaded again), one per extra thread. Threads that share one
     /// program contend for its reference counts, which can make two threads slower than one; a
     /// thread with its own copy does not.
     public init(program: Program, options: Options, replicas: [Program] = []) {

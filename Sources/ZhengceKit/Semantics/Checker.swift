@@ -56,6 +56,7 @@ public struct Checker {
         orderClauses()
         program.symbols = symbols
         if !diagnostics.hasErrors {
+            program.compilation = (definitionOrder, definitionTypes)
             program.compiled = Compiler.compile(program, definitionOrder: definitionOrder, definitionTypes: definitionTypes)
         }
     }
