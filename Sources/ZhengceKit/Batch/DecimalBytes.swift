@@ -47,6 +47,8 @@ struct DecimalBytes {
         if value.isZero { return .zero }
         var mantissa = value.mantissa
         var scale = value.scale - exponent
+        // Moving the point left of a normalised number leaves it normalised.
+        if exponent >= 0 && scale >= 0 { return ExactDecimal(normalised: mantissa, scale: scale) }
         while scale < 0 {
             let (times, overflow) = mantissa.multipliedReportingOverflow(by: 10)
             if overflow { return nil }
@@ -64,6 +66,17 @@ struct DecimalBytes {
 
     /// `k` when `value` is 10^k (k may be negative), else nil.
     static func powerOfTen(_ value: ExactDecimal) -> Int? {
+        // The factors of the money units, answered without dividing.
+        if value.scale == 0 {
+            switch value.mantissa {
+            case 1: return 0
+            case 10_000: return 4
+            case 1_000_000: return 6
+            case 10_000_000: return 7
+            case 100_000_000: return 8
+            default: break
+            }
+        }
         guard value.mantissa > 0, value.mantissa <= Int128(UInt64.max) else { return nil }
         var mantissa = UInt64(value.mantissa)
         var exponent = 0
