@@ -3,7 +3,8 @@ import Foundation
 // Fuzz target `applicant`: applicant text through the JSON reader and the applicant reader against
 // the facts the shipped policies declare, then an evaluation and both reports when the input is
 // accepted; the same text is also linted as an examples file. Properties: nothing traps; every
-// rejection is located inside the input.
+// rejection is located inside the input; `batch`'s fast line reader binds what the general path
+// binds, or declines.
 //
 // The policies are read once from the folder in ZHENGCE_FUZZ_POLICIES (default `policies`).
 
@@ -16,9 +17,29 @@ let fuzzProgram: Program = {
 }()
 
 let fuzzDay = Day(iso: "2025-06-30") ?? Day(ordinal: 0)
+let fuzzLineReader = BoundLineReader(program: fuzzProgram)
+
+/// `batch`'s fast JSON Lines reader either declines a line or binds exactly what the general path
+/// (`JSONLinesInput` and `Program.bind`) binds.
+func checkFastLineReader(_ data: UnsafePointer<UInt8>, _ size: Int) {
+    guard let reader = fuzzLineReader else { return }
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))[...]
+    var scratch = reader.scratch()
+    guard let fast = reader.read(bytes, &scratch) else { return }
+    let program = fuzzProgram
+    guard case .applicant(let applicant) = JSONLinesInput.decode(bytes, line: 1, facts: program.facts, clauses: Set(program.clauses.keys)) else {
+        violation("fast line reader: reads a line the general path rejects")
+    }
+    let general = program.bind(applicant)
+    guard fast.name == general.name, fast.asOf == general.asOf, fast.facts == general.facts, fast.prior == general.prior,
+          fast.warnings == general.warnings else {
+        violation("fast line reader: binds the line differently from the general path")
+    }
+}
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzApplicant(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    checkFastLineReader(data, size)
     guard let input = text(data, size) else { return 0 }
     let program = fuzzProgram
     let source = SourceFile(path: "fuzz.json", text: input)

@@ -89,6 +89,85 @@ import Testing
         #expect(fastReads >= 6)
     }
 
+    /// The punctuation of objects and arrays, read by loops: every way of getting it wrong is left
+    /// to the general path, and every way of getting it right reads as the general path reads it.
+    @Test func punctuationOfObjectsAndArraysReadsAsTheGeneralPathReadsIt() throws {
+        let lines = [
+            #"{"facts":{}}"#, #"{ "facts" : { } }"#, #"{"facts": {"yearly": [ ], "tags": [ ], "insurance": { }}}"#,
+            #"{"facts": {"increases": [ { } , { "late" : true } ] }}"#, #"{"facts": {"prior_received": { }}}"#,
+            #"{"facts": {"yearly": [1,2,3]}}"#, #"{"facts": {"yearly": [1 , 2 ,3 ]}}"#,
+            // Broken: a comma too many or too few, a colon missing, a closer missing or wrong, unknown keys.
+            #"{"facts": {"yearly": [1,]}}"#, #"{"facts": {"yearly": [,1]}}"#, #"{"facts": {"yearly": [1 2]}}"#,
+            #"{"facts": {"yearly": [1}}}"#, #"{"facts": {"yearly": [1"#, #"{"facts": {"tags": ["a",]}}"#, #"{"facts": {"tags": ["a" "b"]}}"#,
+            #"{"facts": {"insurance": {"premium": 1,}}}"#, #"{"facts": {"insurance": {"premium" 1}}}"#, #"{"facts": {"insurance": {"premium": 1]}}"#,
+            #"{"facts": {"insurance": {"premum": 1}}}"#, #"{"facts": {"insurance": {"": 1}}}"#, #"{"facts": {"": 1}}"#,
+            #"{"facts": {"increases": [{"amount": 1},]}}"#, #"{"facts": {"increases": [{"amount": 1}{"amount": 2}]}}"#,
+            #"{"facts": {"prior_received": {"t:1": 1,}}}"#, #"{"facts": {"prior_received": {"t:9": 1}}}"#,
+            #"{"facts": {"premium": 1}"#, #"{"facts": {"premium": 1}}}"#, #"{"facts" {}}"#, #"{"facts": {},}"#, #"{,"facts": {}}"#,
+            #"{"facts": {"premium": nul}}"#, #"{"facts": {"premium": nulll}}"#, #"{"facts": {"hnte": tru}}"#, #"{"facts": {"hnte": falsey}}"#,
+            #"{"facts": {"yearly": [null]}}"#, #"{"facts": {"increases": [null]}}"#, #"{"facts": {"insurance": []}}"#, #"{"facts": {"yearly": {}}}"#,
+            // Names that differ from a declared one by a byte, or share its start.
+            #"{"facts": {"premiums": 1}}"#, #"{"facts": {"premiu": 1}}"#, #"{"facts": {"insurance": {"start_": "2024-01-01"}}}"#,
+            #"{"facts": {"district": "xichen"}}"#, #"{"facts": {"district": "xichengg"}}"#, #"{"facts": {"tags": ["ab"]}}"#,
+            #"{"applicant": "a", "applicants": "b", "facts": {}}"#, #"{"as_of": "2025-06-30", "as_oF": "2025-06-30", "facts": {}}"#,
+        ]
+        var fastReads = 0
+        for line in lines where try agrees(line) { fastReads += 1 }
+        #expect(fastReads == 7, "only the well-formed lines are read by the fast path")
+    }
+
+    /// Strings are scanned eight bytes at a time: a quote, an escape, a control character or a
+    /// non-ASCII letter at every place in a word, and strings that end at every place, read as
+    /// the general path reads them.
+    @Test func stringsReadAsTheGeneralPathReadsThemWhereverTheyEnd() throws {
+        var fastReads = 0
+        for length in 0...20 {
+            let plain = String(repeating: "x", count: length)
+            if try agrees(#"{"facts": {"name_text": "\#(plain)"}}"#) { fastReads += 1 }
+            if try agrees(#"{"applicant": "\#(plain)", "facts": {}}"#) { fastReads += 1 }
+            for position in 0...length {
+                let head = String(plain.prefix(position)), tail = String(plain.dropFirst(position))
+                for inserted in [#"\""#, #"\\"#, #"\n"#, "\t", "\u{01}", "\u{1F}", " ", "é", "中", "\u{7F}"] {
+                    if try agrees(#"{"facts": {"name_text": "\#(head)\#(inserted)\#(tail)", "district": "bda"}}"#) { fastReads += 1 }
+                }
+            }
+        }
+        #expect(fastReads > 900, "plain strings of every length and the ones with ordinary letters are read fast")
+        // A line that stops inside a string, at every length.
+        for length in 0...12 {
+            #expect(try !agrees(#"{"facts": {"name_text": ""# + String(repeating: "y", count: length)))
+        }
+    }
+
+    /// A line declined inside nested lists leaves nothing behind for the next line read with the
+    /// same scratch space.
+    @Test func aLineDeclinedHalfwayLeavesTheScratchSpaceClean() throws {
+        let program = BoundLineReaderTests.program
+        let reader = try #require(BoundLineReader(program: program))
+        var scratch = reader.scratch()
+        let good = #"{"facts": {"increases": [{"amount": 1}, {"amount": 2, "late": true}], "yearly": [4, 5]}}"#
+        let declined = [
+            #"{"facts": {"increases": [{"amount": 1}, {"amount": x}]}}"#, #"{"facts": {"yearly": [1, 2, "x"]}}"#,
+            #"{"facts": {"increases": [{"amount": 1}, {"late": 5}], "yearly": [1]}}"#,
+        ]
+        let expected = try #require(reading.slow(good, program))
+        for line in declined {
+            #expect(reader.read(Array(line.utf8)[...], &scratch) == nil, "\(line)")
+            let read = try #require(reader.read(Array(good.utf8)[...], &scratch))
+            #expect(reading.same(read, expected), "after \(line)")
+        }
+    }
+
+    @Test func namesAreFoundByExactlyTheirBytes() {
+        let strings = ["", "a", "ab", "abc", "b", "中文", "中", "prior", "prior_received"] + (0..<40).map { "fact_\($0)" }
+        let names = Names(strings)
+        func index(_ text: String) -> Int? { Array(text.utf8).withUnsafeBufferPointer { names.index(of: $0[...]) } }
+        for (position, string) in strings.enumerated() { #expect(index(string) == position, "\(string)") }
+        for missing in ["abcd", "c", "中文文", "fact_40", "fact_", "prior_receive", "A"] { #expect(index(missing) == nil, "\(missing)") }
+        #expect(Names([]).isEmpty)
+        #expect(Array("x".utf8).withUnsafeBufferPointer { Names([]).index(of: $0[...]) } == nil)
+    }
+
     @Test func aLongListOfRecordsNamesEachItemByItsPosition() throws {
         let items = (1...12).map { #"{"amount": \#($0)}"# }.joined(separator: ",")
         let line = #"{"facts": {"increases": [\#(items)], "insurance": {"premium": 1}}}"#
@@ -117,6 +196,14 @@ import Testing
         #expect(decimal("0.5")?.times(ExactDecimal(3)) == (try ExactDecimal(mantissa: 15, scale: 1)), "a factor that is no power of ten multiplies")
         #expect(DecimalBytes.powerOfTen(try ExactDecimal(mantissa: 1, scale: 2)) == -2)
         #expect(DecimalBytes.powerOfTen(ExactDecimal(20)) == nil)
+        for unit in MoneyUnit.all {
+            #expect(DecimalBytes.powerOfTen(unit.factor).map { decimal("1")?.shifted(by: $0) } == unit.factor, "\(unit.name)")
+        }
+        #expect(DecimalBytes.powerOfTen(ExactDecimal(1_000)) == 3 && DecimalBytes.powerOfTen(ExactDecimal(10_000)) == 4)
+        #expect(DecimalBytes.powerOfTen(ExactDecimal(10_001)) == nil && DecimalBytes.powerOfTen(ExactDecimal(-10_000)) == nil)
+        #expect(decimal("1.25")?.shifted(by: 4) == ExactDecimal(12_500))
+        #expect(decimal("0.00001")?.shifted(by: 4) == (try ExactDecimal(mantissa: 1, scale: 1)))
+        #expect(decimal("50")?.shifted(by: -2) == (try ExactDecimal(mantissa: 5, scale: 1)), "a point moved right is normalised")
         #expect(decimal("170141183460469231731687303715884105727")?.shifted(by: 1) == nil, "too large once scaled")
     }
 

@@ -37,11 +37,14 @@ final class BoundLineReader: Sendable {
         let shapes: [Shape]
         /// The cell of a field the input leaves out: its default, or nil.
         let absent: [Cell?]
+        /// The fields whose `absent` is not nil, as bits (records of up to 64 fields).
+        let defaulted: UInt64
 
         init(fields: Names, shapes: [Shape], absent: [Cell?]) {
             self.fields = fields
             self.shapes = shapes
             self.absent = absent
+            defaulted = absent.indices.prefix(64).reduce(0) { bits, index in absent[index] == nil ? bits : bits | 1 << index }
         }
     }
 
@@ -65,6 +68,8 @@ final class BoundLineReader: Sendable {
         /// (only records and lists, the values whose path a record keeps, are entered in it).
         var fact = 0
         var path: [PathPart] = []
+        /// The items of the lists being read, innermost last, until each list is made.
+        var items: [Cell] = []
 
         static let empty = Scratch(seenFacts: [], givenFacts: [], seenClauses: [])
     }
@@ -76,6 +81,9 @@ final class BoundLineReader: Sendable {
 
     let facts: [Fact]
     let factNames: Names
+    /// Each fact's shape and slots, by fact index, read without copying its `Fact`.
+    let factShapes: [Shape]
+    let factSlots: [[Int]]
     let absent: [Cell]
     let noPrior: [ExactDecimal?]
     /// Clause ids `prior_received` may name, and the clause index each fills (nil: none).
@@ -103,6 +111,8 @@ final class BoundLineReader: Sendable {
         }
         self.facts = facts
         factNames = Names(facts.map(\.name))
+        factShapes = facts.map(\.shape)
+        factSlots = facts.map(\.slots)
         absent = compiled.facts.map(\.absent)
         noPrior = Array(repeating: nil, count: compiled.clauses.count)
         let ids = program.clauses.keys.sorted()
@@ -149,6 +159,7 @@ final class BoundLineReader: Sendable {
         scratch.line += 1
         // A line declined halfway leaves its path behind.
         if !scratch.path.isEmpty { scratch.path.removeAll(keepingCapacity: true) }
+        if !scratch.items.isEmpty { scratch.items.removeAll(keepingCapacity: true) }
         return line.withUnsafeBufferPointer { buffer in
             // The scratch arrays move into the reading and back, so they are never copied.
             var reading = LineScan(reader: self, bytes: buffer, scratch: .empty)
@@ -236,51 +247,98 @@ extension BoundLineReader {
 }
 
 /// Byte strings looked up by their bytes: a hash table for the many fact names and clause ids,
-/// the same for a record's few fields and a choice list's few values.
+/// the same for a record's few fields and a choice list's few values. The names' bytes lie end to
+/// end in one array, so a lookup compares bytes in place.
 struct Names: Sendable {
     let strings: [String]
-    private let bytes: [[UInt8]]
+    /// Every name's bytes, one after another; name `i` is `bytes[starts[i]..<starts[i + 1]]`.
+    private let bytes: [UInt8]
+    private let starts: [Int]
     /// Open addressing: index + 1, 0 for an empty place.
     private let table: [Int]
     private let mask: Int
 
     init(_ strings: [String]) {
         self.strings = strings
-        bytes = strings.map { Array($0.utf8) }
+        var bytes: [UInt8] = []
+        var starts = [0]
+        for string in strings {
+            bytes += string.utf8
+            starts.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.starts = starts
         var size = 8
         while size < strings.count * 4 { size *= 2 }
         mask = size - 1
         var table = Array(repeating: 0, count: size)
-        for (index, name) in bytes.enumerated() {
-            var place = Names.hash(name[...]) & mask
+        for index in strings.indices {
+            let count = starts[index + 1] - starts[index]
+            var place = bytes.withUnsafeBytes { Names.hash($0.baseAddress.map { $0 + starts[index] }, count) } & mask
             while table[place] != 0 { place = (place + 1) & mask }
             table[place] = index + 1
         }
         self.table = table
     }
 
-    static func hash<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: hash >> 1)
+    /// A hash of a name's length and of its first, middle and last eight bytes: a few loads, not a
+    /// step per byte. Names that share those bytes only share a place in the table.
+    static func hash(_ start: UnsafeRawPointer?, _ count: Int) -> Int {
+        var hash = UInt64(truncatingIfNeeded: count) &* 0x9e37_79b9_7f4a_7c15
+        if let start, count > 0 {
+            if count >= 8 {
+                hash = (hash ^ start.loadUnaligned(as: UInt64.self)) &* 0xff51_afd7_ed55_8ccd
+                hash = (hash ^ start.loadUnaligned(fromByteOffset: count / 2 - 4, as: UInt64.self)) &* 0xc4ce_b9fe_1a85_ec53
+                hash = (hash ^ start.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* 0xff51_afd7_ed55_8ccd
+            } else {
+                var word: UInt64 = 0
+                for offset in 0..<count { word = word << 8 | UInt64(start.load(fromByteOffset: offset, as: UInt8.self)) }
+                hash = (hash ^ word) &* 0xff51_afd7_ed55_8ccd
+            }
+        }
+        return Int(truncatingIfNeeded: (hash ^ hash >> 29) >> 1)
+    }
+
+    /// Whether `count` bytes at `a` and at `b` are the same, compared eight at a time.
+    static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        var offset = 0
+        while offset + 8 <= count {
+            if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+            offset += 8
+        }
+        while offset < count {
+            if a.load(fromByteOffset: offset, as: UInt8.self) != b.load(fromByteOffset: offset, as: UInt8.self) { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// The index of the name whose bytes are exactly `key`.
     func index(of key: UnsafeBufferPointer<UInt8>.SubSequence) -> Int? {
-        var place = Names.hash(key) & mask
-        while true {
-            let entry = table[place]
-            if entry == 0 { return nil }
-            let name = bytes[entry - 1]
-            if name.count == key.count && name.elementsEqual(key) { return entry - 1 }
-            place = (place + 1) & mask
+        let count = key.count
+        let start = key.base.baseAddress.map { UnsafeRawPointer($0 + key.startIndex) }
+        var place = Names.hash(start, count) & mask
+        return table.withUnsafeBufferPointer { table in
+            starts.withUnsafeBufferPointer { starts in
+                bytes.withUnsafeBytes { bytes in
+                    while true {
+                        let entry = table[place]
+                        if entry == 0 { return nil }
+                        let from = starts[entry - 1]
+                        if starts[entry] - from == count && (count == 0 || Self.same(bytes.baseAddress! + from, start!, count)) { return entry - 1 }
+                        place = (place + 1) & mask
+                    }
+                }
+            }
         }
     }
 
     var isEmpty: Bool { strings.isEmpty }
 }
 
-/// One line being scanned. Every function returns nil (or false) to decline.
+/// One line being scanned. Every function returns nil (or false) to decline. Objects and arrays
+/// are read by plain loops (`opens`, `key`, `next`), with no closure per member or item; nesting
+/// recurses on the value's shape.
 private struct LineScan {
     let reader: BoundLineReader
     let bytes: UnsafeBufferPointer<UInt8>
@@ -293,6 +351,9 @@ private struct LineScan {
         self.scratch = scratch
     }
 
+    static let openObject = UInt8(ascii: "{"), closeObject = UInt8(ascii: "}")
+    static let openArray = UInt8(ascii: "["), closeArray = UInt8(ascii: "]")
+
     // MARK: The applicant
 
     mutating func applicant() -> BoundApplicant? {
@@ -301,26 +362,27 @@ private struct LineScan {
         var facts: [Cell]?
         var prior = reader.noPrior
         var seenName = false, seenAsOf = false
-        guard open(UInt8(ascii: "{")) else { return nil }
-        let done = members { reading, key in
+        var more = opens(Self.openObject, Self.closeObject)
+        while more == true {
+            guard let key = key() else { return nil }
             switch key.count {
-            case 9 where key.elementsEqual("applicant".utf8):
-                guard !seenName, let text = reading.text() else { return false }
+            case 9 where Self.equal(key, "applicant"):
+                guard !seenName, let text = text() else { return nil }
                 seenName = true
                 name = text
-            case 5 where key.elementsEqual("as_of".utf8):
-                guard !seenAsOf, let day = reading.day() else { return false }
+            case 5 where Self.equal(key, "as_of"):
+                guard !seenAsOf, let day = day() else { return nil }
                 seenAsOf = true
                 asOf = day
-            case 5 where key.elementsEqual("facts".utf8):
-                guard facts == nil, let read = reading.facts(&prior) else { return false }
+            case 5 where Self.equal(key, "facts"):
+                guard facts == nil, let read = self.facts(&prior) else { return nil }
                 facts = read
-            default: return false
+            default: return nil
             }
-            return true
+            more = next(Self.closeObject)
         }
         skipWhitespace()
-        guard done, offset == bytes.count, let facts else { return nil }
+        guard more == false, offset == bytes.count, let facts else { return nil }
         return BoundApplicant(name: name, asOf: asOf, facts: facts, prior: prior)
     }
 
@@ -328,36 +390,44 @@ private struct LineScan {
         var cells = reader.absent
         var seenPrior = false
         let line = scratch.line
-        guard open(UInt8(ascii: "{")) else { return nil }
-        let done = members { reading, key in
-            if key.count == 14 && key.elementsEqual("prior_received".utf8) {
-                guard !seenPrior else { return false }
+        var more = opens(Self.openObject, Self.closeObject)
+        while more == true {
+            guard let key = key() else { return nil }
+            if key.count == 14 && Self.equal(key, "prior_received") {
+                guard !seenPrior, priorReceived(&prior) else { return nil }
                 seenPrior = true
-                return reading.priorReceived(&prior)
+            } else {
+                guard let index = reader.factNames.index(of: key), scratch.seenFacts[index] != line else { return nil }
+                scratch.seenFacts[index] = line
+                if !literal("null") {
+                    scratch.fact = index
+                    guard let cell = cell(reader.factShapes[index]) else { return nil }
+                    let slots = reader.factSlots[index]
+                    if slots.count == 1 {
+                        cells[slots[0]] = cell
+                    } else {
+                        for slot in slots { cells[slot] = cell }
+                    }
+                    scratch.givenFacts[index] = line
+                }
             }
-            guard let index = reading.reader.factNames.index(of: key), reading.scratch.seenFacts[index] != line else { return false }
-            reading.scratch.seenFacts[index] = line
-            if reading.literal("null") { return true }
-            reading.scratch.fact = index
-            guard let cell = reading.cell(reading.reader.facts[index].shape) else { return false }
-            for slot in reading.reader.facts[index].slots { cells[slot] = cell }
-            reading.scratch.givenFacts[index] = line
-            return true
+            more = next(Self.closeObject)
         }
-        guard done, reader.applyImplications(&cells, given: &scratch.givenFacts, line: line) else { return nil }
+        guard more == false, reader.applyImplications(&cells, given: &scratch.givenFacts, line: line) else { return nil }
         return cells
     }
 
     mutating func priorReceived(_ prior: inout [ExactDecimal?]) -> Bool {
         let line = scratch.line
-        guard open(UInt8(ascii: "{")) else { return false }
-        return members { reading, key in
-            guard let index = reading.reader.clauseNames.index(of: key), reading.scratch.seenClauses[index] != line,
-                  let amount = reading.quantity(.money(.cny), .money(.wan), .nonNegative) else { return false }
-            reading.scratch.seenClauses[index] = line
-            if let clause = reading.reader.clauseIndices[index] { prior[clause] = amount }
-            return true
+        var more = opens(Self.openObject, Self.closeObject)
+        while more == true {
+            guard let key = key(), let index = reader.clauseNames.index(of: key), scratch.seenClauses[index] != line,
+                  let amount = quantity(.money(.cny), .money(.wan), .nonNegative) else { return false }
+            scratch.seenClauses[index] = line
+            if let clause = reader.clauseIndices[index] { prior[clause] = amount }
+            more = next(Self.closeObject)
         }
+        return more == false
     }
 
     // MARK: Values
@@ -377,34 +447,9 @@ private struct LineScan {
             guard let key = string(), let index = choices.index(of: key) else { return nil }
             return .text(choices.strings[index])
         case .set(let choices):
-            var values: Set<String> = []
-            guard open(UInt8(ascii: "[")) else { return nil }
-            let done = items { reading, _ in
-                if choices.isEmpty {
-                    guard let text = reading.text() else { return false }
-                    values.insert(text)
-                } else {
-                    guard let key = reading.string(), let index = choices.index(of: key) else { return false }
-                    // Room for every choice at once, so the set grows no more.
-                    if values.isEmpty { values.reserveCapacity(choices.strings.count) }
-                    values.insert(choices.strings[index])
-                }
-                return true
-            }
-            return done ? .set(values) : nil
+            return set(choices)
         case .list(let element):
-            var values: [Cell] = []
-            guard open(UInt8(ascii: "[")) else { return nil }
-            let nested = element.isNested
-            let done = items { reading, position in
-                if nested { reading.scratch.path.append(.position(position + 1)) }
-                defer { if nested { reading.scratch.path.removeLast() } }
-                guard let value = reading.cell(element) else { return false }
-                if values.isEmpty { values.reserveCapacity(4) }
-                values.append(value)
-                return true
-            }
-            return done ? .list(values) : nil
+            return list(element)
         case .record(let record):
             return self.record(record)
         case .unsupported:
@@ -412,25 +457,82 @@ private struct LineScan {
         }
     }
 
-    mutating func record(_ record: BoundLineReader.RecordShape) -> Cell? {
-        guard record.shapes.count <= 64, open(UInt8(ascii: "{")) else { return nil }
-        var fields = record.absent
-        var seen: UInt64 = 0
-        let done = members { reading, key in
-            guard let index = record.fields.index(of: key), seen & (1 << index) == 0 else { return false }
-            seen |= 1 << index
-            if reading.literal("null") {
-                fields[index] = record.absent[index]
-                return true
+    mutating func set(_ choices: Names) -> Cell? {
+        var values: Set<String> = []
+        var more = opens(Self.openArray, Self.closeArray)
+        while more == true {
+            if choices.isEmpty {
+                guard let text = text() else { return nil }
+                values.insert(text)
+            } else {
+                guard let key = string(), let index = choices.index(of: key) else { return nil }
+                // Room for every choice at once, so the set grows no more.
+                if values.isEmpty { values.reserveCapacity(choices.strings.count) }
+                values.insert(choices.strings[index])
             }
-            let nested = record.shapes[index].isNested
-            if nested { reading.scratch.path.append(.name(record.fields.strings[index])) }
-            defer { if nested { reading.scratch.path.removeLast() } }
-            guard let value = reading.cell(record.shapes[index]) else { return false }
-            fields[index] = value
-            return true
+            more = next(Self.closeArray)
         }
-        return done ? .record(RecordCell(path: recordPath(), fields: fields)) : nil
+        return more == false ? .set(values) : nil
+    }
+
+    /// The items are gathered on the thread's scratch stack and copied once into an array of
+    /// their exact number.
+    mutating func list(_ element: BoundLineReader.Shape) -> Cell? {
+        var more = opens(Self.openArray, Self.closeArray)
+        if more == false { return .list([]) }
+        let start = scratch.items.count
+        let nested = element.isNested
+        var position = 0
+        while more == true {
+            position += 1
+            if nested { scratch.path.append(.position(position)) }
+            guard let value = cell(element) else { return nil }
+            if nested { scratch.path.removeLast() }
+            scratch.items.append(value)
+            more = next(Self.closeArray)
+        }
+        guard more == false else { return nil }
+        // Grown from empty, like a record's fields.
+        var values: [Cell] = []
+        values.reserveCapacity(scratch.items.count - start)
+        for index in start..<scratch.items.count { values.append(scratch.items[index]) }
+        while scratch.items.count > start { scratch.items.removeLast() }
+        return .list(values)
+    }
+
+    mutating func record(_ record: BoundLineReader.RecordShape) -> Cell? {
+        guard record.shapes.count <= 64 else { return nil }
+        var more = opens(Self.openObject, Self.closeObject)
+        // Every field starts as not given; the defaults of the fields left out are written at the end.
+        // (An empty array grown to its size takes the standard library's code made for this type,
+        // where an array made at its size looks the type up at run time.)
+        var fields: [Cell?] = []
+        fields.reserveCapacity(record.absent.count)
+        for _ in 0..<record.absent.count { fields.append(nil) }
+        var seen: UInt64 = 0
+        while more == true {
+            guard let key = key(), let index = record.fields.index(of: key), seen & (1 << index) == 0 else { return nil }
+            seen |= 1 << index
+            if literal("null") {
+                fields[index] = record.absent[index]
+            } else {
+                let shape = record.shapes[index]
+                let nested = shape.isNested
+                if nested { scratch.path.append(.name(record.fields.strings[index])) }
+                guard let value = cell(shape) else { return nil }
+                if nested { scratch.path.removeLast() }
+                fields[index] = value
+            }
+            more = next(Self.closeObject)
+        }
+        guard more == false else { return nil }
+        var defaults = record.defaulted & ~seen
+        while defaults != 0 {
+            let index = defaults.trailingZeroBitCount
+            fields[index] = record.absent[index]
+            defaults &= defaults - 1
+        }
+        return .record(RecordCell(path: recordPath(), fields: fields))
     }
 
     /// The path of the record being read: made in advance for a record fact and the first items
@@ -484,62 +586,64 @@ private struct LineScan {
 
     // MARK: JSON
 
-    /// Reads `{`, then each member's name (its bytes) to `member`, which reads the value; true when
-    /// the object closes properly and every member was read.
-    mutating func members(_ member: (inout LineScan, UnsafeBufferPointer<UInt8>.SubSequence) -> Bool) -> Bool {
+    /// Reads `open` and the white space after it: true when a member or item follows, false when
+    /// `close` ends the value at once, nil when `open` is not there.
+    mutating func opens(_ open: UInt8, _ close: UInt8) -> Bool? {
         skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            offset += 1
-            return true
-        }
-        while true {
-            skipWhitespace()
-            guard let key = string() else { return false }
-            skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { return false }
-            offset += 1
-            skipWhitespace()
-            guard member(&self, key) else { return false }
-            skipWhitespace()
-            guard let next = peek() else { return false }
-            offset += 1
-            if next == UInt8(ascii: "}") { return true }
-            guard next == UInt8(ascii: ",") else { return false }
-        }
-    }
-
-    /// Like `members`, for the items of an array after its `[`, with their positions from 0.
-    mutating func items(_ item: (inout LineScan, Int) -> Bool) -> Bool {
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            offset += 1
-            return true
-        }
-        var position = 0
-        while true {
-            skipWhitespace()
-            guard item(&self, position) else { return false }
-            position += 1
-            skipWhitespace()
-            guard let next = peek() else { return false }
-            offset += 1
-            if next == UInt8(ascii: "]") { return true }
-            guard next == UInt8(ascii: ",") else { return false }
-        }
-    }
-
-    mutating func open(_ byte: UInt8) -> Bool {
-        skipWhitespace()
-        guard peek() == byte else { return false }
+        guard offset < bytes.count, bytes[offset] == open else { return nil }
         offset += 1
+        skipWhitespace()
+        guard offset < bytes.count else { return nil }
+        if bytes[offset] == close {
+            offset += 1
+            return false
+        }
         return true
     }
 
+    /// A member's name (its bytes) and the colon after it, with the white space around them.
+    mutating func key() -> BoundLineReader.Bytes? {
+        guard let key = string() else { return nil }
+        skipWhitespace()
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { return nil }
+        offset += 1
+        skipWhitespace()
+        return key
+    }
+
+    /// After a member or item: true at a comma (white space after it read), false at `close`,
+    /// nil at anything else.
+    mutating func next(_ close: UInt8) -> Bool? {
+        skipWhitespace()
+        guard offset < bytes.count else { return nil }
+        let byte = bytes[offset]
+        offset += 1
+        if byte == UInt8(ascii: ",") {
+            skipWhitespace()
+            return true
+        }
+        return byte == close ? false : nil
+    }
+
     /// The bytes of a string without escapes or control characters.
-    mutating func string() -> UnsafeBufferPointer<UInt8>.SubSequence? {
-        guard peek() == UInt8(ascii: "\"") else { return nil }
+    mutating func string() -> BoundLineReader.Bytes? {
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return nil }
         offset += 1
         let start = offset
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        // Eight bytes at once: the first quote, backslash or control character among them is found
+        // from the word's bits (the lowest byte flagged is always one).
+        while offset + 8 <= bytes.count {
+            let stops = Self.stops(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            if stops == 0 {
+                offset += 8
+                continue
+            }
+            offset += stops.trailingZeroBitCount / 8
+            guard bytes[offset] == UInt8(ascii: "\"") else { return nil }
+            offset += 1
+            return bytes[start..<(offset - 1)]
+        }
         while offset < bytes.count {
             let byte = bytes[offset]
             if byte == UInt8(ascii: "\"") {
@@ -552,8 +656,19 @@ private struct LineScan {
         return nil
     }
 
+    /// The high bit of each of eight bytes (the first in the lowest bits) that may be a quote, a
+    /// backslash or a control character: each such byte is flagged, and any byte flagged wrongly
+    /// comes after one flagged rightly.
+    static func stops(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* UInt64(UInt8(ascii: "\""))), backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        let zeroByte = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+        let control = (word &- ones &* 0x20) & ~word
+        return (zeroByte | control) & highs
+    }
+
     /// A JSON number in RFC 8259's form (an exponent is then no unit the amount may have).
-    mutating func jsonNumber() -> UnsafeBufferPointer<UInt8>.SubSequence? {
+    mutating func jsonNumber() -> BoundLineReader.Bytes? {
         guard let end = JSONLineParser.endOfNumber(bytes, from: offset) else { return nil }
         defer { offset = end }
         return bytes[offset..<end]
@@ -561,10 +676,22 @@ private struct LineScan {
 
     mutating func literal(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
-        guard offset + count <= bytes.count else { return false }
-        let matches = word.withUTF8Buffer { expected in bytes[offset..<(offset + count)].elementsEqual(expected) }
-        if matches { offset += count }
-        return matches
+        let expected = word.utf8Start
+        guard offset + count <= bytes.count, bytes[offset] == expected[0] else { return false }
+        for position in 1..<count where bytes[offset + position] != expected[position] { return false }
+        offset += count
+        return true
+    }
+
+    static func equal(_ key: BoundLineReader.Bytes, _ word: StaticString) -> Bool {
+        guard key.count == word.utf8CodeUnitCount else { return false }
+        let expected = word.utf8Start
+        var position = 0
+        for byte in key {
+            if byte != expected[position] { return false }
+            position += 1
+        }
+        return true
     }
 
     mutating func skipWhitespace() {

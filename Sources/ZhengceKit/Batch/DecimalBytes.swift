@@ -18,14 +18,23 @@ struct DecimalBytes {
     /// when the number does not fit an exact decimal.
     init?(_ text: UnsafeBufferPointer<UInt8>.SubSequence) {
         var index = text.startIndex
-        if index < text.endIndex && text[index] == UInt8(ascii: "-") { index += 1 }
+        let negative = index < text.endIndex && text[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
         // Digits since the start or since the point.
         var digits = 0
         var seenPoint = false
+        // Up to 18 digits read straight into a word, with those after the point counted; a longer
+        // number is read again by `ExactDecimal`.
+        var word: UInt64 = 0
+        var wordDigits = 0
+        var places = 0
         while index < text.endIndex {
             let byte = text[index]
             if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
                 digits += 1
+                wordDigits += 1
+                if wordDigits <= 18 { word = word * 10 + UInt64(byte - UInt8(ascii: "0")) }
+                if seenPoint { places += 1 }
             } else if byte == UInt8(ascii: ".") {
                 guard !seenPoint, digits > 0 else { return nil }
                 seenPoint = true
@@ -37,9 +46,26 @@ struct DecimalBytes {
             }
             index += 1
         }
-        guard digits > 0, let value = ExactDecimal.parsed(utf8: text[text.startIndex..<index]) else { return nil }
-        self.value = value
+        guard digits > 0 else { return nil }
+        if wordDigits <= 18 {
+            value = Self.normalised(word, places: places, negative: negative)
+        } else {
+            guard let value = ExactDecimal.parsed(utf8: text[text.startIndex..<index]) else { return nil }
+            self.value = value
+        }
         end = index
+    }
+
+    /// `word × 10^-places`, its sign and its trailing fractional zeros dropped as `ExactDecimal`
+    /// keeps them (`-0` is zero).
+    static func normalised(_ word: UInt64, places: Int, negative: Bool) -> ExactDecimal {
+        if word == 0 { return .zero }
+        var mantissa = word, scale = places
+        while scale > 0 && mantissa % 10 == 0 {
+            mantissa /= 10
+            scale -= 1
+        }
+        return ExactDecimal(normalised: negative ? -Int128(mantissa) : Int128(mantissa), scale: scale)
     }
 
     /// The number × 10^`exponent`; nil when that does not fit an exact decimal.
@@ -47,6 +73,8 @@ struct DecimalBytes {
         if value.isZero { return .zero }
         var mantissa = value.mantissa
         var scale = value.scale - exponent
+        // Moving the point left of a normalised number leaves it normalised.
+        if exponent >= 0 && scale >= 0 { return ExactDecimal(normalised: mantissa, scale: scale) }
         while scale < 0 {
             let (times, overflow) = mantissa.multipliedReportingOverflow(by: 10)
             if overflow { return nil }
@@ -64,6 +92,17 @@ struct DecimalBytes {
 
     /// `k` when `value` is 10^k (k may be negative), else nil.
     static func powerOfTen(_ value: ExactDecimal) -> Int? {
+        // The factors of the money units, answered without dividing.
+        if value.scale == 0 {
+            switch value.mantissa {
+            case 1: return 0
+            case 10_000: return 4
+            case 1_000_000: return 6
+            case 10_000_000: return 7
+            case 100_000_000: return 8
+            default: break
+            }
+        }
         guard value.mantissa > 0, value.mantissa <= Int128(UInt64.max) else { return nil }
         var mantissa = UInt64(value.mantissa)
         var exponent = 0
