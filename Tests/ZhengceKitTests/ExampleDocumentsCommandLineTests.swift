@@ -62,4 +62,42 @@ import Testing
         #expect(run.status == 1)
         #expect(run.out.contains("help: load the policy that declares `kc` too: name its file, or `zhengce test .` runs the examples with every policy in the folder"), "\(run.out)")
     }
+
+    /// `a.policy` alone, its examples giving a fact only `b.policy` beside it declares, and a
+    /// misspelt fact of its own.
+    @Test func aFactDeclaredBesideSaysWhichFileDeclaresIt() throws {
+        let folder = try cli.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (id, fact) in [("a", "own_fact"), ("b", "other_fact")] {
+            try """
+            policy \(id) {
+              title "测试\(id)"
+              valid from 2025-01-01 until 2028-12-31
+              money in 万元 rounded to 0.01 half-up
+            }
+
+            fact \(fact): bool "事实"
+
+            clause 1 "补助" (第一条) {
+              when \(fact)
+              amount 10万
+            }
+
+            """.write(toFile: "\(folder)/\(id).policy", atomically: true, encoding: .utf8)
+        }
+        try #"""
+        {"format": "zhengce.examples", "version": 1, "document": "a", "examples": [
+          {"name": "other", "as_of": "2025-06-30", "facts": {"own_fact": true, "other_fact": true}, "expect": {"total": "10.00"}},
+          {"name": "typo", "as_of": "2025-06-30", "facts": {"own_fakt": true}, "expect": {"total": "0.00"}}]}
+        """#.write(toFile: folder + "/a.examples.json", atomically: true, encoding: .utf8)
+        let alone = try cli.zhengce(["test", "a.policy"], in: folder)
+        #expect(alone.status == 1)
+        let help = "help: `other_fact` is declared in `b.policy`, which was not loaded: name that file too, or `zhengce test .` runs the examples with every policy in the folder"
+        #expect(alone.out.contains(help), "\(alone.out)")
+        #expect(alone.out.contains("help: did you mean `own_fact`?"), "\(alone.out)")
+        // With the file the help names, the fact is known; the misspelt one is still reported.
+        let both = try cli.zhengce(["test", "a.policy", "b.policy"], in: folder)
+        #expect(!both.out.contains("`other_fact` is not declared"), "\(both.out)")
+        #expect(both.out.contains("fact `own_fakt` is not declared by any loaded policy"), "\(both.out)")
+    }
 }

@@ -16,12 +16,13 @@ public enum ExampleLint {
         }
         var found = shape(root)
         guard case .array(let examples)? = root["examples"]?.value else { return found }
+        var siblings: SiblingFacts?
         for example in examples {
             if case .object(let facts)? = example["facts"]?.value {
                 for (name, value) in facts where name != "prior_received" {
                     guard let fact = program.facts[name] else {
                         found.append(Diagnostic(.unknownInputFact, "fact `\(name)` is not declared by any loaded policy", at: value.span,
-                                                help: Suggest.closest(to: name, among: program.facts.keys).map { "did you mean `\($0)`?" }))
+                                                help: factNotLoadedHelp(name, program: program, siblings: &siblings, examples: file.path)))
                         continue
                     }
                     fields(value, fact.type, path: name, &found)
