@@ -54,18 +54,23 @@ enum BatchRecord {
         var clauses: [[UInt8]]
 
         init(documents: [String], clauses: [String]) {
-            func bytes(_ id: String, _ field: StaticString) -> [UInt8] {
+            func bytes(_ id: String, _ write: (String, inout ByteWriter) -> Void) -> [UInt8] {
                 var out = ByteWriter()
-                out.key(id)
-                out.literal(field)
+                write(id, &out)
                 return out.bytes
             }
-            self.documents = documents.map { bytes($0, "{\"total\":\"") }
-            self.clauses = clauses.map { bytes($0, "{\"status\":\"") }
+            self.documents = documents.map { bytes($0, Keys.document) }
+            self.clauses = clauses.map { bytes($0, Keys.clause) }
         }
 
-        init(_ evaluation: Evaluation) {
-            self.init(documents: evaluation.documents.map(\.id), clauses: evaluation.clauses.map(\.id))
+        static func document(_ id: String, into out: inout ByteWriter) {
+            out.key(id)
+            out.literal("{\"total\":\"")
+        }
+
+        static func clause(_ id: String, into out: inout ByteWriter) {
+            out.key(id)
+            out.literal("{\"status\":\"")
         }
 
         /// The keys of every evaluation of the program: its compiled documents and clauses, in
@@ -81,12 +86,14 @@ enum BatchRecord {
         }
     }
 
+    /// A record with its keys escaped as it is written (for one evaluation; a run over many
+    /// passes the keys it made once).
     static func jsonLine(_ evaluation: Evaluation, line: Int, explain: Bool, into out: inout ByteWriter) {
-        jsonLine(evaluation, line: line, explain: explain, keys: Keys(evaluation), into: &out)
+        jsonLine(evaluation, line: line, explain: explain, keys: nil, into: &out)
     }
 
-    static func jsonLine(_ evaluation: Evaluation, line: Int, explain: Bool, keys given: Keys, into out: inout ByteWriter) {
-        let keys = given.fit(evaluation) ? given : Keys(evaluation)
+    static func jsonLine(_ evaluation: Evaluation, line: Int, explain: Bool, keys given: Keys?, into out: inout ByteWriter) {
+        let keys = given.flatMap { $0.fit(evaluation) ? $0 : nil }
         out.literal("{\"line\":")
         out.integer(line)
         out.raw(UInt8(ascii: ","))
@@ -100,7 +107,7 @@ enum BatchRecord {
         evaluation.documents.withUnsafeBufferPointer { documents in
             for index in documents.indices {
                 if index > 0 { out.raw(UInt8(ascii: ",")) }
-                out.append(keys.documents[index])
+                if let keys { out.append(keys.documents[index]) } else { Keys.document(documents[index].id, into: &out) }
                 out.wan(documents[index].total)
                 out.literal("\",\"status\":\"")
                 out.raw(documentStatus(documents[index]))
@@ -120,7 +127,7 @@ enum BatchRecord {
             for index in outcomes.indices where explain || isListed(outcomes[index].status) {
                 if !first { out.raw(UInt8(ascii: ",")) }
                 first = false
-                out.append(keys.clauses[index])
+                if let keys { out.append(keys.clauses[index]) } else { Keys.clause(outcomes[index].id, into: &out) }
                 clause(base + index, explain: explain, into: &out)
             }
         }
