@@ -7,22 +7,29 @@ import Testing
 @Suite(.serialized) struct ExampleDocumentsCommandLineTests {
     let cli = CommandLineTests()
 
+    /// Writes `ID.policy` into the folder: a document in force 2025–2028 with `body`.
+    func write(_ id: String, in folder: String, _ body: String) throws {
+        try """
+        policy \(id) {
+          title "测试\(id)"
+          valid from 2025-01-01 until 2028-12-31
+          money in 万元 rounded to 0.01 half-up
+        }
+
+        \(body)
+
+        """.write(toFile: "\(folder)/\(id).policy", atomically: true, encoding: .utf8)
+    }
+
     /// `yz.policy` and `kc.policy` side by side; `yz.examples.json` also expects `kc:1` and `kc`'s total.
     func folder() throws -> String {
         let folder = try cli.temporaryFolder()
         for (id, amount) in [("yz", "10万"), ("kc", "20万")] {
-            try """
-            policy \(id) {
-              title "测试\(id)"
-              valid from 2025-01-01 until 2028-12-31
-              money in 万元 rounded to 0.01 half-up
-            }
-
+            try write(id, in: folder, """
             clause 1 "补助" (第一条) {
               amount \(amount)
             }
-
-            """.write(toFile: "\(folder)/\(id).policy", atomically: true, encoding: .utf8)
+            """)
         }
         try #"""
         {"format": "zhengce.examples", "version": 1, "document": "yz", "examples": [
@@ -69,21 +76,14 @@ import Testing
         let folder = try cli.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for (id, fact) in [("a", "own_fact"), ("b", "other_fact")] {
-            try """
-            policy \(id) {
-              title "测试\(id)"
-              valid from 2025-01-01 until 2028-12-31
-              money in 万元 rounded to 0.01 half-up
-            }
-
+            try write(id, in: folder, """
             fact \(fact): bool "事实"
 
             clause 1 "补助" (第一条) {
               when \(fact)
               amount 10万
             }
-
-            """.write(toFile: "\(folder)/\(id).policy", atomically: true, encoding: .utf8)
+            """)
         }
         try #"""
         {"format": "zhengce.examples", "version": 1, "document": "a", "examples": [
