@@ -53,4 +53,46 @@ import Testing
         #expect(explained.clauses.map(\.trace.count) == fresh.clauses.map(\.trace.count))
         #expect(explained.documents.map(\.reasons) == fresh.documents.map(\.reasons))
     }
+
+    /// A document without clauses, not in force or with undecided eligibility, beside one with a
+    /// clause: the pass that settles the clauses documents decide has none to settle for it.
+    @Test func aDocumentWithoutClausesIsSettledWithoutAnyClause() throws {
+        let empty = """
+        policy empty {
+          title "空"
+          valid from 2030-01-01 until 2031-12-31
+          money in 万元 rounded to 0.01 half-up
+          eligible when flag "条件"
+        }
+
+        fact flag: bool "条件"
+        """
+        let other = """
+        policy other {
+          title "另一"
+          valid not stated
+          money in 万元 rounded to 0.01 half-up
+        }
+
+        clause 1 "补助" (第一条) {
+          amount 10万
+        }
+        """
+        // Alone (a program with no clause at all), and beside a document with a clause.
+        for sources in [[("empty", empty)], [("empty", empty), ("other", other)]] {
+            let program = try #require(Zhengce.load(sources.map { SourceFile(path: "\($0.0).policy", text: $0.1) }).program)
+            var reused = PopulationEvaluator(program: program)
+            for (facts, day) in [("{}", "2025-06-30"), ("{}", "2030-06-30"), (#"{"flag": false}"#, "2030-06-30")] {
+                let applicant = try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": \#(facts)}"#.utf8), program: program).first)
+                let fresh = Zhengce.evaluate(program, applicant, asOf: Day(iso: day)!, explain: false)
+                let again = reused.evaluate(applicant, asOf: Day(iso: day)!)
+                #expect(decisions(again) == decisions(fresh))
+                #expect(again.documents.count == sources.count)
+                if sources.count == 2 {
+                    #expect(again.clause("other:1")?.status == .granted)
+                    #expect(again.clause("other:1")?.validityStated == false)
+                }
+            }
+        }
+    }
 }

@@ -388,7 +388,7 @@ struct Evaluator {
             }
             // Undetermined clauses carry the document's missing facts; a document that states no
             // validity marks its clauses.
-            guard eligible == nil || !gates[document.clauses.first ?? 0].validityStated else { continue }
+            guard let first = document.clauses.first, eligible == nil || !gates[first].validityStated else { continue }
             for index in document.clauses where evaluated[index] {
                 if outcomes[index].status == .undetermined {
                     touch(index)
