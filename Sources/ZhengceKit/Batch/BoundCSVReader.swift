@@ -61,20 +61,23 @@ struct BoundCSVReader: Sendable {
     }
 
     static func node(_ header: CSVHeader.Shape, _ shape: BoundLineReader.Shape) -> Node {
-        switch (header, shape) {
+        switch (header, shape.kind) {
         case (.leaf(let column, _), .bool), (.leaf(let column, _), .quantity), (.leaf(let column, _), .date), (.leaf(let column, _), .text):
             return .cell(column: column, shape: shape, choices: .exact)
-        case (.leaf(let column, _), .set(let choices)):
-            let exact = !choices.isEmpty && choices.strings.allSatisfy(isPlainChoice)
+        case (.leaf(let column, _), .set):
+            let choices = shape.choices
+            let exact = choices.map { !$0.isEmpty && $0.strings.allSatisfy(isPlainChoice) } ?? false
             return .cell(column: column, shape: shape, choices: exact ? .exact : .byText)
-        case (.record(let members), .record(let record)):
+        case (.record(let members), .record):
+            guard let record = shape.record else { return .unsupported(columns: columns(header)) }
             var fields: [(index: Int, node: Node)] = []
             for member in members {
                 guard let index = record.fields.strings.firstIndex(of: member.name) else { return .unsupported(columns: columns(header)) }
                 fields.append((index, node(member.shape, record.shapes[index])))
             }
             return record.shapes.count <= 64 ? .record(record, fields: fields) : .unsupported(columns: columns(header))
-        case (.list(let items), .list(let element)):
+        case (.list(let items), .list):
+            guard let element = shape.element else { return .unsupported(columns: columns(header)) }
             return .list(items.map { node($0.shape, element) })
         default:
             return .unsupported(columns: columns(header))
@@ -261,21 +264,22 @@ private struct RowScan {
 
     /// A non-empty cell as the slow path types it (`CSVHeader.typed`) and reads it.
     func cell(_ text: BoundLineReader.Bytes, _ shape: BoundLineReader.Shape, _ choices: BoundCSVReader.ChoiceBytes) -> Cell? {
-        switch shape {
+        switch shape.kind {
         case .bool:
             if Self.isWord(text, "true") || text.elementsEqual(CollectionOfOne(UInt8(ascii: "1"))) { return .bool(true) }
             if Self.isWord(text, "false") || text.elementsEqual(CollectionOfOne(UInt8(ascii: "0"))) { return .bool(false) }
             return nil
-        case .quantity(let dimension, let input, let range):
+        case .quantity:
             // The slow path trims the text first; white space at an end is left to it.
-            guard let first = text.first, let last = text.last, first > 0x20, last > 0x20 else { return nil }
-            return BoundLineReader.quantity(text, dimension, input, range).map { .number($0, dimension) }
+            guard let amount = shape.amount, let first = text.first, let last = text.last, first > 0x20, last > 0x20 else { return nil }
+            return BoundLineReader.quantity(text, amount).map { .number($0, amount.dimension) }
         case .date:
             return BoundLineReader.day(text).map { .date($0) }
-        case .text(let names):
-            guard let names else { return BoundLineReader.text(text).map { .text($0) } }
+        case .text:
+            guard let names = shape.choices else { return BoundLineReader.text(text).map { .text($0) } }
             return names.index(of: text).map { .text(names.strings[$0]) }
-        case .set(let names):
+        case .set:
+            guard let names = shape.choices else { return nil }
             if choices == .exact, let set = Self.choiceSet(text, names) { return .set(set) }
             return Self.textSet(text, names)
         case .list, .record, .unsupported:

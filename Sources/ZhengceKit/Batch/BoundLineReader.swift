@@ -9,25 +9,74 @@
 /// is then read by `JSONLinesInput`, which gives the same applicant or the located messages. So
 /// what it accepts binds to exactly what `JSONLinesInput.decode` followed by `Program.bind` gives.
 final class BoundLineReader: Sendable {
-    /// How a declared value is read, built once from its type.
-    indirect enum Shape: Sendable {
-        case bool
-        case quantity(Dimension, InputUnit, ApplicantReader.Range)
-        case date
-        /// Free text (nil) or one of the choices.
-        case text(Names?)
-        /// Any texts (empty choices) or the choices.
-        case set(Names)
-        case list(Shape)
-        case record(RecordShape)
-        /// A type the fast path does not read: the line goes to the slow path.
-        case unsupported
+    /// How a declared value is read, built once from its type and shared: reading a value reads
+    /// its shape's `let`s where they are instead of copying a nested description.
+    final class Shape: Sendable {
+        enum Kind: Sendable {
+            case bool, quantity, date
+            /// Free text (`choices` nil) or one of the choices.
+            case text
+            /// Any texts (empty choices) or the choices.
+            case set
+            case list, record
+            /// A type the fast path does not read: the line goes to the slow path.
+            case unsupported
+        }
 
+        let kind: Kind
+        /// For a quantity: how its text becomes an amount.
+        let amount: AmountShape?
+        /// For a text, its choices (nil: free text); for a set, its choices (empty: any texts).
+        let choices: Names?
+        /// For a list, its items' shape.
+        let element: Shape?
+        let record: RecordShape?
         /// A record or a list: a value that may hold records, whose paths go through it.
-        var isNested: Bool {
-            switch self {
-            case .list, .record: return true
-            default: return false
+        let isNested: Bool
+
+        init(_ kind: Kind, amount: AmountShape? = nil, choices: Names? = nil, element: Shape? = nil, record: RecordShape? = nil) {
+            self.kind = kind
+            self.amount = amount
+            self.choices = choices
+            self.element = element
+            self.record = record
+            isNested = kind == .list || kind == .record
+        }
+
+        static let unsupported = Shape(.unsupported)
+    }
+
+    /// A quantity's dimension and range, with what its declared unit needs worked out once.
+    struct AmountShape: Sendable {
+        /// How the number written is scaled.
+        enum Reading: Sendable {
+            /// Money in `currency`: by the declared unit (nil when that unit is in another
+            /// currency), or by a unit written after the number.
+            case money(Currency, declared: DecimalBytes.Scale?)
+            /// A price in its declared unit; a written unit is left to the slow path.
+            case price(DecimalBytes.Scale)
+            /// `5` or `5%` for 5%.
+            case percent
+            /// The number as written, with no unit after it.
+            case plain
+        }
+
+        let dimension: Dimension
+        let reading: Reading
+        let range: ApplicantReader.Range
+
+        init(_ dimension: Dimension, _ input: InputUnit, _ range: ApplicantReader.Range) {
+            self.dimension = dimension
+            self.range = range
+            switch (dimension, input) {
+            case (.money(let currency), .money(let declared)):
+                reading = .money(currency, declared: declared.currency == currency ? DecimalBytes.Scale(declared.factor) : nil)
+            case (.price, .money(let declared)):
+                reading = .price(DecimalBytes.Scale(declared.factor))
+            case (_, .percent):
+                reading = .percent
+            default:
+                reading = .plain
             }
         }
     }
@@ -92,7 +141,11 @@ final class BoundLineReader: Sendable {
     /// `implied by`, sorted by the implied fact's name: (implied, implying), as fact indices.
     let implications: [(implied: Int, implying: Int)]
     static let units = Names(MoneyUnit.all.map(\.name))
+    /// Each of `units`' currency and scale, by its index there.
+    static let unitScales = MoneyUnit.all.map { (currency: $0.currency, scale: DecimalBytes.Scale($0.factor)) }
     static let percentSign = Array("%".utf8)
+    /// A `prior_received` amount: CNY, written in 万元 unless a unit follows.
+    static let priorAmount = AmountShape(.money(.cny), .money(.wan), .nonNegative)
     /// How many item paths each list of records has made in advance.
     static let itemPathCount = 8
 
@@ -103,10 +156,10 @@ final class BoundLineReader: Sendable {
         for (name, info) in program.facts.sorted(by: { $0.key < $1.key }) {
             let slots = compiled.slotsByName[name] ?? []
             // Bind writes each slot in its own layout; the fast path writes one, so they must agree.
-            let shape = slots.allSatisfy({ compiled.facts[$0].type == info.type }) ? Self.shape(info.type, info.input, info.syntax) : .unsupported
+            let shape = slots.allSatisfy({ compiled.facts[$0].type == info.type }) ? Self.shape(info.type, info.input, info.syntax) : Shape.unsupported
             index[name] = facts.count
             var fact = Fact(name: name, shape: shape, slots: slots)
-            if case .list(.record) = shape { fact.itemPaths = (1...Self.itemPathCount).map { "\(name)[\($0)]" } }
+            if shape.kind == .list, shape.element?.kind == .record { fact.itemPaths = (1...Self.itemPathCount).map { "\(name)[\($0)]" } }
             facts.append(fact)
         }
         self.facts = facts
@@ -130,22 +183,22 @@ final class BoundLineReader: Sendable {
 
     static func shape(_ type: ValueType, _ input: InputUnit, _ syntax: TypeSyntax?) -> Shape {
         switch type {
-        case .bool: return .bool
-        case .quantity(let dimension): return .quantity(dimension, input, ApplicantReader.Range(syntax))
-        case .date: return .date
-        case .text(let choices): return .text(choices.map { Names($0) })
-        case .set(let choices): return .set(Names(choices))
+        case .bool: return Shape(.bool)
+        case .quantity(let dimension): return Shape(.quantity, amount: AmountShape(dimension, input, ApplicantReader.Range(syntax)))
+        case .date: return Shape(.date)
+        case .text(let choices): return Shape(.text, choices: choices.map { Names($0) })
+        case .set(let choices): return Shape(.set, choices: Names(choices))
         case .list(let element):
             var elementSyntax: TypeSyntax?
             if case .listOf(let written)? = syntax { elementSyntax = written }
-            return .list(shape(element, input, elementSyntax))
+            return Shape(.list, element: shape(element, input, elementSyntax))
         case .record(let fields):
             var written: [FieldDecl] = []
             if case .record(let declared)? = syntax { written = declared }
             let shapes = fields.map { field in shape(field.type, field.input, written.first { $0.name == field.name }?.type) }
             let absent = fields.map { field in (field.defaultValue ?? field.type.absentDefault).map { Compiler.cell($0, field.type) } }
-            return .record(RecordShape(fields: Names(fields.map(\.name)), shapes: shapes, absent: absent))
-        case .unknown: return .unsupported
+            return Shape(.record, record: RecordShape(fields: Names(fields.map(\.name)), shapes: shapes, absent: absent))
+        case .unknown: return Shape.unsupported
         }
     }
 
@@ -176,28 +229,26 @@ extension BoundLineReader {
 
     /// An amount's text (`1234.56`, `8亿`, `5%`, without quotes or white space around it) read as
     /// `ApplicantReader` reads it; nil for anything it would report or read differently.
-    static func quantity(_ text: Bytes, _ dimension: Dimension, _ input: InputUnit, _ range: ApplicantReader.Range) -> ExactDecimal? {
+    static func quantity(_ text: Bytes, _ amount: AmountShape) -> ExactDecimal? {
         guard let number = DecimalBytes(text) else { return nil }
         let suffix = text[number.end...]
+        let range = amount.range
         if range == .whole, number.isNegative || number.places != 0 { return nil }
         if number.isNegative && range != .signed { return nil }
-        switch (dimension, input) {
-        case (.money(let currency), .money(let declared)):
-            var unit = declared
-            if !suffix.isEmpty {
-                guard let index = units.index(of: suffix) else { return nil }
-                unit = MoneyUnit.all[index]
-            }
+        switch amount.reading {
+        case .money(let currency, let declared):
+            if suffix.isEmpty { return declared.flatMap { number.scaled(by: $0) } }
+            guard let index = units.index(of: suffix) else { return nil }
+            let unit = unitScales[index]
             guard unit.currency == currency else { return nil }
-            return number.times(unit.factor)
-        case (.price, .money(let declared)):
-            // A price in its declared unit (`"3.5"` for 3.5万元/m²/月); a written unit is left to the slow path.
+            return number.scaled(by: unit.scale)
+        case .price(let declared):
             guard suffix.isEmpty else { return nil }
-            return number.times(declared.factor)
-        case (_, .percent):
+            return number.scaled(by: declared)
+        case .percent:
             guard suffix.isEmpty || suffix.elementsEqual(percentSign) else { return nil }
             return number.shifted(by: -2)
-        default:
+        case .plain:
             return suffix.isEmpty ? number.shifted(by: 0) : nil
         }
     }
@@ -249,7 +300,7 @@ extension BoundLineReader {
 /// Byte strings looked up by their bytes: a hash table for the many fact names and clause ids,
 /// the same for a record's few fields and a choice list's few values. The names' bytes lie end to
 /// end in one array, so a lookup compares bytes in place.
-struct Names: Sendable {
+final class Names: Sendable {
     let strings: [String]
     /// Every name's bytes, one after another; name `i` is `bytes[starts[i]..<starts[i + 1]]`.
     private let bytes: [UInt8]
@@ -422,7 +473,7 @@ private struct LineScan {
         var more = opens(Self.openObject, Self.closeObject)
         while more == true {
             guard let key = key(), let index = reader.clauseNames.index(of: key), scratch.seenClauses[index] != line,
-                  let amount = quantity(.money(.cny), .money(.wan), .nonNegative) else { return false }
+                  let amount = quantity(BoundLineReader.priorAmount) else { return false }
             scratch.seenClauses[index] = line
             if let clause = reader.clauseIndices[index] { prior[clause] = amount }
             more = next(Self.closeObject)
@@ -433,24 +484,28 @@ private struct LineScan {
     // MARK: Values
 
     mutating func cell(_ shape: BoundLineReader.Shape) -> Cell? {
-        switch shape {
+        switch shape.kind {
         case .bool:
             if literal("true") { return .bool(true) }
             if literal("false") { return .bool(false) }
             return nil
-        case .quantity(let dimension, let input, let range):
-            return quantity(dimension, input, range).map { .number($0, dimension) }
+        case .quantity:
+            guard let amount = shape.amount else { return nil }
+            return quantity(amount).map { .number($0, amount.dimension) }
         case .date:
             return day().map { .date($0) }
-        case .text(let choices):
-            guard let choices else { return text().map { .text($0) } }
+        case .text:
+            guard let choices = shape.choices else { return text().map { .text($0) } }
             guard let key = string(), let index = choices.index(of: key) else { return nil }
             return .text(choices.strings[index])
-        case .set(let choices):
+        case .set:
+            guard let choices = shape.choices else { return nil }
             return set(choices)
-        case .list(let element):
+        case .list:
+            guard let element = shape.element else { return nil }
             return list(element)
-        case .record(let record):
+        case .record:
+            guard let record = shape.record else { return nil }
             return self.record(record)
         case .unsupported:
             return nil
@@ -560,7 +615,7 @@ private struct LineScan {
 
     /// An amount, written as a JSON number or a string (`"1234.56"`, `"8亿"`, `"5%"`), read as
     /// `ApplicantReader` reads it; nil for anything it would report.
-    mutating func quantity(_ dimension: Dimension, _ input: InputUnit, _ range: ApplicantReader.Range) -> ExactDecimal? {
+    mutating func quantity(_ amount: BoundLineReader.AmountShape) -> ExactDecimal? {
         let text: BoundLineReader.Bytes
         if peek() == UInt8(ascii: "\"") {
             guard let string = string() else { return nil }
@@ -569,7 +624,7 @@ private struct LineScan {
             guard let number = jsonNumber() else { return nil }
             text = number
         }
-        return BoundLineReader.quantity(text, dimension, input, range)
+        return BoundLineReader.quantity(text, amount)
     }
 
     /// `YYYY-MM-DD` of ASCII digits, a day that exists.

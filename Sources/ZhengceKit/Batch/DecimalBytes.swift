@@ -84,10 +84,27 @@ struct DecimalBytes {
         return try? ExactDecimal(mantissa: mantissa, scale: scale)
     }
 
+    /// A unit's factor, as the power of ten it is when it is one, worked out once per unit.
+    enum Scale: Sendable {
+        case exponent(Int)
+        case factor(ExactDecimal)
+
+        init(_ factor: ExactDecimal) {
+            self = DecimalBytes.powerOfTen(factor).map { .exponent($0) } ?? .factor(factor)
+        }
+    }
+
+    /// The number × a unit's factor; nil when the product does not fit.
+    func scaled(by scale: Scale) -> ExactDecimal? {
+        switch scale {
+        case .exponent(let exponent): return shifted(by: exponent)
+        case .factor(let factor): return try? value.multiplied(by: factor)
+        }
+    }
+
     /// The number × `factor` (a unit's factor); nil when the product does not fit.
     func times(_ factor: ExactDecimal) -> ExactDecimal? {
-        if let exponent = Self.powerOfTen(factor) { return shifted(by: exponent) }
-        return try? value.multiplied(by: factor)
+        scaled(by: Scale(factor))
     }
 
     /// `k` when `value` is 10^k (k may be negative), else nil.
