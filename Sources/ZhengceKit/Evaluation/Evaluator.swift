@@ -255,7 +255,7 @@ struct Evaluator {
         for definition in program.volatileDefinitions where definitions[definition] != nil { definitions[definition] = nil }
         var details = Details()
         let (status, amount) = decide(compiled, program.documents[gate.document], &details)
-        outcomes[index].decide(status, amount)
+        outcomes[index].set(status, amount)
         // Status and amounts are written for every clause; what else is written marks the outcome
         // for the next `reset`.
         if !details.missingFacts.isEmpty {
@@ -273,8 +273,15 @@ struct Evaluator {
     /// missing facts when undetermined.
     @inline(__always)
     mutating func settle(_ index: Int, _ decided: (ClauseOutcome.Status, ExactDecimal?), _ gate: ClauseGate) {
-        outcomes[index].decide(decided.0, decided.1)
-        if decided.0 == .undetermined {
+        outcomes[index].set(decided.0, decided.1)
+        finishSettled(index, gate)
+    }
+
+    /// What a settled clause carries besides its status and amounts: the document's missing
+    /// facts when undetermined, then what every outcome ends with.
+    @inline(__always)
+    mutating func finishSettled(_ index: Int, _ gate: ClauseGate) {
+        if outcomes[index].status == .undetermined {
             touch(index)
             outcomes[index].missingFacts = documentOutcomes[gate.document].missingFacts
         }
@@ -381,7 +388,7 @@ struct Evaluator {
                 evaluated.withUnsafeMutableBufferPointer { evaluated in
                     for index in document.clauses {
                         guard let (status, amount) = Evaluator.decided(gates[index], inForce: inForce, eligible: eligible, survives: survives) else { continue }
-                        outcomes[index].decide(status, amount)
+                        outcomes[index].set(status, amount)
                         evaluated[index] = true
                     }
                 }
@@ -389,13 +396,7 @@ struct Evaluator {
             // Undetermined clauses carry the document's missing facts; a document that states no
             // validity marks its clauses.
             guard let first = document.clauses.first, eligible == nil || !gates[first].validityStated else { continue }
-            for index in document.clauses where evaluated[index] {
-                if outcomes[index].status == .undetermined {
-                    touch(index)
-                    outcomes[index].missingFacts = documentOutcomes[d].missingFacts
-                }
-                finish(index, gates[index])
-            }
+            for index in document.clauses where evaluated[index] { finishSettled(index, gates[index]) }
         }
     }
 

@@ -30,7 +30,7 @@ public struct ClauseOutcome: Sendable {
     public var trace: [TraceStep] = []
 
     /// Writes what every evaluation decides for a clause, in one access.
-    mutating func decide(_ status: Status, _ amount: ExactDecimal?) {
+    mutating func set(_ status: Status, _ amount: ExactDecimal?) {
         self.status = status
         self.amount = amount
         granted = status == .granted ? (amount ?? .zero) : .zero
