@@ -95,4 +95,88 @@ import Testing
             }
         }
     }
+    /// Whether a rule between clauses has anything to do is read from the members' clause indices
+    /// alone (at least two members granted, the first member and another taken, a capped member
+    /// granted); the rule then decides as it always did. Members of several clauses, a rule with
+    /// one member granted, and every kind of rule after another in the same program.
+    @Test func rulesBetweenClausesActOnlyWhenTheyHaveSomethingToWeigh() throws {
+        let source = """
+        policy rr {
+          title "规则"
+          valid from 2025-01-01 until 2027-12-31
+          money in 万元 rounded to 0.01 half-up
+        }
+
+        fact a: bool "甲"
+        fact b: bool "乙"
+        fact c: bool "丙"
+        fact p: bool "优先"
+
+        clause 1a "甲一" (第一条) {
+          when a "甲"
+          amount 10万
+        }
+        clause 1b "甲二" (第一条) {
+          when a "甲"
+          amount 5万
+        }
+        clause 2 "乙" (第二条) {
+          when b "乙"
+          amount 12万
+        }
+        clause 3 "丙" (第三条) {
+          when c "丙"
+          amount 20万
+        }
+        exclusive highest {1a + 1b, 2, 3} tie first (第四条)
+        benefit 5 "优先服务" (第五条) {
+          applies when p
+        }
+        benefit 6 "一般服务" (第六条) {
+          applies when b
+        }
+        exclusive 5 over {6} (第七条)
+        clause 8 "奖励" (第八条) {
+          when b "乙"
+          amount 45万
+        }
+        clause 9 "补助" (第九条) {
+          when c "丙"
+          amount 30万
+        }
+        shared cap 40万 {8, 9} reduce in order (第十条)
+        """
+        let program = try #require(Zhengce.load([SourceFile(path: "rr.policy", text: source)]).program)
+        var reused = PopulationEvaluator(program: program)
+        let day = Day(iso: "2025-06-30")!
+        func evaluate(_ facts: String) throws -> Evaluation {
+            let applicant = try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": \#(facts)}"#.utf8), program: program).first)
+            let again = reused.evaluate(applicant, asOf: day)
+            #expect(decisions(again) == decisions(Zhengce.evaluate(program, applicant, asOf: day, explain: true)), "\(facts)")
+            return again
+        }
+        func statuses(_ evaluation: Evaluation, _ ids: [String]) -> [String] {
+            ids.map { "\($0)=\(evaluation.clause("rr:\($0)")?.status.rawValue ?? "?")" }
+        }
+        let ids = ["1a", "1b", "2", "3", "5", "6", "8", "9"]
+
+        // One member granted (of two clauses): nothing to weigh.
+        let one = try evaluate(#"{"a": true, "b": false, "c": false, "p": false}"#)
+        #expect(statuses(one, ids) == ["1a=granted", "1b=granted", "2=refused", "3=refused", "5=not_applicable", "6=not_applicable", "8=refused", "9=refused"])
+        #expect(one.total == ExactDecimal(150_000))
+        // Two members granted: the higher (1a + 1b, 15万) keeps, 2 is excluded; 6 is taken without 5; 8 alone passes the cap.
+        let two = try evaluate(#"{"a": true, "b": true, "c": false, "p": false}"#)
+        #expect(statuses(two, ids) == ["1a=granted", "1b=granted", "2=excluded", "3=refused", "5=not_applicable", "6=benefit", "8=granted", "9=refused"])
+        #expect(two.clause("rr:2")?.excludedBy == "rr:1a")
+        #expect(two.clause("rr:8")?.granted == ExactDecimal(400_000))
+        // The first member of the precedence rule taken with another: 6 is excluded; 8 and 9 together pass the cap, which leaves 9 nothing.
+        let all = try evaluate(#"{"a": false, "b": true, "c": true, "p": true}"#)
+        #expect(statuses(all, ids) == ["1a=refused", "1b=refused", "2=excluded", "3=granted", "5=benefit", "6=excluded", "8=granted", "9=excluded"])
+        #expect(all.clause("rr:6")?.excludedByPrecedence == true)
+        #expect(all.clause("rr:8")?.granted == ExactDecimal(400_000))
+        #expect(all.clause("rr:9")?.granted == ExactDecimal.zero)
+        // Only the first member of the precedence rule taken: nothing is excluded.
+        let first = try evaluate(#"{"a": false, "b": false, "c": false, "p": true}"#)
+        #expect(statuses(first, ids) == ["1a=refused", "1b=refused", "2=refused", "3=refused", "5=benefit", "6=not_applicable", "8=refused", "9=refused"])
+    }
 }

@@ -48,8 +48,10 @@ extension Evaluator {
     /// Computes a definition once, keeping the steps and coverage it produced so that every
     /// reading shows them where it reads it.
     mutating func compute(_ index: Int) {
-        let code = program.definitions[index].code
-        let (value, steps, keys) = inOwnFrame { evaluator throws(EvaluationFailure) in try evaluator.eval(code) }
+        // Read without a retain and a release (see `truth(of:)`).
+        let (value, steps, keys) = Unmanaged.passUnretained(program.definitions[index])._withUnsafeGuaranteedRef { definition in
+            inOwnFrame { evaluator throws(EvaluationFailure) in try evaluator.eval(definition.code) }
+        }
         definitions[index] = DefinitionMemo(value: value, steps: steps, exercised: keys)
     }
 
@@ -133,7 +135,11 @@ extension Evaluator {
 
     mutating func computeLocal(_ index: Int) {
         guard let clause else { return }
-        let local = program.clauses[clause].locals[index]
+        // Read without a retain and a release (see `truth(of:)`).
+        locals[index] = Unmanaged.passUnretained(program.clauses[clause].locals[index])._withUnsafeGuaranteedRef { local in computeLocal(local) }
+    }
+
+    mutating func computeLocal(_ local: CompiledLocal) -> LocalState {
         let (value, steps, keys) = inOwnFrame { evaluator throws(EvaluationFailure) in
             let cell = try evaluator.eval(local.code)
             if !cell.isUnknown && evaluator.recording {
@@ -143,7 +149,7 @@ extension Evaluator {
             }
             return cell
         }
-        locals[index] = .computed(value, steps, keys)
+        return .computed(value, steps, keys)
     }
 
     // MARK: Explanations

@@ -56,8 +56,14 @@ extension Evaluator {
 
     /// Each shared cap in file order, after the exclusions: the granted amounts of its members
     /// together at most its limit, cut in the order written or in proportion.
-    mutating func applySharedCaps() {
-        for cap in program.sharedCaps { applySharedCap(cap) }
+    /// `position` is where the shared caps' members start in `program.ruleMembers`.
+    mutating func applySharedCaps(from position: Int) {
+        var position = position
+        for index in program.sharedCaps.indices {
+            // A cap without a granted member cuts nothing; the trace still notes pending members.
+            let weighs = weighs(from: &position)
+            if weighs || explain { applySharedCap(program.sharedCaps[index]) }
+        }
     }
 
     mutating func applySharedCap(_ cap: CompiledSharedCap) {

@@ -124,6 +124,15 @@ struct Evaluator {
         EvaluationFailure(message: message, location: program.sites[site].location)
     }
 
+    /// A condition's value, the condition read without a retain and a release: the program holds
+    /// its compiled objects while the evaluator lives and never changes them.
+    mutating func truth(of condition: Unmanaged<CompiledCondition>) throws(EvaluationFailure) -> Cell {
+        let value: Result<Cell, EvaluationFailure> = condition._withUnsafeGuaranteedRef { condition in
+            do throws(EvaluationFailure) { return .success(try truth(condition.code, condition.site)) } catch { return .failure(error) }
+        }
+        return try value.get()
+    }
+
     func arithmetic<T>(_ site: Int, _ body: () throws -> T) throws(EvaluationFailure) -> T {
         do {
             return try body()
@@ -140,26 +149,16 @@ struct Evaluator {
         for index in program.documents.indices { assess(index) }
         if !explain { settleDecidedDocuments() }
         for index in program.order where !evaluated[index] { evaluate(index) }
-        applyExclusions()
-        applySharedCaps()
+        let sharedCapMembers = applyExclusions()
+        applySharedCaps(from: sharedCapMembers)
         var grand = ExactDecimal.zero
-        for (d, document) in program.documents.enumerated() {
-            var total = ExactDecimal.zero
-            // Read in place; most clauses grant nothing, which adds nothing.
-            outcomes.withUnsafeBufferPointer { outcomes in
-                for index in document.clauses where !outcomes[index].granted.isZero {
-                    do {
-                        total = try total.adding(outcomes[index].granted)
-                    } catch {
-                        failures.append("the total of document \(document.id) overflows when \(outcomes[index].id) is added")
-                    }
-                }
-            }
+        for d in program.documents.indices {
+            let total = Unmanaged.passUnretained(program.documents[d])._withUnsafeGuaranteedRef { document in documentTotal(document) }
             documentOutcomes[d].total = total
             do {
                 grand = try grand.adding(total)
             } catch {
-                failures.append("the total over all documents overflows when \(document.id) is added")
+                failures.append("the total over all documents overflows when \(program.documents[d].id) is added")
             }
         }
         // The evaluation shares the outcomes' storage; the next `reset` writes in place again
@@ -178,12 +177,32 @@ struct Evaluator {
         return evaluation
     }
 
+    /// The sum of what a document's clauses grant.
+    mutating func documentTotal(_ document: CompiledDocument) -> ExactDecimal {
+        var total = ExactDecimal.zero
+        // Read in place; most clauses grant nothing, which adds nothing.
+        outcomes.withUnsafeBufferPointer { outcomes in
+            for index in document.clauses where !outcomes[index].granted.isZero {
+                do {
+                    total = try total.adding(outcomes[index].granted)
+                } catch {
+                    failures.append("the total of document \(document.id) overflows when \(outcomes[index].id) is added")
+                }
+            }
+        }
+        return total
+    }
+
     // MARK: Documents
 
     /// Decides whether a document is in force and the applicant eligible, into `documentOutcomes`
     /// (written in place: the outcomes are kept from one applicant to the next).
     mutating func assess(_ index: Int) {
-        let document = program.documents[index]
+        // Read without a retain and a release (see `truth(of:)`).
+        Unmanaged.passUnretained(program.documents[index])._withUnsafeGuaranteedRef { document in assess(index, document) }
+    }
+
+    mutating func assess(_ index: Int, _ document: CompiledDocument) {
         clause = nil
         article = nil
         documentOutcomes[index].reset()
@@ -194,14 +213,14 @@ struct Evaluator {
             if explain { documentOutcomes[index].details.append(.notInForce(document: document.id, asOf: asOf, validity: document.validity)) }
         }
         var missing = MissingFacts()
-        for condition in document.eligibility {
+        for position in document.eligibility.indices {
             if !trace.isEmpty { trace.removeAll() }
             do {
-                switch try truth(condition.code, condition.site) {
+                switch try truth(of: Unmanaged.passUnretained(document.eligibility[position])) {
                 case .bool(false):
                     documentOutcomes[index].eligible = false
                     guard reasons else { continue }
-                    let failure = try explainFailure(condition)
+                    let failure = try explainFailure(document.eligibility[position])
                     documentOutcomes[index].reasons.append("not eligible: \(failure.text)")
                     if let detail = failure.detail { documentOutcomes[index].details.append(.notEligible(detail)) }
                 case .unknown(let paths): missing.formUnion(paths)
@@ -248,13 +267,17 @@ struct Evaluator {
             return
         }
         if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
-        let compiled = program.clauses[index]
         // One by one: appending a repeated element goes through a generic path that costs more
         // than the few `let`s a clause has.
-        for _ in compiled.locals.indices { locals.append(.pending) }
+        for _ in 0..<program.clauses[index].locals.count { locals.append(.pending) }
         for definition in program.volatileDefinitions where definitions[definition] != nil { definitions[definition] = nil }
         var details = Details()
-        let (status, amount) = decide(compiled, program.documents[gate.document], &details)
+        // The program holds its compiled objects while the evaluator lives and never changes
+        // them: they are read without a retain and a release each.
+        let compiled = Unmanaged.passUnretained(program.clauses[index]), document = Unmanaged.passUnretained(program.documents[gate.document])
+        let (status, amount) = compiled._withUnsafeGuaranteedRef { compiled in
+            document._withUnsafeGuaranteedRef { document in decide(compiled, document, &details) }
+        }
         outcomes[index].set(status, amount)
         // Status and amounts are written for every clause; what else is written marks the outcome
         // for the next `reset`.
@@ -379,25 +402,30 @@ struct Evaluator {
     /// before any clause is evaluated (what they read is only their document's verdict): status
     /// and amounts written in place, the document's missing facts on undetermined clauses.
     mutating func settleDecidedDocuments() {
+        for d in program.documents.indices where !documentOutcomes[d].inForce || documentOutcomes[d].eligible != true {
+            // Read without a retain and a release (see `truth(of:)`).
+            Unmanaged.passUnretained(program.documents[d])._withUnsafeGuaranteedRef { document in settleDecided(d, document) }
+        }
+    }
+
+    /// Settles the clauses of document `d`, which decides them all.
+    mutating func settleDecided(_ d: Int, _ document: CompiledDocument) {
         let gates = program.gates
-        for (d, document) in program.documents.enumerated() {
-            let inForce = documentOutcomes[d].inForce, eligible = documentOutcomes[d].eligible
-            guard !inForce || eligible != true else { continue }
-            let survives = survives(document)
-            outcomes.withUnsafeMutableBufferPointer { outcomes in
-                evaluated.withUnsafeMutableBufferPointer { evaluated in
-                    for index in document.clauses {
-                        guard let (status, amount) = Evaluator.decided(gates[index], inForce: inForce, eligible: eligible, survives: survives) else { continue }
-                        outcomes[index].set(status, amount)
-                        evaluated[index] = true
-                    }
+        let inForce = documentOutcomes[d].inForce, eligible = documentOutcomes[d].eligible
+        let survives = survives(document)
+        outcomes.withUnsafeMutableBufferPointer { outcomes in
+            evaluated.withUnsafeMutableBufferPointer { evaluated in
+                for index in document.clauses {
+                    guard let (status, amount) = Evaluator.decided(gates[index], inForce: inForce, eligible: eligible, survives: survives) else { continue }
+                    outcomes[index].set(status, amount)
+                    evaluated[index] = true
                 }
             }
-            // Undetermined clauses carry the document's missing facts; a document that states no
-            // validity marks its clauses.
-            guard let first = document.clauses.first, eligible == nil || !gates[first].validityStated else { continue }
-            for index in document.clauses where evaluated[index] { finishSettled(index, gates[index]) }
         }
+        // Undetermined clauses carry the document's missing facts; a document that states no
+        // validity marks its clauses.
+        guard let first = document.clauses.first, eligible == nil || !gates[first].validityStated else { return }
+        for index in document.clauses where evaluated[index] { finishSettled(index, gates[index]) }
     }
 
     /// The status and amount of a clause its document does not decide; `outcome` receives its
@@ -406,9 +434,10 @@ struct Evaluator {
         let noAmount: ExactDecimal? = compiled.kind == .benefit || compiled.kind == .noAmount ? nil : .zero
         var missing = MissingFacts()
         do {
-            for (applies, condition) in compiled.conditions {
-                let siteIndex = condition.site
-                let value = try truth(condition.code, siteIndex)
+            for position in compiled.conditions.indices {
+                let applies = compiled.conditions[position].applies
+                let siteIndex = compiled.conditions[position].condition.site
+                let value = try truth(of: Unmanaged.passUnretained(compiled.conditions[position].condition))
                 if applies {
                     switch value {
                     case .bool(false):
@@ -435,7 +464,7 @@ struct Evaluator {
                         }
                     default:
                         if explain && quiet == 0 {
-                            let reason = try explainFailure(condition)
+                            let reason = try explainFailure(compiled.conditions[position].condition)
                             if recording, let detail = reason.detail { record(.condition, program.sites[siteIndex].location, "fails: \(reason.text)", .fails(detail)) }
                         }
                         return (.refused, noAmount)
@@ -684,16 +713,47 @@ struct Evaluator {
 
     // MARK: Exclusions
 
-    mutating func applyExclusions() {
-        for exclusion in program.exclusions {
+    /// Whether the rule at `position` in `program.ruleMembers` has anything to do for this
+    /// applicant (`RuleWeighs`), read from plain clause indices; moves `position` to the next rule.
+    func weighs(from position: inout Int) -> Bool {
+        program.ruleMembers.withUnsafeBufferPointer { table in
+            outcomes.withUnsafeBufferPointer { outcomes in
+                let weighs = RuleWeighs(rawValue: table[position]) ?? .twoGranted
+                let members = table[position + 1]
+                position += 2
+                var granted = 0, firstTaken = false, otherTaken = false
+                for member in 0..<members {
+                    let count = table[position]
+                    var memberGranted = false, memberTaken = false
+                    for clause in table[(position + 1)..<(position + 1 + count)] {
+                        let status = outcomes[clause].status
+                        if status == .granted { memberGranted = true }
+                        if Evaluator.taken(status) { memberTaken = true }
+                    }
+                    position += 1 + count
+                    if memberGranted { granted += 1 }
+                    if member == 0 { firstTaken = memberTaken } else if memberTaken { otherTaken = true }
+                }
+                switch weighs {
+                case .twoGranted: return granted >= 2
+                case .precedence: return firstTaken && otherTaken
+                case .anyGranted: return granted >= 1
+                }
+            }
+        }
+    }
+
+    /// Returns where the shared caps' members start in `program.ruleMembers`.
+    mutating func applyExclusions() -> Int {
+        var position = 0
+        for index in program.exclusions.indices {
+            // Most applicants are granted at most one member: nothing to weigh, nothing built.
+            guard weighs(from: &position) else { continue }
+            let exclusion = program.exclusions[index]
             if exclusion.mode == .over {
                 applyPrecedence(exclusion)
                 continue
             }
-            // Most applicants are granted at most one member: nothing to weigh, nothing built.
-            var grantedMembers = 0
-            for member in exclusion.members where member.contains(where: { outcomes[$0].status == .granted }) { grantedMembers += 1 }
-            guard grantedMembers >= 2 else { continue }
             var candidates: [(index: Int, members: [Int], value: ExactDecimal)] = []
             for (index, member) in exclusion.members.enumerated() {
                 var value = ExactDecimal.zero
@@ -746,6 +806,7 @@ struct Evaluator {
                 }
             }
         }
+        return position
     }
 }
 

@@ -56,6 +56,11 @@ public struct CompiledProgram: Sendable {
     var order: [Int] = []
     var exclusions: [CompiledExclusion] = []
     var sharedCaps: [CompiledSharedCap] = []
+    /// The members of every exclusion rule, then of every shared cap, as plain clause indices, so
+    /// that whether a rule has anything to weigh is read without touching its object: per rule,
+    /// what it weighs (`RuleWeighs`), the number of members, then per member the number of its
+    /// clauses and the clauses.
+    var ruleMembers: [Int] = []
     var sites: [Site] = []
     /// Definitions whose value depends on the clause that reads them (`prior_received`, amounts of
     /// clauses): recomputed for each clause instead of once per applicant.
@@ -65,6 +70,13 @@ public struct CompiledProgram: Sendable {
     var slotsByName: [String: [Int]] = [:]
     /// The paths of the facts and record fields an evaluation can find missing.
     var factPaths = FactPaths([])
+}
+
+/// When a rule between clauses has anything to do: a take-the-highest or choose-one rule when
+/// two members are granted, a precedence rule when its first member and another are taken, a
+/// shared cap when a member is granted.
+enum RuleWeighs: Int, Sendable {
+    case twoGranted, precedence, anyGranted
 }
 
 /// A clause's facts that its document's verdict (not in force, not eligible, undecided) needs.

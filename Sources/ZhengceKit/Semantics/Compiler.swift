@@ -101,6 +101,12 @@ struct Compiler {
                                                     text: "\(Value.displayMoney(cap.limit, .cny)) over \(cap.members.joined(separator: " + "))",
                                                     key: CoverageKey(.sharedCap, cap.declaration.span)))
         }
+        let rules = out.exclusions.map { ($0.mode == .over ? RuleWeighs.precedence : .twoGranted, $0.members) }
+            + out.sharedCaps.map { (RuleWeighs.anyGranted, $0.members.map { [$0] }) }
+        for (weighs, members) in rules {
+            out.ruleMembers += [weighs.rawValue, members.count]
+            for member in members { out.ruleMembers += [member.count] + member }
+        }
     }
 
     // MARK: Clauses
