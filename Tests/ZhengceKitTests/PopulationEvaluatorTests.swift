@@ -169,12 +169,16 @@ import Testing
         #expect(statuses(two, ids) == ["1a=granted", "1b=granted", "2=excluded", "3=refused", "5=not_applicable", "6=benefit", "8=granted", "9=refused"])
         #expect(two.clause("rr:2")?.excludedBy == "rr:1a")
         #expect(two.clause("rr:8")?.granted == ExactDecimal(400_000))
+        // Totals add what is left after the rules: 15万 + 40万.
+        #expect(two.total == ExactDecimal(550_000))
+        #expect(two.documents.first?.total == ExactDecimal(550_000))
         // The first member of the precedence rule taken with another: 6 is excluded; 8 and 9 together pass the cap, which leaves 9 nothing.
         let all = try evaluate(#"{"a": false, "b": true, "c": true, "p": true}"#)
         #expect(statuses(all, ids) == ["1a=refused", "1b=refused", "2=excluded", "3=granted", "5=benefit", "6=excluded", "8=granted", "9=excluded"])
         #expect(all.clause("rr:6")?.excludedByPrecedence == true)
         #expect(all.clause("rr:8")?.granted == ExactDecimal(400_000))
         #expect(all.clause("rr:9")?.granted == ExactDecimal.zero)
+        #expect(all.total == ExactDecimal(600_000))
         // Only the first member of the precedence rule taken: nothing is excluded.
         let first = try evaluate(#"{"a": false, "b": false, "c": false, "p": true}"#)
         #expect(statuses(first, ids) == ["1a=refused", "1b=refused", "2=refused", "3=refused", "5=benefit", "6=not_applicable", "8=refused", "9=refused"])

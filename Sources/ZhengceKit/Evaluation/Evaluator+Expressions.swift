@@ -27,22 +27,24 @@ extension Evaluator {
     // MARK: Definitions and clause lets
 
     mutating func definition(_ index: Int) throws(EvaluationFailure) -> Cell {
-        if definitions[index] == nil {
+        if !computed[index] {
             if depth > Evaluator.recursionLimit { computeBottomUp(index) }
-            if definitions[index] == nil { compute(index) }
+            if !computed[index] { compute(index) }
         }
-        // Read in place: a copy of the memo would retain and release its arrays.
-        guard definitions[index] != nil else { return .unknown(MissingFacts()) }
-        if quiet == 0 {
-            if explain {
-                for var step in definitions[index]!.steps {
-                    step.article = article
-                    trace.append(step)
+        // Without a trace, only a failure leaves anything besides the value.
+        if !definitionExtras.isEmpty, let extras = definitionExtras[index] {
+            if quiet == 0 {
+                if explain {
+                    for var step in extras.steps {
+                        step.article = article
+                        trace.append(step)
+                    }
                 }
+                if !extras.exercised.isEmpty { exercised += extras.exercised }
             }
-            if !definitions[index]!.exercised.isEmpty { exercised += definitions[index]!.exercised }
+            if let failure = extras.failure { throw failure }
         }
-        return try definitions[index]!.value.get()
+        return definitionValues[index]
     }
 
     /// Computes a definition once, keeping the steps and coverage it produced so that every
@@ -52,7 +54,17 @@ extension Evaluator {
         let (value, steps, keys) = Unmanaged.passUnretained(program.definitions[index])._withUnsafeGuaranteedRef { definition in
             inOwnFrame { evaluator throws(EvaluationFailure) in try evaluator.eval(definition.code) }
         }
-        definitions[index] = DefinitionMemo(value: value, steps: steps, exercised: keys)
+        computed[index] = true
+        var failure: EvaluationFailure?
+        switch value {
+        case .success(let cell): definitionValues[index] = cell
+        case .failure(let error):
+            definitionValues[index] = .unknown(MissingFacts())
+            failure = error
+        }
+        if failure != nil || !steps.isEmpty || !keys.isEmpty {
+            definitionExtras[index] = DefinitionExtras(failure: failure, steps: steps, exercised: keys)
+        }
     }
 
     /// Runs `body` in a frame of its own (its variables after the current ones, traced even when
@@ -95,11 +107,11 @@ extension Evaluator {
             let dependencies = program.definitions[current].dependencies
             if next < dependencies.count {
                 stack[stack.count - 1].next += 1
-                if definitions[dependencies[next]] == nil { stack.append((dependencies[next], 0)) }
+                if !computed[dependencies[next]] { stack.append((dependencies[next], 0)) }
                 continue
             }
             stack.removeLast()
-            if current != index && definitions[current] == nil { compute(current) }
+            if current != index && !computed[current] { compute(current) }
         }
     }
 
@@ -191,119 +203,168 @@ extension Evaluator {
 
     // MARK: Expressions
 
+    // `eval` only dispatches: each form with more than a line of work has a function of its own,
+    // so that the recursion's frame stays small (it was over 3 KB with every form's values in it).
     mutating func eval(_ code: Code) throws(EvaluationFailure) -> Cell {
         switch code {
         case .constant(let value): return value
+        case .money(let value): return .number(value, .money(.cny))
+        case .plainNumber(let value): return .number(value, .number(unit: nil))
+        case .truth(let value): return .bool(value)
         case .fact(let slot): return applicant.facts[slot]
         case .local(let index): return try readLocal(index)
         case .variable(let position): return variables[frame + position]
         case .definition(let index): return try definition(index)
         case .asOf: return .date(asOf)
         case .priorReceived: return .money(clause.flatMap { applicant.prior[$0] } ?? .zero)
-        case .field(let base, let index, let name, let site, let missing):
-            let value = try eval(base)
-            switch value {
-            case .unknown: return value
-            case .record(let record):
-                guard index < record.fields.count, let field = record.fields[index] else {
-                    return .unknown(missing ?? MissingFacts(path: "\(record.path).\(name)", in: program.factPaths))
-                }
-                return field
-            default: throw failure("`.\(name)` needs a record", site)
-            }
-        case .index(let base, let position, let site):
-            let list = try eval(base)
-            if list.isUnknown { return list }
-            let offset = try eval(position)
-            if offset.isUnknown { return offset }
-            guard case .list(let items) = list, case .number(let number, _) = offset, let n = number.exactInt else {
-                throw failure("indexing needs a list and a whole number", site)
-            }
-            guard n >= 1, n <= items.count else { return .unknown(MissingFacts(path: "\(program.sites[site].source)[\(n)]", in: program.factPaths)) }
-            return items[n - 1]
-        case .negate(let operand, let site):
-            let value = try eval(operand)
-            switch value {
-            case .unknown: return value
-            case .number(let number, let dimension): return .number(number.negated(), dimension)
-            default: throw failure("`-` needs a number", site)
-            }
-        case .not(let operand, let site):
-            let value = try truth(operand, site)
-            if case .bool(let b) = value { return .bool(!b) }
-            return value
+        case .field(let base, let index, let name, let site, let missing): return try field(base, index, name, site, missing)
+        case .index(let base, let position, let site): return try item(base, position, site)
+        case .negate(let operand, let site): return try negate(operand, site)
+        case .not(let operand, let site): return try not(operand, site)
         case .and(let left, let right, let site): return try logical(left, right, site, isAnd: true)
         case .or(let left, let right, let site): return try logical(left, right, site, isAnd: false)
-        case .coalesce(let left, let right):
-            let value = try eval(left)
-            return value.isUnknown ? try eval(right) : value
+        case .coalesce(let left, let right): return try coalesce(left, right)
         case .binary(let op, let left, let right, let site): return try binary(op, left, right, site)
-        case .conditional(let then, let condition, let otherwise, let site):
-            switch try truth(condition, site) {
-            case .bool(true): return try eval(then)
-            case .bool(false): return try eval(otherwise)
-            case let unknown: return unknown
-            }
+        case .conditional(let then, let condition, let otherwise, let site): return try conditional(then, condition, otherwise, site)
         case .call(let builtin, let arguments, let site): return try call(builtin, arguments, site)
-        case .clauseAmount(let index, let site):
-            guard evaluated[index] else { return .money(.zero) }
-            let status = outcomes[index].status
-            let computed = outcomes[index].amount
-            if status == .undetermined, computed == nil { return .unknown(MissingFacts(paths: outcomes[index].missingFacts, in: program.factPaths)) }
-            let amount = status == .granted ? (computed ?? .zero) : .zero
-            if recording {
-                record(.value, program.sites[site].location, "amount(\(program.clauses[index].idText)) = \(money(amount)) (\(status.rawValue))",
-                       .clauseAmount(clause: program.clauses[index].idText, amount: amount, status: status))
-            }
-            return .money(amount)
+        case .clauseAmount(let index, let site): return clauseAmount(index, site)
         case .aggregate(let aggregate): return try self.aggregate(aggregate)
         case .brackets(let subject, let arms, let otherwise, let site): return try brackets(subject, arms, otherwise, site)
         case .yearly(let form): return try yearly(form)
         case .steps(let increment, let step, let quantity, let threshold, let site):
             return try steps(increment: increment, step: step, quantity: quantity, threshold: threshold, site)
-        case .setLiteral(let items):
-            var values: Set<String> = []
-            for item in items {
-                let value = try eval(item)
-                if value.isUnknown { return value }
-                if case .text(let text) = value { values.insert(text) }
-            }
-            return .set(values)
-        case .membership(let element, let set, let negated, let site):
-            let value = try eval(element)
-            if value.isUnknown { return value }
-            let container = try eval(set)
-            if container.isUnknown { return container }
-            guard case .set(let values) = container else { throw failure("`in` needs a choice and a set", site) }
-            let contained: Bool
-            switch value {
-            // A policy's sets of choices are small: comparing the few strings is cheaper than hashing one.
-            case .text(let text): contained = values.count <= 8 ? values.contains { $0 == text } : values.contains(text)
-            case .set(let inner): contained = !inner.isDisjoint(with: values)
-            default: throw failure("`in` needs a choice and a set", site)
-            }
-            return .bool(contained != negated)
-        case .presence(let operand, let test):
-            let value = try eval(operand)
-            switch test {
-            case .present: return .bool(!value.isUnknown)
-            case .absent: return .bool(value.isUnknown)
-            case .empty, .notEmpty:
-                let empty: Bool
-                switch value {
-                case .list(let items): empty = items.isEmpty
-                case .set(let values): empty = values.isEmpty
-                case .unknown: empty = true
-                default: empty = false
-                }
-                return .bool(test == .empty ? empty : !empty)
-            }
+        case .setLiteral(let items): return try setLiteral(items)
+        case .membership(let element, let set, let negated, let site): return try membership(element, set, negated, site)
+        case .presence(let operand, let test): return try presence(operand, test)
         case .failure(let message, let site): throw failure(message, site)
-        case .dimension(let inner, let dimension):
-            let value = try eval(inner)
-            if case .number(let number, _) = value { return .number(number, dimension) }
-            return value
+        case .dimension(let inner, let dimension): return try withDimension(inner, dimension)
         }
+    }
+
+    @inline(never)
+    mutating func field(_ base: Code, _ index: Int, _ name: String, _ site: Int, _ missing: MissingFacts?) throws(EvaluationFailure) -> Cell {
+        let value = try eval(base)
+        switch value {
+        case .unknown: return value
+        case .record(let record):
+            guard index < record.fields.count, let field = record.fields[index] else {
+                return .unknown(missing ?? MissingFacts(path: "\(record.path).\(name)", in: program.factPaths))
+            }
+            return field
+        default: throw failure("`.\(name)` needs a record", site)
+        }
+    }
+
+    @inline(never)
+    mutating func item(_ base: Code, _ position: Code, _ site: Int) throws(EvaluationFailure) -> Cell {
+        let list = try eval(base)
+        if list.isUnknown { return list }
+        let offset = try eval(position)
+        if offset.isUnknown { return offset }
+        guard case .list(let items) = list, case .number(let number, _) = offset, let n = number.exactInt else {
+            throw failure("indexing needs a list and a whole number", site)
+        }
+        guard n >= 1, n <= items.count else { return .unknown(MissingFacts(path: "\(program.sites[site].source)[\(n)]", in: program.factPaths)) }
+        return items[n - 1]
+    }
+
+    @inline(never)
+    mutating func negate(_ operand: Code, _ site: Int) throws(EvaluationFailure) -> Cell {
+        let value = try eval(operand)
+        switch value {
+        case .unknown: return value
+        case .number(let number, let dimension): return .number(number.negated(), dimension)
+        default: throw failure("`-` needs a number", site)
+        }
+    }
+
+    @inline(never)
+    mutating func not(_ operand: Code, _ site: Int) throws(EvaluationFailure) -> Cell {
+        let value = try truth(operand, site)
+        if case .bool(let b) = value { return .bool(!b) }
+        return value
+    }
+
+    @inline(never)
+    mutating func coalesce(_ left: Code, _ right: Code) throws(EvaluationFailure) -> Cell {
+        let value = try eval(left)
+        return value.isUnknown ? try eval(right) : value
+    }
+
+    @inline(never)
+    mutating func conditional(_ then: Code, _ condition: Code, _ otherwise: Code, _ site: Int) throws(EvaluationFailure) -> Cell {
+        switch try truth(condition, site) {
+        case .bool(true): return try eval(then)
+        case .bool(false): return try eval(otherwise)
+        case let unknown: return unknown
+        }
+    }
+
+    @inline(never)
+    mutating func clauseAmount(_ index: Int, _ site: Int) -> Cell {
+        guard evaluated[index] else { return .money(.zero) }
+        let status = outcomes[index].status
+        let computed = outcomes[index].amount
+        if status == .undetermined, computed == nil { return .unknown(MissingFacts(paths: outcomes[index].missingFacts, in: program.factPaths)) }
+        let amount = status == .granted ? (computed ?? .zero) : .zero
+        if recording {
+            record(.value, program.sites[site].location, "amount(\(program.clauses[index].idText)) = \(money(amount)) (\(status.rawValue))",
+                   .clauseAmount(clause: program.clauses[index].idText, amount: amount, status: status))
+        }
+        return .money(amount)
+    }
+
+    @inline(never)
+    mutating func setLiteral(_ items: [Code]) throws(EvaluationFailure) -> Cell {
+        var values: Set<String> = []
+        for item in items {
+            let value = try eval(item)
+            if value.isUnknown { return value }
+            if case .text(let text) = value { values.insert(text) }
+        }
+        return .set(values)
+    }
+
+    @inline(never)
+    mutating func membership(_ element: Code, _ set: Code, _ negated: Bool, _ site: Int) throws(EvaluationFailure) -> Cell {
+        let value = try eval(element)
+        if value.isUnknown { return value }
+        let container = try eval(set)
+        if container.isUnknown { return container }
+        guard case .set(let values) = container else { throw failure("`in` needs a choice and a set", site) }
+        let contained: Bool
+        switch value {
+        // A policy's sets of choices are small: comparing the few strings is cheaper than hashing one.
+        case .text(let text): contained = values.count <= 8 ? values.contains { $0 == text } : values.contains(text)
+        case .set(let inner): contained = !inner.isDisjoint(with: values)
+        default: throw failure("`in` needs a choice and a set", site)
+        }
+        return .bool(contained != negated)
+    }
+
+    @inline(never)
+    mutating func presence(_ operand: Code, _ test: PresenceTest) throws(EvaluationFailure) -> Cell {
+        let value = try eval(operand)
+        switch test {
+        case .present: return .bool(!value.isUnknown)
+        case .absent: return .bool(value.isUnknown)
+        case .empty, .notEmpty:
+            let empty: Bool
+            switch value {
+            case .list(let items): empty = items.isEmpty
+            case .set(let values): empty = values.isEmpty
+            case .unknown: empty = true
+            default: empty = false
+            }
+            return .bool(test == .empty ? empty : !empty)
+        }
+    }
+
+    @inline(never)
+    mutating func withDimension(_ inner: Code, _ dimension: Dimension) throws(EvaluationFailure) -> Cell {
+        let value = try eval(inner)
+        if case .number(let number, _) = value { return .number(number, dimension) }
+        return value
     }
 
     /// Three-valued `and` / `or`: false and unknown is false; true or unknown is true.

@@ -29,7 +29,13 @@ struct Evaluator {
     var trace: [TraceStep] = []
     var exercised: [CoverageKey] = []
     var failures: [String] = []
-    var definitions: [DefinitionMemo?]
+    /// Each definition's value for this applicant, by definition index, where `computed` is set.
+    /// Values stay in place from one applicant to the next until computed again.
+    var definitionValues: [Cell]
+    var computed: [Bool]
+    /// What computing a definition left besides its value, only where it left anything: a failure,
+    /// or the steps and coverage it recorded (shown wherever the definition is read).
+    var definitionExtras: [Int: DefinitionExtras] = [:]
     var locals: [LocalState] = []
     var variables: [Cell] = []
     var frame = 0
@@ -44,14 +50,16 @@ struct Evaluator {
     /// The clauses whose outcome carries more than status and amounts (missing facts,
     /// installments, exclusion, shared cap, trace): what `reset` clears.
     var touchedClauses: [Int] = []
+    /// The clauses granted for this applicant, as evaluated: the only ones the totals add.
+    var grantedClauses: [Int] = []
     var touched: [Bool]
     var clause: Int?
     var article: String?
     /// How each clause that shares a cap splits its amount, to split it again when the cap cuts it.
     var splits: [Int: Split] = [:]
 
-    struct DefinitionMemo {
-        var value: Result<Cell, EvaluationFailure>
+    struct DefinitionExtras {
+        var failure: EvaluationFailure?
         var steps: [TraceStep]
         var exercised: [CoverageKey]
     }
@@ -73,7 +81,8 @@ struct Evaluator {
         self.asOf = asOf
         self.explain = explain
         self.reasons = reasons || explain
-        definitions = Array(repeating: nil, count: program.definitions.count)
+        definitionValues = Array(repeating: .bool(false), count: program.definitions.count)
+        computed = Array(repeating: false, count: program.definitions.count)
         outcomes = program.clauses.map { clause in
             ClauseOutcome(id: clause.idText, document: program.documents[clause.document].id, kind: clause.kind,
                           status: .refused, amount: .zero, granted: .zero)
@@ -99,7 +108,9 @@ struct Evaluator {
             touched[index] = false
         }
         touchedClauses.removeAll(keepingCapacity: true)
-        for index in definitions.indices where definitions[index] != nil { definitions[index] = nil }
+        if !grantedClauses.isEmpty { grantedClauses.removeAll(keepingCapacity: true) }
+        for index in computed.indices { computed[index] = false }
+        if !definitionExtras.isEmpty { definitionExtras.removeAll(keepingCapacity: true) }
         for index in evaluated.indices { evaluated[index] = false }
         if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
         if !splits.isEmpty { splits.removeAll(keepingCapacity: true) }
@@ -152,8 +163,12 @@ struct Evaluator {
         let sharedCapMembers = applyExclusions()
         applySharedCaps(from: sharedCapMembers)
         var grand = ExactDecimal.zero
+        // Only clauses `evaluate` granted can hold an amount; in index order they come document by
+        // document, each document's in the order its total adds them.
+        grantedClauses.sort()
+        var next = 0
         for d in program.documents.indices {
-            let total = Unmanaged.passUnretained(program.documents[d])._withUnsafeGuaranteedRef { document in documentTotal(document) }
+            let total = documentTotal(d, from: &next)
             documentOutcomes[d].total = total
             do {
                 grand = try grand.adding(total)
@@ -177,17 +192,19 @@ struct Evaluator {
         return evaluation
     }
 
-    /// The sum of what a document's clauses grant.
-    mutating func documentTotal(_ document: CompiledDocument) -> ExactDecimal {
+    /// The sum of what document `d`'s clauses grant, adding the granted clauses from `next` in
+    /// `grantedClauses` (sorted) that belong to it; moves `next` past them.
+    mutating func documentTotal(_ d: Int, from next: inout Int) -> ExactDecimal {
         var total = ExactDecimal.zero
-        // Read in place; most clauses grant nothing, which adds nothing.
-        outcomes.withUnsafeBufferPointer { outcomes in
-            for index in document.clauses where !outcomes[index].granted.isZero {
-                do {
-                    total = try total.adding(outcomes[index].granted)
-                } catch {
-                    failures.append("the total of document \(document.id) overflows when \(outcomes[index].id) is added")
-                }
+        while next < grantedClauses.count, program.gates[grantedClauses[next]].document == d {
+            let index = grantedClauses[next]
+            next += 1
+            // An exclusion or a shared cap may have taken the amount away: nothing is added.
+            guard !outcomes[index].granted.isZero else { continue }
+            do {
+                total = try total.adding(outcomes[index].granted)
+            } catch {
+                failures.append("the total of document \(program.documents[d].id) overflows when \(outcomes[index].id) is added")
             }
         }
         return total
@@ -270,7 +287,10 @@ struct Evaluator {
         // One by one: appending a repeated element goes through a generic path that costs more
         // than the few `let`s a clause has.
         for _ in 0..<program.clauses[index].locals.count { locals.append(.pending) }
-        for definition in program.volatileDefinitions where definitions[definition] != nil { definitions[definition] = nil }
+        for definition in program.volatileDefinitions where computed[definition] {
+            computed[definition] = false
+            if !definitionExtras.isEmpty { definitionExtras[definition] = nil }
+        }
         var details = Details()
         // The program holds its compiled objects while the evaluator lives and never changes
         // them: they are read without a retain and a release each.
@@ -279,6 +299,8 @@ struct Evaluator {
             document._withUnsafeGuaranteedRef { document in decide(compiled, document, &details) }
         }
         outcomes[index].set(status, amount)
+        // Clauses their document decides are never granted (`decided`): only here.
+        if status == .granted { grantedClauses.append(index) }
         // Status and amounts are written for every clause; what else is written marks the outcome
         // for the next `reset`.
         if !details.missingFacts.isEmpty {

@@ -350,6 +350,11 @@ struct CompiledYearBand: Sendable {
 /// clause `let`s and aggregate variables positions.
 indirect enum Code: Sendable {
     case constant(Cell)
+    /// Constants made as they are read, not copied from a `Cell` (which goes through the copy of
+    /// every kind of value): amounts in yuan, plain numbers, truth values.
+    case money(ExactDecimal)
+    case plainNumber(ExactDecimal)
+    case truth(Bool)
     case fact(Int)
     case local(Int)
     case variable(Int)

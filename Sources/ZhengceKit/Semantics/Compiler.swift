@@ -314,8 +314,13 @@ struct Compiler {
     mutating func compile(_ node: ExprNode, _ scope: inout Scope) -> (Code, ValueType) {
         switch node.value {
         case .error: return (.failure("the expression has an error", site: site(node)), .unknown)
-        case .number(let value, let dimension, _): return (.constant(.number(value, dimension)), .quantity(dimension))
-        case .bool(let value): return (.constant(.bool(value)), .bool)
+        case .number(let value, let dimension, _):
+            switch dimension {
+            case .money(.cny): return (.money(value), .quantity(dimension))
+            case .number(unit: nil): return (.plainNumber(value), .quantity(dimension))
+            default: return (.constant(.number(value, dimension)), .quantity(dimension))
+            }
+        case .bool(let value): return (.truth(value), .bool)
         case .date(let day): return (.constant(.date(day)), .date)
         case .text(let text): return (.constant(.text(text)), .text(choices: nil))
         case .name(let name): return resolve(name, node, &scope)
