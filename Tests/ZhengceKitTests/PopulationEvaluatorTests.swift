@@ -183,4 +183,42 @@ import Testing
         let first = try evaluate(#"{"a": false, "b": false, "c": false, "p": true}"#)
         #expect(statuses(first, ids) == ["1a=refused", "1b=refused", "2=refused", "3=refused", "5=benefit", "6=not_applicable", "8=refused", "9=refused"])
     }
+    /// A document that refuses every clause leaves them written for the next applicant it refuses
+    /// the same way; once a clause of it is evaluated, the next refusal writes them again.
+    @Test func clausesRefusedAgainAfterAnApplicantTheDocumentAccepted() throws {
+        let source = """
+        policy sa {
+          title "重复"
+          valid from 2025-01-01 until 2027-12-31
+          money in 万元 rounded to 0.01 half-up
+          eligible when ok "条件"
+        }
+
+        fact ok: bool "条件"
+        fact big: bool "较大"
+
+        clause 1 "补助" (第一条) {
+          amount 10万 if big else 5万
+        }
+        benefit 2 "服务" (第二条) {
+        }
+        """
+        let program = try #require(Zhengce.load([SourceFile(path: "sa.policy", text: source)]).program)
+        var reused = PopulationEvaluator(program: program)
+        var kept: [(Evaluation, [String])] = []
+        for (ok, big, day) in [(false, true, "2025-06-30"), (false, false, "2025-06-30"), (true, true, "2025-06-30"), (false, true, "2025-06-30"),
+                               (true, false, "2025-06-30"), (true, false, "2028-06-30"), (false, true, "2028-06-30"), (false, true, "2025-06-30")] {
+            let line = #"{"facts": {"ok": \#(ok), "big": \#(big)}}"#
+            let applicant = try #require(Batch.boundApplicants(jsonLines: Array(line.utf8), program: program).first)
+            let again = reused.evaluate(applicant, asOf: Day(iso: day)!)
+            let fresh = Zhengce.evaluate(program, applicant, asOf: Day(iso: day)!, explain: false)
+            #expect(decisions(again) == decisions(fresh), "\(line) on \(day)")
+            let granted = ok && day == "2025-06-30"
+            #expect(again.clause("sa:1")?.status == (granted ? .granted : .refused), "\(line) on \(day)")
+            #expect(again.clause("sa:2")?.status == (granted ? .benefit : .refused), "\(line) on \(day)")
+            #expect(again.total == (granted ? ExactDecimal(big ? 100_000 : 50_000) : .zero), "\(line) on \(day)")
+            kept.append((again, decisions(fresh)))
+        }
+        for (evaluation, expected) in kept { #expect(decisions(evaluation) == expected, "a kept evaluation changed") }
+    }
 }

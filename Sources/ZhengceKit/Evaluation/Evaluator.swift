@@ -50,6 +50,10 @@ struct Evaluator {
     /// The clauses whose outcome carries more than status and amounts (missing facts,
     /// installments, exclusion, shared cap, trace): what `reset` clears.
     var touchedClauses: [Int] = []
+    /// Per document, the verdict (in force, eligible, cashable after expiry) with which the settling
+    /// pass last wrote every one of its clauses as refused, as long as nothing else has written
+    /// them since; 0 when none. A population run meets the same verdicts again and again.
+    var settledAs: [UInt8]
     /// The clauses granted for this applicant, as evaluated: the only ones the totals add.
     var grantedClauses: [Int] = []
     var touched: [Bool]
@@ -88,6 +92,7 @@ struct Evaluator {
                           status: .refused, amount: .zero, granted: .zero)
         }
         evaluated = Array(repeating: false, count: program.clauses.count)
+        settledAs = Array(repeating: 0, count: program.documents.count)
         touched = Array(repeating: false, count: program.clauses.count)
         documentOutcomes = program.documents.map { document in
             DocumentOutcome(id: document.id, number: document.number, title: document.title, inForce: true, validity: document.validityText,
@@ -273,6 +278,8 @@ struct Evaluator {
     mutating func evaluate(_ index: Int) {
         let gate = program.gates[index]
         clause = index
+        // The document's clauses are no longer as the settling pass left them.
+        settledAs[gate.document] = 0
         // The article is only written on trace steps.
         if explain {
             article = program.clauses[index].article
@@ -435,10 +442,22 @@ struct Evaluator {
         let gates = program.gates
         let inForce = documentOutcomes[d].inForce, eligible = documentOutcomes[d].eligible
         let survives = survives(document)
+        let verdict = UInt8(1 + (inForce ? 1 : 0) + (eligible == false ? 2 : 0) + (survives ? 4 : 0))
+        if eligible != nil && settledAs[d] == verdict {
+            // The previous applicant's outcomes for these clauses are this one's: only mark them.
+            evaluated.withUnsafeMutableBufferPointer { evaluated in
+                for index in document.clauses { evaluated[index] = true }
+            }
+            return
+        }
+        var all = true
         outcomes.withUnsafeMutableBufferPointer { outcomes in
             evaluated.withUnsafeMutableBufferPointer { evaluated in
                 for index in document.clauses {
-                    guard let (status, amount) = Evaluator.decided(gates[index], inForce: inForce, eligible: eligible, survives: survives) else { continue }
+                    guard let (status, amount) = Evaluator.decided(gates[index], inForce: inForce, eligible: eligible, survives: survives) else {
+                        all = false
+                        continue
+                    }
                     outcomes[index].set(status, amount)
                     evaluated[index] = true
                 }
@@ -446,7 +465,13 @@ struct Evaluator {
         }
         // Undetermined clauses carry the document's missing facts; a document that states no
         // validity marks its clauses.
-        guard let first = document.clauses.first, eligible == nil || !gates[first].validityStated else { return }
+        guard let first = document.clauses.first, eligible == nil || !gates[first].validityStated else {
+            // Refused, every one, with nothing besides status and amounts: written for the next
+            // applicant with the same verdict too, until a clause of the document is evaluated.
+            settledAs[d] = all && eligible != nil ? verdict : 0
+            return
+        }
+        settledAs[d] = 0
         for index in document.clauses where evaluated[index] { finishSettled(index, gates[index]) }
     }
 
