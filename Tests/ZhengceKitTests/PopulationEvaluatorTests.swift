@@ -16,6 +16,18 @@ import Testing
         } + ["total \(evaluation.total)", "failures \(evaluation.failures)", "as of \(evaluation.asOf)"]
     }
 
+    /// Evaluates the applicant `facts` (a JSON object) on `day` with `reused` and afresh (with the
+    /// trace when `explainFresh`), expects the same decisions, and returns the reused evaluation
+    /// with the fresh one's decisions.
+    func both(_ reused: inout PopulationEvaluator, _ program: Program, facts: String, on day: String,
+              explainFresh: Bool = false) throws -> (Evaluation, [String]) {
+        let applicant = try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": \#(facts)}"#.utf8), program: program).first)
+        let again = reused.evaluate(applicant, asOf: Day(iso: day)!)
+        let fresh = decisions(Zhengce.evaluate(program, applicant, asOf: Day(iso: day)!, explain: explainFresh))
+        #expect(decisions(again) == fresh, "\(facts) on \(day)")
+        return (again, fresh)
+    }
+
     func compare(_ program: Program, _ trees: [PolicyFile], seed: UInt64, count: Int) {
         var population = Population(program: program, trees: trees, seed: seed)
         let bound = (0..<count).compactMap { _ in Batch.boundApplicants(jsonLines: Array(population.nextLine().utf8), program: program).first }
@@ -83,10 +95,7 @@ import Testing
             let program = try #require(Zhengce.load(sources.map { SourceFile(path: "\($0.0).policy", text: $0.1) }).program)
             var reused = PopulationEvaluator(program: program)
             for (facts, day) in [("{}", "2025-06-30"), ("{}", "2030-06-30"), (#"{"flag": false}"#, "2030-06-30")] {
-                let applicant = try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": \#(facts)}"#.utf8), program: program).first)
-                let fresh = Zhengce.evaluate(program, applicant, asOf: Day(iso: day)!, explain: false)
-                let again = reused.evaluate(applicant, asOf: Day(iso: day)!)
-                #expect(decisions(again) == decisions(fresh))
+                let (again, _) = try both(&reused, program, facts: facts, on: day)
                 #expect(again.documents.count == sources.count)
                 if sources.count == 2 {
                     #expect(again.clause("other:1")?.status == .granted)
@@ -148,12 +157,8 @@ import Testing
         """
         let program = try #require(Zhengce.load([SourceFile(path: "rr.policy", text: source)]).program)
         var reused = PopulationEvaluator(program: program)
-        let day = Day(iso: "2025-06-30")!
         func evaluate(_ facts: String) throws -> Evaluation {
-            let applicant = try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": \#(facts)}"#.utf8), program: program).first)
-            let again = reused.evaluate(applicant, asOf: day)
-            #expect(decisions(again) == decisions(Zhengce.evaluate(program, applicant, asOf: day, explain: true)), "\(facts)")
-            return again
+            try both(&reused, program, facts: facts, on: "2025-06-30", explainFresh: true).0
         }
         func statuses(_ evaluation: Evaluation, _ ids: [String]) -> [String] {
             ids.map { "\($0)=\(evaluation.clause("rr:\($0)")?.status.rawValue ?? "?")" }
@@ -183,6 +188,7 @@ import Testing
         let first = try evaluate(#"{"a": false, "b": false, "c": false, "p": true}"#)
         #expect(statuses(first, ids) == ["1a=refused", "1b=refused", "2=refused", "3=refused", "5=benefit", "6=not_applicable", "8=refused", "9=refused"])
     }
+
     /// A document that refuses every clause leaves them written for the next applicant it refuses
     /// the same way; once a clause of it is evaluated, the next refusal writes them again.
     @Test func clausesRefusedAgainAfterAnApplicantTheDocumentAccepted() throws {
@@ -208,16 +214,13 @@ import Testing
         var kept: [(Evaluation, [String])] = []
         for (ok, big, day) in [(false, true, "2025-06-30"), (false, false, "2025-06-30"), (true, true, "2025-06-30"), (false, true, "2025-06-30"),
                                (true, false, "2025-06-30"), (true, false, "2028-06-30"), (false, true, "2028-06-30"), (false, true, "2025-06-30")] {
-            let line = #"{"facts": {"ok": \#(ok), "big": \#(big)}}"#
-            let applicant = try #require(Batch.boundApplicants(jsonLines: Array(line.utf8), program: program).first)
-            let again = reused.evaluate(applicant, asOf: Day(iso: day)!)
-            let fresh = Zhengce.evaluate(program, applicant, asOf: Day(iso: day)!, explain: false)
-            #expect(decisions(again) == decisions(fresh), "\(line) on \(day)")
+            let facts = #"{"ok": \#(ok), "big": \#(big)}"#
+            let (again, fresh) = try both(&reused, program, facts: facts, on: day)
             let granted = ok && day == "2025-06-30"
-            #expect(again.clause("sa:1")?.status == (granted ? .granted : .refused), "\(line) on \(day)")
-            #expect(again.clause("sa:2")?.status == (granted ? .benefit : .refused), "\(line) on \(day)")
-            #expect(again.total == (granted ? ExactDecimal(big ? 100_000 : 50_000) : .zero), "\(line) on \(day)")
-            kept.append((again, decisions(fresh)))
+            #expect(again.clause("sa:1")?.status == (granted ? .granted : .refused), "\(facts) on \(day)")
+            #expect(again.clause("sa:2")?.status == (granted ? .benefit : .refused), "\(facts) on \(day)")
+            #expect(again.total == (granted ? ExactDecimal(big ? 100_000 : 50_000) : .zero), "\(facts) on \(day)")
+            kept.append((again, fresh))
         }
         for (evaluation, expected) in kept { #expect(decisions(evaluation) == expected, "a kept evaluation changed") }
     }
