@@ -17,6 +17,13 @@ public enum Cell: Hashable, Sendable {
     public static func money(_ amount: ExactDecimal) -> Cell { .number(amount, .money(.cny)) }
 
     public var isUnknown: Bool { if case .unknown = self { return true } else { return false } }
+
+    /// A record's field at `index`, read without copying the record; nil when this is not a
+    /// record or the input did not give the field.
+    func recordField(_ index: Int) -> Cell? {
+        guard case .record(let record) = self, index < record.fields.count else { return nil }
+        return record.fields[index]
+    }
 }
 
 /// A record read from the input (or made by `group`): where it was read from, for messages about

@@ -243,6 +243,8 @@ extension Evaluator {
 
     @inline(never)
     mutating func field(_ base: Code, _ index: Int, _ name: String, _ site: Int, _ missing: MissingFacts?) throws(EvaluationFailure) -> Cell {
+        // A field of a fact is read where the fact is, without copying its record.
+        if case .fact(let slot) = base, let field = applicant.facts[slot].recordField(index) { return field }
         let value = try eval(base)
         switch value {
         case .unknown: return value
@@ -344,6 +346,10 @@ extension Evaluator {
 
     @inline(never)
     mutating func presence(_ operand: Code, _ test: PresenceTest) throws(EvaluationFailure) -> Cell {
+        // Whether a fact is given is read where it is, without copying it.
+        if case .fact(let slot) = operand, test == .present || test == .absent {
+            return .bool(applicant.facts[slot].isUnknown == (test == .absent))
+        }
         let value = try eval(operand)
         switch test {
         case .present: return .bool(!value.isUnknown)
