@@ -15,6 +15,29 @@ import Testing
 
     // MARK: Caps
 
+    /// `min(…)` bounds an amount by its bounded argument, `max(…)` only when every argument is
+    /// bounded: a cap at or above that bound never binds.
+    @Test func capAboveWhatMinAllowsNeverBinds() {
+        let body = """
+        fact premium: money in 万元 "保费"
+        clause 2 "保费补贴" (第二条) {
+          amount min(premium * 50%, 40万)
+          cap LIMIT per year
+        }
+        """
+        func with(_ limit: String, _ text: String = body) -> [String] { codes(text.replacingOccurrences(of: "LIMIT", with: limit)) }
+        let warning = found(body.replacingOccurrences(of: "LIMIT", with: "50万")).first { $0.code == .capNeverBinds }
+        #expect(warning?.message.contains("at most 40万") == true)
+        #expect(with("40万").contains("Z305"))
+        #expect(!with("39万").contains("Z305"))
+        // The larger of a bounded and an unbounded amount has no bound.
+        #expect(!with("1000万", body.replacingOccurrences(of: "min(", with: "max(")).contains("Z305"))
+        // The larger of two bounded amounts is at most the larger bound.
+        let both = body.replacingOccurrences(of: "min(premium * 50%, 40万)", with: "max(20万 if premium > 1万 else 10万, 30万)")
+        #expect(with("30万", both).contains("Z305"))
+        #expect(!with("29万", both).contains("Z305"))
+    }
+
     @Test func capBelowTheLeastAmountAlwaysBinds() {
         let body = """
         fact premium: money in 万元 "保费"

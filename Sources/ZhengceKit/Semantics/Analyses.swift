@@ -238,7 +238,7 @@ struct Analyses {
             let eligibility = document.header.eligibility.flatMap { Analyses.conjuncts($0.expression) }
             diagnostics.append(contentsOf: capsThatAlwaysBind(clause, amount: amount, caps: caps, conditions: eligibility + applies + conditions, document))
         }
-        if let amount, let maximum = Analyses.maximum(amount) {
+        if let amount, let maximum = Analyses.maximum(amount, bounding: true) {
             for cap in caps {
                 if let limit = cap.constant?.0, limit >= maximum {
                     diagnostics.add(.capNeverBinds, "this cap can never bind: the amount is at most \(Value.money(maximum).asWritten)", at: cap.span,
@@ -255,7 +255,7 @@ struct Analyses {
         var limit: ExactDecimal?
         for statement in clause.declaration.statements {
             switch statement {
-            case .amount(let expression), .assessed(let expression): amount = Analyses.maximum(expression)
+            case .amount(let expression), .assessed(let expression): amount = Analyses.maximum(expression, bounding: true)
             case .cap(let expression, let scope, _) where scope != .cumulative:
                 if let value = expression.constant?.0 { limit = min(limit ?? value, value) }
             default: break
@@ -328,19 +328,26 @@ struct Analyses {
 
     /// The largest value an amount can take when every possible result is a constant.
     /// `arm`: the bracket arm the node is the result of, which bounds the bracket's subject.
-    static func maximum(_ node: ExprNode, in arm: BracketArm? = nil) -> ExactDecimal? {
+    /// `bounding`: also the most an amount can be when it is not constant but bounded, through
+    /// `min(…)` of arguments of which one is bounded (`min(premium * 50%, 40万)` is at most 40万)
+    /// and `max(…)` of arguments that all are.
+    static func maximum(_ node: ExprNode, in arm: BracketArm? = nil, bounding: Bool = false) -> ExactDecimal? {
         switch node.value {
         case .number(let value, .money, _): return value
         case .brackets(_, let arms, let otherwise):
-            let values = arms.map { maximum($0.result, in: $0) } + (otherwise.map { [maximum($0)] } ?? [])
+            let values = arms.map { maximum($0.result, in: $0, bounding: bounding) } + (otherwise.map { [maximum($0, bounding: bounding)] } ?? [])
             return values.contains { $0 == nil } ? nil : values.compactMap { $0 }.max()
         case .binary(.add, let left, let right):
-            guard let a = maximum(left, in: arm), let b = maximum(right, in: arm) else { return nil }
+            guard let a = maximum(left, in: arm, bounding: bounding), let b = maximum(right, in: arm, bounding: bounding) else { return nil }
             return try? a.adding(b)
         case .steps(let form): return stepMaximum(form, in: arm)
         case .conditional(let then, _, let otherwise):
-            guard let a = maximum(then), let b = maximum(otherwise) else { return nil }
+            guard let a = maximum(then, bounding: bounding), let b = maximum(otherwise, bounding: bounding) else { return nil }
             return max(a, b)
+        case .call(let name, let arguments) where bounding && arguments.count > 1 && (name.value == "min" || name.value == "max"):
+            let bounds = arguments.map { maximum($0, in: arm, bounding: true) }
+            if name.value == "min" { return bounds.compactMap { $0 }.min() }
+            return bounds.contains { $0 == nil } ? nil : bounds.compactMap { $0 }.max()
         default: return nil
         }
     }
