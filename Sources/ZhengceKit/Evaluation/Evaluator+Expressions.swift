@@ -27,9 +27,9 @@ extension Evaluator {
     // MARK: Definitions and clause lets
 
     mutating func definition(_ index: Int) throws(EvaluationFailure) -> Cell {
-        if !computed[index] {
+        if !definitionComputed[index] {
             if depth > Evaluator.recursionLimit { computeBottomUp(index) }
-            if !computed[index] { compute(index) }
+            if !definitionComputed[index] { compute(index) }
         }
         // Without a trace, only a failure leaves anything besides the value.
         if !definitionExtras.isEmpty, let extras = definitionExtras[index] {
@@ -54,7 +54,7 @@ extension Evaluator {
         let (value, steps, keys) = Unmanaged.passUnretained(program.definitions[index])._withUnsafeGuaranteedRef { definition in
             inOwnFrame { evaluator throws(EvaluationFailure) in try evaluator.eval(definition.code) }
         }
-        computed[index] = true
+        definitionComputed[index] = true
         var failure: EvaluationFailure?
         switch value {
         case .success(let cell): definitionValues[index] = cell
@@ -107,11 +107,11 @@ extension Evaluator {
             let dependencies = program.definitions[current].dependencies
             if next < dependencies.count {
                 stack[stack.count - 1].next += 1
-                if !computed[dependencies[next]] { stack.append((dependencies[next], 0)) }
+                if !definitionComputed[dependencies[next]] { stack.append((dependencies[next], 0)) }
                 continue
             }
             stack.removeLast()
-            if current != index && !computed[current] { compute(current) }
+            if current != index && !definitionComputed[current] { compute(current) }
         }
     }
 

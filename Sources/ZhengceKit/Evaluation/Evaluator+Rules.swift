@@ -56,13 +56,10 @@ extension Evaluator {
 
     /// Each shared cap in file order, after the exclusions: the granted amounts of its members
     /// together at most its limit, cut in the order written or in proportion.
-    /// `position` is where the shared caps' members start in `program.ruleMembers`.
-    mutating func applySharedCaps(from position: Int) {
-        var position = position
-        for index in program.sharedCaps.indices {
-            // A cap without a granted member cuts nothing; the trace still notes pending members.
-            let weighs = weighs(from: &position)
-            if weighs || explain { applySharedCap(program.sharedCaps[index]) }
+    mutating func applySharedCaps() {
+        // A cap without a granted member cuts nothing; the trace still notes pending members.
+        for index in program.sharedCaps.indices where explain || weighs(program.exclusions.count + index) {
+            applySharedCap(program.sharedCaps[index])
         }
     }
 

@@ -32,7 +32,7 @@ struct Evaluator {
     /// Each definition's value for this applicant, by definition index, where `computed` is set.
     /// Values stay in place from one applicant to the next until computed again.
     var definitionValues: [Cell]
-    var computed: [Bool]
+    var definitionComputed: [Bool]
     /// What computing a definition left besides its value, only where it left anything: a failure,
     /// or the steps and coverage it recorded (shown wherever the definition is read).
     var definitionExtras: [Int: DefinitionExtras] = [:]
@@ -86,7 +86,7 @@ struct Evaluator {
         self.explain = explain
         self.reasons = reasons || explain
         definitionValues = Array(repeating: .bool(false), count: program.definitions.count)
-        computed = Array(repeating: false, count: program.definitions.count)
+        definitionComputed = Array(repeating: false, count: program.definitions.count)
         outcomes = program.clauses.map { clause in
             ClauseOutcome(id: clause.idText, document: program.documents[clause.document].id, kind: clause.kind,
                           status: .refused, amount: .zero, granted: .zero)
@@ -114,7 +114,7 @@ struct Evaluator {
         }
         touchedClauses.removeAll(keepingCapacity: true)
         if !grantedClauses.isEmpty { grantedClauses.removeAll(keepingCapacity: true) }
-        for index in computed.indices { computed[index] = false }
+        for index in definitionComputed.indices { definitionComputed[index] = false }
         if !definitionExtras.isEmpty { definitionExtras.removeAll(keepingCapacity: true) }
         for index in evaluated.indices { evaluated[index] = false }
         if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
@@ -165,8 +165,8 @@ struct Evaluator {
         for index in program.documents.indices { assess(index) }
         if !explain { settleDecidedDocuments() }
         for index in program.order where !evaluated[index] { evaluate(index) }
-        let sharedCapMembers = applyExclusions()
-        applySharedCaps(from: sharedCapMembers)
+        applyExclusions()
+        applySharedCaps()
         var grand = ExactDecimal.zero
         // Only clauses `evaluate` granted can hold an amount; in index order they come document by
         // document, each document's in the order its total adds them.
@@ -294,8 +294,8 @@ struct Evaluator {
         // One by one: appending a repeated element goes through a generic path that costs more
         // than the few `let`s a clause has.
         for _ in 0..<program.clauses[index].locals.count { locals.append(.pending) }
-        for definition in program.volatileDefinitions where computed[definition] {
-            computed[definition] = false
+        for definition in program.volatileDefinitions where definitionComputed[definition] {
+            definitionComputed[definition] = false
             if !definitionExtras.isEmpty { definitionExtras[definition] = nil }
         }
         var details = Details()
@@ -442,8 +442,8 @@ struct Evaluator {
         let gates = program.gates
         let inForce = documentOutcomes[d].inForce, eligible = documentOutcomes[d].eligible
         let survives = survives(document)
-        let verdict = UInt8(1 + (inForce ? 1 : 0) + (eligible == false ? 2 : 0) + (survives ? 4 : 0))
-        if eligible != nil && settledAs[d] == verdict {
+        let verdict = UInt8(1 + (inForce ? 1 : 0) + (eligible == false ? 2 : eligible == nil ? 4 : 0) + (survives ? 8 : 0))
+        if settledAs[d] == verdict {
             // The previous applicant's outcomes for these clauses are this one's: only mark them.
             evaluated.withUnsafeMutableBufferPointer { evaluated in
                 for index in document.clauses { evaluated[index] = true }
@@ -465,13 +465,11 @@ struct Evaluator {
         }
         // Undetermined clauses carry the document's missing facts; a document that states no
         // validity marks its clauses.
-        guard let first = document.clauses.first, eligible == nil || !gates[first].validityStated else {
-            // Refused, every one, with nothing besides status and amounts: written for the next
-            // applicant with the same verdict too, until a clause of the document is evaluated.
-            settledAs[d] = all && eligible != nil ? verdict : 0
-            return
-        }
-        settledAs[d] = 0
+        let marked = eligible == nil || document.clauses.first.map { !gates[$0].validityStated } == true
+        // Refused, every one, with nothing besides status and amounts: written for the next
+        // applicant with the same verdict too, until a clause of the document is evaluated.
+        settledAs[d] = all && !marked ? verdict : 0
+        guard marked else { return }
         for index in document.clauses where evaluated[index] { finishSettled(index, gates[index]) }
     }
 
@@ -760,14 +758,14 @@ struct Evaluator {
 
     // MARK: Exclusions
 
-    /// Whether the rule at `position` in `program.ruleMembers` has anything to do for this
-    /// applicant (`RuleWeighs`), read from plain clause indices; moves `position` to the next rule.
-    func weighs(from position: inout Int) -> Bool {
-        program.ruleMembers.withUnsafeBufferPointer { table in
+    /// Whether rule `rule` (`program.rules`: the exclusion rules, then the shared caps) has
+    /// anything to do for this applicant (`RuleWeighs`), read from plain clause indices.
+    func weighs(_ rule: Int) -> Bool {
+        let gate = program.rules[rule]
+        return program.ruleMembers.withUnsafeBufferPointer { table in
             outcomes.withUnsafeBufferPointer { outcomes in
-                let weighs = RuleWeighs(rawValue: table[position]) ?? .twoGranted
-                let members = table[position + 1]
-                position += 2
+                var position = gate.members + 1
+                let members = table[gate.members]
                 var granted = 0, firstTaken = false, otherTaken = false
                 for member in 0..<members {
                     let count = table[position]
@@ -781,7 +779,7 @@ struct Evaluator {
                     if memberGranted { granted += 1 }
                     if member == 0 { firstTaken = memberTaken } else if memberTaken { otherTaken = true }
                 }
-                switch weighs {
+                switch gate.weighs {
                 case .twoGranted: return granted >= 2
                 case .precedence: return firstTaken && otherTaken
                 case .anyGranted: return granted >= 1
@@ -790,12 +788,9 @@ struct Evaluator {
         }
     }
 
-    /// Returns where the shared caps' members start in `program.ruleMembers`.
-    mutating func applyExclusions() -> Int {
-        var position = 0
-        for index in program.exclusions.indices {
-            // Most applicants are granted at most one member: nothing to weigh, nothing built.
-            guard weighs(from: &position) else { continue }
+    mutating func applyExclusions() {
+        // Most applicants are granted at most one member: nothing to weigh, nothing built.
+        for index in program.exclusions.indices where weighs(index) {
             let exclusion = program.exclusions[index]
             if exclusion.mode == .over {
                 applyPrecedence(exclusion)
@@ -853,7 +848,6 @@ struct Evaluator {
                 }
             }
         }
-        return position
     }
 }
 

@@ -56,10 +56,12 @@ public struct CompiledProgram: Sendable {
     var order: [Int] = []
     var exclusions: [CompiledExclusion] = []
     var sharedCaps: [CompiledSharedCap] = []
-    /// The members of every exclusion rule, then of every shared cap, as plain clause indices, so
-    /// that whether a rule has anything to weigh is read without touching its object: per rule,
-    /// what it weighs (`RuleWeighs`), the number of members, then per member the number of its
-    /// clauses and the clauses.
+    /// One per exclusion rule, then one per shared cap, in that order: what the rule weighs and
+    /// where its members are in `ruleMembers`.
+    var rules: [RuleGate] = []
+    /// The rules' members as plain clause indices, so that whether a rule has anything to weigh is
+    /// read without touching its object: per rule, the number of members, then per member the
+    /// number of its clauses and the clauses.
     var ruleMembers: [Int] = []
     var sites: [Site] = []
     /// Definitions whose value depends on the clause that reads them (`prior_received`, amounts of
@@ -75,8 +77,14 @@ public struct CompiledProgram: Sendable {
 /// When a rule between clauses has anything to do: a take-the-highest or choose-one rule when
 /// two members are granted, a precedence rule when its first member and another are taken, a
 /// shared cap when a member is granted.
-enum RuleWeighs: Int, Sendable {
+enum RuleWeighs: Sendable {
     case twoGranted, precedence, anyGranted
+}
+
+struct RuleGate: Sendable {
+    var weighs: RuleWeighs
+    /// Where the rule's members start in `CompiledProgram.ruleMembers`.
+    var members: Int
 }
 
 /// A clause's facts that its document's verdict (not in force, not eligible, undecided) needs.

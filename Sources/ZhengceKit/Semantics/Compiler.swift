@@ -104,7 +104,8 @@ struct Compiler {
         let rules = out.exclusions.map { ($0.mode == .over ? RuleWeighs.precedence : .twoGranted, $0.members) }
             + out.sharedCaps.map { (RuleWeighs.anyGranted, $0.members.map { [$0] }) }
         for (weighs, members) in rules {
-            out.ruleMembers += [weighs.rawValue, members.count]
+            out.rules.append(RuleGate(weighs: weighs, members: out.ruleMembers.count))
+            out.ruleMembers.append(members.count)
             for member in members { out.ruleMembers += [member.count] + member }
         }
     }
