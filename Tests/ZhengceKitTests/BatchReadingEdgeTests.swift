@@ -166,6 +166,16 @@ import Testing
         for missing in ["abcd", "c", "中文文", "fact_40", "fact_", "prior_receive", "A"] { #expect(index(missing) == nil, "\(missing)") }
         #expect(Names([]).isEmpty)
         #expect(Array("x".utf8).withUnsafeBufferPointer { Names([]).index(of: $0[...]) } == nil)
+        // The expected index is only a first guess: any guess, right, wrong or out of range, finds
+        // exactly the name's own index or none.
+        for guess in [-1, 0, 1, 2, 3, 8, strings.count - 1, strings.count, strings.count + 5] {
+            for (position, string) in strings.enumerated() {
+                #expect(Array(string.utf8).withUnsafeBufferPointer { names.index(of: $0[...], expected: guess) } == position, "\(string) \(guess)")
+            }
+            for missing in ["abcd", "c", "pri", "prior_receivee", "fact_4"] where !strings.contains(missing) {
+                #expect(Array(missing.utf8).withUnsafeBufferPointer { names.index(of: $0[...], expected: guess) } == nil, "\(missing) \(guess)")
+            }
+        }
     }
 
     @Test func aLongListOfRecordsNamesEachItemByItsPosition() throws {

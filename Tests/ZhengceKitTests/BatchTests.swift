@@ -409,6 +409,13 @@ import Testing
             #expect(String(decoding: writer.bytes, as: UTF8.self) == EvaluationReport.wan(amount), "\(amount)")
         }
     }
+
+    /// The record writes a clause's status from its own table: it must spell what the JSON report does.
+    @Test func writtenStatusesAreTheReportsStatuses() {
+        for status in ClauseOutcome.Status.allCases {
+            #expect("\(BatchRecord.statusText(status))" == status.rawValue)
+        }
+    }
 }
 
 /// The byte-level readers of amounts accept and reject what the character-level rules do.

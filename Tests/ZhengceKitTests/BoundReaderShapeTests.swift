@@ -8,7 +8,7 @@ import Testing
 
     func shape(_ fact: String) throws -> BoundLineReader.Shape {
         let reader = try #require(reader)
-        return reader.factShapes[try #require(reader.factNames.strings.firstIndex(of: fact))]
+        return reader.factShapes[try #require(reader.factNames.strings.firstIndex(of: fact))].takeUnretainedValue()
     }
 
     func amount(_ text: String, _ shape: BoundLineReader.AmountShape) -> ExactDecimal? {

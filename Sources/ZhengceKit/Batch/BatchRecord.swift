@@ -14,7 +14,21 @@ enum BatchRecord {
         }
     }
 
-    static func documentStatus(_ document: DocumentOutcome) -> String {
+    /// A clause's status as the record writes it (`ClauseOutcome.Status`'s raw value), as bytes
+    /// known when the program is built.
+    static func statusText(_ status: ClauseOutcome.Status) -> StaticString {
+        switch status {
+        case .granted: return "granted"
+        case .refused: return "refused"
+        case .excluded: return "excluded"
+        case .undetermined: return "undetermined"
+        case .benefit: return "benefit"
+        case .eligible: return "eligible"
+        case .notApplicable: return "not_applicable"
+        }
+    }
+
+    static func documentStatus(_ document: DocumentOutcome) -> StaticString {
         if !document.inForce { return "not_in_force" }
         switch document.eligible {
         case true?: return "eligible"
@@ -110,7 +124,7 @@ enum BatchRecord {
                 if let keys { out.append(keys.documents[index]) } else { Keys.document(documents[index].id, into: &out) }
                 out.wan(documents[index].total)
                 out.literal("\",\"status\":\"")
-                out.raw(documentStatus(documents[index]))
+                out.literal(documentStatus(documents[index]))
                 out.raw(UInt8(ascii: "\""))
                 if documents[index].eligible == nil && documents[index].inForce {
                     out.literal(",\"missing_facts\":")
@@ -138,7 +152,7 @@ enum BatchRecord {
 
     /// A clause's record after its key and `{"status":"`.
     static func clause(_ pointer: UnsafePointer<ClauseOutcome>, explain: Bool, into out: inout ByteWriter) {
-        out.raw(pointer.pointee.status.rawValue)
+        out.literal(statusText(pointer.pointee.status))
         out.literal("\",\"amount\":")
         if let amount = pointer.pointee.amount {
             out.raw(UInt8(ascii: "\""))

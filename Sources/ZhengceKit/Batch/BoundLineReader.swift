@@ -33,6 +33,11 @@ final class BoundLineReader: Sendable {
         let record: RecordShape?
         /// A record or a list: a value that may hold records, whose paths go through it.
         let isNested: Bool
+        /// `choices`, `element` and `record` for the line scan, which reads them as guaranteed
+        /// references (no retain and release per value read); the properties above keep them.
+        let choicesReference: Unmanaged<Names>?
+        let elementReference: Unmanaged<Shape>?
+        let recordReference: Unmanaged<RecordShape>?
 
         init(_ kind: Kind, amount: AmountShape? = nil, choices: Names? = nil, element: Shape? = nil, record: RecordShape? = nil) {
             self.kind = kind
@@ -41,6 +46,9 @@ final class BoundLineReader: Sendable {
             self.element = element
             self.record = record
             isNested = kind == .list || kind == .record
+            choicesReference = choices.map { Unmanaged.passUnretained($0) }
+            elementReference = element.map { Unmanaged.passUnretained($0) }
+            recordReference = record.map { Unmanaged.passUnretained($0) }
         }
 
         static let unsupported = Shape(.unsupported)
@@ -88,10 +96,13 @@ final class BoundLineReader: Sendable {
         let absent: [Cell?]
         /// The fields whose `absent` is not nil, as bits (records of up to 64 fields).
         let defaulted: UInt64
+        /// `shapes` for the line scan, read without a retain and a release (`shapes` keeps them).
+        let shapeReferences: [Unmanaged<Shape>]
 
         init(fields: Names, shapes: [Shape], absent: [Cell?]) {
             self.fields = fields
             self.shapes = shapes
+            shapeReferences = shapes.map { Unmanaged.passUnretained($0) }
             self.absent = absent
             defaulted = absent.indices.prefix(64).reduce(0) { bits, index in absent[index] == nil ? bits : bits | 1 << index }
         }
@@ -131,7 +142,7 @@ final class BoundLineReader: Sendable {
     let facts: [Fact]
     let factNames: Names
     /// Each fact's shape and slots, by fact index, read without copying its `Fact`.
-    let factShapes: [Shape]
+    let factShapes: [Unmanaged<Shape>]
     let factSlots: [[Int]]
     let absent: [Cell]
     let noPrior: [ExactDecimal?]
@@ -164,7 +175,8 @@ final class BoundLineReader: Sendable {
         }
         self.facts = facts
         factNames = Names(facts.map(\.name))
-        factShapes = facts.map(\.shape)
+        // Read without a retain and a release: `facts` keeps the shapes.
+        factShapes = facts.map { Unmanaged.passUnretained($0.shape) }
         factSlots = facts.map(\.slots)
         absent = compiled.facts.map(\.absent)
         noPrior = Array(repeating: nil, count: compiled.clauses.count)
@@ -299,26 +311,28 @@ extension BoundLineReader {
 
 /// Byte strings looked up by their bytes: a hash table for the many fact names and clause ids,
 /// the same for a record's few fields and a choice list's few values. The names' bytes lie end to
-/// end in one array, so a lookup compares bytes in place.
-final class Names: Sendable {
+/// end in one block the table owns (with their starts and the hash table beside them), so a lookup
+/// is pointer arithmetic and a comparison in place, with no array to retain or check.
+final class Names: @unchecked Sendable {
+    // @unchecked: the block is written once, in `init`, and only read after; it is freed in `deinit`.
     let strings: [String]
-    /// Every name's bytes, one after another; name `i` is `bytes[starts[i]..<starts[i + 1]]`.
-    private let bytes: [UInt8]
-    private let starts: [Int]
+    /// Name `i`'s bytes are `bytes[starts[i]..<starts[i + 1]]`.
+    private let bytes: UnsafeMutablePointer<UInt8>
+    private let starts: UnsafeMutablePointer<Int>
     /// Open addressing: index + 1, 0 for an empty place.
-    private let table: [Int]
+    private let table: UnsafeMutablePointer<Int>
     private let mask: Int
+    private let count: Int
 
     init(_ strings: [String]) {
         self.strings = strings
+        count = strings.count
         var bytes: [UInt8] = []
         var starts = [0]
         for string in strings {
             bytes += string.utf8
             starts.append(bytes.count)
         }
-        self.bytes = bytes
-        self.starts = starts
         var size = 8
         while size < strings.count * 4 { size *= 2 }
         mask = size - 1
@@ -329,7 +343,24 @@ final class Names: Sendable {
             while table[place] != 0 { place = (place + 1) & mask }
             table[place] = index + 1
         }
-        self.table = table
+        self.bytes = Names.copy(bytes)
+        self.starts = Names.copy(starts)
+        self.table = Names.copy(table)
+    }
+
+    deinit {
+        bytes.deallocate()
+        starts.deallocate()
+        table.deallocate()
+    }
+
+    /// A block of its own holding `values` (at least one element, so it is never empty).
+    private static func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+        let block = UnsafeMutablePointer<T>.allocate(capacity: max(values.count, 1))
+        values.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { block.initialize(from: base, count: source.count) }
+        }
+        return block
     }
 
     /// A hash of a name's length and of its first, middle and last eight bytes: a few loads, not a
@@ -364,23 +395,28 @@ final class Names: Sendable {
         return true
     }
 
-    /// The index of the name whose bytes are exactly `key`.
-    func index(of key: UnsafeBufferPointer<UInt8>.SubSequence) -> Int? {
+    /// Whether name `index` is exactly the `count` bytes at `start`.
+    @inline(__always)
+    private func matches(_ index: Int, _ start: UnsafeRawPointer?, _ count: Int) -> Bool {
+        let from = starts[index]
+        guard starts[index + 1] - from == count else { return false }
+        guard count > 0, let start else { return true }
+        return Self.same(UnsafeRawPointer(bytes + from), start, count)
+    }
+
+    /// The index of the name whose bytes are exactly `key`. `expected`, when it is an index,
+    /// is tried first: input that lists names in their declared order (a record's fields, facts
+    /// sorted by name) is read without hashing.
+    func index(of key: UnsafeBufferPointer<UInt8>.SubSequence, expected: Int = -1) -> Int? {
         let count = key.count
         let start = key.base.baseAddress.map { UnsafeRawPointer($0 + key.startIndex) }
+        if expected >= 0 && expected < self.count && matches(expected, start, count) { return expected }
         var place = Names.hash(start, count) & mask
-        return table.withUnsafeBufferPointer { table in
-            starts.withUnsafeBufferPointer { starts in
-                bytes.withUnsafeBytes { bytes in
-                    while true {
-                        let entry = table[place]
-                        if entry == 0 { return nil }
-                        let from = starts[entry - 1]
-                        if starts[entry] - from == count && (count == 0 || Self.same(bytes.baseAddress! + from, start!, count)) { return entry - 1 }
-                        place = (place + 1) & mask
-                    }
-                }
-            }
+        while true {
+            let entry = table[place]
+            if entry == 0 { return nil }
+            if matches(entry - 1, start, count) { return entry - 1 }
+            place = (place + 1) & mask
         }
     }
 
@@ -442,17 +478,19 @@ private struct LineScan {
         var seenPrior = false
         let line = scratch.line
         var more = opens(Self.openObject, Self.closeObject)
+        var expected = 0
         while more == true {
             guard let key = key() else { return nil }
             if key.count == 14 && Self.equal(key, "prior_received") {
                 guard !seenPrior, priorReceived(&prior) else { return nil }
                 seenPrior = true
             } else {
-                guard let index = reader.factNames.index(of: key), scratch.seenFacts[index] != line else { return nil }
+                guard let index = reader.factNames.index(of: key, expected: expected), scratch.seenFacts[index] != line else { return nil }
                 scratch.seenFacts[index] = line
+                expected = index + 1
                 if !literal("null") {
                     scratch.fact = index
-                    guard let cell = cell(reader.factShapes[index]) else { return nil }
+                    guard let cell = reader.factShapes[index]._withUnsafeGuaranteedRef({ cell($0) }) else { return nil }
                     let slots = reader.factSlots[index]
                     if slots.count == 1 {
                         cells[slots[0]] = cell
@@ -495,18 +533,18 @@ private struct LineScan {
         case .date:
             return day().map { .date($0) }
         case .text:
-            guard let choices = shape.choices else { return text().map { .text($0) } }
-            guard let key = string(), let index = choices.index(of: key) else { return nil }
-            return .text(choices.strings[index])
+            guard let choices = shape.choicesReference else { return text().map { .text($0) } }
+            guard let key = string() else { return nil }
+            return choices._withUnsafeGuaranteedRef { choices in choices.index(of: key).map { .text(choices.strings[$0]) } }
         case .set:
-            guard let choices = shape.choices else { return nil }
-            return set(choices)
+            guard let choices = shape.choicesReference else { return nil }
+            return choices._withUnsafeGuaranteedRef { set($0) }
         case .list:
-            guard let element = shape.element else { return nil }
-            return list(element)
+            guard let element = shape.elementReference else { return nil }
+            return element._withUnsafeGuaranteedRef { list($0) }
         case .record:
-            guard let record = shape.record else { return nil }
-            return self.record(record)
+            guard let record = shape.recordReference else { return nil }
+            return record._withUnsafeGuaranteedRef { self.record($0) }
         case .unsupported:
             return nil
         }
@@ -530,8 +568,8 @@ private struct LineScan {
         return more == false ? .set(values) : nil
     }
 
-    /// The items are gathered on the thread's scratch stack and copied once into an array of
-    /// their exact number.
+    /// The items are gathered on the thread's scratch stack and moved once into an array of their
+    /// exact number.
     mutating func list(_ element: BoundLineReader.Shape) -> Cell? {
         var more = opens(Self.openArray, Self.closeArray)
         if more == false { return .list([]) }
@@ -547,11 +585,18 @@ private struct LineScan {
             more = next(Self.closeArray)
         }
         guard more == false else { return nil }
-        // Grown from empty, like a record's fields.
-        var values: [Cell] = []
-        values.reserveCapacity(scratch.items.count - start)
-        for index in start..<scratch.items.count { values.append(scratch.items[index]) }
-        while scratch.items.count > start { scratch.items.removeLast() }
+        // The items move into the list (no retain for the list, no release for the stack): a plain
+        // placeholder takes each one's place on the stack before the stack drops them.
+        let count = scratch.items.count - start
+        let values = scratch.items.withUnsafeMutableBufferPointer { items in
+            [Cell](unsafeUninitializedCapacity: count) { list, made in
+                guard let from = items.baseAddress, let to = list.baseAddress else { return }
+                to.moveInitialize(from: from + start, count: count)
+                (from + start).initialize(repeating: .bool(false), count: count)
+                made = count
+            }
+        }
+        scratch.items.removeLast(count)
         return .list(values)
     }
 
@@ -565,16 +610,18 @@ private struct LineScan {
         fields.reserveCapacity(record.absent.count)
         for _ in 0..<record.absent.count { fields.append(nil) }
         var seen: UInt64 = 0
+        var expected = 0
         while more == true {
-            guard let key = key(), let index = record.fields.index(of: key), seen & (1 << index) == 0 else { return nil }
+            guard let key = key(), let index = record.fields.index(of: key, expected: expected), seen & (1 << index) == 0 else { return nil }
             seen |= 1 << index
+            expected = index + 1
             if literal("null") {
                 fields[index] = record.absent[index]
             } else {
-                let shape = record.shapes[index]
-                let nested = shape.isNested
+                let shape = record.shapeReferences[index]
+                let nested = shape._withUnsafeGuaranteedRef { $0.isNested }
                 if nested { scratch.path.append(.name(record.fields.strings[index])) }
-                guard let value = cell(shape) else { return nil }
+                guard let value = shape._withUnsafeGuaranteedRef({ cell($0) }) else { return nil }
                 if nested { scratch.path.removeLast() }
                 fields[index] = value
             }

@@ -1,6 +1,6 @@
 /// What an evaluation concludes for one clause.
 public struct ClauseOutcome: Sendable {
-    public enum Status: String, Sendable {
+    public enum Status: String, Sendable, CaseIterable {
         case granted, refused, excluded, undetermined, benefit, eligible
         case notApplicable = "not_applicable"
     }
