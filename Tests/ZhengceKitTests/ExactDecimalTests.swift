@@ -13,6 +13,21 @@ import Testing
         #expect(ExactDecimal(parsing: "") == nil)
     }
 
+    /// The mantissa is kept as two machine words: every value, on either side of each word's
+    /// bounds and of either sign, reads back as it was made, and the value is word-aligned.
+    @Test func mantissasAcrossTheWordBoundaryReadBackExactly() throws {
+        let two64 = Int128(1) << 64
+        let bounds: [Int128] = [0, 1, -1, Int128(Int64.max), Int128(Int64.min), Int128(UInt64.max), two64, -two64, two64 + 1, -two64 - 1,
+                                two64 - 1, -(two64 - 1), Int128.max, -Int128.max, Int128.max >> 1, (-Int128.max) >> 1]
+        for mantissa in bounds {
+            let value = try ExactDecimal(mantissa: mantissa, scale: 0)
+            #expect(value.mantissa == mantissa, "\(mantissa)")
+            #expect(value.description == "\(mantissa)")
+            #expect(value.isNegative == (mantissa < 0) && value.isZero == (mantissa == 0))
+        }
+        #expect(MemoryLayout<ExactDecimal>.alignment == MemoryLayout<UInt64>.alignment)
+    }
+
     @Test func addsWithoutBinaryFloatingPoint() throws {
         // 0.1 + 0.2 is exactly 0.3 in decimal.
         #expect(try decimal("0.1").adding(decimal("0.2")) == decimal("0.3"))

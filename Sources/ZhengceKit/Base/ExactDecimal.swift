@@ -14,8 +14,16 @@
 /// fit an `Int64`; every operation first tries that case with machine arithmetic
 /// (ExactDecimal+Small.swift) and otherwise takes the general path below, with the same result.
 public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public private(set) var mantissa: Int128
+    /// The mantissa as two machine words, its low bits and its high bits with the sign: stored as
+    /// an `Int128` it would align the value, and every cell, outcome and array holding one, to 16
+    /// bytes (larger cells, and arrays the allocator must align specially).
+    private var low: UInt64
+    private var high: Int64
     public private(set) var scale: Int
+
+    public var mantissa: Int128 {
+        @inline(__always) get { Int128(high) << 64 | Int128(low) }
+    }
 
     /// The largest number of fractional digits a value carries; products and quotients with more
     /// digits are rounded half-even.
@@ -32,13 +40,14 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     public static var one: ExactDecimal { ExactDecimal(normalised: 1, scale: 0) }
 
     public init(_ integer: Int) {
-        mantissa = Int128(integer)
-        scale = 0
+        self.init(normalised: Int128(integer), scale: 0)
     }
 
     /// Trusts its caller: `mantissa != Int128.min`, `0 ≤ scale ≤ maxScale`, already normalised.
+    @inline(__always)
     init(normalised mantissa: Int128, scale: Int) {
-        self.mantissa = mantissa
+        low = UInt64(truncatingIfNeeded: mantissa)
+        high = Int64(truncatingIfNeeded: mantissa >> 64)
         self.scale = scale
     }
 

@@ -34,11 +34,18 @@ struct ByteWriter: ~Copyable {
         capacity = larger
     }
 
-    /// Appends bytes written elsewhere.
+    /// Appends bytes written elsewhere. Most pieces (punctuation, keys, statuses) are a few bytes,
+    /// copied by a loop rather than a call to the C library's copy.
+    @inline(__always)
     mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
         guard let base = source.baseAddress, !source.isEmpty else { return }
         reserve(source.count)
-        (storage + count).update(from: base, count: source.count)
+        let to = storage + count
+        if source.count <= 16 {
+            for offset in 0..<source.count { to[offset] = base[offset] }
+        } else {
+            to.update(from: base, count: source.count)
+        }
         count += source.count
     }
 
@@ -66,9 +73,15 @@ struct ByteWriter: ~Copyable {
     /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
     mutating func string(_ text: String) {
         raw(UInt8(ascii: "\""))
-        // Most texts (ids, fact paths, names) need no escape: their bytes are copied at once.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            raw(text)
+        // Most texts (ids, fact paths, names) need no escape: their bytes are copied at once, read
+        // in place (a native string's bytes are contiguous).
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            if bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return false }
+            append(bytes)
+            return true
+        }
+        if plain {
             raw(UInt8(ascii: "\""))
             return
         }
