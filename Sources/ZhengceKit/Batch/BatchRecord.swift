@@ -41,12 +41,21 @@ enum BatchRecord {
     static func missingFacts(_ evaluation: Evaluation) -> [String] {
         // A few paths, most of them repeated: gathered, sorted, and each kept once.
         var missing: [String] = []
+        // The clauses a document leaves undetermined share its list (one array, not copies): a list
+        // that is the one just added is not added again.
+        var last: UnsafeRawPointer?
+        func add(_ facts: [String]) {
+            let storage = facts.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+            if storage != nil && storage == last { return }
+            last = storage
+            missing += facts
+        }
         // Read in place rather than copied.
         evaluation.clauses.withUnsafeBufferPointer { outcomes in
-            for index in outcomes.indices where outcomes[index].status == .undetermined { missing += outcomes[index].missingFacts }
+            for index in outcomes.indices where outcomes[index].status == .undetermined { add(outcomes[index].missingFacts) }
         }
         evaluation.documents.withUnsafeBufferPointer { documents in
-            for index in documents.indices where documents[index].inForce { missing += documents[index].missingFacts }
+            for index in documents.indices where documents[index].inForce { add(documents[index].missingFacts) }
         }
         guard missing.count > 1 else { return missing }
         missing.sort()

@@ -59,6 +59,8 @@ struct ByteWriter: ~Copyable {
     }
 
     /// Text known when the program is built (JSON punctuation, keys): its bytes copied at once.
+    /// Inlined, so the text's address and length are constants where it is written.
+    @inline(__always)
     mutating func literal(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
