@@ -180,6 +180,17 @@ import Testing
         }
     }
 
+    /// Wrapping breaks between Chinese characters, but never before closing punctuation, after
+    /// opening punctuation, or between a number and the unit after it.
+    @Test func piecesKeepPunctuationAndNumbersWithTheirNeighbours() {
+        func pieces(_ text: String) -> [String] { TextLayout.pieces(text).map(\.text) }
+        #expect(pieces("甲，乙（丙）") == ["甲，", "乙", "（丙）"])
+        #expect(pieces("“引文”。") == ["“引", "文”。"])
+        #expect(pieces("12万 万12") == ["12万", "万", "12"])
+        #expect(pieces("ab 中e\u{301}") == ["ab", "中", "e\u{301}"])
+        #expect(TextLayout.pieces("a 中").map(\.spaceBefore) == [false, true])
+    }
+
     @Test func missingFactsAreAskedFor() throws {
         let evaluation = try self.evaluation(#"{"in_zone": true}"#)
         let report = EvaluationReport.text(evaluation, program: Self.program)

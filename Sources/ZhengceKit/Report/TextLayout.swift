@@ -37,10 +37,26 @@ enum TextLayout {
         return [line(heading), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line)
     }
 
-    /// Punctuation that must not start a line (it closes what came before).
-    static let closing: Set<Character> = ["，", "。", "、", "；", "：", "）", "》", "」", "”", ")", "]", ",", ".", ";", ":", "…"]
+    /// Punctuation that must not start a line (it closes what came before). Read from the
+    /// character's one scalar rather than looked up in a set of characters: the first use of a set
+    /// type is looked up at run time, which costs an `eval` process more than all its wrapping.
+    static func closes(_ character: Character) -> Bool {
+        guard let scalar = single(character) else { return false }
+        return "，。、；：）》」”)],.;:…".unicodeScalars.contains(scalar)
+    }
+
     /// Punctuation that must not end a line (it opens what follows).
-    static let opening: Set<Character> = ["（", "《", "「", "“", "(", "["]
+    static func opens(_ character: Character) -> Bool {
+        guard let scalar = single(character) else { return false }
+        return "（《「“([".unicodeScalars.contains(scalar)
+    }
+
+    /// The character's scalar when it has only one.
+    static func single(_ character: Character) -> Unicode.Scalar? {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return nil }
+        return first
+    }
 
     /// `text` wrapped to `columns`, continuation lines indented by `indent` spaces more than the
     /// first line's `lead`. Breaks at spaces and between Chinese characters, never inside a run of
@@ -81,22 +97,24 @@ enum TextLayout {
     static func pieces(_ text: String) -> [Piece] {
         var pieces: [Piece] = []
         for (index, word) in text.split(separator: " ", omittingEmptySubsequences: true).enumerated() {
-            var part = "", first = true
-            var previous: Character?
-            for character in word {
-                let wide = width(String(character)) == 2
-                let previousWide = previous.map { width(String($0)) == 2 } ?? false
-                let canBreak = previous != nil && (wide || previousWide)
-                    && !closing.contains(character) && !opening.contains(previous!) && !(previous!.isASCII && previous!.isNumber)
-                if canBreak && !part.isEmpty {
-                    pieces.append(Piece(text: part, spaceBefore: first && index > 0))
-                    part = ""
+            // Each piece is cut from the word once; each character's width is worked out once,
+            // from its scalars.
+            var start = word.startIndex, position = word.startIndex, first = true
+            var previous: Character?, previousWide = false
+            while position < word.endIndex {
+                let character = word[position]
+                let wide = DiagnosticRenderer.displayWidth(character.unicodeScalars) == 2
+                if let previous, start < position, wide || previousWide,
+                   !closes(character), !opens(previous), !(previous.isASCII && previous.isNumber) {
+                    pieces.append(Piece(text: String(word[start..<position]), spaceBefore: first && index > 0))
+                    start = position
                     first = false
                 }
-                part.append(character)
                 previous = character
+                previousWide = wide
+                position = word.index(after: position)
             }
-            if !part.isEmpty { pieces.append(Piece(text: part, spaceBefore: first && index > 0)) }
+            if start < word.endIndex { pieces.append(Piece(text: String(word[start...]), spaceBefore: first && index > 0)) }
         }
         return pieces
     }
