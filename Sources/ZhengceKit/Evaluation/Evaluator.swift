@@ -291,9 +291,6 @@ struct Evaluator {
             return
         }
         if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
-        // One by one: appending a repeated element goes through a generic path that costs more
-        // than the few `let`s a clause has.
-        for _ in 0..<program.clauses[index].locals.count { locals.append(.pending) }
         for definition in program.volatileDefinitions where definitionComputed[definition] {
             definitionComputed[definition] = false
             if !definitionExtras.isEmpty { definitionExtras[definition] = nil }
@@ -303,7 +300,10 @@ struct Evaluator {
         // them: they are read without a retain and a release each.
         let compiled = Unmanaged.passUnretained(program.clauses[index]), document = Unmanaged.passUnretained(program.documents[gate.document])
         let (status, amount) = compiled._withUnsafeGuaranteedRef { compiled in
-            document._withUnsafeGuaranteedRef { document in decide(compiled, document, &details) }
+            // One by one: appending a repeated element goes through a generic path that costs
+            // more than the few `let`s a clause has.
+            for _ in 0..<compiled.locals.count { locals.append(.pending) }
+            return document._withUnsafeGuaranteedRef { document in decide(compiled, document, &details) }
         }
         outcomes[index].set(status, amount)
         // Clauses their document decides are never granted (`decided`): only here.
