@@ -278,8 +278,9 @@ struct Evaluator {
     mutating func evaluate(_ index: Int) {
         let gate = program.gates[index]
         clause = index
-        // The document's clauses are no longer as the settling pass left them.
-        settledAs[gate.document] = 0
+        // The document's clauses are no longer as the settling pass left them. (Read first: a
+        // write checks that the array is not shared, and most clauses find it already cleared.)
+        if settledAs[gate.document] != 0 { settledAs[gate.document] = 0 }
         // The article is only written on trace steps.
         if explain {
             article = program.clauses[index].article
