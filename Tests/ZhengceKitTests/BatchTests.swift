@@ -325,7 +325,8 @@ import Testing
     /// `eval --format json`: the totals and every clause's status and amounts agree.
     @Test func batchAmountsEqualEvalOnEveryShippedExample() throws {
         let lines = try Self.exampleLines(packageRoot + "/policies")
-        #expect(lines.count > 100)
+        // Only that examples were found: how many there are is the analysts' to change.
+        #expect(!lines.isEmpty)
         try expectAgreementWithEval(lines, program: shipped)
     }
 
