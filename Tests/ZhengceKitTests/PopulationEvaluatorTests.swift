@@ -104,6 +104,7 @@ import Testing
             }
         }
     }
+
     /// Whether a rule between clauses has anything to do is read from the members' clause indices
     /// alone (at least two members granted, the first member and another taken, a capped member
     /// granted); the rule then decides as it always did. Members of several clauses, a rule with

@@ -21,8 +21,8 @@ public enum Cell: Hashable, Sendable {
     /// A record's field at `index`, read without copying the record; nil when this is not a
     /// record or the input did not give the field.
     func recordField(_ index: Int) -> Cell? {
-        guard case .record(let record) = self, index < record.fields.count else { return nil }
-        return record.fields[index]
+        guard case .record(let record) = self else { return nil }
+        return record.field(index)
     }
 }
 
@@ -31,6 +31,11 @@ public enum Cell: Hashable, Sendable {
 public struct RecordCell: Hashable, Sendable {
     public var path: String
     public var fields: [Cell?]
+
+    /// Field `index`; nil when the record has no such field or the input did not give it.
+    func field(_ index: Int) -> Cell? {
+        index < fields.count ? fields[index] : nil
+    }
 }
 
 extension Cell {

@@ -249,7 +249,7 @@ extension Evaluator {
         switch value {
         case .unknown: return value
         case .record(let record):
-            guard index < record.fields.count, let field = record.fields[index] else {
+            guard let field = record.field(index) else {
                 return .unknown(missing ?? MissingFacts(path: "\(record.path).\(name)", in: program.factPaths))
             }
             return field

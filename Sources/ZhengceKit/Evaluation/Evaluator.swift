@@ -50,10 +50,10 @@ struct Evaluator {
     /// The clauses whose outcome carries more than status and amounts (missing facts,
     /// installments, exclusion, shared cap, trace): what `reset` clears.
     var touchedClauses: [Int] = []
-    /// Per document, the verdict (in force, eligible, cashable after expiry) with which the settling
-    /// pass last wrote every one of its clauses as refused, as long as nothing else has written
-    /// them since; 0 when none. A population run meets the same verdicts again and again.
-    var settledAs: [UInt8]
+    /// Per document, the verdict with which the settling pass last wrote every one of its clauses
+    /// as refused, as long as nothing else has written them since; nil when none. A population
+    /// run meets the same verdicts again and again.
+    var settledAs: [Verdict?]
     /// The clauses granted for this applicant, as evaluated: the only ones the totals add.
     var grantedClauses: [Int] = []
     var touched: [Bool]
@@ -61,6 +61,14 @@ struct Evaluator {
     var article: String?
     /// How each clause that shares a cap splits its amount, to split it again when the cap cuts it.
     var splits: [Int: Split] = [:]
+
+    /// What a document decides for all its clauses: whether it is in force, whether the applicant
+    /// is eligible (nil: undecided), whether a clause cashable after expiry still can be.
+    struct Verdict: Equatable {
+        var inForce: Bool
+        var eligible: Bool?
+        var survives: Bool
+    }
 
     struct DefinitionExtras {
         var failure: EvaluationFailure?
@@ -92,7 +100,7 @@ struct Evaluator {
                           status: .refused, amount: .zero, granted: .zero)
         }
         evaluated = Array(repeating: false, count: program.clauses.count)
-        settledAs = Array(repeating: 0, count: program.documents.count)
+        settledAs = Array(repeating: nil, count: program.documents.count)
         touched = Array(repeating: false, count: program.clauses.count)
         documentOutcomes = program.documents.map { document in
             DocumentOutcome(id: document.id, number: document.number, title: document.title, inForce: true, validity: document.validityText,
@@ -280,7 +288,7 @@ struct Evaluator {
         clause = index
         // The document's clauses are no longer as the settling pass left them. (Read first: a
         // write checks that the array is not shared, and most clauses find it already cleared.)
-        if settledAs[gate.document] != 0 { settledAs[gate.document] = 0 }
+        if settledAs[gate.document] != nil { settledAs[gate.document] = nil }
         // The article is only written on trace steps.
         if explain {
             article = program.clauses[index].article
@@ -443,7 +451,7 @@ struct Evaluator {
         let gates = program.gates
         let inForce = documentOutcomes[d].inForce, eligible = documentOutcomes[d].eligible
         let survives = survives(document)
-        let verdict = UInt8(1 + (inForce ? 1 : 0) + (eligible == false ? 2 : eligible == nil ? 4 : 0) + (survives ? 8 : 0))
+        let verdict = Verdict(inForce: inForce, eligible: eligible, survives: survives)
         if settledAs[d] == verdict {
             // The previous applicant's outcomes for these clauses are this one's: only mark them.
             evaluated.withUnsafeMutableBufferPointer { evaluated in
@@ -469,7 +477,7 @@ struct Evaluator {
         let marked = eligible == nil || document.clauses.first.map { !gates[$0].validityStated } == true
         // Refused, every one, with nothing besides status and amounts: written for the next
         // applicant with the same verdict too, until a clause of the document is evaluated.
-        settledAs[d] = all && !marked ? verdict : 0
+        settledAs[d] = all && !marked ? verdict : nil
         guard marked else { return }
         for index in document.clauses where evaluated[index] { finishSettled(index, gates[index]) }
     }
