@@ -189,6 +189,29 @@ import Testing
         #expect(pieces("12万 万12") == ["12万", "万", "12"])
         #expect(pieces("ab 中e\u{301}") == ["ab", "中", "e\u{301}"])
         #expect(TextLayout.pieces("a 中").map(\.spaceBefore) == [false, true])
+        #expect(TextLayout.pieces("  ab 中文，x").map(\.width) == [2, 2, 4, 1])
+    }
+
+    /// Walking a text scalar by scalar, as `pieces` does when every scalar stands alone, cuts it
+    /// exactly as walking its characters does; a text with a scalar that joins a neighbour (a
+    /// combining accent, CR LF, a joiner) is walked by characters.
+    @Test func piecesByScalarsEqualPiecesByCharacters() {
+        let alphabet = Array("ab1 9,.;:()[]中文万，。、；：）》」”（《「“…—·é".unicodeScalars)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let count = Int.random(in: 0...24, using: &generator)
+            let text = String(String.UnicodeScalarView((0..<count).map { _ in alphabet.randomElement(using: &generator)! }))
+            #expect(text.unicodeScalars.allSatisfy(TextLayout.standsAlone), "\(text)")
+            let byScalars = TextLayout.pieces(text, segmentingGraphemes: false), byCharacters = TextLayout.pieces(text, segmentingGraphemes: true)
+            #expect(byScalars.map(\.text) == byCharacters.map(\.text), "\(text)")
+            #expect(byScalars.map(\.spaceBefore) == byCharacters.map(\.spaceBefore), "\(text)")
+            #expect(byScalars.map(\.width) == byCharacters.map(\.width), "\(text)")
+            #expect(byScalars.map(\.text).joined() == text.filter { $0 != " " }, "\(text)")
+        }
+        for joined in ["e\u{301}", "a\r\nb", "👩\u{200D}💻", "中\u{20E3}"] {
+            #expect(!joined.unicodeScalars.allSatisfy(TextLayout.standsAlone), "\(joined.unicodeScalars.map(\.value))")
+        }
+        #expect(TextLayout.pieces("中\u{20E3}文").map(\.text) == ["中\u{20E3}", "文"])
     }
 
     @Test func missingFactsAreAskedFor() throws {

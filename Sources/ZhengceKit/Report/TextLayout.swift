@@ -37,25 +37,33 @@ enum TextLayout {
         return [line(heading), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line)
     }
 
-    /// Punctuation that must not start a line (it closes what came before). Read from the
-    /// character's one scalar rather than looked up in a set of characters: the first use of a set
-    /// type is looked up at run time, which costs an `eval` process more than all its wrapping.
-    static func closes(_ character: Character) -> Bool {
-        guard let scalar = single(character) else { return false }
-        return "，。、；：）》」”)],.;:…".unicodeScalars.contains(scalar)
+    /// Punctuation that must not start a line (it closes what came before).
+    static func closes(_ scalar: Unicode.Scalar) -> Bool {
+        // A switch rather than a search of a string's scalars, which decodes the string each time.
+        switch scalar {
+        case "，", "。", "、", "；", "：", "）", "》", "」", "”", ")", "]", ",", ".", ";", ":", "…": return true
+        default: return false
+        }
     }
 
     /// Punctuation that must not end a line (it opens what follows).
-    static func opens(_ character: Character) -> Bool {
-        guard let scalar = single(character) else { return false }
-        return "（《「“([".unicodeScalars.contains(scalar)
+    static func opens(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "（", "《", "「", "“", "(", "[": return true
+        default: return false
+        }
     }
 
-    /// The character's scalar when it has only one.
-    static func single(_ character: Character) -> Unicode.Scalar? {
-        let scalars = character.unicodeScalars
-        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return nil }
-        return first
+    /// Whether `scalar` is a character of its own whatever surrounds it: printable ASCII and Latin,
+    /// general and CJK punctuation, CJK ideographs and full-width forms, none of which joins a
+    /// neighbour into one character (no combining mark, joiner, control, Hangul jamo or emoji part).
+    static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0x4E00...0x9FFF, 0xFF01...0xFF60:
+            return true
+        default:
+            return false
+        }
     }
 
     /// `text` wrapped to `columns`, continuation lines indented by `indent` spaces more than the
@@ -67,9 +75,8 @@ enum TextLayout {
         var current = String(repeating: " ", count: lead), used = lead, empty = true
         let hanging = lead + indent
         for piece in pieces {
-            let w = width(piece.text)
             let gap = piece.spaceBefore && !empty ? 1 : 0
-            if !empty && used + gap + w > columns {
+            if !empty && used + gap + piece.width > columns {
                 lines.append(current)
                 current = String(repeating: " ", count: hanging)
                 used = hanging
@@ -80,7 +87,7 @@ enum TextLayout {
                 used += 1
             }
             current += piece.text
-            used += w
+            used += piece.width
             empty = false
         }
         lines.append(current)
@@ -90,32 +97,56 @@ enum TextLayout {
     struct Piece {
         var text: String
         var spaceBefore: Bool
+        /// Its display columns.
+        var width: Int
     }
 
     /// The unbreakable pieces of `text`: words between spaces, split further before and after
     /// each wide character (keeping punctuation with its neighbour).
-    static func pieces(_ text: String) -> [Piece] {
+    ///
+    /// Characters are walked as scalar ranges. When every scalar stands alone (`standsAlone`, the
+    /// report's usual text) each scalar is a character and the text is not segmented into
+    /// graphemes, which costs far more than the layout itself; otherwise (or when
+    /// `segmentingGraphemes`) the string's own characters are used.
+    static func pieces(_ text: String, segmentingGraphemes: Bool? = nil) -> [Piece] {
+        let scalars = text.unicodeScalars
+        let graphemes = segmentingGraphemes ?? !scalars.allSatisfy(standsAlone)
         var pieces: [Piece] = []
-        for (index, word) in text.split(separator: " ", omittingEmptySubsequences: true).enumerated() {
-            // Each piece is cut from the word once; each character's width is worked out once,
-            // from its scalars.
-            var start = word.startIndex, position = word.startIndex, first = true
-            var previous: Character?, previousWide = false
-            while position < word.endIndex {
-                let character = word[position]
-                let wide = DiagnosticRenderer.displayWidth(character.unicodeScalars) == 2
-                if let previous, start < position, wide || previousWide,
-                   !closes(character), !opens(previous), !(previous.isASCII && previous.isNumber) {
-                    pieces.append(Piece(text: String(word[start..<position]), spaceBefore: first && index > 0))
-                    start = position
-                    first = false
-                }
-                previous = character
-                previousWide = wide
-                position = word.index(after: position)
-            }
-            if start < word.endIndex { pieces.append(Piece(text: String(word[start...]), spaceBefore: first && index > 0)) }
+        var start = scalars.startIndex, position = scalars.startIndex, width = 0
+        // What the character before `position` in the same word was; nil at a word's start.
+        var previous: (wide: Bool, opens: Bool, digit: Bool)?
+        var spaceSeen = false
+        func cut(upTo end: String.Index) {
+            guard start < end else { return }
+            pieces.append(Piece(text: String(scalars[start..<end]), spaceBefore: spaceSeen && !pieces.isEmpty, width: width))
+            spaceSeen = false
+            width = 0
         }
+        while position < scalars.endIndex {
+            let scalar = scalars[position], afterScalar = scalars.index(after: position)
+            let next = graphemes ? text.index(after: position) : afterScalar
+            // A character of one scalar is what the punctuation, digit and space tests match.
+            let single: Unicode.Scalar? = afterScalar == next ? scalar : nil
+            if single == " " {
+                cut(upTo: position)
+                spaceSeen = true
+                previous = nil
+                position = next
+                start = next
+                continue
+            }
+            let columns = single.map(DiagnosticRenderer.width(of:)) ?? DiagnosticRenderer.displayWidth(scalars[position..<next])
+            let wide = columns == 2
+            if let previous, start < position, wide || previous.wide,
+               !(single.map(closes) ?? false), !previous.opens, !previous.digit {
+                cut(upTo: position)
+                start = position
+            }
+            width += columns
+            previous = (wide, single.map(opens) ?? false, single.map { $0.value >= 0x30 && $0.value <= 0x39 } ?? false)
+            position = next
+        }
+        cut(upTo: scalars.endIndex)
         return pieces
     }
 }
