@@ -25,7 +25,7 @@ enum BatchCommand {
     A progress line is shown on standard error when it is a terminal.
 
     exit codes: 0 every line evaluated · 1 some lines gave error records, or the policies have
-    errors · 2 usage error, unreadable input or a wrong CSV header
+    errors · 2 usage error, unreadable input, a wrong CSV header or output that cannot be written
     """
 
     static func run(_ raw: [String]) throws -> ExitCode {
@@ -56,14 +56,18 @@ enum BatchCommand {
         if path == "-" {
             handle = FileHandle.standardInput
         } else {
-            guard let file = FileHandle(forReadingAtPath: path) else { throw Zhengce.LoadError.unreadable(path, "no such file or it cannot be read") }
+            // A stream is welcome (a named pipe, `<(command)`); a folder or a path to nothing is
+            // named for what it is, as `eval` names it.
+            let kind = try Self.inputKind(path)
+            guard kind == .file || kind == .fifo || kind == .device else { throw Zhengce.LoadError.unreadable(path, kind.reason) }
+            guard let file = FileHandle(forReadingAtPath: path) else { throw Zhengce.LoadError.unreadable(path, "permission denied: the file is not readable") }
             handle = file
         }
         var lines = ByteLines.reading(handle)
         let progress = isatty(STDERR_FILENO) == 1 ? Progress() : nil
         let summary: BatchSummary
         do {
-            summary = try Batch(program: program, options: options, replicas: replicas).run(&lines, write: { FileHandle.standardOutput.write(Data($0)) }, progress: progress?.update)
+            summary = try Batch(program: program, options: options, replicas: replicas).run(&lines, write: Output.write, progress: progress?.update)
         } catch let error as BatchInputError {
             progress?.clear()
             standardError("error: \(path == "-" ? "<stdin>" : path): \(error.message)")
@@ -72,6 +76,14 @@ enum BatchCommand {
         progress?.clear()
         if arguments.has("--summary") { standardError(summary.text(program)) }
         return summary.failed > 0 ? .wanting : .ok
+    }
+
+    static func inputKind(_ path: String) throws -> SourceReader.FileKind {
+        do {
+            return try SourceReader.FileKind.of(path)
+        } catch {
+            throw Zhengce.LoadError.unreadable(path, error.reason)
+        }
     }
 
     static func choice<T: RawRepresentable & CaseIterable>(_ arguments: Arguments, _ name: String, default fallback: T) throws -> T where T.RawValue == String {
@@ -92,11 +104,11 @@ enum BatchCommand {
             guard now.timeIntervalSince(shown) >= 0.5 else { return }
             shown = now
             let rate = Double(done) / max(now.timeIntervalSince(start), 0.001)
-            FileHandle.standardError.write(Data("\rzhengce batch: \(done) lines, \(Int(rate))/s\u{1B}[K".utf8))
+            Output.error(Array("\rzhengce batch: \(done) lines, \(Int(rate))/s\u{1B}[K".utf8))
         }
 
         func clear() {
-            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            Output.error(Array("\r\u{1B}[K".utf8))
         }
     }
 }

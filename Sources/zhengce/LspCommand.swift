@@ -24,7 +24,7 @@ enum LspCommand {
             let data = input.availableData
             if data.isEmpty { break }
             let reply = server.receive(data)
-            if !reply.isEmpty { FileHandle.standardOutput.write(Data(reply)) }
+            if !reply.isEmpty { try Output.write(reply) }
         }
         return server.exitCode == 0 ? .ok : .wanting
     }

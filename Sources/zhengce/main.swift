@@ -28,11 +28,11 @@ commands:
   lsp     run the language server for editors (JSON-RPC over standard input and output)
   help    show help for a command (`zhengce help eval`)
 
-exit codes: 0 ok · 1 checked and found wanting · 2 usage or input error
+exit codes: 0 ok · 1 checked and found wanting · 2 usage or input error, or output that cannot be written
 """
 
 func standardError(_ text: String) {
-    FileHandle.standardError.write((text + "\n").data(using: .utf8)!)
+    Output.error(Array((text + "\n").utf8))
 }
 
 func run() -> ExitCode {
@@ -81,4 +81,9 @@ func run() -> ExitCode {
     }
 }
 
-exit(run().rawValue)
+var status = run()
+if let failure = Output.finish() {
+    standardError("error: \(failure)")
+    status = .usage
+}
+exit(status.rawValue)

@@ -33,3 +33,47 @@ extension CommandLineTests {
         #expect(try zhengce(["batch", "no-such-file.jsonl"]).status == 2)
     }
 }
+
+/// Output that cannot be written and input that is not a file: an error with a message and exit
+/// code 2, never a crash (a full disk used to stop `batch` with a trap) and never a silent success.
+extension CommandLineTests {
+    /// Runs the binary with standard output going to `/dev/full`, where every write fails.
+    func zhengceWritingToAFullDisk(_ arguments: [String]) throws -> (status: Int32, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != PolicySearch.environmentVariable }
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let err = Pipe()
+        process.standardOutput = full
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func outputThatCannotBeWrittenExitsTwoWithAMessage() throws {
+        for arguments in [["batch", "docs/samples/applicants.jsonl"], ["batch", "--format", "csv", "--jobs", "2", "docs/samples/applicants.jsonl"],
+                          ["eval", "docs/samples/applicant.json"], ["eval", "--format", "json", "docs/samples/applicant.json"],
+                          ["facts"], ["check"]] {
+            let run = try zhengceWritingToAFullDisk(arguments)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.err.contains("error: cannot write the output: "), "\(arguments): \(run.err)")
+            #expect(!run.err.contains("Fatal error") && !run.err.contains("crashed"), "\(arguments)")
+        }
+    }
+
+    @Test func batchNamesAnInputThatIsNotAFileForWhatItIs() throws {
+        let folder = try temporaryFolder()
+        let run = try zhengce(["batch", folder])
+        #expect(run.status == 2)
+        #expect(run.err.contains("cannot read `\(folder)`: it is a folder, not a file"), "\(run.err)")
+        let missing = try zhengce(["batch", folder + "/none.jsonl"])
+        #expect(missing.status == 2)
+        #expect(missing.err.contains("no such file or folder"), "\(missing.err)")
+    }
+}

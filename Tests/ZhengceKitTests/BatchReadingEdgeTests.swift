@@ -289,3 +289,41 @@ import Testing
         }
     }
 }
+
+/// Lines read from a file descriptor in blocks, each read into place: whatever the block size,
+/// the same lines as from the bytes in memory, with lines that cross blocks, CRLF, a last line
+/// without a newline and empty lines.
+@Suite struct ByteLinesReadingTests {
+    func linesInMemory(_ bytes: [UInt8]) throws -> [[UInt8]] {
+        var lines = ByteLines.bytes(bytes), all: [[UInt8]] = []
+        while let line = try lines.next() { all.append(Array(line)) }
+        return all
+    }
+
+    @Test func aFileReadInBlocksGivesTheLinesOfItsBytes() throws {
+        var text = "\u{FEFF}first\r\n\n"
+        for index in 0..<300 { text += String(repeating: "行\(index),", count: index % 17) + "\n" }
+        text += "last without a newline"
+        let bytes = Array(text.utf8)
+        let path = scratchRoot + "/lines-\(UUID().uuidString).jsonl"
+        try FileManager.default.createDirectory(atPath: scratchRoot, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let expected = try linesInMemory(bytes)
+        #expect(expected.count == 303 && expected.first == Array("first".utf8))
+        for blockSize in [1, 2, 3, 7, 64, 1000, 1 << 20] {
+            let handle = try #require(FileHandle(forReadingAtPath: path))
+            var lines = ByteLines.reading(handle, blockSize: blockSize), read: [[UInt8]] = []
+            while let line = try lines.next() { read.append(Array(line)) }
+            // The first line that differs, rather than both lists of bytes in the message.
+            let differing = zip(read, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            #expect(differing == nil && read.count == expected.count, "block size \(blockSize): \(read.count) lines, first wrong at \(differing ?? -1)")
+            #expect(lines.lineNumber == expected.count)
+        }
+    }
+
+    @Test func aDescriptorThatCannotBeReadIsAnInputError() throws {
+        let handle = try #require(FileHandle(forReadingAtPath: "/"), "a folder opens for reading; reading it fails")
+        var lines = ByteLines.reading(handle)
+        #expect(throws: BatchInputError.self) { _ = try lines.next() }
+    }
+}

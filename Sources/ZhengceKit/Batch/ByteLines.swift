@@ -3,7 +3,15 @@ import Foundation
 /// Splits a byte stream into lines (LF or CRLF), reading it in blocks, so memory stays bounded by
 /// the longest line whatever the length of the stream.
 public struct ByteLines {
-    private let readBlock: () throws -> [UInt8]?
+    /// Where the bytes come from: blocks handed over by a function, or a file descriptor read
+    /// straight into the buffer.
+    private enum Source {
+        case blocks(() throws -> [UInt8]?)
+        /// The handle is kept so that the descriptor stays open while lines are read.
+        case descriptor(Int32, FileHandle, blockSize: Int)
+    }
+
+    private let source: Source
     private var buffer: [UInt8] = []
     private var start = 0
     private var finished = false
@@ -12,12 +20,18 @@ public struct ByteLines {
 
     /// `readBlock` returns the next block of bytes, or nil (or an empty block) at the end.
     public init(readBlock: @escaping () throws -> [UInt8]?) {
-        self.readBlock = readBlock
+        source = .blocks(readBlock)
     }
 
-    /// Reads a file or standard input in blocks of 1 MiB.
-    public static func reading(_ handle: FileHandle) -> ByteLines {
-        ByteLines { try handle.read(upToCount: 1 << 20).map { [UInt8]($0) } }
+    /// Reads a file or standard input in blocks (1 MiB by default), each read straight into the
+    /// buffer the lines are cut from (no copy but that of a partial line carried into the next
+    /// block). Throws `BatchInputError` when the input cannot be read.
+    public static func reading(_ handle: FileHandle, blockSize: Int = 1 << 20) -> ByteLines {
+        ByteLines(source: .descriptor(handle.fileDescriptor, handle, blockSize: max(1, blockSize)))
+    }
+
+    private init(source: Source) {
+        self.source = source
     }
 
     /// Lines of bytes already in memory.
@@ -68,14 +82,52 @@ public struct ByteLines {
     }
 
     private mutating func refill() throws {
-        if start > 0 {
-            buffer.removeSubrange(0..<start)
+        switch source {
+        case .blocks(let readBlock):
+            if start > 0 {
+                buffer.removeSubrange(0..<start)
+                start = 0
+            }
+            guard let block = try readBlock(), !block.isEmpty else {
+                finished = true
+                return
+            }
+            buffer.append(contentsOf: block)
+        case .descriptor(let descriptor, _, let blockSize):
+            // A new buffer: the unread rest of the old one (a partial line), then a block read
+            // into place.
+            let carried = buffer.count - start
+            var failure: Int32 = 0
+            let fresh = buffer.withUnsafeBufferPointer { old in
+                [UInt8](unsafeUninitializedCapacity: carried + blockSize) { bytes, count in
+                    guard let base = bytes.baseAddress else { return }
+                    if carried > 0, let from = old.baseAddress { base.update(from: from + start, count: carried) }
+                    count = carried
+                    let read = Self.read(descriptor, into: base + carried, upTo: blockSize)
+                    if read < 0 { failure = errno } else { count += read }
+                }
+            }
+            guard failure == 0 else { throw BatchInputError(message: "cannot read the input: \(String(cString: strerror(failure)))") }
+            if fresh.count == carried { finished = true }
+            buffer = fresh
             start = 0
         }
-        guard let block = try readBlock(), !block.isEmpty else {
-            finished = true
-            return
+    }
+
+    /// Reads up to `limit` bytes into `base`, retrying short reads until the block is full or the
+    /// input ends (as a file read in blocks does); the count read, or -1 on an error (in `errno`).
+    private static func read(_ descriptor: Int32, into base: UnsafeMutablePointer<UInt8>, upTo limit: Int) -> Int {
+        var total = 0
+        while total < limit {
+            let count = Foundation.read(descriptor, base + total, limit - total)
+            if count > 0 {
+                total += count
+            } else if count == 0 {
+                break
+            } else if errno != EINTR {
+                return total > 0 ? total : -1
+            }
         }
-        buffer.append(contentsOf: block)
+        return total
     }
 }
