@@ -79,8 +79,9 @@ public enum Zhengce {
         }
     }
 
-    /// Parses and checks policy sources together.
-    public static func load(_ sources: [SourceFile]) -> Loaded {
+    /// Parses and checks policy sources together. With `warnings` false the analyses that can
+    /// only warn are skipped (the same errors are found), for a command that shows no warnings.
+    public static func load(_ sources: [SourceFile], warnings: Bool = true) -> Loaded {
         var bag = DiagnosticBag()
         var parsed: [(SourceFile, PolicyFile)] = []
         for source in sources {
@@ -91,14 +92,14 @@ public enum Zhengce {
         let (program, checked) = Checker.check(parsed)
         bag.append(contentsOf: checked)
         // The deeper analyses assume a program free of errors, so they would only add noise.
-        if !bag.hasErrors { bag.append(contentsOf: Analyses.run(program)) }
+        if !bag.hasErrors { bag.append(contentsOf: Analyses.run(program, warnings: warnings)) }
         return Loaded(program: bag.hasErrors ? nil : program, diagnostics: bag.sorted, files: sources, trees: parsed.map(\.1), checked: program)
     }
 
-    public static func load(paths: [String]) throws -> Loaded {
+    public static func load(paths: [String], warnings: Bool = true) throws -> Loaded {
         let files = try policyPaths(paths)
         if files.isEmpty { throw LoadError.noPolicies(paths.joined(separator: ", ")) }
-        return load(try files.map(readSource))
+        return load(try files.map(readSource), warnings: warnings)
     }
 
     /// Everything `zhengce check` reports for policy sources and the example files beside them.

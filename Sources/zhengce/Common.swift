@@ -16,8 +16,9 @@ enum Common {
     }
 
     /// Loads and checks policies with their syntax trees; nil (after printing) when they have errors.
+    /// Warnings are not shown here (that is `check`'s job), so the analyses that only warn are not run.
     static func load(_ paths: [String]) throws -> Zhengce.Loaded? {
-        let loaded = try Zhengce.load(paths: try policyPaths(paths))
+        let loaded = try Zhengce.load(paths: try policyPaths(paths), warnings: false)
         let errors = loaded.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
             for diagnostic in loaded.diagnostics { standardError(DiagnosticRenderer.text(diagnostic) + "\n") }

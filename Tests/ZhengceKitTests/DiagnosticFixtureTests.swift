@@ -37,6 +37,20 @@ import Testing
         #expect(actual.contains("[\(code)]"), "fixture \(code) does not raise \(code)")
     }
 
+    /// Loading without warnings (what `eval`, `batch`, `test` and `facts` do, since they show no
+    /// warnings) finds exactly the errors that a full check finds, on every fixture.
+    @Test(arguments: codes)
+    func loadingWithoutWarningsFindsTheSameErrors(_ code: String) throws {
+        let folder = Self.root + "/" + code
+        let sources = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().filter { $0.hasSuffix(".policy") }.map {
+            SourceFile(path: "\(code)/\($0)", text: try String(contentsOfFile: folder + "/" + $0, encoding: .utf8))
+        }
+        func errors(_ warnings: Bool) -> [String] {
+            Zhengce.load(sources, warnings: warnings).diagnostics.filter { $0.severity == .error }.map(DiagnosticRenderer.text)
+        }
+        #expect(errors(false) == errors(true), "\(code)")
+    }
+
     @Test func everyCodeHasAFixture() {
         let missing = DiagnosticCode.allCases.map(\.rawValue).filter { !Self.codes.contains($0) }
         #expect(missing.isEmpty, "no fixture for \(missing)")

@@ -5,14 +5,22 @@ struct Analyses {
     private(set) var diagnostics = DiagnosticBag()
     let program: Program
 
-    static func run(_ program: Program) -> DiagnosticBag {
+    /// With `warnings` false only the analyses that can find an error run (a condition that can
+    /// never hold, a clause that can never apply): what a command that shows no warnings needs
+    /// before it evaluates. Every error is found either way.
+    static func run(_ program: Program, warnings: Bool = true) -> DiagnosticBag {
         var analyses = Analyses(program: program)
         for document in program.documents {
             for id in document.clauseIDs {
-                if let clause = program.clauses[id] { analyses.clause(clause, document); analyses.diagnostics.append(contentsOf: presenceTriggers(clause, document)) }
+                guard let clause = program.clauses[id] else { continue }
+                let conditions = analyses.clauseConditions(clause, document)
+                guard warnings else { continue }
+                analyses.clause(clause, conditions: conditions, document)
+                analyses.diagnostics.append(contentsOf: presenceTriggers(clause, document))
             }
             for condition in document.header.eligibility { analyses.conditionHolds(condition.expression, document) }
         }
+        guard warnings else { return analyses.diagnostics }
         for cap in program.sharedCaps { analyses.sharedCapBinds(cap) }
         analyses.diagnostics.append(contentsOf: factNames(program))
         analyses.diagnostics.append(contentsOf: textComparisons(program))
@@ -211,16 +219,30 @@ struct Analyses {
 
     // MARK: Clauses
 
-    mutating func clause(_ clause: Clause, _ document: Document) {
+    /// The analyses of a clause that can find errors: each condition that can never hold, and a
+    /// clause that can never apply. Returns the conjuncts of its `when` conditions.
+    mutating func clauseConditions(_ clause: Clause, _ document: Document) -> [ExprNode] {
         var conditions: [ExprNode] = []
-        var amount: ExprNode?
-        var caps: [ExprNode] = []
         for statement in clause.declaration.statements {
             switch statement {
             case .when(let condition):
                 conditions += Analyses.conjuncts(condition.expression)
                 conditionHolds(condition.expression, document)
             case .applies(let expression): conditionHolds(expression, document)
+            default: break
+            }
+        }
+        neverApplies(clause, conditions, document)
+        return conditions
+    }
+
+    /// The warnings about a clause: unreachable bracket arms, caps that always or never bind,
+    /// suspicious rates. `conditions` are the conjuncts of its `when` conditions.
+    mutating func clause(_ clause: Clause, conditions: [ExprNode], _ document: Document) {
+        var amount: ExprNode?
+        var caps: [ExprNode] = []
+        for statement in clause.declaration.statements {
+            switch statement {
             case .amount(let expression), .assessed(let expression): amount = expression
             case .cap(let expression, let scope, _):
                 // A cumulative cap subtracts what was already received, so it can always bind.
@@ -231,7 +253,6 @@ struct Analyses {
         }
         let known = intervals(conditions, document)
         if let amount { unreachableArms(amount, known, document) }
-        neverApplies(clause, conditions, document)
         if let amount {
             var applies: [ExprNode] = []
             for case .applies(let expression) in clause.declaration.statements { applies += Analyses.conjuncts(expression) }
