@@ -12,8 +12,11 @@ public struct ByteLines {
     }
 
     private let source: Source
+    /// The unread bytes are `buffer[start..<end]`; a descriptor is read into `buffer[end...]`, so
+    /// the buffer is allocated once (a block and the longest partial line) and reused.
     private var buffer: [UInt8] = []
     private var start = 0
+    private var end = 0
     private var finished = false
     /// The 1-based number of the last line returned.
     public private(set) var lineNumber = 0
@@ -24,8 +27,8 @@ public struct ByteLines {
     }
 
     /// Reads a file or standard input in blocks (1 MiB by default), each read straight into the
-    /// buffer the lines are cut from (no copy but that of a partial line carried into the next
-    /// block). Throws `BatchInputError` when the input cannot be read.
+    /// one buffer the lines are cut from (no copy but that of a partial line moved to the front
+    /// before the next block). Throws `BatchInputError` when the input cannot be read.
     public static func reading(_ handle: FileHandle, blockSize: Int = 1 << 20) -> ByteLines {
         ByteLines(source: .descriptor(handle.fileDescriptor, handle, blockSize: max(1, blockSize)))
     }
@@ -48,28 +51,28 @@ public struct ByteLines {
     public mutating func next() throws -> ArraySlice<UInt8>? {
         while true {
             if let newline = lineFeed(from: start) {
-                var end = newline
-                if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                let line = buffer[start..<end]
+                var last = newline
+                if last > start, buffer[last - 1] == UInt8(ascii: "\r") { last -= 1 }
+                let line = buffer[start..<last]
                 start = newline + 1
                 return deliver(line)
             }
             if finished {
-                guard start < buffer.count else { return nil }
-                let line = buffer[start...]
-                start = buffer.count
+                guard start < end else { return nil }
+                let line = buffer[start..<end]
+                start = end
                 return deliver(line)
             }
             try refill()
         }
     }
 
-    /// The index of the first line feed at or after `from` (found by `memchr`, which reads
-    /// several bytes at a time).
+    /// The index of the first line feed in `from..<end` (found by `memchr`, which reads several
+    /// bytes at a time).
     private func lineFeed(from: Int) -> Int? {
         buffer.withUnsafeBufferPointer { bytes in
-            guard from < bytes.count, let base = bytes.baseAddress,
-                  let found = memchr(base + from, Int32(UInt8(ascii: "\n")), bytes.count - from) else { return nil }
+            guard from < end, let base = bytes.baseAddress,
+                  let found = memchr(base + from, Int32(UInt8(ascii: "\n")), end - from) else { return nil }
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
@@ -87,30 +90,31 @@ public struct ByteLines {
             if start > 0 {
                 buffer.removeSubrange(0..<start)
                 start = 0
+                end = buffer.count
             }
             guard let block = try readBlock(), !block.isEmpty else {
                 finished = true
                 return
             }
             buffer.append(contentsOf: block)
+            end = buffer.count
         case .descriptor(let descriptor, _, let blockSize):
-            // A new buffer: the unread rest of the old one (a partial line), then a block read
-            // into place.
-            let carried = buffer.count - start
-            var failure: Int32 = 0
-            let fresh = buffer.withUnsafeBufferPointer { old in
-                [UInt8](unsafeUninitializedCapacity: carried + blockSize) { bytes, count in
-                    guard let base = bytes.baseAddress else { return }
-                    if carried > 0, let from = old.baseAddress { base.update(from: from + start, count: carried) }
-                    count = carried
-                    let read = Self.read(descriptor, into: base + carried, upTo: blockSize)
-                    if read < 0 { failure = errno } else { count += read }
-                }
+            // The partial line left moves to the front; the buffer grows only when that line and
+            // a block do not fit (a line longer than any before).
+            let carried = end - start
+            let needed = carried + blockSize
+            if buffer.count < needed { buffer.append(contentsOf: repeatElement(0, count: needed - buffer.count)) }
+            let (read, failure) = buffer.withUnsafeMutableBufferPointer { bytes -> (Int, Int32) in
+                guard let base = bytes.baseAddress else { return (0, 0) }
+                if carried > 0 && start > 0 { memmove(base, base + start, carried) }
+                let read = Self.read(descriptor, into: base + carried, upTo: bytes.count - carried)
+                return (read, read < 0 ? errno : 0)
             }
-            guard failure == 0 else { throw BatchInputError(message: "cannot read the input: \(String(cString: strerror(failure)))") }
-            if fresh.count == carried { finished = true }
-            buffer = fresh
             start = 0
+            end = carried
+            guard read >= 0 else { throw BatchInputError(message: "cannot read the input: \(String(cString: strerror(failure)))") }
+            if read == 0 { finished = true }
+            end += read
         }
     }
 
