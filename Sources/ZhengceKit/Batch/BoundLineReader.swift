@@ -729,10 +729,10 @@ private struct LineScan {
 
     /// The bytes of a string without escapes or control characters.
     mutating func string() -> BoundLineReader.Bytes? {
-        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return nil }
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\""), let address = bytes.baseAddress else { return nil }
         offset += 1
         let start = offset
-        let base = UnsafeRawPointer(bytes.baseAddress!)
+        let base = UnsafeRawPointer(address)
         // Eight bytes at once: the first quote, backslash or control character among them is found
         // from the word's bits (the lowest byte flagged is always one).
         while offset + 8 <= bytes.count {

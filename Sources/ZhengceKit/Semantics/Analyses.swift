@@ -48,19 +48,19 @@ struct Analyses {
         func intersect(_ other: Interval) -> Interval {
             var result = self
             if let otherLow = other.low {
-                if result.low == nil || otherLow > result.low! {
+                if let low = result.low, otherLow <= low {
+                    if otherLow == low { result.lowInclusive = result.lowInclusive && other.lowInclusive }
+                } else {
                     result.low = otherLow
                     result.lowInclusive = other.lowInclusive
-                } else if otherLow == result.low! {
-                    result.lowInclusive = result.lowInclusive && other.lowInclusive
                 }
             }
             if let otherHigh = other.high {
-                if result.high == nil || otherHigh < result.high! {
+                if let high = result.high, otherHigh >= high {
+                    if otherHigh == high { result.highInclusive = result.highInclusive && other.highInclusive }
+                } else {
                     result.high = otherHigh
                     result.highInclusive = other.highInclusive
-                } else if otherHigh == result.high! {
-                    result.highInclusive = result.highInclusive && other.highInclusive
                 }
             }
             return result
