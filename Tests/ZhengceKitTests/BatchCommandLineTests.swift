@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import ZhengceKit
 
@@ -75,5 +76,45 @@ extension CommandLineTests {
         let missing = try zhengce(["batch", folder + "/none.jsonl"])
         #expect(missing.status == 2)
         #expect(missing.err.contains("no such file or folder"), "\(missing.err)")
+    }
+}
+
+/// `batch` on a stream: records come out a chunk at a time as lines arrive, without waiting for a
+/// block of input or the end of it (a producer that keeps its pipe open gets its results).
+extension CommandLineTests {
+    @Test func batchAnswersAStreamWithoutWaitingForItsEnd() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["batch", "--policies", fixturePolicies, "-"]
+        process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+        // One chunk's worth of lines (64), then the pipe stays open.
+        let line = #"{"as_of": "2025-06-30", "facts": {"operates_in_zone": true}}"# + "\n"
+        input.fileHandleForWriting.write(Data(String(repeating: line, count: 64).utf8))
+        let records = Mutex(0)
+        let arrived = DispatchSemaphore(value: 0)
+        let reader = output.fileHandleForReading
+        Thread.detachNewThread {
+            while true {
+                let data = reader.availableData
+                if data.isEmpty { break }
+                let count = records.withLock { count in
+                    count += data.count { $0 == UInt8(ascii: "\n") }
+                    return count
+                }
+                if count >= 64 { arrived.signal() }
+            }
+        }
+        // Generous: the point is that it comes before the input ends, not how fast.
+        let result = arrived.wait(timeout: .now() + 60)
+        #expect(result == .success, "no records while the input stays open: \(records.withLock { $0 }) of 64")
     }
 }

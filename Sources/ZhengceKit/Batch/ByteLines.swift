@@ -26,9 +26,10 @@ public struct ByteLines {
         source = .blocks(readBlock)
     }
 
-    /// Reads a file or standard input in blocks (1 MiB by default), each read straight into the
-    /// one buffer the lines are cut from (no copy but that of a partial line moved to the front
-    /// before the next block). Throws `BatchInputError` when the input cannot be read.
+    /// Reads a file or standard input up to a block at a time (1 MiB by default; from a pipe, what
+    /// has arrived), each read straight into the one buffer the lines are cut from (no copy but
+    /// that of a partial line moved to the front before the next read). Throws `BatchInputError`
+    /// when the input cannot be read.
     public static func reading(_ handle: FileHandle, blockSize: Int = 1 << 20) -> ByteLines {
         ByteLines(source: .descriptor(handle.fileDescriptor, handle, blockSize: max(1, blockSize)))
     }
@@ -118,20 +119,13 @@ public struct ByteLines {
         }
     }
 
-    /// Reads up to `limit` bytes into `base`, retrying short reads until the block is full or the
-    /// input ends (as a file read in blocks does); the count read, or -1 on an error (in `errno`).
+    /// One read of up to `limit` bytes into `base` (retried when a signal interrupts it): a file
+    /// gives a full block, a pipe what has arrived, so a stream is read as it comes instead of
+    /// waiting for a full block. The count read (0 at the end), or -1 on an error (in `errno`).
     private static func read(_ descriptor: Int32, into base: UnsafeMutablePointer<UInt8>, upTo limit: Int) -> Int {
-        var total = 0
-        while total < limit {
-            let count = Foundation.read(descriptor, base + total, limit - total)
-            if count > 0 {
-                total += count
-            } else if count == 0 {
-                break
-            } else if errno != EINTR {
-                return total > 0 ? total : -1
-            }
+        while true {
+            let count = Foundation.read(descriptor, base, limit)
+            if count >= 0 || errno != EINTR { return count }
         }
-        return total
     }
 }
