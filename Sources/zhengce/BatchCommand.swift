@@ -7,7 +7,8 @@ enum BatchCommand {
                          [--jobs N] [--explain] [--summary] [INPUT]
 
     Evaluates a stream of applicants against the policies and writes one record per input line to
-    standard output, in input order. INPUT is a file; `-` or nothing reads standard input.
+    standard output, in input order. INPUT is a file or a named pipe; `-` or nothing reads standard
+    input. A stream is answered as it arrives: each 64 lines' records are written once they have come.
 
       --policies PATH   a .policy file or a folder of them (repeatable; default: policies/)
       --as-of DATE      evaluation date for every applicant; overrides their `as_of` (default: today)
