@@ -58,9 +58,16 @@ extension CommandLineTests {
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
     func outputThatCannotBeWrittenExitsTwoWithAMessage() throws {
-        for arguments in [["batch", "docs/samples/applicants.jsonl"], ["batch", "--format", "csv", "--jobs", "2", "docs/samples/applicants.jsonl"],
-                          ["eval", "docs/samples/applicant.json"], ["eval", "--format", "json", "docs/samples/applicant.json"],
-                          ["facts"], ["check"]] {
+        // On the fixture policy and applicants of its own, so that nothing here depends on what
+        // the shipped policies say.
+        let folder = try temporaryFolder()
+        let applicant = #"{"as_of": "2025-06-30", "facts": {"operates_in_zone": true, "branch_type": "bank_tier1"}}"#
+        try applicant.write(toFile: folder + "/applicant.json", atomically: true, encoding: .utf8)
+        try String(repeating: applicant + "\n", count: 100).write(toFile: folder + "/applicants.jsonl", atomically: true, encoding: .utf8)
+        let policies = ["--policies", fixturePolicies]
+        for arguments in [["batch"] + policies + [folder + "/applicants.jsonl"], ["batch", "--format", "csv", "--jobs", "2"] + policies + [folder + "/applicants.jsonl"],
+                          ["eval"] + policies + [folder + "/applicant.json"], ["eval", "--format", "json"] + policies + [folder + "/applicant.json"],
+                          ["facts", fixturePolicies], ["check", fixturePolicies]] {
             let run = try zhengceWritingToAFullDisk(arguments)
             #expect(run.status == 2, "\(arguments)")
             #expect(run.err.contains("error: cannot write the output: "), "\(arguments): \(run.err)")
@@ -70,10 +77,10 @@ extension CommandLineTests {
 
     @Test func batchNamesAnInputThatIsNotAFileForWhatItIs() throws {
         let folder = try temporaryFolder()
-        let run = try zhengce(["batch", folder])
+        let run = try zhengce(["batch", "--policies", fixturePolicies, folder])
         #expect(run.status == 2)
         #expect(run.err.contains("cannot read `\(folder)`: it is a folder, not a file"), "\(run.err)")
-        let missing = try zhengce(["batch", folder + "/none.jsonl"])
+        let missing = try zhengce(["batch", "--policies", fixturePolicies, folder + "/none.jsonl"])
         #expect(missing.status == 2)
         #expect(missing.err.contains("no such file or folder"), "\(missing.err)")
     }

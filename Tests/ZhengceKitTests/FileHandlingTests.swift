@@ -183,19 +183,24 @@ import Testing
     }
 
     @Test func strictInputEndToEnd() throws {
-        let sample = try String(contentsOfFile: packageRoot + "/docs/samples/applicant.json", encoding: .utf8)
-        var run = try zhengce(["eval", "-"], input: sample)
-        #expect(run.status == 0, "the shipped sample must load: \(run.err)")
+        // On the fixture policy, whose facts are frozen for the tests: a revision of the shipped
+        // policies (a fact renamed, a range changed) cannot move what this test reads.
+        let sample = #"{"applicant": "甲", "as_of": "2025-06-30", "facts": {"operates_in_zone": true, "revenue": "3000", "paid_in_capital": 8}}"#
+        func eval(_ input: String, _ options: [String] = []) throws -> CommandLineTests.Run {
+            try zhengce(["eval", "--policies", fixturePolicies] + options + ["-"], input: input)
+        }
+        var run = try eval(sample)
+        #expect(run.status == 0, "the sample must load: \(run.err)")
         let twice = sample.replacingOccurrences(of: "\"as_of\": \"2025-06-30\",", with: "\"as_of\": \"2025-06-30\", \"as_of\": \"2024-01-01\",")
-        run = try zhengce(["eval", "-"], input: twice)
+        run = try eval(twice)
         #expect(run.status == 2 && run.err.contains("\"as_of\" appears twice"), "\(run.err)")
         let negative = sample.replacingOccurrences(of: "\"revenue\": \"3000\"", with: "\"revenue\": \"-3000\"")
-        run = try zhengce(["eval", "-"], input: negative)
-        #expect(run.status == 2 && run.err.contains("`revenue` is negative"))
-        run = try zhengce(["eval", "--as-of=+202-06-30", "docs/samples/applicant.json"])
+        run = try eval(negative)
+        #expect(run.status == 2 && run.err.contains("`revenue` is negative"), "\(run.err)")
+        run = try eval(sample, ["--as-of=+202-06-30"])
         #expect(run.status == 2 && run.err.contains("--as-of"))
-        let leadingZero = sample.replacingOccurrences(of: "\"countries\": 8", with: "\"countries\": 08")
-        run = try zhengce(["eval", "-"], input: leadingZero)
-        #expect(run.status == 2 && run.err.contains("leading zero"))
+        let leadingZero = sample.replacingOccurrences(of: "\"paid_in_capital\": 8", with: "\"paid_in_capital\": 08")
+        run = try eval(leadingZero)
+        #expect(run.status == 2 && run.err.contains("leading zero"), "\(run.err)")
     }
 }
