@@ -70,6 +70,17 @@ public enum Zhengce {
         try inputs(paths).policies
     }
 
+    /// The lines of `batch`'s input: standard input for `-`, else a file or a stream (named pipe,
+    /// device), read as it comes; any other path gets the message `readSource` gives it.
+    public static func lines(_ path: String) throws -> ByteLines {
+        guard path != "-" else { return ByteLines.reading(FileHandle.standardInput) }
+        do {
+            return ByteLines.reading(try SourceReader.openStream(path))
+        } catch {
+            throw LoadError.unreadable(error.path, error.reason)
+        }
+    }
+
     /// Reads a policy or JSON file as UTF-8 text; every reason it cannot has its own message.
     public static func readSource(_ path: String) throws -> SourceFile {
         do {

@@ -53,18 +53,7 @@ enum BatchCommand {
         guard let program = try Common.loadProgram(arguments.values("--policies")) else { return .wanting }
         // Each extra thread gets its own compiled copy of the policies (see `Batch.init`).
         let replicas = (1..<options.jobs).map { _ in program.replica() }
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            // A stream is welcome (a named pipe, `<(command)`); a folder or a path to nothing is
-            // named for what it is, as `eval` names it.
-            let kind = try Self.inputKind(path)
-            guard kind == .file || kind == .fifo || kind == .device else { throw Zhengce.LoadError.unreadable(path, kind.reason) }
-            guard let file = FileHandle(forReadingAtPath: path) else { throw Zhengce.LoadError.unreadable(path, "permission denied: the file is not readable") }
-            handle = file
-        }
-        var lines = ByteLines.reading(handle)
+        var lines = try Zhengce.lines(path)
         let progress = isatty(STDERR_FILENO) == 1 ? Progress() : nil
         let summary: BatchSummary
         do {
@@ -77,14 +66,6 @@ enum BatchCommand {
         progress?.clear()
         if arguments.has("--summary") { standardError(summary.text(program)) }
         return summary.failed > 0 ? .wanting : .ok
-    }
-
-    static func inputKind(_ path: String) throws -> SourceReader.FileKind {
-        do {
-            return try SourceReader.FileKind.of(path)
-        } catch {
-            throw Zhengce.LoadError.unreadable(path, error.reason)
-        }
     }
 
     static func choice<T: RawRepresentable & CaseIterable>(_ arguments: Arguments, _ name: String, default fallback: T) throws -> T where T.RawValue == String {

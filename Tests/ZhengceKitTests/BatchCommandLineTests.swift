@@ -38,24 +38,6 @@ extension CommandLineTests {
 /// Output that cannot be written and input that is not a file: an error with a message and exit
 /// code 2, never a crash (a full disk used to stop `batch` with a trap) and never a silent success.
 extension CommandLineTests {
-    /// Runs the binary with standard output going to `/dev/full`, where every write fails.
-    func zhengceWritingToAFullDisk(_ arguments: [String]) throws -> (status: Int32, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
-        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != PolicySearch.environmentVariable }
-        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
-        let err = Pipe()
-        process.standardOutput = full
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: errData, as: UTF8.self))
-    }
-
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
     func outputThatCannotBeWrittenExitsTwoWithAMessage() throws {
         // On the fixture policy and applicants of its own, so that nothing here depends on what
@@ -65,10 +47,12 @@ extension CommandLineTests {
         try applicant.write(toFile: folder + "/applicant.json", atomically: true, encoding: .utf8)
         try String(repeating: applicant + "\n", count: 100).write(toFile: folder + "/applicants.jsonl", atomically: true, encoding: .utf8)
         let policies = ["--policies", fixturePolicies]
+        // Standard output on `/dev/full`, where every write fails.
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
         for arguments in [["batch"] + policies + [folder + "/applicants.jsonl"], ["batch", "--format", "csv", "--jobs", "2"] + policies + [folder + "/applicants.jsonl"],
                           ["eval"] + policies + [folder + "/applicant.json"], ["eval", "--format", "json"] + policies + [folder + "/applicant.json"],
                           ["facts", fixturePolicies], ["check", fixturePolicies]] {
-            let run = try zhengceWritingToAFullDisk(arguments)
+            let run = try zhengce(arguments, standardOutput: full)
             #expect(run.status == 2, "\(arguments)")
             #expect(run.err.contains("error: cannot write the output: "), "\(arguments): \(run.err)")
             #expect(!run.err.contains("Fatal error") && !run.err.contains("crashed"), "\(arguments)")

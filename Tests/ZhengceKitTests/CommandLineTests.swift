@@ -13,22 +13,23 @@ import Testing
     static let binary = packageRoot + "/.build/debug/zhengce"
 
     /// `environment` replaces the inherited one when given (by default the inherited one without
-    /// `ZHENGCE_POLICIES`, so runs find `./policies`); `executable` runs another binary (an installed copy).
+    /// `ZHENGCE_POLICIES`, so runs find `./policies`); `executable` runs another binary (an installed copy);
+    /// `standardOutput` takes the output instead of the run's `out` (a file such as `/dev/full`).
     func zhengce(_ arguments: [String], input: String? = nil, in directory: String = packageRoot,
-                 environment: [String: String]? = nil, executable: String = binary) throws -> Run {
+                 environment: [String: String]? = nil, executable: String = binary, standardOutput: FileHandle? = nil) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment ?? ProcessInfo.processInfo.environment.filter { $0.key != PolicySearch.environmentVariable }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe(), err = Pipe(), stdin = Pipe()
-        process.standardOutput = out
+        process.standardOutput = standardOutput ?? out
         process.standardError = err
         process.standardInput = stdin
         try process.run()
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = standardOutput == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))

@@ -18,11 +18,7 @@ public enum SourceReader {
     /// (a folder, a named pipe, a device such as `/dev/null`, a symbolic link loop, a file without
     /// read permission) and text in another encoding each get their own message.
     public static func read(_ path: String) throws(Failure) -> SourceFile {
-        let kind = try FileKind.of(path)
-        guard case .file = kind else { throw Failure(path: path, reason: kind.reason) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw Failure(path: path, reason: FileKind.isReadable(path) ? "it cannot be opened" : "permission denied: the file is not readable (`chmod +r`)")
-        }
+        let handle = try open(path) { $0 == .file }
         defer { try? handle.close() }
         let data: Data
         do {
@@ -76,6 +72,23 @@ public enum SourceReader {
                 throw Failure(path: path, reason: "it is not UTF-8 text: byte 0x\(bad < 16 ? "0" : "")\(hex) at line \(line), column \(column) is not UTF-8; \(hint)")
             }
         }
+    }
+
+    /// A file or a stream (a named pipe such as `<(command)`, a device) to read lines from as
+    /// they come; a folder, a path to nothing or a file without read permission gets its message.
+    public static func openStream(_ path: String) throws(Failure) -> FileHandle {
+        try open(path) { $0 == .file || $0 == .fifo || $0 == .device }
+    }
+
+    /// `path` opened for reading when what it names is `accepted` (looked at before opening, so
+    /// nothing blocks on a kind not accepted), else the failure that says why not.
+    static func open(_ path: String, accepting accepted: (FileKind) -> Bool) throws(Failure) -> FileHandle {
+        let kind = try FileKind.of(path)
+        guard accepted(kind) else { throw Failure(path: path, reason: kind.reason) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw Failure(path: path, reason: FileKind.isReadable(path) ? "it cannot be opened" : "permission denied: the file is not readable (`chmod +r`)")
+        }
+        return handle
     }
 
     /// What a path names, following symbolic links, without opening it.
