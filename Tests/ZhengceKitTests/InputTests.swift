@@ -54,6 +54,19 @@ import Testing
         #expect(problems(#"{"facts": {"revenue": 0.5, "area": 0, "staff": 10}}"#).isEmpty)
     }
 
+    /// A valid JSON number in exponent notation is refused as one, not as an amount with an
+    /// unknown unit `e3`, for every kind of quantity and written as a number or a string.
+    @Test func anExponentIsNamedAsOne() {
+        rejects(#"{"facts": {"revenue": 1e3}}"#, .factType, saying: "exponent notation (1e3)")
+        rejects(#"{"facts": {"revenue": "1.5E+2"}}"#, .factType, saying: "exponent notation (1.5E+2)")
+        rejects(#"{"facts": {"area": 2e-1}}"#, .factType, saying: "exponent notation")
+        rejects(#"{"facts": {"growth": 5E0}}"#, .factType, saying: "exponent notation")
+        rejects(#"{"facts": {"staff": 1e2}}"#, .factType, saying: "exponent notation")
+        rejects(#"{"facts": {"revenue": "2E+1万"}}"#, .factType, saying: "exponent notation")
+        // A unit that starts with an `e` is still a unit.
+        rejects(#"{"facts": {"revenue": "5eur"}}"#, .factType, saying: "unknown unit `eur`")
+    }
+
     @Test func jsonEscapesFollowTheRFC() {
         rejects(#"{"facts": {"revenue": "\u+041"}}"#, .malformedJSON, saying: "four hex digits")
         rejects(#"{"facts": {"revenue": "\u 041"}}"#, .malformedJSON, saying: "four hex digits")

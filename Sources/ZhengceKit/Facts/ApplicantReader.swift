@@ -235,8 +235,8 @@ public struct ApplicantReader {
         let digitsEnd = Self.endOfDigits(text)
         let digits = text[..<digitsEnd]
         let suffix = String(text[digitsEnd...]).trimmingWhitespace()
-        guard ApplicantReader.isPlainDecimal(digits), let number = ExactDecimal(parsing: digits) else {
-            if text.contains("e") || text.contains("E") {
+        guard ApplicantReader.isPlainDecimal(digits), let number = ExactDecimal(parsing: digits), !Self.isExponent(suffix) else {
+            if Self.isExponent(suffix) || text.contains("e") || text.contains("E") {
                 error("`\(path)` is written in exponent notation (\(text)); write the digits in full", node)
             } else if ApplicantReader.isPlainDecimal(digits) {
                 error("`\(path)` has more digits than an amount can hold exactly (\(text))", node)
@@ -288,6 +288,16 @@ public struct ApplicantReader {
         }
         self.error("`\(path)` has an unexpected unit `\(suffix)`", node)
         return nil
+    }
+
+    /// Whether what follows the digits starts with an exponent (`e3`, `E+2`, `e-7万`), not a unit:
+    /// JSON allows `1e3`, but an amount is written with its digits in full.
+    static func isExponent(_ suffix: String) -> Bool {
+        var rest = Substring(suffix)
+        guard let first = rest.first, first == "e" || first == "E" else { return false }
+        rest.removeFirst()
+        if rest.first == "+" || rest.first == "-" { rest.removeFirst() }
+        return rest.first.map { $0.isASCII && $0.isNumber } ?? false
     }
 
     /// Where the leading run of ASCII digits, points and signs ends. Scanned as bytes; where the
