@@ -25,7 +25,8 @@ struct Arguments {
                 onlyPositionals = true
                 continue
             }
-            var name = argument
+            // `-h` is `--help`, the one short option, for every command that has help.
+            var name = argument == "-h" && known.contains("--help") ? "--help" : argument
             var inlineValue: String?
             if let equals = argument.firstIndex(of: "=") {
                 name = String(argument[..<equals])
@@ -41,10 +42,18 @@ struct Arguments {
                 flags.insert(name)
             } else {
                 let all = Array(valued) + Array(known)
-                let hint = Suggest.closest(to: name, among: all).map { "; did you mean `\($0)`?" } ?? ""
+                let hint = (Self.longForm(of: name, among: all) ?? Suggest.closest(to: name, among: all)).map { "; did you mean `\($0)`?" } ?? ""
                 throw UsageError(message: "unknown option `\(name)`\(hint)")
             }
         }
+    }
+
+    /// Options are long (but `-h`): a short one (`-w`, `-j`) names the one option whose long name
+    /// starts with its letter, if exactly one does.
+    static func longForm(of name: String, among options: [String]) -> String? {
+        guard name.count == 2, name.hasPrefix("-"), let letter = name.last, letter.isLetter else { return nil }
+        let matching = options.filter { $0.hasPrefix("--\(letter)") }
+        return matching.count == 1 ? matching[0] : nil
     }
 
     func value(_ name: String) -> String? { options[name]?.last }
