@@ -67,6 +67,15 @@ import Testing
         rejects(#"{"facts": {"revenue": "5eur"}}"#, .factType, saying: "unknown unit `eur`")
     }
 
+    /// What a Chinese keyboard puts in a number is named, with the amount as it must be written.
+    @Test func fullWidthDigitsAndSeparatorsAreNamed() {
+        rejects(#"{"facts": {"revenue": "１２．５万"}}"#, .factType, saying: "full-width digits (１２．５万); write ASCII digits: `12.5万`")
+        rejects(#"{"facts": {"revenue": "1,200万"}}"#, .factType, saying: "thousands separators (1,200万); write the digits without them: `1200万`")
+        rejects(#"{"facts": {"growth": "1，200.5"}}"#, .factType, saying: "without them: `1200.5`")
+        rejects(#"{"facts": {"staff": "１，２００"}}"#, .factType, saying: "full-width digits and thousands separators (１，２００); write `1200`")
+        rejects(#"{"facts": {"revenue": "a,1"}}"#, .factType, saying: "must be an amount")
+    }
+
     @Test func jsonEscapesFollowTheRFC() {
         rejects(#"{"facts": {"revenue": "\u+041"}}"#, .malformedJSON, saying: "four hex digits")
         rejects(#"{"facts": {"revenue": "\u 041"}}"#, .malformedJSON, saying: "four hex digits")

@@ -235,8 +235,12 @@ public struct ApplicantReader {
         let digitsEnd = Self.endOfDigits(text)
         let digits = text[..<digitsEnd]
         let suffix = String(text[digitsEnd...]).trimmingWhitespace()
-        guard ApplicantReader.isPlainDecimal(digits), let number = ExactDecimal(parsing: digits), !Self.isExponent(suffix) else {
-            if Self.isExponent(suffix) || text.contains("e") || text.contains("E") {
+        // Digits followed by a comma are a thousands separator, not a unit (`1,200万`).
+        guard ApplicantReader.isPlainDecimal(digits), let number = ExactDecimal(parsing: digits), !Self.isExponent(suffix),
+              !suffix.hasPrefix(","), !suffix.hasPrefix("，") else {
+            if let written = Self.separated(text) {
+                error("`\(path)` is written with \(written.what) (\(text)); write \(written.fix)", node)
+            } else if Self.isExponent(suffix) || text.contains("e") || text.contains("E") {
                 error("`\(path)` is written in exponent notation (\(text)); write the digits in full", node)
             } else if ApplicantReader.isPlainDecimal(digits) {
                 error("`\(path)` has more digits than an amount can hold exactly (\(text))", node)
@@ -288,6 +292,33 @@ public struct ApplicantReader {
         }
         self.error("`\(path)` has an unexpected unit `\(suffix)`", node)
         return nil
+    }
+
+    /// What a Chinese keyboard may have put in an amount: full-width digits (`１２万`) or a point
+    /// (`１２．５`), or thousands separators (`1,200万`, `1，200`); with the amount as it must be
+    /// written. Nil when there is neither.
+    static func separated(_ text: String) -> (what: String, fix: String)? {
+        let fullWidth = text.unicodeScalars.contains { (0xFF10...0xFF19).contains($0.value) || $0.value == 0xFF0E }
+        var separators = false
+        var previous: Unicode.Scalar?
+        var plain = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            var ascii = scalar
+            if (0xFF10...0xFF19).contains(scalar.value) || scalar.value == 0xFF0E, let narrow = Unicode.Scalar(scalar.value - 0xFEE0) { ascii = narrow }
+            if ascii == "," || ascii == "，", previous.map({ ("0"..."9").contains($0) }) == true {
+                separators = true
+                continue
+            }
+            plain.append(ascii)
+            previous = ascii
+        }
+        let fix = "`\(String(plain))`"
+        switch (fullWidth, separators) {
+        case (true, true): return ("full-width digits and thousands separators", fix)
+        case (true, false): return ("full-width digits", "ASCII digits: " + fix)
+        case (false, true): return ("thousands separators", "the digits without them: " + fix)
+        case (false, false): return nil
+        }
     }
 
     /// Whether what follows the digits starts with an exponent (`e3`, `E+2`, `e-7万`), not a unit:
