@@ -55,6 +55,29 @@ import Testing
         #expect(Set(syntax.map(\.line)).count == syntax.count)
     }
 
+    /// A bracket arm that cannot be read is one error: the rest of its table is skipped with its
+    /// braces, so the table's `}` does not close the clause, the clause's `}` is no stray item, and
+    /// the amount it was is not reported missing. `->` is named as the arrow of another language.
+    @Test func aBadBracketArmIsOneError() {
+        let text = header + """
+        fact revenue: money in 万元 "r"
+        clause 1 "a" (第一条) {
+          amount by revenue {
+            [0, 100万) -> 1万
+            [100万, ∞) => 2万
+          }
+          cap 5万
+        }
+        clause 2 "b" (第二条) {
+          amount 1万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.count == 1, "\(found.map(\.message))")
+        #expect(found.first?.message == "expected `=>` between the bracket and its amount, found `->`")
+        #expect(found.first?.help == "write the arrow as `=>` (or `→`)")
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let text = header + "let x = " + String(repeating: "(", count: 500) + "1" + String(repeating: ")", count: 500)
         #expect(diagnose(text).contains { $0.code == .nestingTooDeep })

@@ -195,8 +195,11 @@ public struct Checker {
             return .benefit
         }
         guard let (kind, _) = kinds.first else {
-            diagnostics.add(.syntax, "clause `\(id)` has no `amount`", at: declaration.label.span,
-                            help: "add `amount …`, `amount assessed …` or `amount unspecified`, or declare it with `benefit`")
+            // A statement that could not be parsed, already reported, may be its amount.
+            if !declaration.recovered {
+                diagnostics.add(.syntax, "clause `\(id)` has no `amount`", at: declaration.label.span,
+                                help: "add `amount …`, `amount assessed …` or `amount unspecified`, or declare it with `benefit`")
+            }
             return .noAmount
         }
         for (_, span) in kinds.dropFirst() {

@@ -266,6 +266,7 @@ extension Parser {
             do {
                 clause.statements.append(try clauseStatement())
             } catch {
+                clause.recovered = true
                 synchronize(toStatementAfter: statementStart, keywords: Parser.statementKeywords)
             }
         }

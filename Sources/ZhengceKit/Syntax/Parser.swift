@@ -63,6 +63,11 @@ public struct Parser {
     @discardableResult
     mutating func expect(_ kind: TokenKind, _ purpose: String) throws -> Token {
         guard check(kind) else {
+            // `->` is two tokens; the arrow other languages use is named as such.
+            if kind == .arrow, check(.minus), peek(1).kind == .greater, peek(1).span.start == peek().span.end {
+                report("expected `=>` \(purpose), found `->`", at: peek().span.to(peek(1).span), help: "write the arrow as `=>` (or `→`)")
+                throw Failure()
+            }
             report("expected \(kind.display) \(purpose), found \(peek().display)")
             throw Failure()
         }
@@ -150,11 +155,25 @@ public struct Parser {
         }
     }
 
-    /// Skips to the next statement keyword that starts a line, or the closing brace of the block.
+    /// Skips to the next statement keyword that starts a line, or the closing brace of the block:
+    /// braces the failed statement opened (a bracket table's) are skipped with what they hold.
     mutating func synchronize(toStatementAfter start: Int, keywords: Set<String>) {
         if position == start { advance() }
+        var depth = tokens[start..<position].reduce(0) { depth, token in
+            token.kind == .leftBrace ? depth + 1 : token.kind == .rightBrace ? max(depth - 1, 0) : depth
+        }
         while !check(.endOfFile) {
             let token = peek()
+            if depth > 0 {
+                // Inside the statement's own braces nothing starts a statement; an item keyword
+                // at the start of a line still ends it (a brace left open).
+                if token.kind == .leftBrace { depth += 1 }
+                if token.kind == .rightBrace { depth -= 1 }
+                if token.kind == .identifier && startsLine(position) && Parser.itemKeywords.contains(token.text) { return }
+                advance()
+                continue
+            }
+            if token.kind == .leftBrace { depth += 1 }
             if token.kind == .rightBrace && startsLine(position) { return }
             if token.kind == .identifier && startsLine(position) && (keywords.contains(token.text) || Parser.itemKeywords.contains(token.text)) {
                 return

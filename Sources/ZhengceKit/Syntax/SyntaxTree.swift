@@ -152,6 +152,9 @@ public struct ClauseDecl: Hashable, Sendable {
     public var isBenefit: Bool
     public var statements: [ClauseStatement] = []
     public var span: Span
+    /// A statement of the clause could not be parsed (and was reported): what the clause lacks
+    /// may be in it.
+    public var recovered = false
 
     public static func == (lhs: ClauseDecl, rhs: ClauseDecl) -> Bool {
         (lhs.label, lhs.title, lhs.citation, lhs.isBenefit, lhs.statements) == (rhs.label, rhs.title, rhs.citation, rhs.isBenefit, rhs.statements)
