@@ -78,6 +78,32 @@ import Testing
         #expect(found.first?.help == "write the arrow as `=>` (or `→`)")
     }
 
+    /// The operators and the conditional of other languages are one error each, naming ours, and
+    /// are read as what they mean: nothing else in the clause is reported.
+    @Test func otherLanguagesOperatorsAreNamedAndRead() {
+        let text = header + """
+        fact revenue: money in 万元 "r"
+        fact listed: bool "l"
+        clause 1 "a" (第一条) {
+          when revenue >= 10万 && !listed || revenue != 5万
+          amount if revenue > 1亿 then 5万 else 1万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["`&&` is written `and` in policies", "`!` is written `not` in policies", "`||` is written `or` in policies",
+                                         "a conditional is written `VALUE if CONDITION else OTHER`, found `if … then … else …`"])
+        #expect(found.map(\.help) == ["write `and`", "write `not`", "write `or`", "write `5万 if revenue > 1亿 else 1万`"])
+        let tree = Parser.parse(SourceFile(path: "t", text: text)).0
+        let statements = tree.clauses.first?.statements ?? []
+        guard statements.count == 2, case .amount(let amount) = statements[1], case .conditional = amount.value else {
+            Issue.record("the conditional was not read: \(statements)")
+            return
+        }
+        // Without `then`, the order is named and the statement fails.
+        let bare = diagnose(header + "clause 1 \"a\" (第一条) {\n  amount if true 1万 else 2万\n}\n").filter { $0.severity == .error }
+        #expect(bare.first?.message == "a conditional is written `VALUE if CONDITION else OTHER`, found `if` first")
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let text = header + "let x = " + String(repeating: "(", count: 500) + "1" + String(repeating: ")", count: 500)
         #expect(diagnose(text).contains { $0.code == .nestingTooDeep })

@@ -57,6 +57,11 @@ public struct Lexer {
                                 at: span(start), help: "delete the invisible character")
             } else if let ascii = Lexer.fullWidth[scalar] {
                 fullWidthPunctuation(scalar, ascii)
+            } else if let (written, word) = otherLanguagesOperator() {
+                // `&&`, `||`, `!` are read as the words they stand for, so the rest still parses.
+                offset += written.unicodeScalars.count
+                diagnostics.add(.unexpectedCharacter, "`\(written)` is written `\(word)` in policies", at: span(start, offset), help: "write `\(word)`")
+                tokens.append(Token(kind: .identifier, text: word, span: span(start, offset)))
             } else {
                 offset += 1
                 diagnostics.add(.unexpectedCharacter, "unexpected character `\(scalar)`", at: span(start),
@@ -67,6 +72,16 @@ public struct Lexer {
     }
 
     // MARK: Pieces
+
+    /// `&&`, `||` or a `!` that does not start `!=`, with the word the policy language writes.
+    private func otherLanguagesOperator() -> (written: String, word: String)? {
+        switch (peek(), peek(1)) {
+        case ("&", "&"): return ("&&", "and")
+        case ("|", "|"): return ("||", "or")
+        case ("!", let next) where next != "=": return ("!", "not")
+        default: return nil
+        }
+    }
 
     /// Letters from other scripts that look like ASCII letters, and full-width Latin letters and
     /// digits: in a name they are almost always a slip, and an invisible one.

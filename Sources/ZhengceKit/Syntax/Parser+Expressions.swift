@@ -37,12 +37,32 @@ extension Parser {
 
     /// `a if condition else b`
     mutating func conditional() throws -> ExprNode {
+        if peek().isWord("if") { return try conditionFirst() }
         let value = try coalesce()
         guard matchWord("if") else { return value }
         let condition = try coalesce()
         try expectWord("else", "in `… if … else …`")
         let otherwise = try expression()
         return Located(.conditional(then: value, condition: condition, otherwise: otherwise), value.span.to(otherwise.span))
+    }
+
+    /// `if condition then a else b`, the order of other languages: an error naming the order of
+    /// ours, read as the conditional it means so that the rest is still checked.
+    mutating func conditionFirst() throws -> ExprNode {
+        let keyword = advance()
+        let condition = try coalesce()
+        guard matchWord("then") else {
+            report("a conditional is written `VALUE if CONDITION else OTHER`, found `if` first", at: keyword.span,
+                   help: "put the value first: `5万 if revenue > 1亿 else 1万`")
+            throw Failure()
+        }
+        let value = try coalesce()
+        try expectWord("else", "in `if … then … else …`")
+        let otherwise = try expression()
+        let text = { (node: ExprNode) in node.span.file?.slice(node.span) ?? "…" }
+        report("a conditional is written `VALUE if CONDITION else OTHER`, found `if … then … else …`", at: keyword.span,
+               help: "write `\(text(value)) if \(text(condition)) else \(text(otherwise))`")
+        return Located(.conditional(then: value, condition: condition, otherwise: otherwise), keyword.span.to(otherwise.span))
     }
 
     mutating func coalesce() throws -> ExprNode {
