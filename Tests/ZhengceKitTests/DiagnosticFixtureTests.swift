@@ -51,6 +51,13 @@ import Testing
         #expect(errors(false) == errors(true), "\(code)")
     }
 
+    /// SARIF links each rule to its section of docs/diagnostics.md: every code has one.
+    @Test func everyCodeHasASectionInTheDocs() throws {
+        let docs = try String(contentsOfFile: packageRoot + "/docs/diagnostics.md", encoding: .utf8)
+        let missing = DiagnosticCode.allCases.map(\.rawValue).filter { !docs.contains("<a id=\"\($0.lowercased())\"></a>\n## \($0) ") }
+        #expect(missing.isEmpty, "no section in docs/diagnostics.md for \(missing)")
+    }
+
     @Test func everyCodeHasAFixture() {
         let missing = DiagnosticCode.allCases.map(\.rawValue).filter { !Self.codes.contains($0) }
         #expect(missing.isEmpty, "no fixture for \(missing)")

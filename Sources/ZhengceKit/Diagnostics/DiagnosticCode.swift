@@ -39,6 +39,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case stepThresholdOutsideArm = "Z213"
     case moneyWithoutPrice = "Z214"
     case durationMismatch = "Z215"
+    case divisionByZero = "Z216"
 
     // Brackets
     case overlappingArms = "Z301"
@@ -144,6 +145,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .stepThresholdOutsideArm: return "step threshold outside its bracket arm"
         case .moneyWithoutPrice: return "money times a unit without a price"
         case .durationMismatch: return "duration in another unit than meant"
+        case .divisionByZero: return "division by zero"
         case .yearBands: return "years of a yearly schedule not contiguous from year 1"
         case .yearRate: return "rate of a year that is not a share"
         case .overlappingArms: return "overlapping bracket arms"

@@ -237,6 +237,11 @@ extension Checker {
                 return .unknown
             }
         case .divide:
+            // A divisor written as zero fails for every applicant: said now, not at evaluation.
+            if case .number(let divisor, _, let written) = right.value, divisor.isZero {
+                diagnostics.add(.divisionByZero, "division by zero: the divisor is `\(written)`", at: right.span,
+                                help: "divide by a number other than zero; a share of an amount is written as a multiplication (`x * 30%`)")
+            }
             guard let x = a.dimension, let y = b.dimension else { return numericOperands(a, b, left, right, "÷") }
             if x == y { return .plain }
             do {
