@@ -145,6 +145,40 @@ import Testing
         #expect(!changes.contains { $0.contains("∞") })
     }
 
+    /// A zero floor around a whole amount changes nothing (an amount of zero or less is refused
+    /// with nothing), so it makes no mutant; inside the amount, or any other limit, it does.
+    @Test func aZeroFloorAroundTheWholeAmountIsNoMutant() {
+        let text = header + """
+        fact received: money in 万元 "已获"
+        fact cost: money in 万元 "费用"
+
+        clause 1 "余额" (第一条) {
+          amount max(0万, 300万 - received)
+        }
+
+        clause 2 "部分" (第二条) {
+          amount max(0万, cost - received) + 1万
+        }
+
+        clause 3 "下限" (第三条) {
+          amount max(5万, cost)
+        }
+
+        clause 4 "增长" (第四条) {
+          amount max(0万, cost - received) * 10%
+          cap max(0万, 300万 - received)
+        }
+
+        clause 5 "减去" (第五条) {
+          amount max(0万, cost) - received
+        }
+
+        """
+        let loaded = Zhengce.load([SourceFile(path: "t.policy", text: text)])
+        let limits = Mutants.all(of: loaded).filter { $0.kind == .limit }.map { "\($0.clause ?? ""): \($0.old) → \($0.new)" }
+        #expect(limits == ["t:2: max(0万, cost - received) → cost - received", "t:3: max(5万, cost) → cost", "t:5: max(0万, cost) → cost"])
+    }
+
     @Test(arguments: [
         ("50万", 1, "51万"), ("50万", -1, "49万"), ("0.5%", 1, "0.6%"), ("0.5%", -1, "0.4%"), ("1:1", 1, "1:2"),
         ("2000万美元", -1, "1999万美元"), ("10.00", 1, "10.01"), ("1.0亿", -1, "0.9亿"), ("0万", 1, "1万"),

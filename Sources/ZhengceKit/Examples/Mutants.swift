@@ -295,6 +295,31 @@ private struct MutantMaker {
         file.slice(span).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
     }
 
+    /// The variants of a clause's amount or cap, but one that cannot differ: a clause whose amount
+    /// comes to zero or less is refused with nothing, so `max(0, x)` making the whole amount or
+    /// cap (or scaled by a positive constant: `max(0, x) * 10%`) is the same clause as `x`. A cap
+    /// only lowers and a floor lifts only a positive amount, and rounding keeps the sign, so an
+    /// amount at or below zero stays there.
+    func amountVariants(_ amount: ExprNode) -> [(Change, ExprNode)] {
+        let zeroFloor = Self.zeroFloor(of: amount)
+        return variants(amount).filter { change, _ in !(change.kind == .limit && change.span == zeroFloor) }
+    }
+
+    /// The `0` of a `max(0, x)` whose sign is the sign of `expression`.
+    static func zeroFloor(of expression: ExprNode) -> Span? {
+        func positive(_ node: ExprNode) -> Bool { if case .number(let value, _, _) = node.value { value > .zero } else { false } }
+        switch expression.value {
+        case .call(let name, let arguments) where name.value == "max" && arguments.count == 2:
+            return arguments.first { if case .number(let value, _, _) = $0.value { value.isZero } else { false } }?.span
+        case .binary(.multiply, let a, let b):
+            return positive(b) ? zeroFloor(of: a) : positive(a) ? zeroFloor(of: b) : nil
+        case .binary(.divide, let a, let b):
+            return positive(b) ? zeroFloor(of: a) : nil
+        default:
+            return nil
+        }
+    }
+
     /// A condition dropped (nil) or changed inside.
     func conditionVariants(_ condition: Condition) -> [(Change, Condition?)] {
         let dropped = Change(kind: .condition, span: condition.expression.span, old: "when " + text(condition.expression.span), new: "(none)")
@@ -319,12 +344,12 @@ private struct MutantMaker {
                 return (change, .local(copy))
             }
         case .amount(let e):
-            return variants(e).map { ($0.0, .amount($0.1)) }
+            return amountVariants(e).map { ($0.0, .amount($0.1)) }
         case .assessed(let e):
-            return variants(e).map { ($0.0, .assessed($0.1)) }
+            return amountVariants(e).map { ($0.0, .assessed($0.1)) }
         case .cap(let e, let scope, let label):
             let dropped = Change(kind: .cap, span: e.span, old: "cap \(text(e.span))" + (scope == .clause ? "" : " \(scope.rawValue)"), new: "(none)")
-            return [(dropped, nil)] + variants(e).map { ($0.0, .cap($0.1, scope, label: label)) }
+            return [(dropped, nil)] + amountVariants(e).map { ($0.0, .cap($0.1, scope, label: label)) }
         case .floor(let e, let label):
             let dropped = Change(kind: .floor, span: e.span, old: "floor \(text(e.span))", new: "(none)")
             return [(dropped, nil)] + variants(e).map { ($0.0, .floor($0.1, label: label)) }
