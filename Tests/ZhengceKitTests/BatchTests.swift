@@ -221,6 +221,10 @@ import Testing
             ("insurance.premum", "did you mean `premium`?"),
             ("premium,premium", "appears twice"),
             ("insurance..start", "not a fact path"),
+            // A spreadsheet's Chinese headings are the labels: the fact or field they label is named.
+            ("注册地", "did you mean `district` (labelled 注册地)?"),
+            ("保费", "did you mean `premium` (labelled 保费)?"),
+            ("insurance.起保日", "did you mean `start` (labelled 起保日)?"),
         ]
         for (header, expected) in cases {
             #expect {

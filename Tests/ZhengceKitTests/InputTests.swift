@@ -76,6 +76,15 @@ import Testing
         rejects(#"{"facts": {"revenue": "a,1"}}"#, .factType, saying: "must be an amount")
     }
 
+    /// A fact or field given by its label is pointed to its name; a typo to the nearest name.
+    @Test func aLabelGivenForANameIsNamed() throws {
+        let found = try ApplicantReader.read(SourceFile(path: "a.json", text: #"{"facts": {"r": "5", "revenu": "1", "patents": [{"c": 2}]}}"#),
+                                             program: Self.program).notices
+        #expect(found.map(\.help) == ["did you mean `revenue` (labelled r)? the input names facts and fields by name, not by label",
+                                      "did you mean `revenue`?",
+                                      "did you mean `countries` (labelled c)? the input names facts and fields by name, not by label"])
+    }
+
     @Test func jsonEscapesFollowTheRFC() {
         rejects(#"{"facts": {"revenue": "\u+041"}}"#, .malformedJSON, saying: "four hex digits")
         rejects(#"{"facts": {"revenue": "\u 041"}}"#, .malformedJSON, saying: "four hex digits")

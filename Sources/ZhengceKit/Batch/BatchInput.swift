@@ -122,7 +122,7 @@ public struct CSVHeader: Sendable {
                 let steps = try Self.steps(name, place: place)
                 guard case .field(let fact)? = steps.first, let info = declared[fact] else {
                     let first = name.prefix { $0 != "." && $0 != "[" }
-                    let hint = Suggest.closest(to: String(first), among: declared.keys + ["applicant", "as_of"]).map { "; did you mean `\($0)`?" } ?? ""
+                    let hint = NameSuggestion.hint(for: String(first), facts: declared, others: ["applicant", "as_of"]).map { "; \($0)" } ?? ""
                     throw BatchInputError(message: "\(place): no loaded policy declares a fact `\(first)`\(hint)")
                 }
                 let type = try Self.leafType(info.type, steps.dropFirst(), name: name, place: place)
@@ -168,7 +168,7 @@ public struct CSVHeader: Sendable {
             switch (step, type) {
             case (.field(let name), .record(let fields)):
                 guard let field = fields.first(where: { $0.name == name }) else {
-                    let hint = Suggest.closest(to: name, among: fields.map(\.name)).map { "; did you mean `\($0)`?" } ?? ""
+                    let hint = NameSuggestion.hint(for: name, fields: fields).map { "; \($0)" } ?? ""
                     throw BatchInputError(message: "\(place): the record has no field `\(name)`\(hint)")
                 }
                 type = field.type

@@ -77,7 +77,7 @@ public struct ApplicantReader {
                         continue
                     }
                     guard let info = facts[name] else {
-                        warn("fact `\(name)` is not used by any loaded policy", value, help: Suggest.closest(to: name, among: facts.keys).map { "did you mean `\($0)`?" })
+                        warn("fact `\(name)` is not used by any loaded policy", value, help: NameSuggestion.hint(for: name, facts: facts))
                         continue
                     }
                     if case .null = value.value { continue }
@@ -184,7 +184,7 @@ public struct ApplicantReader {
             }
             for (key, member) in members where !fields.contains(where: { $0.name == key }) {
                 warn("field `\(path).\(key)` is not used by any loaded policy", member,
-                     help: Suggest.closest(to: key, among: fields.map(\.name)).map { "did you mean `\($0)`?" })
+                     help: NameSuggestion.hint(for: key, fields: fields))
             }
             return .record(RecordValue(path: path, fields: values))
         default:

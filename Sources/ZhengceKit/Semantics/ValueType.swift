@@ -80,3 +80,27 @@ public struct FactInfo: Sendable {
     /// A fact whose presence in the input makes this bool true (`implied by`).
     public var impliedBy: String? = nil
 }
+
+/// "Did you mean" for a name given where a fact or a record field is meant: the one whose label
+/// it is (an analyst's spreadsheet heads its columns with `营业收入`, the label of `revenue`), else
+/// the nearest name.
+public enum NameSuggestion {
+    /// The hint, `did you mean `revenue` (labelled 营业收入)?`, or nil.
+    public static func hint(for written: String, names: [(name: String, label: String?)], others: [String] = []) -> String? {
+        let trimmed = written.trimmingCharacters(in: .whitespaces)
+        let labelled = names.filter { $0.label == trimmed }.map(\.name).sorted()
+        if !labelled.isEmpty {
+            let list = labelled.map { "`\($0)`" }.joined(separator: " or ")
+            return "did you mean \(list) (labelled \(trimmed))? the input names facts and fields by name, not by label"
+        }
+        return Suggest.closest(to: written, among: names.map(\.name) + others).map { "did you mean `\($0)`?" }
+    }
+
+    public static func hint(for written: String, facts: [String: FactInfo], others: [String] = []) -> String? {
+        hint(for: written, names: facts.values.map { ($0.name, $0.label) }, others: others)
+    }
+
+    public static func hint(for written: String, fields: [RecordField]) -> String? {
+        hint(for: written, names: fields.map { ($0.name, $0.label) })
+    }
+}
