@@ -49,7 +49,7 @@ enum Common {
     /// `--as-of DATE`, shared by `eval` and `batch`.
     static func asOf(_ arguments: Arguments) throws -> Day? {
         guard let text = arguments.value("--as-of") else { return nil }
-        guard let day = Day(iso: text) else { throw Arguments.UsageError(message: "`--as-of` must be a date such as 2025-06-30, not `\(text)`") }
+        guard let day = Day(iso: text) else { throw Arguments.UsageError(message: Day.problem(with: text, naming: "`--as-of`")) }
         return day
     }
 

@@ -36,7 +36,7 @@ enum DiffCommand {
         let format = try Common.format(arguments, allowed: ["text", "json"])
         var asOf = Zhengce.today()
         if let text = arguments.value("--as-of") {
-            guard let day = Day(iso: text) else { throw Arguments.UsageError(message: "`--as-of` must be a date such as 2025-06-30, not `\(text)`") }
+            guard let day = Day(iso: text) else { throw Arguments.UsageError(message: Day.problem(with: text, naming: "`--as-of`")) }
             asOf = day
         }
         let oldSources: [SourceFile], newPaths: [String]

@@ -114,6 +114,7 @@ import Testing
         #expect(run.status == 2)
         run = try zhengce(["eval", "--as-of", "2025-13-01", "docs/samples/applicant.json"])
         #expect(run.status == 2)
+        #expect(run.err.contains("`--as-of` `2025-13-01` is not a day of the calendar"))
     }
 
     @Test func hugeNumbersAndDeepNestingAreErrorsNotCrashes() throws {

@@ -85,6 +85,15 @@ import Testing
                                       "did you mean `countries` (labelled c)? the input names facts and fields by name, not by label"])
     }
 
+    /// A date of the right form that the calendar does not have is named as such; another form
+    /// gets the form to write.
+    @Test func datesSayWhatIsWrongWithThem() {
+        rejects(#"{"as_of": "2025-02-29", "facts": {}}"#, .factType, saying: "`as_of` `2025-02-29` is not a day of the calendar (2025 is not a leap year)")
+        rejects(#"{"as_of": "2025-04-31", "facts": {}}"#, .factType, saying: "`as_of` `2025-04-31` is not a day of the calendar")
+        rejects(#"{"as_of": "2025/06/30", "facts": {}}"#, .factType, saying: "`as_of` must be a date such as 2025-06-30, not `2025/06/30`")
+        #expect(problems(#"{"as_of": "2024-02-29", "facts": {}}"#).isEmpty)
+    }
+
     @Test func jsonEscapesFollowTheRFC() {
         rejects(#"{"facts": {"revenue": "\u+041"}}"#, .malformedJSON, saying: "four hex digits")
         rejects(#"{"facts": {"revenue": "\u 041"}}"#, .malformedJSON, saying: "four hex digits")
@@ -119,7 +128,8 @@ import Testing
     @Test func datesAreExactlyISO() {
         for text in ["2024-+3-+1", "+202-06-30", "2025-6-30", " 2025-06-30", "2025-06-30 ", "２０２５-06-30", "2025-02-30", "-025-06-30"] {
             #expect(Day(iso: text) == nil, "accepted \(text)")
-            rejects("{\"as_of\": \"\(text)\", \"facts\": {}}", .factType, saying: "`as_of` must be a date")
+            rejects("{\"as_of\": \"\(text)\", \"facts\": {}}", .factType,
+                    saying: text == "2025-02-30" ? "`as_of` `2025-02-30` is not a day of the calendar" : "`as_of` must be a date")
         }
         #expect(Day(iso: "2024-02-29")?.description == "2024-02-29")
     }

@@ -18,6 +18,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: year, month: month, day: day)
     }
 
+    /// Why `text` is not a date, for a message about `name`: a day the calendar does not have
+    /// (`2025-02-29`), or not the `YYYY-MM-DD` form (`2025/06/30`, `2025-6-30`).
+    public static func problem(with text: String, naming name: String) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts.allSatisfy({ $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }), parts[0].count == 4,
+           parts[1].count == 2, parts[2].count == 2 {
+            return "\(name) `\(text)` is not a day of the calendar"
+                + (parts[1] == "02" && parts[2] == "29" ? " (\(parts[0]) is not a leap year)" : "")
+        }
+        return "\(name) must be a date such as 2025-06-30, not `\(text)`"
+    }
+
     public var components: (year: Int, month: Int, day: Int) { Day.civil(from: ordinal) }
     public var year: Int { components.year }
 

@@ -62,7 +62,7 @@ public struct ApplicantReader {
                 if case .string(let name) = node.value { result.name = name } else { error("`applicant` must be a string", node) }
             case "as_of":
                 guard case .string(let text) = node.value, let day = Day(iso: text) else {
-                    error("`as_of` must be a date such as \"2025-06-30\"", node)
+                    if case .string(let text) = node.value { error(Day.problem(with: text, naming: "`as_of`"), node) } else { error("`as_of` must be a date such as \"2025-06-30\"", node) }
                     continue
                 }
                 result.asOf = day
@@ -141,7 +141,7 @@ public struct ApplicantReader {
             return quantity(text.trimmingWhitespace(), dimension, input, Range(syntax), node, path)
         case (.date, .string(let text)):
             guard let day = Day(iso: text) else {
-                error("`\(path)` must be a date such as \"2025-06-30\", not \"\(text)\"", node)
+                error(Day.problem(with: text, naming: "`\(path)`"), node)
                 return nil
             }
             return .date(day)
