@@ -104,6 +104,31 @@ import Testing
         #expect(bare.first?.message == "a conditional is written `VALUE if CONDITION else OTHER`, found `if` first")
     }
 
+    /// A word on the line of a finished statement is named as not continuing it, with what to
+    /// write for the words of other languages; `set of {…}` is read as the set of choices it means,
+    /// so its fact is still declared; a clause on one line recovers at its own `}`.
+    @Test func wordsThatDoNotContinueAStatementAreNamed() {
+        let text = header + """
+        fact kinds: set of {"a", "b"} "类型"
+        fact revenue: money in 万元 "r"
+        clause 1 "a" (第一条) {
+          when "a" in kinds
+          when "a" in kinds contains "b"
+          amount revenue * 10% per year
+        }
+        clause 2 "b" (第二条) { amonut 1万 }
+        clause 3 "c" (第三条) {
+          amount 1万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["expected `choice` after `set of`, found `{`", "`contains` does not continue the statement before it",
+                                         "`per` does not continue the statement before it", "unknown clause statement `amonut`"])
+        #expect(found.map(\.help) == ["write `set of choice {…}`", "membership is written `VALUE in SET`, e.g. `\"b\" in kinds`",
+                                      "a scope belongs to a cap of its own: `cap 50万 per year`", "did you mean `amount`?"])
+        #expect(Parser.parse(SourceFile(path: "t", text: text)).0.clauses.count == 3)
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let text = header + "let x = " + String(repeating: "(", count: 500) + "1" + String(repeating: ")", count: 500)
         #expect(diagnose(text).contains { $0.code == .nestingTooDeep })

@@ -171,7 +171,13 @@ extension Parser {
         case "choice": return .choice(try stringSet())
         case "set":
             try expectWord("of", "after `set`")
-            try expectWord("choice", "after `set of`")
+            // `set of {"a", "b"}` is reported and read as the set of choices it means, so that
+            // the fact is still declared and its uses still checked.
+            if check(.leftBrace) {
+                report("expected `choice` after `set of`, found `{`", help: "write `set of choice {…}`")
+            } else {
+                try expectWord("choice", "after `set of`")
+            }
             return .setOf(try stringSet())
         case "list":
             try expectWord("of", "after `list`")
@@ -321,6 +327,12 @@ extension Parser {
             try expectWord("expiry", "after `survives`")
             return .survivesExpiry(Located("survives expiry", keyword.span.to(previous().span)))
         default:
+            // A word on the line of the statement before it did not continue that statement.
+            if !startsLine(position - 1), position >= 2, tokens[position - 2].kind != .leftBrace {
+                report("`\(keyword.value)` does not continue the statement before it", at: keyword.span, help: Parser.continuationHelp[keyword.value]
+                       ?? "a statement starts a line of its own; inside an expression, join the parts with an operator")
+                throw Failure()
+            }
             report("unknown clause statement `\(keyword.value)`", at: keyword.span,
                    help: suggestion(for: keyword.value, among: Parser.statementKeywords))
             throw Failure()

@@ -17,6 +17,14 @@ public struct Parser {
     static let maxDepth = 64
     static let maxChain = 256
     static let itemKeywords: Set<String> = ["policy", "fact", "let", "clause", "benefit", "exclusive", "shared"]
+    /// What to write instead of a word that other languages use to continue an expression.
+    static let continuationHelp: [String: String] = [
+        "contains": "membership is written `VALUE in SET`, e.g. `\"b\" in kinds`",
+        "between": "a range is two comparisons: `revenue >= 1万 and revenue <= 5万`, or a bracket table",
+        "per": "a scope belongs to a cap of its own: `cap 50万 per year`",
+        "if": "a conditional is written `VALUE if CONDITION else OTHER` in one expression",
+    ]
+
     static let statementKeywords: Set<String> = ["agency", "applies", "when", "let", "amount", "cap", "floor", "schedule", "survives"]
 
     struct Failure: Error {}
@@ -156,7 +164,8 @@ public struct Parser {
     }
 
     /// Skips to the next statement keyword that starts a line, or the closing brace of the block:
-    /// braces the failed statement opened (a bracket table's) are skipped with what they hold.
+    /// braces the failed statement opened (a bracket table's) are skipped with what they hold, so
+    /// the first `}` outside them is the block's.
     mutating func synchronize(toStatementAfter start: Int, keywords: Set<String>) {
         if position == start { advance() }
         var depth = tokens[start..<position].reduce(0) { depth, token in
@@ -174,7 +183,8 @@ public struct Parser {
                 continue
             }
             if token.kind == .leftBrace { depth += 1 }
-            if token.kind == .rightBrace && startsLine(position) { return }
+            // Outside the statement's own braces, a `}` closes the block, on its own line or not.
+            if token.kind == .rightBrace { return }
             if token.kind == .identifier && startsLine(position) && (keywords.contains(token.text) || Parser.itemKeywords.contains(token.text)) {
                 return
             }
