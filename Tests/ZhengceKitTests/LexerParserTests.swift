@@ -129,6 +129,30 @@ import Testing
         #expect(Parser.parse(SourceFile(path: "t", text: text)).0.clauses.count == 3)
     }
 
+    /// Numbers as a Chinese keyboard or a spreadsheet writes them: full-width digits are one Z002
+    /// and read as their ASCII digits; exponent notation and thousands separators are named.
+    @Test func numbersTypedAsElsewhereAreNamed() {
+        let (tokens, lexed) = Lexer.tokenize(SourceFile(path: "t", text: "１２．５万 + ３"))
+        #expect(tokens.map(\.text) == ["12.5万", "+", "3", ""])
+        #expect(lexed.items.map(\.message) == ["full-width digits `１２．５` where ASCII digits are required", "full-width digits `３` where ASCII digits are required"])
+        #expect(lexed.items.map(\.help) == ["write `12.5` (switch the keyboard to half-width input)", "write `3` (switch the keyboard to half-width input)"])
+        let text = header + """
+        fact revenue: money in 万元 "r"
+        clause 1 "a" (第一条) {
+          when revenue >= １０万
+          amount revenue * 1e-2
+        }
+        clause 2 "b" (第二条) {
+          when revenue >= 1万
+          amount revenue * 1,000
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["full-width digits `１０` where ASCII digits are required", "exponent notation `1e-2` is not part of the language",
+                                         "`1,000`: a number is written without thousands separators"])
+        #expect(found.last?.help == "write `1000`")
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let text = header + "let x = " + String(repeating: "(", count: 500) + "1" + String(repeating: ")", count: 500)
         #expect(diagnose(text).contains { $0.code == .nestingTooDeep })

@@ -55,6 +55,8 @@ public struct Lexer {
                 offset += 1
                 diagnostics.add(.bidiControl, "bidirectional control character U+\(hex(scalar)) can make the text read differently from how it runs",
                                 at: span(start), help: "delete the invisible character")
+            } else if Lexer.isFullWidthDigit(scalar) {
+                fullWidthNumber()
             } else if let ascii = Lexer.fullWidth[scalar] {
                 fullWidthPunctuation(scalar, ascii)
             } else if let (written, word) = otherLanguagesOperator() {
@@ -335,6 +337,32 @@ public struct Lexer {
         } else {
             offset += 2
         }
+    }
+
+    static func isFullWidthDigit(_ scalar: Unicode.Scalar) -> Bool { (0xFF10...0xFF19).contains(scalar.value) }
+
+    /// A number typed with full-width digits (`１０万`, `１２．５%`): reported once, and read as the
+    /// number its ASCII digits write, so the rest of the file is still checked.
+    private mutating func fullWidthNumber() {
+        let start = offset
+        var ascii = String.UnicodeScalarView()
+        func digit(_ scalar: Unicode.Scalar?) -> Bool { scalar.map { Lexer.isFullWidthDigit($0) || isDigit($0) } ?? false }
+        while let next = peek() {
+            if digit(next) {
+                ascii.append(Lexer.isFullWidthDigit(next) ? Unicode.Scalar(next.value - 0xFEE0) ?? next : next)
+            } else if (next == "．" || next == "."), digit(peek(1)), !ascii.contains(".") {
+                ascii.append(".")
+            } else {
+                break
+            }
+            offset += 1
+        }
+        let digitsEnd = offset
+        let written = String(ascii)
+        diagnostics.add(.fullWidthPunctuation, "full-width digits `\(file.slice(span(start, digitsEnd)))` where ASCII digits are required",
+                        at: span(start, digitsEnd), help: "write `\(written)` (switch the keyboard to half-width input)")
+        unitSuffix()
+        tokens.append(Token(kind: .number, text: written + file.slice(span(digitsEnd, offset)), span: span(start, offset)))
     }
 
     private mutating func fullWidthPunctuation(_ scalar: Unicode.Scalar, _ ascii: Unicode.Scalar) {

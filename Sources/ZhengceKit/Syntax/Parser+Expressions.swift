@@ -274,6 +274,12 @@ extension Parser {
         case .identifier:
             return try namedPrimary()
         case .label:
+            // `1e5`, `1e-2`: the lexer reads a label, as in `2.1a`; in an expression it is an exponent.
+            if let exponent = exponentText(token) {
+                report("exponent notation `\(exponent)` is not part of the language", at: token.span,
+                       help: "write the number out (`1e-2` is `0.01`, or `1%`; `1e5` is `10万`)")
+                throw Failure()
+            }
             report("a clause label cannot stand in an expression; write `amount(\(token.text))` for that clause's amount", at: token.span)
             throw Failure()
         default:
@@ -389,6 +395,21 @@ extension Parser {
     }
 
     // MARK: Literals
+
+    /// The text of a number in exponent notation starting at label `token` (`1e5`, `2.5e`
+    /// followed by `-2`), or nil when the label is not one.
+    func exponentText(_ token: Token) -> String? {
+        let text = token.text
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), text[..<e].allSatisfy({ $0.isNumber || $0 == "." }),
+              !text[..<e].isEmpty else { return nil }
+        let rest = text[text.index(after: e)...]
+        if !rest.isEmpty { return rest.allSatisfy(\.isNumber) ? text : nil }
+        // `1e-2`: the sign and the digits are the next tokens, written against the label.
+        let sign = peek(1), digits = peek(2)
+        guard sign.kind == .minus || sign.kind == .plus, sign.span.start == token.span.end, digits.kind == .number,
+              digits.span.start == sign.span.end else { return nil }
+        return text + sign.text + digits.text
+    }
 
     /// The value of a number token in base units: `200万` → 2000000 元, `30%` → 0.3, `1:0.5` → 0.5.
     static func numberValue(_ text: String) -> (ExactDecimal, Dimension)? {

@@ -292,6 +292,14 @@ extension Parser {
     }
 
     mutating func clauseStatement() throws -> ClauseStatement {
+        // `1,000万`: the statement before ended at `1`; the comma and the digits after it are
+        // what a spreadsheet writes.
+        if check(.comma), position > 0, previous().kind == .number, previous().span.end == peek().span.start,
+           peek(1).kind == .number, peek(1).span.start == peek().span.end {
+            report("`\(previous().text),\(peek(1).text)`: a number is written without thousands separators", at: previous().span.to(peek(1).span),
+                   help: "write `\(previous().text)\(peek(1).text)`")
+            throw Failure()
+        }
         let keyword = try identifier("a clause statement")
         switch keyword.value {
         case "agency": return .agency(try string("the implementing agency"))
