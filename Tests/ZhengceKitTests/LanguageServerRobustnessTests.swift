@@ -167,6 +167,11 @@ import Testing
         #expect(fix(text, others: [("o.policy", other)])?.contains("{1, o:3.2}") == true)
     }
 
+    @Test func fullWidthDigitsBecomeASCII() {
+        let text = header + "clause 1 \"a\" (第一条) { amount １２．５万 }\n"
+        #expect(fix(text)?.contains("amount 12.5万 }") == true)
+    }
+
     @Test func aFieldKeepsItsRecord() {
         let text = header + "fact r: record { cost: money in 万元 \"c\" } \"r\"\nclause 1 \"a\" (第一条) { amount r.cots }\n"
         #expect(fix(text)?.contains("amount r.cost") == true)

@@ -134,7 +134,7 @@ import Testing
     @Test func numbersTypedAsElsewhereAreNamed() {
         let (tokens, lexed) = Lexer.tokenize(SourceFile(path: "t", text: "１２．５万 + ３"))
         #expect(tokens.map(\.text) == ["12.5万", "+", "3", ""])
-        #expect(lexed.items.map(\.message) == ["full-width digits `１２．５` where ASCII digits are required", "full-width digits `３` where ASCII digits are required"])
+        #expect(lexed.items.map(\.message) == ["full-width digits `１２．５` where ASCII `12.5` is required", "full-width digits `３` where ASCII `3` is required"])
         #expect(lexed.items.map(\.help) == ["write `12.5` (switch the keyboard to half-width input)", "write `3` (switch the keyboard to half-width input)"])
         let text = header + """
         fact revenue: money in 万元 "r"
@@ -148,7 +148,7 @@ import Testing
         }
         """
         let found = diagnose(text).filter { $0.severity == .error }
-        #expect(found.map(\.message) == ["full-width digits `１０` where ASCII digits are required", "exponent notation `1e-2` is not part of the language",
+        #expect(found.map(\.message) == ["full-width digits `１０` where ASCII `10` is required", "exponent notation `1e-2` is not part of the language",
                                          "`1,000`: a number is written without thousands separators"])
         #expect(found.last?.help == "write `1000`")
     }

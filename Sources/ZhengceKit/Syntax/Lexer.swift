@@ -359,7 +359,8 @@ public struct Lexer {
         }
         let digitsEnd = offset
         let written = String(ascii)
-        diagnostics.add(.fullWidthPunctuation, "full-width digits `\(file.slice(span(start, digitsEnd)))` where ASCII digits are required",
+        // Both forms quoted: the language server offers the replacement as a quick fix.
+        diagnostics.add(.fullWidthPunctuation, "full-width digits `\(file.slice(span(start, digitsEnd)))` where ASCII `\(written)` is required",
                         at: span(start, digitsEnd), help: "write `\(written)` (switch the keyboard to half-width input)")
         unitSuffix()
         tokens.append(Token(kind: .number, text: written + file.slice(span(digitsEnd, offset)), span: span(start, offset)))
