@@ -153,6 +153,22 @@ import Testing
         #expect(found.last?.help == "write `1000`")
     }
 
+    /// Chinese text outside a string is one error per run, and an article number is pointed to
+    /// the parentheses of a citation; the types of other languages are pointed to ours.
+    @Test func chineseTextAndOtherTypesAreNamedOnce() {
+        let text = header + """
+        fact premium: money in 万元 保费
+        fact staff: integer "人数"
+        clause 1 "a" 第二条（一） {
+          amount 1万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["unexpected Chinese text `保费`", "unknown type `integer`", "unexpected Chinese text `第二条（一）`"])
+        #expect(found.map(\.help) == ["Chinese text belongs inside a string: \"保费\"", "a whole number of things is `count`; any other number is `number`",
+                                      "an article citation is written in parentheses after the title: `(第二条（一）)`"])
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let text = header + "let x = " + String(repeating: "(", count: 500) + "1" + String(repeating: ")", count: 500)
         #expect(diagnose(text).contains { $0.code == .nestingTooDeep })

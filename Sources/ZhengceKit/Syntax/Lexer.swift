@@ -64,10 +64,11 @@ public struct Lexer {
                 offset += written.unicodeScalars.count
                 diagnostics.add(.unexpectedCharacter, "`\(written)` is written `\(word)` in policies", at: span(start, offset), help: "write `\(word)`")
                 tokens.append(Token(kind: .identifier, text: word, span: span(start, offset)))
+            } else if scalar.properties.isIdeographic {
+                chineseText()
             } else {
                 offset += 1
-                diagnostics.add(.unexpectedCharacter, "unexpected character `\(scalar)`", at: span(start),
-                                help: scalar.properties.isIdeographic ? "Chinese text belongs inside a string: \"…\"" : nil)
+                diagnostics.add(.unexpectedCharacter, "unexpected character `\(scalar)`", at: span(start))
             }
         }
         tokens.append(Token(kind: .endOfFile, text: "", span: span(scalars.count)))
@@ -337,6 +338,17 @@ public struct Lexer {
         } else {
             offset += 2
         }
+    }
+
+    /// A run of Chinese text outside a string or a citation: one error for the run. An article
+    /// number (`第一条`, `第二条（一）`) is a citation without its parentheses.
+    private mutating func chineseText() {
+        let start = offset
+        while let next = peek(), next.properties.isIdeographic || next == "（" || next == "）" || isDigit(next) { offset += 1 }
+        let text = file.slice(span(start, offset))
+        let article = text.hasPrefix("第") && (text.contains("条") || text.contains("款"))
+        diagnostics.add(.unexpectedCharacter, "unexpected Chinese text `\(text)`", at: span(start, offset),
+                        help: article ? "an article citation is written in parentheses after the title: `(\(text))`" : "Chinese text belongs inside a string: \"\(text)\"")
     }
 
     static func isFullWidthDigit(_ scalar: Unicode.Scalar) -> Bool { (0xFF10...0xFF19).contains(scalar.value) }

@@ -193,7 +193,8 @@ extension Parser {
             return .record(fields)
         default:
             report("unknown type `\(word.value)`", at: word.span,
-                   help: suggestion(for: word.value, among: ["bool", "money", "number", "percent", "count", "date", "text", "choice", "set", "list", "record", "signed"]))
+                   help: Parser.otherLanguagesTypes[word.value.lowercased()]
+                       ?? suggestion(for: word.value, among: ["bool", "money", "number", "percent", "count", "date", "text", "choice", "set", "list", "record", "signed"]))
             throw Failure()
         }
     }

@@ -25,6 +25,21 @@ public struct Parser {
         "if": "a conditional is written `VALUE if CONDITION else OTHER` in one expression",
     ]
 
+    /// The types of other languages, with the type a policy declares instead.
+    static let otherLanguagesTypes: [String: String] = {
+        var types: [String: String] = [:]
+        for name in ["integer", "int", "long"] { types[name] = "a whole number of things is `count`; any other number is `number`" }
+        for name in ["string", "str"] { types[name] = "free text is `text`; one of a few values is `choice {\"a\", \"b\"}`" }
+        types["boolean"] = "write `bool`"
+        for name in ["float", "double", "decimal", "real"] { types[name] = "write `number` (exact decimal); an amount of money is `money in 万元`" }
+        types["enum"] = "write `choice {\"a\", \"b\"}`"
+        for name in ["array", "vector"] { types[name] = "write `list of TYPE`" }
+        for name in ["object", "struct", "map", "dict"] { types[name] = "write `record { field: TYPE \"label\", … }`" }
+        types["datetime"] = "write `date`"
+        types["currency"] = "write `money in 万元` (or the unit the document uses)"
+        return types
+    }()
+
     static let statementKeywords: Set<String> = ["agency", "applies", "when", "let", "amount", "cap", "floor", "schedule", "survives"]
 
     struct Failure: Error {}
