@@ -167,6 +167,10 @@ import Testing
         #expect(found.map(\.message) == ["unexpected Chinese text `保费`", "unknown type `integer`", "unexpected Chinese text `第二条（一）`"])
         #expect(found.map(\.help) == ["Chinese text belongs inside a string: \"保费\"", "a whole number of things is `count`; any other number is `number`",
                                       "an article citation is written in parentheses after the title: `(第二条（一）)`"])
+        // Read as what it was meant to be: the fact keeps its label, the clause its citation.
+        let tree = Parser.parse(SourceFile(path: "t", text: text)).0
+        #expect(tree.facts.first?.label == "保费")
+        #expect(tree.clauses.first?.citation?.value == "第二条（一）")
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {

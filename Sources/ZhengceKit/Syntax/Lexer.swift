@@ -340,8 +340,8 @@ public struct Lexer {
         }
     }
 
-    /// A run of Chinese text outside a string or a citation: one error for the run. An article
-    /// number (`第一条`, `第二条（一）`) is a citation without its parentheses.
+    /// A run of Chinese text outside a string or a citation: one error for the run, and read as a
+    /// string. An article number (`第一条`, `第二条（一）`) is a citation without its parentheses.
     private mutating func chineseText() {
         let start = offset
         while let next = peek(), next.properties.isIdeographic || next == "（" || next == "）" || isDigit(next) { offset += 1 }
@@ -349,6 +349,9 @@ public struct Lexer {
         let article = text.hasPrefix("第") && (text.contains("条") || text.contains("款"))
         diagnostics.add(.unexpectedCharacter, "unexpected Chinese text `\(text)`", at: span(start, offset),
                         help: article ? "an article citation is written in parentheses after the title: `(\(text))`" : "Chinese text belongs inside a string: \"\(text)\"")
+        // Read as what it was meant to be (a citation, or a string such as a label or a title), so
+        // the declaration around it still parses.
+        tokens.append(Token(kind: article ? .citation : .string, text: text, span: span(start, offset)))
     }
 
     static func isFullWidthDigit(_ scalar: Unicode.Scalar) -> Bool { (0xFF10...0xFF19).contains(scalar.value) }

@@ -156,8 +156,8 @@ public struct Parser {
     mutating func report(_ message: String, at span: Span? = nil, help: String? = nil) {
         let where_ = span ?? peek().span
         // One error per token: a second report at the same place (or after the lexer already
-        // explained a full-width character there) adds nothing.
-        if diagnostics.items.contains(where: { ($0.code == .syntax || $0.code == .fullWidthPunctuation) && $0.span.start == where_.start && $0.span.file === where_.file }) { return }
+        // explained a full-width character or stray Chinese text there) adds nothing.
+        if diagnostics.items.contains(where: { [.syntax, .fullWidthPunctuation, .unexpectedCharacter].contains($0.code) && $0.span.start == where_.start && $0.span.file === where_.file }) { return }
         diagnostics.add(.syntax, message, at: where_, help: help)
     }
 
