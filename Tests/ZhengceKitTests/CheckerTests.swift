@@ -240,7 +240,7 @@ import Testing
         }
         """)
         let rendered = found.map(DiagnosticRenderer.text).joined(separator: "\n")
-        #expect(rendered.contains("test.policy:7:10: error[Z001]: unexpected character `一`"))
+        #expect(rendered.contains("test.policy:7:10: error[Z001]: unexpected Chinese text `一`"))
         #expect(rendered.contains("  |          ^^"))
     }
 
