@@ -173,6 +173,25 @@ import Testing
         #expect(tree.clauses.first?.citation?.value == "第二条（一）")
     }
 
+    /// A date written as elsewhere is named whole, and the header it broke is not also reported
+    /// as stating no validity; a misspelt cap scope gets a "did you mean".
+    @Test func aDateWrittenAsElsewhereIsOneError() {
+        let text = """
+        policy t {
+          title "测试"
+          valid from 2025/01/01 until 2026-12-31
+          money in 万元 rounded to 0.01 half-up
+        }
+        clause 1 "a" (第一条) {
+          amount 10万
+          cap 5万 per yaer
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["`2025/01/01` is not written as a date: a date is `YYYY-MM-DD`, such as `2025-01-01`", "unknown cap scope `per yaer`"])
+        #expect(found.last?.help == "did you mean `per year`?")
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let text = header + "let x = " + String(repeating: "(", count: 500) + "1" + String(repeating: ")", count: 500)
         #expect(diagnose(text).contains { $0.code == .nestingTooDeep })

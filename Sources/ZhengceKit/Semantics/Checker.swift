@@ -83,7 +83,8 @@ public struct Checker {
             diagnostics.add(.validityNotStated, "the source states no validity: `\(header.id.value)` is taken as in force on any day, and every result says that its dates are not stated",
                             at: located.span, help: "when the dates become known, write `valid from YYYY-MM-DD until YYYY-MM-DD`")
         }
-        if header.validity == nil {
+        // A header entry that could not be parsed, already reported, may be the validity.
+        if header.validity == nil && !header.recovered {
             diagnostics.add(.missingHeader, "document `\(header.id.value)` does not say when it is in force", at: header.id.span,
                             help: "add `valid from YYYY-MM-DD until YYYY-MM-DD` (or `for N years`, or `not stated` when the source gives no dates)")
         }

@@ -48,6 +48,7 @@ extension Parser {
             do {
                 try headerEntry(&header)
             } catch {
+                header.recovered = true
                 synchronize(toStatementAfter: entryStart, keywords: ["number", "title", "issuer", "valid", "replaces", "money", "eligible"])
             }
         }
@@ -358,7 +359,10 @@ extension Parser {
         if matchWord("per") {
             let word = try identifier("`item`, `time`, `project`, `year` or `enterprise` after `per`")
             guard let scope = CapScope(rawValue: "per " + word.value) else {
-                report("unknown cap scope `per \(word.value)`", at: word.span, help: "use `per item`, `per time`, `per project`, `per year` or `per enterprise`")
+                let scopes = ["item", "time", "project", "year", "enterprise"]
+                report("unknown cap scope `per \(word.value)`", at: word.span,
+                       help: Suggest.closest(to: word.value, among: scopes).map { "did you mean `per \($0)`?" }
+                           ?? "use `per item`, `per time`, `per project`, `per year` or `per enterprise`")
                 throw Failure()
             }
             return scope

@@ -125,6 +125,14 @@ public struct Parser {
     mutating func date() throws -> Day {
         let token = peek()
         guard token.kind == .date else {
+            // `2025/01/01`, `2025.1.1`: a date written as elsewhere, named whole.
+            if token.kind == .number, peek(1).kind == .slash || token.text.filter({ $0 == "." }).count > 0 {
+                var end = position
+                while end + 1 < tokens.count, [.number, .slash, .dot].contains(tokens[end + 1].kind), tokens[end + 1].span.start == tokens[end].span.end { end += 1 }
+                let written = token.span.file?.slice(token.span.to(tokens[end].span)) ?? token.text
+                report("`\(written)` is not written as a date: a date is `YYYY-MM-DD`, such as `2025-01-01`", at: token.span.to(tokens[end].span))
+                throw Failure()
+            }
             report("expected a date such as `2025-01-01`, found \(token.display)")
             throw Failure()
         }

@@ -26,6 +26,9 @@ public struct DocumentHeader: Hashable, Sendable {
     public var rounding: Located<RoundingRule>?
     public var eligibility: [Condition] = []
     public var span: Span
+    /// An entry of the header could not be parsed (and was reported): what the header lacks may
+    /// be in it.
+    public var recovered = false
 
     public init(id: Name, span: Span) {
         self.id = id
