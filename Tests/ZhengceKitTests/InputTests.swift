@@ -197,6 +197,19 @@ import Testing
         }
         let extra = run(header + #" "documnet": "t","#, good)
         #expect(extra.contains { $0.name == "(file)" && $0.errors.contains { $0.help?.contains("did you mean `document`?") == true } })
+        // Values that would be compared as text and fail with a puzzling difference are named:
+        // an amount with its unit, a status that is none, a clause by its bare label.
+        func errors(_ example: String) -> [Diagnostic] { run(header, example).flatMap(\.errors) }
+        let unit = errors(good.replacingOccurrences(of: #""amount": "1.00""#, with: #""amount": "1.00万""#))
+        #expect(unit.contains { $0.code == .examplesFileShape && $0.message == "`amount` of `t:1` is \"1.00万\", which is not an amount in 万元" && $0.help == "write it in 万元 without the unit: \"1.00\"" })
+        let total = errors(good.replacingOccurrences(of: #""total": "1.00""#, with: #""total": "1,00""#))
+        #expect(total.contains { $0.message == "`total` of the example is \"1,00\", which is not an amount in 万元" })
+        let grant = errors(good.replacingOccurrences(of: #""granted""#, with: #""grant""#))
+        #expect(grant.contains { $0.code == .examplesFileShape && $0.message == "`grant` is not a status of `t:1`" && $0.help?.hasPrefix("did you mean `granted`?") == true })
+        let bare = errors(good.replacingOccurrences(of: #""t:1""#, with: #""1""#))
+        #expect(bare.contains { $0.code == .exampleUnknownClause && $0.help == "a clause is named with its document: did you mean `t:1`?" })
+        // A number, or null, is an amount too.
+        #expect(run(header, good.replacingOccurrences(of: #""amount": "1.00""#, with: #""amount": 1"#)).allSatisfy { $0.passed })
     }
 
     /// Damaged applicant and examples text never crashes the readers, and every rejection is

@@ -81,6 +81,7 @@ public enum ExampleLint {
             keys(example, allowed: exampleKeys, in: "an example", &found)
             guard let expect = example["expect"] else { continue }
             keys(expect, allowed: expectKeys, in: "`expect`", &found)
+            if let total = expect["total"] { amount(total, "total", of: "the example", &found) }
             for (group, allowed) in [("clauses", clauseKeys), ("documents", documentKeys)] {
                 guard let node = expect[group] else { continue }
                 guard case .object(let members) = node.value else {
@@ -89,16 +90,55 @@ public enum ExampleLint {
                 }
                 for (id, expected) in members {
                     keys(expected, allowed: allowed, in: "the expectation for `\(id)`", &found)
+                    for key in ["amount", "granted", "total"] { if let value = expected[key] { amount(value, key, of: "`\(id)`", &found) } }
+                    if group == "clauses", let status = expected["status"] { self.status(status, of: id, &found) }
                     guard group == "clauses", let installments = expected["installments"] else { continue }
                     guard case .array(let items) = installments.value else {
                         found.append(Diagnostic(.examplesFileShape, "`installments` must be an array of `{ \"year\": …, \"amount\": … }`", at: installments.span))
                         continue
                     }
-                    for item in items { keys(item, allowed: installmentKeys, in: "an installment", &found) }
+                    for item in items {
+                        keys(item, allowed: installmentKeys, in: "an installment", &found)
+                        if let value = item["amount"] { amount(value, "amount", of: "an installment of `\(id)`", &found) }
+                    }
                 }
             }
         }
         return found
+    }
+
+    /// An expected amount: 万元 as a string or a number (`"5.01"`), or null. A unit or a separator
+    /// would be compared as text and fail with a puzzling difference, so it is named here.
+    static func amount(_ node: JSONNode, _ key: String, of owner: String, _ found: inout [Diagnostic]) {
+        let text: String
+        switch node.value {
+        case .null: return
+        case .number(let written): text = written
+        case .string(let written): text = written
+        default:
+            found.append(Diagnostic(.examplesFileShape, "`\(key)` of \(owner) must be an amount in 万元 such as \"5.01\", or null", at: node.span))
+            return
+        }
+        guard ExactDecimal(parsing: Substring(text)) == nil else { return }
+        let digits = text.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }
+        let unit = text.dropFirst(digits.count)
+        let help = !digits.isEmpty && ["万", "万元"].contains(unit) ? "write it in 万元 without the unit: \"\(digits)\""
+            : !digits.isEmpty && unit == "元" ? "expected amounts are in 万元, without the unit"
+            : "expected amounts are in 万元, written with ASCII digits and a point: \"5.01\""
+        found.append(Diagnostic(.examplesFileShape, "`\(key)` of \(owner) is \"\(text)\", which is not an amount in 万元",
+                                at: node.span, help: help))
+    }
+
+    /// An expected status: one of the statuses an outcome has.
+    static func status(_ node: JSONNode, of id: String, _ found: inout [Diagnostic]) {
+        let statuses = ClauseOutcome.Status.allCases.map(\.rawValue)
+        guard case .string(let text) = node.value, !statuses.contains(text) else {
+            if case .string = node.value { return }
+            found.append(Diagnostic(.examplesFileShape, "`status` of `\(id)` must be a string: one of " + statuses.map { "`\($0)`" }.joined(separator: ", "), at: node.span))
+            return
+        }
+        found.append(Diagnostic(.examplesFileShape, "`\(text)` is not a status of `\(id)`", at: node.span,
+                                help: ((statuses.first { $0.hasPrefix(text) } ?? Suggest.closest(to: text, among: statuses)).map { "did you mean `\($0)`? " } ?? "") + "the statuses are " + statuses.map { "`\($0)`" }.joined(separator: ", ")))
     }
 
     static func keys(_ node: JSONNode, allowed: [String], in place: String, _ found: inout [Diagnostic]) {
@@ -137,8 +177,11 @@ public enum ExampleLint {
         for (id, expected) in clauses {
             guard let clause = program.clauses[id], let document = program.document(clause.document) else {
                 let help = unloadedDocument(of: id, program).map { documentNotLoadedHelp($0, program: program, examples: expected.span.file?.path) }
+                // A bare label (`2`) for a full id (`yz2025:2`).
+                let full = id.contains(":") ? [] : program.clauses.keys.filter { $0.hasSuffix(":" + id) }.sorted()
+                let bare = full.isEmpty ? nil : "a clause is named with its document: did you mean " + full.map { "`\($0)`" }.joined(separator: " or ") + "?"
                 found.append(Diagnostic(.exampleUnknownClause, "no clause `\(id)` in the loaded policies", at: expected.span,
-                                        help: help ?? Suggest.closest(to: id, among: program.clauses.keys).map { "did you mean `\($0)`?" }))
+                                        help: help ?? bare ?? Suggest.closest(to: id, among: program.clauses.keys).map { "did you mean `\($0)`?" }))
                 continue
             }
             guard let asOf, !document.validity.contains(asOf), !clause.survivesExpiry else { continue }
