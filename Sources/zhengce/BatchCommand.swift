@@ -71,7 +71,9 @@ enum BatchCommand {
     static func choice<T: RawRepresentable & CaseIterable>(_ arguments: Arguments, _ name: String, default fallback: T) throws -> T where T.RawValue == String {
         guard let text = arguments.value(name) else { return fallback }
         guard let value = T(rawValue: text) else {
-            throw Arguments.UsageError(message: "unknown \(name.dropFirst(2)) format `\(text)`; use one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            // `--input xml` is an unknown input format; `--format yaml` an unknown format.
+            let what = name == "--format" ? "format" : "\(name.dropFirst(2)) format"
+            throw Arguments.UsageError(message: "unknown \(what) `\(text)`; use one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return value
     }
