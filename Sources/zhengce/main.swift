@@ -35,6 +35,12 @@ func standardError(_ text: String) {
     Output.error(Array((text + "\n").utf8))
 }
 
+/// "Did you mean" for a mistyped command (`evl` → `eval`).
+func commandHint(_ command: String) -> String {
+    let commands = ["eval", "batch", "check", "test", "fmt", "schema", "facts", "diff", "lsp", "help"]
+    return Suggest.closest(to: command, among: commands).map { "; did you mean `\($0)`?" } ?? ""
+}
+
 func run() -> ExitCode {
     var arguments = Array(CommandLine.arguments.dropFirst())
     guard let command = arguments.first else {
@@ -64,12 +70,15 @@ func run() -> ExitCode {
             case "facts": print(FactsCommand.help)
             case "diff": print(DiffCommand.help)
             case "lsp": print(LspCommand.help)
-            default: print(usage)
+            case nil: print(usage)
+            case let other?:
+                standardError("error: unknown command `\(other)`\(commandHint(other))\n\n\(usage)")
+                return .usage
             }
             return .ok
         case "--version": print("zhengce 0.1.0"); return .ok
         default:
-            standardError("error: unknown command `\(command)`\n\n\(usage)")
+            standardError("error: unknown command `\(command)`\(commandHint(command))\n\n\(usage)")
             return .usage
         }
     } catch let error as Arguments.UsageError {
