@@ -119,6 +119,8 @@ extension CommandLineTests {
             process.waitUntilExit()
             #expect(process.terminationStatus == 0, "git \(arguments)")
         }
+        // A repository of its own in a temporary folder, whose `policies/` (the default path of
+        // `diff --git`) holds the fixture document only: the shipped policies are never read here.
         try FileManager.default.createDirectory(atPath: folder + "/policies", withIntermediateDirectories: true)
         try DiffTests.version1.write(toFile: folder + "/policies/d.policy", atomically: true, encoding: .utf8)
         try git(["init", "-q"])

@@ -133,16 +133,20 @@ import Testing
         // text of theirs is asserted, so a revision of `policies/` cannot fail this test.
         let sample = packageRoot + "/docs/samples/applicant.json"
         let run = try cli.zhengce(["eval", "--format", "json", sample], in: elsewhere, environment: environment(), executable: binary)
-        #expect(run.status == 0, "\(run.err)")
         let reference = try cli.zhengce(["eval", "--format", "json", "--policies", packageRoot + "/policies", sample], environment: environment())
+        #expect(run.status == reference.status, "\(run.err)")
+        #expect(!run.out.isEmpty)
         let found = try JSONReader.parse(SourceFile(path: "installed", text: run.out))
         let expected = try JSONReader.parse(SourceFile(path: "repository", text: reference.out))
         #expect(found["total"].map(describe) == expected["total"].map(describe))
         #expect(found["clauses"].map(describe) == expected["clauses"].map(describe))
 
-        // The examples are installed too, so the installed policies can be tested where they are.
+        // The examples are installed too, so the installed policies can be tested where they are,
+        // with the result the repository's policies give (whatever their revision).
         let tested = try cli.zhengce(["test"], in: elsewhere, environment: environment(), executable: binary)
-        #expect(tested.status == 0, "\(tested.out.suffix(300))")
+        let repository = try cli.zhengce(["test", packageRoot + "/policies"], environment: environment())
+        #expect(tested.status == repository.status, "\(tested.out.suffix(300))")
+        #expect(tested.out.split(separator: "\n").last == repository.out.split(separator: "\n").last)
 
         // Installing again replaces the policies as a whole.
         _ = FileManager.default.createFile(atPath: prefix + "/share/zhengce/policies/stale.policy", contents: Data())

@@ -28,7 +28,9 @@ policy t {
 
 /// The shipped policies, loaded once. Tests use them only through their own examples and as
 /// realistic input for properties that compare two paths (batch and eval, the fast and the slow line
-/// reader, with and without a trace), never for an amount or a text a revision may change.
+/// reader, with and without a trace, installed and in the repository), never for an amount, a
+/// status, a count or a text a revision may change; the engine's amounts are tested on
+/// `fixturePolicies`. (A revision that does not check clean stops here, as CI's `check` would.)
 let shippedLoad: Zhengce.Loaded = {
     let loaded = try! Zhengce.load(paths: [packageRoot + "/policies"])
     precondition(loaded.program != nil, "the shipped policies must check clean: \(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
