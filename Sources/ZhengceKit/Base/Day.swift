@@ -12,22 +12,24 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD` exactly: ASCII digits only, no sign, no spaces.
     public init?(iso text: some StringProtocol) {
+        guard let (year, month, day) = Day.isoFields(text) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The year, month and day written in the form `YYYY-MM-DD` (ASCII digits only), whether or
+    /// not the calendar has that day; nil for any other form.
+    static func isoFields(_ text: some StringProtocol) -> (year: Int, month: Int, day: Int)? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts.allSatisfy({ $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }), parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
-        self.init(year: year, month: month, day: day)
+        return (year, month, day)
     }
 
     /// Why `text` is not a date, for a message about `name`: a day the calendar does not have
     /// (`2025-02-29`), or not the `YYYY-MM-DD` form (`2025/06/30`, `2025-6-30`).
     public static func problem(with text: String, naming name: String) -> String {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        if parts.count == 3, parts.allSatisfy({ $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }), parts[0].count == 4,
-           parts[1].count == 2, parts[2].count == 2 {
-            return "\(name) `\(text)` is not a day of the calendar"
-                + (parts[1] == "02" && parts[2] == "29" ? " (\(parts[0]) is not a leap year)" : "")
-        }
-        return "\(name) must be a date such as 2025-06-30, not `\(text)`"
+        guard let (year, month, day) = isoFields(text) else { return "\(name) must be a date such as 2025-06-30, not `\(text)`" }
+        return "\(name) `\(text)` is not a day of the calendar" + (month == 2 && day == 29 ? " (\(year) is not a leap year)" : "")
     }
 
     public var components: (year: Int, month: Int, day: Int) { Day.civil(from: ordinal) }
