@@ -298,13 +298,12 @@ public struct ApplicantReader {
     /// (`１２．５`), or thousands separators (`1,200万`, `1，200`); with the amount as it must be
     /// written. Nil when there is neither.
     static func separated(_ text: String) -> (what: String, fix: String)? {
-        let fullWidth = text.unicodeScalars.contains { (0xFF10...0xFF19).contains($0.value) || $0.value == 0xFF0E }
+        let fullWidth = text.unicodeScalars.contains { Characters.narrowDigit($0) != nil || $0 == "．" }
         var separators = false
         var previous: Unicode.Scalar?
         var plain = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            var ascii = scalar
-            if (0xFF10...0xFF19).contains(scalar.value) || scalar.value == 0xFF0E, let narrow = Unicode.Scalar(scalar.value - 0xFEE0) { ascii = narrow }
+            let ascii = Characters.narrowDigit(scalar) ?? (scalar == "．" ? "." : scalar)
             if ascii == "," || ascii == "，", previous.map({ ("0"..."9").contains($0) }) == true {
                 separators = true
                 continue

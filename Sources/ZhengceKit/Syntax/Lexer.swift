@@ -55,7 +55,7 @@ public struct Lexer {
                 offset += 1
                 diagnostics.add(.bidiControl, "bidirectional control character U+\(hex(scalar)) can make the text read differently from how it runs",
                                 at: span(start), help: "delete the invisible character")
-            } else if Lexer.isFullWidthDigit(scalar) {
+            } else if Characters.narrowDigit(scalar) != nil {
                 fullWidthNumber()
             } else if let ascii = Lexer.fullWidth[scalar] {
                 fullWidthPunctuation(scalar, ascii)
@@ -354,18 +354,16 @@ public struct Lexer {
         tokens.append(Token(kind: article ? .citation : .string, text: text, span: span(start, offset)))
     }
 
-    static func isFullWidthDigit(_ scalar: Unicode.Scalar) -> Bool { (0xFF10...0xFF19).contains(scalar.value) }
-
     /// A number typed with full-width digits (`１０万`, `１２．５%`): reported once, and read as the
     /// number its ASCII digits write, so the rest of the file is still checked.
     private mutating func fullWidthNumber() {
         let start = offset
         var ascii = String.UnicodeScalarView()
-        func digit(_ scalar: Unicode.Scalar?) -> Bool { scalar.map { Lexer.isFullWidthDigit($0) || isDigit($0) } ?? false }
+        func digit(_ scalar: Unicode.Scalar?) -> Unicode.Scalar? { scalar.flatMap { isDigit($0) ? $0 : Characters.narrowDigit($0) } }
         while let next = peek() {
-            if digit(next) {
-                ascii.append(Lexer.isFullWidthDigit(next) ? Unicode.Scalar(next.value - 0xFEE0) ?? next : next)
-            } else if (next == "．" || next == "."), digit(peek(1)), !ascii.contains(".") {
+            if let narrow = digit(next) {
+                ascii.append(narrow)
+            } else if (next == "．" || next == "."), digit(peek(1)) != nil, !ascii.contains(".") {
                 ascii.append(".")
             } else {
                 break
