@@ -46,7 +46,7 @@ enum Common {
         return try Zhengce.readSource(path)
     }
 
-    /// `--as-of DATE`, shared by `eval` and `batch`.
+    /// `--as-of DATE`, shared by `eval`, `batch` and `diff`.
     static func asOf(_ arguments: Arguments) throws -> Day? {
         guard let text = arguments.value("--as-of") else { return nil }
         guard let day = Day(iso: text) else { throw Arguments.UsageError(message: Day.problem(with: text, naming: "`--as-of`")) }

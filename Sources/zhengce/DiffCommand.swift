@@ -34,11 +34,7 @@ enum DiffCommand {
             return .ok
         }
         let format = try Common.format(arguments, allowed: ["text", "json"])
-        var asOf = Zhengce.today()
-        if let text = arguments.value("--as-of") {
-            guard let day = Day(iso: text) else { throw Arguments.UsageError(message: Day.problem(with: text, naming: "`--as-of`")) }
-            asOf = day
-        }
+        let asOf = try Common.asOf(arguments) ?? Zhengce.today()
         let oldSources: [SourceFile], newPaths: [String]
         if let revision = arguments.value("--git") {
             newPaths = try Common.policyPaths(arguments.positionals)

@@ -35,10 +35,25 @@ func standardError(_ text: String) {
     Output.error(Array((text + "\n").utf8))
 }
 
-/// "Did you mean" for a mistyped command (`evl` → `eval`).
-func commandHint(_ command: String) -> String {
-    let commands = ["eval", "batch", "check", "test", "fmt", "schema", "facts", "diff", "lsp", "help"]
-    return Suggest.closest(to: command, among: commands).map { "; did you mean `\($0)`?" } ?? ""
+/// Every command: how it runs and its help, in the order of the usage text. Dispatch, `help`
+/// and the "did you mean" of a mistyped command all read this one table.
+let commands: [(name: String, run: @Sendable ([String]) throws -> ExitCode, help: String)] = [
+    ("eval", EvalCommand.run, EvalCommand.help),
+    ("batch", BatchCommand.run, BatchCommand.help),
+    ("check", CheckCommand.run, CheckCommand.help),
+    ("test", TestCommand.run, TestCommand.help),
+    ("fmt", FormatCommand.run, FormatCommand.help),
+    ("schema", SchemaCommand.run, SchemaCommand.help),
+    ("facts", FactsCommand.run, FactsCommand.help),
+    ("diff", DiffCommand.run, DiffCommand.help),
+    ("lsp", LspCommand.run, LspCommand.help),
+]
+
+/// The error for a command no entry of `commands` names, with a "did you mean" (`evl` → `eval`).
+func unknownCommand(_ command: String) -> ExitCode {
+    let hint = Suggest.closest(to: command, among: commands.map(\.name) + ["help"]).map { "; did you mean `\($0)`?" } ?? ""
+    standardError("error: unknown command `\(command)`\(hint)\n\n\(usage)")
+    return .usage
 }
 
 func run() -> ExitCode {
@@ -50,36 +65,18 @@ func run() -> ExitCode {
     arguments.removeFirst()
     do {
         switch command {
-        case "eval": return try EvalCommand.run(arguments)
-        case "batch": return try BatchCommand.run(arguments)
-        case "check": return try CheckCommand.run(arguments)
-        case "test": return try TestCommand.run(arguments)
-        case "fmt": return try FormatCommand.run(arguments)
-        case "schema": return try SchemaCommand.run(arguments)
-        case "facts": return try FactsCommand.run(arguments)
-        case "diff": return try DiffCommand.run(arguments)
-        case "lsp": return try LspCommand.run(arguments)
         case "help", "--help", "-h":
-            switch arguments.first {
-            case "eval": print(EvalCommand.help)
-            case "batch": print(BatchCommand.help)
-            case "check": print(CheckCommand.help)
-            case "test": print(TestCommand.help)
-            case "fmt": print(FormatCommand.help)
-            case "schema": print(SchemaCommand.help)
-            case "facts": print(FactsCommand.help)
-            case "diff": print(DiffCommand.help)
-            case "lsp": print(LspCommand.help)
-            case nil: print(usage)
-            case let other?:
-                standardError("error: unknown command `\(other)`\(commandHint(other))\n\n\(usage)")
-                return .usage
+            guard let topic = arguments.first else {
+                print(usage)
+                return .ok
             }
+            guard let entry = commands.first(where: { $0.name == topic }) else { return unknownCommand(topic) }
+            print(entry.help)
             return .ok
         case "--version": print("zhengce 0.1.0"); return .ok
         default:
-            standardError("error: unknown command `\(command)`\(commandHint(command))\n\n\(usage)")
-            return .usage
+            guard let entry = commands.first(where: { $0.name == command }) else { return unknownCommand(command) }
+            return try entry.run(arguments)
         }
     } catch let error as Arguments.UsageError {
         standardError("error: \(error.message)\nrun `zhengce help \(command)` for the options")
