@@ -22,7 +22,6 @@ public struct Parser {
         "contains": "membership is written `VALUE in SET`, e.g. `\"b\" in kinds`",
         "between": "a range is two comparisons: `revenue >= 1万 and revenue <= 5万`, or a bracket table",
         "per": "a scope belongs to a cap of its own: `cap 50万 per year`",
-        "if": "a conditional is written `VALUE if CONDITION else OTHER` in one expression",
     ]
 
     /// The types of other languages, with the type a policy declares instead.
@@ -126,7 +125,7 @@ public struct Parser {
         let token = peek()
         guard token.kind == .date else {
             // `2025/01/01`, `2025.1.1`: a date written as elsewhere, named whole.
-            if token.kind == .number, peek(1).kind == .slash || token.text.filter({ $0 == "." }).count > 0 {
+            if token.kind == .number, peek(1).kind == .slash || token.text.contains(".") {
                 var end = position
                 while end + 1 < tokens.count, [.number, .slash, .dot].contains(tokens[end + 1].kind), tokens[end + 1].span.start == tokens[end].span.end { end += 1 }
                 let written = token.span.file?.slice(token.span.to(tokens[end].span)) ?? token.text
@@ -196,21 +195,14 @@ public struct Parser {
         }
         while !check(.endOfFile) {
             let token = peek()
-            if depth > 0 {
-                // Inside the statement's own braces nothing starts a statement; an item keyword
-                // at the start of a line still ends it (a brace left open).
-                if token.kind == .leftBrace { depth += 1 }
-                if token.kind == .rightBrace { depth -= 1 }
-                if token.kind == .identifier && startsLine(position) && Parser.itemKeywords.contains(token.text) { return }
-                advance()
-                continue
-            }
+            let keyword = token.kind == .identifier && startsLine(position) ? token.text : nil
+            // An item keyword at the start of a line ends the block even inside a brace left open.
+            if let keyword, Parser.itemKeywords.contains(keyword) { return }
+            // Outside the statement's own braces, a `}` closes the block (on its own line or not)
+            // and a statement keyword at the start of a line starts the next statement.
+            if depth == 0 && (token.kind == .rightBrace || keyword.map(keywords.contains) == true) { return }
             if token.kind == .leftBrace { depth += 1 }
-            // Outside the statement's own braces, a `}` closes the block, on its own line or not.
-            if token.kind == .rightBrace { return }
-            if token.kind == .identifier && startsLine(position) && (keywords.contains(token.text) || Parser.itemKeywords.contains(token.text)) {
-                return
-            }
+            if token.kind == .rightBrace { depth -= 1 }
             advance()
         }
     }
