@@ -120,8 +120,9 @@ public enum ExampleLint {
             return
         }
         guard ExactDecimal(parsing: Substring(text)) == nil else { return }
-        let digits = text.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }
-        let unit = text.dropFirst(digits.count)
+        // Split as an applicant's amount is split: the digits, then what is written after them.
+        let end = ApplicantReader.endOfDigits(text)
+        let digits = text[..<end], unit = text[end...]
         let help = !digits.isEmpty && ["万", "万元"].contains(unit) ? "write it in 万元 without the unit: \"\(digits)\""
             : !digits.isEmpty && unit == "元" ? "expected amounts are in 万元, without the unit"
             : "expected amounts are in 万元, written with ASCII digits and a point: \"5.01\""
