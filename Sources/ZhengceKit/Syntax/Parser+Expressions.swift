@@ -46,16 +46,12 @@ extension Parser {
         return Located(.conditional(then: value, condition: condition, otherwise: otherwise), value.span.to(otherwise.span))
     }
 
-    /// `then` is no word of the language (editors do not highlight it): it is only read to name the
-    /// order of `if … then … else …`.
-    static let otherLanguagesThen = "then"
-
     /// `if condition then a else b`, the order of other languages: an error naming the order of
     /// ours, read as the conditional it means so that the rest is still checked.
     mutating func conditionFirst() throws -> ExprNode {
         let keyword = advance()
         let condition = try coalesce()
-        guard matchWord(Parser.otherLanguagesThen) else {
+        guard matchWord("then") else {
             report("a conditional is written `VALUE if CONDITION else OTHER`, found `if` first", at: keyword.span,
                    help: "put the value first: `5万 if revenue > 1亿 else 1万`")
             throw Failure()

@@ -17,6 +17,10 @@ public struct Parser {
     static let maxDepth = 64
     static let maxChain = 256
     static let itemKeywords: Set<String> = ["policy", "fact", "let", "clause", "benefit", "exclusive", "shared"]
+    /// Words the parser reads only to name another language's habit (`if … then … else …`): no
+    /// words of this language, so `Keywords` (what editors highlight) leaves them out.
+    static let otherLanguagesWords: Set<String> = ["then"]
+
     /// What to write instead of a word that other languages use to continue an expression.
     static let continuationHelp: [String: String] = [
         "contains": "membership is written `VALUE in SET`, e.g. `\"b\" in kinds`",
