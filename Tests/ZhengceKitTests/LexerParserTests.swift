@@ -153,6 +153,49 @@ import Testing
         #expect(found.last?.help == "write `1000`")
     }
 
+    /// `1,000万` inside a condition is one error, read as `1000万`: the comparison is still checked
+    /// as money against money. Inside an argument list, a set or bracket bounds the comma
+    /// separates two items.
+    @Test func groupedDigitsAreReadAsTheNumberTheyWrite() {
+        let text = header + """
+        fact revenue: money in 万元 "r"
+        clause 1 "a" (第一条) {
+          when revenue > 1,000,000元 and revenue < 2,000.5万
+          amount max(100,200) * 1万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["`1,000,000元`: a number is written without thousands separators",
+                                         "`2,000.5万`: a number is written without thousands separators"])
+        #expect(found.map(\.help) == ["write `1000000元`", "write `2000.5万`"])
+    }
+
+    /// A header written as other tools write one, `policy t "title" {`, `in force …`, a comma before
+    /// `rounded`: each named with what to write, and the document still declared, so its clauses
+    /// are checked and the file is not also said to have no header.
+    @Test func headersWrittenAsElsewhereAreNamedAndKept() {
+        let text = """
+        policy t "测试" {
+          in force until 2028-12-31
+          valid from 2025-01-01 until 2028-12-31
+          money in 万元, rounded to 0.01
+        }
+        fact revenue: money in 万元 "r"
+        clause 1 "a" (第一条) {
+          when revenu > 1万
+          amount 1万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["the document's title is a header entry, written inside the braces", "unknown header entry `in`",
+                                         "no comma between the money unit and `rounded`", "unknown fact `revenu`"])
+        #expect(found.map(\.help) == ["write `policy t {` and, inside it, `title \"测试\"`",
+                                      "the validity is written `valid from YYYY-MM-DD until YYYY-MM-DD` (or `for N years`)",
+                                      "write `money in 万元 rounded to …`", "did you mean `revenue`?"])
+        let missingBrace = diagnose("policy t\n  title \"x\"\n}\nfact r: money \"r\"\nclause 1 \"a\" (第一条) {\n  when q\n  amount 1万\n}\n")
+        #expect(missingBrace.filter { $0.severity == .error }.map(\.code) == [.syntax, .unknownFact])
+    }
+
     /// Chinese text outside a string is one error per run, and an article number is pointed to
     /// the parentheses of a citation; the types of other languages are pointed to ours.
     @Test func chineseTextAndOtherTypesAreNamedOnce() {

@@ -243,6 +243,7 @@ extension Parser {
         switch token.kind {
         case .number, .ratio:
             advance()
+            let token = ungrouped(token)
             guard let (value, dimension) = Parser.numberValue(token.text) else {
                 let ratio = token.kind == .ratio
                 diagnostics.add(.invalidNumber, ratio ? "`\(token.text)` is not a ratio that can be computed" : "`\(token.text)` is too large or too precise to compute with exactly",
@@ -305,6 +306,8 @@ extension Parser {
         }
         var arguments: [ExprNode] = []
         if !check(.rightParen) {
+            commaLists += 1
+            defer { commaLists -= 1 }
             repeat { arguments.append(try expression()) } while match(.comma)
         }
         let end = try expect(.rightParen, "to close the argument list of `\(token.text)`")
@@ -357,9 +360,7 @@ extension Parser {
             throw Failure()
         }
         advance()
-        let lower = try boundValue()
-        try expect(.comma, "between the bracket's bounds")
-        let upper = try boundValue()
+        let (lower, upper) = try bracketBounds()
         let close = peek()
         guard close.kind == .rightBracket || close.kind == .rightParen else {
             report("expected `)` or `]` to close the bracket bounds, found \(close.display)")
@@ -372,6 +373,15 @@ extension Parser {
                           upperInclusive: close.kind == .rightBracket, result: result, span: open.span.to(result.span))
     }
 
+    /// `1亿, 5亿` between the bracket's opening and closing marks.
+    mutating func bracketBounds() throws -> (ExprNode?, ExprNode?) {
+        commaLists += 1
+        defer { commaLists -= 1 }
+        let lower = try boundValue()
+        try expect(.comma, "between the bracket's bounds")
+        return (lower, try boundValue())
+    }
+
     mutating func boundValue() throws -> ExprNode? {
         // `-∞` as a lower bound reads as `∞`: the arm has no lower bound.
         if check(.minus) && peek(1).kind == .infinity { _ = advance() }
@@ -382,6 +392,8 @@ extension Parser {
     mutating func setLiteral() throws -> ExprNode {
         let start = advance().span
         var items: [ExprNode] = []
+        commaLists += 1
+        defer { commaLists -= 1 }
         repeat {
             if check(.rightBrace) { break }
             items.append(try expression())
@@ -391,6 +403,32 @@ extension Parser {
     }
 
     // MARK: Literals
+
+    /// `1,000万` outside a comma-separated list, as a spreadsheet groups digits: reported, and read
+    /// as `1000万` so that what follows is checked as written. Returns `token` itself otherwise.
+    mutating func ungrouped(_ token: Token) -> Token {
+        guard commaLists == 0, token.kind == .number, (1...3).contains(token.text.count), token.text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return token }
+        var text = token.text, written = token.text, span = token.span
+        while check(.comma), peek().span.start == span.end, peek(1).kind == .number, peek(1).span.start == peek().span.end,
+              Parser.startsWithGroup(peek(1).text) {
+            advance()
+            let group = advance()
+            text += group.text
+            written += "," + group.text
+            span = token.span.to(group.span)
+            // A group with a unit or decimals (`000万`, `000.5`) is the last.
+            guard group.text.count == 3 else { break }
+        }
+        guard span != token.span else { return token }
+        report("`\(written)`: a number is written without thousands separators", at: span, help: "write `\(text)`")
+        return Token(kind: .number, text: text, span: span)
+    }
+
+    /// Whether a number token's text starts with exactly three digits, as a thousands group does.
+    static func startsWithGroup(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars.prefix(4))
+        return scalars.count >= 3 && scalars[0..<3].allSatisfy { ("0"..."9").contains($0) } && (scalars.count == 3 || !("0"..."9").contains(scalars[3]))
+    }
 
     /// The text of a number in exponent notation starting at label `token` (`1e5`, `2.5e`
     /// followed by `-2`), or nil when the label is not one.

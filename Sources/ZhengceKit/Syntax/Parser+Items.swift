@@ -19,7 +19,19 @@ extension Parser {
         let token = peek()
         switch token.kind == .identifier ? token.text : "" {
         case "policy":
-            let header = try documentHeader()
+            var partial: DocumentHeader?
+            let header: DocumentHeader
+            do {
+                header = try documentHeader(&partial)
+            } catch {
+                // A header whose id was read stands for the document, marked as recovered: the
+                // file is not also reported as having no header, and its clauses are checked.
+                if tree.header == nil, var partial {
+                    partial.recovered = true
+                    tree.header = partial
+                }
+                throw error
+            }
             if let previous = tree.header {
                 diagnostics.add(.duplicateDocument, "a file holds one document; `\(previous.id.value)` is already declared here", at: header.id.span,
                                 help: "move `\(header.id.value)` to a file of its own")
@@ -38,10 +50,20 @@ extension Parser {
         }
     }
 
-    mutating func documentHeader() throws -> DocumentHeader {
+    /// `partial` receives the header as soon as its id is read.
+    mutating func documentHeader(_ partial: inout DocumentHeader?) throws -> DocumentHeader {
         let start = advance()
         let id = try identifier("a document id after `policy`")
         var header = DocumentHeader(id: id, span: start.span)
+        partial = header
+        if check(.string) {
+            // `policy yz2025 "title" {`: the title written where other languages put a name.
+            let title = try string("the document title")
+            report("the document's title is a header entry, written inside the braces", at: title.span,
+                   help: "write `policy \(id.value) {` and, inside it, `title \(title.span.file.map { ScalarText.string($0.scalars[title.span.start..<title.span.end]) } ?? "")`")
+            header.title = title
+            partial = header
+        }
         try expect(.leftBrace, "to open the document header")
         while !check(.rightBrace) && !check(.endOfFile) {
             let entryStart = position
@@ -49,7 +71,7 @@ extension Parser {
                 try headerEntry(&header)
             } catch {
                 header.recovered = true
-                synchronize(toStatementAfter: entryStart, keywords: ["number", "title", "issuer", "valid", "replaces", "money", "eligible"])
+                synchronize(toStatementAfter: entryStart, keywords: Parser.headerKeywords)
             }
         }
         let end = try expect(.rightBrace, "to close the document header")
@@ -75,7 +97,7 @@ extension Parser {
             header.eligibility.append(try condition())
         default:
             report("unknown header entry `\(keyword.value)`", at: keyword.span,
-                   help: suggestion(for: keyword.value, among: ["number", "title", "issuer", "valid", "replaces", "money", "eligible"]))
+                   help: Parser.headerEntryHelp[keyword.value] ?? suggestion(for: keyword.value, among: Parser.headerKeywords))
             throw Failure()
         }
     }
@@ -110,6 +132,11 @@ extension Parser {
             throw Failure()
         }
         var rule = RoundingRule(unit: unit, places: 2, mode: .halfUp)
+        if check(.comma) && peek(1).isWord("rounded") {
+            // `money in 万元, rounded to 0.01`: read on, as if the comma were not there.
+            report("no comma between the money unit and `rounded`", help: "write `money in \(unitToken.text) rounded to …`")
+            advance()
+        }
         if matchWord("rounded") {
             try expectWord("to", "after `rounded`")
             let step = try numberToken("the rounding step, e.g. `0.01`")
@@ -294,14 +321,6 @@ extension Parser {
     }
 
     mutating func clauseStatement() throws -> ClauseStatement {
-        // `1,000万`: the statement before ended at `1`; the comma and the digits after it are
-        // what a spreadsheet writes.
-        if check(.comma), position > 0, previous().kind == .number, previous().span.end == peek().span.start,
-           peek(1).kind == .number, peek(1).span.start == peek().span.end {
-            report("`\(previous().text),\(peek(1).text)`: a number is written without thousands separators", at: previous().span.to(peek(1).span),
-                   help: "write `\(previous().text)\(peek(1).text)`")
-            throw Failure()
-        }
         let keyword = try identifier("a clause statement")
         switch keyword.value {
         case "agency": return .agency(try string("the implementing agency"))

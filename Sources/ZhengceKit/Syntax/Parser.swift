@@ -12,6 +12,9 @@ public struct Parser {
     /// The subjects of the bracket tables around the current point, innermost last: the quantity
     /// of a step increment that does not name its own.
     var bracketSubjects: [ExprNode] = []
+    /// The comma-separated lists (arguments, sets, bracket bounds) around the current point:
+    /// inside one, `1,000` is two items, not a number with a thousands separator.
+    var commaLists = 0
     public internal(set) var diagnostics = DiagnosticBag()
 
     static let maxDepth = 64
@@ -20,6 +23,21 @@ public struct Parser {
     /// Words the parser reads only to name another language's habit (`if … then … else …`): no
     /// words of this language, so `Keywords` (what editors highlight) leaves them out.
     static let otherLanguagesWords: Set<String> = ["then"]
+
+    static let headerKeywords: Set<String> = ["number", "title", "issuer", "valid", "replaces", "money", "eligible"]
+    /// What to write instead of the words other tools (and the product's first sketches) use for a
+    /// header entry.
+    static let headerEntryHelp: [String: String] = [
+        "in": "the validity is written `valid from YYYY-MM-DD until YYYY-MM-DD` (or `for N years`)",
+        "validity": "the validity is written `valid from YYYY-MM-DD until YYYY-MM-DD` (or `for N years`)",
+        "effective": "the validity is written `valid from YYYY-MM-DD until YYYY-MM-DD` (or `for N years`)",
+        "unit": "the money unit and rounding are written `money in 万元 rounded to 0.01`",
+        "rounding": "the money unit and rounding are written `money in 万元 rounded to 0.01`",
+        "currency": "the money unit and rounding are written `money in 万元 rounded to 0.01`",
+        "eligibility": "a condition on the whole document is written `eligible when …`",
+        "when": "a condition on the whole document is written `eligible when …`",
+        "applies": "a condition on the whole document is written `eligible when …`",
+    ]
 
     /// What to write instead of a word that other languages use to continue an expression.
     static let continuationHelp: [String: String] = [
