@@ -5,6 +5,36 @@ import Testing
 /// A scripted editor session against the fixture folder `Fixtures/lsp` (two documents, `ea` and
 /// `eb`, and examples for `ea`): every answer is checked as an editor would read it.
 @Suite struct LanguageServerTests {
+    /// A syntax error whose help writes the replacement of its text offers it as a quick fix, and
+    /// taking every fix offered leaves a file that checks clean: digits grouped by thousands, the
+    /// operators of other languages (a word kept apart from the names beside it), `=` for `==`.
+    @Test func quickFixesWrittenInTheHelpClearTheirErrors() throws {
+        var text = """
+        policy t {
+          title "测试"
+          valid from 2025-01-01 until 2028-12-31
+        }
+        fact revenue: money in 万元 "r"
+        fact big: bool "b"
+        clause 1 "a" (第一条) {
+          when revenue > 1,000万 &&revenue = 2,000万 || (!big)
+          amount 1万
+        }
+        """
+        var titles: [String] = []
+        for _ in 0..<10 {
+            let file = SourceFile(path: "fix.policy", text: text)
+            guard let (title, span, replacement) = Zhengce.load([file]).diagnostics.lazy.compactMap({ Diagnostics.fix($0) }).first else { break }
+            titles.append(title)
+            let scalars = Array(text.unicodeScalars)
+            text = String(String.UnicodeScalarView(scalars[..<span.start] + replacement.unicodeScalars + scalars[span.end...]))
+        }
+        #expect(titles == ["Replace `1,000万` with `1000万`", "Replace `&&` with `and`", "Replace `=` with `==`", "Replace `2,000万` with `2000万`",
+                           "Replace `||` with `or`", "Replace `!` with `not`"])
+        #expect(text.contains("when revenue > 1000万 and revenue == 2000万 or (not big)"))
+        #expect(Zhengce.load([SourceFile(path: "fix.policy", text: text)]).diagnostics.filter { $0.severity == .error }.isEmpty)
+    }
+
     @Test func scriptedSession() throws {
         let session = EditorSession()
         let initialized = try #require(session.request("initialize", .object([("processId", .null), ("rootUri", .null), ("capabilities", .object([]))])))
