@@ -154,20 +154,22 @@ import Testing
     }
 
     /// `1,000万` inside a condition is one error, read as `1000万`: the comparison is still checked
-    /// as money against money. Inside an argument list, a set or bracket bounds the comma
-    /// separates two items.
+    /// as money against money, however the groups are counted. Inside an argument list, a set or
+    /// bracket bounds only a group with a leading zero is read as one; `max(100,200)` is two items.
     @Test func groupedDigitsAreReadAsTheNumberTheyWrite() {
         let text = header + """
         fact revenue: money in 万元 "r"
         clause 1 "a" (第一条) {
-          when revenue > 1,000,000元 and revenue < 2,000.5万
-          amount max(100,200) * 1万
+          when revenue > 1,000,000元 and revenue < 2,000.5万 and revenue != 1000,00万
+          amount max(100,200) * min(1,000万, revenue)
         }
         """
         let found = diagnose(text).filter { $0.severity == .error }
         #expect(found.map(\.message) == ["`1,000,000元`: a number is written without thousands separators",
-                                         "`2,000.5万`: a number is written without thousands separators"])
-        #expect(found.map(\.help) == ["write `1000000元`", "write `2000.5万`"])
+                                         "`2,000.5万`: a number is written without thousands separators",
+                                         "`1000,00万`: a number is written without thousands separators",
+                                         "`1,000万`: a number is written without thousands separators"])
+        #expect(found.map(\.help) == ["write `1000000元`", "write `2000.5万`", "write `100000万`", "write `1000万`"])
     }
 
     /// A header written as other tools write one, `policy t "title" {`, `in force …`, a comma before

@@ -404,30 +404,34 @@ extension Parser {
 
     // MARK: Literals
 
-    /// `1,000万` outside a comma-separated list, as a spreadsheet groups digits: reported, and read
-    /// as `1000万` so that what follows is checked as written. Returns `token` itself otherwise.
+    /// `1,000万`, as a spreadsheet groups digits: reported, and read as `1000万` so that what
+    /// follows is checked as written. Outside a comma-separated list a comma between two numbers
+    /// written against it is always a grouping, however the groups are counted (`1000,000`);
+    /// inside one (arguments, a set, bracket bounds) only a group with a leading zero is
+    /// (`min(1,000万, x)`), since `min(100,200)` is two items. Returns `token` itself otherwise.
     mutating func ungrouped(_ token: Token) -> Token {
-        guard commaLists == 0, token.kind == .number, (1...3).contains(token.text.count), token.text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return token }
+        guard token.kind == .number, Parser.digits(token.text) == token.text.utf8.count else { return token }
         var text = token.text, written = token.text, span = token.span
-        while check(.comma), peek().span.start == span.end, peek(1).kind == .number, peek(1).span.start == peek().span.end,
-              Parser.startsWithGroup(peek(1).text) {
+        while check(.comma), peek().span.start == span.end, peek(1).kind == .number, peek(1).span.start == peek().span.end {
+            let group = peek(1).text
+            let leading = Parser.digits(group)
+            guard leading > 0, commaLists == 0 || (leading >= 2 && group.utf8.first == UInt8(ascii: "0")) else { break }
             advance()
-            let group = advance()
-            text += group.text
-            written += "," + group.text
-            span = token.span.to(group.span)
+            advance()
+            text += group
+            written += "," + group
+            span = token.span.to(previous().span)
             // A group with a unit or decimals (`000万`, `000.5`) is the last.
-            guard group.text.count == 3 else { break }
+            guard leading == group.utf8.count else { break }
         }
         guard span != token.span else { return token }
         report("`\(written)`: a number is written without thousands separators", at: span, help: "write `\(text)`")
         return Token(kind: .number, text: text, span: span)
     }
 
-    /// Whether a number token's text starts with exactly three digits, as a thousands group does.
-    static func startsWithGroup(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars.prefix(4))
-        return scalars.count >= 3 && scalars[0..<3].allSatisfy { ("0"..."9").contains($0) } && (scalars.count == 3 || !("0"..."9").contains(scalars[3]))
+    /// How many ASCII digits a text starts with.
+    static func digits(_ text: String) -> Int {
+        text.utf8.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count
     }
 
     /// The text of a number in exponent notation starting at label `token` (`1e5`, `2.5e`
