@@ -198,6 +198,42 @@ import Testing
         #expect(missingBrace.filter { $0.severity == .error }.map(\.code) == [.syntax, .unknownFact])
     }
 
+    /// A misspelt declaration keyword is read as the one it is closest to when the declaration
+    /// reads so (its body is then checked: `q` is unknown); when it does not, it is skipped with
+    /// one error, as before. `policy {` goes on under the file's name.
+    @Test func misspeltDeclarationsAreReadAsIntended() throws {
+        let text = """
+        polcy t {
+          title "测试"
+          valid from 2025-01-01 until 2028-12-31
+        }
+        fact big: bool "b"
+        clase 1 "a" (第一条) {
+          when q
+          amount 1万
+        }
+        benfit 2 "b" (第二条) {
+          when big
+        }
+        lets = 1 2 3
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["expected `policy`, `fact`, `let`, `clause`, `benefit`, `exclusive` or `shared`, found `polcy`",
+                                         "expected `policy`, `fact`, `let`, `clause`, `benefit`, `exclusive` or `shared`, found `clase`",
+                                         "unknown fact `q`",
+                                         "expected `policy`, `fact`, `let`, `clause`, `benefit`, `exclusive` or `shared`, found `benfit`",
+                                         "expected `policy`, `fact`, `let`, `clause`, `benefit`, `exclusive` or `shared`, found `lets`"])
+        let tree = Parser.parse(SourceFile(path: "t", text: text)).0
+        #expect(tree.header?.id.value == "t")
+        #expect(tree.clauses.map(\.isBenefit) == [false, true])
+        #expect(tree.definitions.isEmpty)
+
+        let unnamed = "policy {\n  title \"x\"\n  valid from 2025-01-01\n}\nclause 1 \"a\" (第一条) {\n  when q\n  amount 1万\n}\n"
+        let diagnosed = diagnose(unnamed, path: "policies/kc-2023.policy").filter { $0.severity == .error }
+        #expect(diagnosed.map(\.message) == ["expected a document id after `policy`, found `{`", "unknown fact `q`"])
+        #expect(diagnosed.first?.help == "write `policy kc2023 {`: the id is how results and other documents name it")
+    }
+
     /// Chinese text outside a string is one error per run, and an article number is pointed to
     /// the parentheses of a citation; the types of other languages are pointed to ours.
     @Test func chineseTextAndOtherTypesAreNamedOnce() {

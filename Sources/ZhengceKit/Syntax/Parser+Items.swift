@@ -15,9 +15,11 @@ extension Parser {
         return tree
     }
 
-    mutating func item(into tree: inout PolicyFile) throws {
+    /// The declaration at the current token; `word` reads it as that keyword's (a misspelt
+    /// keyword read as the one it is closest to).
+    mutating func item(into tree: inout PolicyFile, as word: String? = nil) throws {
         let token = peek()
-        switch token.kind == .identifier ? token.text : "" {
+        switch word ?? (token.kind == .identifier ? token.text : "") {
         case "policy":
             var partial: DocumentHeader?
             let header: DocumentHeader
@@ -40,21 +42,51 @@ extension Parser {
             }
         case "fact": tree.facts.append(try factDeclaration())
         case "let": tree.definitions.append(try definition())
-        case "clause", "benefit": tree.clauses.append(try clause())
+        case "clause", "benefit": tree.clauses.append(try clause(benefit: (word ?? token.text) == "benefit"))
         case "exclusive": tree.exclusions.append(try exclusion())
         case "shared": tree.sharedCaps.append(try sharedCap())
         default:
+            let intended = token.kind == .identifier && word == nil ? Suggest.closest(to: token.text, among: Parser.itemKeywords) : nil
             report("expected `policy`, `fact`, `let`, `clause`, `benefit`, `exclusive` or `shared`, found \(token.display)",
-                   help: token.kind == .identifier ? suggestion(for: token.text, among: Parser.itemKeywords) : nil)
-            throw Failure()
+                   help: intended.map { "did you mean `\($0)`?" })
+            guard let intended else { throw Failure() }
+            // `polcy t {`, `clase 1 "…" {`: read as the declaration the word misspells when it
+            // reads as one, so that the rest of it is checked; else skipped as before, with
+            // nothing the attempt found.
+            let (saved, savedTree) = (self, tree)
+            do {
+                try item(into: &tree, as: intended)
+            } catch {
+                (self, tree) = (saved, savedTree)
+                throw Failure()
+            }
         }
+    }
+
+    /// A document id made from a file's name (`yz2025.policy` → `yz2025`), for a header written
+    /// without one: the letters, digits and underscores of the name, `document` when none.
+    static func documentName(_ path: String) -> String {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        let stem = base.hasSuffix(".policy") ? String(base.dropLast(7)) : base
+        let kept = String(stem.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") })
+        return kept.first.map { $0.isLetter } == true ? kept : "document"
     }
 
     /// `partial` receives the header as soon as its id is read.
     mutating func documentHeader(_ partial: inout DocumentHeader?) throws -> DocumentHeader {
         let start = advance()
-        let id = try identifier("a document id after `policy`")
-        var header = DocumentHeader(id: id, span: start.span)
+        var header: DocumentHeader
+        if check(.leftBrace) {
+            // `policy {`: the document goes on under its file's name, so that its clauses are
+            // checked and the file is not also said to have no header.
+            let name = Parser.documentName(file.path)
+            report("expected a document id after `policy`, found `{`", help: "write `policy \(name) {`: the id is how results and other documents name it")
+            header = DocumentHeader(id: Located(name, start.span), span: start.span)
+            header.recovered = true
+        } else {
+            header = DocumentHeader(id: try identifier("a document id after `policy`"), span: start.span)
+        }
+        let id = header.id
         partial = header
         if check(.string) {
             // `policy yz2025 "title" {`: the title written where other languages put a name.
@@ -289,12 +321,12 @@ extension Parser {
         return Definition(name: name, expression: value, label: label)
     }
 
-    mutating func clause() throws -> ClauseDecl {
+    mutating func clause(benefit: Bool) throws -> ClauseDecl {
         let keyword = advance()
         let label = try clauseLabel()
         let title = try string("the clause title")
         let citation = check(.citation) ? Located(advance().text, previous().span) : nil
-        var clause = ClauseDecl(label: label, title: title.value, citation: citation, isBenefit: keyword.text == "benefit", span: keyword.span)
+        var clause = ClauseDecl(label: label, title: title.value, citation: citation, isBenefit: benefit, span: keyword.span)
         try expect(.leftBrace, "to open the clause body")
         while !check(.rightBrace) && !check(.endOfFile) {
             let statementStart = position
