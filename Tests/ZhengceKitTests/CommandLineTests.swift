@@ -172,6 +172,24 @@ import Testing
         }
         #expect(rules.count == DiagnosticCode.allCases.count)
         #expect(results.contains { if case .string("Z101")? = $0["ruleId"]?.value { return $0["locations"] != nil } else { return false } })
+        // The fix a diagnostic's help names travels with it: `premum` (line 8, columns 10 to 15)
+        // becomes `premium`, in SARIF and in JSON alike.
+        func first(_ node: JSONNode?) -> JSONNode? { if case .array(let items)? = node?.value { items.first } else { nil } }
+        func text(_ node: JSONNode?) -> String? {
+            switch node?.value { case .number(let digits)?: digits; case .string(let text)?: text; default: nil }
+        }
+        let z101 = results.first { if case .string("Z101")? = $0["ruleId"]?.value { true } else { false } }
+        let change = first(first(first(z101?["fixes"])?["artifactChanges"])?["replacements"])
+        #expect(text(change?["insertedContent"]?["text"]) == "premium")
+        #expect(["startLine", "startColumn", "endLine", "endColumn"].map { text(change?["deletedRegion"]?[$0]) } == ["8", "10", "8", "16"])
+        run = try zhengce(["check", "--format", "json", "Tests/ZhengceKitTests/Fixtures/diagnostics/Z101/input.policy"])
+        let json = try JSONReader.parse(SourceFile(path: "json", text: run.out))
+        guard case .array(let items)? = json["diagnostics"]?.value else {
+            Issue.record("JSON diagnostics lack their list")
+            return
+        }
+        #expect(items.map { text($0["fix"]?["text"]) } == [nil, "premium"])
+        #expect(["line", "column", "end_line", "end_column"].map { text(items.last?["fix"]?[$0]) } == ["8", "10", "8", "16"])
         run = try zhengce(["check", "--max-errors", "1", "Tests/ZhengceKitTests/Fixtures/diagnostics/Z002/input.policy"])
         #expect(run.out.contains("more not shown"))
     }

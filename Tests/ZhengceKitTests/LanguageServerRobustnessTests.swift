@@ -152,7 +152,7 @@ import Testing
 @Suite struct LanguageServerFixTests {
     func fix(_ text: String, others: [(String, String)] = []) -> String? {
         let diagnostics = diagnose(text, others: others)
-        guard let diagnostic = diagnostics.first(where: { Diagnostics.fix($0) != nil }), let fix = Diagnostics.fix(diagnostic),
+        guard let diagnostic = diagnostics.first(where: { $0.fix != nil }), let fix = diagnostic.fix,
               let file = fix.span.file else { return nil }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: file.scalars[..<fix.span.start])

@@ -24,10 +24,10 @@ import Testing
         var titles: [String] = []
         for _ in 0..<10 {
             let file = SourceFile(path: "fix.policy", text: text)
-            guard let (title, span, replacement) = Zhengce.load([file]).diagnostics.lazy.compactMap({ Diagnostics.fix($0) }).first else { break }
-            titles.append(title)
+            guard let fix = Zhengce.load([file]).diagnostics.lazy.compactMap(\.fix).first else { break }
+            titles.append(fix.title)
             let scalars = Array(text.unicodeScalars)
-            text = String(String.UnicodeScalarView(scalars[..<span.start] + replacement.unicodeScalars + scalars[span.end...]))
+            text = String(String.UnicodeScalarView(scalars[..<fix.span.start] + fix.text.unicodeScalars + scalars[fix.span.end...]))
         }
         #expect(titles == ["Replace `1,000万` with `1000万`", "Replace `&&` with `and`", "Replace `=` with `==`", "Replace `2,000万` with `2000万`",
                            "Replace `||` with `or`", "Replace `!` with `not`"])

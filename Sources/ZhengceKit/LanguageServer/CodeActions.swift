@@ -5,7 +5,7 @@ enum CodeActions {
               let end = context.params?.at("range", "end")?.position?.offset(in: context.file) else { return .array([]) }
         let diagnostics = (context.analysis.diagnostics[context.path] ?? []).filter { $0.span.start <= end && start <= $0.span.end }
         return .array(diagnostics.compactMap { diagnostic in
-            guard let fix = Diagnostics.fix(diagnostic) else { return nil }
+            guard let fix = diagnostic.fix else { return nil }
             let edit: JSONOut = .object([("changes", .object([(context.uri, .array([RPC.textEdit(fix.span, fix.text)]))]))])
             return .object([
                 ("title", .string(fix.title)),

@@ -10,6 +10,7 @@ public enum DiagnosticsReport {
                 ("code", .string(item.code.rawValue)),
                 ("message", .string(item.message)),
                 ("help", item.help.map(JSONOut.string) ?? .null),
+                ("fix", item.fix.map(fixJSON) ?? .null),
             ])
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
@@ -22,6 +23,18 @@ public enum DiagnosticsReport {
             ("notes", .int(notes)),
             ("diagnostics", .array(items)),
         ]).rendered()
+    }
+
+    /// `{"title", "line", "column", "end_line", "end_column", "text"}`: `text` in place of the
+    /// characters from line:column up to, not including, end_line:end_column.
+    static func fixJSON(_ fix: DiagnosticFix) -> JSONOut {
+        let (start, end) = fix.span.positions
+        return .object([
+            ("title", .string(fix.title)),
+            ("line", .int(start.line)), ("column", .int(start.column)),
+            ("end_line", .int(end.line)), ("end_column", .int(end.column)),
+            ("text", .string(fix.text)),
+        ])
     }
 
     public static func github(_ diagnostics: [Diagnostic]) -> String {
@@ -80,6 +93,20 @@ public enum DiagnosticsReport {
                 ("artifactLocation", .object([("uri", .string(uri(item.path)))])),
                 ("region", .object([("startLine", .int(max(1, item.line))), ("startColumn", .int(max(1, item.column)))])),
             ]))])])))
+            if let fix = item.fix {
+                let (start, end) = fix.span.positions
+                members.append(("fixes", .array([.object([
+                    ("description", .object([("text", .string(fix.title))])),
+                    ("artifactChanges", .array([.object([
+                        ("artifactLocation", .object([("uri", .string(uri(item.path)))])),
+                        ("replacements", .array([.object([
+                            ("deletedRegion", .object([("startLine", .int(start.line)), ("startColumn", .int(start.column)),
+                                                       ("endLine", .int(end.line)), ("endColumn", .int(end.column))])),
+                            ("insertedContent", .object([("text", .string(fix.text))])),
+                        ])])),
+                    ])])),
+                ])])))
+            }
             return .object(members)
         }
         return JSONOut.object([
@@ -91,6 +118,8 @@ public enum DiagnosticsReport {
                     ("informationUri", .string("docs/diagnostics.md")),
                     ("rules", .array(rules)),
                 ]))])),
+                // Columns count characters (Unicode scalars), as every report does.
+                ("columnKind", .string("unicodeCodePoints")),
                 ("results", .array(results)),
             ])])),
         ]).rendered()

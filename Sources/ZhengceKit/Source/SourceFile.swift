@@ -100,6 +100,11 @@ public struct Span: Sendable, Hashable {
 
     public var line: Int { file?.position(of: start).line ?? 0 }
     public var column: Int { file?.position(of: start).column ?? 0 }
+    /// The 1-based line and column of the first character and of the one just after the span.
+    public var positions: (start: (line: Int, column: Int), end: (line: Int, column: Int)) {
+        guard let file else { return ((0, 0), (0, 0)) }
+        return (file.position(of: start), file.position(of: end))
+    }
     /// `path:line` for traces.
     public var location: String {
         guard let file else { return "<builtin>" }
