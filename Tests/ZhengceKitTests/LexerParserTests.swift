@@ -234,6 +234,27 @@ import Testing
         #expect(diagnosed.first?.help == "write `policy kc2023 {`: the id is how results and other documents name it")
     }
 
+    /// The minus sign of typeset text (U+2212) is a minus, as `×` and `÷` are operators; the
+    /// Chinese connectives are each one error, read as the word the language has for them, so the
+    /// condition around them is still checked.
+    @Test func theMinusSignAndChineseConnectivesAreRead() {
+        let (tokens, lexed) = Lexer.tokenize(SourceFile(path: "t", text: "a − 1万 且 b 或者 非 c"))
+        #expect(tokens.map(\.kind) == [.identifier, .minus, .number, .identifier, .identifier, .identifier, .identifier, .identifier, .endOfFile])
+        #expect(tokens.map(\.text).filter { ["and", "or", "not"].contains($0) } == ["and", "or", "not"])
+        #expect(lexed.items.map(\.message) == ["`且` is written `and` in policies", "`或者` is written `or` in policies", "`非` is written `not` in policies"])
+        let text = header + """
+        fact revenue: money in 万元 "r"
+        fact big: bool "b"
+        clause 1 "a" (第一条) {
+          when revenue > 1万 且 big 或 revenue > 5万
+          amount revenue − 1万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["`且` is written `and` in policies", "`或` is written `or` in policies"])
+        #expect(found.compactMap(\.fix).map(\.text) == ["and", "or"])
+    }
+
     /// Chinese text outside a string is one error per run, and an article number is pointed to
     /// the parentheses of a citation; the types of other languages are pointed to ours.
     @Test func chineseTextAndOtherTypesAreNamedOnce() {

@@ -342,10 +342,19 @@ public struct Lexer {
 
     /// A run of Chinese text outside a string or a citation: one error for the run, and read as a
     /// string. An article number (`第一条`, `第二条（一）`) is a citation without its parentheses.
+    /// The Chinese words for the logical connectives, written where the language has its own.
+    static let chineseConnectives: [String: String] = ["且": "and", "并且": "and", "而且": "and", "或": "or", "或者": "or", "非": "not"]
+
     private mutating func chineseText() {
         let start = offset
         while let next = peek(), next.properties.isIdeographic || next == "（" || next == "）" || isDigit(next) { offset += 1 }
         let text = file.slice(span(start, offset))
+        if let word = Lexer.chineseConnectives[text] {
+            // `r > 1万 且 n > 1`: read as the word it stands for, so the condition still parses.
+            diagnostics.add(.unexpectedCharacter, "`\(text)` is written `\(word)` in policies", at: span(start, offset), help: "write `\(word)`")
+            tokens.append(Token(kind: .identifier, text: word, span: span(start, offset)))
+            return
+        }
         let article = text.hasPrefix("第") && (text.contains("条") || text.contains("款"))
         diagnostics.add(.unexpectedCharacter, "unexpected Chinese text `\(text)`", at: span(start, offset),
                         help: article ? "an article citation is written in parentheses after the title: `(\(text))`" : "Chinese text belongs inside a string: \"\(text)\"")
@@ -402,7 +411,7 @@ public struct Lexer {
 
     static let singleKinds: [Unicode.Scalar: TokenKind] = [
         "{": .leftBrace, "}": .rightBrace, "(": .leftParen, ")": .rightParen, "[": .leftBracket, "]": .rightBracket,
-        ",": .comma, ":": .colon, ";": .semicolon, ".": .dot, "+": .plus, "-": .minus, "*": .star, "×": .star,
+        ",": .comma, ":": .colon, ";": .semicolon, ".": .dot, "+": .plus, "-": .minus, "*": .star, "×": .star, "−": .minus,
         "/": .slash, "÷": .slash, "<": .less, ">": .greater, "=": .equal, "≤": .lessEqual, "≥": .greaterEqual,
         "≠": .notEqual, "∞": .infinity, "→": .arrow,
     ]
