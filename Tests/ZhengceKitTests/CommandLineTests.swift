@@ -179,6 +179,8 @@ import Testing
             switch node?.value { case .number(let digits)?: digits; case .string(let text)?: text; default: nil }
         }
         let z101 = results.first { if case .string("Z101")? = $0["ruleId"]?.value { true } else { false } }
+        let region = first(z101?["locations"])?["physicalLocation"]?["region"]
+        #expect(["startLine", "startColumn", "endLine", "endColumn"].map { text(region?[$0]) } == ["8", "10", "8", "16"])
         let change = first(first(first(z101?["fixes"])?["artifactChanges"])?["replacements"])
         #expect(text(change?["insertedContent"]?["text"]) == "premium")
         #expect(["startLine", "startColumn", "endLine", "endColumn"].map { text(change?["deletedRegion"]?[$0]) } == ["8", "10", "8", "16"])

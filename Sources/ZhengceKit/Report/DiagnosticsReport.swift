@@ -73,6 +73,13 @@ public enum DiagnosticsReport {
         return path.hasPrefix("/") ? "file://" + encoded : encoded
     }
 
+    /// A span as a SARIF region: its first character and the one just after it.
+    static func region(_ span: Span) -> [(String, JSONOut)] {
+        let (start, end) = span.positions
+        return [("startLine", .int(max(1, start.line))), ("startColumn", .int(max(1, start.column))),
+                ("endLine", .int(max(1, end.line))), ("endColumn", .int(max(1, end.column)))]
+    }
+
     public static func sarif(_ diagnostics: [Diagnostic]) -> String {
         let rules: [JSONOut] = DiagnosticCode.allCases.map { code in
             .object([
@@ -91,17 +98,15 @@ public enum DiagnosticsReport {
             ]
             members.append(("locations", .array([.object([("physicalLocation", .object([
                 ("artifactLocation", .object([("uri", .string(uri(item.path)))])),
-                ("region", .object([("startLine", .int(max(1, item.line))), ("startColumn", .int(max(1, item.column)))])),
+                ("region", .object(region(item.span))),
             ]))])])))
             if let fix = item.fix {
-                let (start, end) = fix.span.positions
                 members.append(("fixes", .array([.object([
                     ("description", .object([("text", .string(fix.title))])),
                     ("artifactChanges", .array([.object([
                         ("artifactLocation", .object([("uri", .string(uri(item.path)))])),
                         ("replacements", .array([.object([
-                            ("deletedRegion", .object([("startLine", .int(start.line)), ("startColumn", .int(start.column)),
-                                                       ("endLine", .int(end.line)), ("endColumn", .int(end.column))])),
+                            ("deletedRegion", .object(region(fix.span))),
                             ("insertedContent", .object([("text", .string(fix.text))])),
                         ])])),
                     ])])),
