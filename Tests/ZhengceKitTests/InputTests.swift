@@ -11,13 +11,15 @@ import Testing
     fact area: number in "m²" "a"
     fact patents: list of record { countries: count "c" } "p"
     fact staff: count "s"
+    fact kinds: set of choice {"a", "b"} "k"
+    fact big: bool "b"
     clause 1 "a" (第一条) {
       when revenue > loss
       amount revenue * 10%
       cap 600万 cumulative
     }
     clause 2 "b" (第二条) {
-      when sum(p in patents: p.countries) > staff and growth > 0% and area > 0
+      when sum(p in patents: p.countries) > staff and growth > 0% and area > 0 and ("a" in kinds or big)
       amount 1万
     }
 
@@ -74,6 +76,18 @@ import Testing
         rejects(#"{"facts": {"growth": "1，200.5"}}"#, .factType, saying: "without them: `1200.5`")
         rejects(#"{"facts": {"staff": "１，２００"}}"#, .factType, saying: "full-width digits and thousands separators (１，２００); write `1200`")
         rejects(#"{"facts": {"revenue": "a,1"}}"#, .factType, saying: "must be an amount")
+    }
+
+    /// One item where a list or a set is expected, and a truth value in quotes, are pointed to
+    /// what to write.
+    @Test func valuesOfTheWrongShapeAreShownTheirShape() {
+        let cases = [(#"{"facts": {"kinds": "a"}}"#, #"a list is written in brackets, even with one item: `["a"]`"#),
+                     (#"{"facts": {"patents": {"countries": 2}}}"#, #"a list is written in brackets, even with one item: `[{"countries": 2}]`"#),
+                     (#"{"facts": {"big": "true"}}"#, "write `true` without quotes")]
+        for (text, help) in cases {
+            #expect(problems(text).map(\.help) == [help], "\(text)")
+        }
+        #expect(problems(#"{"facts": {"big": "yes"}}"#).map(\.help) == [nil])
     }
 
     /// A fact or field given by its label is pointed to its name; a typo to the nearest name.

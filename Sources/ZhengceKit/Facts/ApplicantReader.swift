@@ -188,7 +188,21 @@ public struct ApplicantReader {
             }
             return .record(RecordValue(path: path, fields: values))
         default:
-            error("`\(path)` must be \(expected(type, input)), not \(node.value.typeName)", node)
+            error("`\(path)` must be \(expected(type, input)), not \(node.value.typeName)", node, help: ApplicantReader.shapeHelp(type, node))
+            return nil
+        }
+    }
+
+    /// What to write for a value of the right content in the wrong shape: one item where a list
+    /// or set is expected (`"小巨人"` → `["小巨人"]`), a truth value in quotes.
+    static func shapeHelp(_ type: ValueType, _ node: JSONNode) -> String? {
+        let written = node.span.file.map { $0.slice(node.span) } ?? ""
+        switch (type, node.value) {
+        case (.set, .string), (.list, .string), (.list, .number), (.list, .bool), (.list, .object):
+            return "a list is written in brackets, even with one item: `[\(written)]`"
+        case (.bool, .string(let text)) where text == "true" || text == "false":
+            return "write `\(text)` without quotes"
+        default:
             return nil
         }
     }
@@ -353,8 +367,8 @@ public struct ApplicantReader {
         warnings.append(Diagnostic(.unknownInputFact, message, at: node.span, help: help, severity: .warning))
     }
 
-    private mutating func error(_ message: String, _ node: JSONNode) {
-        errors.append(Diagnostic(.factType, message, at: node.span))
+    private mutating func error(_ message: String, _ node: JSONNode, help: String? = nil) {
+        errors.append(Diagnostic(.factType, message, at: node.span, help: help))
     }
 }
 
