@@ -234,6 +234,24 @@ import Testing
         #expect(diagnosed.first?.help == "write `policy kc2023 {`: the id is how results and other documents name it")
     }
 
+    /// A misspelt statement keyword is read as the statement it is closest to when the statement
+    /// reads so: its expression is checked (`q` is unknown, the `when` is a condition).
+    @Test func misspeltStatementsAreReadAsIntended() throws {
+        let text = header + """
+        fact r: money in 万元 "r"
+        clause 1 "a" (第一条) {
+          wehn r > 1万
+          amonut r * 10% + q
+          cpa 5万 per yaer
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["unknown clause statement `wehn`", "unknown clause statement `amonut`", "unknown fact `q`",
+                                         "unknown clause statement `cpa`"])
+        let clause = try #require(Parser.parse(SourceFile(path: "t", text: text)).0.clauses.first)
+        #expect(clause.statements.count == 2)
+    }
+
     /// The minus sign of typeset text (U+2212) is a minus, as `×` and `÷` are operators; the
     /// Chinese connectives are each one error, read as the word the language has for them, so the
     /// condition around them is still checked.

@@ -352,9 +352,11 @@ extension Parser {
         return Located(token.text, token.span)
     }
 
-    mutating func clauseStatement() throws -> ClauseStatement {
+    /// A statement of a clause body; `word` reads it as that keyword's (a misspelt keyword read as
+    /// the one it is closest to).
+    mutating func clauseStatement(as word: String? = nil) throws -> ClauseStatement {
         let keyword = try identifier("a clause statement")
-        switch keyword.value {
+        switch word ?? keyword.value {
         case "agency": return .agency(try string("the implementing agency"))
         case "applies":
             try expectWord("when", "after `applies`")
@@ -394,9 +396,19 @@ extension Parser {
                        ?? "a statement starts a line of its own; inside an expression, join the parts with an operator")
                 throw Failure()
             }
-            report("unknown clause statement `\(keyword.value)`", at: keyword.span,
-                   help: suggestion(for: keyword.value, among: Parser.statementKeywords))
-            throw Failure()
+            let intended = word == nil ? Suggest.closest(to: keyword.value, among: Parser.statementKeywords) : nil
+            report("unknown clause statement `\(keyword.value)`", at: keyword.span, help: intended.map { "did you mean `\($0)`?" })
+            guard let intended else { throw Failure() }
+            // `amonut 5万`: read as the statement the word misspells when it reads as one, so its
+            // expression is checked; else skipped as before, with nothing the attempt found.
+            let saved = self
+            position -= 1
+            do {
+                return try clauseStatement(as: intended)
+            } catch {
+                self = saved
+                throw Failure()
+            }
         }
     }
 
