@@ -170,6 +170,25 @@ import Testing
                                          "`1000,00万`: a number is written without thousands separators",
                                          "`1,000万`: a number is written without thousands separators"])
         #expect(found.map(\.help) == ["write `1000000元`", "write `2000.5万`", "write `100000万`", "write `1000万`"])
+
+        // Bracket bounds hold one comma between them: more, and the others group digits.
+        let bounds = header + """
+        fact revenue: money in 万元 "r"
+        fact staff: count "s"
+        clause 1 "a" (第一条) {
+          amount by revenue {
+            [1,500万, 2,500万) => 1万
+            [2500万, ∞) => 2万
+          }
+        }
+        clause 2 "b" (第二条) {
+          amount by staff {
+            [100,200) => 1万
+          }
+        }
+        """
+        let inBounds = diagnose(bounds).filter { $0.severity == .error }
+        #expect(inBounds.map(\.help) == ["write `1500万`", "write `2500万`"])
     }
 
     /// A header written as other tools write one, `policy t "title" {`, `in force …`, a comma before

@@ -376,10 +376,35 @@ extension Parser {
     /// `1亿, 5亿` between the bracket's opening and closing marks.
     mutating func bracketBounds() throws -> (ExprNode?, ExprNode?) {
         commaLists += 1
-        defer { commaLists -= 1 }
+        // Two bounds have one comma between them: with more, the others group digits
+        // (`[1,500万, 2,500万)`).
+        let grouped = groupedBounds
+        groupedBounds = boundCommas() > 1
+        defer {
+            commaLists -= 1
+            groupedBounds = grouped
+        }
         let lower = try boundValue()
         try expect(.comma, "between the bracket's bounds")
         return (lower, try boundValue())
+    }
+
+    /// The commas between the current token and the mark that closes the bracket's bounds,
+    /// outside any parentheses within them.
+    func boundCommas() -> Int {
+        var commas = 0, depth = 0
+        for token in tokens[position...] {
+            switch token.kind {
+            case .leftParen, .leftBracket: depth += 1
+            case .rightParen, .rightBracket:
+                if depth == 0 { return commas }
+                depth -= 1
+            case .comma where depth == 0: commas += 1
+            case .arrow, .leftBrace, .rightBrace, .endOfFile: return commas
+            default: break
+            }
+        }
+        return commas
     }
 
     mutating func boundValue() throws -> ExprNode? {
@@ -408,14 +433,15 @@ extension Parser {
     /// follows is checked as written. Outside a comma-separated list a comma between two numbers
     /// written against it is always a grouping, however the groups are counted (`1000,000`);
     /// inside one (arguments, a set, bracket bounds) only a group with a leading zero is
-    /// (`min(1,000万, x)`), since `min(100,200)` is two items. Returns `token` itself otherwise.
+    /// (`min(1,000万, x)`), since `min(100,200)` is two items, or any group between bracket
+    /// bounds that hold more than the one comma between them. Returns `token` itself otherwise.
     mutating func ungrouped(_ token: Token) -> Token {
         guard token.kind == .number, Parser.digits(token.text) == token.text.utf8.count else { return token }
         var text = token.text, written = token.text, span = token.span
         while check(.comma), peek().span.start == span.end, peek(1).kind == .number, peek(1).span.start == peek().span.end {
             let group = peek(1).text
             let leading = Parser.digits(group)
-            guard leading > 0, commaLists == 0 || (leading >= 2 && group.utf8.first == UInt8(ascii: "0")) else { break }
+            guard leading > 0, commaLists == 0 || (groupedBounds && commaLists == 1) || (leading >= 2 && group.utf8.first == UInt8(ascii: "0")) else { break }
             advance()
             advance()
             text += group

@@ -15,6 +15,8 @@ public struct Parser {
     /// The comma-separated lists (arguments, sets, bracket bounds) around the current point:
     /// inside one, `1,000` is two items, not a number with a thousands separator.
     var commaLists = 0
+    /// Whether the bracket bounds being read hold more commas than the one between them.
+    var groupedBounds = false
     public internal(set) var diagnostics = DiagnosticBag()
 
     static let maxDepth = 64
