@@ -274,7 +274,7 @@ import Testing
     /// The minus sign of typeset text (U+2212) is a minus, as `×` and `÷` are operators; the
     /// Chinese connectives are each one error, read as the word the language has for them, so the
     /// condition around them is still checked.
-    @Test func theMinusSignAndChineseConnectivesAreRead() {
+    @Test func theMinusSignAndChineseConnectivesAreRead() throws {
         let (tokens, lexed) = Lexer.tokenize(SourceFile(path: "t", text: "a − 1万 且 b 或者 非 c"))
         #expect(tokens.map(\.kind) == [.identifier, .minus, .number, .identifier, .identifier, .identifier, .identifier, .identifier, .endOfFile])
         #expect(tokens.map(\.text).filter { ["and", "or", "not"].contains($0) } == ["and", "or", "not"])
@@ -290,6 +290,21 @@ import Testing
         let found = diagnose(text).filter { $0.severity == .error }
         #expect(found.map(\.message) == ["`且` is written `and` in policies", "`或` is written `or` in policies"])
         #expect(found.compactMap(\.fix).map(\.text) == ["and", "or"])
+
+        // The scopes of a cap, likewise: the caps are read with their scopes.
+        let caps = header + """
+        fact revenue: money in 万元 "r"
+        clause 1 "a" (第一条) {
+          amount revenue * 10%
+          cap 50万 每年
+          cap 200万 累计 "总额"
+        }
+        """
+        let scoped = diagnose(caps).filter { $0.severity == .error }
+        #expect(scoped.map(\.message) == ["`每年` is written `per year` in policies", "`累计` is written `cumulative` in policies"])
+        #expect(scoped.compactMap(\.fix).map(\.text) == ["per year", "cumulative"])
+        let statements = try #require(Parser.parse(SourceFile(path: "t", text: caps)).0.clauses.first?.statements)
+        #expect(statements.count == 3)
     }
 
     /// Chinese text outside a string is one error per run, and an article number is pointed to

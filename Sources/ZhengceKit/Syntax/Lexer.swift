@@ -342,17 +342,24 @@ public struct Lexer {
 
     /// A run of Chinese text outside a string or a citation: one error for the run, and read as a
     /// string. An article number (`第一条`, `第二条（一）`) is a citation without its parentheses.
-    /// The Chinese words for the logical connectives, written where the language has its own.
-    static let chineseConnectives: [String: String] = ["且": "and", "并且": "and", "而且": "and", "或": "or", "或者": "or", "非": "not"]
+    /// Chinese words written where the language has its own: the logical connectives and the
+    /// scopes of a cap.
+    static let chineseWords: [String: [String]] = [
+        "且": ["and"], "并且": ["and"], "而且": ["and"], "或": ["or"], "或者": ["or"], "非": ["not"],
+        "每年": ["per", "year"], "每项": ["per", "item"], "每次": ["per", "time"], "每个项目": ["per", "project"],
+        "每家": ["per", "enterprise"], "每家企业": ["per", "enterprise"], "累计": ["cumulative"],
+    ]
 
     private mutating func chineseText() {
         let start = offset
         while let next = peek(), next.properties.isIdeographic || next == "（" || next == "）" || isDigit(next) { offset += 1 }
         let text = file.slice(span(start, offset))
-        if let word = Lexer.chineseConnectives[text] {
-            // `r > 1万 且 n > 1`: read as the word it stands for, so the condition still parses.
-            diagnostics.add(.unexpectedCharacter, "`\(text)` is written `\(word)` in policies", at: span(start, offset), help: "write `\(word)`")
-            tokens.append(Token(kind: .identifier, text: word, span: span(start, offset)))
+        if let words = Lexer.chineseWords[text] {
+            // `r > 1万 且 n > 1`, `cap 50万 每年`: read as the words they stand for, so the
+            // statement still parses.
+            let written = words.joined(separator: " ")
+            diagnostics.add(.unexpectedCharacter, "`\(text)` is written `\(written)` in policies", at: span(start, offset), help: "write `\(written)`")
+            for word in words { tokens.append(Token(kind: .identifier, text: word, span: span(start, offset))) }
             return
         }
         let article = text.hasPrefix("第") && (text.contains("条") || text.contains("款"))
