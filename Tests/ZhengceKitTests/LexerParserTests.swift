@@ -28,6 +28,114 @@ import Testing
         #expect(tokens.map(\.kind) == [.identifier, .leftParen, .identifier, .comma, .identifier, .rightParen, .endOfFile])
     }
 
+    /// A comparison typed on a Chinese keyboard: `＞=`, `＞＝`, `>＝`, `！=` are one operator each
+    /// with one error, the book-title marks `《》` of the `<` `>` keys read as `<` `>`, and `！`
+    /// alone as `not`; nothing after them is reported again.
+    @Test func fullWidthOperatorsAreOneTokenWithOneError() throws {
+        let (tokens, lexed) = Lexer.tokenize(SourceFile(path: "t", text: "a ＞= 1 b ＞＝ 1 c >＝ 1 d ！= 1 e 《= 1 f 》 1 ！g"))
+        #expect(tokens.map(\.kind) == [.identifier, .greaterEqual, .number, .identifier, .greaterEqual, .number, .identifier, .greaterEqual, .number,
+                                        .identifier, .notEqual, .number, .identifier, .lessEqual, .number, .identifier, .greater, .number,
+                                        .identifier, .identifier, .endOfFile])
+        #expect(lexed.items.map(\.message) == ["full-width `＞=` where `>=` is required", "full-width `＞＝` where `>=` is required",
+                                               "full-width `>＝` where `>=` is required", "full-width `！=` where `!=` is required",
+                                               "full-width `《=` where `<=` is required", "full-width `》` where `>` is required",
+                                               "`！` is written `not` in policies"])
+        #expect(lexed.items.compactMap(\.fix).map(\.text) == [">=", ">=", ">=", "!=", "<=", ">", "not "])
+
+        let text = header + """
+        fact revenue: money in 万元 "r"
+        clause 1 "a" (第一条) {
+          when revenue ＞= 1000万 and ！(revenue 》 5000万)
+          amount 1万
+        }
+        """
+        #expect(diagnose(text).filter { $0.severity == .error }.count == 3)
+    }
+
+    /// A header that runs on into the facts (its `}` left for the end of the file) is one error
+    /// at the first fact, and the file's facts and clauses are read and checked; `valid from …
+    /// to …` is read as `until` with one error.
+    @Test func aHeaderLeftOpenAndValidToAreOneErrorEach() throws {
+        let text = """
+        policy t {
+          title "测试"
+          valid from 2025-01-01 to 2026-12-31
+          fact revenue: money in 万元 "r"
+          clause 1 "a" (第一条) {
+            amount revenue * 10%
+          }
+          clause 2 "b" (第二条) {
+            amount missing_name
+          }
+        }
+        """
+        let (tree, parsed) = Parser.parse(SourceFile(path: "t", text: text))
+        #expect(parsed.items.map(\.message) == ["`to` is written `until` in a validity (its last day included)",
+                                                "the document header is still open at this `fact`"])
+        #expect(parsed.items.first?.fix?.text == "until")
+        #expect(tree.facts.count == 1)
+        #expect(tree.clauses.count == 2)
+        #expect(tree.header?.validity?.value == Validity(start: Day(iso: "2025-01-01"), end: .until(try #require(Day(iso: "2026-12-31")))))
+        // The clauses are checked: the unknown name is found.
+        #expect(diagnose(text).contains { $0.code == .unknownFact && $0.message.contains("missing_name") })
+        // A `}` anywhere but at the end is still reported.
+        let stray = Parser.parse(SourceFile(path: "t", text: "policy t {\n  title \"x\"\nfact a: bool \"a\"\n}\nfact b: bool \"b\"\n")).1
+        #expect(stray.items.count == 2)
+    }
+
+    /// A clause whose `}` was left out ends at the next declaration that starts a line, with one
+    /// error there: the clause keeps its statements and the declarations after it are read.
+    @Test func aClauseLeftOpenEndsAtTheNextDeclaration() throws {
+        let text = header + """
+        fact revenue: money in 万元 "r"
+        clause 1 "a" (第一条) {
+          when revenue >= 1000万
+          amount revenue * 1%
+
+        clause 2 "b" (第二条) {
+          amount 50万
+        }
+        benefit 3 "c" (第三条) {
+          let shared = 1万
+          when revenue > shared
+
+        fact employees: count "e"
+        """
+        let (tree, parsed) = Parser.parse(SourceFile(path: "t", text: text))
+        #expect(parsed.items.map(\.message) == ["clause `1` is still open at this `clause`", "clause `3` is still open at this `fact`"])
+        #expect(tree.clauses.map(\.label.value) == ["1", "2", "3"])
+        #expect(tree.clauses.map(\.statements.count) == [2, 1, 2])
+        #expect(tree.facts.map(\.name.value) == ["revenue", "employees"])
+        // The clauses are whole: nothing else is wrong with them.
+        #expect(diagnose(text).filter { $0.severity == .error }.map(\.message) == parsed.items.map(\.message))
+    }
+
+    /// A bracket table written as a membership test (`revenue in { [a, b) => … }`) is one error
+    /// and read as the table, so its arms are checked; a set is still a set.
+    @Test func aBracketTableWrittenWithInIsReadAsTheTable() throws {
+        let text = header + """
+        fact revenue: money in 万元 "r"
+        fact kind: choice {"a", "b"} "k"
+        clause 1 "a" (第一条) {
+          when kind in {"a"}
+          amount revenue in {
+            [0, 1000万) => 10万
+            [1000万, ∞) => 20万
+          }
+        }
+        """
+        let (tree, parsed) = Parser.parse(SourceFile(path: "t", text: text))
+        #expect(parsed.items.map(\.message) == ["a bracket table is written `by revenue { … }`, not with `in`"])
+        let statements = try #require(tree.clauses.first?.statements)
+        guard case .amount(let amount) = statements.last, case .brackets(_, let arms, _) = amount.value else {
+            Issue.record("the amount should be read as a bracket table")
+            return
+        }
+        #expect(arms.count == 2)
+        // The arms are checked: the bound `0` has no money unit.
+        #expect(diagnose(text).map(\.code).contains(.unitMismatch))
+    }
+
     @Test func treesCompareWithoutPositions() {
         let a = Parser.parse(SourceFile(path: "a", text: header + "let x = 1 + 2 * 3")).0
         let b = Parser.parse(SourceFile(path: "b", text: "\n\n" + header + "let   x =  1+2*3")).0

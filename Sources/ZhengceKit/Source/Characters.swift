@@ -5,6 +5,8 @@ enum Characters {
         "（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "【": "[", "】": "]",
         "｛": "{", "｝": "}", "＝": "=", "＋": "+", "－": "-", "＜": "<", "＞": ">",
         "。": ".", "．": ".", "“": "\"", "”": "\"", "　": " ",
+        // A Chinese keyboard's `<` and `>` keys give book-title marks; `！` and `？` stand for `!`, `?`.
+        "《": "<", "》": ">", "〈": "<", "〉": ">", "！": "!", "？": "?",
     ]
 
     /// The ASCII digit a full-width digit (`１`) stands for; nil for any other character.

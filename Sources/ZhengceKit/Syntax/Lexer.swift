@@ -49,6 +49,8 @@ public struct Lexer {
                 string(closing: "\"")
             } else if (scalar == "(" || scalar == "（") && startsCitation() {
                 citation()
+            } else if let kind = fullWidthPair() {
+                emit(kind, from: start)
             } else if let kind = punctuation() {
                 emit(kind, from: start)
             } else if Lexer.bidiControls.contains(scalar.value) {
@@ -404,6 +406,13 @@ public struct Lexer {
                             at: span(start, start + 1), help: "delete the `；`")
             return
         }
+        if ascii == "!" {
+            // `！` alone, as `!` alone: read as the word the language writes.
+            offset += 1
+            diagnostics.add(.unexpectedCharacter, "`！` is written `not` in policies", at: span(start, offset), help: "write `not`")
+            tokens.append(Token(kind: .identifier, text: "not", span: span(start, offset)))
+            return
+        }
         diagnostics.add(.fullWidthPunctuation, "full-width `\(scalar)` where `\(ascii)` is required", at: span(start, start + 1),
                         help: "replace `\(scalar)` with ASCII `\(ascii)` (switch the keyboard to half-width punctuation)")
         if ascii == "\"" {
@@ -414,6 +423,21 @@ public struct Lexer {
         if let kind = Lexer.singleKinds[ascii] {
             emit(kind, from: start)
         }
+    }
+
+    /// A two-character operator with one or both characters typed in full width (`＞=`, `>＝`,
+    /// `＞＝`, `！=`, `《=`): reported once and read as the operator, instead of as two tokens.
+    private mutating func fullWidthPair() -> TokenKind? {
+        guard let first = peek(), let second = peek(1), !first.isASCII || !second.isASCII else { return nil }
+        guard let narrowFirst = first.isASCII ? first : Lexer.fullWidth[first],
+              let narrowSecond = second.isASCII ? second : Lexer.fullWidth[second],
+              let kind = Lexer.pairKinds.first(where: { $0.0 == narrowFirst && $0.1 == narrowSecond })?.2 else { return nil }
+        let start = offset
+        let written = String(first) + String(second), ascii = String(narrowFirst) + String(narrowSecond)
+        offset += 2
+        diagnostics.add(.fullWidthPunctuation, "full-width `\(written)` where `\(ascii)` is required", at: span(start, offset),
+                        help: "replace `\(written)` with ASCII `\(ascii)` (switch the keyboard to half-width punctuation)")
+        return kind
     }
 
     static let singleKinds: [Unicode.Scalar: TokenKind] = [

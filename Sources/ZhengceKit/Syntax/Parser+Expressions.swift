@@ -123,6 +123,15 @@ extension Parser {
             let right = try additive()
             return Located(.binary(.equal, left, right), left.span.to(right.span))
         }
+        if check(.identifier) && peek().text == "in" && looksLikeBracketArms(after: position + 1) {
+            // `revenue in { [0, 1000万) => … }`: a bracket table written as a membership test; read
+            // as the table, with one error.
+            let word = advance()
+            let subject = left.span.file.map { $0.slice(left.span) } ?? "…"
+            report("a bracket table is written `by \(subject) { … }`, not with `in`", at: word.span,
+                   help: "write `by \(subject) {` in place of `\(subject) in {`")
+            return try bracketArms(subject: left, start: left.span)
+        }
         if matchWord("in") {
             let set = try additive()
             return Located(.membership(left, set, negated: false), left.span.to(set.span))
@@ -333,7 +342,23 @@ extension Parser {
 
     /// `by subject { [1亿, 5亿) => … ; [5亿, ∞) => … ; else => … }`
     mutating func bracketTable(start: Span) throws -> ExprNode {
-        let subject = try expression()
+        try bracketArms(subject: try expression(), start: start)
+    }
+
+    /// Whether the tokens from `index` open braces whose first item is a bracket arm (`{ [a, b)
+    /// => …` or `{ (a, b] => …`): an arrow comes before the braces close. A set holds neither.
+    func looksLikeBracketArms(after index: Int) -> Bool {
+        guard index + 1 < tokens.count, tokens[index].kind == .leftBrace,
+              [.leftBracket, .leftParen].contains(tokens[index + 1].kind) else { return false }
+        for token in tokens[(index + 2)...] {
+            if token.kind == .arrow { return true }
+            if [.rightBrace, .leftBrace, .endOfFile].contains(token.kind) { return false }
+        }
+        return false
+    }
+
+    /// The braces of a bracket table and the arms in them, over `subject`.
+    mutating func bracketArms(subject: ExprNode, start: Span) throws -> ExprNode {
         try expect(.leftBrace, "to open the bracket arms")
         bracketSubjects.append(subject)
         defer { bracketSubjects.removeLast() }

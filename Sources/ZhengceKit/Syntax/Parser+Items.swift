@@ -46,6 +46,11 @@ extension Parser {
         case "exclusive": tree.exclusions.append(try exclusion())
         case "shared": tree.sharedCaps.append(try sharedCap())
         default:
+            if token.kind == .rightBrace && headerLeftOpen && peek(1).kind == .endOfFile {
+                // The `}` of a header closed too late (reported where the header should have ended).
+                advance()
+                return
+            }
             let intended = token.kind == .identifier && word == nil ? Suggest.closest(to: token.text, among: Parser.itemKeywords) : nil
             report("expected `policy`, `fact`, `let`, `clause`, `benefit`, `exclusive` or `shared`, found \(token.display)",
                    help: intended.map { "did you mean `\($0)`?" })
@@ -99,6 +104,16 @@ extension Parser {
         try expect(.leftBrace, "to open the document header")
         while !check(.rightBrace) && !check(.endOfFile) {
             let entryStart = position
+            if peek().kind == .identifier, Parser.itemKeywords.contains(peek().text), peek().text != "policy", startsLine(position) {
+                // `policy t { title "…" fact …` with the document's `}` at the end of the file:
+                // the header ends here, once, and that last `}` is taken as the one it missed.
+                let keyword = peek()
+                report("the document header is still open at this `\(keyword.text)`", at: keyword.span,
+                       help: "close the header with `}` after its last entry; facts, definitions, clauses and rules come after it, not inside it")
+                header.span = start.span.to(previous().span)
+                headerLeftOpen = true
+                return header
+            }
             do {
                 try headerEntry(&header)
             } catch {
@@ -142,7 +157,12 @@ extension Parser {
         }
         var validity = Validity(start: nil, end: .open)
         if matchWord("from") { validity.start = try date() }
-        if matchWord("until") {
+        if check(.identifier), ["to", "through", "till", "thru"].contains(peek().text), validity.start != nil {
+            // `valid from 2025-01-01 to 2028-12-31`: read as `until`, the end day included.
+            let word = advance()
+            report("`\(word.text)` is written `until` in a validity (its last day included)", at: word.span, help: "write `until`")
+            validity.end = .until(try date())
+        } else if matchWord("until") {
             validity.end = .until(try date())
         } else if matchWord("for") {
             let count = try wholeNumber("a number of years")
@@ -330,6 +350,15 @@ extension Parser {
         try expect(.leftBrace, "to open the clause body")
         while !check(.rightBrace) && !check(.endOfFile) {
             let statementStart = position
+            if peek().kind == .identifier, Parser.itemKeywords.contains(peek().text), peek().text != "let", startsLine(position) {
+                // No statement starts with a declaration keyword: the clause's `}` was left out.
+                // The clause ends here, whole, and the declaration is read as the next item.
+                let next = peek()
+                report("clause `\(label.value)` is still open at this `\(next.text)`", at: next.span,
+                       help: "close the clause with `}` after its last statement")
+                clause.span = keyword.span.to(previous().span)
+                return clause
+            }
             do {
                 clause.statements.append(try clauseStatement())
             } catch {

@@ -17,6 +17,9 @@ public struct Parser {
     var commaLists = 0
     /// Whether the bracket bounds being read hold more commas than the one between them.
     var groupedBounds = false
+    /// Set when the header ended at a fact or clause without its `}`: the file's last `}` is then
+    /// the header's, taken without another error.
+    var headerLeftOpen = false
     public internal(set) var diagnostics = DiagnosticBag()
 
     static let maxDepth = 64
