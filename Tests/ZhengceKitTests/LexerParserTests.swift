@@ -136,6 +136,41 @@ import Testing
         #expect(diagnose(text).map(\.code).contains(.unitMismatch))
     }
 
+    /// `20 %` and `10人` are one error each, read as `20%` and `10` so the comparison is still
+    /// checked; a number with a unit keeps its unit and the Chinese after it is text as before.
+    @Test func aSpacedPercentSignAndACountsMeasureWordAreRead() throws {
+        let text = header + """
+        fact growth: percent "g"
+        fact employees: count "e"
+        clause 1 "a" (第一条) {
+          when growth >= 20 % and employees >= 10人
+          amount 1万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["`20 %` is written `20%` in policies: the percent sign follows its number",
+                                          "`10人` is written `10` in policies: a count takes no measure word"])
+        #expect(found.compactMap(\.fix).map(\.text) == ["20%", "10"])
+        let (tokens, _) = Lexer.tokenize(SourceFile(path: "t", text: "a >= 20 % b 10人 c 10万人 5个月"))
+        #expect(tokens.map(\.text) == ["a", ">=", "20%", "b", "10", "c", "10万", "人", "5个月", ""])
+    }
+
+    /// `exclusive 1, 2 …` names the forms a rule is written in.
+    @Test func anExclusionWithoutBracesNamesItsForms() {
+        let found = diagnose(header + """
+        fact r: money in 万元 "r"
+        clause 1 "a" (第一条) {
+          amount r
+        }
+        clause 2 "b" (第二条) {
+          amount r
+        }
+        exclusive 1, 2 (第三条)
+        """).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["the clauses of an exclusion rule are listed in braces after its mode"])
+        #expect(found.first?.help?.contains("exclusive highest { 1, … }") == true)
+    }
+
     @Test func treesCompareWithoutPositions() {
         let a = Parser.parse(SourceFile(path: "a", text: header + "let x = 1 + 2 * 3")).0
         let b = Parser.parse(SourceFile(path: "b", text: "\n\n" + header + "let   x =  1+2*3")).0

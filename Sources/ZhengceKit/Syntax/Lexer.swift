@@ -49,6 +49,13 @@ public struct Lexer {
                 string(closing: "\"")
             } else if (scalar == "(" || scalar == "（") && startsCitation() {
                 citation()
+            } else if scalar == "%" || scalar == "％", let number = spacedNumber(before: start) {
+                // `20 %`: read as `20%`, the sign written against its number.
+                offset += 1
+                let written = file.slice(span(number.span.start, offset))
+                tokens[tokens.count - 1] = Token(kind: .number, text: number.text + "%", span: span(number.span.start, offset))
+                diagnostics.add(.unexpectedCharacter, "`\(written)` is written `\(number.text)%` in policies: the percent sign follows its number",
+                                at: span(number.span.start, offset), help: "write `\(number.text)%`")
             } else if let kind = fullWidthPair() {
                 emit(kind, from: start)
             } else if let kind = punctuation() {
@@ -352,10 +359,35 @@ public struct Lexer {
         "每家": ["per", "enterprise"], "每家企业": ["per", "enterprise"], "累计": ["cumulative"],
     ]
 
+    /// The measure words a count is written with in Chinese (`10人`, `3项`), which a count in a
+    /// policy does without.
+    static let countWords: Set<String> = ["人", "名", "个", "家", "项", "次", "户", "件", "台", "套", "位", "篇", "种"]
+
+    /// The number token that only spaces separate from `start`, when it is digits alone.
+    private func spacedNumber(before start: Int) -> Token? {
+        var index = start
+        while index > 0, scalars[index - 1] == " " || scalars[index - 1] == "\t" { index -= 1 }
+        return index < start ? bareNumber(endingAt: index) : nil
+    }
+
+    /// The number token that ends where `start` begins, when it is digits alone (no unit).
+    private func bareNumber(endingAt start: Int) -> Token? {
+        guard let last = tokens.last, last.kind == .number, last.span.end == start,
+              last.text.unicodeScalars.allSatisfy({ isDigit($0) || $0 == "." }) else { return nil }
+        return last
+    }
+
     private mutating func chineseText() {
         let start = offset
         while let next = peek(), next.properties.isIdeographic || next == "（" || next == "）" || isDigit(next) { offset += 1 }
         let text = file.slice(span(start, offset))
+        if Lexer.countWords.contains(text), let number = bareNumber(endingAt: start) {
+            // `employees >= 10人`: the number is read alone, the measure word left out.
+            let written = file.slice(span(number.span.start, offset))
+            diagnostics.add(.unexpectedCharacter, "`\(written)` is written `\(number.text)` in policies: a count takes no measure word",
+                            at: span(number.span.start, offset), help: "write `\(number.text)`")
+            return
+        }
         if let words = Lexer.chineseWords[text] {
             // `r > 1万 且 n > 1`, `cap 50万 每年`: read as the words they stand for, so the
             // statement still parses.

@@ -510,6 +510,12 @@ extension Parser {
     /// `exclusive A over { B, C } (article)`: one-way precedence.
     mutating func precedence(_ keyword: Token) throws -> ExclusionDecl {
         let preferred = try exclusionMember()
+        if check(.comma) {
+            // `exclusive 1, 2 …`: clauses that rule one another out are listed in braces.
+            report("the clauses of an exclusion rule are listed in braces after its mode", at: peek().span,
+                   help: "write `exclusive highest { \(Parser.text(of: preferred)), … }` to keep the highest amount, `exclusive choice { … }` for the applicant's choice, or `exclusive \(Parser.text(of: preferred)) over { … }` for one-way precedence")
+            throw Failure()
+        }
         try expectWord("over", "after the clause that takes precedence (`exclusive 3 over { 5, 6 }`)")
         try expect(.leftBrace, "to open the list of clauses it excludes")
         var members = [preferred]
@@ -547,6 +553,11 @@ extension Parser {
         }
         let citation = check(.citation) ? Located(advance().text, previous().span) : nil
         return SharedCapDecl(limit: limit, members: members, reduction: reduction, citation: citation, span: keyword.span.to(previous().span))
+    }
+
+    /// A member as written (`4a + 4b`, `zgc2021:2.1`).
+    static func text(of member: Located<[Located<ClauseRef>]>) -> String {
+        member.span.file.map { $0.slice(member.span) } ?? member.value.map { $0.value.label }.joined(separator: " + ")
     }
 
     mutating func exclusionMember() throws -> Located<[Located<ClauseRef>]> {
