@@ -87,7 +87,32 @@ import Testing
         for (text, help) in cases {
             #expect(problems(text).map(\.help) == [help], "\(text)")
         }
-        #expect(problems(#"{"facts": {"big": "yes"}}"#).map(\.help) == [nil])
+        // A yes or no written as a spreadsheet or a form writes it is given the truth value to write.
+        #expect(problems(#"{"facts": {"big": "是"}}"#).map(\.help) == ["a yes-or-no fact is `true` or `false`, without quotes: write `true`"])
+        #expect(problems(#"{"facts": {"big": "no"}}"#).map(\.help) == ["a yes-or-no fact is `true` or `false`, without quotes: write `false`"])
+        #expect(problems(#"{"facts": {"big": 1}}"#).map(\.help) == ["a yes-or-no fact is `true` or `false`: write `true`"])
+        #expect(problems(#"{"facts": {"big": "maybe"}}"#).map(\.help) == [nil])
+    }
+
+    /// JSON as other formats and hands write it: the value or mark to write instead.
+    @Test func jsonWrittenAsElsewhereIsGivenWhatToWrite() {
+        let cases = [(#"{"facts": {"revenue": 5000万}}"#, #"a number written with its unit is a string: write `"5000万"`"#),
+                     (#"{"facts": {"revenue": 30%}}"#, #"a number written with its unit is a string: write `"30%"`"#),
+                     (#"{"facts": {"big": TRUE}}"#, "JSON writes `true` in lower case"),
+                     (#"{"facts": {"big": None}}"#, "write `null`, or leave the fact out"),
+                     (#"{"facts": {"big": nil}}"#, "write `null`, or leave the fact out"),
+                     (#"{"facts": {"big": ture}}"#, "did you mean `true`?"),
+                     (#"{"facts": {"big": 是}}"#, "a yes-or-no fact is `true` or `false`"),
+                     (#"{"facts": {"kinds": [a]}}"#, #"a text value is written in double quotes: `"a"`"#),
+                     (#"{"facts": {"kinds": ['a']}}"#, #"a JSON string is written in double quotes: `"…"`"#),
+                     (#"{"facts": {"big": true,}}"#, "delete the comma"),
+                     (#"{"facts": {"kinds": ["a", ]}}"#, "delete the comma")]
+        for (text, help) in cases {
+            let found = problems(text)
+            #expect(found.map(\.code) == [.malformedJSON] && found.map(\.help) == [help], "\(text): \(found.map(\.message))")
+        }
+        // The comma is pointed at.
+        #expect(problems(#"{"facts": {"big": true ,}}"#).first?.column == 24)
     }
 
     /// A fact or field given by its label is pointed to its name; a typo to the nearest name.
@@ -104,7 +129,12 @@ import Testing
     @Test func datesSayWhatIsWrongWithThem() {
         rejects(#"{"as_of": "2025-02-29", "facts": {}}"#, .factType, saying: "`as_of` `2025-02-29` is not a day of the calendar (2025 is not a leap year)")
         rejects(#"{"as_of": "2025-04-31", "facts": {}}"#, .factType, saying: "`as_of` `2025-04-31` is not a day of the calendar")
-        rejects(#"{"as_of": "2025/06/30", "facts": {}}"#, .factType, saying: "`as_of` must be a date such as 2025-06-30, not `2025/06/30`")
+        rejects(#"{"as_of": "2025/06/30", "facts": {}}"#, .factType, saying: "`as_of` must be a date written `YYYY-MM-DD`, not `2025/06/30`: write `2025-06-30`")
+        rejects(#"{"as_of": "2025年6月3日", "facts": {}}"#, .factType, saying: "not `2025年6月3日`: write `2025-06-03`")
+        rejects(#"{"as_of": "20250630", "facts": {}}"#, .factType, saying: "write `2025-06-30`")
+        rejects(#"{"as_of": "2025-6-30", "facts": {}}"#, .factType, saying: "write `2025-06-30`")
+        // A form with no day the calendar has gets the form only.
+        rejects(#"{"as_of": "2025/02/30", "facts": {}}"#, .factType, saying: "`as_of` must be a date such as 2025-06-30, not `2025/02/30`")
         #expect(problems(#"{"as_of": "2024-02-29", "facts": {}}"#).isEmpty)
     }
 

@@ -485,8 +485,14 @@ import Testing
         }
         """
         let found = diagnose(text).filter { $0.severity == .error }
-        #expect(found.map(\.message) == ["`2025/01/01` is not written as a date: a date is `YYYY-MM-DD`, such as `2025-01-01`", "unknown cap scope `per yaer`"])
+        #expect(found.map(\.message) == ["`2025/01/01` is not written as a date: a date is `YYYY-MM-DD`", "unknown cap scope `per yaer`"])
+        #expect(found.first?.fix?.text == "2025-01-01")
         #expect(found.last?.help == "did you mean `per year`?")
+        // The day it writes is read, so the validity is whole; a form with no such day is not read.
+        let tree = Parser.parse(SourceFile(path: "t", text: text)).0
+        #expect(tree.header?.validity?.value.start == Day(iso: "2025-01-01"))
+        let bad = diagnose(text.replacingOccurrences(of: "2025/01/01", with: "2025/02/30")).filter { $0.severity == .error }
+        #expect(bad.first?.message == "`2025/02/30` is not written as a date: a date is `YYYY-MM-DD`, such as `2025-01-01`")
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {

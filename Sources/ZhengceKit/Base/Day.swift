@@ -28,8 +28,31 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Why `text` is not a date, for a message about `name`: a day the calendar does not have
     /// (`2025-02-29`), or not the `YYYY-MM-DD` form (`2025/06/30`, `2025-6-30`).
     public static func problem(with text: String, naming name: String) -> String {
-        guard let (year, month, day) = isoFields(text) else { return "\(name) must be a date such as 2025-06-30, not `\(text)`" }
+        guard let (year, month, day) = isoFields(text) else {
+            if let meant = writtenElsewhere(text) { return "\(name) must be a date written `YYYY-MM-DD`, not `\(text)`: write `\(meant)`" }
+            return "\(name) must be a date such as 2025-06-30, not `\(text)`"
+        }
         return "\(name) `\(text)` is not a day of the calendar" + (month == 2 && day == 29 ? " (\(year) is not a leap year)" : "")
+    }
+
+    /// A day written as other tools and documents write one (`2025/06/30`, `2025.6.30`,
+    /// `2025-6-30`, `2025年6月30日`, `20250630`), for a message that names the form to write; nil
+    /// for anything else, and for a day the calendar does not have.
+    public static func writtenElsewhere(_ text: some StringProtocol) -> Day? {
+        var scalars = Array(text.unicodeScalars)
+        if scalars.last == "日" { scalars.removeLast() }
+        let digit: (Unicode.Scalar) -> Bool = { ("0"..."9").contains($0) }
+        if scalars.count == 8, scalars.allSatisfy(digit) {
+            let number = String(String.UnicodeScalarView(scalars))
+            return Int(number.prefix(4)).flatMap { year in
+                Int(number.dropFirst(4).prefix(2)).flatMap { month in Int(number.suffix(2)).flatMap { Day(year: year, month: month, day: $0) } }
+            }
+        }
+        let parts = scalars.split(omittingEmptySubsequences: false) { ["/", ".", "-", "年", "月"].contains($0) }
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(digit) }), parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2,
+              let year = Int(String(String.UnicodeScalarView(parts[0]))), let month = Int(String(String.UnicodeScalarView(parts[1]))),
+              let day = Int(String(String.UnicodeScalarView(parts[2]))) else { return nil }
+        return Day(year: year, month: month, day: day)
     }
 
     public var components: (year: Int, month: Int, day: Int) { Day.civil(from: ordinal) }

@@ -202,6 +202,11 @@ public struct ApplicantReader {
             return "a list is written in brackets, even with one item: `[\(written)]`"
         case (.bool, .string(let text)) where text == "true" || text == "false":
             return "write `\(text)` without quotes"
+        case (.bool, .string(let text)) where ["是", "否", "yes", "no", "Y", "N", "1", "0", "TRUE", "FALSE", "True", "False"].contains(text):
+            let meant = ["是", "yes", "Y", "1", "TRUE", "True"].contains(text)
+            return "a yes-or-no fact is `true` or `false`, without quotes: write `\(meant)`"
+        case (.bool, .number(let text)) where text == "1" || text == "0":
+            return "a yes-or-no fact is `true` or `false`: write `\(text == "1")`"
         default:
             return nil
         }

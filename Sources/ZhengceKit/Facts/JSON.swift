@@ -84,7 +84,7 @@ public struct JSONReader {
             if let ascii = Characters.fullWidth[scalar] {
                 throw fail("full-width `\(scalar)` where JSON needs `\(ascii)`", help: "replace `\(scalar)` with ASCII `\(ascii)`")
             }
-            throw fail("unexpected character `\(scalar)`; expected a value")
+            throw fail("unexpected character `\(scalar)`; expected a value", help: valueHelp())
         }
     }
 
@@ -129,7 +129,11 @@ public struct JSONReader {
             skipWhitespace()
             members.append((key, try value()))
             skipWhitespace()
-            if peek() == "," { offset += 1; continue }
+            if peek() == "," {
+                offset += 1
+                try noTrailingComma(before: "}")
+                continue
+            }
             if peek() == "}" { offset += 1; break }
             if peek() == "，" { throw fail("full-width `，` where JSON needs `,`", help: "replace `，` with ASCII `,`") }
             throw fail("expected `,` or `}` in the object")
@@ -153,7 +157,11 @@ public struct JSONReader {
             skipWhitespace()
             items.append(try value())
             skipWhitespace()
-            if peek() == "," { offset += 1; continue }
+            if peek() == "," {
+                offset += 1
+                try noTrailingComma(before: "]")
+                continue
+            }
             if peek() == "]" { offset += 1; break }
             throw fail("expected `,` or `]` in the array")
         }
@@ -250,13 +258,42 @@ public struct JSONReader {
             guard let next = peek(), isDigit(next) else { throw fail("an exponent in a JSON number must have digits") }
             skipDigits()
         }
-        if let next = peek(), next == "." || isDigit(next) || next.properties.isAlphabetic {
-            throw fail("unexpected `\(next)` in a number")
+        if let next = peek(), next == "." || isDigit(next) || next.properties.isAlphabetic || next == "%" {
+            // `5000万`, `30%`: a number with its unit is a string in the applicant file.
+            var end = offset
+            while end < scalars.count, !",}] \t\r\n\"".unicodeScalars.contains(scalars[end]) { end += 1 }
+            let written = file.slice(Span(file: file, start: start, end: end))
+            throw fail("unexpected `\(next)` in a number", help: next == "." || isDigit(next) ? nil : "a number written with its unit is a string: write `\"\(written)\"`")
         }
         return file.slice(Span(file: file, start: start, end: offset))
     }
 
     private func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    /// Fails at the comma just read when only white space separates it from `closing`.
+    private func noTrailingComma(before closing: Unicode.Scalar) throws(Failure) {
+        var next = offset
+        while next < scalars.count, [" ", "\n", "\r", "\t"].contains(scalars[next]) { next += 1 }
+        guard next < scalars.count, scalars[next] == closing else { return }
+        throw Failure(diagnostic: Diagnostic(.malformedJSON, "a comma before `\(closing)`: JSON allows none after the last item",
+                                             at: Span(file: file, start: offset - 1, end: offset), help: "delete the comma"))
+    }
+
+    /// What to write for a value as other formats write it: `TRUE`, `None`, `是`, a bare word,
+    /// a string in single quotes.
+    private func valueHelp() -> String? {
+        if peek() == "'" { return "a JSON string is written in double quotes: `\"…\"`" }
+        var end = offset
+        while end < scalars.count, scalars[end].properties.isAlphabetic || scalars[end] == "_" { end += 1 }
+        guard end > offset else { return nil }
+        let word = file.slice(Span(file: file, start: offset, end: end))
+        switch word.lowercased() {
+        case "true", "false", "null": return "JSON writes `\(word.lowercased())` in lower case"
+        case "none", "nil", "undefined", "nan": return "write `null`, or leave the fact out"
+        case "yes", "no", "是", "否", "对", "错": return "a yes-or-no fact is `true` or `false`"
+        default: return "a text value is written in double quotes: `\"\(word)\"`"
+        }
+    }
 
     private mutating func skipDigits() {
         while let scalar = peek(), isDigit(scalar) { offset += 1 }
@@ -264,8 +301,25 @@ public struct JSONReader {
 
     private mutating func literal(_ word: String) throws(Failure) {
         for expected in word.unicodeScalars {
-            guard peek() == expected else { throw fail("invalid literal; expected `\(word)`") }
+            guard peek() == expected else { throw fail("invalid literal; expected `\(word)`", help: literalHelp(word)) }
             offset += 1
+        }
+    }
+
+    /// The help for a word that starts like `word` and is not it (`nil`, `no`, `ture`).
+    private func literalHelp(_ word: String) -> String? {
+        var start = offset
+        while start > 0, scalars[start - 1].properties.isAlphabetic { start -= 1 }
+        var end = offset
+        while end < scalars.count, scalars[end].properties.isAlphabetic || scalars[end] == "_" { end += 1 }
+        let written = file.slice(Span(file: file, start: start, end: end))
+        switch written.lowercased() {
+        case "nil", "none", "nan": return "write `null`, or leave the fact out"
+        case "no", "yes": return "a yes-or-no fact is `true` or `false`"
+        default:
+            if written == word { return nil }
+            if let meant = Suggest.closest(to: written, among: ["true", "false", "null"]) { return "did you mean `\(meant)`?" }
+            return "a text value is written in double quotes: `\"\(written)\"`"
         }
     }
 

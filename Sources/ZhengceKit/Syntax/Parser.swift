@@ -156,8 +156,14 @@ public struct Parser {
                 var end = position
                 while end + 1 < tokens.count, [.number, .slash, .dot].contains(tokens[end + 1].kind), tokens[end + 1].span.start == tokens[end].span.end { end += 1 }
                 let written = token.span.file?.slice(token.span.to(tokens[end].span)) ?? token.text
-                report("`\(written)` is not written as a date: a date is `YYYY-MM-DD`, such as `2025-01-01`", at: token.span.to(tokens[end].span))
-                throw Failure()
+                guard let meant = Day.writtenElsewhere(written) else {
+                    report("`\(written)` is not written as a date: a date is `YYYY-MM-DD`, such as `2025-01-01`", at: token.span.to(tokens[end].span))
+                    throw Failure()
+                }
+                // Read as the day it writes, so the declaration around it is still checked.
+                report("`\(written)` is not written as a date: a date is `YYYY-MM-DD`", at: token.span.to(tokens[end].span), help: "write `\(meant)`")
+                position = end + 1
+                return meant
             }
             report("expected a date such as `2025-01-01`, found \(token.display)")
             throw Failure()
