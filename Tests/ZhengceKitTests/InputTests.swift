@@ -252,6 +252,10 @@ import Testing
         #expect(grant.contains { $0.code == .examplesFileShape && $0.message == "`grant` is not a status of `t:1`" && $0.help?.hasPrefix("did you mean `granted`?") == true })
         let bare = errors(good.replacingOccurrences(of: #""t:1""#, with: #""1""#))
         #expect(bare.contains { $0.code == .exampleUnknownClause && $0.help == "a clause is named with its document: did you mean `t:1`?" })
+        // A clause's result written one level too high is pointed to `clauses`, with its full id.
+        let high = errors(#"{"facts": {"revenue": "10"}, "expect": {"t:1": "1.00", "1": "1.00"}}"#)
+        #expect(high.compactMap(\.help) == [#"a clause's expected result goes under `clauses`, by its full id: `"clauses": {"t:1": {"status": "granted", "amount": "…"}}`"#,
+                                             #"a clause's expected result goes under `clauses`, by its full id: `"clauses": {"x:1": {"status": "granted", "amount": "…"}}`"#])
         // A number, or null, is an amount too.
         #expect(run(header, good.replacingOccurrences(of: #""amount": "1.00""#, with: #""amount": 1"#)).allSatisfy { $0.passed })
     }

@@ -73,6 +73,13 @@ public enum ExampleLint {
             found.append(Diagnostic(.examplesFileShape, "an examples file needs an `examples` array", at: root["examples"]?.span ?? root.span))
             return found
         }
+        // The document a bare clause label belongs to: the file's `document`, else its name's stem.
+        var document = "DOC"
+        if case .string(let id)? = root["document"]?.value {
+            document = id
+        } else if let path = root.span.file?.path, let name = path.split(separator: "/").last, name.hasSuffix(".examples.json") {
+            document = String(name.dropLast(".examples.json".count))
+        }
         for example in examples {
             guard case .object = example.value else {
                 found.append(Diagnostic(.examplesFileShape, "each example must be an object", at: example.span))
@@ -80,7 +87,11 @@ public enum ExampleLint {
             }
             keys(example, allowed: exampleKeys, in: "an example", &found)
             guard let expect = example["expect"] else { continue }
-            keys(expect, allowed: expectKeys, in: "`expect`", &found)
+            keys(expect, allowed: expectKeys, in: "`expect`", &found) { key in
+                // `"expect": {"yz2025:2": …}`: a clause's result written one level too high.
+                guard key.contains(":") || key.first?.isNumber == true else { return nil }
+                return "a clause's expected result goes under `clauses`, by its full id: `\"clauses\": {\"\(key.contains(":") ? key : document + ":" + key)\": {\"status\": \"granted\", \"amount\": \"…\"}}`"
+            }
             if let total = expect["total"] { amount(total, "total", of: "the example", &found) }
             for (group, allowed) in [("clauses", clauseKeys), ("documents", documentKeys)] {
                 guard let node = expect[group] else { continue }
@@ -142,7 +153,9 @@ public enum ExampleLint {
                                 help: ((statuses.first { $0.hasPrefix(text) } ?? Suggest.closest(to: text, among: statuses)).map { "did you mean `\($0)`? " } ?? "") + "the statuses are " + statuses.map { "`\($0)`" }.joined(separator: ", ")))
     }
 
-    static func keys(_ node: JSONNode, allowed: [String], in place: String, _ found: inout [Diagnostic]) {
+    /// Reports the keys of `node` that are not `allowed`; `meant` may say what such a key was
+    /// meant to be.
+    static func keys(_ node: JSONNode, allowed: [String], in place: String, _ found: inout [Diagnostic], meant: (String) -> String? = { _ in nil }) {
         guard case .object(let members) = node.value else {
             found.append(Diagnostic(.examplesFileShape, "\(place) must be an object", at: node.span))
             return
@@ -150,7 +163,7 @@ public enum ExampleLint {
         for (key, _) in members where !allowed.contains(key) {
             let hint = Suggest.closest(to: key, among: allowed).map { "did you mean `\($0)`? " } ?? ""
             found.append(Diagnostic(.examplesFileShape, "`\(key)` is not a key of \(place), so it would check nothing", at: node.keySpan(key) ?? node.span,
-                                    help: hint + "the keys are " + allowed.map { "`\($0)`" }.joined(separator: ", ")))
+                                    help: meant(key) ?? hint + "the keys are " + allowed.map { "`\($0)`" }.joined(separator: ", ")))
         }
     }
 
