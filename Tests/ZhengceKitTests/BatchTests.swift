@@ -225,6 +225,9 @@ import Testing
             ("注册地", "did you mean `district` (labelled 注册地)?"),
             ("保费", "did you mean `premium` (labelled 保费)?"),
             ("insurance.起保日", "did you mean `start` (labelled 起保日)?"),
+            // A heading that shortens a label names the facts whose labels hold it, in order.
+            ("注册", "did you mean `district` (labelled 注册地)?"),
+            ("保", "no loaded policy declares a fact `保`"),
         ]
         for (header, expected) in cases {
             #expect {
@@ -233,6 +236,17 @@ import Testing
                 (error as? BatchInputError)?.message.contains(expected) == true
             }
         }
+    }
+
+    /// A CSV saved in a Windows Chinese encoding is told how to be saved as UTF-8.
+    @Test func aCSVFieldThatIsNotUTF8SaysHowToConvertIt() {
+        // `公司` in GBK.
+        guard case .failure(let error) = CSVRecords.fields([0xB9, 0xAB, 0xCB, 0xBE, 0x2C, 0x31][...]) else {
+            Issue.record("GBK bytes were read as text")
+            return
+        }
+        #expect(error.message.hasPrefix("field 1 is not UTF-8 text; save the file as UTF-8"))
+        #expect(error.message.contains("iconv -f GB18030 -t UTF-8"))
     }
 
     @Test func csvOutputHasOneColumnPerClause() throws {

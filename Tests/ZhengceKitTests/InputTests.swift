@@ -88,8 +88,8 @@ import Testing
             #expect(problems(text).map(\.help) == [help], "\(text)")
         }
         // A yes or no written as a spreadsheet or a form writes it is given the truth value to write.
-        #expect(problems(#"{"facts": {"big": "是"}}"#).map(\.help) == ["a yes-or-no fact is `true` or `false`, without quotes: write `true`"])
-        #expect(problems(#"{"facts": {"big": "no"}}"#).map(\.help) == ["a yes-or-no fact is `true` or `false`, without quotes: write `false`"])
+        #expect(problems(#"{"facts": {"big": "是"}}"#).map(\.help) == ["a yes-or-no fact is `true` or `false`: write `true`"])
+        #expect(problems(#"{"facts": {"big": "no"}}"#).map(\.help) == ["a yes-or-no fact is `true` or `false`: write `false`"])
         #expect(problems(#"{"facts": {"big": 1}}"#).map(\.help) == ["a yes-or-no fact is `true` or `false`: write `true`"])
         #expect(problems(#"{"facts": {"big": "maybe"}}"#).map(\.help) == [nil])
     }

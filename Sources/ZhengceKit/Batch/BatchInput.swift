@@ -34,7 +34,7 @@ enum JSONLinesInput {
         }
         // The slow path: the line as a source file, for messages with their columns.
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return .failed(name: nil, [BatchLineError(message: "the line is not UTF-8 text")])
+            return .failed(name: nil, [BatchLineError(message: "the line is not UTF-8 text; save the file as UTF-8 (`iconv -f GB18030 -t UTF-8` converts a Windows Chinese file)")])
         }
         if text.allSatisfy(\.isWhitespace) {
             return .failed(name: nil, [BatchLineError(message: "empty line; expected an applicant object")])
@@ -313,7 +313,7 @@ enum CSVRecords {
         var wasQuoted = false
         func finish() -> BatchLineError? {
             guard let text = String(validating: field, as: UTF8.self) else {
-                return BatchLineError(field: nil, column: fields.count + 1, message: "field \(fields.count + 1) is not UTF-8 text")
+                return BatchLineError(field: nil, column: fields.count + 1, message: "field \(fields.count + 1) is not UTF-8 text; save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\"; `iconv -f GB18030 -t UTF-8` converts a Windows Chinese file)")
             }
             fields.append(text)
             field.removeAll(keepingCapacity: true)

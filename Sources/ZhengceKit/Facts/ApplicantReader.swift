@@ -204,7 +204,7 @@ public struct ApplicantReader {
             return "write `\(text)` without quotes"
         case (.bool, .string(let text)) where ["是", "否", "yes", "no", "Y", "N", "1", "0", "TRUE", "FALSE", "True", "False"].contains(text):
             let meant = ["是", "yes", "Y", "1", "TRUE", "True"].contains(text)
-            return "a yes-or-no fact is `true` or `false`, without quotes: write `\(meant)`"
+            return "a yes-or-no fact is `true` or `false`: write `\(meant)`"
         case (.bool, .number(let text)) where text == "1" || text == "0":
             return "a yes-or-no fact is `true` or `false`: write `\(text == "1")`"
         default:

@@ -93,7 +93,25 @@ public enum NameSuggestion {
             let list = labelled.map { "`\($0)`" }.joined(separator: " or ")
             return "did you mean \(list) (labelled \(trimmed))? the input names facts and fields by name, not by label"
         }
-        return Suggest.closest(to: written, among: names.map(\.name) + others).map { "did you mean `\($0)`?" }
+        if let near = Suggest.closest(to: written, among: names.map(\.name) + others) { return "did you mean `\(near)`?" }
+        // A shortened label (`实收资本` for `实收（实缴）资本`): the labels that hold its characters
+        // in order, the shortest first.
+        let scalars = Array(trimmed.unicodeScalars)
+        guard scalars.count >= 2, scalars.contains(where: { $0.properties.isIdeographic }) else { return nil }
+        let shortened = names.compactMap { name -> (name: String, label: String)? in
+            guard let label = name.label, label != trimmed, holdsInOrder(scalars, label) else { return nil }
+            return (name.name, label)
+        }.sorted { ($0.label.count, $0.name) < ($1.label.count, $1.name) }.prefix(3)
+        guard !shortened.isEmpty else { return nil }
+        let list = shortened.map { "`\($0.name)` (labelled \($0.label))" }.joined(separator: " or ")
+        return "did you mean \(list)? the input names facts and fields by name, not by label"
+    }
+
+    /// Whether `label` holds every character of `scalars`, in order.
+    static func holdsInOrder(_ scalars: [Unicode.Scalar], _ label: String) -> Bool {
+        var next = 0
+        for scalar in label.unicodeScalars where next < scalars.count && scalar == scalars[next] { next += 1 }
+        return next == scalars.count
     }
 
     public static func hint(for written: String, facts: [String: FactInfo], others: [String] = []) -> String? {
