@@ -38,6 +38,27 @@ import Testing
         #expect(!with("29万", both).contains("Z305"))
     }
 
+    /// Of two fixed caps of one scope, only the lower can bind: the other is reported, whichever
+    /// comes first; caps of other scopes, or with a floor in the clause, are left alone.
+    @Test func aCapAboveAnotherOfItsScopeNeverBinds() {
+        func caps(_ lines: String) -> [Diagnostic] {
+            found("""
+            fact premium: money in 万元 "保费"
+            clause 2 "保费补贴" (第二条) {
+              amount premium * 50%
+            \(lines)
+            }
+            """).filter { $0.code == .capNeverBinds }
+        }
+        let later = caps("  cap 10万 per year\n  cap 20万 per year")
+        #expect(later.map(\.message) == ["this cap can never bind: the clause's cap 10万 per year (line 9) is lower or the same"])
+        #expect(later.first?.line == 10)
+        #expect(caps("  cap 20万 per year\n  cap 10万 per year").map(\.line) == [9])
+        #expect(caps("  cap 10万 per year\n  cap 10万 per year").map(\.line) == [10])
+        #expect(caps("  cap 10万 per year\n  cap 20万 per item").isEmpty)
+        #expect(caps("  cap 10万 per year\n  floor 15万\n  cap 20万 per year").isEmpty)
+    }
+
     @Test func capBelowTheLeastAmountAlwaysBinds() {
         let body = """
         fact premium: money in 万元 "保费"

@@ -259,6 +259,7 @@ struct Analyses {
             let eligibility = document.header.eligibility.flatMap { Analyses.conjuncts($0.expression) }
             diagnostics.append(contentsOf: capsThatAlwaysBind(clause, amount: amount, caps: caps, conditions: eligibility + applies + conditions, document))
         }
+        shadowedCaps(clause)
         if let amount, let maximum = Analyses.maximum(amount, bounding: true) {
             for cap in caps {
                 if let limit = cap.constant?.0, limit >= maximum {
@@ -266,6 +267,34 @@ struct Analyses {
                                     help: "check the cap against the document, or remove it")
                 }
             }
+        }
+    }
+
+    /// Two fixed caps of the same scope in a clause with no floor (`cap 10万 per year`, then `cap
+    /// 20万 per year`): only the lower can ever bind, so the other is reported; often one of them
+    /// was copied wrong. (A floor between caps could lift the amount past the lower one.)
+    mutating func shadowedCaps(_ clause: Clause) {
+        var caps: [(limit: ExactDecimal, dimension: Dimension, scope: CapScope, span: Span)] = []
+        for statement in clause.declaration.statements {
+            switch statement {
+            case .floor: return
+            case .cap(let expression, let scope, _):
+                // Compared within one unit only (a cap in 美元 beside one in 元 is left alone).
+                if let (limit, dimension) = expression.constant, caps.allSatisfy({ $0.dimension == dimension }) {
+                    caps.append((limit, dimension, scope, expression.span))
+                }
+            default: break
+            }
+        }
+        for (position, cap) in caps.enumerated() {
+            // The lowest of its scope binds (the first written, among equals); every other can never.
+            guard let lower = caps.enumerated().first(where: { other in
+                other.offset != position && other.element.scope == cap.scope
+                    && (other.element.limit < cap.limit || (other.element.limit == cap.limit && other.offset < position))
+            })?.element else { continue }
+            let written = lower.span.file.map { $0.slice(lower.span) } ?? Value.money(lower.limit).asWritten
+            diagnostics.add(.capNeverBinds, "this cap can never bind: the clause's cap \(written) \(cap.scope.rawValue) (line \(lower.span.line)) is lower or the same",
+                            at: cap.span, help: "check both caps against the document; one of them may be copied wrong")
         }
     }
 
