@@ -59,6 +59,34 @@ import Testing
         #expect(caps("  cap 10万 per year\n  floor 15万\n  cap 20万 per year").isEmpty)
     }
 
+    /// Date arithmetic, a plain zero beside money and a quoted date: one error each, with the
+    /// form the language has for it.
+    @Test func formsOfOtherLanguagesGetTheFormToWrite() {
+        let found = found("""
+        fact registration_date: date "注册日期"
+        fact revenue: money in 万元 "营收"
+        clause 1 "a" (第一条) {
+          when as_of - registration_date >= 3 years
+          amount 1万
+        }
+        clause 2 "b" (第二条) {
+          amount revenue * 10% if revenue > 1000万 else 0
+        }
+        clause 3 "c" (第三条) {
+          when registration_date >= "2025-01-01"
+          amount 1万
+        }
+        """).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["dates are not subtracted; a time between two dates is a comparison",
+                                          "`years` does not continue the statement before it",
+                                          "both branches of `if … else` mix money (CNY) and number",
+                                          "the two sides of `>=` must have one type, but they are date and text"])
+        #expect(found.map(\.help) == ["for N full years, compare with the earlier date moved by `add_years`: `as_of >= add_years(registration_date, N)`",
+                                       "full years between two dates are a comparison: `as_of >= add_years(registration_date, 3)`",
+                                       "write the money unit on the number: `0万`",
+                                       "a date is written without quotes: `2025-01-01`, not `\"2025-01-01\"`"])
+    }
+
     @Test func capBelowTheLeastAmountAlwaysBinds() {
         let body = """
         fact premium: money in 万元 "保费"

@@ -254,6 +254,13 @@ extension Checker {
     }
 
     mutating func numericOperands(_ a: ValueType, _ b: ValueType, _ left: ExprNode, _ right: ExprNode, _ op: String) -> ValueType {
+        if a == .date && b == .date {
+            // `as_of - registration_date >= 3 years`: one error, with the form the language has.
+            let later = left.span.file.map { $0.slice(left.span) } ?? "as_of", earlier = right.span.file.map { $0.slice(right.span) } ?? "date"
+            diagnostics.add(.typeMismatch, "dates are not \(op == "subtract" || op == "-" ? "subtracted" : "used in arithmetic"); a time between two dates is a comparison",
+                            at: left.span.to(right.span), help: "for N full years, compare with the earlier date moved by `add_years`: `\(later) >= add_years(\(earlier), N)`")
+            return .unknown
+        }
         for (type, node) in [(a, left), (b, right)] where type != .unknown && type.dimension == nil {
             diagnostics.add(.typeMismatch, "`\(op)` needs numbers, but this is \(type)", at: node.span)
         }
@@ -300,8 +307,15 @@ extension Checker {
             if case .money(let c1) = x, case .money(let c2) = y {
                 diagnostics.add(.currencyMismatch, "\(what) mix \(c1.rawValue) and \(c2.rawValue)", at: span)
             } else {
-                diagnostics.add(.unitMismatch, "\(what) mix \(x) and \(y)", at: span)
+                // `… else 0` beside money: the literal wants its unit.
+                let written = span.file.map { $0.slice(span) } ?? ""
+                let plainLiteral = x.isMoney != y.isMoney && ExactDecimal(parsing: Substring(written)) != nil
+                diagnostics.add(.unitMismatch, "\(what) mix \(x) and \(y)", at: span, help: plainLiteral ? "write the money unit on the number: `\(written)万`" : nil)
             }
+            return .unknown
+        case (.date, .text), (.text, .date):
+            diagnostics.add(.typeMismatch, "\(what) must have one type, but they are \(a) and \(b)", at: span,
+                            help: "a date is written without quotes: `2025-01-01`, not `\"2025-01-01\"`")
             return .unknown
         default:
             diagnostics.add(.typeMismatch, "\(what) must have one type, but they are \(a) and \(b)", at: span)

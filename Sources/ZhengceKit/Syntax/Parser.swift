@@ -49,6 +49,7 @@ public struct Parser {
         "contains": "membership is written `VALUE in SET`, e.g. `\"b\" in kinds`",
         "between": "a range is two comparisons: `revenue >= 1万 and revenue <= 5万`, or a bracket table",
         "per": "a scope belongs to a cap of its own: `cap 50万 per year`",
+        "years": "full years between two dates are a comparison: `as_of >= add_years(registration_date, 3)`",
     ]
 
     /// The types of other languages, with the type a policy declares instead.
