@@ -110,6 +110,22 @@ import Testing
         #expect(diagnose(text).filter { $0.severity == .error }.map(\.message) == parsed.items.map(\.message))
     }
 
+    /// A validity as documents and other tools write it is one error, read as the validity it
+    /// means; `for 1 year` is the language's own.
+    @Test func validitiesWrittenAsElsewhereAreRead() throws {
+        func read(_ validity: String) -> (messages: [String], validity: Validity?) {
+            let (tree, parsed) = Parser.parse(SourceFile(path: "t", text: "policy t {\n  title \"t\"\n  \(validity)\n}\n"))
+            return (parsed.items.map(\.message), tree.header?.validity?.value)
+        }
+        let window = Validity(start: Day(iso: "2025-01-01"), end: .until(try #require(Day(iso: "2026-12-31"))))
+        #expect(read("valid from 2025-01-01 至 2026-12-31") == (["`至` is written `until` in policies"], window))
+        #expect(read("valid from 2025-01-01 - 2026-12-31") == (["`-` is written `until` in a validity (its last day included)"], window))
+        #expect(read("valid 2025-01-01 until 2026-12-31") == (["the first day of a validity follows `from`"], window))
+        let three = Validity(start: Day(iso: "2025-01-01"), end: .years(3))
+        #expect(read("valid from 2025-01-01 for 3 year") == (["`year` after 3 is written `years`"], three))
+        #expect(read("valid from 2025-01-01 for 1 year") == ([], Validity(start: Day(iso: "2025-01-01"), end: .years(1))))
+    }
+
     /// A bracket table written as a membership test (`revenue in { [a, b) => … }`) is one error
     /// and read as the table, so its arms are checked; a set is still a set.
     @Test func aBracketTableWrittenWithInIsReadAsTheTable() throws {

@@ -357,6 +357,8 @@ public struct Lexer {
         "且": ["and"], "并且": ["and"], "而且": ["and"], "或": ["or"], "或者": ["or"], "非": ["not"],
         "每年": ["per", "year"], "每项": ["per", "item"], "每次": ["per", "time"], "每个项目": ["per", "project"],
         "每家": ["per", "enterprise"], "每家企业": ["per", "enterprise"], "累计": ["cumulative"],
+        // Between the days of a validity.
+        "至": ["until"], "到": ["until"],
     ]
 
     /// The measure words a count is written with in Chinese (`10人`, `3项`), which a count in a

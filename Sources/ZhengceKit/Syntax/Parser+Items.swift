@@ -156,9 +156,16 @@ extension Parser {
             return Located(.unstated, start.to(previous().span))
         }
         var validity = Validity(start: nil, end: .open)
-        if matchWord("from") { validity.start = try date() }
-        if check(.identifier), ["to", "through", "till", "thru"].contains(peek().text), validity.start != nil {
-            // `valid from 2025-01-01 to 2028-12-31`: read as `until`, the end day included.
+        if matchWord("from") {
+            validity.start = try date()
+        } else if check(.date) {
+            // `valid 2025-01-01 until …`: read as `from`.
+            report("the first day of a validity follows `from`", help: "write `valid from \(peek().text)`")
+            validity.start = try date()
+        }
+        if validity.start != nil, check(.identifier) && ["to", "through", "till", "thru"].contains(peek().text) || check(.minus) {
+            // `valid from 2025-01-01 to 2028-12-31` (or `-`; `至` is read as `until` by the
+            // lexer): read as `until`, the end day included.
             let word = advance()
             report("`\(word.text)` is written `until` in a validity (its last day included)", at: word.span, help: "write `until`")
             validity.end = .until(try date())
@@ -166,7 +173,14 @@ extension Parser {
             validity.end = .until(try date())
         } else if matchWord("for") {
             let count = try wholeNumber("a number of years")
-            try expectWord("years", "after the number of years")
+            if count == 1 && matchWord("year") {
+                // `for 1 year`, as English says it.
+            } else if check(.identifier) && peek().text == "year" {
+                report("`year` after \(count) is written `years`", at: peek().span, help: "write `years`")
+                advance()
+            } else {
+                try expectWord("years", "after the number of years")
+            }
             validity.end = .years(count)
         }
         if validity.start == nil, case .open = validity.end {
