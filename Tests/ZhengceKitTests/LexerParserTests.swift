@@ -126,6 +126,34 @@ import Testing
         #expect(read("valid from 2025-01-01 for 1 year") == ([], Validity(start: Day(iso: "2025-01-01"), end: .years(1))))
     }
 
+    /// Statements as other languages write them: one error each, with what to write, and read
+    /// as meant where the meaning is plain so the rest is checked.
+    @Test func statementsWrittenAsElsewhereAreNamed() throws {
+        let text = header + """
+        fact revenue: money in 万元 "r"
+        fact kind: choice {"a", "b", "c"} "k"
+        clause 1 "a" (第一条) {
+          when kind in ["a", "b"] or kind == "a" or "b"
+          amount = 50% of revenue
+          cap: 50万
+        }
+        clause 2 "b" (第二条) {
+          amount revenue x 1% max 50万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["a set of values is written in braces, not brackets",
+                                          "`or` needs conditions, but this is text",
+                                          "`amount` takes its expression directly, with no `=`",
+                                          "a share of an amount is a multiplication: `revenue * 50%`",
+                                          "`cap` takes its expression directly, with no `:`",
+                                          "`x` does not continue the statement before it"])
+        #expect(found.map(\.help) == [#"write `{` and `}` around the values: `{"a", "b"}`"#, #"compare each value: `kind == "a" or kind == "b"`, or `kind in {"a", "b"}`"#,
+                                       "delete the `=`", "write `revenue * 50%`", "delete the `:`", "multiplication is written `*` (or `×`)"])
+        let statements = try #require(Parser.parse(SourceFile(path: "t", text: text)).0.clauses.first?.statements)
+        #expect(statements.count == 3)
+    }
+
     /// A bracket table written as a membership test (`revenue in { [a, b) => … }`) is one error
     /// and read as the table, so its arms are checked; a set is still a set.
     @Test func aBracketTableWrittenWithInIsReadAsTheTable() throws {

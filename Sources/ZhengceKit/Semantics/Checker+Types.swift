@@ -204,7 +204,9 @@ extension Checker {
         switch op {
         case .and, .or:
             if a != .unknown && a != .bool { diagnostics.add(.typeMismatch, "`\(op.rawValue)` needs conditions, but this is \(a)", at: left.span) }
-            if b != .unknown && b != .bool { diagnostics.add(.typeMismatch, "`\(op.rawValue)` needs conditions, but this is \(b)", at: right.span) }
+            if b != .unknown && b != .bool {
+                diagnostics.add(.typeMismatch, "`\(op.rawValue)` needs conditions, but this is \(b)", at: right.span, help: Self.comparisonToRepeat(left, right, op.rawValue))
+            }
             return .bool
         case .coalesce:
             return unify(a, b, at: right.span, "both sides of `??`")
@@ -251,6 +253,18 @@ extension Checker {
                 return .unknown
             }
         }
+    }
+
+    /// `kind == "a" or "b"`: the comparison written once for two values; the help writes it for
+    /// each, or as a membership test.
+    static func comparisonToRepeat(_ left: ExprNode, _ right: ExprNode, _ op: String) -> String? {
+        // In `a or kind == "a" or "b"` the comparison is the last operand of what comes before.
+        var left = left
+        while case .binary(let joined, _, let last) = left.value, joined == .and || joined == .or { left = last }
+        guard case .binary(.equal, let subject, let first) = left.value, case .text(let value) = first.value, case .text(let other) = right.value,
+              let file = subject.span.file else { return nil }
+        let name = file.slice(subject.span)
+        return "compare each value: `\(name) == \"\(value)\" \(op) \(name) == \"\(other)\"`" + (op == "or" ? ", or `\(name) in {\"\(value)\", \"\(other)\"}`" : "")
     }
 
     mutating func numericOperands(_ a: ValueType, _ b: ValueType, _ left: ExprNode, _ right: ExprNode, _ op: String) -> ValueType {

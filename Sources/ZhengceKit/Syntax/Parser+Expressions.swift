@@ -195,6 +195,14 @@ extension Parser {
             left = Located(.binary(op, left, right), left.span.to(right.span))
         }
         if peek().isWord("per") && peek(1).isWord("full") { return try stepIncrement(left) }
+        if peek().isWord("of"), case .number(_, _, let written) = left.value, written.hasSuffix("%"), peek().span.line == left.span.line {
+            // `50% of revenue`: read as `revenue * 50%`, with one error.
+            let of = advance()
+            let base = try unary()
+            let share = base.span.file.map { $0.slice(base.span) } ?? "…"
+            report("a share of an amount is a multiplication: `\(share) * \(written)`", at: of.span, help: "write `\(share) * \(written)`")
+            return Located(.binary(.multiply, base, left), left.span.to(base.span))
+        }
         return left
     }
 
@@ -277,6 +285,10 @@ extension Parser {
             return Located(inner.value, token.span.to(end.span))
         case .leftBrace:
             return try setLiteral()
+        case .leftBracket:
+            // `kind in ["a", "b"]`: a set written as other languages write a list.
+            report("a set of values is written in braces, not brackets", help: "write `{` and `}` around the values: `{\"a\", \"b\"}`")
+            return try setLiteral(closing: .rightBracket)
         case .identifier:
             return try namedPrimary()
         case .label:
@@ -439,16 +451,16 @@ extension Parser {
         return try additive()
     }
 
-    mutating func setLiteral() throws -> ExprNode {
+    mutating func setLiteral(closing: TokenKind = .rightBrace) throws -> ExprNode {
         let start = advance().span
         var items: [ExprNode] = []
         commaLists += 1
         defer { commaLists -= 1 }
         repeat {
-            if check(.rightBrace) { break }
+            if check(closing) { break }
             items.append(try expression())
         } while match(.comma)
-        let end = try expect(.rightBrace, "to close the set")
+        let end = try expect(closing, "to close the set")
         return Located(.setLiteral(items), start.to(end.span))
     }
 

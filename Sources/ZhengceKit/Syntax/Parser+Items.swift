@@ -399,7 +399,13 @@ extension Parser {
     /// the one it is closest to).
     mutating func clauseStatement(as word: String? = nil) throws -> ClauseStatement {
         let keyword = try identifier("a clause statement")
-        switch word ?? keyword.value {
+        let statement = word ?? keyword.value
+        if ["amount", "cap", "floor", "when"].contains(statement), check(.equal) || check(.colon), peek().span.line == keyword.span.line {
+            // `amount = revenue * 1%`, `cap: 50万`: read on, as if the mark were not there.
+            let mark = advance()
+            report("`\(statement)` takes its expression directly, with no `\(mark.text)`", at: mark.span, help: "delete the `\(mark.text)`")
+        }
+        switch statement {
         case "agency": return .agency(try string("the implementing agency"))
         case "applies":
             try expectWord("when", "after `applies`")

@@ -50,6 +50,10 @@ public struct Parser {
         "between": "a range is two comparisons: `revenue >= 1万 and revenue <= 5万`, or a bracket table",
         "per": "a scope belongs to a cap of its own: `cap 50万 per year`",
         "years": "full years between two dates are a comparison: `as_of >= add_years(registration_date, 3)`",
+        "of": "a share of an amount is a multiplication: `revenue * 50%`",
+        "x": "multiplication is written `*` (or `×`)",
+        "max": "an upper limit is a statement of its own, on the next line: `cap 50万`",
+        "min": "a lower limit is a statement of its own, on the next line: `floor 10万`",
     ]
 
     /// The types of other languages, with the type a policy declares instead.
