@@ -154,6 +154,22 @@ import Testing
         #expect(statements.count == 3)
     }
 
+    /// A Chinese name where a fact or `let` is declared is told what a name is; a Chinese
+    /// argument against a call's parenthesis is an argument, not an article citation.
+    @Test func chineseNamesAreToldWhatANameIs() {
+        let found = diagnose(header + """
+        fact 员工人数: count "人数"
+        fact revenue: money in 万元 "r"
+        clause 1 "a" (第一条) {
+          amount min(基数, 50万)
+        }
+        """).filter { $0.code == .unexpectedCharacter }
+        #expect(found.map(\.help) == [#"a name is ASCII letters, digits and `_` (such as `employees`); the Chinese belongs in its label: "员工人数""#,
+                                       #"Chinese text belongs inside a string: "基数""#])
+        let kinds = Lexer.tokenize(SourceFile(path: "t", text: "min(基数, 1) \"t\" (第一条)")).tokens.map(\.kind)
+        #expect(kinds == [.identifier, .leftParen, .string, .comma, .number, .rightParen, .string, .citation, .endOfFile])
+    }
+
     /// A bracket table written as a membership test (`revenue in { [a, b) => … }`) is one error
     /// and read as the table, so its arms are checked; a set is still a set.
     @Test func aBracketTableWrittenWithInIsReadAsTheTable() throws {

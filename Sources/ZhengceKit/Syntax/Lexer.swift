@@ -399,8 +399,13 @@ public struct Lexer {
             return
         }
         let article = text.hasPrefix("第") && (text.contains("条") || text.contains("款"))
-        diagnostics.add(.unexpectedCharacter, "unexpected Chinese text `\(text)`", at: span(start, offset),
-                        help: article ? "an article citation is written in parentheses after the title: `(\(text))`" : "Chinese text belongs inside a string: \"\(text)\"")
+        // Where a name is declared (`fact 员工人数`, `let 基数`, a record's `.字段`), the name is
+        // what is wrong, not a missing pair of quotes.
+        let declared = tokens.last.map { ($0.kind == .identifier && ["fact", "let"].contains($0.text)) || $0.kind == .dot } ?? false
+        let help = article ? "an article citation is written in parentheses after the title: `(\(text))`"
+            : declared ? "a name is ASCII letters, digits and `_` (such as `employees`); the Chinese belongs in its label: \"\(text)\""
+            : "Chinese text belongs inside a string: \"\(text)\""
+        diagnostics.add(.unexpectedCharacter, "unexpected Chinese text `\(text)`", at: span(start, offset), help: help)
         // Read as what it was meant to be (a citation, or a string such as a label or a title), so
         // the declaration around it still parses.
         tokens.append(Token(kind: article ? .citation : .string, text: text, span: span(start, offset)))
@@ -546,9 +551,9 @@ public struct Lexer {
     /// which no expression can hold.
     private func startsCitation() -> Bool {
         guard let first = peek(1) else { return false }
-        if isCitationStart(first) || first == "（" { return true }
-        // `min(1、…` is a call typed with the wrong comma, not a citation.
+        // `min(1、…`, `min(基数, 50万)`: a parenthesis against a name opens a call, not a citation.
         if offset > 0, scalars[offset - 1].isASCII, scalars[offset - 1].properties.isAlphabetic || scalars[offset - 1].properties.numericType != nil || scalars[offset - 1] == "_" { return false }
+        if isCitationStart(first) || first == "（" { return true }
         var ahead = 1
         while let next = peek(ahead), next.isASCII, next.properties.numericType != nil { ahead += 1 }
         guard ahead > 1, let mark = peek(ahead) else { return false }
