@@ -215,6 +215,47 @@ import Testing
         #expect(run.out.hasSuffix("0 passed, 1 failed\n"))
     }
 
+    /// `check --fix` applies the fixes that have one meaning, never a "did you mean" guess,
+    /// reports what is left, and leaves a read-only file as it is.
+    @Test func checkFixAppliesCertainFixesOnly() throws {
+        let folder = try temporaryFolder()
+        let path = folder + "/t.policy"
+        let text = """
+        policy t {
+          title "t"
+          valid from 2025-01-01 to 2026-12-31
+        }
+        fact revenue: money in 万元 "r"
+        fact kind: choice {"a", "b"} "k"
+        clause 1 "a" (第一条) {
+          when revenue ＞= 1000万 且 kind == "c"
+          amount revenu * 1%
+          cap 50万 每年
+        }
+
+        """
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        var run = try zhengce(["check", "--fix", path])
+        #expect(run.status == 1)
+        #expect(run.out.hasPrefix("fixed 4 problems in \(path)\n"))
+        let fixed = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(fixed == text.replacingOccurrences(of: " to ", with: " until ").replacingOccurrences(of: "＞=", with: ">=")
+            .replacingOccurrences(of: " 且 ", with: " and ").replacingOccurrences(of: "每年", with: "per year"))
+        // The guesses are left for the analyst: the choice and the misspelt name.
+        #expect(run.out.contains("error[Z107]") && run.out.contains("did you mean `a`?"))
+        #expect(run.out.contains("did you mean `revenue`?"))
+        // Nothing more to fix: the file is not touched again.
+        run = try zhengce(["check", "--fix", path])
+        #expect(!run.out.contains("fixed"))
+        // A read-only file is named and left as it is.
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        run = try zhengce(["check", "--fix", path])
+        #expect(run.status == 2)
+        #expect(run.err.contains("is read-only"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+    }
+
     @Test func fmtChecksWritesAtomicallyAndNeverTouchesABrokenFile() throws {
         let folder = try temporaryFolder()
         let path = folder + "/t.policy"

@@ -4,6 +4,28 @@ public struct DiagnosticFix: Sendable {
     public var title: String
     public var span: Span
     public var text: String
+    /// The edit says what the text means, with nothing to choose (ASCII for a full-width mark,
+    /// `and` for `且`, `until` for `to`), as opposed to a "did you mean" guess: only such edits are
+    /// applied without asking (`zhengce check --fix`).
+    public var isCertain = true
+}
+
+extension DiagnosticFix {
+    /// `text` with every certain fix among `diagnostics` that lies in `file` applied, each once;
+    /// of two fixes that overlap, the first is applied. Also the number applied.
+    public static func applying(_ diagnostics: [Diagnostic], to file: SourceFile) -> (text: String, applied: Int) {
+        let fixes = diagnostics.compactMap(\.fix).filter { $0.isCertain && $0.span.file === file }.sorted { $0.span.start < $1.span.start }
+        var scalars = String.UnicodeScalarView()
+        var position = 0, applied = 0
+        for fix in fixes where fix.span.start >= position && fix.span.end <= file.scalars.count {
+            scalars.append(contentsOf: file.scalars[position..<fix.span.start])
+            scalars.append(contentsOf: fix.text.unicodeScalars)
+            position = fix.span.end
+            applied += 1
+        }
+        scalars.append(contentsOf: file.scalars[position...])
+        return (String(scalars), applied)
+    }
 }
 
 extension Diagnostic {
@@ -65,6 +87,6 @@ extension Diagnostic {
         var start = diagnostic.span.start + kept
         var stop = diagnostic.span.end
         if text.hasPrefix("\"") && text.hasSuffix("\"") && text.count >= 2 { start += 1; stop -= 1 }
-        return DiagnosticFix(title: "Change to `\(suggestion)`", span: Span(file: file, start: start, end: max(start, stop)), text: suggestion)
+        return DiagnosticFix(title: "Change to `\(suggestion)`", span: Span(file: file, start: start, end: max(start, stop)), text: suggestion, isCertain: false)
     }
 }
