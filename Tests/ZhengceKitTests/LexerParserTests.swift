@@ -170,6 +170,25 @@ import Testing
         #expect(kinds == [.identifier, .leftParen, .string, .comma, .number, .rightParen, .string, .citation, .endOfFile])
     }
 
+    /// A label written before the end of its condition, and a statement ended with `,` or `;`:
+    /// one error each, with what to write; the statements after them are read.
+    @Test func labelsComeLastAndStatementsEndAtTheLine() throws {
+        let text = header + """
+        fact revenue: money in 万元 "r"
+        fact big: bool "b"
+        clause 1 "a" (第一条) {
+          when revenue >= 1000万 "营收达标" and big
+          when big;
+          amount 1万,
+        }
+        """
+        let (tree, parsed) = Parser.parse(SourceFile(path: "t", text: text))
+        #expect(parsed.items.map(\.message) == ["`and` does not continue the statement before it", "a statement ends at the end of its line, with no `;`",
+                                                "a statement ends at the end of its line, with no `,`"])
+        #expect(parsed.items.map(\.help) == [#"a condition's label comes last, after the whole condition: `when … and … "label"`"#, "delete the `;`", "delete the `,`"])
+        #expect(tree.clauses.first?.statements.count == 3)
+    }
+
     /// A bracket table written as a membership test (`revenue in { [a, b) => … }`) is one error
     /// and read as the table, so its arms are checked; a set is still a set.
     @Test func aBracketTableWrittenWithInIsReadAsTheTable() throws {

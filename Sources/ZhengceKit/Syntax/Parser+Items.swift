@@ -364,6 +364,12 @@ extension Parser {
         try expect(.leftBrace, "to open the clause body")
         while !check(.rightBrace) && !check(.endOfFile) {
             let statementStart = position
+            if (check(.comma) || check(.semicolon)) && !startsLine(position) {
+                // `when revenue >= 1000万,`: nothing separates statements but the line break.
+                let mark = advance()
+                report("a statement ends at the end of its line, with no `\(mark.text)`", at: mark.span, help: "delete the `\(mark.text)`")
+                continue
+            }
             if peek().kind == .identifier, Parser.itemKeywords.contains(peek().text), peek().text != "let", startsLine(position) {
                 // No statement starts with a declaration keyword: the clause's `}` was left out.
                 // The clause ends here, whole, and the declaration is read as the next item.
@@ -441,8 +447,11 @@ extension Parser {
         default:
             // A word on the line of the statement before it did not continue that statement.
             if !startsLine(position - 1), position >= 2, tokens[position - 2].kind != .leftBrace {
-                report("`\(keyword.value)` does not continue the statement before it", at: keyword.span, help: Parser.continuationHelp[keyword.value]
-                       ?? "a statement starts a line of its own; inside an expression, join the parts with an operator")
+                // `when a "label" and b`: the label ended the condition.
+                let afterLabel = tokens[position - 2].kind == .string && ["and", "or"].contains(keyword.value)
+                report("`\(keyword.value)` does not continue the statement before it", at: keyword.span,
+                       help: afterLabel ? "a condition's label comes last, after the whole condition: `when … \(keyword.value) … \"label\"`"
+                           : Parser.continuationHelp[keyword.value] ?? "a statement starts a line of its own; inside an expression, join the parts with an operator")
                 throw Failure()
             }
             let intended = word == nil ? Suggest.closest(to: keyword.value, among: Parser.statementKeywords) : nil
