@@ -94,7 +94,7 @@ public enum PolicyDiff {
 
     /// The text a span covers, on one line.
     static func written(_ span: Span) -> String {
-        let text = span.file?.slice(span) ?? ""
+        let text = span.text ?? ""
         return text.split(whereSeparator: \.isNewline).map { String($0).trimmedSpaces }.joined(separator: " ")
     }
 }

@@ -54,7 +54,7 @@ public struct CoverageItem: Sendable, Hashable {
             items += CoverageItem.mechanics(node, owner, path)
             guard case .brackets(_, let arms, _) = node.value else { return }
             for arm in arms {
-                let text = arm.span.file.map { $0.slice(arm.span) }?.components(before: "=>") ?? ""
+                let text = arm.span.text?.components(before: "=>") ?? ""
                 items.append(CoverageItem(kind: .arm, key: CoverageKey(.arm, arm.span), path: path, line: arm.span.line, description: "\(owner) \(text)"))
             }
         }

@@ -22,7 +22,7 @@ public enum ExampleUpdate {
             for mismatch in result.mismatches {
                 guard let span = mismatch.expectedSpan, let replacement = mismatch.replacement, span.file != nil else { continue }
                 edits.append(Edit(file: result.file, line: span.line, example: result.name, what: mismatch.what,
-                                  old: oneLine(span.file?.slice(span) ?? ""), new: replacement, span: span))
+                                  old: oneLine(span.text ?? ""), new: replacement, span: span))
             }
         }
         return edits

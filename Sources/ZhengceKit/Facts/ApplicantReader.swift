@@ -196,7 +196,7 @@ public struct ApplicantReader {
     /// What to write for a value of the right content in the wrong shape: one item where a list
     /// or set is expected (`"小巨人"` → `["小巨人"]`), a truth value in quotes.
     static func shapeHelp(_ type: ValueType, _ node: JSONNode) -> String? {
-        let written = node.span.file.map { $0.slice(node.span) } ?? ""
+        let written = node.span.text ?? ""
         switch (type, node.value) {
         case (.set, .string), (.list, .string), (.list, .number), (.list, .bool), (.list, .object):
             return "a list is written in brackets, even with one item: `[\(written)]`"

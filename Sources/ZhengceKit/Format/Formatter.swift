@@ -101,9 +101,9 @@ public enum Formatter {
     static func written(_ token: Token) -> String {
         switch token.kind {
         case .string:
-            return token.span.file.map { $0.slice(token.span) } ?? "\"\(token.text)\""
+            return token.span.text ?? "\"\(token.text)\""
         case .citation:
-            return token.span.file.map { $0.slice(token.span) } ?? "(\(token.text))"
+            return token.span.text ?? "(\(token.text))"
         case .comment:
             return token.text.trimmingTrailingWhitespace()
         default:

@@ -38,7 +38,7 @@ enum DocumentSymbols {
         }
         for cap in tree.sharedCaps {
             let members = cap.members.map(\.value.description).joined(separator: ", ")
-            let limit = cap.limit.span.file?.slice(cap.limit.span) ?? ""
+            let limit = cap.limit.span.text ?? ""
             items.append(symbol("shared cap \(limit)", detail: "\(members) · reduce \(cap.reduction.rawValue)", .variable, cap.span, cap.limit.span))
         }
         return .array(items)

@@ -35,7 +35,7 @@ enum Hover {
             return factText(fact, usedBy: uses(of: symbol, context))
         case .definition(let documentID, let name):
             guard let definition = program.document(documentID)?.definitions[name] else { return nil }
-            let text = definition.expression.span.file?.slice(definition.expression.span) ?? ""
+            let text = definition.expression.span.text ?? ""
             return "**let** `\(name)`" + (definition.label.map { " — \($0)" } ?? "") + "\n\n```zhengce\n\(text)\n```"
         case .local(let name, _):
             return "**local** `\(name)`: a name declared inside this clause or expression"
@@ -119,7 +119,7 @@ enum Hover {
         return table
     }
 
-    static func source(_ span: Span) -> String { span.file?.slice(span) ?? "" }
+    static func source(_ span: Span) -> String { span.text ?? "" }
 
     static func cell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")

@@ -292,7 +292,7 @@ struct Analyses {
                 other.offset != position && other.element.scope == cap.scope
                     && (other.element.limit < cap.limit || (other.element.limit == cap.limit && other.offset < position))
             })?.element else { continue }
-            let written = lower.span.file.map { $0.slice(lower.span) } ?? Value.money(lower.limit).asWritten
+            let written = lower.span.text ?? Value.money(lower.limit).asWritten
             diagnostics.add(.capNeverBinds, "this cap can never bind: the clause's cap \(written) \(cap.scope.rawValue) (line \(lower.span.line)) is lower or the same",
                             at: cap.span, help: "check both caps against the document; one of them may be copied wrong")
         }

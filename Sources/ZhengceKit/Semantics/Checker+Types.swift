@@ -270,7 +270,7 @@ extension Checker {
     mutating func numericOperands(_ a: ValueType, _ b: ValueType, _ left: ExprNode, _ right: ExprNode, _ op: String) -> ValueType {
         if a == .date && b == .date {
             // `as_of - registration_date >= 3 years`: one error, with the form the language has.
-            let later = left.span.file.map { $0.slice(left.span) } ?? "as_of", earlier = right.span.file.map { $0.slice(right.span) } ?? "date"
+            let later = left.span.text ?? "as_of", earlier = right.span.text ?? "date"
             diagnostics.add(.typeMismatch, "dates are not \(op == "subtract" || op == "-" ? "subtracted" : "used in arithmetic"); a time between two dates is a comparison",
                             at: left.span.to(right.span), help: "for N full years, compare with the earlier date moved by `add_years`: `\(later) >= add_years(\(earlier), N)`")
             return .unknown
@@ -322,7 +322,7 @@ extension Checker {
                 diagnostics.add(.currencyMismatch, "\(what) mix \(c1.rawValue) and \(c2.rawValue)", at: span)
             } else {
                 // `… else 0` beside money: the literal wants its unit.
-                let written = span.file.map { $0.slice(span) } ?? ""
+                let written = span.text ?? ""
                 let plainLiteral = x.isMoney != y.isMoney && ExactDecimal(parsing: Substring(written)) != nil
                 diagnostics.add(.unitMismatch, "\(what) mix \(x) and \(y)", at: span, help: plainLiteral ? "write the money unit on the number: `\(written)万`" : nil)
             }

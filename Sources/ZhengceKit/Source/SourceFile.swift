@@ -98,6 +98,9 @@ public struct Span: Sendable, Hashable {
 
     public func to(_ other: Span) -> Span { Span(file: file, start: start, end: max(end, other.end)) }
 
+    /// The text the span covers; nil for a span in no file.
+    public var text: String? { file?.slice(self) }
+
     public var line: Int { file?.position(of: start).line ?? 0 }
     public var column: Int { file?.position(of: start).column ?? 0 }
     /// The 1-based line and column of the first character and of the one just after the span.

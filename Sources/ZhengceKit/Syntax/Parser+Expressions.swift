@@ -59,7 +59,7 @@ extension Parser {
         let value = try coalesce()
         try expectWord("else", "in `if … then … else …`")
         let otherwise = try expression()
-        let text = { (node: ExprNode) in node.span.file?.slice(node.span) ?? "…" }
+        let text = { (node: ExprNode) in node.span.text ?? "…" }
         report("a conditional is written `VALUE if CONDITION else OTHER`, found `if … then … else …`", at: keyword.span,
                help: "write `\(text(value)) if \(text(condition)) else \(text(otherwise))`")
         return Located(.conditional(then: value, condition: condition, otherwise: otherwise), keyword.span.to(otherwise.span))
@@ -127,7 +127,7 @@ extension Parser {
             // `revenue in { [0, 1000万) => … }`: a bracket table written as a membership test; read
             // as the table, with one error.
             let word = advance()
-            let subject = left.span.file.map { $0.slice(left.span) } ?? "…"
+            let subject = left.span.text ?? "…"
             report("a bracket table is written `by \(subject) { … }`, not with `in`", at: word.span,
                    help: "write `by \(subject) {` in place of `\(subject) in {`")
             return try bracketArms(subject: left, start: left.span)
@@ -199,7 +199,7 @@ extension Parser {
             // `50% of revenue`: read as `revenue * 50%`, with one error.
             let of = advance()
             let base = try unary()
-            let share = base.span.file.map { $0.slice(base.span) } ?? "…"
+            let share = base.span.text ?? "…"
             report("a share of an amount is a multiplication: `\(share) * \(written)`", at: of.span, help: "write `\(share) * \(written)`")
             return Located(.binary(.multiply, base, left), left.span.to(base.span))
         }

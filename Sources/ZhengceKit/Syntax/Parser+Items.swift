@@ -586,7 +586,7 @@ extension Parser {
 
     /// A member as written (`4a + 4b`, `zgc2021:2.1`).
     static func text(of member: Located<[Located<ClauseRef>]>) -> String {
-        member.span.file.map { $0.slice(member.span) } ?? member.value.map { $0.value.label }.joined(separator: " + ")
+        member.span.text ?? member.value.map { $0.value.label }.joined(separator: " + ")
     }
 
     mutating func exclusionMember() throws -> Located<[Located<ClauseRef>]> {
