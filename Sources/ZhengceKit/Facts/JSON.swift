@@ -84,7 +84,7 @@ public struct JSONReader {
             if let ascii = Characters.fullWidth[scalar] {
                 throw fail("full-width `\(scalar)` where JSON needs `\(ascii)`", help: "replace `\(scalar)` with ASCII `\(ascii)`")
             }
-            throw fail("unexpected character `\(scalar)`; expected a value", help: valueHelp())
+            throw fail("unexpected character `\(scalar)`; expected a value", help: wordHelp())
         }
     }
 
@@ -279,19 +279,24 @@ public struct JSONReader {
                                              at: Span(file: file, start: offset - 1, end: offset), help: "delete the comma"))
     }
 
-    /// What to write for a value as other formats write it: `TRUE`, `None`, `是`, a bare word,
-    /// a string in single quotes.
-    private func valueHelp() -> String? {
-        if peek() == "'" { return "a JSON string is written in double quotes: `\"…\"`" }
+    /// What to write for a word where a value stands, as other formats write one (`TRUE`, `None`,
+    /// `是`, a bare `xicheng`), or for a word that starts like the literal `expected` and is not it
+    /// (`nil`, `no`, `ture`); a string in single quotes.
+    private func wordHelp(expected: String? = nil) -> String? {
+        if expected == nil && peek() == "'" { return "a JSON string is written in double quotes: `\"…\"`" }
+        var start = offset
+        if expected != nil { while start > 0, scalars[start - 1].properties.isAlphabetic { start -= 1 } }
         var end = offset
         while end < scalars.count, scalars[end].properties.isAlphabetic || scalars[end] == "_" { end += 1 }
-        guard end > offset else { return nil }
-        let word = file.slice(Span(file: file, start: offset, end: end))
+        guard end > start else { return nil }
+        let word = file.slice(Span(file: file, start: start, end: end))
         switch word.lowercased() {
-        case "true", "false", "null": return "JSON writes `\(word.lowercased())` in lower case"
+        case "true", "false", "null": return word == expected ? nil : "JSON writes `\(word.lowercased())` in lower case"
         case "none", "nil", "undefined", "nan": return "write `null`, or leave the fact out"
         case "yes", "no", "是", "否", "对", "错": return "a yes-or-no fact is `true` or `false`"
-        default: return "a text value is written in double quotes: `\"\(word)\"`"
+        default:
+            if expected != nil, let meant = Suggest.closest(to: word, among: ["true", "false", "null"]) { return "did you mean `\(meant)`?" }
+            return "a text value is written in double quotes: `\"\(word)\"`"
         }
     }
 
@@ -301,25 +306,8 @@ public struct JSONReader {
 
     private mutating func literal(_ word: String) throws(Failure) {
         for expected in word.unicodeScalars {
-            guard peek() == expected else { throw fail("invalid literal; expected `\(word)`", help: literalHelp(word)) }
+            guard peek() == expected else { throw fail("invalid literal; expected `\(word)`", help: wordHelp(expected: word)) }
             offset += 1
-        }
-    }
-
-    /// The help for a word that starts like `word` and is not it (`nil`, `no`, `ture`).
-    private func literalHelp(_ word: String) -> String? {
-        var start = offset
-        while start > 0, scalars[start - 1].properties.isAlphabetic { start -= 1 }
-        var end = offset
-        while end < scalars.count, scalars[end].properties.isAlphabetic || scalars[end] == "_" { end += 1 }
-        let written = file.slice(Span(file: file, start: start, end: end))
-        switch written.lowercased() {
-        case "nil", "none", "nan": return "write `null`, or leave the fact out"
-        case "no", "yes": return "a yes-or-no fact is `true` or `false`"
-        default:
-            if written == word { return nil }
-            if let meant = Suggest.closest(to: written, among: ["true", "false", "null"]) { return "did you mean `\(meant)`?" }
-            return "a text value is written in double quotes: `\"\(written)\"`"
         }
     }
 
