@@ -42,17 +42,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         var scalars = Array(text.unicodeScalars)
         if scalars.last == "日" { scalars.removeLast() }
         let digit: (Unicode.Scalar) -> Bool = { ("0"..."9").contains($0) }
-        if scalars.count == 8, scalars.allSatisfy(digit) {
-            let number = String(String.UnicodeScalarView(scalars))
-            return Int(number.prefix(4)).flatMap { year in
-                Int(number.dropFirst(4).prefix(2)).flatMap { month in Int(number.suffix(2)).flatMap { Day(year: year, month: month, day: $0) } }
-            }
-        }
-        let parts = scalars.split(omittingEmptySubsequences: false) { ["/", ".", "-", "年", "月"].contains($0) }
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(digit) }), parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2,
-              let year = Int(String(String.UnicodeScalarView(parts[0]))), let month = Int(String(String.UnicodeScalarView(parts[1]))),
-              let day = Int(String(String.UnicodeScalarView(parts[2]))) else { return nil }
-        return Day(year: year, month: month, day: day)
+        // `20250630` is the three fields end to end; the others are separated.
+        let parts = scalars.count == 8 && scalars.allSatisfy(digit) ? [scalars[0..<4], scalars[4..<6], scalars[6..<8]]
+            : scalars.split(omittingEmptySubsequences: false) { ["/", ".", "-", "年", "月"].contains($0) }
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(digit) }), parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2 else { return nil }
+        let fields = parts.compactMap { Int(String(String.UnicodeScalarView($0))) }
+        return fields.count == 3 ? Day(year: fields[0], month: fields[1], day: fields[2]) : nil
     }
 
     public var components: (year: Int, month: Int, day: Int) { Day.civil(from: ordinal) }
