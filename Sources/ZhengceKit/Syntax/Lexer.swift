@@ -66,13 +66,13 @@ public struct Lexer {
                                 at: span(start), help: "delete the invisible character")
             } else if Characters.narrowDigit(scalar) != nil {
                 fullWidthNumber()
-            } else if let ascii = Lexer.fullWidth[scalar] {
-                fullWidthPunctuation(scalar, ascii)
             } else if let (written, word) = otherLanguagesOperator() {
                 // `&&`, `||`, `!` are read as the words they stand for, so the rest still parses.
                 offset += written.unicodeScalars.count
                 diagnostics.add(.unexpectedCharacter, "`\(written)` is written `\(word)` in policies", at: span(start, offset), help: "write `\(word)`")
                 tokens.append(Token(kind: .identifier, text: word, span: span(start, offset)))
+            } else if let ascii = Lexer.fullWidth[scalar] {
+                fullWidthPunctuation(scalar, ascii)
             } else if scalar.properties.isIdeographic {
                 chineseText()
             } else {
@@ -85,12 +85,14 @@ public struct Lexer {
 
     // MARK: Pieces
 
-    /// `&&`, `||` or a `!` that does not start `!=`, with the word the policy language writes.
+    /// `&&`, `||` or a `!` (or full-width `！`) that does not start `!=`, with the word the policy
+    /// language writes. (A `！=` typed in full width is read as `!=` before this, by `fullWidthPair`.)
     private func otherLanguagesOperator() -> (written: String, word: String)? {
         switch (peek(), peek(1)) {
         case ("&", "&"): return ("&&", "and")
         case ("|", "|"): return ("||", "or")
         case ("!", let next) where next != "=": return ("!", "not")
+        case ("！", _): return ("！", "not")
         default: return nil
         }
     }
@@ -443,13 +445,6 @@ public struct Lexer {
             offset += 1
             diagnostics.add(.fullWidthPunctuation, "full-width `；` where none is needed: a statement or bracket arm ends at the end of its line",
                             at: span(start, start + 1), help: "delete the `；`")
-            return
-        }
-        if ascii == "!" {
-            // `！` alone, as `!` alone: read as the word the language writes.
-            offset += 1
-            diagnostics.add(.unexpectedCharacter, "`！` is written `not` in policies", at: span(start, offset), help: "write `not`")
-            tokens.append(Token(kind: .identifier, text: "not", span: span(start, offset)))
             return
         }
         diagnostics.add(.fullWidthPunctuation, "full-width `\(scalar)` where `\(ascii)` is required", at: span(start, start + 1),
