@@ -104,7 +104,7 @@ extension Parser {
         try expect(.leftBrace, "to open the document header")
         while !check(.rightBrace) && !check(.endOfFile) {
             let entryStart = position
-            if peek().kind == .identifier, Parser.itemKeywords.contains(peek().text), peek().text != "policy", startsLine(position) {
+            if declarationStarts(except: "policy") {
                 // `policy t { title "…" fact …` with the document's `}` at the end of the file:
                 // the header ends here, once, and that last `}` is taken as the one it missed.
                 let keyword = peek()
@@ -370,7 +370,7 @@ extension Parser {
                 report("a statement ends at the end of its line, with no `\(mark.text)`", at: mark.span, help: "delete the `\(mark.text)`")
                 continue
             }
-            if peek().kind == .identifier, Parser.itemKeywords.contains(peek().text), peek().text != "let", startsLine(position) {
+            if declarationStarts(except: "let") {
                 // No statement starts with a declaration keyword: the clause's `}` was left out.
                 // The clause ends here, whole, and the declaration is read as the next item.
                 let next = peek()

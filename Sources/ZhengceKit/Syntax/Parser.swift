@@ -214,11 +214,17 @@ public struct Parser {
         index == 0 || tokens[index - 1].span.line != tokens[index].span.line
     }
 
+    /// Whether a declaration keyword (`fact`, `clause`, …) other than `except` starts a line at
+    /// the current token: where a block whose `}` was left out ends.
+    func declarationStarts(except excluded: String? = nil) -> Bool {
+        peek().kind == .identifier && Parser.itemKeywords.contains(peek().text) && peek().text != excluded && startsLine(position)
+    }
+
     /// Skips to the next declaration keyword that starts a line.
     mutating func synchronize(toItemAfter start: Int) {
         if position == start { advance() }
         while !check(.endOfFile) {
-            if peek().kind == .identifier, Parser.itemKeywords.contains(peek().text), startsLine(position) { return }
+            if declarationStarts() { return }
             advance()
         }
     }
