@@ -37,10 +37,10 @@ enum CheckCommand {
         if policyFiles.isEmpty { throw Zhengce.LoadError.noPolicies(paths.joined(separator: ", ")) }
         var unwritten = false
         if arguments.has("--fix") {
-            let (fixed, failures) = try fix(policyFiles, examples: inputs.examples)
-            for failure in failures { standardError("error: \(failure)") }
-            unwritten = !failures.isEmpty
-            for (path, count) in fixed {
+            let result = try Zhengce.fix(policies: policyFiles, examples: inputs.examples)
+            for failure in result.failures { standardError("error: \(failure)") }
+            unwritten = !result.failures.isEmpty
+            for (path, count) in result.fixed {
                 // The report goes to standard output only as text; the others keep it parseable.
                 let line = "fixed \(count) problem\(count == 1 ? "" : "s") in \(path)"
                 if format == "text" { print(line) } else { standardError(line) }
@@ -64,35 +64,4 @@ enum CheckCommand {
         if unwritten { return .usage }
         return hasErrors || (diagnostics.contains { $0.severity == .warning } && arguments.has("--deny-warnings")) ? .wanting : .ok
     }
-
-    /// Applies the certain fixes to the policy files, round after round (a fix may let more of a
-    /// file be read) until none is left, each file rewritten safely; the number fixed per file.
-    /// A file that cannot be rewritten (read-only, changed meanwhile) is left as it is and named
-    /// among the failures; the others are still fixed.
-    static func fix(_ policies: [String], examples: [String]) throws -> (fixed: [(String, Int)], failures: [SafeRewrite.Failure]) {
-        var fixed: [String: Int] = [:]
-        var failures: [SafeRewrite.Failure] = []
-        var refused: Set<String> = []
-        for _ in 0..<8 {
-            let sources = try policies.map(Zhengce.readSource)
-            let diagnostics = Zhengce.check(policies: sources, examples: try examples.map(Zhengce.readSource))
-            var any = false
-            for (path, source) in zip(policies, sources) where !refused.contains(path) {
-                let (text, applied) = DiagnosticFix.applying(diagnostics, to: source)
-                guard applied > 0, text != source.text else { continue }
-                do throws(SafeRewrite.Failure) {
-                    try SafeRewrite.replace(path, original: source.text, with: text)
-                } catch {
-                    failures.append(error)
-                    refused.insert(path)
-                    continue
-                }
-                fixed[path, default: 0] += applied
-                any = true
-            }
-            if !any { break }
-        }
-        return (policies.compactMap { path in fixed[path].map { (path, $0) } }, failures)
-    }
-
 }
