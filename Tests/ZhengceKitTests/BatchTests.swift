@@ -227,7 +227,6 @@ import Testing
             ("insurance.起保日", "did you mean `start` (labelled 起保日)?"),
             // A heading that shortens a label names the facts whose labels hold it, in order.
             ("注册", "did you mean `district` (labelled 注册地)?"),
-            ("保", "no loaded policy declares a fact `保`"),
         ]
         for (header, expected) in cases {
             #expect {
@@ -235,6 +234,15 @@ import Testing
             } throws: { error in
                 (error as? BatchInputError)?.message.contains(expected) == true
             }
+        }
+    }
+
+    /// One character is too little to name a label by: nothing is suggested for it.
+    @Test func aOneCharacterHeadingGetsNoLabelSuggestion() {
+        #expect {
+            _ = try run("保\n", { $0.input = .csv })
+        } throws: { error in
+            (error as? BatchInputError)?.message == "CSV header, column 1 `保`: no loaded policy declares a fact `保`"
         }
     }
 

@@ -470,7 +470,7 @@ import Testing
         #expect(tree.definitions.isEmpty)
 
         let unnamed = "policy {\n  title \"x\"\n  valid from 2025-01-01\n}\nclause 1 \"a\" (第一条) {\n  when q\n  amount 1万\n}\n"
-        let diagnosed = diagnose(unnamed, path: "policies/kc-2023.policy").filter { $0.severity == .error }
+        let diagnosed = diagnose(unnamed, path: "drafts/kc-2023.policy").filter { $0.severity == .error }
         #expect(diagnosed.map(\.message) == ["expected a document id after `policy`, found `{`", "unknown fact `q`"])
         #expect(diagnosed.first?.help == "write `policy kc2023 {`: the id is how results and other documents name it")
     }
