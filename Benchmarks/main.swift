@@ -199,6 +199,8 @@ func batchEndToEndRows(_ generated: [UInt8], count inMemory: Int, program: Progr
     for jobs in [1, 2] {
         var options = Batch.Options(today: Zhengce.today())
         options.jobs = jobs
+        // As `zhengce batch` runs without `--summary`: the per-clause tallies are only kept for it.
+        options.tallies = false
         var lines = ByteLines.bytes(generated)
         var written = 0
         // As `zhengce batch` does: each extra thread gets its own copy of the policies.

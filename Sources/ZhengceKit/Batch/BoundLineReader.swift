@@ -596,7 +596,7 @@ private struct LineScan {
                 made = count
             }
         }
-        scratch.items.removeLast(count)
+        scratch.items.removeSubrange(start...)
         return .list(values)
     }
 

@@ -56,6 +56,15 @@ struct Evaluator {
     var settledAs: [Verdict?]
     /// The clauses granted for this applicant, as evaluated: the only ones the totals add.
     var grantedClauses: [Int] = []
+    /// How many clauses were taken (granted, a benefit, eligible) for this applicant: a rule
+    /// between clauses has anything to weigh only when two are.
+    var takenCount = 0
+    /// Per document, whether it is in force and the applicant eligible, so that its clauses are
+    /// evaluated (read for every clause instead of the document's outcome).
+    var open: [Bool]
+    /// What the clause being decided carries besides status and amount; kept from one clause to
+    /// the next and emptied only where something was written.
+    var details = Details()
     var touched: [Bool]
     var clause: Int?
     var article: String?
@@ -101,6 +110,7 @@ struct Evaluator {
         }
         evaluated = Array(repeating: false, count: program.clauses.count)
         settledAs = Array(repeating: nil, count: program.documents.count)
+        open = Array(repeating: false, count: program.documents.count)
         touched = Array(repeating: false, count: program.clauses.count)
         documentOutcomes = program.documents.map { document in
             DocumentOutcome(id: document.id, number: document.number, title: document.title, inForce: true, validity: document.validityText,
@@ -122,6 +132,7 @@ struct Evaluator {
         }
         touchedClauses.removeAll(keepingCapacity: true)
         if !grantedClauses.isEmpty { grantedClauses.removeAll(keepingCapacity: true) }
+        takenCount = 0
         for index in definitionComputed.indices { definitionComputed[index] = false }
         if !definitionExtras.isEmpty { definitionExtras.removeAll(keepingCapacity: true) }
         for index in evaluated.indices { evaluated[index] = false }
@@ -173,7 +184,8 @@ struct Evaluator {
         for index in program.documents.indices { assess(index) }
         if !explain { settleDecidedDocuments() }
         for index in program.order where !evaluated[index] { evaluate(index) }
-        applyExclusions()
+        // An exclusion rule weighs two taken clauses at least.
+        if takenCount >= 2 { applyExclusions() }
         applySharedCaps()
         var grand = ExactDecimal.zero
         // Only clauses `evaluate` granted can hold an amount; in index order they come document by
@@ -236,7 +248,7 @@ struct Evaluator {
         clause = nil
         article = nil
         documentOutcomes[index].reset()
-        let inForce = document.validity.contains(asOf)
+        let inForce = document.inForce(on: asOf)
         documentOutcomes[index].inForce = inForce
         if !inForce && reasons {
             documentOutcomes[index].reasons.append("not in force on \(asOf) (valid \(document.validityText))")
@@ -261,6 +273,7 @@ struct Evaluator {
             }
         }
         if !trace.isEmpty { trace.removeAll() }
+        defer { open[index] = inForce && documentOutcomes[index].eligible == true }
         if documentOutcomes[index].eligible == true && !missing.isEmpty {
             let needed = missing.paths(in: program.factPaths)
             documentOutcomes[index].eligible = nil
@@ -294,7 +307,7 @@ struct Evaluator {
             article = program.clauses[index].article
             trace.removeAll(keepingCapacity: true)
         }
-        if let decided = self.gate(gate) {
+        if !open[gate.document], let decided = self.gate(gate) {
             // Decided by its document alone: nothing of the clause is read.
             settle(index, decided, gate)
             return
@@ -304,7 +317,6 @@ struct Evaluator {
             definitionComputed[definition] = false
             if !definitionExtras.isEmpty { definitionExtras[definition] = nil }
         }
-        var details = Details()
         // The program holds its compiled objects while the evaluator lives and never changes
         // them: they are read without a retain and a release each.
         let compiled = Unmanaged.passUnretained(program.clauses[index]), document = Unmanaged.passUnretained(program.documents[gate.document])
@@ -312,20 +324,23 @@ struct Evaluator {
             // One by one: appending a repeated element goes through a generic path that costs
             // more than the few `let`s a clause has.
             for _ in 0..<compiled.locals.count { locals.append(.pending) }
-            return document._withUnsafeGuaranteedRef { document in decide(compiled, document, &details) }
+            return document._withUnsafeGuaranteedRef { document in decide(compiled, document) }
         }
         outcomes[index].set(status, amount)
         // Clauses their document decides are never granted (`decided`): only here.
         if status == .granted { grantedClauses.append(index) }
+        if Evaluator.taken(status) { takenCount += 1 }
         // Status and amounts are written for every clause; what else is written marks the outcome
-        // for the next `reset`.
+        // for the next `reset`, and is taken out of `details` for the next clause.
         if !details.missingFacts.isEmpty {
             touch(index)
             outcomes[index].missingFacts = details.missingFacts
+            details.missingFacts = []
         }
         if !details.installments.isEmpty {
             touch(index)
             outcomes[index].installments = details.installments
+            details.installments = []
         }
         finish(index, gate)
     }
@@ -482,9 +497,9 @@ struct Evaluator {
         for index in document.clauses where evaluated[index] { finishSettled(index, gates[index]) }
     }
 
-    /// The status and amount of a clause its document does not decide; `outcome` receives its
+    /// The status and amount of a clause its document does not decide; `details` receives its
     /// missing facts and installments.
-    mutating func decide(_ compiled: CompiledClause, _ document: CompiledDocument, _ outcome: inout Details) -> (ClauseOutcome.Status, ExactDecimal?) {
+    mutating func decide(_ compiled: CompiledClause, _ document: CompiledDocument) -> (ClauseOutcome.Status, ExactDecimal?) {
         let noAmount: ExactDecimal? = compiled.kind == .benefit || compiled.kind == .noAmount ? nil : .zero
         var missing = MissingFacts()
         do {
@@ -526,7 +541,7 @@ struct Evaluator {
                 }
             }
             if !missing.isEmpty {
-                outcome.missingFacts = missing.paths(in: program.factPaths)
+                details.missingFacts = missing.paths(in: program.factPaths)
                 return (.undetermined, nil)
             }
             switch compiled.kind {
@@ -537,10 +552,10 @@ struct Evaluator {
                 if recording { record(.note, compiled.location, "eligible; the document promises money but sets no amount", .eligibleWithoutAmount) }
                 return (.eligible, nil)
             case .monetary, .assessed:
-                switch try computeAmount(compiled, document, &outcome) {
+                switch try computeAmount(compiled, document) {
                 case .unknown(let paths):
-                    outcome.missingFacts = paths.paths(in: program.factPaths)
-                    if recording { record(.amount, compiled.location, "amount needs \(outcome.missingFacts.joined(separator: ", "))", .amountNeeds(outcome.missingFacts)) }
+                    details.missingFacts = paths.paths(in: program.factPaths)
+                    if recording { record(.amount, compiled.location, "amount needs \(details.missingFacts.joined(separator: ", "))", .amountNeeds(details.missingFacts)) }
                     return (.undetermined, nil)
                 case .value(let amount):
                     if amount.isZero || amount.isNegative {
@@ -553,8 +568,8 @@ struct Evaluator {
         } catch {
             if recording { record(.amount, compiled.location, "evaluation failed: \(error.message) at \(error.location)", .failed(message: error.message, at: error.location)) }
             failures.append("\(compiled.idText): \(error.message) at \(error.location)\(factsNote(compiled))")
-            outcome.missingFacts = []
-            outcome.installments = []
+            details.missingFacts = []
+            details.installments = []
             return (.undetermined, nil)
         }
     }
@@ -581,7 +596,7 @@ struct Evaluator {
     func money(_ amount: ExactDecimal) -> String { Value.displayMoney(amount, .cny) }
 
     /// Runs `let`, `amount`, `cap`, `floor` and `schedule` in the order written; rounds once.
-    mutating func computeAmount(_ compiled: CompiledClause, _ document: CompiledDocument, _ outcome: inout Details) throws(EvaluationFailure) -> Amount {
+    mutating func computeAmount(_ compiled: CompiledClause, _ document: CompiledDocument) throws(EvaluationFailure) -> Amount {
         var amount = ExactDecimal.zero
         var schedule: (CompiledSchedule, Int)?
         var portion: Code?
@@ -691,15 +706,15 @@ struct Evaluator {
             switch try shareValues(plan) {
             case .unknown(let paths): return .unknown(paths)
             case .value(let shares):
-                outcome.installments = try payout(result, scheduled: scheduled, shares, rule, clauseSite)
+                details.installments = try payout(result, scheduled: scheduled, shares, rule, clauseSite)
                 if compiled.sharesACap, let clause { splits[clause] = Split(scheduled: scheduled, shares: shares, rule: rule, location: clauseSite) }
             }
             if explain && quiet == 0 {
-                let parts = outcome.installments.map { "\($0.year): \(money($0.amount))" }.joined(separator: ", ")
+                let parts = details.installments.map { "\($0.year): \(money($0.amount))" }.joined(separator: ", ")
                 let rest = try plain { try result.subtracting(scheduled) }
                 let text = parts.isEmpty ? "paid at once: no part of the amount follows the schedule" : "paid by year: \(parts)"
                     + (scheduled < result && !parts.isEmpty ? " (\(money(rest)) of it at once, in the first year)" : "")
-                if recording { record(.schedule, program.sites[site].location, text, .schedule(installments: outcome.installments, atOnce: scheduled < result && !parts.isEmpty ? rest : nil)) }
+                if recording { record(.schedule, program.sites[site].location, text, .schedule(installments: details.installments, atOnce: scheduled < result && !parts.isEmpty ? rest : nil)) }
             }
         }
         return .value(result)

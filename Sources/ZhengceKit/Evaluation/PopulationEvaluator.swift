@@ -8,28 +8,31 @@
 /// nothing is copied; keep it and the next call copies what it changes.
 public struct PopulationEvaluator {
     private let program: Program
-    private var evaluator: Evaluator?
+    /// Made once, over the program's compiled form (an empty one when the policies have errors,
+    /// which no bound applicant fits), and reset for each applicant: it is run in place, with no
+    /// optional to unwrap and no evaluation copied on the way out.
+    private var evaluator: Evaluator
+    /// Whether the policies compiled (an applicant bound without a compiled program has no slots,
+    /// and would fit the empty one).
+    private let compiles: Bool
     public let explain: Bool
 
     public init(program: Program, explain: Bool = false) {
         self.program = program
         self.explain = explain
+        compiles = program.compiled != nil
+        let compiled = program.compiled ?? CompiledProgram()
+        let nobody = BoundApplicant(name: nil, asOf: nil, facts: compiled.facts.map(\.absent), prior: Array(repeating: nil, count: compiled.clauses.count))
+        evaluator = Evaluator(program: compiled, applicant: nobody, asOf: Day(ordinal: 0), explain: false, reasons: false)
     }
 
     public mutating func evaluate(_ applicant: BoundApplicant, asOf: Day) -> Evaluation {
-        // The evaluator made for the first applicant is reset for the next (its program is not
-        // copied again for each one).
-        if evaluator?.program.fits(applicant) == true {
-            evaluator?.reset(applicant, asOf: asOf)
-        } else {
-            // An explained evaluation keeps its trace in the outcomes: it starts afresh each time.
-            guard !explain, case .success(let compiled) = program.evaluable(applicant) else {
-                return Zhengce.evaluate(program, applicant, asOf: asOf, explain: explain)
-            }
-            evaluator = Evaluator(program: compiled, applicant: applicant, asOf: asOf, explain: false, reasons: false)
+        // An explained evaluation keeps its trace in the outcomes: it starts afresh each time. An
+        // applicant bound to other policies gets the message `Zhengce.evaluate` gives.
+        guard !explain, compiles, evaluator.program.fits(applicant) else {
+            return Zhengce.evaluate(program, applicant, asOf: asOf, explain: explain)
         }
-        // Run in place through the optional (taking the evaluator out and putting it back moves all
-        // of it per applicant); it was set just above, so the fresh evaluation is never needed.
-        return evaluator?.run() ?? Zhengce.evaluate(program, applicant, asOf: asOf, explain: false)
+        evaluator.reset(applicant, asOf: asOf)
+        return evaluator.run()
     }
 }

@@ -253,6 +253,9 @@ final class CompiledDocument: Sendable {
     let headerLocation: String
     let eligibility: [CompiledCondition]
     let clauses: [Int]
+    /// The validity's last day, worked out once: a validity given in years would otherwise be
+    /// counted out again for every applicant.
+    private let lastDay: Day?
 
     init(id: String, number: String?, title: String?, validity: Validity, validityText: String, rounding: RoundingRule,
          validityLocation: String?, headerLocation: String, eligibility: [CompiledCondition], clauses: [Int]) {
@@ -260,12 +263,20 @@ final class CompiledDocument: Sendable {
         self.number = number
         self.title = title
         self.validity = validity
+        lastDay = validity.lastDay
         self.validityText = validityText
         self.rounding = rounding
         self.validityLocation = validityLocation
         self.headerLocation = headerLocation
         self.eligibility = eligibility
         self.clauses = clauses
+    }
+
+    /// Whether the document is in force on `day`: `validity.contains(day)`.
+    func inForce(on day: Day) -> Bool {
+        if let start = validity.start, day < start { return false }
+        if let lastDay, day > lastDay { return false }
+        return true
     }
 }
 
