@@ -328,6 +328,11 @@ import Testing
         #expect(EvaluationReport.wan(summary.clauses["t:3"]?.amount ?? .zero) == "0.00", "1% of 0.01万 rounds to nothing")
         #expect(EvaluationReport.wan(summary.total) == "8.75")
         #expect(EvaluationReport.wan(summary.documents["t"]?.amount ?? .zero) == "8.75")
+        // A document's verdicts count each evaluated applicant once.
+        let document = try #require(summary.documents["t"])
+        #expect(document.eligible + document.notEligible + document.undecided + document.notInForce == summary.lines - summary.failed)
+        #expect(document.granted <= document.eligible + document.notInForce)
+        #expect(summary.text(Self.fixture).contains("document  eligible  not eligible  undecided  not in force  granted"))
         #expect(summary.topBlockers().map(\.path) == ["district"])
         #expect(BatchSummary.general("increases[12].amount") == "increases[].amount")
         var halves = try run(input.split(separator: "\n").prefix(2).joined(separator: "\n")).summary

@@ -17,6 +17,9 @@ public struct BatchSummary: Sendable, Equatable {
     public struct DocumentTally: Sendable, Equatable {
         /// Applicants with a document total above zero.
         public var granted = 0
+        /// Applicants the document admits on the day (in force and eligible). With `notInForce`,
+        /// `notEligible` and `undecided` it counts every evaluated applicant once.
+        public var eligible = 0
         public var notInForce = 0
         public var notEligible = 0
         /// Applicants whose eligibility waits on missing facts.
@@ -83,7 +86,12 @@ public struct BatchSummary: Sendable, Equatable {
 
     static func count(_ document: DocumentOutcome, into tally: inout DocumentTally, overflow: inout Bool) {
         if document.total > .zero { tally.granted += 1 }
-        if !document.inForce { tally.notInForce += 1 } else if document.eligible == false { tally.notEligible += 1 } else if document.eligible == nil { tally.undecided += 1 }
+        switch (document.inForce, document.eligible) {
+        case (false, _): tally.notInForce += 1
+        case (true, false?): tally.notEligible += 1
+        case (true, nil): tally.undecided += 1
+        case (true, true?): tally.eligible += 1
+        }
         if !document.total.isZero { tally.amount = add(tally.amount, document.total, &overflow) }
     }
 
@@ -115,6 +123,7 @@ public struct BatchSummary: Sendable, Equatable {
         for (id, theirs) in other.documents {
             var mine = documents[id] ?? DocumentTally()
             mine.granted += theirs.granted
+            mine.eligible += theirs.eligible
             mine.notInForce += theirs.notInForce
             mine.notEligible += theirs.notEligible
             mine.undecided += theirs.undecided
@@ -157,10 +166,13 @@ public struct BatchSummary: Sendable, Equatable {
         let evaluated = self.lines - failed
         lines.append("summary: \(self.lines) line\(self.lines == 1 ? "" : "s"), \(evaluated) evaluated, \(failed) failed; \(granted) granted something; total \(EvaluationReport.wan(total))万元")
         if overflowed { lines.append("warning: a sum overflowed; the totals are incomplete") }
-        var table: [[String]] = [["document", "granted", "not in force", "not eligible", "undecided", "amount (万元)"]]
+        // Eligible, not eligible, undecided and not in force count each evaluated applicant once;
+        // granted (a total above zero) is among them.
+        var table: [[String]] = [["document", "eligible", "not eligible", "undecided", "not in force", "granted", "amount (万元)"]]
         for document in program.documents {
             let tally = documents[document.id] ?? DocumentTally()
-            table.append([document.id, "\(tally.granted)", "\(tally.notInForce)", "\(tally.notEligible)", "\(tally.undecided)", EvaluationReport.wan(tally.amount)])
+            table.append([document.id, "\(tally.eligible)", "\(tally.notEligible)", "\(tally.undecided)", "\(tally.notInForce)", "\(tally.granted)",
+                          EvaluationReport.wan(tally.amount)])
         }
         lines += Self.aligned(table)
         table = [["clause", "granted", "excluded", "refused", "not applicable", "undetermined", "amount (万元)"]]
