@@ -100,6 +100,40 @@ import Testing
         }
     }
 
+    /// Records in records, lists in records and lists in list items: each record's path (which
+    /// messages about its missing fields name) is the slow path's, whether made in advance or
+    /// written out.
+    @Test func nestedRecordsKeepTheSlowPathsPaths() throws {
+        let source = """
+        policy n {
+          title "n"
+          valid from 2025-01-01 until 2028-12-31
+        }
+        fact fund: record {
+          detail: record { size: money in 万元 "规模" } "明细",
+          funds: list of record {
+            size: money in 万元 "规模",
+            parts: list of record { size: money in 万元 "规模" } "份额"
+          } "基金"
+        } "基金管理人"
+        clause 1 "a" (第一条) {
+          amount fund.detail.size + sum(f in fund.funds: f.size + sum(p in f.parts: p.size))
+        }
+        """
+        let program = try #require(Zhengce.load([SourceFile(path: "n.policy", text: source)]).program)
+        let items = (1...10).map { #"{"size": "\#($0)", "parts": [{"size": 1}, {}]}"# }.joined(separator: ", ")
+        let lines = [
+            #"{"facts": {"fund": {"detail": {"size": 2}, "funds": [{"size": 1}, {"parts": [{"size": 3}]}]}}}"#,
+            #"{"facts": {"fund": {"funds": [\#(items)], "detail": {}}}}"#,
+            #"{"facts": {"fund": {}}}"#,
+        ]
+        for line in lines {
+            let expected = try #require(slow(line, program), "the slow path reads \(line)")
+            let read = try #require(try fast(line, program), "the fast path reads \(line)")
+            #expect(same(read, expected), "\(line)")
+        }
+    }
+
     @Test func leavesEveryLineWithAProblemToTheSlowPath() throws {
         let lines = [
             "", "   ", "\u{FEFF}{\"facts\": {}}", #"{"facts": {}} x"#, #"{"facts": {"premium": 1,}}"#, "[]",

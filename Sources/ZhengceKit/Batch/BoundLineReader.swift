@@ -98,10 +98,18 @@ final class BoundLineReader: Sendable {
         let defaulted: UInt64
         /// `shapes` for the line scan, read without a retain and a release (`shapes` keeps them).
         let shapeReferences: [Unmanaged<Shape>]
+        /// The record's path when it is reached from its fact by field names alone
+        /// (`listing.domestic_ipo`), made once; nil when a list position is on the way.
+        let path: String?
+        /// When the record is an item of a list reached by field names alone, its paths as the
+        /// list's first items (`qflp.funds[1]`, …), made once.
+        let itemPaths: [String]
 
-        init(fields: Names, shapes: [Shape], absent: [Cell?]) {
+        init(fields: Names, shapes: [Shape], absent: [Cell?], path: String?, itemPaths: [String]) {
             self.fields = fields
             self.shapes = shapes
+            self.path = path
+            self.itemPaths = itemPaths
             shapeReferences = shapes.map { Unmanaged.passUnretained($0) }
             self.absent = absent
             defaulted = absent.indices.prefix(64).reduce(0) { bits, index in absent[index] == nil ? bits : bits | 1 << index }
@@ -128,6 +136,8 @@ final class BoundLineReader: Sendable {
         /// (only records and lists, the values whose path a record keeps, are entered in it).
         var fact = 0
         var path: [PathPart] = []
+        /// How many list positions `path` holds.
+        var positions = 0
         /// The items of the lists being read, innermost last, until each list is made.
         var items: [Cell] = []
 
@@ -160,6 +170,15 @@ final class BoundLineReader: Sendable {
     /// How many item paths each list of records has made in advance.
     static let itemPathCount = 8
 
+    /// Where a value's shape sits in its fact, for the paths of the records in it: reached by
+    /// field names alone (the path as text), an item of a list so reached (the list's path), or
+    /// below a list position.
+    enum Place {
+        case named(String)
+        case item(of: String)
+        case positioned
+    }
+
     init?(program: Program) {
         guard let compiled = program.compiled else { return nil }
         var facts: [Fact] = []
@@ -167,7 +186,7 @@ final class BoundLineReader: Sendable {
         for (name, info) in program.facts.sorted(by: { $0.key < $1.key }) {
             let slots = compiled.slotsByName[name] ?? []
             // Bind writes each slot in its own layout; the fast path writes one, so they must agree.
-            let shape = slots.allSatisfy({ compiled.facts[$0].type == info.type }) ? Self.shape(info.type, info.input, info.syntax) : Shape.unsupported
+            let shape = slots.allSatisfy({ compiled.facts[$0].type == info.type }) ? Self.shape(info.type, info.input, info.syntax, at: .named(name)) : Shape.unsupported
             index[name] = facts.count
             var fact = Fact(name: name, shape: shape, slots: slots)
             if shape.kind == .list, shape.element?.kind == .record { fact.itemPaths = (1...Self.itemPathCount).map { "\(name)[\($0)]" } }
@@ -193,7 +212,7 @@ final class BoundLineReader: Sendable {
         self.implications = implications
     }
 
-    static func shape(_ type: ValueType, _ input: InputUnit, _ syntax: TypeSyntax?) -> Shape {
+    static func shape(_ type: ValueType, _ input: InputUnit, _ syntax: TypeSyntax?, at place: Place = .positioned) -> Shape {
         switch type {
         case .bool: return Shape(.bool)
         case .quantity(let dimension): return Shape(.quantity, amount: AmountShape(dimension, input, ApplicantReader.Range(syntax)))
@@ -203,13 +222,23 @@ final class BoundLineReader: Sendable {
         case .list(let element):
             var elementSyntax: TypeSyntax?
             if case .listOf(let written)? = syntax { elementSyntax = written }
-            return Shape(.list, element: shape(element, input, elementSyntax))
+            var itemPlace = Place.positioned
+            if case .named(let path) = place { itemPlace = .item(of: path) }
+            return Shape(.list, element: shape(element, input, elementSyntax, at: itemPlace))
         case .record(let fields):
             var written: [FieldDecl] = []
             if case .record(let declared)? = syntax { written = declared }
-            let shapes = fields.map { field in shape(field.type, field.input, written.first { $0.name == field.name }?.type) }
+            var path: String?, itemPaths: [String] = []
+            switch place {
+            case .named(let named): path = named
+            case .item(let list): itemPaths = (1...itemPathCount).map { "\(list)[\($0)]" }
+            case .positioned: break
+            }
+            let shapes = fields.map { field in
+                shape(field.type, field.input, written.first { $0.name == field.name }?.type, at: path.map { .named("\($0).\(field.name)") } ?? .positioned)
+            }
             let absent = fields.map { field in (field.defaultValue ?? field.type.absentDefault).map { Compiler.cell($0, field.type) } }
-            return Shape(.record, record: RecordShape(fields: Names(fields.map(\.name)), shapes: shapes, absent: absent))
+            return Shape(.record, record: RecordShape(fields: Names(fields.map(\.name)), shapes: shapes, absent: absent, path: path, itemPaths: itemPaths))
         case .unknown: return Shape.unsupported
         }
     }
@@ -223,7 +252,10 @@ final class BoundLineReader: Sendable {
     func read(_ line: ArraySlice<UInt8>, _ scratch: inout Scratch) -> BoundApplicant? {
         scratch.line += 1
         // A line declined halfway leaves its path behind.
-        if !scratch.path.isEmpty { scratch.path.removeAll(keepingCapacity: true) }
+        if !scratch.path.isEmpty {
+            scratch.path.removeAll(keepingCapacity: true)
+            scratch.positions = 0
+        }
         if !scratch.items.isEmpty { scratch.items.removeAll(keepingCapacity: true) }
         return line.withUnsafeBufferPointer { buffer in
             // The scratch arrays move into the reading and back, so they are never copied.
@@ -381,18 +413,27 @@ final class Names: @unchecked Sendable {
         return Int(truncatingIfNeeded: (hash ^ hash >> 29) >> 1)
     }
 
-    /// Whether `count` bytes at `a` and at `b` are the same, compared eight at a time.
+    /// Whether `count` bytes at `a` and at `b` are the same, compared eight at a time; the last
+    /// word, and a name shorter than a word, are compared as two overlapping loads, not a step
+    /// per byte.
     static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
-        var offset = 0
-        while offset + 8 <= count {
-            if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
-            offset += 8
+        if count >= 8 {
+            var offset = 0
+            while offset + 8 < count {
+                if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+                offset += 8
+            }
+            return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         }
-        while offset < count {
-            if a.load(fromByteOffset: offset, as: UInt8.self) != b.load(fromByteOffset: offset, as: UInt8.self) { return false }
-            offset += 1
+        if count >= 4 {
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
         }
-        return true
+        if count >= 2 {
+            return a.loadUnaligned(as: UInt16.self) == b.loadUnaligned(as: UInt16.self)
+                && a.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self) == b.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)
+        }
+        return count == 0 || a.load(as: UInt8.self) == b.load(as: UInt8.self)
     }
 
     /// Whether name `index` is exactly the `count` bytes at `start`.
@@ -578,9 +619,15 @@ private struct LineScan {
         var position = 0
         while more == true {
             position += 1
-            if nested { scratch.path.append(.position(position)) }
+            if nested {
+                scratch.path.append(.position(position))
+                scratch.positions += 1
+            }
             guard let value = cell(element) else { return nil }
-            if nested { scratch.path.removeLast() }
+            if nested {
+                scratch.path.removeLast()
+                scratch.positions -= 1
+            }
             scratch.items.append(value)
             more = next(Self.closeArray)
         }
@@ -634,16 +681,15 @@ private struct LineScan {
             fields[index] = record.absent[index]
             defaults &= defaults - 1
         }
-        return .record(RecordCell(path: recordPath(), fields: fields))
+        return .record(RecordCell(path: recordPath(record), fields: fields))
     }
 
-    /// The path of the record being read: made in advance for a record fact and the first items
-    /// of a list of records, else written out.
-    func recordPath() -> String {
-        let fact = reader.facts[scratch.fact]
-        if scratch.path.isEmpty { return fact.name }
-        if scratch.path.count == 1, case .position(let position) = scratch.path[0], position <= fact.itemPaths.count {
-            return fact.itemPaths[position - 1]
+    /// The path of `record`, being read: made in advance for a record reached by field names and
+    /// for the first items of a list so reached, else written out.
+    func recordPath(_ record: BoundLineReader.RecordShape) -> String {
+        if scratch.positions == 0, let path = record.path { return path }
+        if scratch.positions == 1, case .position(let position)? = scratch.path.last, position <= record.itemPaths.count {
+            return record.itemPaths[position - 1]
         }
         return pathText()
     }
