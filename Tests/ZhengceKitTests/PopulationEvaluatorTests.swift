@@ -39,6 +39,9 @@ import Testing
             let fresh = Zhengce.evaluate(program, applicant, asOf: day, explain: false)
             let again = reused.evaluate(applicant, asOf: day)
             #expect(decisions(again) == decisions(fresh), "applicant \(index + 1)")
+            // An explained evaluation reads every condition step by step, building each value: the
+            // conditions decided without values (`Evaluator.decided`) agree with it.
+            #expect(decisions(again) == decisions(Zhengce.evaluate(program, applicant, asOf: day, explain: true)), "applicant \(index + 1), explained")
             if index % 7 == 0 { kept.append((again, decisions(fresh))) }
         }
         for (evaluation, expected) in kept { #expect(decisions(evaluation) == expected, "a kept evaluation changed") }
@@ -53,6 +56,56 @@ import Testing
     /// The shipped policies as realistic input: two paths compared, no amount asserted.
     @Test func sameDecisionsAsAFreshEvaluationOnTheShippedPolicies() {
         compare(shipped, shippedTrees, seed: 22, count: 200)
+    }
+
+    /// Three-valued conditions decided without building values: each form the fast reading
+    /// knows (a fact, `not`, `and`, `or`, a comparison with a constant, a record's field, `in` a
+    /// set, text equality, `is present`) with its facts given, false or missing, against the
+    /// explained evaluation, which builds every value.
+    @Test func conditionsDecidedWithoutValuesAgreeWithTheExplainedEvaluation() throws {
+        let source = """
+        policy dv {
+          title "条件"
+          valid from 2025-01-01 until 2027-12-31
+          money in 万元 rounded to 0.01 half-up
+          eligible when not banned "无不良"
+        }
+        fact banned: bool "不良"
+        fact a: bool "甲"
+        fact b: bool "乙"
+        fact kind: choice {"x", "y", "z"} "类型"
+        fact revenue: money in 万元 "收入"
+        fact cover: record { premium: money in 万元 "保费" } "保险"
+        clause 1 "与" (第一条) {
+          when a and not b "甲且非乙"
+          amount 1万
+        }
+        clause 2 "或" (第二条) {
+          when a or b "甲或乙"
+          when kind in {"x", "y"} and kind != "y" "类型"
+          amount 2万
+        }
+        clause 3 "比较" (第三条) {
+          applies when cover is present
+          when revenue >= 100万 or cover.premium > 10万 "规模"
+          amount 3万
+        }
+        """
+        let program = try #require(Zhengce.load([SourceFile(path: "dv.policy", text: source)]).program)
+        var reused = PopulationEvaluator(program: program)
+        let values = [#""a": true"#, #""a": false"#, #""b": true"#, #""b": false"#, #""kind": "x""#, #""kind": "y""#,
+                      #""revenue": 150"#, #""revenue": 100"#, #""revenue": 99.99"#, #""cover": {"premium": 11}"#, #""cover": {"premium": 10}"#,
+                      #""cover": {}"#, #""banned": true"#, #""banned": false"#]
+        // Every pair of given facts (most facts missing in each): missing, false and true meet in
+        // every form.
+        for (index, first) in values.enumerated() {
+            for second in values[index...] where first.prefix(5) != second.prefix(5) || first == second {
+                let facts = first == second ? "{\(first)}" : "{\(first), \(second)}"
+                _ = try both(&reused, program, facts: facts, on: "2026-06-30", explainFresh: true)
+            }
+        }
+        _ = try both(&reused, program, facts: #"{"a": true, "b": false, "kind": "x", "revenue": 5, "cover": {"premium": 12}, "banned": false}"#,
+                     on: "2026-06-30", explainFresh: true)
     }
 
     @Test func explainingGivesTheFullEvaluation() throws {

@@ -258,7 +258,7 @@ struct Evaluator {
         for position in document.eligibility.indices {
             if !trace.isEmpty { trace.removeAll() }
             do {
-                switch try truth(of: Unmanaged.passUnretained(document.eligibility[position])) {
+                switch try conditionValue(Unmanaged.passUnretained(document.eligibility[position])) {
                 case .bool(false):
                     documentOutcomes[index].eligible = false
                     guard reasons else { continue }
@@ -506,7 +506,7 @@ struct Evaluator {
             for position in compiled.conditions.indices {
                 let applies = compiled.conditions[position].applies
                 let siteIndex = compiled.conditions[position].condition.site
-                let value = try truth(of: Unmanaged.passUnretained(compiled.conditions[position].condition))
+                let value = try conditionValue(Unmanaged.passUnretained(compiled.conditions[position].condition))
                 if applies {
                     switch value {
                     case .bool(false):
