@@ -139,7 +139,7 @@ struct Evaluator {
         if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
         if !splits.isEmpty { splits.removeAll(keepingCapacity: true) }
         if !exercised.isEmpty { exercised.removeAll(keepingCapacity: true) }
-        trace.removeAll(keepingCapacity: true)
+        if !trace.isEmpty { trace.removeAll(keepingCapacity: true) }
     }
 
     // MARK: Trace

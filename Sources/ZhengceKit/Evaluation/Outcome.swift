@@ -41,8 +41,9 @@ public struct ClauseOutcome: Sendable {
         status = .refused
         amount = .zero
         granted = .zero
-        if excludedBy != nil { excludedBy = nil }
-        if reducedBy != nil { reducedBy = nil }
+        // Matched, not compared with nil: a comparison copies the text to compare it.
+        if case .some = excludedBy { excludedBy = nil }
+        if case .some = reducedBy { reducedBy = nil }
         excludedByPrecedence = false
         excludedByChoice = false
         validityStated = true
