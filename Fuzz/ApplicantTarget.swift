@@ -4,7 +4,8 @@ import Foundation
 // the facts the shipped policies declare, then an evaluation and both reports when the input is
 // accepted; the same text is also linted as an examples file. Properties: nothing traps; every
 // rejection is located inside the input; `batch`'s fast line reader binds what the general path
-// binds, or declines.
+// binds, or declines; an evaluation without a trace (conditions decided without building values)
+// decides what the explained evaluation decides.
 //
 // The policies are read once from the folder in ZHENGCE_FUZZ_POLICIES (default `policies`).
 
@@ -37,6 +38,16 @@ func checkFastLineReader(_ data: UnsafePointer<UInt8>, _ size: Int) {
     }
 }
 
+/// What an evaluation decides, text aside: statuses, amounts, exclusions, installments, missing
+/// facts, document verdicts, totals and failures.
+func decisions(_ evaluation: Evaluation) -> [String] {
+    evaluation.clauses.map { clause in
+        "\(clause.id) \(clause.status) \(clause.amount.map(\.description) ?? "-") \(clause.granted) \(clause.excludedBy ?? "-") \(clause.reducedBy ?? "-")"
+            + " \(clause.installments.map { "\($0.year)=\($0.amount)" }) \(clause.missingFacts)"
+    } + evaluation.documents.map { "\($0.id) \($0.inForce) \($0.eligible.map(String.init) ?? "nil") \($0.missingFacts) \($0.total)" }
+        + ["\(evaluation.total)"] + evaluation.failures
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzApplicant(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     checkFastLineReader(data, size)
@@ -62,6 +73,9 @@ public func fuzzApplicant(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     requireLocated(applicant.notices, in: source, stage: "applicant warnings")
     let evaluation = Zhengce.evaluate(program, applicant, asOf: fuzzDay)
+    if decisions(Zhengce.evaluate(program, program.bind(applicant), asOf: fuzzDay, explain: false)) != decisions(evaluation) {
+        violation("evaluation: without a trace it decides differently from the explained evaluation")
+    }
     _ = EvaluationReport.text(evaluation, program: program, verbose: true)
     _ = EvaluationReport.html(evaluation, program: program, verbose: true, language: .english)
     _ = EvaluationReport.json(evaluation, program: program)
