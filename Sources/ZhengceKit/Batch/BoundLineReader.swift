@@ -120,8 +120,10 @@ final class BoundLineReader: Sendable {
         var name: String
         var shape: Shape
         var slots: [Int]
-        /// For a list of records, the paths of its first items (`increases[1]`, …), made once.
-        var itemPaths: [String] = []
+
+        /// For a list of records, the paths of its first items (`increases[1]`, …), made once (by
+        /// the items' record shape).
+        var itemPaths: [String] { shape.element?.record?.itemPaths ?? [] }
     }
 
     /// Scratch space one thread reuses from line to line.
@@ -188,9 +190,7 @@ final class BoundLineReader: Sendable {
             // Bind writes each slot in its own layout; the fast path writes one, so they must agree.
             let shape = slots.allSatisfy({ compiled.facts[$0].type == info.type }) ? Self.shape(info.type, info.input, info.syntax, at: .named(name)) : Shape.unsupported
             index[name] = facts.count
-            var fact = Fact(name: name, shape: shape, slots: slots)
-            if shape.kind == .list, shape.element?.kind == .record { fact.itemPaths = (1...Self.itemPathCount).map { "\(name)[\($0)]" } }
-            facts.append(fact)
+            facts.append(Fact(name: name, shape: shape, slots: slots))
         }
         self.facts = facts
         factNames = Names(facts.map(\.name))

@@ -52,9 +52,7 @@ extension Evaluator {
             return Decided(applicant.facts[slot].isUnknown == (test == .absent))
         case .membership(.fact(let slot), .constant(.set(let values)), let negated, _):
             switch applicant.facts[slot] {
-            case .text(let text):
-                // As `membership` reads it: a policy's sets of choices are small.
-                return Decided((values.count <= 8 ? values.contains { $0 == text } : values.contains(text)) != negated)
+            case .text(let text): return Decided(Evaluator.contains(values, text) != negated)
             case .unknown: return .unknown
             default: break
             }

@@ -336,12 +336,17 @@ extension Evaluator {
         guard case .set(let values) = container else { throw failure("`in` needs a choice and a set", site) }
         let contained: Bool
         switch value {
-        // A policy's sets of choices are small: comparing the few strings is cheaper than hashing one.
-        case .text(let text): contained = values.count <= 8 ? values.contains { $0 == text } : values.contains(text)
+        case .text(let text): contained = Evaluator.contains(values, text)
         case .set(let inner): contained = !inner.isDisjoint(with: values)
         default: throw failure("`in` needs a choice and a set", site)
         }
         return .bool(contained != negated)
+    }
+
+    /// Whether a set holds a text. A policy's sets of choices are small: comparing the few strings
+    /// is cheaper than hashing one.
+    static func contains(_ values: Set<String>, _ text: String) -> Bool {
+        values.count <= 8 ? values.contains { $0 == text } : values.contains(text)
     }
 
     @inline(never)

@@ -273,11 +273,7 @@ final class CompiledDocument: Sendable {
     }
 
     /// Whether the document is in force on `day`: `validity.contains(day)`.
-    func inForce(on day: Day) -> Bool {
-        if let start = validity.start, day < start { return false }
-        if let lastDay, day > lastDay { return false }
-        return true
-    }
+    func inForce(on day: Day) -> Bool { validity.contains(day, lastDay: lastDay) }
 }
 
 final class CompiledExclusion: Sendable {

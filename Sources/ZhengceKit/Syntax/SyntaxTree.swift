@@ -77,9 +77,13 @@ public struct Validity: Hashable, Sendable {
         }
     }
 
-    public func contains(_ day: Day) -> Bool {
+    public func contains(_ day: Day) -> Bool { contains(day, lastDay: lastDay) }
+
+    /// `contains(day)` with the last day worked out beforehand (`lastDay`), for a caller that
+    /// asks for many days.
+    func contains(_ day: Day, lastDay: Day?) -> Bool {
         if let start, day < start { return false }
-        if let last = lastDay, day > last { return false }
+        if let lastDay, day > lastDay { return false }
         return true
     }
 }
