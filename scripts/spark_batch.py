@@ -99,7 +99,8 @@ def main():
         shards = lines.getNumPartitions()
         # One `zhengce batch` per partition: the partition's lines on its standard input, one
         # record per line back on its standard output, in the same order.
-        records = lines.pipe(" ".join(command), checkCode=False)
+        # Spark runs the partitions side by side, so each process keeps to one thread.
+        records = lines.pipe(" ".join(command[:2] + ["--jobs", "1"] + command[2:]), checkCode=False)
         parts = os.path.join(work, "parts")
         records.saveAsTextFile(parts)
         spark = time.time() - started

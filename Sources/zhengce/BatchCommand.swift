@@ -18,7 +18,7 @@ enum BatchCommand {
       --format FORMAT   `jsonl`: one compact JSON record per line (default); `csv`: one row per
                         applicant, one column per document total and per clause amount
       --jobs N          evaluate on N threads, at most one per core; the output is the same
-                        byte for byte whatever N (default: 1)
+                        byte for byte whatever N (default: the number of cores)
       --explain         add each clause's trace to the JSON records, and list every clause
       --summary         print the exact aggregate to standard error at the end
 
@@ -48,6 +48,9 @@ enum BatchCommand {
         if let text = arguments.value("--jobs") {
             guard let jobs = Int(text), (1...256).contains(jobs) else { throw Arguments.UsageError(message: "`--jobs` needs a whole number from 1 to 256, not `\(text)`") }
             options.jobs = jobs
+        } else {
+            // Every core by default, as `test --mutants`: the output does not depend on it.
+            options.jobs = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 256)
         }
         if options.explain && options.output == .csv { throw Arguments.UsageError(message: "`--explain` needs `--format jsonl`; a CSV row has no room for a trace") }
         guard let program = try Common.loadProgram(arguments.values("--policies")) else { return .wanting }

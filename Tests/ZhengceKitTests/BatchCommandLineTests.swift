@@ -33,6 +33,27 @@ extension CommandLineTests {
         #expect(try zhengce(["batch", "--explain", "--format", "csv"], input: good).status == 2)
         #expect(try zhengce(["batch", "no-such-file.jsonl"]).status == 2)
     }
+
+    /// Without `--jobs`, `batch` runs on every core; its records and summary are those of one
+    /// thread, byte for byte, over several chunks with failing lines among them.
+    @Test func batchOnEveryCoreByDefaultWritesWhatOneThreadWrites() throws {
+        let folder = try temporaryFolder()
+        let lines = [
+            #"{"as_of": "2025-06-30", "facts": {"operates_in_zone": true, "branch_type": "bank_tier1"}}"#,
+            #"{"as_of": "2025-06-30", "facts": {"operates_in_zone": false}}"#,
+            #"{"as_of": "2025-06-30", "facts": {}}"#,
+            #"{"facts": {"operates_in_zone": "yes"}}"#,
+        ]
+        let input = (0..<300).map { lines[($0 * 7) % lines.count] }.joined(separator: "\n") + "\n"
+        try input.write(toFile: folder + "/applicants.jsonl", atomically: true, encoding: .utf8)
+        let common = ["batch", "--summary", "--policies", fixturePolicies, folder + "/applicants.jsonl"]
+        let one = try zhengce(common + ["--jobs", "1"])
+        let every = try zhengce(common)
+        #expect(one.status == 1 && every.status == 1, "the lines with a wrong type fail")
+        #expect(one.out.split(separator: "\n").count == 300)
+        #expect(every.out == one.out)
+        #expect(every.err == one.err)
+    }
 }
 
 /// Output that cannot be written and input that is not a file: an error with a message and exit

@@ -78,6 +78,27 @@ import Testing
         for values in rows { #expect(try agrees(Self.row(values)), "\(values)") }
     }
 
+    /// A spreadsheet's 是 and 否 are a yes and a no, on both paths: read as `true` and `false` are.
+    @Test func aSpreadsheetsYesAndNoAreBooleans() throws {
+        let columns = try header()
+        // (`qualified` is implied by `hnte` given, so `hnte` goes with a yes for it, and a no for
+        // `qualified` goes alone.)
+        for (written, meant) in [(["hnte": "是", "qualified": "是"], ["hnte": "true", "qualified": "true"]),
+                                 (["hnte": "否", "qualified": "是"], ["hnte": "false", "qualified": "true"]),
+                                 (["qualified": "否"], ["qualified": "false"])] {
+            let row = Array(Self.row(written).utf8), same = Array(Self.row(meant).utf8)
+            // The fast path reads them as the slow path does, or leaves the row to it as it leaves
+            // the row written with `true` and `false`.
+            #expect(try agrees(row) == (try fast(same, columns) != nil), "\(written)")
+            let careful = try #require(slow(row, columns))
+            let expected = try #require(slow(same, columns))
+            #expect(reading.same(careful, expected), "\(written)")
+        }
+        // Anything else in Chinese is still not a yes or a no.
+        #expect(try !agrees(Self.row(["hnte": "对"])))
+        #expect(slow(Array(Self.row(["hnte": "对"]).utf8), columns) == nil)
+    }
+
     @Test func quotedFieldsAreReadWithoutTheirQuotes() throws {
         #expect(try agrees(Self.row(["applicant": #""A, B 公司""#, "premium": #""12""#])))
         #expect(try agrees(#""A, B 公司","line1"# + "\n" + #"line2""#, columns: ["applicant", "name_text"]))

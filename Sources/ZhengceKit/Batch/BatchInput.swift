@@ -271,14 +271,15 @@ public struct CSVHeader: Sendable {
         }
     }
 
-    /// A cell as the JSON value its declared type reads: `true`/`false` (or 1/0) for booleans,
-    /// `;`-separated choices for a set, text for everything else (amounts may carry a unit).
+    /// A cell as the JSON value its declared type reads: `true`/`false` (or 1/0, 是/否, as a
+    /// spreadsheet writes a yes or a no) for booleans, `;`-separated choices for a set, text for
+    /// everything else (amounts may carry a unit).
     static func typed(_ cell: String, _ type: ValueType) -> JSON {
         switch type {
         case .bool:
             switch cell.lowercased() {
-            case "true", "1": return .bool(true)
-            case "false", "0": return .bool(false)
+            case "true", "1", "是": return .bool(true)
+            case "false", "0", "否": return .bool(false)
             default: return .string(cell)
             }
         case .set:

@@ -266,8 +266,8 @@ private struct RowScan {
     func cell(_ text: BoundLineReader.Bytes, _ shape: BoundLineReader.Shape, _ choices: BoundCSVReader.ChoiceBytes) -> Cell? {
         switch shape.kind {
         case .bool:
-            if Self.isWord(text, "true") || text.elementsEqual(CollectionOfOne(UInt8(ascii: "1"))) { return .bool(true) }
-            if Self.isWord(text, "false") || text.elementsEqual(CollectionOfOne(UInt8(ascii: "0"))) { return .bool(false) }
+            if Self.isWord(text, "true") || text.elementsEqual(CollectionOfOne(UInt8(ascii: "1"))) || text.elementsEqual("是".utf8) { return .bool(true) }
+            if Self.isWord(text, "false") || text.elementsEqual(CollectionOfOne(UInt8(ascii: "0"))) || text.elementsEqual("否".utf8) { return .bool(false) }
             return nil
         case .quantity:
             // The slow path trims the text first; white space at an end is left to it.
