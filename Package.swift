@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+let staticRelease = BuildSettingCondition.when(platforms: [.linux], configuration: .release)
+let staticInRelease: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], staticRelease)]
+let staticModules: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], staticRelease)]
+
 let package = Package(
     name: "Zhengce",
     products: [
@@ -9,8 +13,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "ZhengceKit"),
-        .executableTarget(name: "zhengce", dependencies: ["ZhengceKit"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["ZhengceKit"], path: "Benchmarks"),
+        // A release build links the Swift runtime and Foundation into the binary, as
+        // `scripts/install.sh` does: the binary runs where no toolchain is installed, and a process
+        // starts without resolving the shared libraries' symbols (a sixth of a short `eval`).
+        .executableTarget(name: "zhengce", dependencies: ["ZhengceKit"], swiftSettings: staticModules, linkerSettings: staticInRelease),
+        .executableTarget(name: "Benchmarks", dependencies: ["ZhengceKit"], path: "Benchmarks", swiftSettings: staticModules, linkerSettings: staticInRelease),
         .testTarget(
             name: "ZhengceKitTests",
             dependencies: ["ZhengceKit"],
