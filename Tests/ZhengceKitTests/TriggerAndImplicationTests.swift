@@ -111,3 +111,113 @@ import Testing
         #expect(try evaluate("{}", asOf: "2025-06-30", program: program).status("u:1") == .refused)
     }
 }
+
+/// What an implication does to an applicant, on the slow path (`ApplicantReader`) and the fast one
+/// (`BoundLineReader`) alike: a chain is followed to its end whatever the facts' names, and a bool
+/// given as `false` implies nothing.
+extension TriggerAndImplicationTests {
+    static let chain = header + """
+    fact certificate: choice {"first"} "证书"
+    fact b_status: bool implied by certificate "资格"
+    fact a_status: bool implied by b_status "资格二"
+    fact flag: bool "标志"
+    fact c_status: bool implied by flag "资格三"
+    clause 1 "a" (第一条) {
+      when a_status "资格二"
+      amount 1万
+    }
+    clause 2 "c" (第二条) {
+      when c_status "资格三"
+      amount 2万
+    }
+    """
+
+    static let chainProgram: Program = {
+        let loaded = Zhengce.load([SourceFile(path: "t.policy", text: chain)])
+        precondition(loaded.program != nil, "\(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
+        return loaded.program!
+    }()
+
+    @Test func aChainOfImplicationsIsFollowedWhateverTheNames() throws {
+        // `a_status` sorts before `b_status`, which the certificate implies first.
+        let result = try evaluate(#"{"certificate": "first"}"#, asOf: "2025-06-30", program: Self.chainProgram)
+        #expect(result.granted("t:1") == "1.00")
+        #expect(Implications(Self.chainProgram.facts).order.map(\.implied) == ["b_status", "c_status", "a_status"])
+        #expect(!Implications(Self.chainProgram.facts).circular)
+    }
+
+    @Test func theFactsReferenceSaysWhenABoolImplies() throws {
+        let trees = Zhengce.load([SourceFile(path: "t.policy", text: Self.chain)]).trees
+        let reference = FactsReference(trees: trees)
+        #expect(reference.implication(by: "flag") == "true when `flag` is true")
+        #expect(reference.implication(by: "certificate") == "true when `certificate` is given")
+        let text = FactsMarkdown.render(reference, command: "zhengce facts t.policy")
+        #expect(text.contains("true when `flag` is true, t:2"))
+        #expect(text.contains("true when `b_status` is true, t:1"))
+        let schema = FactsSchema.json(reference)
+        #expect(schema.contains("true when `flag` is true"))
+    }
+
+    @Test func aContradictionThroughAChainNamesTheFactThatStartsIt() {
+        let file = SourceFile(path: "<test>", text: #"{"facts": {"certificate": "first", "a_status": false}}"#)
+        #expect {
+            _ = try ApplicantReader.read(file, program: Self.chainProgram)
+        } throws: { error in
+            let message = (error as? ApplicantReader.Failure)?.diagnostics.first?.message ?? ""
+            return message.contains("`a_status` is false, but `certificate` is given at line 1, column 27")
+                && message.contains("(through `b_status`)")
+        }
+    }
+
+    @Test func aBoolGivenFalseImpliesNothing() throws {
+        #expect(try evaluate(#"{"flag": false}"#, asOf: "2025-06-30", program: Self.chainProgram).status("t:2") == .refused)
+        #expect(try evaluate(#"{"flag": false, "c_status": false}"#, asOf: "2025-06-30", program: Self.chainProgram).status("t:2") == .refused)
+        #expect(try evaluate(#"{"flag": false, "c_status": true}"#, asOf: "2025-06-30", program: Self.chainProgram).granted("t:2") == "2.00")
+        #expect(try evaluate(#"{"flag": true}"#, asOf: "2025-06-30", program: Self.chainProgram).granted("t:2") == "2.00")
+        // A yes still contradicts a no.
+        #expect(throws: ApplicantReader.Failure.self) {
+            _ = try ApplicantReader.read(SourceFile(path: "<test>", text: #"{"facts": {"flag": true, "c_status": false}}"#), program: Self.chainProgram)
+        }
+    }
+
+    @Test func theFastReaderImpliesAsTheSlowOneDoes() throws {
+        let reading = BoundLineReaderTests()
+        let read = [
+            #"{"facts": {"certificate": "first"}}"#, #"{"facts": {"certificate": "first", "b_status": true}}"#,
+            #"{"facts": {"flag": false}}"#, #"{"facts": {"flag": false, "c_status": false}}"#, #"{"facts": {"flag": true}}"#,
+            #"{"facts": {"b_status": false, "a_status": false}}"#, #"{"facts": {"b_status": true}}"#,
+        ]
+        for line in read {
+            let expected = try #require(reading.slow(line, Self.chainProgram), "the slow path reads \(line)")
+            let fast = try #require(try reading.fast(line, Self.chainProgram), "the fast path reads \(line)")
+            #expect(reading.same(fast, expected), "\(line)")
+        }
+        // Contradictions are the slow path's to report, and it does.
+        for line in [#"{"facts": {"certificate": "first", "a_status": false}}"#, #"{"facts": {"flag": true, "c_status": false}}"#] {
+            #expect(try reading.fast(line, Self.chainProgram) == nil, "\(line)")
+            #expect(reading.slow(line, Self.chainProgram) == nil, "\(line)")
+        }
+    }
+
+    @Test func implicationsInACircleAreAppliedUntilNothingChanges() throws {
+        let source = header + """
+        fact x: bool implied by z "x"
+        fact y: bool implied by x "y"
+        fact z: bool implied by y "z"
+        clause 1 "a" (第一条) {
+          when x and y and z "全部"
+          amount 1万
+        }
+        """
+        let program = try #require(Zhengce.load([SourceFile(path: "t.policy", text: source)]).program)
+        #expect(Implications(program.facts).circular)
+        let reading = BoundLineReaderTests()
+        for given in ["x", "y", "z"] {
+            let line = #"{"facts": {"\#(given)": true}}"#
+            #expect(try evaluate(#"{"\#(given)": true}"#, asOf: "2025-06-30", program: program).granted("t:1") == "1.00", "\(given)")
+            let expected = try #require(reading.slow(line, program))
+            let fast = try #require(try reading.fast(line, program))
+            #expect(reading.same(fast, expected), "\(line)")
+        }
+    }
+}

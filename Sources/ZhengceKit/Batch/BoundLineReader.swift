@@ -161,8 +161,12 @@ final class BoundLineReader: Sendable {
     /// Clause ids `prior_received` may name, and the clause index each fills (nil: none).
     let clauseNames: Names
     let clauseIndices: [Int?]
-    /// `implied by`, sorted by the implied fact's name: (implied, implying), as fact indices.
-    let implications: [(implied: Int, implying: Int)]
+    /// `implied by` in the order `Implications` applies it: (implied, implying), as fact indices,
+    /// and for an implying bool its first slot, to see whether it was given as `false` (-1 when it
+    /// has none: such a line is left to the slow path).
+    let implications: [(implied: Int, implying: Int, slot: Int?)]
+    /// Whether implications form a circle, so that they are applied until nothing changes.
+    let circularImplications: Bool
     static let units = Names(MoneyUnit.all.map(\.name))
     /// Each of `units`' currency and scale, by its index there.
     static let unitScales = MoneyUnit.all.map { (currency: $0.currency, scale: DecimalBytes.Scale($0.factor)) }
@@ -202,14 +206,15 @@ final class BoundLineReader: Sendable {
         let ids = program.clauses.keys.sorted()
         clauseNames = Names(ids)
         clauseIndices = ids.map { compiled.clauseIndex[$0] }
-        var implications: [(implied: Int, implying: Int)] = []
-        for (name, info) in program.facts.sorted(by: { $0.key < $1.key }) {
-            if let implying = info.impliedBy {
-                guard let implied = index[name], let by = index[implying] else { return nil }
-                implications.append((implied, by))
-            }
+        let order = Implications(program.facts)
+        var implications: [(implied: Int, implying: Int, slot: Int?)] = []
+        for (name, implying) in order.order {
+            guard let implied = index[name], let by = index[implying] else { return nil }
+            let slot = program.facts[implying]?.type == .bool ? facts[by].slots.first ?? -1 : nil
+            implications.append((implied, by, slot))
         }
         self.implications = implications
+        circularImplications = order.circular
     }
 
     static func shape(_ type: ValueType, _ input: InputUnit, _ syntax: TypeSyntax?, at place: Place = .positioned) -> Shape {
@@ -326,16 +331,28 @@ extension BoundLineReader {
     }
 
     /// Applies `implied by` to the cells of line `line`, whose given facts are those with
-    /// `given[fact] == line`: the implied fact becomes true (and given). False when an implied fact
-    /// is given as false beside its implying fact, an error the slow path reports.
+    /// `given[fact] == line`, as `ApplicantReader` does: the implied fact becomes true (and given)
+    /// unless the implying fact is a bool given as false. False when an implied fact is given as
+    /// false beside a true implication, an error the slow path reports.
     func applyImplications(_ cells: inout [Cell], given: inout [Int], line: Int) -> Bool {
-        for (implied, implying) in implications where given[implying] == line {
-            if given[implied] == line {
-                guard let slot = facts[implied].slots.first else { return false }
-                if case .bool(false) = cells[slot] { return false }
+        var changed = true
+        while changed {
+            changed = false
+            for (implied, implying, implyingSlot) in implications where given[implying] == line {
+                if let implyingSlot {
+                    guard implyingSlot >= 0 else { return false }
+                    if case .bool(false) = cells[implyingSlot] { continue }
+                }
+                if given[implied] == line {
+                    guard let slot = facts[implied].slots.first else { return false }
+                    if case .bool(false) = cells[slot] { return false }
+                    if case .bool(true) = cells[slot] { continue }
+                }
+                for slot in facts[implied].slots { cells[slot] = .bool(true) }
+                given[implied] = line
+                changed = true
             }
-            for slot in facts[implied].slots { cells[slot] = .bool(true) }
-            given[implied] = line
+            if !circularImplications { break }
         }
         return true
     }

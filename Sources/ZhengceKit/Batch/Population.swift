@@ -27,8 +27,10 @@ public struct Population: Sendable {
 
     public init(program: Program, trees: [PolicyFile], seed: UInt64) {
         random = SplitMix64(seed: seed)
-        // Implied bools come last, after the facts that imply them (see `next`).
-        facts = program.facts.values.sorted { ($0.impliedBy != nil ? 1 : 0, $0.name) < ($1.impliedBy != nil ? 1 : 0, $1.name) }
+        // Implied bools come last, after the facts that imply them, in the order implications are
+        // applied (see `next`).
+        let implied = Implications(program.facts).order.map(\.implied)
+        facts = program.facts.values.filter { $0.impliedBy == nil }.sorted { $0.name < $1.name } + implied.compactMap { program.facts[$0] }
         for tree in trees { collect(tree) }
         constants.money = Array(Set(constants.money)).sorted()
         constants.dollars = Array(Set(constants.dollars)).sorted()
@@ -96,6 +98,8 @@ public struct Population: Sendable {
         out.raw("{\"applicant\":\"synthetic-\(count)\",\"as_of\":\"\(asOf())\",\"facts\":{")
         var first = true
         var written: Set<String> = []
+        // The bools written as false: an implying bool that is false implies nothing.
+        var no: Set<String> = []
         for fact in facts {
             let gate = constants.gates[fact.name]
             guard chance(gate == nil ? 0.45 : 0.93) || fact.type == .bool else { continue }
@@ -103,11 +107,13 @@ public struct Population: Sendable {
             first = false
             out.key(fact.name)
             written.insert(fact.name)
-            if let implying = fact.impliedBy, written.contains(implying) {
+            if let implying = fact.impliedBy, written.contains(implying), !no.contains(implying) {
                 // The implying fact was given, so the bool is true: `false` would contradict it.
                 out.raw("true")
-            } else if fact.type == .bool, let gate {
-                out.raw(chance(0.85) == gate ? "true" : "false")
+            } else if fact.type == .bool {
+                let yes = gate.map { chance(0.85) == $0 } ?? chance(0.4)
+                out.raw(yes ? "true" : "false")
+                if !yes { no.insert(fact.name) }
             } else if fact.type == .text(choices: nil), gate != nil, chance(0.8), let text = pick(constants.gateTexts) {
                 out.string(text)
             } else {

@@ -94,22 +94,37 @@ public struct ApplicantReader {
         return result
     }
 
-    /// `fact B: bool implied by A`: when A is given, B is true; B given as false beside A is
-    /// contradictory input, reported at B with A's place.
+    /// `fact B: bool implied by A`: when A is given, B is true, unless A is a bool given as `false`;
+    /// B given as `false` beside a true implication is contradictory input, reported at B with the
+    /// place of the fact the chain of implications starts from. Applied in `Implications` order,
+    /// so a chain is followed to its end.
     private mutating func applyImplications(_ members: [(key: String, value: JSONNode)], to facts: inout [String: Value]) {
-        // Only the few implied facts are sorted, not every declared fact.
-        var implied: [(name: String, implying: String)] = []
-        for (name, info) in self.facts { if let implying = info.impliedBy { implied.append((name, implying)) } }
-        implied.sort { $0.name < $1.name }
-        for (name, implying) in implied {
-            guard facts[implying] != nil else { continue }
-            if case .bool(false)? = facts[name], let given = members.first(where: { $0.key == name })?.value,
-               let other = members.first(where: { $0.key == implying })?.value {
-                error("`\(name)` is false, but `\(implying)` is given at line \(other.span.line), column \(other.span.column): "
-                      + "`\(implying)` makes `\(name)` true, so the two facts contradict each other; correct one of them", given)
-                continue
+        let implications = Implications(self.facts)
+        var reported: Set<String> = []
+        var changed = true
+        while changed {
+            changed = false
+            for (name, implying) in implications.order where !reported.contains(name) {
+                guard let value = facts[implying] else { continue }
+                if case .bool(false) = value { continue }
+                if case .bool(true)? = facts[name] { continue }
+                if case .bool(false)? = facts[name], let given = members.first(where: { $0.key == name })?.value {
+                    reported.insert(name)
+                    // The fact given in the file that starts the chain (`implying` itself, unless it
+                    // was implied in turn).
+                    var root = implying
+                    var seen: Set<String> = [name]
+                    while members.first(where: { $0.key == root }) == nil, let next = self.facts[root]?.impliedBy, seen.insert(root).inserted { root = next }
+                    let through = root == implying ? "" : " (through `\(implying)`)"
+                    let place = members.first(where: { $0.key == root }).map { " at line \($0.value.span.line), column \($0.value.span.column)" } ?? ""
+                    error("`\(name)` is false, but `\(root)` is given\(place): "
+                          + "`\(root)` makes `\(name)` true\(through), so the two facts contradict each other; correct one of them", given)
+                    continue
+                }
+                facts[name] = .bool(true)
+                changed = true
             }
-            facts[name] = .bool(true)
+            if !implications.circular { break }
         }
     }
 

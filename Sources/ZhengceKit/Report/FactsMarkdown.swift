@@ -47,7 +47,7 @@ public enum FactsMarkdown {
         for name in names {
             guard let fact = reference.facts[name] else { continue }
             var usedBy = fact.eligibilityOf.map { "申请条件 \($0)" } + fact.usedBy
-            usedBy.insert(contentsOf: fact.impliedBy.map { "true when `\($0)` is given" }, at: 0)
+            usedBy.insert(contentsOf: fact.impliedBy.map(reference.implication(by:)), at: 0)
             var cells = ["`\(name)`", kind(fact.type), unit(fact.type), fact.declaration.defaultValue.map(written) ?? "", fact.label ?? "", gloss(name) ?? ""]
             if declaredIn { cells.append(fact.documents.joined(separator: ", ")) }
             cells.append(usedBy.isEmpty ? "—" : usedBy.joined(separator: ", "))

@@ -31,6 +31,13 @@ public struct FactsReference: Sendable {
         public var clauses: [(id: String, title: String, article: String?)]
     }
 
+    /// How a reference says that `implying` implies a bool: a bool implies it when true, any other
+    /// fact when given.
+    public func implication(by implying: String) -> String {
+        if case .bool? = facts[implying]?.type { return "true when `\(implying)` is true" }
+        return "true when `\(implying)` is given"
+    }
+
     public private(set) var documents: [DocumentSummary] = []
     /// Every fact, by name.
     public private(set) var facts: [String: Fact] = [:]

@@ -14,7 +14,7 @@ public enum FactsSchema {
     public static func schema(_ reference: FactsReference) -> JSONOut {
         let documents = reference.documents.map(\.id)
         var facts: [(String, JSONOut)] = reference.order.sorted().compactMap { name in
-            reference.facts[name].map { (name, factSchema($0)) }
+            reference.facts[name].map { (name, factSchema($0, reference)) }
         }
         facts.append(("prior_received", priorReceived(reference)))
         return .object([
@@ -31,10 +31,10 @@ public enum FactsSchema {
         ])
     }
 
-    static func factSchema(_ fact: FactsReference.Fact) -> JSONOut {
+    static func factSchema(_ fact: FactsReference.Fact, _ reference: FactsReference) -> JSONOut {
         var members: [(String, JSONOut)] = []
         if let label = fact.label { members.append(("title", .string(label))) }
-        members.append(("description", .string(description(of: fact))))
+        members.append(("description", .string(description(of: fact, reference))))
         members += nullable(keywords(fact.type))
         if let value = fact.declaration.defaultValue.flatMap(defaultValue) { members.append(("default", value)) }
         members.append(("x-zhengce-type", .string(FactsMarkdown.typeName(fact.type))))
@@ -45,12 +45,12 @@ public enum FactsSchema {
         return .object(members)
     }
 
-    static func description(of fact: FactsReference.Fact) -> String {
+    static func description(of fact: FactsReference.Fact, _ reference: FactsReference) -> String {
         var parts: [String] = []
         if let label = fact.label { parts.append(label) }
         if let gloss = FactsMarkdown.gloss(fact.name) { parts.append(gloss) }
         parts.append(FactsMarkdown.typeName(fact.type))
-        for implying in fact.impliedBy { parts.append("true when `\(implying)` is given") }
+        for implying in fact.impliedBy { parts.append(reference.implication(by: implying)) }
         return parts.joined(separator: " · ")
     }
 
