@@ -199,6 +199,40 @@ extension TriggerAndImplicationTests {
         }
     }
 
+    /// Every way of giving, or not, the facts of the chain: the fast reader binds what the slow one
+    /// binds or leaves the line to it, and the slow one implies what the declarations say.
+    @Test func everyCombinationOfTheChainReadsAlikeOnBothPaths() throws {
+        let reading = BoundLineReaderTests()
+        let choices = ["", "true", "false"]
+        var read = 0, valid = 0
+        for certificate in [false, true] {
+            for b in choices { for a in choices { for flag in choices { for c in choices {
+                var members = certificate ? [#""certificate": "first""#] : []
+                for (name, value) in [("b_status", b), ("a_status", a), ("flag", flag), ("c_status", c)] where !value.isEmpty {
+                    members.append("\"\(name)\": \(value)")
+                }
+                let line = "{\"facts\": {\(members.joined(separator: ", "))}}"
+                let slow = reading.slow(line, Self.chainProgram)
+                // What the declarations say: each implied bool is true when its implying fact holds,
+                // and a no given against a yes is an error.
+                let bHolds = certificate || b == "true", aHolds = bHolds || a == "true", cHolds = flag == "true" || c == "true"
+                let contradiction = (certificate && b == "false") || (bHolds && a == "false") || (flag == "true" && c == "false")
+                #expect((slow == nil) == contradiction, "\(line)")
+                if let fast = try reading.fast(line, Self.chainProgram) {
+                    read += 1
+                    let expected = try #require(slow, "the fast path reads what the slow path rejects: \(line)")
+                    #expect(reading.same(fast, expected), "\(line)")
+                }
+                guard !contradiction else { continue }
+                valid += 1
+                let result = try evaluate("{\(members.joined(separator: ", "))}", asOf: "2025-06-30", program: Self.chainProgram)
+                #expect((result.status("t:1") == .granted) == aHolds, "\(line)")
+                #expect((result.status("t:2") == .granted) == cHolds, "\(line)")
+            } } } }
+        }
+        #expect(read == valid, "the fast path reads every combination that is not contradictory")
+    }
+
     @Test func implicationsInACircleAreAppliedUntilNothingChanges() throws {
         let source = header + """
         fact x: bool implied by z "x"
