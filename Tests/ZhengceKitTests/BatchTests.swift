@@ -212,6 +212,29 @@ import Testing
         #expect(text(records[3]["errors"].flatMap { node -> JSONNode? in if case .array(let items) = node.value { return items.first } else { return nil } }?["message"])?.contains("the header has 9") == true)
     }
 
+    /// A spreadsheet's 是 and 否 are a yes and a no; anything else in a yes-or-no column is an error
+    /// that says what such a cell may hold.
+    @Test func csvYesAndNoCellsAndWhatElseTheyMayHold() throws {
+        let input = """
+        applicant,as_of,hnte,district,premium
+        甲,2025-06-30,true,xicheng,3
+        乙,2025-06-30,是,xicheng,3
+        丙,2025-06-30,否,xicheng,3
+        丁,2025-06-30,对,xicheng,3
+        """
+        let records = try run(input) { $0.input = .csv }.records
+        #expect(text(records[1]["clauses"]?["t:1"]?["granted"]) == "1.50")
+        #expect(text(records[1]["clauses"]?["t:1"]?["granted"]) == text(records[0]["clauses"]?["t:1"]?["granted"]))
+        #expect(records[2]["clauses"]?["t:1"] == nil, "否 is a no: the clause is refused, and a record lists no refused clause")
+        #expect(records[2]["errors"] == nil)
+        guard case .array(let errors)? = records[3]["errors"]?.value, let first = errors.first else {
+            Issue.record("`对` is not a yes or a no")
+            return
+        }
+        #expect(text(first["field"]) == "hnte")
+        #expect(text(first["message"])?.hasSuffix("a yes-or-no cell holds true or false, 1 or 0, 是 or 否") == true)
+    }
+
     @Test func csvHeadersAreCheckedAgainstTheFacts() {
         let cases: [(String, String)] = [
             ("premum", "did you mean `premium`?"),

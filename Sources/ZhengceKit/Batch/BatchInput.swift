@@ -229,10 +229,26 @@ public struct CSVHeader: Sendable {
         } catch {
             return .failed(name: name, error.diagnostics.map { diagnostic in
                 let column = diagnostic.span.file == nil && diagnostic.span.end > diagnostic.span.start ? diagnostic.span.start : nil
+                // A spreadsheet has no yes-or-no type: say what a cell may hold.
+                var help = diagnostic.help
+                if help == nil, let column, case .bool? = type(ofColumn: column) { help = "a yes-or-no cell holds true or false, 1 or 0, 是 or 否" }
                 return BatchLineError(field: column.map { names[$0] }, column: column.map { $0 + 1 },
-                                      message: diagnostic.message + (diagnostic.help.map { "; \($0)" } ?? ""))
+                                      message: diagnostic.message + (help.map { "; \($0)" } ?? ""))
             })
         }
+    }
+
+    /// The declared type of the value in column `column`; nil for `applicant`, `as_of` and a
+    /// column no fact reads.
+    func type(ofColumn column: Int) -> ValueType? {
+        func find(_ shape: Shape) -> ValueType? {
+            switch shape {
+            case .leaf(let at, let type): return at == column ? type : nil
+            case .record(let fields): return fields.lazy.compactMap { find($0.shape) }.first
+            case .list(let items): return items.lazy.compactMap { find($0.shape) }.first
+            }
+        }
+        return facts.lazy.compactMap { find($0.shape) }.first
     }
 
     /// A row (with as many cells as the header) as the JSON object `eval` reads: `applicant`,
