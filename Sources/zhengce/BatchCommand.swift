@@ -49,8 +49,7 @@ enum BatchCommand {
             guard let jobs = Int(text), (1...256).contains(jobs) else { throw Arguments.UsageError(message: "`--jobs` needs a whole number from 1 to 256, not `\(text)`") }
             options.jobs = jobs
         } else {
-            // Every core by default, as `test --mutants`: the output does not depend on it.
-            options.jobs = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 256)
+            options.jobs = Common.cores
         }
         if options.explain && options.output == .csv { throw Arguments.UsageError(message: "`--explain` needs `--format jsonl`; a CSV row has no room for a trace") }
         guard let program = try Common.loadProgram(arguments.values("--policies")) else { return .wanting }

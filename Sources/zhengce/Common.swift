@@ -3,6 +3,10 @@ import ZhengceKit
 
 /// Shared by the commands: loading policies and printing diagnostics.
 enum Common {
+    /// How many threads a command that spreads its work runs when `--jobs` is not given: one per
+    /// core (`batch`, `test --mutants`; their results do not depend on it).
+    static var cores: Int { min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 256) }
+
     /// The policy paths a command works on: those it was given, else the ones `PolicySearch`
     /// finds (environment variable, `./policies`, the installed ones).
     static func policyPaths(_ given: [String]) throws -> [String] {

@@ -147,7 +147,7 @@ enum TestCommand {
                 return nil
             }
             if arguments.has("--update") { throw Arguments.UsageError(message: "`--mutants` and `--update` cannot be combined; update the examples first") }
-            jobs = try TestCommand.count(arguments, "--jobs") ?? ProcessInfo.processInfo.activeProcessorCount
+            jobs = try TestCommand.count(arguments, "--jobs") ?? Common.cores
             every = try TestCommand.count(arguments, "--every") ?? 1
             if let minimumText {
                 guard let value = ExactDecimal(parsing: minimumText), value >= .zero, value <= ExactDecimal(100) else {

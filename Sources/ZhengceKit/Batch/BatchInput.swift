@@ -231,7 +231,7 @@ public struct CSVHeader: Sendable {
                 let column = diagnostic.span.file == nil && diagnostic.span.end > diagnostic.span.start ? diagnostic.span.start : nil
                 // A spreadsheet has no yes-or-no type: say what a cell may hold.
                 var help = diagnostic.help
-                if help == nil, let column, case .bool? = type(ofColumn: column) { help = "a yes-or-no cell holds true or false, 1 or 0, 是 or 否" }
+                if help == nil, let column, case .bool? = type(ofColumn: column) { help = "a yes-or-no cell holds \(Self.yesOrNoWritten)" }
                 return BatchLineError(field: column.map { names[$0] }, column: column.map { $0 + 1 },
                                       message: diagnostic.message + (help.map { "; \($0)" } ?? ""))
             })
@@ -287,17 +287,27 @@ public struct CSVHeader: Sendable {
         }
     }
 
-    /// A cell as the JSON value its declared type reads: `true`/`false` (or 1/0, 是/否, as a
-    /// spreadsheet writes a yes or a no) for booleans, `;`-separated choices for a set, text for
-    /// everything else (amounts may carry a unit).
+    /// What a cell in a yes-or-no column means, on both CSV paths: `true`/`false` in any case,
+    /// `1`/`0`, or `是`/`否` as a spreadsheet writes a yes or a no; nil for anything else.
+    static func yesOrNo(_ cell: some Collection<UInt8>) -> Bool? {
+        func matches(_ word: String) -> Bool {
+            // ASCII letters in any case; the other bytes as they are.
+            cell.elementsEqual(word.utf8) { byte, letter in (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == letter }
+        }
+        if matches("true") || matches("1") || matches("是") { return true }
+        if matches("false") || matches("0") || matches("否") { return false }
+        return nil
+    }
+
+    /// What `yesOrNo` accepts, for messages.
+    static let yesOrNoWritten = "true or false, 1 or 0, 是 or 否"
+
+    /// A cell as the JSON value its declared type reads: a yes or a no (`yesOrNo`) for booleans,
+    /// `;`-separated choices for a set, text for everything else (amounts may carry a unit).
     static func typed(_ cell: String, _ type: ValueType) -> JSON {
         switch type {
         case .bool:
-            switch cell.lowercased() {
-            case "true", "1", "是": return .bool(true)
-            case "false", "0", "否": return .bool(false)
-            default: return .string(cell)
-            }
+            return yesOrNo(cell.utf8).map { .bool($0) } ?? .string(cell)
         case .set:
             let items = cell.split(separator: ";").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             return .array(items.map { JSONNode(value: .string($0), span: .none) })

@@ -266,9 +266,7 @@ private struct RowScan {
     func cell(_ text: BoundLineReader.Bytes, _ shape: BoundLineReader.Shape, _ choices: BoundCSVReader.ChoiceBytes) -> Cell? {
         switch shape.kind {
         case .bool:
-            if Self.isWord(text, "true") || text.elementsEqual(CollectionOfOne(UInt8(ascii: "1"))) || text.elementsEqual("是".utf8) { return .bool(true) }
-            if Self.isWord(text, "false") || text.elementsEqual(CollectionOfOne(UInt8(ascii: "0"))) || text.elementsEqual("否".utf8) { return .bool(false) }
-            return nil
+            return CSVHeader.yesOrNo(text).map { .bool($0) }
         case .quantity:
             // The slow path trims the text first; white space at an end is left to it.
             guard let amount = shape.amount, let first = text.first, let last = text.last, first > 0x20, last > 0x20 else { return nil }
@@ -284,14 +282,6 @@ private struct RowScan {
             return Self.textSet(text, names)
         case .list, .record, .unsupported:
             return nil
-        }
-    }
-
-    /// `word` (lower-case ASCII) in any case.
-    static func isWord(_ text: BoundLineReader.Bytes, _ word: StaticString) -> Bool {
-        guard text.count == word.utf8CodeUnitCount else { return false }
-        return word.withUTF8Buffer { expected in
-            zip(text, expected).allSatisfy { byte, letter in byte | 0x20 == letter && byte & 0x80 == 0 }
         }
     }
 

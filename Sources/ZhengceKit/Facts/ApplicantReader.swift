@@ -100,6 +100,7 @@ public struct ApplicantReader {
     /// so a chain is followed to its end.
     private mutating func applyImplications(_ members: [(key: String, value: JSONNode)], to facts: inout [String: Value]) {
         let implications = Implications(self.facts)
+        let given = Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         var reported: Set<String> = []
         var changed = true
         while changed {
@@ -108,17 +109,17 @@ public struct ApplicantReader {
                 guard let value = facts[implying] else { continue }
                 if case .bool(false) = value { continue }
                 if case .bool(true)? = facts[name] { continue }
-                if case .bool(false)? = facts[name], let given = members.first(where: { $0.key == name })?.value {
+                if case .bool(false)? = facts[name], let written = given[name] {
                     reported.insert(name)
                     // The fact given in the file that starts the chain (`implying` itself, unless it
                     // was implied in turn).
                     var root = implying
                     var seen: Set<String> = [name]
-                    while members.first(where: { $0.key == root }) == nil, let next = self.facts[root]?.impliedBy, seen.insert(root).inserted { root = next }
+                    while given[root] == nil, let next = self.facts[root]?.impliedBy, seen.insert(root).inserted { root = next }
                     let through = root == implying ? "" : " (through `\(implying)`)"
-                    let place = members.first(where: { $0.key == root }).map { " at line \($0.value.span.line), column \($0.value.span.column)" } ?? ""
+                    let place = given[root].map { " at line \($0.span.line), column \($0.span.column)" } ?? ""
                     error("`\(name)` is false, but `\(root)` is given\(place): "
-                          + "`\(root)` makes `\(name)` true\(through), so the two facts contradict each other; correct one of them", given)
+                          + "`\(root)` makes `\(name)` true\(through), so the two facts contradict each other; correct one of them", written)
                     continue
                 }
                 facts[name] = .bool(true)
