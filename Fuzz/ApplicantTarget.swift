@@ -20,13 +20,28 @@ let fuzzProgram: Program = {
 let fuzzDay = Day(iso: "2025-06-30") ?? Day(ordinal: 0)
 let fuzzLineReader = BoundLineReader(program: fuzzProgram)
 
+/// The scratch of a reader that reads every input over the facts of the input it read before, as
+/// `batch` reads a line over the line before (the fuzzer calls the target on one thread).
+nonisolated(unsafe) var fuzzRecyclingScratch = fuzzLineReader?.scratch() ?? .empty
+
 /// `batch`'s fast JSON Lines reader either declines a line or binds exactly what the general path
-/// (`JSONLinesInput` and `Program.bind`) binds.
+/// (`JSONLinesInput` and `Program.bind`) binds, whether it reads the line afresh or over the facts
+/// of the line before.
 func checkFastLineReader(_ data: UnsafePointer<UInt8>, _ size: Int) {
     guard let reader = fuzzLineReader else { return }
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))[...]
     var scratch = reader.scratch()
-    guard let fast = reader.read(bytes, &scratch) else { return }
+    let fresh = reader.read(bytes, &scratch)
+    var recycling = BoundLineReader.Scratch.empty
+    swap(&recycling, &fuzzRecyclingScratch)
+    defer { swap(&recycling, &fuzzRecyclingScratch) }
+    let over = reader.read(bytes, &recycling)
+    guard (fresh == nil) == (over == nil) else { violation("fast line reader: declines a line over the line before and not afresh, or the reverse") }
+    guard let fast = fresh, let over else { return }
+    guard over.name == fast.name, over.asOf == fast.asOf, over.facts == fast.facts, over.prior == fast.prior else {
+        violation("fast line reader: binds a line read over the line before differently from the line read afresh")
+    }
+    reader.recycle(over.facts, &recycling)
     let program = fuzzProgram
     guard case .applicant(let applicant) = JSONLinesInput.decode(bytes, line: 1, facts: program.facts, clauses: Set(program.clauses.keys)) else {
         violation("fast line reader: reads a line the general path rejects")

@@ -200,13 +200,16 @@ public struct Batch: Sendable {
                     continue
                 }
             }
-            let evaluation = evaluator.evaluate(bound, asOf: options.asOf ?? bound.asOf ?? options.today)
+            let asOf = options.asOf ?? bound.asOf ?? options.today
+            let evaluation = evaluator.evaluate(consume bound, asOf: asOf)
             summary.add(evaluation)
             if options.output == .csv {
                 BatchRecord.csvRow(evaluation, line: item.line, columns: clauseColumns, program: program, into: &writer)
             } else {
                 BatchRecord.jsonLine(evaluation, line: item.line, explain: options.explain, keys: recordKeys, into: &writer)
             }
+            // The next line is read over this one's facts.
+            reader.recycle(evaluator.takeFacts())
         }
     }
 

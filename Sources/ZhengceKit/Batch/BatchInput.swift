@@ -407,4 +407,9 @@ struct BatchFastReader {
         if let lines { return lines.read(bytes, &lineScratch) }
         return csv?.read(bytes, &csvScratch)
     }
+
+    /// Hands back the facts of the applicant just evaluated (see `BoundLineReader.recycle`).
+    mutating func recycle(_ facts: consuming [Cell]) {
+        lines?.recycle(facts, &lineScratch)
+    }
 }

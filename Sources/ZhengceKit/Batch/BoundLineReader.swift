@@ -94,8 +94,6 @@ final class BoundLineReader: Sendable {
         let shapes: [Shape]
         /// The cell of a field the input leaves out: its default, or nil.
         let absent: [Cell?]
-        /// The fields whose `absent` is not nil, as bits (records of up to 64 fields).
-        let defaulted: UInt64
         /// `shapes` for the line scan, read without a retain and a release (`shapes` keeps them).
         let shapeReferences: [Unmanaged<Shape>]
         /// The record's path when it is reached from its fact by field names alone
@@ -112,7 +110,6 @@ final class BoundLineReader: Sendable {
             self.itemPaths = itemPaths
             shapeReferences = shapes.map { Unmanaged.passUnretained($0) }
             self.absent = absent
-            defaulted = absent.indices.prefix(64).reduce(0) { bits, index in absent[index] == nil ? bits : bits | 1 << index }
         }
     }
 
@@ -140,8 +137,22 @@ final class BoundLineReader: Sendable {
         var path: [PathPart] = []
         /// How many list positions `path` holds.
         var positions = 0
-        /// The items of the lists being read, innermost last, until each list is made.
-        var items: [Cell] = []
+        /// The facts of the applicant a `read` returned, handed back by `recycle` once evaluated:
+        /// the next line is written over them in place, so that the records, lists and sets of one
+        /// line are not freed only for the next line to make them again. Empty when there are none.
+        var spare: [Cell] = []
+        /// The line whose facts `spare` holds: the facts `givenFacts` stamps with it are the only
+        /// ones whose slots are not as `absent` has them.
+        var spareLine = 0
+        /// The line whose applicant the last `read` returned; 0 when it declined (the applicant
+        /// evaluated then is the slow path's, which is not handed back).
+        var returnedLine = 0
+        /// The storage of records and lists that a line read over `spare` no longer needs (a fact
+        /// or a field left out, a shorter list), kept for the records and lists of the lines after.
+        var spareFields: [[Cell?]] = []
+        var spareItems: [[Cell]] = []
+        /// How many of each `spareFields` and `spareItems` keep.
+        static let spareLimit = 64
 
         static let empty = Scratch(seenFacts: [], givenFacts: [], seenClauses: [])
     }
@@ -261,14 +272,25 @@ final class BoundLineReader: Sendable {
             scratch.path.removeAll(keepingCapacity: true)
             scratch.positions = 0
         }
-        if !scratch.items.isEmpty { scratch.items.removeAll(keepingCapacity: true) }
-        return line.withUnsafeBufferPointer { buffer in
+        let applicant = line.withUnsafeBufferPointer { buffer in
             // The scratch arrays move into the reading and back, so they are never copied.
             var reading = LineScan(reader: self, bytes: buffer, scratch: .empty)
             swap(&reading.scratch, &scratch)
             defer { swap(&reading.scratch, &scratch) }
             return reading.applicant()
         }
+        scratch.returnedLine = applicant == nil ? 0 : scratch.line
+        return applicant
+    }
+
+    /// Hands back the facts of the applicant the last `read` returned, once it is evaluated and
+    /// nothing else holds them: the next line is written over them in place. Facts of any other
+    /// applicant (the slow path's, one read before) are let go instead.
+    func recycle(_ facts: consuming [Cell], _ scratch: inout Scratch) {
+        guard scratch.returnedLine != 0, facts.count == absent.count else { return }
+        scratch.spare = facts
+        scratch.spareLine = scratch.returnedLine
+        scratch.returnedLine = 0
     }
 }
 
@@ -532,7 +554,15 @@ private struct LineScan {
     }
 
     mutating func facts(_ prior: inout [ExactDecimal?]) -> [Cell]? {
-        var cells = reader.absent
+        // The facts of a line read before, handed back, are written over in place; the slots of
+        // that line's facts this line does not give are made absent again at the end.
+        var cells: [Cell] = []
+        swap(&cells, &scratch.spare)
+        var previous = scratch.spareLine
+        if cells.count != reader.absent.count {
+            cells = reader.absent
+            previous = 0
+        }
         var seenPrior = false
         let line = scratch.line
         var more = opens(Self.openObject, Self.closeObject)
@@ -548,12 +578,15 @@ private struct LineScan {
                 expected = index + 1
                 if !literal("null") {
                     scratch.fact = index
-                    guard let cell = reader.factShapes[index]._withUnsafeGuaranteedRef({ cell($0) }) else { return nil }
                     let slots = reader.factSlots[index]
-                    if slots.count == 1 {
-                        cells[slots[0]] = cell
+                    if let first = slots.first {
+                        // The first slot's value is the one written over: the others let go of it first.
+                        for slot in slots.dropFirst() { cells[slot] = .bool(false) }
+                        guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &cells[first]) }) else { return nil }
+                        for slot in slots.dropFirst() { cells[slot] = cells[first] }
                     } else {
-                        for slot in slots { cells[slot] = cell }
+                        var unused = Cell.bool(false)
+                        guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &unused) }) else { return nil }
                     }
                     scratch.givenFacts[index] = line
                 }
@@ -561,6 +594,17 @@ private struct LineScan {
             more = next(Self.closeObject)
         }
         guard more == false, reader.applyImplications(&cells, given: &scratch.givenFacts, line: line) else { return nil }
+        // What the line before gave (or implied) and this one does not: absent again.
+        if previous != 0 {
+            for index in reader.factSlots.indices where scratch.givenFacts[index] == previous {
+                // The other slots let go of the first slot's value before its storage is kept.
+                let slots = reader.factSlots[index]
+                for slot in slots.reversed() {
+                    if slot == slots.first { keepStorage(of: &cells[slot]) }
+                    cells[slot] = reader.absent[slot]
+                }
+            }
+        }
         return cells
     }
 
@@ -579,126 +623,172 @@ private struct LineScan {
 
     // MARK: Values
 
-    mutating func cell(_ shape: BoundLineReader.Shape) -> Cell? {
+    /// Reads a value of `shape` into `cell`, over what it held: a record, list or set it held (of
+    /// the line read before) is written in place when nothing else holds it. False when the value
+    /// is not one the fast path reads; `cell` is then left as anything.
+    mutating func fill(_ shape: BoundLineReader.Shape, _ cell: inout Cell) -> Bool {
         switch shape.kind {
         case .bool:
-            if literal("true") { return .bool(true) }
-            if literal("false") { return .bool(false) }
-            return nil
+            if literal("true") {
+                cell = .bool(true)
+            } else if literal("false") {
+                cell = .bool(false)
+            } else {
+                return false
+            }
         case .quantity:
-            guard let amount = shape.amount else { return nil }
-            return quantity(amount).map { .number($0, amount.dimension) }
+            guard let amount = shape.amount, let value = quantity(amount) else { return false }
+            cell = .number(value, amount.dimension)
         case .date:
-            return day().map { .date($0) }
+            guard let day = day() else { return false }
+            cell = .date(day)
         case .text:
-            guard let choices = shape.choicesReference else { return text().map { .text($0) } }
-            guard let key = string() else { return nil }
-            return choices._withUnsafeGuaranteedRef { choices in choices.index(of: key).map { .text(choices.strings[$0]) } }
+            guard let choices = shape.choicesReference else {
+                guard let text = text() else { return false }
+                cell = .text(text)
+                return true
+            }
+            guard let key = string(), let index = choices._withUnsafeGuaranteedRef({ $0.index(of: key) }) else { return false }
+            cell = .text(choices._withUnsafeGuaranteedRef { $0.strings[index] })
         case .set:
-            guard let choices = shape.choicesReference else { return nil }
-            return choices._withUnsafeGuaranteedRef { set($0) }
+            guard let choices = shape.choicesReference else { return false }
+            return choices._withUnsafeGuaranteedRef { fill(set: $0, &cell) }
         case .list:
-            guard let element = shape.elementReference else { return nil }
-            return element._withUnsafeGuaranteedRef { list($0) }
+            guard let element = shape.elementReference else { return false }
+            return element._withUnsafeGuaranteedRef { fill(list: $0, &cell) }
         case .record:
-            guard let record = shape.recordReference else { return nil }
-            return record._withUnsafeGuaranteedRef { self.record($0) }
+            guard let record = shape.recordReference else { return false }
+            return record._withUnsafeGuaranteedRef { fill(record: $0, &cell) }
         case .unsupported:
-            return nil
+            return false
         }
+        return true
     }
 
-    mutating func set(_ choices: Names) -> Cell? {
-        var values: Set<String> = []
+    mutating func fill(set choices: Names, _ cell: inout Cell) -> Bool {
+        var values = cell.takeSet() ?? []
+        values.removeAll(keepingCapacity: true)
         var more = opens(Self.openArray, Self.closeArray)
         while more == true {
             if choices.isEmpty {
-                guard let text = text() else { return nil }
+                guard let text = text() else { return false }
                 values.insert(text)
             } else {
-                guard let key = string(), let index = choices.index(of: key) else { return nil }
+                guard let key = string(), let index = choices.index(of: key) else { return false }
                 // Room for every choice at once, so the set grows no more.
                 if values.isEmpty { values.reserveCapacity(choices.strings.count) }
                 values.insert(choices.strings[index])
             }
             more = next(Self.closeArray)
         }
-        return more == false ? .set(values) : nil
+        guard more == false else { return false }
+        cell = .set(values)
+        return true
     }
 
-    /// The items are gathered on the thread's scratch stack and moved once into an array of their
-    /// exact number.
-    mutating func list(_ element: BoundLineReader.Shape) -> Cell? {
+    /// The items are written over the items the cell held, as far as they go.
+    mutating func fill(list element: BoundLineReader.Shape, _ cell: inout Cell) -> Bool {
+        var items = cell.takeList() ?? scratch.spareItems.popLast() ?? []
         var more = opens(Self.openArray, Self.closeArray)
-        if more == false { return .list([]) }
-        let start = scratch.items.count
         let nested = element.isNested
-        var position = 0
+        var count = 0
         while more == true {
-            position += 1
+            count += 1
             if nested {
-                scratch.path.append(.position(position))
+                scratch.path.append(.position(count))
                 scratch.positions += 1
             }
-            guard let value = cell(element) else { return nil }
+            if count > items.count {
+                // Room for a few items at once, rather than growing item by item.
+                if items.isEmpty { items.reserveCapacity(4) }
+                items.append(.bool(false))
+            }
+            guard fill(element, &items[count - 1]) else { return false }
             if nested {
                 scratch.path.removeLast()
                 scratch.positions -= 1
             }
-            scratch.items.append(value)
             more = next(Self.closeArray)
         }
-        guard more == false else { return nil }
-        // The items move into the list (no retain for the list, no release for the stack): a plain
-        // placeholder takes each one's place on the stack before the stack drops them.
-        let count = scratch.items.count - start
-        let values = scratch.items.withUnsafeMutableBufferPointer { items in
-            [Cell](unsafeUninitializedCapacity: count) { list, made in
-                guard let from = items.baseAddress, let to = list.baseAddress else { return }
-                to.moveInitialize(from: from + start, count: count)
-                (from + start).initialize(repeating: .bool(false), count: count)
-                made = count
-            }
+        guard more == false else { return false }
+        if items.count > count {
+            for index in count..<items.count { keepStorage(of: &items[index]) }
+            items.removeSubrange(count...)
         }
-        scratch.items.removeSubrange(start...)
-        return .list(values)
+        cell = .list(items)
+        return true
     }
 
-    mutating func record(_ record: BoundLineReader.RecordShape) -> Cell? {
-        guard record.shapes.count <= 64 else { return nil }
+    mutating func fill(record: BoundLineReader.RecordShape, _ cell: inout Cell) -> Bool {
+        let count = record.absent.count
+        guard count <= 64 else { return false }
+        var fields = cell.takeRecordFields() ?? scratch.spareFields.popLast() ?? []
+        if fields.count != count {
+            // (An empty array grown to its size takes the standard library's code made for this
+            // type, where an array made at its size looks the type up at run time.)
+            fields.removeAll(keepingCapacity: true)
+            fields.reserveCapacity(count)
+            for _ in 0..<count { fields.append(nil) }
+        }
         var more = opens(Self.openObject, Self.closeObject)
-        // Every field starts as not given; the defaults of the fields left out are written at the end.
-        // (An empty array grown to its size takes the standard library's code made for this type,
-        // where an array made at its size looks the type up at run time.)
-        var fields: [Cell?] = []
-        fields.reserveCapacity(record.absent.count)
-        for _ in 0..<record.absent.count { fields.append(nil) }
         var seen: UInt64 = 0
         var expected = 0
         while more == true {
-            guard let key = key(), let index = record.fields.index(of: key, expected: expected), seen & (1 << index) == 0 else { return nil }
+            guard let key = key(), let index = record.fields.index(of: key, expected: expected), seen & (1 << index) == 0 else { return false }
             seen |= 1 << index
             expected = index + 1
             if literal("null") {
+                keepStorage(of: &fields[index])
                 fields[index] = record.absent[index]
             } else {
                 let shape = record.shapeReferences[index]
                 let nested = shape._withUnsafeGuaranteedRef { $0.isNested }
                 if nested { scratch.path.append(.name(record.fields.strings[index])) }
-                guard let value = shape._withUnsafeGuaranteedRef({ cell($0) }) else { return nil }
-                if nested { scratch.path.removeLast() }
+                // The field's value of the line before, taken out so that it is held once.
+                var value = fields[index] ?? .bool(false)
+                fields[index] = nil
+                guard shape._withUnsafeGuaranteedRef({ fill($0, &value) }) else { return false }
                 fields[index] = value
+                if nested { scratch.path.removeLast() }
             }
             more = next(Self.closeObject)
         }
-        guard more == false else { return nil }
-        var defaults = record.defaulted & ~seen
-        while defaults != 0 {
-            let index = defaults.trailingZeroBitCount
+        guard more == false else { return false }
+        // The fields this line leaves out: their defaults, or not given.
+        var unseen = ~seen & (count == 64 ? ~0 : (1 << count) - 1)
+        while unseen != 0 {
+            let index = unseen.trailingZeroBitCount
+            keepStorage(of: &fields[index])
             fields[index] = record.absent[index]
-            defaults &= defaults - 1
+            unseen &= unseen - 1
         }
-        return .record(RecordCell(path: recordPath(record), fields: fields))
+        cell = .record(RecordCell(path: recordPath(record), fields: fields))
+        return true
+    }
+
+    /// Keeps the storage of the records and lists in `cell` (the cell is left a placeholder when
+    /// it held any), for the values read after it.
+    mutating func keepStorage(of cell: inout Cell?) {
+        guard cell?.holdsStorage == true, var value = cell else { return }
+        cell = nil
+        keepStorage(of: &value)
+    }
+
+    mutating func keepStorage(of cell: inout Cell) {
+        // Nested values are taken out only where there are any (the fields and items are written
+        // only then).
+        if var fields = cell.takeRecordFields() {
+            if fields.contains(where: { $0?.holdsStorage == true }) {
+                for index in fields.indices { keepStorage(of: &fields[index]) }
+            }
+            if scratch.spareFields.count < BoundLineReader.Scratch.spareLimit { scratch.spareFields.append(fields) }
+        } else if var items = cell.takeList() {
+            // A list's items are all of one type.
+            if items.first?.holdsStorage == true {
+                for index in items.indices { keepStorage(of: &items[index]) }
+            }
+            if scratch.spareItems.count < BoundLineReader.Scratch.spareLimit { scratch.spareItems.append(items) }
+        }
     }
 
     /// The path of `record`, being read: made in advance for a record reached by field names and
@@ -868,4 +958,34 @@ private struct LineScan {
     }
 
     func peek() -> UInt8? { offset < bytes.count ? bytes[offset] : nil }
+}
+
+/// Taking a value's storage out of a cell, so that it is held once and written in place; the cell
+/// is left a placeholder.
+private extension Cell {
+    /// Whether this is a record or a list, whose storage a reader keeps.
+    var holdsStorage: Bool {
+        switch self {
+        case .record, .list: return true
+        default: return false
+        }
+    }
+
+    mutating func takeRecordFields() -> [Cell?]? {
+        guard case .record(let record) = self else { return nil }
+        self = .bool(false)
+        return record.fields
+    }
+
+    mutating func takeList() -> [Cell]? {
+        guard case .list(let items) = self else { return nil }
+        self = .bool(false)
+        return items
+    }
+
+    mutating func takeSet() -> Set<String>? {
+        guard case .set(let values) = self else { return nil }
+        self = .bool(false)
+        return values
+    }
 }

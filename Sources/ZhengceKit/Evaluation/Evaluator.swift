@@ -120,7 +120,7 @@ struct Evaluator {
 
     /// Makes the evaluator ready for another applicant, keeping its outcomes and working memory:
     /// what was written for the previous applicant is cleared where it was written.
-    mutating func reset(_ applicant: BoundApplicant, asOf: Day) {
+    mutating func reset(_ applicant: consuming BoundApplicant, asOf: Day) {
         self.applicant = applicant
         self.asOf = asOf
         // Every clause's status and amounts are written again by `evaluate`; the rest only where
@@ -140,6 +140,18 @@ struct Evaluator {
         if !splits.isEmpty { splits.removeAll(keepingCapacity: true) }
         if !exercised.isEmpty { exercised.removeAll(keepingCapacity: true) }
         if !trace.isEmpty { trace.removeAll(keepingCapacity: true) }
+    }
+
+    /// Lets go of the records and lists of the applicant's facts that working memory still holds
+    /// (the last clause's `let`s, definitions' values), so that the facts are held once.
+    mutating func letGoOfFacts() {
+        if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
+        for index in definitionValues.indices {
+            switch definitionValues[index] {
+            case .record, .list: definitionValues[index] = .bool(false)
+            default: continue
+            }
+        }
     }
 
     // MARK: Trace

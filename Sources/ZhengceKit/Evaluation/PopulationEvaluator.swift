@@ -26,7 +26,7 @@ public struct PopulationEvaluator {
         evaluator = Evaluator(program: compiled, applicant: nobody, asOf: Day(ordinal: 0), explain: false, reasons: false)
     }
 
-    public mutating func evaluate(_ applicant: BoundApplicant, asOf: Day) -> Evaluation {
+    public mutating func evaluate(_ applicant: consuming BoundApplicant, asOf: Day) -> Evaluation {
         // An explained evaluation keeps its trace in the outcomes: it starts afresh each time. An
         // applicant bound to other policies gets the message `Zhengce.evaluate` gives.
         guard !explain, compiles, evaluator.program.fits(applicant) else {
@@ -34,5 +34,14 @@ public struct PopulationEvaluator {
         }
         evaluator.reset(applicant, asOf: asOf)
         return evaluator.run()
+    }
+
+    /// The facts of the applicant last evaluated, given up by the evaluator (which keeps none), so
+    /// that a reader may write the next applicant over them in place.
+    mutating func takeFacts() -> [Cell] {
+        var facts: [Cell] = []
+        swap(&facts, &evaluator.applicant.facts)
+        evaluator.letGoOfFacts()
+        return facts
     }
 }
