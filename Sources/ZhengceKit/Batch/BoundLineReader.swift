@@ -167,6 +167,10 @@ final class BoundLineReader: Sendable {
     /// Each fact's shape and slots, by fact index, read without copying its `Fact`.
     let factShapes: [Unmanaged<Shape>]
     let factSlots: [[Int]]
+    /// Each fact's first slot (-1: none), and whether it has others, read without the array of
+    /// its slots.
+    let firstSlots: [Int]
+    let moreSlots: [Bool]
     let absent: [Cell]
     let noPrior: [ExactDecimal?]
     /// Clause ids `prior_received` may name, and the clause index each fills (nil: none).
@@ -212,6 +216,8 @@ final class BoundLineReader: Sendable {
         // Read without a retain and a release: `facts` keeps the shapes.
         factShapes = facts.map { Unmanaged.passUnretained($0.shape) }
         factSlots = facts.map(\.slots)
+        firstSlots = facts.map { $0.slots.first ?? -1 }
+        moreSlots = facts.map { $0.slots.count > 1 }
         absent = compiled.facts.map(\.absent)
         noPrior = Array(repeating: nil, count: compiled.clauses.count)
         let ids = program.clauses.keys.sorted()
@@ -578,12 +584,13 @@ private struct LineScan {
                 expected = index + 1
                 if !literal("null") {
                     scratch.fact = index
-                    let slots = reader.factSlots[index]
-                    if let first = slots.first {
+                    let first = reader.firstSlots[index]
+                    if first >= 0 {
                         // The first slot's value is the one written over: the others let go of it first.
-                        for slot in slots.dropFirst() { cells[slot] = .bool(false) }
+                        let more = reader.moreSlots[index]
+                        if more { for slot in reader.factSlots[index].dropFirst() { cells[slot] = .bool(false) } }
                         guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &cells[first]) }) else { return nil }
-                        for slot in slots.dropFirst() { cells[slot] = cells[first] }
+                        if more { for slot in reader.factSlots[index].dropFirst() { cells[slot] = cells[first] } }
                     } else {
                         var unused = Cell.bool(false)
                         guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &unused) }) else { return nil }
@@ -744,9 +751,13 @@ private struct LineScan {
                 let shape = record.shapeReferences[index]
                 let nested = shape._withUnsafeGuaranteedRef { $0.isNested }
                 if nested { scratch.path.append(.name(record.fields.strings[index])) }
-                // The field's value of the line before, taken out so that it is held once.
-                var value = fields[index] ?? .bool(false)
-                fields[index] = nil
+                // The field's value of the line before, taken out so that it is held once; a
+                // placeholder when it holds no storage to write over.
+                var value: Cell = .bool(false)
+                if nested || shape._withUnsafeGuaranteedRef({ $0.kind == .set }) {
+                    value = fields[index] ?? .bool(false)
+                    fields[index] = nil
+                }
                 guard shape._withUnsafeGuaranteedRef({ fill($0, &value) }) else { return false }
                 fields[index] = value
                 if nested { scratch.path.removeLast() }
