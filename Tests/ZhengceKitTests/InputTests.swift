@@ -153,6 +153,28 @@ import Testing
         #expect(text == "😀A/")
     }
 
+    /// Strings without escapes (read as their UTF-8 at once) and with them (read scalar by scalar)
+    /// give the same text, in every script and width; a string that never ends or holds a control
+    /// character is refused either way.
+    @Test func stringsWithAndWithoutEscapesReadTheSameText() throws {
+        let texts = ["", "a", "西城区", "名 称 😀", "é\u{301}", "x\u{7F}y", "二〇二五年"]
+        for text in texts {
+            let escaped = text.unicodeScalars.map { $0.value < 0x80 ? String($0) : String(format: "\\u%04x", $0.value) }.joined()
+            for written in [text, escaped] where !(written == escaped && text.unicodeScalars.contains { $0.value > 0xFFFF }) {
+                let node = try JSONReader.parse(SourceFile(path: "s.json", text: "[\"\(written)\", \"\(written)\\n\"]"))
+                guard case .array(let items) = node.value, case .string(let plain)? = items.first?.value, case .string(let withEscape)? = items.last?.value else {
+                    Issue.record("not an array of two strings: \(written)")
+                    continue
+                }
+                #expect(plain == text, "\(written)")
+                #expect(withEscape == text + "\n", "\(written)")
+            }
+        }
+        rejects("{\"facts\": {\"revenue\": \"12", .malformedJSON, saying: "unterminated string")
+        rejects("{\"facts\": {\"revenue\": \"1\u{01}2\"}}", .malformedJSON, saying: "control character")
+        rejects("{\"facts\": {\"西城\u{0A}\": 1}}", .malformedJSON, saying: "control character")
+    }
+
     @Test func aByteOrderMarkOnlyAtTheStart() {
         #expect(problems("\u{FEFF}{\"facts\": {}}").isEmpty)
         rejects("{\"facts\": {},\u{FEFF}\"as_of\": \"2025-01-01\"}", .malformedJSON, saying: "byte-order mark")

@@ -14,7 +14,13 @@ public enum ExampleLint {
         } catch {
             return [error.diagnostic]
         }
+        return check(root, file: file, program: program)
+    }
+
+    /// The problems of an examples file already read.
+    static func check(_ root: JSONNode, file: SourceFile, program: Program) -> [Diagnostic] {
         var found = shape(root)
+        let clauseIDs = Set(program.clauses.keys)
         guard case .array(let examples)? = root["examples"]?.value else { return found }
         var siblings: SiblingFacts?
         for example in examples {
@@ -31,7 +37,7 @@ public enum ExampleLint {
             if let facts = example["facts"] {
                 let wrapper = JSONNode(value: .object([("facts", facts)]), span: facts.span)
                 do {
-                    _ = try ApplicantReader.read(wrapper, program: program)
+                    _ = try ApplicantReader.read(wrapper, facts: program.facts, clauses: clauseIDs)
                 } catch {
                     found += error.diagnostics
                 }

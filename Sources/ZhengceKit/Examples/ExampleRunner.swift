@@ -46,14 +46,15 @@ public enum ExampleRunner {
         }
         // Static problems (undeclared facts, unknown clauses, unknown keys) fail the example they
         // are found in; problems with the file itself fail the file.
-        let lint = ExampleLint.check(file, program: program).filter { $0.severity == .error }
+        let lint = ExampleLint.check(root, file: file, program: program).filter { $0.severity == .error }
         guard case .array(let examples)? = root["examples"]?.value else {
             return [Result(file: file.path, name: "(file)", mismatches: [], errors: lint)]
         }
         let outside = lint.filter { diagnostic in !examples.contains { $0.span.start <= diagnostic.span.start && diagnostic.span.start < $0.span.end } }
         let fileResult = outside.isEmpty ? [] : [Result(file: file.path, name: "(file)", mismatches: [], errors: outside)]
+        let clauseIDs = Set(program.clauses.keys)
         return fileResult + examples.enumerated().map { index, node in
-            var result = runOne(node, index: index, file: file, program: program)
+            var result = runOne(node, index: index, file: file, program: program, clauseIDs: clauseIDs)
             for diagnostic in lint where node.span.start <= diagnostic.span.start && diagnostic.span.start < node.span.end
                 && !result.errors.contains(where: { $0.span.start == diagnostic.span.start }) {
                 result.errors.append(diagnostic)
@@ -62,7 +63,7 @@ public enum ExampleRunner {
         }
     }
 
-    static func runOne(_ node: JSONNode, index: Int, file: SourceFile, program: Program) -> Result {
+    static func runOne(_ node: JSONNode, index: Int, file: SourceFile, program: Program, clauseIDs: Set<String>) -> Result {
         var name = "example \(index + 1)"
         if case .string(let text)? = node["name"]?.value { name = text }
         var result = Result(file: file.path, line: node.span.line, name: name, mismatches: [], errors: [])
@@ -74,7 +75,7 @@ public enum ExampleRunner {
         let wrapper = JSONNode(value: .object([("facts", node["facts"] ?? JSONNode(value: .object([]), span: node.span))]), span: node.span)
         let applicant: Applicant
         do {
-            applicant = try ApplicantReader.read(wrapper, program: program)
+            applicant = try ApplicantReader.read(wrapper, facts: program.facts, clauses: clauseIDs)
         } catch {
             result.errors += error.diagnostics
             return result

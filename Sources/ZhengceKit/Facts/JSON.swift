@@ -171,6 +171,7 @@ public struct JSONReader {
 
     private mutating func string() throws(Failure) -> String {
         offset += 1
+        if let plain = plainString() { return plain }
         var result = String.UnicodeScalarView()
         while let scalar = peek() {
             offset += 1
@@ -313,6 +314,35 @@ public struct JSONReader {
 
     private mutating func skipWhitespace() {
         while let scalar = peek(), scalar == " " || scalar == "\n" || scalar == "\r" || scalar == "\t" { offset += 1 }
+    }
+
+    /// A string with no escape and no control character, after its opening quote, made from its
+    /// UTF-8 at once (most strings); nil, with nothing read, for any other (read scalar by scalar).
+    private mutating func plainString() -> String? {
+        var end = offset
+        var length = 0
+        while end < scalars.count {
+            let scalar = scalars[end]
+            if scalar == "\"" { break }
+            if scalar == "\\" || scalar.value < 0x20 { return nil }
+            length += UTF8.width(scalar)
+            end += 1
+        }
+        guard end < scalars.count else { return nil }
+        let text = scalars.withUnsafeBufferPointer { scalars in
+            String(unsafeUninitializedCapacity: length) { utf8 in
+                var written = 0
+                for scalar in scalars[offset..<end] {
+                    for unit in scalar.utf8 {
+                        utf8[written] = unit
+                        written += 1
+                    }
+                }
+                return written
+            }
+        }
+        offset = end + 1
+        return text
     }
 
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
