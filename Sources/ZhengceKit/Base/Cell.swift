@@ -18,6 +18,15 @@ public enum Cell: Hashable, Sendable {
 
     public var isUnknown: Bool { if case .unknown = self { return true } else { return false } }
 
+    /// Whether this is a record or a list: a value with storage of its own, which a line reader
+    /// writes over in place and an evaluator lets go of after an applicant.
+    var holdsStorage: Bool {
+        switch self {
+        case .record, .list: return true
+        default: return false
+        }
+    }
+
     /// A record's field at `index`, read without copying the record; nil when this is not a
     /// record or the input did not give the field.
     func recordField(_ index: Int) -> Cell? {

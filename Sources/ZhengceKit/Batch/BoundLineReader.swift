@@ -33,6 +33,8 @@ final class BoundLineReader: Sendable {
         let record: RecordShape?
         /// A record or a list: a value that may hold records, whose paths go through it.
         let isNested: Bool
+        /// A record, a list or a set: a value read over the storage of the value it replaces.
+        let readsInPlace: Bool
         /// `choices`, `element` and `record` for the line scan, which reads them as guaranteed
         /// references (no retain and release per value read); the properties above keep them.
         let choicesReference: Unmanaged<Names>?
@@ -46,6 +48,7 @@ final class BoundLineReader: Sendable {
             self.element = element
             self.record = record
             isNested = kind == .list || kind == .record
+            readsInPlace = isNested || kind == .set
             choicesReference = choices.map { Unmanaged.passUnretained($0) }
             elementReference = element.map { Unmanaged.passUnretained($0) }
             recordReference = record.map { Unmanaged.passUnretained($0) }
@@ -604,12 +607,12 @@ private struct LineScan {
         // What the line before gave (or implied) and this one does not: absent again.
         if previous != 0 {
             for index in reader.factSlots.indices where scratch.givenFacts[index] == previous {
+                let first = reader.firstSlots[index]
+                guard first >= 0 else { continue }
                 // The other slots let go of the first slot's value before its storage is kept.
-                let slots = reader.factSlots[index]
-                for slot in slots.reversed() {
-                    if slot == slots.first { keepStorage(of: &cells[slot]) }
-                    cells[slot] = reader.absent[slot]
-                }
+                if reader.moreSlots[index] { for slot in reader.factSlots[index].dropFirst() { cells[slot] = reader.absent[slot] } }
+                keepStorage(of: &cells[first])
+                cells[first] = reader.absent[first]
             }
         }
         return cells
@@ -754,7 +757,7 @@ private struct LineScan {
                 // The field's value of the line before, taken out so that it is held once; a
                 // placeholder when it holds no storage to write over.
                 var value: Cell = .bool(false)
-                if nested || shape._withUnsafeGuaranteedRef({ $0.kind == .set }) {
+                if shape._withUnsafeGuaranteedRef({ $0.readsInPlace }) {
                     value = fields[index] ?? .bool(false)
                     fields[index] = nil
                 }
@@ -974,14 +977,6 @@ private struct LineScan {
 /// Taking a value's storage out of a cell, so that it is held once and written in place; the cell
 /// is left a placeholder.
 private extension Cell {
-    /// Whether this is a record or a list, whose storage a reader keeps.
-    var holdsStorage: Bool {
-        switch self {
-        case .record, .list: return true
-        default: return false
-        }
-    }
-
     mutating func takeRecordFields() -> [Cell?]? {
         guard case .record(let record) = self else { return nil }
         self = .bool(false)

@@ -146,12 +146,7 @@ struct Evaluator {
     /// (the last clause's `let`s, definitions' values), so that the facts are held once.
     mutating func letGoOfFacts() {
         if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
-        for index in definitionValues.indices {
-            switch definitionValues[index] {
-            case .record, .list: definitionValues[index] = .bool(false)
-            default: continue
-            }
-        }
+        for index in definitionValues.indices where definitionValues[index].holdsStorage { definitionValues[index] = .bool(false) }
     }
 
     // MARK: Trace
