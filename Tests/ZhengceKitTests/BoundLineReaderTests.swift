@@ -55,11 +55,7 @@ import Testing
     }
     """
 
-    static let program: Program = {
-        let loaded = Zhengce.load([SourceFile(path: "t.policy", text: header + body)])
-        precondition(loaded.program != nil, "\(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
-        return loaded.program!
-    }()
+    static let program = checkedProgram(header + body)
 
     /// The line as the slow path binds it, or nil when it makes an error record.
     func slow(_ line: String, _ program: Program) -> BoundApplicant? {

@@ -38,9 +38,7 @@ import Testing
         exclusive 5 over {6} (第十一条)
         shared cap 30万 {7, 8} reduce in order (第十二条)
         """
-        let loaded = Zhengce.load([SourceFile(path: "t.policy", text: header + body)])
-        precondition(loaded.program != nil, "\(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
-        return loaded.program!
+        return checkedProgram(header + body)
     }()
 
     static let expected: [String: String?] = ["t:1": "highest", "t:2": nil, "t:3": "choice", "t:4": nil,

@@ -25,11 +25,7 @@ import Testing
 
     """
 
-    static let program: Program = {
-        let loaded = Zhengce.load([SourceFile(path: "t.policy", text: policy)])
-        precondition(loaded.program != nil, "\(loaded.diagnostics.map(DiagnosticRenderer.text))")
-        return loaded.program!
-    }()
+    static let program = checkedProgram(policy)
 
     /// The diagnostics reading `text` as an applicant gives (empty when it is accepted).
     func problems(_ text: String) -> [Diagnostic] {

@@ -66,11 +66,7 @@ import Testing
     }
     """
 
-    static let program: Program = {
-        let loaded = Zhengce.load([SourceFile(path: "rp.policy", text: policy)])
-        precondition(loaded.program != nil, "\(loaded.diagnostics.map(DiagnosticRenderer.text))")
-        return loaded.program!
-    }()
+    static let program = checkedProgram(policy, path: "rp.policy")
 
     static let facts = #"""
     {"in_zone": true, "premium": "90", "capital": "7000", "revenue": "3000", "revenue_prev": "2800",

@@ -39,6 +39,13 @@ let shippedLoad: Zhengce.Loaded = {
 let shipped: Program = shippedLoad.program!
 let shippedTrees: [PolicyFile] = shippedLoad.trees
 
+/// A test's own policy text, which must check clean (the run stops with its diagnostics otherwise).
+func checkedProgram(_ text: String, path: String = "t.policy") -> Program {
+    let loaded = Zhengce.load([SourceFile(path: path, text: text)])
+    precondition(loaded.program != nil, "\(path) must check clean: \(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
+    return loaded.program!
+}
+
 /// The fixture document of the unit tests (`Fixtures/policies/fx.policy`): amounts frozen there, so
 /// that a revision of a shipped policy never changes what a test expects.
 let fixturePolicies = packageRoot + "/Tests/ZhengceKitTests/Fixtures/policies"

@@ -132,11 +132,7 @@ extension TriggerAndImplicationTests {
     }
     """
 
-    static let chainProgram: Program = {
-        let loaded = Zhengce.load([SourceFile(path: "t.policy", text: chain)])
-        precondition(loaded.program != nil, "\(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
-        return loaded.program!
-    }()
+    static let chainProgram = checkedProgram(chain)
 
     @Test func aChainOfImplicationsIsFollowedWhateverTheNames() throws {
         // `a_status` sorts before `b_status`, which the certificate implies first.
