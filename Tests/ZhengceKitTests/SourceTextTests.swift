@@ -34,6 +34,10 @@ import Testing
         let (named, diagnostics) = Lexer.tokenize(SourceFile(path: "t", text: "rev\u{430}nue_2 x"))
         #expect(named.map(\.text) == ["revanue_2", "x", ""])
         #expect(diagnostics.items.map(\.code) == [.confusableCharacter])
+        // Full-width Latin letters from either end of both alphabets, each reported.
+        let (wide, wideDiagnostics) = Lexer.tokenize(SourceFile(path: "t", text: "Ａｚ_ｉｓＺ x"))
+        #expect(wide.map(\.text) == ["Az_isZ", "x", ""])
+        #expect(wideDiagnostics.items.map(\.code) == Array(repeating: .confusableCharacter, count: 5))
         #expect(tokens(#""a\"b\\c\nd" "政策 👩‍💻""#).map(\.text) == ["a\"b\\c\nd", "政策 👩‍💻", ""])
         #expect(tokens("(第二条（一）) (1、) 2025-01-01").map(\.text) == ["第二条（一）", "1、", "2025-01-01", ""])
     }

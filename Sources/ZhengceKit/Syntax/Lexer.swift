@@ -105,8 +105,11 @@ public struct Lexer {
             "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X",
             "ο": "o", "α": "a", "ν": "v", "ρ": "p", "ι": "i", "κ": "k", "τ": "t", "Ο": "O", "Α": "A", "Β": "B", "Ε": "E",
         ]
-        for value in 0xFF21...0xFF3A { table[Unicode.Scalar(value)!] = Unicode.Scalar(value - 0xFF21 + 0x41)! }
-        for value in 0xFF41...0xFF5A { table[Unicode.Scalar(value)!] = Unicode.Scalar(value - 0xFF41 + 0x61)! }
+        // Ａ…Ｚ and ａ…ｚ: the full-width letters lie 0xFEE0 above their ASCII letters.
+        for ascii in Array(UInt8(ascii: "A")...UInt8(ascii: "Z")) + Array(UInt8(ascii: "a")...UInt8(ascii: "z")) {
+            guard let wide = Unicode.Scalar(UInt32(ascii) + 0xFEE0) else { continue }
+            table[wide] = Unicode.Scalar(ascii)
+        }
         table["＿"] = "_"
         return table
     }()
