@@ -24,7 +24,7 @@ extension Analyses {
 
     /// Whether a fact path (`paid_in_capital`, `office.area_m2`) is a plain number, amount or date.
     static func isFigure(_ path: String, _ document: Document) -> Bool {
-        let components = path.split(separator: ".").map(String.init)
+        let components = Compiler.pathParts(path)
         guard let first = components.first, var type = document.facts[first]?.type else { return false }
         for name in components.dropFirst() {
             guard let field = type.field(name) else { return false }

@@ -107,7 +107,7 @@ struct Analyses {
 
     /// The declared range of a fact: money, counts and areas are never negative.
     func declaredRange(_ path: String, _ document: Document) -> Interval {
-        let root = String(path.split(separator: ".").first ?? "")
+        let root = Compiler.pathParts(path).first ?? ""
         guard let fact = document.facts[root] else { return .all }
         if path.contains(".") { return fact.type == .unknown ? .all : Interval(low: nil) }
         if case .quantity(.money) = fact.type { return Interval(low: .zero) }
@@ -117,7 +117,7 @@ struct Analyses {
     static func path(_ node: ExprNode) -> String? {
         switch node.value {
         case .name(let name): return name
-        case .field(let base, let name): return path(base).map { "\($0).\(name)" }
+        case .field(let base, let name): return path(base).map { $0 + "." + name }
         default: return nil
         }
     }

@@ -164,7 +164,7 @@ extension Checker {
             return type
         }
         if let fact = scope.document.facts[name] {
-            usedFacts.insert("\(scope.document.id).\(name)")
+            usedFacts.insert(FactUse(document: scope.document.id, name: name))
             symbols.use(.fact(document: scope.document.id, name: name), at: span)
             return fact.type
         }

@@ -5,7 +5,8 @@ public struct Checker {
     var program = Program()
     /// Clause → the clauses its amount refers to, for cycle detection and evaluation order.
     var references: [String: [(String, Span)]] = [:]
-    var usedFacts: Set<String> = []
+    /// The facts some expression reads, by document.
+    var usedFacts: Set<FactUse> = []
     /// Every resolved name and where it is written; kept apart from `program` while checking, which
     /// scopes copy, and moved into it at the end.
     var symbols = SymbolIndex()
@@ -151,7 +152,7 @@ public struct Checker {
                 continue
             }
             // The implying fact is read for the implication, so it counts as used.
-            usedFacts.insert("\(document.id).\(implying.value)")
+            usedFacts.insert(FactUse(document: document.id, name: implying.value))
             symbols.use(.fact(document: document.id, name: implying.value), at: implying.span)
             document.facts[declaration.name.value]?.impliedBy = implying.value
             program.facts[declaration.name.value]?.impliedBy = implying.value
@@ -537,7 +538,7 @@ public struct Checker {
     }
 
     mutating func reportUnusedFacts(_ document: Document, _ tree: PolicyFile) {
-        for declaration in tree.facts where !usedFacts.contains("\(document.id).\(declaration.name.value)") {
+        for declaration in tree.facts where !usedFacts.contains(FactUse(document: document.id, name: declaration.name.value)) {
             diagnostics.add(.unusedFact, "fact `\(declaration.name.value)` is declared but never used", at: declaration.name.span,
                             help: "remove the declaration or use the fact in a condition or amount")
         }
@@ -547,4 +548,11 @@ public struct Checker {
 extension Expr {
     var isLiteral: Bool { if case .number = self { return true } else { return false } }
     var written: String? { if case .number(_, _, let text) = self { return text } else { return nil } }
+}
+
+/// A fact a document's expression reads: which facts a document declares and never reads is found
+/// from these, without a string made per reading.
+struct FactUse: Hashable {
+    var document: String
+    var name: String
 }

@@ -13,7 +13,7 @@ public struct ClauseID: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.init(document: reference.document ?? document, label: reference.label)
     }
 
-    public var description: String { "\(document):\(label)" }
+    public var description: String { document + ":" + label }
 
     public static func < (lhs: ClauseID, rhs: ClauseID) -> Bool { lhs.description < rhs.description }
 }
@@ -31,7 +31,7 @@ public struct CoverageKey: Hashable, Sendable {
 
     public init(_ kind: Kind, _ span: Span) {
         self.kind = kind
-        place = "\(span.file?.path ?? ""):\(span.start)"
+        place = (span.file?.path ?? "") + ":" + String(span.start)
     }
 
     public init(clause: ClauseID) {
@@ -128,13 +128,18 @@ final class Site: @unchecked Sendable {
     /// the code that reads it.
     var notes: [(String, Code)] = []
 
-    init(span: Span, labelled: Bool, key: CoverageKey?) {
+    /// A site only a failure message names.
+    init(span: Span, key: CoverageKey?) {
         self.span = span
         self.key = key
-        if labelled {
-            labelledLocation = span.location
-            labelledSource = Compiler.source(span)
-        }
+    }
+
+    /// A site the trace shows, at `location` (its span's `path:line`).
+    init(span: Span, location: String, key: CoverageKey?) {
+        self.span = span
+        self.key = key
+        labelledLocation = location
+        labelledSource = Compiler.source(span)
     }
 }
 

@@ -186,13 +186,13 @@ struct Compiler {
 
     /// A site only a failure message names: its text is rendered when needed.
     mutating func site(_ node: ExprNode, key: CoverageKey? = nil) -> Int {
-        out.sites.append(Site(span: node.span, labelled: false, key: key))
+        out.sites.append(Site(span: node.span, key: key))
         return out.sites.count - 1
     }
 
     /// A site the trace shows: its location and text are computed now.
     mutating func labelled(_ node: ExprNode, key: CoverageKey? = nil) -> Int {
-        out.sites.append(Site(span: node.span, labelled: true, key: key))
+        out.sites.append(Site(span: node.span, location: node.span.location, key: key))
         return out.sites.count - 1
     }
 
@@ -204,7 +204,7 @@ struct Compiler {
         var notes: [(String, Code)] = []
         let saved = (scope.definitionsRead, scope.localsRead, scope.volatile)
         for name in names {
-            let pieces = name.split(separator: ".").map(String.init)
+            let pieces = Compiler.pathParts(name)
             var (code, type) = resolve(pieces[0], Located(.name(pieces[0]), node.span), &scope)
             for piece in pieces.dropFirst() { (code, type) = field(code, type, piece, index) }
             notes.append((name, code))
@@ -214,26 +214,49 @@ struct Compiler {
         return index
     }
 
+    /// The bounds of a bracket arm as written (`[1亿, 5亿)`): its source up to `=>`, without the
+    /// spaces and tabs around it.
+    static func armBounds(_ source: String) -> String {
+        var scalars = Substring(source).unicodeScalars
+        var end = scalars.startIndex
+        while end < scalars.endIndex {
+            let next = scalars.index(after: end)
+            if scalars[end] == "=", next < scalars.endIndex, scalars[next] == ">" { break }
+            end = next
+        }
+        scalars = scalars[scalars.startIndex..<end]
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
+        while let last = scalars.last, isSpace(last) { scalars.removeLast() }
+        return String(scalars)
+    }
+
     /// The source text of a span on one line.
     static func source(_ span: Span) -> String {
         guard let file = span.file else { return "…" }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(max(0, span.end - span.start))
-        var space = false
         let lower = min(max(0, span.start), file.scalars.count)
         let upper = max(lower, min(file.scalars.count, span.end))
-        for scalar in file.scalars[lower..<upper] {
-            if scalar == " " || scalar == "\n" {
-                space = !bytes.isEmpty
-                continue
+        let scalars = file.scalars[lower..<upper]
+        guard !scalars.isEmpty else { return "" }
+        // Each run of spaces and line breaks becomes one space, none at either end; a scalar
+        // takes at most four bytes.
+        return String(unsafeUninitializedCapacity: 4 * scalars.count) { buffer in
+            var index = 0
+            var space = false
+            for scalar in scalars {
+                if scalar == " " || scalar == "\n" {
+                    space = index > 0
+                    continue
+                }
+                if space {
+                    buffer[index] = 0x20
+                    index += 1
+                    space = false
+                }
+                index = ScalarText.write(scalar, to: buffer, at: index)
             }
-            if space {
-                bytes.append(0x20)
-                space = false
-            }
-            UTF8.encode(scalar) { bytes.append($0) }
+            return index
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func collectNames(_ node: ExprNode, _ names: inout [String]) {
@@ -258,10 +281,16 @@ struct Compiler {
         }
     }
 
+    /// A dotted path's names (`office.area_m2` → `office`, `area_m2`), split on its UTF-8 rather
+    /// than character by character (a name is ASCII, so no `.` joins another character).
+    static func pathParts(_ path: String) -> [String] {
+        path.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     static func fieldPath(_ node: ExprNode) -> String? {
         switch node.value {
         case .name(let name): return name
-        case .field(let base, let name): return fieldPath(base).map { "\($0).\(name)" }
+        case .field(let base, let name): return fieldPath(base).map { $0 + "." + name }
         default: return nil
         }
     }
@@ -402,7 +431,7 @@ struct Compiler {
             for arm in arms {
                 let (result, resultType) = compile(arm.result, &scope)
                 if type == .unknown { type = resultType }
-                let text = Compiler.source(arm.span).components(separatedBy: "=>").first?.trimmingCharacters(in: .whitespaces) ?? ""
+                let text = Compiler.armBounds(Compiler.source(arm.span))
                 compiledArms.append(CompiledArm(lower: arm.lower.map { compile($0, &scope).0 }, lowerInclusive: arm.lowerInclusive,
                                                 upper: arm.upper.map { compile($0, &scope).0 }, upperInclusive: arm.upperInclusive,
                                                 result: result, site: labelled(Located(.error, arm.span), key: CoverageKey(.arm, arm.span)),

@@ -111,7 +111,7 @@ public struct Span: Sendable, Hashable {
     /// `path:line` for traces.
     public var location: String {
         guard let file else { return "<builtin>" }
-        return "\(file.path):\(line)"
+        return file.path + ":" + String(line)
     }
 
     public static func == (lhs: Span, rhs: Span) -> Bool {

@@ -514,14 +514,18 @@ extension Parser {
 
     /// The value of a number token in base units: `200万` → 2000000 元, `30%` → 0.3, `1:0.5` → 0.5.
     static func numberValue(_ text: String) -> (ExactDecimal, Dimension)? {
-        if let colon = text.firstIndex(of: ":") {
-            guard let left = ExactDecimal(parsing: text[..<colon]), let right = ExactDecimal(parsing: text[text.index(after: colon)...]),
+        // Read scalar by scalar: the digits, the point and the colon are ASCII, and a unit after
+        // them is compared whole below.
+        let scalars = text.unicodeScalars
+        if let colon = scalars.firstIndex(of: ":") {
+            guard let left = ExactDecimal(parsing: Substring(scalars[..<colon])),
+                  let right = ExactDecimal(parsing: Substring(scalars[scalars.index(after: colon)...])),
                   let ratio = try? right.divided(by: left) else { return nil }
             return (ratio, .plain)
         }
-        let digitsEnd = text.firstIndex { !($0.isASCII && ($0.isNumber || $0 == ".")) } ?? text.endIndex
-        guard let value = ExactDecimal(parsing: text[..<digitsEnd]) else { return nil }
-        var pieces = String(text[digitsEnd...]).split(separator: "/").map(String.init)
+        let digitsEnd = scalars.firstIndex { !(("0"..."9").contains($0) || $0 == ".") } ?? scalars.endIndex
+        guard let value = ExactDecimal(parsing: Substring(scalars[..<digitsEnd])) else { return nil }
+        var pieces = Substring(scalars[digitsEnd...]).split(separator: "/").map(String.init)
         let per = pieces.dropFirst().map(PhysicalUnit.canonical)
         let suffix = pieces.isEmpty ? "" : pieces.removeFirst()
         switch suffix {
