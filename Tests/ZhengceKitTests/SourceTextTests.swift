@@ -27,6 +27,23 @@ import Testing
         #expect(file.slice(Span(file: file, start: file.scalars.count + 3, end: file.scalars.count + 5)) == "")
     }
 
+    @Test func traceTextsAreWrittenFromTheScalars() {
+        // A site's source: each run of spaces and line breaks is one space, none at either end.
+        let file = SourceFile(path: "t", text: "  a  +\n   政策 👩‍💻𠀀 \n ")
+        #expect(Compiler.source(Span(file: file, start: 0, end: file.scalars.count)) == "a + 政策 👩‍💻𠀀")
+        #expect(Compiler.source(Span(file: file, start: 0, end: 2)) == "")
+        #expect(Compiler.source(Span(file: file, start: 2, end: 3)) == "a")
+        #expect(Compiler.source(Span(file: nil, start: 0, end: 1)) == "…")
+        // A bracket arm's bounds: up to `=>`, without spaces, tabs or full-width spaces around them.
+        #expect(Compiler.armBounds("[1亿, 5亿) => 30万") == "[1亿, 5亿)")
+        #expect(Compiler.armBounds("\t\u{3000}[0, 1亿)\t=> x => y") == "[0, 1亿)")
+        #expect(Compiler.armBounds(" >= 5亿 ") == ">= 5亿")
+        #expect(Compiler.armBounds("=>") == "")
+        #expect(Compiler.pathParts("office.area_m2") == ["office", "area_m2"])
+        #expect(Compiler.pathParts("premium") == ["premium"])
+        #expect(Span(file: file, start: 9, end: 10).location == "t:2")
+    }
+
     func tokens(_ text: String) -> [Token] { Lexer.tokenize(SourceFile(path: "t", text: text)).tokens }
 
     @Test func tokenTextsAreAsWritten() {
