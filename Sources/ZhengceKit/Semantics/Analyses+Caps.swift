@@ -3,9 +3,9 @@
 /// always pays the cap, so the written amount or formula never counts, which is rarely what the
 /// document means.
 extension Analyses {
-    func capsThatAlwaysBind(_ clause: Clause, amount: ExprNode, caps: [ExprNode], conditions: [ExprNode], _ document: Document) -> DiagnosticBag {
+    /// `known`: the intervals the clause's document and conditions allow, by quantity.
+    func capsThatAlwaysBind(_ clause: Clause, amount: ExprNode, caps: [ExprNode], known: [String: Interval], _ document: Document) -> DiagnosticBag {
         var diagnostics = DiagnosticBag()
-        let known = intervals(conditions, document)
         for cap in caps {
             guard let (limit, dimension) = cap.constant, dimension.isMoney else { continue }
             let capText = Value.number(limit, dimension).asWritten

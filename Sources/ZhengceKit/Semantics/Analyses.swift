@@ -11,11 +11,12 @@ struct Analyses {
     static func run(_ program: Program, warnings: Bool = true) -> DiagnosticBag {
         var analyses = Analyses(program: program)
         for document in program.documents {
+            let eligibility = analyses.eligibility(document)
             for id in document.clauseIDs {
                 guard let clause = program.clauses[id] else { continue }
-                let conditions = analyses.clauseConditions(clause, document)
+                let conditions = analyses.clauseConditions(clause, document, eligibility)
                 guard warnings else { continue }
-                analyses.clause(clause, conditions: conditions, document)
+                analyses.clause(clause, conditions: conditions, document, eligibility)
                 analyses.diagnostics.append(contentsOf: presenceTriggers(clause, document))
             }
             for condition in document.header.eligibility { analyses.conditionHolds(condition.expression, document) }
@@ -128,19 +129,44 @@ struct Analyses {
     }
 
 
-    static func conjuncts(_ node: ExprNode) -> [ExprNode] {
-        if case .binary(.and, let a, let b) = node.value { return conjuncts(a) + conjuncts(b) }
-        return [node]
+    /// The parts of `a and b and …`, left to right (the node itself when it is no `and`).
+    static func conjuncts(_ node: ExprNode) -> [ExprNode] { operands(of: .and, node) }
+
+    /// The parts of `a or b or …`, left to right.
+    static func disjuncts(_ node: ExprNode) -> [ExprNode] { operands(of: .or, node) }
+
+    /// The operands of a chain of `op`, left to right, gathered into one array without recursion.
+    static func operands(of op: BinaryOperator, _ node: ExprNode) -> [ExprNode] {
+        guard case .binary(op, _, _) = node.value else { return [node] }
+        var result: [ExprNode] = []
+        var pending = [node]
+        while let next = pending.popLast() {
+            if case .binary(op, let left, let right) = next.value {
+                pending.append(right)
+                pending.append(left)
+            } else {
+                result.append(next)
+            }
+        }
+        return result
     }
 
-    static func disjuncts(_ node: ExprNode) -> [ExprNode] {
-        if case .binary(.or, let a, let b) = node.value { return disjuncts(a) + disjuncts(b) }
-        return [node]
+    /// What a document's eligibility rules allow, worked out once per document for the analyses
+    /// of each of its clauses: the intervals of quantities and the values of choices.
+    struct Eligibility {
+        var intervals: [String: Interval]
+        var choices: [String: (values: Set<String>, span: Span)]
     }
 
-    /// The intervals implied by the conjunction of `nodes`, by quantity.
-    func intervals(_ nodes: [ExprNode], _ document: Document) -> [String: Interval] {
-        var result: [String: Interval] = [:]
+    func eligibility(_ document: Document) -> Eligibility {
+        let conjuncts = document.header.eligibility.flatMap { Analyses.conjuncts($0.expression) }
+        return Eligibility(intervals: intervals(conjuncts, document), choices: choices(conjuncts))
+    }
+
+    /// The intervals implied by the conjunction of `nodes`, by quantity, narrowing `start` (the
+    /// intervals of conjuncts before them).
+    func intervals(_ nodes: [ExprNode], _ document: Document, from start: [String: Interval] = [:]) -> [String: Interval] {
+        var result = start
         for node in nodes {
             guard let (path, interval) = constraint(node) else { continue }
             var merged = (result[path] ?? declaredRange(path, document)).intersect(interval)
@@ -151,9 +177,9 @@ struct Analyses {
     }
 
     /// The values a choice or text may take under a conjunction (`kind == "a"`, `kind in {…}`),
-    /// by path; nil entries mean "any".
-    func choices(_ nodes: [ExprNode]) -> [String: (values: Set<String>, span: Span)] {
-        var result: [String: (values: Set<String>, span: Span)] = [:]
+    /// by path; nil entries mean "any". `start` holds the values of conjuncts before them.
+    func choices(_ nodes: [ExprNode], from start: [String: (values: Set<String>, span: Span)] = [:]) -> [String: (values: Set<String>, span: Span)] {
+        var result = start
         for node in nodes {
             var path: String?
             var values: Set<String>?
@@ -221,7 +247,7 @@ struct Analyses {
 
     /// The analyses of a clause that can find errors: each condition that can never hold, and a
     /// clause that can never apply. Returns the conjuncts of its `when` conditions.
-    mutating func clauseConditions(_ clause: Clause, _ document: Document) -> [ExprNode] {
+    mutating func clauseConditions(_ clause: Clause, _ document: Document, _ eligibility: Eligibility) -> [ExprNode] {
         var conditions: [ExprNode] = []
         for statement in clause.declaration.statements {
             switch statement {
@@ -232,13 +258,13 @@ struct Analyses {
             default: break
             }
         }
-        neverApplies(clause, conditions, document)
+        neverApplies(clause, conditions, document, eligibility)
         return conditions
     }
 
     /// The warnings about a clause: unreachable bracket arms, caps that always or never bind,
     /// suspicious rates. `conditions` are the conjuncts of its `when` conditions.
-    mutating func clause(_ clause: Clause, conditions: [ExprNode], _ document: Document) {
+    mutating func clause(_ clause: Clause, conditions: [ExprNode], _ document: Document, _ eligibility: Eligibility) {
         var amount: ExprNode?
         var caps: [ExprNode] = []
         for statement in clause.declaration.statements {
@@ -256,8 +282,9 @@ struct Analyses {
         if let amount {
             var applies: [ExprNode] = []
             for case .applies(let expression) in clause.declaration.statements { applies += Analyses.conjuncts(expression) }
-            let eligibility = document.header.eligibility.flatMap { Analyses.conjuncts($0.expression) }
-            diagnostics.append(contentsOf: capsThatAlwaysBind(clause, amount: amount, caps: caps, conditions: eligibility + applies + conditions, document))
+            // What the eligibility rules, then the clause's `applies when` and `when` conditions, allow.
+            let allowed = intervals(applies + conditions, document, from: eligibility.intervals)
+            diagnostics.append(contentsOf: capsThatAlwaysBind(clause, amount: amount, caps: caps, known: allowed, document))
         }
         shadowedCaps(clause)
         if let amount, let maximum = Analyses.maximum(amount, bounding: true) {
@@ -333,20 +360,20 @@ struct Analyses {
 
     /// A clause whose conditions contradict its document's eligibility (or each other across
     /// statements) can never be granted.
-    mutating func neverApplies(_ clause: Clause, _ conditions: [ExprNode], _ document: Document) {
+    mutating func neverApplies(_ clause: Clause, _ conditions: [ExprNode], _ document: Document, _ eligibility: Eligibility) {
         let span = clause.declaration.span
         // A condition that contradicts itself was reported already.
         if diagnostics.items.contains(where: { $0.code == .impossibleCondition && $0.span.file === span.file && span.start <= $0.span.start && $0.span.start < span.end }) { return }
-        let eligibility = document.header.eligibility.flatMap { Analyses.conjuncts($0.expression) }
         var applies: [ExprNode] = []
         for case .applies(let expression) in clause.declaration.statements { applies += Analyses.conjuncts(expression) }
-        let all = eligibility + applies + conditions
-        for (path, entry) in choices(all) where entry.values.isEmpty {
+        // The eligibility rules' conjuncts come first, as their folds were started with them.
+        let own = applies + conditions
+        for (path, entry) in choices(own, from: eligibility.choices) where entry.values.isEmpty {
             diagnostics.add(.impossibleCondition, "clause `\(clause.id)` can never apply: no value of `\(path)` satisfies both its conditions and the document's eligibility",
                             at: entry.span, help: "check the values compared with `\(path)` here and in the `eligible when` rules")
             return
         }
-        for (path, interval) in intervals(all, document) where interval.isEmpty {
+        for (path, interval) in intervals(own, document, from: eligibility.intervals) where interval.isEmpty {
             let span = (applies + conditions).first { constraint($0)?.0 == path }?.span ?? clause.declaration.label.span
             diagnostics.add(.impossibleCondition, "clause `\(clause.id)` can never apply: `\(path)` would have to be in \(interval)",
                             at: span, help: "check the bounds here against the other conditions and the `eligible when` rules")
