@@ -26,6 +26,9 @@ public struct Lexer {
     }
 
     private mutating func run() {
+        // Room for the tokens of a typical policy file at once (about one per six scalars, comments
+        // and labels included), rather than growing the array token by token.
+        tokens.reserveCapacity(scalars.count / 5 + 16)
         while let scalar = peek() {
             let start = offset
             if scalar == "\n" || scalar == "\r" || scalar == " " || scalar == "\t" || scalar == "\u{FEFF}" {
