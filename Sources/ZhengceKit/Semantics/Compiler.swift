@@ -284,7 +284,9 @@ struct Compiler {
     /// A dotted path's names (`office.area_m2` → `office`, `area_m2`), split on its UTF-8 rather
     /// than character by character (a name is ASCII, so no `.` joins another character).
     static func pathParts(_ path: String) -> [String] {
-        path.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
+        // Most paths are one name.
+        guard path.utf8.contains(UInt8(ascii: ".")) else { return path.isEmpty ? [] : [path] }
+        return path.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func fieldPath(_ node: ExprNode) -> String? {
