@@ -128,18 +128,13 @@ final class Site: @unchecked Sendable {
     /// the code that reads it.
     var notes: [(String, Code)] = []
 
-    /// A site only a failure message names.
-    init(span: Span, key: CoverageKey?) {
+    init(span: Span, labelled: Bool, key: CoverageKey?) {
         self.span = span
         self.key = key
-    }
-
-    /// A site the trace shows, at `location` (its span's `path:line`).
-    init(span: Span, location: String, key: CoverageKey?) {
-        self.span = span
-        self.key = key
-        labelledLocation = location
-        labelledSource = Compiler.source(span)
+        if labelled {
+            labelledLocation = span.location
+            labelledSource = Compiler.source(span)
+        }
     }
 }
 

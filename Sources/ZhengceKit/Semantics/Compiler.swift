@@ -186,13 +186,13 @@ struct Compiler {
 
     /// A site only a failure message names: its text is rendered when needed.
     mutating func site(_ node: ExprNode, key: CoverageKey? = nil) -> Int {
-        out.sites.append(Site(span: node.span, key: key))
+        out.sites.append(Site(span: node.span, labelled: false, key: key))
         return out.sites.count - 1
     }
 
     /// A site the trace shows: its location and text are computed now.
     mutating func labelled(_ node: ExprNode, key: CoverageKey? = nil) -> Int {
-        out.sites.append(Site(span: node.span, location: node.span.location, key: key))
+        out.sites.append(Site(span: node.span, labelled: true, key: key))
         return out.sites.count - 1
     }
 
