@@ -320,27 +320,14 @@ public struct JSONReader {
     /// UTF-8 at once (most strings); nil, with nothing read, for any other (read scalar by scalar).
     private mutating func plainString() -> String? {
         var end = offset
-        var length = 0
         while end < scalars.count {
             let scalar = scalars[end]
             if scalar == "\"" { break }
             if scalar == "\\" || scalar.value < 0x20 { return nil }
-            length += UTF8.width(scalar)
             end += 1
         }
         guard end < scalars.count else { return nil }
-        let text = scalars.withUnsafeBufferPointer { scalars in
-            String(unsafeUninitializedCapacity: length) { utf8 in
-                var written = 0
-                for scalar in scalars[offset..<end] {
-                    for unit in scalar.utf8 {
-                        utf8[written] = unit
-                        written += 1
-                    }
-                }
-                return written
-            }
-        }
+        let text = ScalarText.string(scalars[offset..<end])
         offset = end + 1
         return text
     }
