@@ -14,13 +14,12 @@ public enum ExampleLint {
         } catch {
             return [error.diagnostic]
         }
-        return check(root, file: file, program: program)
+        return check(root, file: file, program: program, clauseIDs: Set(program.clauses.keys))
     }
 
-    /// The problems of an examples file already read.
-    static func check(_ root: JSONNode, file: SourceFile, program: Program) -> [Diagnostic] {
+    /// The problems of an examples file already read; `clauseIDs` are the program's clause ids.
+    static func check(_ root: JSONNode, file: SourceFile, program: Program, clauseIDs: Set<String>) -> [Diagnostic] {
         var found = shape(root)
-        let clauseIDs = Set(program.clauses.keys)
         guard case .array(let examples)? = root["examples"]?.value else { return found }
         var siblings: SiblingFacts?
         for example in examples {

@@ -46,13 +46,13 @@ public enum ExampleRunner {
         }
         // Static problems (undeclared facts, unknown clauses, unknown keys) fail the example they
         // are found in; problems with the file itself fail the file.
-        let lint = ExampleLint.check(root, file: file, program: program).filter { $0.severity == .error }
+        let clauseIDs = Set(program.clauses.keys)
+        let lint = ExampleLint.check(root, file: file, program: program, clauseIDs: clauseIDs).filter { $0.severity == .error }
         guard case .array(let examples)? = root["examples"]?.value else {
             return [Result(file: file.path, name: "(file)", mismatches: [], errors: lint)]
         }
         let outside = lint.filter { diagnostic in !examples.contains { $0.span.start <= diagnostic.span.start && diagnostic.span.start < $0.span.end } }
         let fileResult = outside.isEmpty ? [] : [Result(file: file.path, name: "(file)", mismatches: [], errors: outside)]
-        let clauseIDs = Set(program.clauses.keys)
         return fileResult + examples.enumerated().map { index, node in
             var result = runOne(node, index: index, file: file, program: program, clauseIDs: clauseIDs)
             for diagnostic in lint where node.span.start <= diagnostic.span.start && diagnostic.span.start < node.span.end
