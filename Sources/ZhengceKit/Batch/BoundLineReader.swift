@@ -590,10 +590,10 @@ private struct LineScan {
                     let first = reader.firstSlots[index]
                     if first >= 0 {
                         // The first slot's value is the one written over: the others let go of it first.
-                        let more = reader.moreSlots[index]
-                        if more { for slot in reader.factSlots[index].dropFirst() { cells[slot] = .bool(false) } }
+                        let shared = reader.moreSlots[index]
+                        if shared { for slot in reader.factSlots[index].dropFirst() { cells[slot] = .bool(false) } }
                         guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &cells[first]) }) else { return nil }
-                        if more { for slot in reader.factSlots[index].dropFirst() { cells[slot] = cells[first] } }
+                        if shared { for slot in reader.factSlots[index].dropFirst() { cells[slot] = cells[first] } }
                     } else {
                         var unused = Cell.bool(false)
                         guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &unused) }) else { return nil }
