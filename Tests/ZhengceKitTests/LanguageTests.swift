@@ -86,6 +86,53 @@ import Testing
         #expect(try run(body, #"{"yearly": "0"}"#).clause("t:1")!.installments.isEmpty)
     }
 
+    @Test func aggregatesReadEveryItemBeforeAnswering() throws {
+        let body = """
+        fact items: list of record { amount: money in 万元 "金额", ok: bool "合格" } "项目"
+        clause 1 "a" (第一条) {
+          amount sum(i in items: i.amount)
+        }
+        clause 2 "b" (第一条) {
+          when any(i in items: i.ok and i.amount >= 1万)
+          amount 1万
+        }
+        clause 3 "c" (第一条) {
+          amount max(i in items: i.amount) + min(i in items: i.amount) + count(i in items where i.ok) * 1万
+        }
+        """
+        let huge = "9999999999999999999999999999999999"
+        // Two huge amounts overflow the sum; a third item without an amount leaves it unknown
+        // instead, as every item is read before the sum is.
+        let overflowing = try run(body, #"{"items": [{"amount": "\#(huge)", "ok": true}, {"amount": "\#(huge)", "ok": true}]}"#)
+        #expect(overflowing.status("t:1") == .undetermined && overflowing.failures.contains { $0.contains("arithmetic overflow") })
+        let unknown = try run(body, #"{"items": [{"amount": "\#(huge)", "ok": true}, {"amount": "\#(huge)", "ok": true}, {"ok": true}]}"#)
+        #expect(unknown.status("t:1") == .undetermined && unknown.failures.isEmpty)
+        // `any` decided by the first item still reads the second.
+        #expect(try run(body, #"{"items": [{"amount": "1", "ok": true}, {"ok": true}]}"#).status("t:2") == .undetermined)
+        #expect(try run(body, #"{"items": [{"amount": "1", "ok": true}, {"amount": "1", "ok": false}]}"#).granted("t:2") == "1.00")
+        #expect(try run(body, #"{"items": [{"amount": "1", "ok": false}, {"amount": "1", "ok": false}]}"#).status("t:2") == .refused)
+        // 9 + 5 + 2 items that are ok.
+        let folded = try run(body, #"{"items": [{"amount": "5", "ok": true}, {"amount": "9", "ok": false}, {"amount": "7", "ok": true}]}"#)
+        #expect(folded.granted("t:1") == "21.00" && folded.granted("t:3") == "16.00")
+        // Nothing to fold: a sum, a maximum and a count of nothing are 0.
+        #expect(try run(body, #"{"items": []}"#).granted("t:3") == "0.00")
+    }
+
+    @Test func builtInCallsInsideBuiltInCallsKeepTheirOwnArguments() throws {
+        let body = """
+        fact a: money in 万元 "a"
+        fact b: money in 万元 "b"
+        fact c: money in 万元 "c"
+        clause 1 "a" (第一条) {
+          amount min(max(a, b), max(c, 1万), clamp(a + b + c, 2万, 100万))
+        }
+        """
+        // min(8, 5, 16) and min(8, 10, 21).
+        #expect(try run(body, #"{"a": "3", "b": "8", "c": "5"}"#).granted("t:1") == "5.00")
+        #expect(try run(body, #"{"a": "3", "b": "8", "c": "10"}"#).granted("t:1") == "8.00")
+        #expect(try run(body, #"{"a": "3", "c": "10"}"#).status("t:1") == .undetermined)
+    }
+
     @Test func groupingCapsPerPerson() throws {
         // 张: 80 + 40 = 120 → 100; 李: 60 → 160 in all.
         let body = """

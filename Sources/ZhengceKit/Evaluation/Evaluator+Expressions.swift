@@ -161,7 +161,8 @@ extension Evaluator {
             }
             return cell
         }
-        return .computed(value, steps, keys)
+        // Nothing to show where it is first read (no trace): shown already.
+        return steps.isEmpty && keys.isEmpty ? .shown(value) : .computed(value, steps, keys)
     }
 
     // MARK: Explanations
@@ -436,38 +437,60 @@ extension Evaluator {
     }
 
     mutating func call(_ builtin: Builtin.ID, _ arguments: [Code], _ site: Int) throws(EvaluationFailure) -> Cell {
-        var values: [Cell] = []
-        values.reserveCapacity(arguments.count)
+        // The arguments' values go on the evaluator's stack of them, kept from one call to the
+        // next: a call allocates nothing. A nested call pushes above and takes its own off.
+        let base = argumentStack.count
+        defer { argumentStack.removeSubrange(base...) }
         for argument in arguments {
             let value = try eval(argument)
             if value.isUnknown { return value }
-            values.append(value)
+            argumentStack.append(value)
         }
+        return try apply(builtin, values: base..<argumentStack.count, site)
+    }
+
+    /// A built-in applied to the arguments' values, `argumentStack[values]`.
+    mutating func apply(_ builtin: Builtin.ID, values: Range<Int>, _ site: Int) throws(EvaluationFailure) -> Cell {
+        let first = values.lowerBound
         // The name and the place are only needed for a message or a trace step: the place of a
         // site without a trace label is rendered anew each time it is asked for.
         var name: String { Builtin.table[builtin.rawValue].name }
         var location: String { program.sites[site].location }
         func number(_ index: Int) throws(EvaluationFailure) -> (ExactDecimal, Dimension) {
-            guard index < values.count, case .number(let value, let dimension) = values[index] else { throw failure("`\(name)` needs numbers", site) }
+            guard index < values.count, case .number(let value, let dimension) = argumentStack[first + index] else { throw failure("`\(name)` needs numbers", site) }
             return (value, dimension)
         }
         switch builtin {
         case .min, .max:
-            var numbers: [(ExactDecimal, Dimension)] = []
-            if values.count == 1, case .list(let items) = values[0] {
-                for case .number(let v, let d) in items { numbers.append((v, d)) }
-                if numbers.isEmpty { return .number(.zero, .plain) }
-            } else {
-                for index in values.indices { numbers.append(try number(index)) }
-            }
-            guard var chosen = numbers.first else { return .number(.zero, .plain) }
-            for candidate in numbers.dropFirst() where builtin == .min ? candidate.0 < chosen.0 : candidate.0 > chosen.0 { chosen = candidate }
-            if numbers.count > 1 {
-                if recording {
-                    let inputs = numbers.map { Cell.number($0.0, $0.1) }, result = Cell.number(chosen.0, chosen.1)
-                    record(.cap, location, "\(name)(\(inputs.map(\.display).joined(separator: ", "))) = \(result.display)",
-                           .extremum(function: name, inputs: inputs, result: result))
+            // The numbers compared: the items of a single list argument (its other items left
+            // out), else every argument, each of which must be a number.
+            var chosen: (ExactDecimal, Dimension)?
+            var count = 0
+            let list: [Cell]?
+            if values.count == 1, case .list(let items) = argumentStack[first] { list = items } else { list = nil }
+            for index in 0..<(list?.count ?? values.count) {
+                let candidate: (ExactDecimal, Dimension)
+                if let list {
+                    guard case .number(let v, let d) = list[index] else { continue }
+                    candidate = (v, d)
+                } else {
+                    candidate = try number(index)
                 }
+                count += 1
+                if let current = chosen, builtin == .min ? !(candidate.0 < current.0) : !(candidate.0 > current.0) { continue }
+                chosen = candidate
+            }
+            guard let chosen else { return .number(.zero, .plain) }
+            if count > 1 && recording {
+                var inputs: [Cell] = []
+                if let list {
+                    for case .number(let v, let d) in list { inputs.append(.number(v, d)) }
+                } else {
+                    inputs = Array(argumentStack[values])
+                }
+                let result = Cell.number(chosen.0, chosen.1)
+                record(.cap, location, "\(name)(\(inputs.map(\.display).joined(separator: ", "))) = \(result.display)",
+                       .extremum(function: name, inputs: inputs, result: result))
             }
             return .number(chosen.0, chosen.1)
         case .clamp:
@@ -484,21 +507,21 @@ extension Evaluator {
             }
             return .number(result, d)
         case .addYears:
-            guard case .date(let day) = values[0], values.count > 1, case .number(let count, _) = values[1], let years = count.exactInt else {
+            guard case .date(let day) = argumentStack[first], values.count > 1, case .number(let count, _) = argumentStack[first + 1], let years = count.exactInt else {
                 throw failure("`add_years` needs a date and a whole number of years", site)
             }
             return .date(day.addingYears(years))
         case .year:
-            guard case .date(let day) = values[0] else { throw failure("`year` needs a date", site) }
+            guard case .date(let day) = argumentStack[first] else { throw failure("`year` needs a date", site) }
             return .number(ExactDecimal(day.year), .plain)
         case .count:
-            switch values[0] {
+            switch argumentStack[first] {
             case .list(let items): return .number(ExactDecimal(items.count), .plain)
             case .set(let items): return .number(ExactDecimal(items.count), .plain)
             default: throw failure("`count` needs a list", site)
             }
         case .sum:
-            guard case .list(let items) = values[0] else { throw failure("`sum` needs a list", site) }
+            guard case .list(let items) = argumentStack[first] else { throw failure("`sum` needs a list", site) }
             var total = ExactDecimal.zero
             var dimension = Dimension.plain
             for case .number(let value, let d) in items {
@@ -507,7 +530,7 @@ extension Evaluator {
             }
             return .number(total, dimension)
         case .take:
-            guard case .list(let items) = values[0], values.count > 1, case .number(let count, _) = values[1], let n = count.exactInt else {
+            guard case .list(let items) = argumentStack[first], values.count > 1, case .number(let count, _) = argumentStack[first + 1], let n = count.exactInt else {
                 throw failure("`take` needs a list and a whole number", site)
             }
             return .list(Array(items.prefix(max(0, n))))
@@ -516,6 +539,9 @@ extension Evaluator {
         }
     }
 
+    /// An aggregate over a list, folded as its items are read: only `group` keeps them, and the
+    /// numbers folded are kept only for a trace step. Every item is read before the answer, so
+    /// an unknown or a failure in a later item wins over an answer (or an overflow) reached sooner.
     mutating func aggregate(_ aggregate: CompiledAggregate) throws(EvaluationFailure) -> Cell {
         let site = aggregate.site
         let source = try eval(aggregate.source)
@@ -525,8 +551,19 @@ extension Evaluator {
         while variables.count <= slot { variables.append(.bool(false)) }
         let saved = variables[slot]
         defer { variables[slot] = saved }
+        let kind = aggregate.kind
         var selected: [Cell] = []
         var results: [Cell] = []
+        var count = 0
+        // `any` and `all`: the first result that decides, or that is not a condition.
+        var decision: Bool?
+        var notCondition = false
+        // `sum`, `max` and `min`: the numbers among the results.
+        var value: ExactDecimal?
+        var dimension = aggregate.zeroDimension
+        var numbers: [Cell] = []
+        var numberCount = 0
+        var overflow: EvaluationFailure?
         for item in items {
             variables[slot] = item
             if let filter = aggregate.filter {
@@ -536,16 +573,46 @@ extension Evaluator {
                 default: break
                 }
             }
-            selected.append(item)
+            count += 1
+            var result = item
             if let body = aggregate.body {
-                let value = try eval(body)
-                if value.isUnknown { return value }
-                results.append(value)
-            } else {
-                results.append(item)
+                result = try eval(body)
+                if result.isUnknown { return result }
+            }
+            switch kind {
+            case .group:
+                selected.append(item)
+                results.append(result)
+            case .count:
+                break
+            case .any, .all:
+                guard decision == nil && !notCondition else { break }
+                if case .bool(let b) = result {
+                    if b == (kind == .any) { decision = b }
+                } else {
+                    notCondition = true
+                }
+            case .sum, .max, .min:
+                guard case .number(let number, let d) = result else { break }
+                numberCount += 1
+                if recording { numbers.append(result) }
+                // The first number gives the answer's dimension.
+                if value == nil { dimension = d }
+                switch kind {
+                case .sum:
+                    guard overflow == nil else { break }
+                    let total = value ?? .zero
+                    do throws(EvaluationFailure) {
+                        value = try arithmetic(site) { try total.adding(number) }
+                    } catch {
+                        overflow = error
+                    }
+                case .max: if value.map({ number > $0 }) ?? true { value = number }
+                default: if value.map({ number < $0 }) ?? true { value = number }
+                }
             }
         }
-        switch aggregate.kind {
+        switch kind {
         case .group:
             var keys: [Cell] = []
             var groups: [Cell: [Cell]] = [:]
@@ -557,34 +624,18 @@ extension Evaluator {
             return .list(keys.enumerated().map { index, key in
                 .record(RecordCell(path: "\(sourceText)[group \(index + 1)]", fields: [key, .list(groups[key] ?? [])]))
             })
-        case .count: return .number(ExactDecimal(selected.count), .plain)
+        case .count: return .number(ExactDecimal(count), .plain)
         case .any, .all:
-            var answer = aggregate.kind == .all
-            for result in results {
-                guard case .bool(let b) = result else { throw failure("`\(aggregate.kind.rawValue)` needs conditions", site) }
-                if aggregate.kind == .any && b { answer = true; break }
-                if aggregate.kind == .all && !b { answer = false; break }
-            }
-            return .bool(answer)
+            if notCondition { throw failure("`\(kind.rawValue)` needs conditions", site) }
+            return .bool(decision ?? (kind == .all))
         case .sum, .max, .min:
-            var numbers: [(ExactDecimal, Dimension)] = []
-            for case .number(let value, let dimension) in results { numbers.append((value, dimension)) }
-            let dimension = numbers.first?.1 ?? aggregate.zeroDimension
-            guard var value = numbers.first?.0 else { return .number(.zero, dimension) }
-            switch aggregate.kind {
-            case .sum:
-                value = .zero
-                for (number, _) in numbers { value = try arithmetic(site) { try value.adding(number) } }
-            case .max: for (number, _) in numbers where number > value { value = number }
-            default: for (number, _) in numbers where number < value { value = number }
-            }
-            if numbers.count > 1 || aggregate.kind == .sum {
-                if recording {
-                    let values = numbers.map { Cell.number($0.0, $0.1) }, result = Cell.number(value, dimension), source = program.sites[site].source
-                    record(.value, program.sites[site].location,
-                           "\(aggregate.kind.rawValue) over \(numbers.count) of \(items.count) item\(items.count == 1 ? "" : "s") of `\(source)`: \(values.map(\.display).joined(separator: ", ")) → \(result.display)",
-                           .aggregate(function: aggregate.kind.rawValue, counted: numbers.count, items: items.count, expression: source, values: values, result: result))
-                }
+            if let overflow { throw overflow }
+            guard let value else { return .number(.zero, dimension) }
+            if (numberCount > 1 || kind == .sum) && recording {
+                let result = Cell.number(value, dimension), source = program.sites[site].source
+                record(.value, program.sites[site].location,
+                       "\(kind.rawValue) over \(numberCount) of \(items.count) item\(items.count == 1 ? "" : "s") of `\(source)`: \(numbers.map(\.display).joined(separator: ", ")) → \(result.display)",
+                       .aggregate(function: kind.rawValue, counted: numberCount, items: items.count, expression: source, values: numbers, result: result))
             }
             return .number(value, dimension)
         }

@@ -38,6 +38,8 @@ struct Evaluator {
     var definitionExtras: [Int: DefinitionExtras] = [:]
     var locals: [LocalState] = []
     var variables: [Cell] = []
+    /// The values of the arguments of the built-in calls being evaluated, innermost last.
+    var argumentStack: [Cell] = []
     var frame = 0
     var depth = 0
     /// Above zero while reading values for a note: nothing is traced.
