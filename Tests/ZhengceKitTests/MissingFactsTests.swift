@@ -32,6 +32,27 @@ import Testing
         #expect(MissingFacts(paths: ["rec.b", "items[2].amount", "alpha"], in: table) == mixed)
     }
 
+    /// The cache of listed sets hands out what listing the set gives: sets that share a place
+    /// replace one another, sets with paths outside the inline words are listed afresh.
+    @Test func cachedListsAreTheSetsOwnLists() {
+        let count = MissingFacts.inlineCapacity + 40
+        let big = FactPaths((0..<count).map { "f\($0)" })
+        var random = SystemRandomNumberGenerator()
+        var sets: [MissingFacts] = [MissingFacts(), MissingFacts(path: "items[3].amount", in: big)]
+        for _ in 0..<300 {
+            var set = MissingFacts()
+            for _ in 0..<Int.random(in: 1...4, using: &random) { set.formUnion(MissingFacts(id: Int.random(in: 0..<count, using: &random), in: big)) }
+            sets.append(set)
+        }
+        var cache = PathLists()
+        // Each set several times, in an order that makes sets meet in the cache's places.
+        for round in 0..<3 {
+            for set in round == 1 ? sets.reversed() : sets {
+                #expect(cache.paths(set, in: big) == set.paths(in: big))
+            }
+        }
+    }
+
     @Test func idsBeyondTheInlineWordsAreKeptAsText() {
         let count = MissingFacts.inlineCapacity + 40
         let big = FactPaths((0..<count).map { "f\($0)" })

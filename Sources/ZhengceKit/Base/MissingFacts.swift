@@ -56,6 +56,12 @@ public struct MissingFacts: Hashable, Sendable {
         for path in paths { formUnion(MissingFacts(path: path, in: table)) }
     }
 
+    /// The inline words of facts that all have ids below `inlineCapacity`, nil when any has
+    /// none: a key that names the set in four words, for caches of what is made from it.
+    var inlineWords: SIMD4<UInt64>? {
+        others == nil ? SIMD4(word0, word1, word2, word3) : nil
+    }
+
     /// Whether no fact is missing.
     public var isEmpty: Bool { word0 | word1 | word2 | word3 == 0 && others == nil }
 

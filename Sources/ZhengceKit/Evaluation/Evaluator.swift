@@ -40,6 +40,7 @@ struct Evaluator {
     var variables: [Cell] = []
     /// The values of the arguments of the built-in calls being evaluated, innermost last.
     var argumentStack: [Cell] = []
+    var pathLists = PathLists()
     var frame = 0
     var depth = 0
     /// Above zero while reading values for a note: nothing is traced.
@@ -210,20 +211,18 @@ struct Evaluator {
                 failures.append("the total over all documents overflows when \(program.documents[d].id) is added")
             }
         }
-        // The evaluation shares the outcomes' storage; the next `reset` writes in place again
-        // once the caller has let the evaluation go.
-        let ordered = outcomes
-        var evaluation = Evaluation(applicant: applicant.name, asOf: asOf, documents: documentOutcomes, clauses: ordered, total: grand,
-                                    warnings: applicant.warnings)
-        evaluation.failures = failures
+        var keys: Set<CoverageKey> = []
         if explain {
-            var keys = Set(exercised)
-            for outcome in ordered where [.granted, .excluded, .benefit, .eligible].contains(outcome.status) {
+            keys = Set(exercised)
+            for outcome in outcomes where [.granted, .excluded, .benefit, .eligible].contains(outcome.status) {
                 if let index = program.clauseIndex[outcome.id] { keys.insert(program.clauses[index].coverage) }
             }
-            evaluation.exercised = keys
         }
-        return evaluation
+        // The evaluation shares the outcomes' storage; the next `reset` writes in place again
+        // once the caller has let the evaluation go. (Made in one go: built and then changed, it
+        // was copied on the way out.)
+        return Evaluation(applicant: applicant.name, asOf: asOf, documents: documentOutcomes, clauses: outcomes, total: grand,
+                          warnings: applicant.warnings, exercised: keys, failures: failures)
     }
 
     /// The sum of what document `d`'s clauses grant, adding the granted clauses from `next` in
@@ -284,7 +283,7 @@ struct Evaluator {
         if !trace.isEmpty { trace.removeAll() }
         defer { open[index] = inForce && documentOutcomes[index].eligible == true }
         if documentOutcomes[index].eligible == true && !missing.isEmpty {
-            let needed = missing.paths(in: program.factPaths)
+            let needed = pathLists.paths(missing, in: program.factPaths)
             documentOutcomes[index].eligible = nil
             documentOutcomes[index].missingFacts = needed
             if reasons { documentOutcomes[index].reasons.append("eligibility undecided: missing \(needed.joined(separator: ", "))") }
@@ -550,7 +549,7 @@ struct Evaluator {
                 }
             }
             if !missing.isEmpty {
-                details.missingFacts = missing.paths(in: program.factPaths)
+                details.missingFacts = pathLists.paths(missing, in: program.factPaths)
                 return (.undetermined, nil)
             }
             switch compiled.kind {
@@ -563,7 +562,7 @@ struct Evaluator {
             case .monetary, .assessed:
                 switch try computeAmount(compiled, document) {
                 case .unknown(let paths):
-                    details.missingFacts = paths.paths(in: program.factPaths)
+                    details.missingFacts = pathLists.paths(paths, in: program.factPaths)
                     if recording { record(.amount, compiled.location, "amount needs \(details.missingFacts.joined(separator: ", "))", .amountNeeds(details.missingFacts)) }
                     return (.undetermined, nil)
                 case .value(let amount):
