@@ -180,6 +180,20 @@ import Testing
         #expect(same(read, try #require(slow(lines[4], Self.program))))
     }
 
+    /// A record's fields are written over spare storage of their own number when there is some,
+    /// rather than over storage of another size emptied first.
+    @Test func spareStorageOfTheRecordsSizeIsTakenFirst() {
+        var scratch = BoundLineReader.Scratch.empty
+        #expect(scratch.takeSpareFields(count: 3).isEmpty)
+        scratch.spareFields = [[nil, nil, nil], [.bool(true), nil], [nil, nil, nil, nil]]
+        #expect(scratch.takeSpareFields(count: 2) == [.bool(true), nil])
+        #expect(scratch.spareFields.map(\.count).sorted() == [3, 4])
+        // None of the size: the last kept.
+        let last = scratch.spareFields.last?.count
+        #expect(scratch.takeSpareFields(count: 5).count == last)
+        #expect(scratch.spareFields.count == 1)
+    }
+
     /// The storage handed back is the storage the next line is written in: a record's fields and
     /// a list's items are not made again.
     @Test func theNextLineIsWrittenInTheStorageHandedBack() throws {

@@ -158,6 +158,14 @@ final class BoundLineReader: Sendable {
         static let spareLimit = 64
 
         static let empty = Scratch(seenFacts: [], givenFacts: [], seenClauses: [])
+
+        /// Spare storage for a record of `count` fields: storage of that many fields when some is
+        /// kept (written over as it is, not emptied and filled again), else the last kept, else none.
+        mutating func takeSpareFields(count: Int) -> [Cell?] {
+            guard let position = spareFields.lastIndex(where: { $0.count == count }) else { return spareFields.popLast() ?? [] }
+            spareFields.swapAt(position, spareFields.count - 1)
+            return spareFields.removeLast()
+        }
     }
 
     enum PathPart {
@@ -732,7 +740,7 @@ private struct LineScan {
     mutating func fill(record: BoundLineReader.RecordShape, _ cell: inout Cell) -> Bool {
         let count = record.absent.count
         guard count <= 64 else { return false }
-        var fields = cell.takeRecordFields() ?? scratch.spareFields.popLast() ?? []
+        var fields = cell.takeRecordFields() ?? scratch.takeSpareFields(count: count)
         if fields.count != count {
             // (An empty array grown to its size takes the standard library's code made for this
             // type, where an array made at its size looks the type up at run time.)
