@@ -53,16 +53,6 @@ func checkFastLineReader(_ data: UnsafePointer<UInt8>, _ size: Int) {
     }
 }
 
-/// What an evaluation decides, text aside: statuses, amounts, exclusions, installments, missing
-/// facts, document verdicts, totals and failures.
-func decisions(_ evaluation: Evaluation) -> [String] {
-    evaluation.clauses.map { clause in
-        "\(clause.id) \(clause.status) \(clause.amount.map(\.description) ?? "-") \(clause.granted) \(clause.excludedBy ?? "-") \(clause.reducedBy ?? "-")"
-            + " \(clause.installments.map { "\($0.year)=\($0.amount)" }) \(clause.missingFacts)"
-    } + evaluation.documents.map { "\($0.id) \($0.inForce) \($0.eligible.map(String.init) ?? "nil") \($0.missingFacts) \($0.total)" }
-        + ["\(evaluation.total)"] + evaluation.failures
-}
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzApplicant(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     checkFastLineReader(data, size)

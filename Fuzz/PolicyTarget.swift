@@ -1,5 +1,7 @@
 // Fuzz target `policy`: policy text through the lexer, parser, checker (with the deeper analyses)
-// and formatter. Properties: nothing traps; every diagnostic is located inside the input; when
+// and formatter, and a policy that checks clean through evaluation. Properties: nothing traps;
+// every diagnostic is located inside the input; applicants generated from a policy that checks
+// clean are decided the same with and without a trace and by a population run's evaluator; when
 // the formatter accepts a file, its output parses to the same tree (spans ignored) without errors
 // and formatting that output again changes nothing.
 
@@ -14,6 +16,7 @@ public func fuzzPolicy(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     requireLocated(parsed.items, in: source, stage: "parser")
     let loaded = Zhengce.load([source])
     requireLocated(loaded.diagnostics, in: source, stage: "checker")
+    if let program = loaded.program { checkEvaluationPaths(program, loaded.trees) }
 
     let output: String
     do {
