@@ -215,6 +215,12 @@ import Testing
         #expect(decimal("0.00001")?.shifted(by: 4) == (try ExactDecimal(mantissa: 1, scale: 1)))
         #expect(decimal("50")?.shifted(by: -2) == (try ExactDecimal(mantissa: 5, scale: 1)), "a point moved right is normalised")
         #expect(decimal("170141183460469231731687303715884105727")?.shifted(by: 1) == nil, "too large once scaled")
+        // A point moved right past the last digit, in a word and just beyond one.
+        #expect(decimal("922337203685477.5807")?.shifted(by: 4) == ExactDecimal(Int.max))
+        #expect(decimal("922337203685477.5808")?.shifted(by: 4) == (try ExactDecimal(mantissa: Int128(Int.max) + 1, scale: 0)))
+        #expect(decimal("-922337203685477.5808")?.shifted(by: 4) == ExactDecimal(Int.min))
+        #expect(decimal("-922337203685477.5809")?.shifted(by: 4) == (try ExactDecimal(mantissa: Int128(Int.min) - 1, scale: 0)))
+        #expect(decimal("9")?.shifted(by: 19) == (try ExactDecimal(mantissa: 9 * Int128(10_000_000_000_000_000_000 as UInt64), scale: 0)))
     }
 
     // MARK: The pipeline

@@ -75,6 +75,11 @@ struct DecimalBytes {
         var scale = value.scale - exponent
         // Moving the point left of a normalised number leaves it normalised.
         if exponent >= 0 && scale >= 0 { return ExactDecimal(normalised: mantissa, scale: scale) }
+        // Moved right past the last digit (`7258.21` 万): the digits times a power of ten, in one
+        // machine multiplication when they fit a word. A whole number is normalised as it is.
+        if scale < 0, let small = ExactDecimal.small(mantissa), let whole = ExactDecimal.scaledUp(small, by: -scale) {
+            return ExactDecimal(normalised: Int128(whole), scale: 0)
+        }
         while scale < 0 {
             let (times, overflow) = mantissa.multipliedReportingOverflow(by: 10)
             if overflow { return nil }
