@@ -42,7 +42,7 @@ extension Analyses {
         if let (value, _) = node.constant { return value.isNegative ? nil : value }
         switch node.value {
         case .name, .field:
-            guard let path = Analyses.path(node), let low = (known[path] ?? declaredRange(path, document)).low, !low.isNegative else { return nil }
+            guard let path = Compiler.fieldPath(node), let low = (known[path] ?? declaredRange(path, document)).low, !low.isNegative else { return nil }
             return low
         case .binary(.multiply, let left, let right):
             for (factor, rate) in [(left, right), (right, left)] {
@@ -56,7 +56,7 @@ extension Analyses {
             guard let sum = try? a.adding(b), !sum.isZero else { return nil }
             return sum
         case .brackets(let subject, let arms, let otherwise):
-            guard let path = Analyses.path(subject) else { return nil }
+            guard let path = Compiler.fieldPath(subject) else { return nil }
             let allowed = known[path] ?? declaredRange(path, document)
             var results: [ExactDecimal] = []
             for arm in arms {
@@ -99,7 +99,7 @@ extension Analyses {
     /// `base + bonus` is at least `base`.
     private func zeroIfNonNegative(_ node: ExprNode, _ known: [String: Interval], _ document: Document) -> ExactDecimal? {
         if let (value, _) = node.constant { return value.isNegative ? nil : value }
-        guard let path = Analyses.path(node), let low = (known[path] ?? declaredRange(path, document)).low, !low.isNegative else { return nil }
+        guard let path = Compiler.fieldPath(node), let low = (known[path] ?? declaredRange(path, document)).low, !low.isNegative else { return nil }
         return .zero
     }
 

@@ -10,7 +10,7 @@ extension Analyses {
             var figures: [String] = []
             for part in parts {
                 guard case .presence(let operand, let test) = part.value, test == .present || test == .notEmpty,
-                      let path = Analyses.path(operand), Analyses.isFigure(path, document) else { continue statements }
+                      let path = Compiler.fieldPath(operand), Analyses.isFigure(path, document) else { continue statements }
                 figures.append(path)
             }
             let names = figures.map { "`\($0)`" }.joined(separator: " or ")

@@ -78,11 +78,11 @@ struct Analyses {
     /// A comparison of a named quantity with a constant: `premium > 10万` → (premium, (100000, ∞)).
     func constraint(_ node: ExprNode) -> (String, Interval)? {
         guard case .binary(let op, let left, let right) = node.value else { return nil }
-        var path = Analyses.path(left)
+        var path = Compiler.fieldPath(left)
         var value = right.constant?.0
         var operation = op
         if path == nil || value == nil {
-            path = Analyses.path(right)
+            path = Compiler.fieldPath(right)
             value = left.constant?.0
             switch op {
             case .less: operation = .greater
@@ -113,14 +113,6 @@ struct Analyses {
         if path.contains(".") { return fact.type == .unknown ? .all : Interval(low: nil) }
         if case .quantity(.money) = fact.type { return Interval(low: .zero) }
         return .all
-    }
-
-    static func path(_ node: ExprNode) -> String? {
-        switch node.value {
-        case .name(let name): return name
-        case .field(let base, let name): return path(base).map { $0 + "." + name }
-        default: return nil
-        }
     }
 
     func dimension(_ node: ExprNode) -> Dimension? {
@@ -185,10 +177,10 @@ struct Analyses {
             var values: Set<String>?
             switch node.value {
             case .binary(.equal, let left, let right):
-                if let p = Analyses.path(left), case .text(let text) = right.value { path = p; values = [text] }
-                if let p = Analyses.path(right), case .text(let text) = left.value { path = p; values = [text] }
+                if let p = Compiler.fieldPath(left), case .text(let text) = right.value { path = p; values = [text] }
+                if let p = Compiler.fieldPath(right), case .text(let text) = left.value { path = p; values = [text] }
             case .membership(let element, let set, false):
-                if let p = Analyses.path(element), case .setLiteral(let items) = set.value {
+                if let p = Compiler.fieldPath(element), case .setLiteral(let items) = set.value {
                     path = p
                     values = Set(items.compactMap { if case .text(let text) = $0.value { return text } else { return nil } })
                 }
@@ -374,7 +366,7 @@ struct Analyses {
             return
         }
         for (path, interval) in intervals(own, document, from: eligibility.intervals) where interval.isEmpty {
-            let span = (applies + conditions).first { constraint($0)?.0 == path }?.span ?? clause.declaration.label.span
+            let span = own.first { constraint($0)?.0 == path }?.span ?? clause.declaration.label.span
             diagnostics.add(.impossibleCondition, "clause `\(clause.id)` can never apply: `\(path)` would have to be in \(interval)",
                             at: span, help: "check the bounds here against the other conditions and the `eligible when` rules")
             return
@@ -383,7 +375,7 @@ struct Analyses {
 
     /// Bracket arms the clause's own conditions rule out.
     mutating func unreachableArms(_ node: ExprNode, _ known: [String: Interval], _ document: Document) {
-        guard case .brackets(let subject, let arms, _) = node.value, let path = Analyses.path(subject), let allowed = known[path] else { return }
+        guard case .brackets(let subject, let arms, _) = node.value, let path = Compiler.fieldPath(subject), let allowed = known[path] else { return }
         for arm in arms {
             var interval = Interval.all
             if let lower = arm.lower {
@@ -436,7 +428,7 @@ struct Analyses {
         for (side, other) in [(left, right), (right, left)] {
             guard case .number(let value, .number(nil), let written) = side.value,
                   !written.hasSuffix("%"), !written.hasSuffix("％"), !written.hasSuffix("BP"), !written.contains(":"),
-                  Analyses.path(other) != nil || { if case .binary = other.value { return true } else { return false } }() else { continue }
+                  Compiler.fieldPath(other) != nil || { if case .binary = other.value { return true } else { return false } }() else { continue }
             if value > .one && value <= ExactDecimal(100) {
                 diagnostics.add(.suspiciousRate, "`\(written)` multiplies an amount \(written) times; was `\(written)%` meant?", at: side.span,
                                 help: "write a rate as a percentage (`\(written)%`) or a ratio (`1:\(written)`)")

@@ -289,6 +289,8 @@ struct Compiler {
         return path.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The dotted path a name or a chain of fields spells (`office.area_m2`), nil for any other
+    /// expression: what the compiler's notes and the analyses' constraints are keyed by.
     static func fieldPath(_ node: ExprNode) -> String? {
         switch node.value {
         case .name(let name): return name
