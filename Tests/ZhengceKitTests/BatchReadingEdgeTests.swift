@@ -166,16 +166,82 @@ import Testing
         for missing in ["abcd", "c", "中文文", "fact_40", "fact_", "prior_receive", "A"] { #expect(index(missing) == nil, "\(missing)") }
         #expect(Names([]).isEmpty)
         #expect(Array("x".utf8).withUnsafeBufferPointer { Names([]).index(of: $0[...]) } == nil)
-        // The expected index is only a first guess: any guess, right, wrong or out of range, finds
-        // exactly the name's own index or none.
-        for guess in [-1, 0, 1, 2, 3, 8, strings.count - 1, strings.count, strings.count + 5] {
-            for (position, string) in strings.enumerated() {
-                #expect(Array(string.utf8).withUnsafeBufferPointer { names.index(of: $0[...], expected: guess) } == position, "\(string) \(guess)")
+    }
+
+    /// Names that begin with one another, for reading names in place: a fact or field written at
+    /// the place of the one expected next (or a few after it) is compared there, not looked up.
+    static let prefixedNames = checkedProgram(header + """
+    fact a: money in 万元 "a"
+    fact ab: money in 万元 "ab"
+    fact abc: bool "abc"
+    fact abd: bool "abd"
+    fact b: count "b"
+    fact c: date "c"
+    fact d: money in 万元 "d"
+    fact e: bool "e"
+    fact rec: record {
+      x: money in 万元 "x",
+      xy: money in 万元 "xy",
+      xyz: bool "xyz",
+      y: date "y",
+      z: count "z",
+      zz: bool "zz"
+    } "rec"
+    fact items: list of record { x: money in 万元 "x", xy: bool "xy" } "items"
+
+    clause 1 "t" (第一条) {
+      when abc or abd or e or b > 0 or c > 2025-01-01 "条件"
+      amount a + ab + d + rec.x + rec.xy + sum(i in items: i.x)
+    }
+    """)
+
+    /// Facts and fields in declared order with some left out, shuffled, repeated, misspelt or
+    /// longer than a declared name: the fast path reads each line as the general path does, or
+    /// declines it.
+    @Test func namesReadInPlaceInAnyOrderBindAsTheGeneralPathBindsThem() throws {
+        let program = Self.prefixedNames
+        let reader = try #require(BoundLineReader(program: program))
+        var scratch = reader.scratch()
+        let facts: [(String, String)] = [
+            ("a", "1.5"), ("ab", "\"2\""), ("abc", "true"), ("abd", "false"), ("b", "3"), ("c", "\"2025-06-01\""), ("d", "4"), ("e", "true"),
+            ("items", #"[{"x": 1, "xy": true}, {"xy": false}, {"x": "2"}]"#), ("rec", "RECORD"),
+        ]
+        let fields: [(String, String)] = [("x", "1"), ("xy", "2.5"), ("xyz", "true"), ("y", "\"2024-02-29\""), ("z", "7"), ("zz", "false")]
+        let strays = ["abcd", "aa", "", "ac", "rec2", "x", "xyzz", "zzz", "y "]
+        var random = SplitMix64(seed: 7)
+        /// Some of `items`, in declared order (ordinary) or shuffled, or with one given twice.
+        func pick<T>(_ items: [T]) -> (items: [T], ordinary: Bool) {
+            var chosen = items.filter { _ in random.next() % 3 != 0 }
+            switch random.next() % 4 {
+            case 0: chosen.shuffle(using: &random)
+            case 1: chosen.insert(chosen.first ?? items[0], at: Int(random.next() % UInt64(chosen.count + 1)))
+            case 2: chosen.insert(items[Int(random.next() % UInt64(items.count))], at: 0)
+            default: return (chosen, true)
             }
-            for missing in ["abcd", "c", "pri", "prior_receivee", "fact_4"] where !strings.contains(missing) {
-                #expect(Array(missing.utf8).withUnsafeBufferPointer { names.index(of: $0[...], expected: guess) } == nil, "\(missing) \(guess)")
-            }
+            return (chosen, false)
         }
+        var fastReads = 0, ordinaryReads = 0, ordinary = 0
+        for round in 0..<1_500 {
+            let (pickedFields, fieldsInOrder) = pick(fields), (pickedFacts, factsInOrder) = pick(facts)
+            var record = pickedFields.map { "\"\($0.0)\": \($0.1)" }
+            var members = pickedFacts.map { "\"\($0.0)\": \($0.1)" }
+            let stray = round % 7 == 0 || round % 11 == 0
+            if round % 7 == 0 { record.insert("\"\(strays[Int(random.next() % UInt64(strays.count))])\": 1", at: Int(random.next() % UInt64(record.count + 1))) }
+            if round % 11 == 0 { members.insert("\"\(strays[Int(random.next() % UInt64(strays.count))])\": 1", at: Int(random.next() % UInt64(members.count + 1))) }
+            let line = "{\"facts\": {" + members.joined(separator: ", ").replacingOccurrences(of: "RECORD", with: "{" + record.joined(separator: ", ") + "}") + "}}"
+            // The same reader and scratch line after line, as a batch reads them.
+            let fast = reader.read(Array(line.utf8)[...], &scratch)
+            let plain = fieldsInOrder && factsInOrder && !stray
+            if plain { ordinary += 1 }
+            guard let fast else { continue }
+            fastReads += 1
+            if plain { ordinaryReads += 1 }
+            let expected = try #require(reading.slow(line, program), "the fast path reads what the general path rejects: \(line)")
+            #expect(reading.same(fast, expected), "\(line)")
+            reader.recycle(fast.facts, &scratch)
+        }
+        #expect(ordinary > 50 && ordinaryReads == ordinary, "names in declared order, some left out, are read in place (\(ordinaryReads) of \(ordinary))")
+        #expect(fastReads > ordinary, "shuffled names are read too (\(fastReads))")
     }
 
     @Test func aLongListOfRecordsNamesEachItemByItsPosition() throws {
@@ -333,3 +399,5 @@ import Testing
         #expect(throws: BatchInputError.self) { _ = try lines.next() }
     }
 }
+
+extension SplitMix64: RandomNumberGenerator {}

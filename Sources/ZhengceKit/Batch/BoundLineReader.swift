@@ -212,7 +212,9 @@ final class BoundLineReader: Sendable {
     }
 
     init?(program: Program) {
-        guard let compiled = program.compiled else { return nil }
+        // (`prior_received` is a built-in name no fact may take: the line's member of that name is
+        // always the amounts received.)
+        guard let compiled = program.compiled, program.facts[BuiltinName.priorReceived.rawValue] == nil else { return nil }
         var facts: [Fact] = []
         var index: [String: Int] = [:]
         for (name, info) in program.facts.sorted(by: { $0.key < $1.key }) {
@@ -410,7 +412,8 @@ final class Names: @unchecked Sendable {
     /// Open addressing: index + 1, 0 for an empty place.
     private let table: UnsafeMutablePointer<Int>
     private let mask: Int
-    private let count: Int
+    /// How many names there are.
+    let count: Int
 
     init(_ strings: [String]) {
         self.strings = strings
@@ -492,6 +495,14 @@ final class Names: @unchecked Sendable {
         return count == 0 || a.load(as: UInt8.self) == b.load(as: UInt8.self)
     }
 
+    /// The length in bytes of name `index`.
+    func length(_ index: Int) -> Int { starts[index + 1] - starts[index] }
+
+    /// Whether name `index` (whose length is `count`) is the `count` bytes at `start`.
+    func isName(_ index: Int, at start: UnsafeRawPointer, count: Int) -> Bool {
+        count == 0 || Self.same(UnsafeRawPointer(bytes + starts[index]), start, count)
+    }
+
     /// Whether name `index` is exactly the `count` bytes at `start`.
     @inline(__always)
     private func matches(_ index: Int, _ start: UnsafeRawPointer?, _ count: Int) -> Bool {
@@ -501,13 +512,10 @@ final class Names: @unchecked Sendable {
         return Self.same(UnsafeRawPointer(bytes + from), start, count)
     }
 
-    /// The index of the name whose bytes are exactly `key`. `expected`, when it is an index,
-    /// is tried first: input that lists names in their declared order (a record's fields, facts
-    /// sorted by name) is read without hashing.
-    func index(of key: UnsafeBufferPointer<UInt8>.SubSequence, expected: Int = -1) -> Int? {
+    /// The index of the name whose bytes are exactly `key`.
+    func index(of key: UnsafeBufferPointer<UInt8>.SubSequence) -> Int? {
         let count = key.count
         let start = key.base.baseAddress.map { UnsafeRawPointer($0 + key.startIndex) }
-        if expected >= 0 && expected < self.count && matches(expected, start, count) { return expected }
         var place = Names.hash(start, count) & mask
         while true {
             let entry = table[place]
@@ -580,38 +588,11 @@ private struct LineScan {
             cells = reader.absent
             previous = 0
         }
-        var seenPrior = false
         let line = scratch.line
-        var more = opens(Self.openObject, Self.closeObject)
-        var expected = 0
-        while more == true {
-            guard let key = key() else { return nil }
-            if key.count == 14 && Self.equal(key, "prior_received") {
-                guard !seenPrior, priorReceived(&prior) else { return nil }
-                seenPrior = true
-            } else {
-                guard let index = reader.factNames.index(of: key, expected: expected), scratch.seenFacts[index] != line else { return nil }
-                scratch.seenFacts[index] = line
-                expected = index + 1
-                if !literal("null") {
-                    scratch.fact = index
-                    let first = reader.firstSlots[index]
-                    if first >= 0 {
-                        // The first slot's value is the one written over: the others let go of it first.
-                        let shared = reader.moreSlots[index]
-                        if shared { for slot in reader.factSlots[index].dropFirst() { cells[slot] = .bool(false) } }
-                        guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &cells[first]) }) else { return nil }
-                        if shared { for slot in reader.factSlots[index].dropFirst() { cells[slot] = cells[first] } }
-                    } else {
-                        var unused = Cell.bool(false)
-                        guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &unused) }) else { return nil }
-                    }
-                    scratch.givenFacts[index] = line
-                }
-            }
-            more = next(Self.closeObject)
-        }
-        guard more == false, reader.applyImplications(&cells, given: &scratch.givenFacts, line: line) else { return nil }
+        // Read over the cells' buffer: a fact is written in place, with no check per write that
+        // the storage is held once.
+        guard cells.withUnsafeMutableBufferPointer({ fill(facts: $0, &prior) }) else { return nil }
+        guard reader.applyImplications(&cells, given: &scratch.givenFacts, line: line) else { return nil }
         // What the line before gave (or implied) and this one does not: absent again.
         if previous != 0 {
             for index in reader.factSlots.indices where scratch.givenFacts[index] == previous {
@@ -624,6 +605,52 @@ private struct LineScan {
             }
         }
         return cells
+    }
+
+    /// The members of the `facts` object, read into `cells`; false to decline.
+    mutating func fill(facts cells: UnsafeMutableBufferPointer<Cell>, _ prior: inout [ExactDecimal?]) -> Bool {
+        var seenPrior = false
+        let line = scratch.line
+        var more = opens(Self.openObject, Self.closeObject)
+        var expected = 0
+        while more == true {
+            // The fact after the one before in declared (alphabetical) order or one of the few
+            // after it, compared in place; else the name is read and looked up.
+            var index: Int
+            if let here = nameHere(reader.factNames, from: expected) {
+                index = here
+            } else {
+                guard let key = string() else { return false }
+                if key.count == 14 && Self.equal(key, "prior_received") {
+                    guard colon(), !seenPrior, priorReceived(&prior) else { return false }
+                    seenPrior = true
+                    more = next(Self.closeObject)
+                    continue
+                }
+                guard let found = reader.factNames.index(of: key) else { return false }
+                index = found
+            }
+            guard colon(), scratch.seenFacts[index] != line else { return false }
+            scratch.seenFacts[index] = line
+            expected = index + 1
+            if !literal("null") {
+                scratch.fact = index
+                let first = reader.firstSlots[index]
+                if first >= 0 {
+                    // The first slot's value is the one written over: the others let go of it first.
+                    let shared = reader.moreSlots[index]
+                    if shared { for slot in reader.factSlots[index].dropFirst() { cells[slot] = .bool(false) } }
+                    guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &cells[first]) }) else { return false }
+                    if shared { for slot in reader.factSlots[index].dropFirst() { cells[slot] = cells[first] } }
+                } else {
+                    var unused = Cell.bool(false)
+                    guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &unused) }) else { return false }
+                }
+                scratch.givenFacts[index] = line
+            }
+            more = next(Self.closeObject)
+        }
+        return more == false
     }
 
     mutating func priorReceived(_ prior: inout [ExactDecimal?]) -> Bool {
@@ -748,11 +775,22 @@ private struct LineScan {
             fields.reserveCapacity(count)
             for _ in 0..<count { fields.append(nil) }
         }
+        // Read over the fields' buffer: a field is written in place, with no check per write that
+        // the storage is held once (it is: `fields` was taken out of its cell).
+        guard fields.withUnsafeMutableBufferPointer({ fill(fields: $0, record) }) else { return false }
+        cell = .record(RecordCell(path: recordPath(record), fields: fields))
+        return true
+    }
+
+    /// The members of a record's object, read into `fields` (one per declared field); the fields
+    /// it leaves out get their defaults, or none.
+    mutating func fill(fields: UnsafeMutableBufferPointer<Cell?>, _ record: BoundLineReader.RecordShape) -> Bool {
+        let count = fields.count
         var more = opens(Self.openObject, Self.closeObject)
         var seen: UInt64 = 0
         var expected = 0
         while more == true {
-            guard let key = key(), let index = record.fields.index(of: key, expected: expected), seen & (1 << index) == 0 else { return false }
+            guard let index = key(in: record.fields, expected: expected), seen & (1 << index) == 0 else { return false }
             seen |= 1 << index
             expected = index + 1
             if literal("null") {
@@ -760,17 +798,13 @@ private struct LineScan {
                 fields[index] = record.absent[index]
             } else {
                 let shape = record.shapeReferences[index]
-                let nested = shape._withUnsafeGuaranteedRef { $0.isNested }
+                let (nested, inPlace) = shape._withUnsafeGuaranteedRef { ($0.isNested, $0.readsInPlace) }
                 if nested { scratch.path.append(.name(record.fields.strings[index])) }
-                // The field's value of the line before, taken out so that it is held once; a
+                // The field's value of the line before, moved out so that it is held once; a
                 // placeholder when it holds no storage to write over.
-                var value: Cell = .bool(false)
-                if shape._withUnsafeGuaranteedRef({ $0.readsInPlace }) {
-                    value = fields[index] ?? .bool(false)
-                    fields[index] = nil
-                }
+                var value = inPlace ? fields[index].take() ?? .bool(false) : .bool(false)
                 guard shape._withUnsafeGuaranteedRef({ fill($0, &value) }) else { return false }
-                fields[index] = value
+                fields[index] = consume value
                 if nested { scratch.path.removeLast() }
             }
             more = next(Self.closeObject)
@@ -784,7 +818,6 @@ private struct LineScan {
             fields[index] = record.absent[index]
             unseen &= unseen - 1
         }
-        cell = .record(RecordCell(path: recordPath(record), fields: fields))
         return true
     }
 
@@ -880,12 +913,55 @@ private struct LineScan {
 
     /// A member's name (its bytes) and the colon after it, with the white space around them.
     mutating func key() -> BoundLineReader.Bytes? {
-        guard let key = string() else { return nil }
+        guard let key = string(), colon() else { return nil }
+        return key
+    }
+
+    /// A member's name that is one of `names` (its index) and the colon after it: the name
+    /// `expected` is compared in place first (input that writes names in their declared order is
+    /// read with no scan and no lookup), else the name is read and looked up. Nil when it is none.
+    mutating func key(in names: Names, expected: Int) -> Int? {
+        if let index = nameHere(names, from: expected) { return colon() ? index : nil }
+        guard let key = string(), let index = names.index(of: key), colon() else { return nil }
+        return index
+    }
+
+    /// The index of the name of `names` written (quoted) at the offset, when it is `expected` or
+    /// one of the few after it: input that writes names in their declared order, some left out,
+    /// is read with no scan and no lookup. Reads the name when it is one of them.
+    mutating func nameHere(_ names: Names, from expected: Int) -> Int? {
+        var index = max(expected, 0)
+        let last = min(index + Self.namesAhead, names.count)
+        while index < last {
+            if nameHere(names, index) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// How many names after the expected one `nameHere(_:from:)` tries.
+    static let namesAhead = 4
+
+    /// Whether name `index` of `names`, quoted, is written at the offset; reads it when it is.
+    /// (A declared name holds no quote, backslash or control character, so the string read from
+    /// here would be the same bytes.)
+    mutating func nameHere(_ names: Names, _ index: Int) -> Bool {
+        guard index >= 0, index < names.count, let address = bytes.baseAddress else { return false }
+        let count = names.length(index)
+        let close = offset + 1 + count
+        guard close < bytes.count, bytes[offset] == UInt8(ascii: "\""), bytes[close] == UInt8(ascii: "\""),
+              names.isName(index, at: UnsafeRawPointer(address + offset + 1), count: count) else { return false }
+        offset = close + 1
+        return true
+    }
+
+    /// The colon after a member's name, with the white space around it.
+    mutating func colon() -> Bool {
         skipWhitespace()
-        guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { return nil }
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { return false }
         offset += 1
         skipWhitespace()
-        return key
+        return true
     }
 
     /// After a member or item: true at a comma (white space after it read), false at `close`,
