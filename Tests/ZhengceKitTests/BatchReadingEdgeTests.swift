@@ -289,6 +289,25 @@ import Testing
         #expect(decimal("9")?.shifted(by: 19) == (try ExactDecimal(mantissa: 9 * Int128(10_000_000_000_000_000_000 as UInt64), scale: 0)))
     }
 
+    /// Where a number ends and what it is: a run of digits, points and signs that goes on past the
+    /// number (a second point, a sign, a control character) is no number; a unit or a quote after
+    /// it ends it.
+    @Test func aNumberEndsWhereItsRunOfDigitsEnds() throws {
+        func read(_ text: String) -> (String, Int)? {
+            Array(text.utf8).withUnsafeBufferPointer { bytes in DecimalBytes(bytes[...]).map { ($0.value.description, $0.end) } }
+        }
+        for declined in ["", "-", ".5", "-.5", "5.", "1..2", "1.2.3", "1+", "1-2", "1.5-", "+1", "--1", "1\u{1}", "1\u{7F}", "1.\u{9}"] {
+            #expect(read(declined) == nil, "\(declined.debugDescription)")
+        }
+        let cases = [("0", "0", 1), ("-0", "0", 2), ("007", "7", 3), ("1.50", "1.5", 4), ("-12.25万", "-12.25", 6), ("3\"", "3", 1), ("4 ", "4", 1),
+                    ("1e3", "1", 1), ("123456789012345678", "123456789012345678", 18), ("1234567890123.45678", "1234567890123.45678", 19),
+                    ("12345678901234567890.5%", "12345678901234567890.5", 22)]
+        for (text, value, end) in cases {
+            let number = try #require(read(text), "\(text)")
+            #expect(number.0 == value && number.1 == end, "\(text): \(number)")
+        }
+    }
+
     // MARK: The pipeline
 
     static var fixture: Program { BatchTests.fixture }

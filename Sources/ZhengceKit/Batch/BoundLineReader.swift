@@ -163,8 +163,8 @@ final class BoundLineReader: Sendable {
         /// kept (written over as it is, not emptied and filled again), else the last kept, else none.
         mutating func takeSpareFields(count: Int) -> [Cell?] {
             guard let position = spareFields.lastIndex(where: { $0.count == count }) else { return spareFields.popLast() ?? [] }
-            spareFields.swapAt(position, spareFields.count - 1)
-            return spareFields.removeLast()
+            // Taken out by moving the ones after it down (a swap would retain and release both).
+            return spareFields.remove(at: position)
         }
     }
 
@@ -321,7 +321,12 @@ extension BoundLineReader {
     /// `ApplicantReader` reads it; nil for anything it would report or read differently.
     static func quantity(_ text: Bytes, _ amount: AmountShape) -> ExactDecimal? {
         guard let number = DecimalBytes(text) else { return nil }
-        let suffix = text[number.end...]
+        return quantity(number, suffix: text[number.end...], amount)
+    }
+
+    /// A number read from an amount's text, and the unit written after it (`suffix`, empty for
+    /// none), as `quantity(_:_:)` reads them.
+    static func quantity(_ number: DecimalBytes, suffix: Bytes, _ amount: AmountShape) -> ExactDecimal? {
         let range = amount.range
         if range == .whole, number.isNegative || number.places != 0 { return nil }
         if number.isNegative && range != .signed { return nil }
@@ -873,6 +878,13 @@ private struct LineScan {
     mutating func quantity(_ amount: BoundLineReader.AmountShape) -> ExactDecimal? {
         let text: BoundLineReader.Bytes
         if peek() == UInt8(ascii: "\"") {
+            // A number closed by the quote at once (`"1234.56"`, the usual text) is read where it
+            // is: the string holds nothing but the number, so it needs no scan of its own.
+            let start = offset + 1
+            if start < bytes.count, let number = DecimalBytes(bytes[start...]), number.end < bytes.count, bytes[number.end] == UInt8(ascii: "\"") {
+                offset = number.end + 1
+                return BoundLineReader.quantity(number, suffix: bytes[number.end..<number.end], amount)
+            }
             guard let string = string() else { return nil }
             text = string
         } else {
@@ -1027,6 +1039,7 @@ private struct LineScan {
         return bytes[offset..<end]
     }
 
+    @inline(__always)
     mutating func literal(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         let expected = word.utf8Start

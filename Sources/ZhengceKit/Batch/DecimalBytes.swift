@@ -18,36 +18,43 @@ struct DecimalBytes {
     /// when the number does not fit an exact decimal.
     init?(_ text: UnsafeBufferPointer<UInt8>.SubSequence) {
         var index = text.startIndex
-        let negative = index < text.endIndex && text[index] == UInt8(ascii: "-")
+        let limit = text.endIndex
+        let negative = index < limit && text[index] == UInt8(ascii: "-")
         if negative { index += 1 }
-        // Digits since the start or since the point.
-        var digits = 0
-        var seenPoint = false
-        // Up to 18 digits read straight into a word, with those after the point counted; a longer
-        // number is read again by `ExactDecimal`.
+        // Up to 18 digits read straight into a word; a longer number is read again by
+        // `ExactDecimal`. The whole part, then the fraction after a point, each in a loop of its own.
         var word: UInt64 = 0
-        var wordDigits = 0
-        var places = 0
-        while index < text.endIndex {
-            let byte = text[index]
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                digits += 1
-                wordDigits += 1
-                if wordDigits <= 18 { word = word * 10 + UInt64(byte - UInt8(ascii: "0")) }
-                if seenPoint { places += 1 }
-            } else if byte == UInt8(ascii: ".") {
-                guard !seenPoint, digits > 0 else { return nil }
-                seenPoint = true
-                digits = 0
-            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte < 0x20 || byte == 0x7F {
-                return nil
-            } else {
-                break
-            }
+        var count = 0
+        let wholeStart = index
+        while index < limit {
+            let digit = text[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            if count < 18 { word = word &* 10 &+ UInt64(digit) }
+            count += 1
             index += 1
         }
-        guard digits > 0 else { return nil }
-        if wordDigits <= 18 {
+        // A point needs a digit on either side.
+        guard index > wholeStart else { return nil }
+        var places = 0
+        if index < limit && text[index] == UInt8(ascii: ".") {
+            index += 1
+            let fractionStart = index
+            while index < limit {
+                let digit = text[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                if count < 18 { word = word &* 10 &+ UInt64(digit) }
+                count += 1
+                index += 1
+            }
+            places = index - fractionStart
+            guard places > 0 else { return nil }
+        }
+        // A second point, a sign or a control character after the number: the run goes on past it.
+        if index < limit {
+            let byte = text[index]
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte < 0x20 || byte == 0x7F { return nil }
+        }
+        if count <= 18 {
             value = Self.normalised(word, places: places, negative: negative)
         } else {
             guard let value = ExactDecimal.parsed(utf8: text[text.startIndex..<index]) else { return nil }
