@@ -162,6 +162,47 @@ import Testing
         #expect(JSONLineParser.parse([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D][...]) == nil, "invalid UTF-8 in a key")
     }
 
+    /// A clause entry made in advance (a status with no amount or a zero one, and nothing else) is
+    /// the entry written in full, byte for byte: on generated applicants of every document, and on
+    /// their outcomes changed to carry one thing more (missing facts, a granted amount, an
+    /// installment, a shared cap, no stated validity, an amount that is not zero).
+    @Test func entriesMadeInAdvanceAreTheEntriesWrittenInFull() throws {
+        let keys = BatchRecord.Keys(shipped)
+        var population = Population(program: shipped, trees: shippedTrees, seed: 13)
+        var evaluator = PopulationEvaluator(program: shipped, explain: false)
+        let day = try #require(Day(iso: "2025-06-30"))
+        var plain = 0, full = 0
+        func same(_ evaluation: Evaluation, _ line: Int) {
+            var made = ByteWriter(), written = ByteWriter()
+            BatchRecord.jsonLine(evaluation, line: line, explain: false, keys: keys, into: &made)
+            BatchRecord.jsonLine(evaluation, line: line, explain: false, keys: nil, into: &written)
+            // (Compared as a flag: a failure names where the records part, not every byte.)
+            let equal = made.bytes == written.bytes
+            let at = zip(made.bytes, written.bytes).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(made.bytes.count, written.bytes.count)
+            #expect(equal, "line \(line) differs from byte \(at): \(String(decoding: written.bytes.dropFirst(max(0, at - 40)).prefix(120), as: UTF8.self))")
+            evaluation.clauses.withUnsafeBufferPointer { outcomes in
+                guard let base = outcomes.baseAddress else { return }
+                for index in outcomes.indices where BatchRecord.isListed(outcomes[index].status) {
+                    if BatchRecord.Keys.plainForm(base + index) != nil { plain += 1 } else { full += 1 }
+                }
+            }
+        }
+        let changes: [(inout ClauseOutcome) -> Void] = [
+            { $0.missingFacts = ["paid_in_capital"] }, { $0.granted = ExactDecimal(1) }, { $0.amount = ExactDecimal(12_345) },
+            { $0.installments = [Installment(year: 1, amount: ExactDecimal(10_000))] }, { $0.reducedBy = "yz2025:8a" },
+            { $0.validityStated = false }, { $0.amount = .zero }, { $0.amount = nil }, { $0.status = .eligible }, { $0.status = .undetermined },
+        ]
+        for line in 1...300 {
+            let text = population.nextLine()
+            guard case .applicant(let applicant) = JSONLinesInput.decode(Array(text.utf8)[...], line: line, facts: shipped.facts, clauses: Set(shipped.clauses.keys)) else { continue }
+            var evaluation = evaluator.evaluate(shipped.bind(applicant), asOf: applicant.asOf ?? day)
+            same(evaluation, line)
+            for index in evaluation.clauses.indices where index % 3 == line % 3 { changes[(index + line) % changes.count](&evaluation.clauses[index]) }
+            same(evaluation, line)
+        }
+        #expect(plain > 1_000 && full > 1_000, "both kinds of entry are written (\(plain) made in advance, \(full) in full)")
+    }
+
     @Test func linesSplitOnLFAndCRLFAcrossBlocks() throws {
         let bytes = Array("\u{FEFF}one\r\ntwo\n\nthree".utf8)
         var index = 0

@@ -75,6 +75,16 @@ enum BatchRecord {
     struct Keys {
         var documents: [[UInt8]]
         var clauses: [[UInt8]]
+        /// Each clause's whole entry, key to closing brace, for the outcomes that carry nothing
+        /// but a status and no amount or a zero one (a benefit, most of a record): entry
+        /// `plainForms * clause + form` is `plainBytes[plainStarts[i]..<plainStarts[i + 1]]`.
+        /// Written by `clause`, the one writer of an entry, when the keys are made.
+        var plainBytes: [UInt8] = []
+        var plainStarts: [Int] = [0]
+
+        /// The statuses whose entries are made in advance, each with no amount and a zero one.
+        static let plainStatuses: [ClauseOutcome.Status] = [.benefit, .eligible, .undetermined]
+        static var plainForms: Int { plainStatuses.count * 2 }
 
         init(documents: [String], clauses: [String]) {
             func bytes(_ id: String, _ write: (String, inout ByteWriter) -> Void) -> [UInt8] {
@@ -84,6 +94,36 @@ enum BatchRecord {
             }
             self.documents = documents.map { bytes($0, Keys.document) }
             self.clauses = clauses.map { bytes($0, Keys.clause) }
+            for id in clauses {
+                for status in Keys.plainStatuses {
+                    for amount in [nil, ExactDecimal.zero] {
+                        var out = ByteWriter()
+                        Keys.clause(id, into: &out)
+                        var outcome = ClauseOutcome(id: id, document: "", kind: .monetary, status: status, amount: amount, granted: .zero)
+                        withUnsafePointer(to: &outcome) { BatchRecord.clause($0, explain: false, into: &out) }
+                        plainBytes += out.bytes
+                        plainStarts.append(plainBytes.count)
+                    }
+                }
+            }
+        }
+
+        /// Which entry made in advance writes `outcome`, or nil when it carries more than a
+        /// status and no amount or a zero one (or the keys were made without them).
+        static func plainForm(_ outcome: UnsafePointer<ClauseOutcome>) -> Int? {
+            let status: Int
+            switch outcome.pointee.status {
+            case .benefit: status = 0
+            case .eligible: status = 1
+            case .undetermined: status = 2
+            default: return nil
+            }
+            // A zero of a scale below zero would be written with fewer places: left to `clause`.
+            guard outcome.pointee.granted.isZero, outcome.pointee.granted.scale >= 0, outcome.pointee.excludedBy == nil,
+                  outcome.pointee.reducedBy == nil, outcome.pointee.validityStated, outcome.pointee.installments.isEmpty,
+                  outcome.pointee.missingFacts.isEmpty else { return nil }
+            guard let amount = outcome.pointee.amount else { return status * 2 }
+            return amount.isZero && amount.scale >= 0 ? status * 2 + 1 : nil
         }
 
         static func document(_ id: String, into out: inout ByteWriter) {
@@ -145,13 +185,23 @@ enum BatchRecord {
         out.literal("},\"clauses\":{")
         var first = true
         // The outcomes are read in place, through a pointer: a subscript or a parameter would copy each one.
-        evaluation.clauses.withUnsafeBufferPointer { outcomes in
-            guard let base = outcomes.baseAddress else { return }
-            for index in outcomes.indices where explain || isListed(outcomes[index].status) {
-                if !first { out.raw(UInt8(ascii: ",")) }
-                first = false
-                if let keys { out.append(keys.clauses[index]) } else { Keys.clause(outcomes[index].id, into: &out) }
-                clause(base + index, explain: explain, into: &out)
+        // Entries made in advance only without a trace, and when they were made for every clause.
+        let plain = !explain && keys.map { $0.plainStarts.count == $0.clauses.count * Keys.plainForms + 1 } == true
+        let plainStarts = keys?.plainStarts ?? []
+        (keys?.plainBytes ?? []).withUnsafeBufferPointer { plainBytes in
+            evaluation.clauses.withUnsafeBufferPointer { outcomes in
+                guard let base = outcomes.baseAddress else { return }
+                for index in outcomes.indices where explain || isListed(outcomes[index].status) {
+                    if !first { out.raw(UInt8(ascii: ",")) }
+                    first = false
+                    if plain, let form = Keys.plainForm(base + index) {
+                        let entry = Keys.plainForms * index + form
+                        out.append(UnsafeBufferPointer(rebasing: plainBytes[plainStarts[entry]..<plainStarts[entry + 1]]))
+                        continue
+                    }
+                    if let keys { out.append(keys.clauses[index]) } else { Keys.clause(outcomes[index].id, into: &out) }
+                    clause(base + index, explain: explain, into: &out)
+                }
             }
         }
         out.literal("},\"missing_facts\":")
