@@ -186,7 +186,9 @@ func runChild(_ path: String, _ arguments: [String], lines: Int = 0, generator: 
     }
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    return (elapsed, max(peak, Int(usage.ru_maxrss)), status, cpu)
+    // (Not `usage.ru_maxrss`: a spawned child shares this process's memory until it runs the
+    // program, and Linux counts that memory in the child's maximum.)
+    return (elapsed, peak, status, cpu)
 }
 
 /// The reading row: JSON lines into the bound form, as `batch` reads them.
