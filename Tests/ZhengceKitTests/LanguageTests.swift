@@ -86,6 +86,38 @@ import Testing
         #expect(try run(body, #"{"yearly": "0"}"#).clause("t:1")!.installments.isEmpty)
     }
 
+    /// A condition `a and b and …` that fails names the first of its parts that is false, with the
+    /// facts that part reads; each part is evaluated as itself, not as another part.
+    @Test func aFailedConditionNamesTheFirstOfItsPartsThatIsFalse() throws {
+        let program = checkedProgram(header + """
+        fact a: bool "a"
+        fact b: bool "b"
+        fact c: bool "c"
+        fact n: money in 万元 "n"
+
+        clause 1 "t" (第一条) {
+          when a and not b and n > 5万 and c "条件"
+          amount 1万
+        }
+        """)
+        let parts = ["a", "not b", "n > 5万", "c"]
+        let cases: [(String, String)] = [
+            (#"{"a": false, "b": false, "c": true, "n": 10}"#, "a"),
+            (#"{"a": true, "b": true, "c": true, "n": 10}"#, "not b"),
+            (#"{"a": true, "b": false, "c": true, "n": 1}"#, "n > 5万"),
+            (#"{"a": true, "b": false, "c": false, "n": 10}"#, "c"),
+        ]
+        for (facts, named) in cases {
+            let outcome = try #require(try evaluate(facts, asOf: "2025-06-30", program: program).clause("t:1"))
+            #expect(outcome.status == .refused, "\(facts)")
+            let failed = outcome.trace.filter { $0.text.contains("is false") }.map(\.text)
+            #expect(failed.count == 1 && failed[0].contains("`\(named)` is false"), "\(facts): \(failed)")
+            for other in parts where other != named { #expect(!failed.joined().contains("`\(other)` is false"), "\(facts): \(failed)") }
+        }
+        let withReading = try #require(try evaluate(#"{"a": true, "b": false, "c": true, "n": 1}"#, asOf: "2025-06-30", program: program).clause("t:1"))
+        #expect(withReading.trace.contains { $0.text.contains("`n > 5万` is false") && $0.text.contains("n = 1.00万元") }, "\(withReading.trace.map(\.text))")
+    }
+
     @Test func aggregatesReadEveryItemBeforeAnswering() throws {
         let body = """
         fact items: list of record { amount: money in 万元 "金额", ok: bool "合格" } "项目"

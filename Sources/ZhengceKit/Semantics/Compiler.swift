@@ -166,18 +166,21 @@ struct Compiler {
 
     mutating func compileCondition(_ condition: Condition, _ scope: inout Scope) -> CompiledCondition {
         let code = compile(condition.expression, &scope).0
-        var conjuncts: [ExprNode] = []
-        var pending = [condition.expression]
-        while let node = pending.popLast() {
-            if case .binary(.and, let a, let b) = node.value {
-                pending.append(b)
-                pending.append(a)
+        // The parts of `a and b and …` and their code, taken from the code of the whole (an `and`
+        // compiles to `.and` of its sides' code), walked beside the syntax so that each part is
+        // the code of its own node: compiled once, not again on its own.
+        var conjuncts: [(ExprNode, Code)] = []
+        var pending = [(condition.expression, code)]
+        while let (node, compiled) = pending.popLast() {
+            if case .binary(.and, let a, let b) = node.value, case .and(let left, let right, _) = compiled {
+                pending.append((b, right))
+                pending.append((a, left))
             } else {
-                conjuncts.append(node)
+                conjuncts.append((node, compiled))
             }
         }
         let whole = site(condition.expression, notes: &scope)
-        let parts = conjuncts.count == 1 ? [(code, whole)] : conjuncts.map { node in (compile(node, &scope).0, site(node, notes: &scope)) }
+        let parts = conjuncts.count == 1 ? [(code, whole)] : conjuncts.map { node, compiled in (compiled, site(node, notes: &scope)) }
         let plain = "\(condition.label.map { "\($0): " } ?? "")`\(out.sites[whole].source)` is false"
         return CompiledCondition(code: code, site: whole, label: condition.label, plainReason: plain, conjuncts: parts)
     }
