@@ -22,30 +22,18 @@ struct DecimalBytes {
         let negative = index < limit && text[index] == UInt8(ascii: "-")
         if negative { index += 1 }
         // Up to 18 digits read straight into a word; a longer number is read again by
-        // `ExactDecimal`. The whole part, then the fraction after a point, each in a loop of its own.
+        // `ExactDecimal`. The whole part, then the fraction after a point.
         var word: UInt64 = 0
         var count = 0
         let wholeStart = index
-        while index < limit {
-            let digit = text[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { break }
-            if count < 18 { word = word &* 10 &+ UInt64(digit) }
-            count += 1
-            index += 1
-        }
+        Self.digits(text, &index, into: &word, counting: &count)
         // A point needs a digit on either side.
         guard index > wholeStart else { return nil }
         var places = 0
         if index < limit && text[index] == UInt8(ascii: ".") {
             index += 1
             let fractionStart = index
-            while index < limit {
-                let digit = text[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { break }
-                if count < 18 { word = word &* 10 &+ UInt64(digit) }
-                count += 1
-                index += 1
-            }
+            Self.digits(text, &index, into: &word, counting: &count)
             places = index - fractionStart
             guard places > 0 else { return nil }
         }
@@ -61,6 +49,20 @@ struct DecimalBytes {
             self.value = value
         }
         end = index
+    }
+
+    /// Reads the run of ASCII digits at `index` in a plain loop, moving `index` past it: the
+    /// first 18 digits of the number (`count` so far) go into `word`, and `count` counts them all.
+    @inline(__always)
+    static func digits(_ text: UnsafeBufferPointer<UInt8>.SubSequence, _ index: inout Int, into word: inout UInt64, counting count: inout Int) {
+        let limit = text.endIndex
+        while index < limit {
+            let digit = text[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return }
+            if count < 18 { word = word &* 10 &+ UInt64(digit) }
+            count += 1
+            index += 1
+        }
     }
 
     /// `word × 10^-places`, its sign and its trailing fractional zeros dropped as `ExactDecimal`
