@@ -621,7 +621,7 @@ private struct LineScan {
         while more == true {
             // The fact after the one before in declared (alphabetical) order or one of the few
             // after it, compared in place; else the name is read and looked up.
-            var index: Int
+            let index: Int
             if let here = nameHere(reader.factNames, from: expected) {
                 index = here
             } else {
