@@ -418,5 +418,3 @@ import Testing
         #expect(throws: BatchInputError.self) { _ = try lines.next() }
     }
 }
-
-extension SplitMix64: RandomNumberGenerator {}

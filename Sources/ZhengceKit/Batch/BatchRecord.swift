@@ -109,15 +109,9 @@ enum BatchRecord {
         }
 
         /// Which entry made in advance writes `outcome`, or nil when it carries more than a
-        /// status and no amount or a zero one (or the keys were made without them).
+        /// status and no amount or a zero one.
         static func plainForm(_ outcome: UnsafePointer<ClauseOutcome>) -> Int? {
-            let status: Int
-            switch outcome.pointee.status {
-            case .benefit: status = 0
-            case .eligible: status = 1
-            case .undetermined: status = 2
-            default: return nil
-            }
+            guard let status = plainStatuses.firstIndex(of: outcome.pointee.status) else { return nil }
             // A zero of a scale below zero would be written with fewer places: left to `clause`.
             guard outcome.pointee.granted.isZero, outcome.pointee.granted.scale >= 0, outcome.pointee.excludedBy == nil,
                   outcome.pointee.reducedBy == nil, outcome.pointee.validityStated, outcome.pointee.installments.isEmpty,
@@ -185,8 +179,8 @@ enum BatchRecord {
         out.literal("},\"clauses\":{")
         var first = true
         // The outcomes are read in place, through a pointer: a subscript or a parameter would copy each one.
-        // Entries made in advance only without a trace, and when they were made for every clause.
-        let plain = !explain && keys.map { $0.plainStarts.count == $0.clauses.count * Keys.plainForms + 1 } == true
+        // Entries made in advance only without a trace (the keys make them for every clause).
+        let plain = !explain && keys != nil
         let plainStarts = keys?.plainStarts ?? []
         (keys?.plainBytes ?? []).withUnsafeBufferPointer { plainBytes in
             evaluation.clauses.withUnsafeBufferPointer { outcomes in

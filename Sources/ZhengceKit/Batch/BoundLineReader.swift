@@ -511,10 +511,9 @@ final class Names: @unchecked Sendable {
     /// Whether name `index` is exactly the `count` bytes at `start`.
     @inline(__always)
     private func matches(_ index: Int, _ start: UnsafeRawPointer?, _ count: Int) -> Bool {
-        let from = starts[index]
-        guard starts[index + 1] - from == count else { return false }
-        guard count > 0, let start else { return true }
-        return Self.same(UnsafeRawPointer(bytes + from), start, count)
+        guard length(index) == count else { return false }
+        guard let start else { return count == 0 }
+        return isName(index, at: start, count: count)
     }
 
     /// The index of the name whose bytes are exactly `key`.

@@ -209,7 +209,7 @@ public struct Population: Sendable {
 
 /// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64), so a population is the
 /// same on every machine.
-struct SplitMix64: Sendable {
+struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
