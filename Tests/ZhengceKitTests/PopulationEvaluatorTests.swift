@@ -108,6 +108,65 @@ import Testing
                      on: "2026-06-30", explainFresh: true)
     }
 
+    /// The forms the fast reading takes from definitions, clause `let`s, record fields and lists:
+    /// a true-or-false definition or `let`, a comparison whose side is one, a record's true-or-false
+    /// field, `is empty` and `is not empty` on a list, and a comparison whose left side is missing
+    /// while its right side would fail. Each with its facts given, false or missing, against the
+    /// explained evaluation.
+    @Test func conditionsOnDefinitionsLetsFieldsAndListsDecidedWithoutValuesAgree() throws {
+        let source = """
+        policy dl {
+          title "条件"
+          valid from 2025-01-01 until 2027-12-31
+          money in 万元 rounded to 0.01 half-up
+        }
+        fact small: bool "小微"
+        fact revenue: money in 万元 "收入"
+        fact divisor: number "除数"
+        fact cover: record { premium: money in 万元 "保费", renewed: bool "续保" } "保险"
+        fact loans: list of record { interest: money in 万元 "利息" } "贷款"
+        let large = revenue >= 100万 "规模以上"
+        let doubled = revenue * 2 "两倍收入"
+        clause 1 "定义" (第一条) {
+          when large or small "规模以上或小微"
+          when doubled > 150万 "两倍收入"
+          amount 1万
+        }
+        clause 2 "局部" (第二条) {
+          let paid = sum(l in loans: l.interest) "利息合计"
+          let many = count(loans) >= 2 "多笔贷款"
+          applies when loans is not empty
+          when many and paid >= 3万 "多笔且利息"
+          amount paid
+        }
+        clause 3 "字段" (第三条) {
+          when cover.renewed "续保"
+          when loans is empty "无贷款"
+          amount 3万
+        }
+        clause 4 "右侧失败" (第四条) {
+          when revenue > 10万 / divisor "收入"
+          amount 4万
+        }
+        """
+        let program = try #require(Zhengce.load([SourceFile(path: "dl.policy", text: source)]).program)
+        var reused = PopulationEvaluator(program: program)
+        let values = [#""small": true"#, #""small": false"#, #""revenue": 150"#, #""revenue": 70"#, #""revenue": 100"#,
+                      #""divisor": 0"#, #""divisor": 2"#, #""cover": {"renewed": true}"#, #""cover": {"renewed": false}"#,
+                      #""cover": {"premium": 1}"#, #""loans": []"#, #""loans": [{"interest": 1}]"#,
+                      #""loans": [{"interest": 1}, {"interest": 2.5}]"#, #""loans": [{"interest": 1}, {"interest": 1}]"#,
+                      #""loans": [{"interest": 1}, {}]"#]
+        for (index, first) in values.enumerated() {
+            for second in values[index...] where first.prefix(5) != second.prefix(5) || first == second {
+                let facts = first == second ? "{\(first)}" : "{\(first), \(second)}"
+                _ = try both(&reused, program, facts: facts, on: "2026-06-30", explainFresh: true)
+            }
+        }
+        let (evaluation, _) = try both(&reused, program, facts: #"{"revenue": 80, "divisor": 0, "loans": []}"#, on: "2026-06-30", explainFresh: true)
+        // The right side is read once the left is known: division by zero, the clause undetermined.
+        #expect(evaluation.clauses[3].status == .undetermined && evaluation.failures.count == 1)
+    }
+
     @Test func explainingGivesTheFullEvaluation() throws {
         var population = Population(program: fixture, trees: try Zhengce.load(paths: [fixturePolicies]).trees, seed: 3)
         let applicant = try #require(Batch.boundApplicants(jsonLines: Array(population.nextLine().utf8), program: fixture).first)

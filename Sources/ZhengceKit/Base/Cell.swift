@@ -27,6 +27,17 @@ public enum Cell: Hashable, Sendable {
         }
     }
 
+    /// Whether `is empty` holds: an empty list or set, or a value not known (read in place,
+    /// without copying a list).
+    var isEmptyOrUnknown: Bool {
+        switch self {
+        case .list(let items): return items.isEmpty
+        case .set(let values): return values.isEmpty
+        case .unknown: return true
+        default: return false
+        }
+    }
+
     /// A record's field at `index`, read without copying the record; nil when this is not a
     /// record or the input did not give the field.
     func recordField(_ index: Int) -> Cell? {

@@ -1,6 +1,7 @@
-/// Conditions decided without building a value, for evaluations that record no trace: facts are
-/// read where they are, and `and`, `or`, `not`, comparisons with a constant, `in` a constant set and
-/// `is present` answer true, false or unknown directly. Anything else is evaluated as `truth`
+/// Conditions decided without building a value, for evaluations that record no trace: facts and
+/// their records' fields are read where they are, definitions and clause `let`s where they are kept
+/// once computed, and `and`, `or`, `not`, comparisons of numbers, `in` a constant set, text
+/// equality, `is present` and `is empty` answer true, false or unknown directly. Anything else is evaluated as `truth`
 /// evaluates it, in the same order, so the answer and any failure are `truth`'s. An unknown answer
 /// names no facts: the caller evaluates the condition again with `truth` to name them, which only
 /// the conditions a missing fact leaves open pay for.
@@ -38,6 +39,21 @@ extension Evaluator {
             case .unknown: return .unknown
             default: break
             }
+        case .field(.fact(let slot), let index, _, _, _):
+            if case .bool(let value)? = applicant.facts[slot].recordField(index) { return Decided(value) }
+        case .definition(let index):
+            // Computed once per applicant, as `truth` would compute it.
+            switch try definition(index) {
+            case .bool(let value): return Decided(value)
+            case .unknown: return .unknown
+            default: break
+            }
+        case .local(let index):
+            switch try readLocal(index) {
+            case .bool(let value): return Decided(value)
+            case .unknown: return .unknown
+            default: break
+            }
         case .not(let operand, let site):
             switch try decided(operand, site) {
             case .yes: return .no
@@ -48,8 +64,11 @@ extension Evaluator {
             return try decided(left, right, site, isAnd: true)
         case .or(let left, let right, let site):
             return try decided(left, right, site, isAnd: false)
-        case .presence(.fact(let slot), let test) where test == .present || test == .absent:
-            return Decided(applicant.facts[slot].isUnknown == (test == .absent))
+        case .presence(.fact(let slot), let test):
+            switch test {
+            case .present, .absent: return Decided(applicant.facts[slot].isUnknown == (test == .absent))
+            case .empty, .notEmpty: return Decided(applicant.facts[slot].isEmptyOrUnknown == (test == .empty))
+            }
         case .membership(.fact(let slot), .constant(.set(let values)), let negated, _):
             switch applicant.facts[slot] {
             case .text(let text): return Decided(Evaluator.contains(values, text) != negated)
@@ -57,7 +76,17 @@ extension Evaluator {
             default: break
             }
         case .binary(let op, let left, let right, _):
-            if let x = number(in: left), let y = number(in: right), let result = Evaluator.compare(op, x, y) { return Decided(result) }
+            // As `binary` reads them: the left side first, and an unknown one decides the whole.
+            switch try operand(left) {
+            case .unknown: return .unknown
+            case .number(let x):
+                switch try operand(right) {
+                case .unknown: return .unknown
+                case .number(let y): if let result = Evaluator.compare(op, x, y) { return Decided(result) }
+                case .other: break
+                }
+            case .other: break
+            }
             if op == .equal || op == .notEqual, case .fact(let slot) = left, case .constant(.text(let expected)) = right {
                 switch applicant.facts[slot] {
                 case .text(let text): return Decided((text == expected) == (op == .equal))
@@ -87,19 +116,37 @@ extension Evaluator {
         return pending ? .unknown : Decided(isAnd)
     }
 
-    /// A number read where it is: a constant, a fact, or a field of a record fact; nil when the
-    /// operand is none of these or holds no number there (it is then evaluated).
-    func number(in code: Code) -> ExactDecimal? {
+    /// What a side of a comparison holds, read without building a value where it can be.
+    enum Operand {
+        case number(ExactDecimal)
+        case unknown
+        /// Neither, or not read here: the comparison is evaluated.
+        case other
+    }
+
+    /// A side of a comparison read where it is: a constant, a fact, a field of a record fact, a
+    /// clause `let` or a definition (each computed once, as `eval` would).
+    mutating func operand(_ code: Code) throws(EvaluationFailure) -> Operand {
         switch code {
-        case .money(let value), .plainNumber(let value): return value
-        case .constant(.number(let value, _)): return value
-        case .fact(let slot):
-            if case .number(let value, _) = applicant.facts[slot] { return value }
+        case .money(let value), .plainNumber(let value): return .number(value)
+        case .constant(.number(let value, _)): return .number(value)
+        case .fact(let slot): return Self.operand(applicant.facts[slot])
         case .field(.fact(let slot), let index, _, _, _):
-            if case .number(let value, _)? = applicant.facts[slot].recordField(index) { return value }
+            // A field the input left out is named by `field`: evaluated.
+            if let field = applicant.facts[slot].recordField(index) { return Self.operand(field) }
+        case .local(let index): return Self.operand(try readLocal(index))
+        case .definition(let index): return Self.operand(try definition(index))
         default:
             break
         }
-        return nil
+        return .other
+    }
+
+    static func operand(_ value: Cell) -> Operand {
+        switch value {
+        case .number(let value, _): return .number(value)
+        case .unknown: return .unknown
+        default: return .other
+        }
     }
 }

@@ -87,6 +87,8 @@ extension Evaluator {
         depth -= 1
         frame = savedFrame
         quiet = savedQuiet
+        // Without a trace nothing records steps or coverage.
+        guard explain else { return (value, [], []) }
         return (value, Self.removeTail(of: &trace, from: traceMark), Self.removeTail(of: &exercised, from: exercisedMark))
     }
 

@@ -650,17 +650,17 @@ struct Evaluator {
                         received = prior
                     }
                 }
-                let scopeText = label ?? scope.rawValue
-                let location = program.sites[site].location
                 if amount > limit {
                     exercise(program.sites[site].key)
                     if recording {
+                        let scopeText = label ?? scope.rawValue, location = program.sites[site].location
                         record(.cap, location, "cap \(scopeText) \(money(limit))\(note) applies: \(money(amount)) → \(money(limit))",
                                .cap(scope: scope, label: label, limit: limit, prior: received, before: amount, applied: true))
                     }
                     amount = limit
                 } else {
                     if recording {
+                        let scopeText = label ?? scope.rawValue, location = program.sites[site].location
                         record(.cap, location, "cap \(scopeText) \(money(limit))\(note) not reached",
                                .cap(scope: scope, label: label, limit: limit, prior: received, before: amount, applied: false))
                     }
