@@ -337,4 +337,51 @@ import Testing
         }
         for (evaluation, expected) in kept { #expect(decisions(evaluation) == expected, "a kept evaluation changed") }
     }
+
+    /// Verdicts that refuse every clause (not eligible; not in force, before the start or after the
+    /// end) write the same outcomes and follow one another without writing them again; a verdict
+    /// that leaves a clause cashable after expiry open, or an undecided eligibility, does not pass
+    /// for one of them.
+    @Test func everyVerdictThatRefusesAllClausesWritesTheSameOutcomes() throws {
+        let source = """
+        policy sv {
+          title "到期"
+          valid from 2025-01-01 until 2027-12-31
+          money in 万元 rounded to 0.01 half-up
+          eligible when size >= 1 "规模"
+        }
+
+        fact size: number "规模"
+
+        clause 1 "补助" (第一条) {
+          amount 5万
+        }
+        benefit 2 "服务" (第二条) {
+        }
+        clause 3 "到期后兑现" (第三条) {
+          survives expiry
+          amount 3万
+        }
+        """
+        let program = try #require(Zhengce.load([SourceFile(path: "sv.policy", text: source)]).program)
+        var reused = PopulationEvaluator(program: program)
+        var kept: [(Evaluation, [String])] = []
+        // (eligible, or null when the fact is missing; day; the status of clause 3)
+        let runs: [(String, String, ClauseOutcome.Status)] = [
+            ("false", "2026-06-30", .refused), ("true", "2028-06-30", .granted), ("true", "2024-06-30", .refused),
+            ("false", "2028-06-30", .refused), ("true", "2028-06-30", .granted), ("null", "2026-06-30", .undetermined),
+            ("false", "2026-06-30", .refused), ("false", "2024-06-30", .refused), ("true", "2024-06-30", .refused),
+            ("true", "2028-06-30", .granted), ("false", "2024-06-30", .refused), ("true", "2026-06-30", .granted),
+            ("false", "2026-06-30", .refused),
+        ]
+        for (ok, day, third) in runs {
+            let facts = ok == "null" ? "{}" : #"{"size": \#(ok == "true" ? 2 : 0)}"#
+            let (again, fresh) = try both(&reused, program, facts: facts, on: day)
+            #expect(again.clause("sv:3")?.status == third, "\(facts) on \(day)")
+            let first: ClauseOutcome.Status = ok == "null" ? .undetermined : ok == "true" && day == "2026-06-30" ? .granted : .refused
+            #expect(again.clause("sv:1")?.status == first, "\(facts) on \(day)")
+            kept.append((again, fresh))
+        }
+        for (evaluation, expected) in kept { #expect(decisions(evaluation) == expected, "a kept evaluation changed") }
+    }
 }

@@ -53,10 +53,13 @@ struct Evaluator {
     /// The clauses whose outcome carries more than status and amounts (missing facts,
     /// installments, exclusion, shared cap, trace): what `reset` clears.
     var touchedClauses: [Int] = []
-    /// Per document, the verdict with which the settling pass last wrote every one of its clauses
-    /// as refused, as long as nothing else has written them since; nil when none. A population
-    /// run meets the same verdicts again and again.
-    var settledAs: [Verdict?]
+    /// Per document, whether the settling pass last wrote every one of its clauses as refused
+    /// (with no amount or a zero one, as each clause reports, and nothing else), as long as nothing
+    /// has written them since. Every verdict that refuses them all writes the same outcomes, and a
+    /// population run meets such verdicts again and again.
+    var settledRefused: [Bool]
+    /// Per document, whether any of its clauses may be cashed after expiry.
+    let survivingClauses: [Bool]
     /// The clauses granted for this applicant, as evaluated: the only ones the totals add.
     var grantedClauses: [Int] = []
     /// How many clauses were taken (granted, a benefit, eligible) for this applicant: a rule
@@ -73,14 +76,6 @@ struct Evaluator {
     var article: String?
     /// How each clause that shares a cap splits its amount, to split it again when the cap cuts it.
     var splits: [Int: Split] = [:]
-
-    /// What a document decides for all its clauses: whether it is in force, whether the applicant
-    /// is eligible (nil: undecided), whether a clause cashable after expiry still can be.
-    struct Verdict: Equatable {
-        var inForce: Bool
-        var eligible: Bool?
-        var survives: Bool
-    }
 
     struct DefinitionExtras {
         var failure: EvaluationFailure?
@@ -112,7 +107,8 @@ struct Evaluator {
                           status: .refused, amount: .zero, granted: .zero)
         }
         evaluated = Array(repeating: false, count: program.clauses.count)
-        settledAs = Array(repeating: nil, count: program.documents.count)
+        settledRefused = Array(repeating: false, count: program.documents.count)
+        survivingClauses = program.documents.map { document in document.clauses.contains { program.gates[$0].survivesExpiry } }
         open = Array(repeating: false, count: program.documents.count)
         touched = Array(repeating: false, count: program.clauses.count)
         documentOutcomes = program.documents.map { document in
@@ -309,7 +305,7 @@ struct Evaluator {
         clause = index
         // The document's clauses are no longer as the settling pass left them. (Read first: a
         // write checks that the array is not shared, and most clauses find it already cleared.)
-        if settledAs[gate.document] != nil { settledAs[gate.document] = nil }
+        if settledRefused[gate.document] { settledRefused[gate.document] = false }
         // The article is only written on trace steps.
         if explain {
             article = program.clauses[index].article
@@ -469,13 +465,22 @@ struct Evaluator {
         }
     }
 
+    /// Whether a verdict of document `d` refuses every clause of it, told without reading its
+    /// clauses: the applicant is not eligible, or the document is not in force and none of its
+    /// clauses may be cashed on the day, whatever the eligibility (`Evaluator.decided` says the
+    /// same clause by clause). A document whose clauses are all refused is marked for nothing:
+    /// only undetermined clauses carry missing facts, and a document that states no validity is
+    /// never written as refused for the next applicant.
+    func refusesAll(_ d: Int, inForce: Bool, eligible: Bool?, survives: Bool) -> Bool {
+        eligible == false || (!inForce && !(survivingClauses[d] && survives))
+    }
+
     /// Settles the clauses of document `d`, which decides them all.
     mutating func settleDecided(_ d: Int, _ document: CompiledDocument) {
         let gates = program.gates
         let inForce = documentOutcomes[d].inForce, eligible = documentOutcomes[d].eligible
         let survives = survives(document)
-        let verdict = Verdict(inForce: inForce, eligible: eligible, survives: survives)
-        if settledAs[d] == verdict {
+        if settledRefused[d] && refusesAll(d, inForce: inForce, eligible: eligible, survives: survives) {
             // The previous applicant's outcomes for these clauses are this one's: only mark them.
             evaluated.withUnsafeMutableBufferPointer { evaluated in
                 for index in document.clauses { evaluated[index] = true }
@@ -498,9 +503,11 @@ struct Evaluator {
         // Undetermined clauses carry the document's missing facts; a document that states no
         // validity marks its clauses.
         let marked = eligible == nil || document.clauses.first.map { !gates[$0].validityStated } == true
-        // Refused, every one, with nothing besides status and amounts: written for the next
-        // applicant with the same verdict too, until a clause of the document is evaluated.
-        settledAs[d] = all && !marked ? verdict : nil
+        // Refused, every one, with nothing besides status and amounts (a clause is undetermined
+        // only when the document's eligibility is, which marks it): written for the next
+        // applicant whose verdict refuses them all too, until a clause of the document is
+        // evaluated.
+        settledRefused[d] = all && !marked
         guard marked else { return }
         for index in document.clauses where evaluated[index] { finishSettled(index, gates[index]) }
     }
