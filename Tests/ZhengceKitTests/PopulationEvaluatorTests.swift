@@ -28,6 +28,17 @@ import Testing
         return (again, fresh)
     }
 
+    /// Each of `values` (`"name": value` members) alone, and each pair of them naming two facts,
+    /// evaluated with `reused` and afresh with the trace on 2026-06-30.
+    func everyPair(_ values: [String], _ reused: inout PopulationEvaluator, _ program: Program) throws {
+        for (index, first) in values.enumerated() {
+            for second in values[index...] where first.prefix(5) != second.prefix(5) || first == second {
+                let facts = first == second ? "{\(first)}" : "{\(first), \(second)}"
+                _ = try both(&reused, program, facts: facts, on: "2026-06-30", explainFresh: true)
+            }
+        }
+    }
+
     func compare(_ program: Program, _ trees: [PolicyFile], seed: UInt64, count: Int) {
         var population = Population(program: program, trees: trees, seed: seed)
         let bound = (0..<count).compactMap { _ in Batch.boundApplicants(jsonLines: Array(population.nextLine().utf8), program: program).first }
@@ -98,12 +109,7 @@ import Testing
                       #""cover": {}"#, #""banned": true"#, #""banned": false"#]
         // Every pair of given facts (most facts missing in each): missing, false and true meet in
         // every form.
-        for (index, first) in values.enumerated() {
-            for second in values[index...] where first.prefix(5) != second.prefix(5) || first == second {
-                let facts = first == second ? "{\(first)}" : "{\(first), \(second)}"
-                _ = try both(&reused, program, facts: facts, on: "2026-06-30", explainFresh: true)
-            }
-        }
+        try everyPair(values, &reused, program)
         _ = try both(&reused, program, facts: #"{"a": true, "b": false, "kind": "x", "revenue": 5, "cover": {"premium": 12}, "banned": false}"#,
                      on: "2026-06-30", explainFresh: true)
     }
@@ -156,12 +162,7 @@ import Testing
                       #""cover": {"premium": 1}"#, #""loans": []"#, #""loans": [{"interest": 1}]"#,
                       #""loans": [{"interest": 1}, {"interest": 2.5}]"#, #""loans": [{"interest": 1}, {"interest": 1}]"#,
                       #""loans": [{"interest": 1}, {}]"#]
-        for (index, first) in values.enumerated() {
-            for second in values[index...] where first.prefix(5) != second.prefix(5) || first == second {
-                let facts = first == second ? "{\(first)}" : "{\(first), \(second)}"
-                _ = try both(&reused, program, facts: facts, on: "2026-06-30", explainFresh: true)
-            }
-        }
+        try everyPair(values, &reused, program)
         let (evaluation, _) = try both(&reused, program, facts: #"{"revenue": 80, "divisor": 0, "loans": []}"#, on: "2026-06-30", explainFresh: true)
         // The right side is read once the left is known: division by zero, the clause undetermined.
         #expect(evaluation.clauses[3].status == .undetermined && evaluation.failures.count == 1)
