@@ -60,6 +60,11 @@ struct Evaluator {
     var settledRefused: [Bool]
     /// Per document, whether any of its clauses may be cashed after expiry.
     let survivingClauses: [Bool]
+    /// `program.order` cut into runs of consecutive clauses of one document, so that a document
+    /// whose clauses were all settled is passed over in one step.
+    let orderRuns: [OrderRun]
+    /// Per document, whether the settling pass wrote every one of its clauses for this applicant.
+    var settledWhole: [Bool]
     /// The clauses granted for this applicant, as evaluated: the only ones the totals add.
     var grantedClauses: [Int] = []
     /// How many clauses were taken (granted, a benefit, eligible) for this applicant: a rule
@@ -76,6 +81,12 @@ struct Evaluator {
     var article: String?
     /// How each clause that shares a cap splits its amount, to split it again when the cap cuts it.
     var splits: [Int: Split] = [:]
+
+    struct OrderRun {
+        var document: Int
+        /// Positions in `program.order`.
+        var positions: Range<Int>
+    }
 
     struct DefinitionExtras {
         var failure: EvaluationFailure?
@@ -109,6 +120,17 @@ struct Evaluator {
         evaluated = Array(repeating: false, count: program.clauses.count)
         settledRefused = Array(repeating: false, count: program.documents.count)
         survivingClauses = program.documents.map { document in document.clauses.contains { program.gates[$0].survivesExpiry } }
+        settledWhole = Array(repeating: false, count: program.documents.count)
+        var runs: [OrderRun] = []
+        for (position, index) in program.order.enumerated() {
+            let document = program.gates[index].document
+            if let last = runs.last, last.document == document {
+                runs[runs.count - 1].positions = last.positions.lowerBound..<position + 1
+            } else {
+                runs.append(OrderRun(document: document, positions: position..<position + 1))
+            }
+        }
+        orderRuns = runs
         open = Array(repeating: false, count: program.documents.count)
         touched = Array(repeating: false, count: program.clauses.count)
         documentOutcomes = program.documents.map { document in
@@ -189,7 +211,9 @@ struct Evaluator {
     mutating func run() -> Evaluation {
         for index in program.documents.indices { assess(index) }
         if !explain { settleDecidedDocuments() }
-        for index in program.order where !evaluated[index] { evaluate(index) }
+        for run in orderRuns where !settledWhole[run.document] {
+            for position in run.positions where !evaluated[program.order[position]] { evaluate(program.order[position]) }
+        }
         // An exclusion rule weighs two taken clauses at least.
         if takenCount >= 2 { applyExclusions() }
         applySharedCaps()
@@ -459,9 +483,13 @@ struct Evaluator {
     /// before any clause is evaluated (what they read is only their document's verdict): status
     /// and amounts written in place, the document's missing facts on undetermined clauses.
     mutating func settleDecidedDocuments() {
-        for d in program.documents.indices where !documentOutcomes[d].inForce || documentOutcomes[d].eligible != true {
+        for d in program.documents.indices {
+            guard !documentOutcomes[d].inForce || documentOutcomes[d].eligible != true else {
+                settledWhole[d] = false
+                continue
+            }
             // Read without a retain and a release (see `truth(of:)`).
-            Unmanaged.passUnretained(program.documents[d])._withUnsafeGuaranteedRef { document in settleDecided(d, document) }
+            settledWhole[d] = Unmanaged.passUnretained(program.documents[d])._withUnsafeGuaranteedRef { document in settleDecided(d, document) }
         }
     }
 
@@ -475,8 +503,9 @@ struct Evaluator {
         eligible == false || (!inForce && !(survivingClauses[d] && survives))
     }
 
-    /// Settles the clauses of document `d`, which decides them all.
-    mutating func settleDecided(_ d: Int, _ document: CompiledDocument) {
+    /// Settles the clauses of document `d`, which decides them all; whether it settled every one
+    /// (a clause that may be cashed after expiry may be left to evaluate).
+    mutating func settleDecided(_ d: Int, _ document: CompiledDocument) -> Bool {
         let gates = program.gates
         let inForce = documentOutcomes[d].inForce, eligible = documentOutcomes[d].eligible
         let survives = survives(document)
@@ -485,7 +514,7 @@ struct Evaluator {
             evaluated.withUnsafeMutableBufferPointer { evaluated in
                 for index in document.clauses { evaluated[index] = true }
             }
-            return
+            return true
         }
         var all = true
         outcomes.withUnsafeMutableBufferPointer { outcomes in
@@ -508,8 +537,10 @@ struct Evaluator {
         // applicant whose verdict refuses them all too, until a clause of the document is
         // evaluated.
         settledRefused[d] = all && !marked
-        guard marked else { return }
-        for index in document.clauses where evaluated[index] { finishSettled(index, gates[index]) }
+        if marked {
+            for index in document.clauses where evaluated[index] { finishSettled(index, gates[index]) }
+        }
+        return all
     }
 
     /// The status and amount of a clause its document does not decide; `details` receives its
