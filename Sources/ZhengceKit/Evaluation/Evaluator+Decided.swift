@@ -1,10 +1,10 @@
 /// Conditions decided without building a value, for evaluations that record no trace: facts and
 /// their records' fields are read where they are, definitions and clause `let`s where they are kept
 /// once computed, and `and`, `or`, `not`, comparisons of numbers, `in` a constant set, text
-/// equality, `is present` and `is empty` answer true, false or unknown directly. Anything else is evaluated as `truth`
-/// evaluates it, in the same order, so the answer and any failure are `truth`'s. An unknown answer
-/// names no facts: the caller evaluates the condition again with `truth` to name them, which only
-/// the conditions a missing fact leaves open pay for.
+/// equality, `is present` and `is empty` answer true, false or unknown directly. Anything else is
+/// evaluated as `truth` evaluates it, in the same order, so the answer and any failure are
+/// `truth`'s. An unknown answer names no facts: the caller evaluates the condition again with
+/// `truth` to name them, which only the conditions a missing fact leaves open pay for.
 extension Evaluator {
     enum Decided {
         case yes, no, unknown
