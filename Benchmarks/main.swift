@@ -104,23 +104,6 @@ func applicants(_ bytes: [UInt8], program: Program) -> [Applicant] {
     return result
 }
 
-/// Writes all of `bytes` to standard output; false when a write fails (`errno` says why).
-func writeToStandardOutput(_ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBytes { buffer in
-        guard let base = buffer.baseAddress else { return true }
-        var offset = 0
-        while offset < buffer.count {
-            let written = write(1, base + offset, buffer.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += written
-        }
-        return true
-    }
-}
-
 /// User and system CPU time this process has used, in seconds.
 func cpuSeconds() -> Double {
     var usage = rusage()
@@ -286,7 +269,7 @@ if let count = settings.generate {
         done += min(1_000, count - done)
         // A reader that stops early (`--generate N | head`) closes the pipe: the generator stops
         // quietly. (SIGPIPE is ignored for the child processes' pipes, so a write fails instead.)
-        guard writeToStandardOutput(buffer) else {
+        guard Descriptor.writeAll(buffer, to: STDOUT_FILENO) else {
             if errno == EPIPE { exit(0) }
             fail("cannot write the population: \(String(cString: strerror(errno)))")
         }

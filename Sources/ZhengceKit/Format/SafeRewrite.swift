@@ -63,15 +63,8 @@ public enum SafeRewrite {
             unlink(temporary)
             return .failed(path, reason)
         }
-        let bytes = Array(contents.utf8)
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw abandon("writing failed (\(String(cString: strerror(errno))))")
-            }
-            written += count
+        guard Descriptor.writeAll(Array(contents.utf8), to: descriptor) else {
+            throw abandon("writing failed (\(String(cString: strerror(errno))))")
         }
         // Same permission bits and owner as the file it replaces.
         if fchmod(descriptor, info.st_mode & 0o7777) != 0 { throw abandon("cannot keep its permissions") }
