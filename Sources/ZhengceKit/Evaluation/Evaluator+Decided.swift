@@ -10,6 +10,15 @@ extension Evaluator {
         case yes, no, unknown
 
         init(_ value: Bool) { self = value ? .yes : .no }
+
+        /// A condition's value as an answer; nil for a value that is not a truth value.
+        init?(_ value: Cell) {
+            switch value {
+            case .bool(let truth): self.init(truth)
+            case .unknown: self = .unknown
+            default: return nil
+            }
+        }
     }
 
     /// A condition's value as `truth(of:)` gives it, decided without building values where it can
@@ -34,26 +43,15 @@ extension Evaluator {
         case .truth(let value):
             return Decided(value)
         case .fact(let slot):
-            switch applicant.facts[slot] {
-            case .bool(let value): return Decided(value)
-            case .unknown: return .unknown
-            default: break
-            }
+            if let answer = Decided(applicant.facts[slot]) { return answer }
         case .field(.fact(let slot), let index, _, _, _):
-            if case .bool(let value)? = applicant.facts[slot].recordField(index) { return Decided(value) }
+            // A field the input left out is named by `field`: evaluated.
+            if let field = applicant.facts[slot].recordField(index), let answer = Decided(field) { return answer }
         case .definition(let index):
             // Computed once per applicant, as `truth` would compute it.
-            switch try definition(index) {
-            case .bool(let value): return Decided(value)
-            case .unknown: return .unknown
-            default: break
-            }
+            if let answer = Decided(try definition(index)) { return answer }
         case .local(let index):
-            switch try readLocal(index) {
-            case .bool(let value): return Decided(value)
-            case .unknown: return .unknown
-            default: break
-            }
+            if let answer = Decided(try readLocal(index)) { return answer }
         case .not(let operand, let site):
             switch try decided(operand, site) {
             case .yes: return .no
@@ -97,10 +95,8 @@ extension Evaluator {
         default:
             break
         }
-        switch try truth(code, site) {
-        case .bool(let value): return Decided(value)
-        default: return .unknown
-        }
+        // `truth` gives a truth value or unknown.
+        return Decided(try truth(code, site)) ?? .unknown
     }
 
     /// Three-valued `and` / `or`, each side read as `logical` reads it: a side that decides ends it.

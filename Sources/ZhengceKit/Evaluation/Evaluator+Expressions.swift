@@ -362,15 +362,8 @@ extension Evaluator {
         switch test {
         case .present: return .bool(!value.isUnknown)
         case .absent: return .bool(value.isUnknown)
-        case .empty, .notEmpty:
-            let empty: Bool
-            switch value {
-            case .list(let items): empty = items.isEmpty
-            case .set(let values): empty = values.isEmpty
-            case .unknown: empty = true
-            default: empty = false
-            }
-            return .bool(test == .empty ? empty : !empty)
+        case .empty: return .bool(value.isEmptyOrUnknown)
+        case .notEmpty: return .bool(!value.isEmptyOrUnknown)
         }
     }
 
