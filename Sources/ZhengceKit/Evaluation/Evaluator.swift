@@ -58,11 +58,6 @@ struct Evaluator {
     /// has written them since. Every verdict that refuses them all writes the same outcomes, and a
     /// population run meets such verdicts again and again.
     var settledRefused: [Bool]
-    /// Per document, whether any of its clauses may be cashed after expiry.
-    let survivingClauses: [Bool]
-    /// `program.order` cut into runs of consecutive clauses of one document, so that a document
-    /// whose clauses were all settled is passed over in one step.
-    let orderRuns: [OrderRun]
     /// Per document, whether the settling pass wrote every one of its clauses for this applicant.
     var settledWhole: [Bool]
     /// The clauses granted for this applicant, as evaluated: the only ones the totals add.
@@ -81,12 +76,6 @@ struct Evaluator {
     var article: String?
     /// How each clause that shares a cap splits its amount, to split it again when the cap cuts it.
     var splits: [Int: Split] = [:]
-
-    struct OrderRun {
-        var document: Int
-        /// Positions in `program.order`.
-        var positions: Range<Int>
-    }
 
     struct DefinitionExtras {
         var failure: EvaluationFailure?
@@ -119,18 +108,7 @@ struct Evaluator {
         }
         evaluated = Array(repeating: false, count: program.clauses.count)
         settledRefused = Array(repeating: false, count: program.documents.count)
-        survivingClauses = program.documents.map { document in document.clauses.contains { program.gates[$0].survivesExpiry } }
         settledWhole = Array(repeating: false, count: program.documents.count)
-        var runs: [OrderRun] = []
-        for (position, index) in program.order.enumerated() {
-            let document = program.gates[index].document
-            if let last = runs.last, last.document == document {
-                runs[runs.count - 1].positions = last.positions.lowerBound..<position + 1
-            } else {
-                runs.append(OrderRun(document: document, positions: position..<position + 1))
-            }
-        }
-        orderRuns = runs
         open = Array(repeating: false, count: program.documents.count)
         touched = Array(repeating: false, count: program.clauses.count)
         documentOutcomes = program.documents.map { document in
@@ -211,8 +189,11 @@ struct Evaluator {
     mutating func run() -> Evaluation {
         for index in program.documents.indices { assess(index) }
         if !explain { settleDecidedDocuments() }
-        for run in orderRuns where !settledWhole[run.document] {
-            for position in run.positions where !evaluated[program.order[position]] { evaluate(program.order[position]) }
+        for run in program.orderRuns where !settledWhole[run.document] {
+            for position in run.positions {
+                let index = program.order[position]
+                if !evaluated[index] { evaluate(index) }
+            }
         }
         // An exclusion rule weighs two taken clauses at least.
         if takenCount >= 2 { applyExclusions() }
@@ -500,7 +481,7 @@ struct Evaluator {
     /// only undetermined clauses carry missing facts, and a document that states no validity is
     /// never written as refused for the next applicant.
     func refusesAll(_ d: Int, inForce: Bool, eligible: Bool?, survives: Bool) -> Bool {
-        eligible == false || (!inForce && !(survivingClauses[d] && survives))
+        eligible == false || (!inForce && !(program.survivingClauses[d] && survives))
     }
 
     /// Settles the clauses of document `d`, which decides them all; whether it settled every one

@@ -54,6 +54,11 @@ public struct CompiledProgram: Sendable {
     var gates: [ClauseGate] = []
     /// Clause indices, every clause after the clauses its amount refers to.
     var order: [Int] = []
+    /// `order` cut into runs of consecutive clauses of one document, so that a document whose
+    /// clauses were all settled is passed over in one step.
+    var orderRuns: [OrderRun] = []
+    /// Per document, whether any of its clauses may be cashed after expiry.
+    var survivingClauses: [Bool] = []
     var exclusions: [CompiledExclusion] = []
     var sharedCaps: [CompiledSharedCap] = []
     /// One per exclusion rule, then one per shared cap, in that order: what the rule weighs and
@@ -72,6 +77,12 @@ public struct CompiledProgram: Sendable {
     var slotsByName: [String: [Int]] = [:]
     /// The paths of the facts and record fields an evaluation can find missing.
     var factPaths = FactPaths([])
+}
+
+/// Consecutive positions of `CompiledProgram.order` whose clauses belong to one document.
+struct OrderRun: Sendable {
+    var document: Int
+    var positions: Range<Int>
 }
 
 /// When a rule between clauses has anything to do: a take-the-highest or choose-one rule when

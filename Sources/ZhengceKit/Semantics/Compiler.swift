@@ -88,6 +88,15 @@ struct Compiler {
                                                   eligibility: eligibility, clauses: clauses))
         }
         out.order = program.evaluationOrder.compactMap { out.clauseIndex[$0] }
+        for (position, index) in out.order.enumerated() {
+            let document = out.gates[index].document
+            if let last = out.orderRuns.last, last.document == document {
+                out.orderRuns[out.orderRuns.count - 1].positions = last.positions.lowerBound..<position + 1
+            } else {
+                out.orderRuns.append(OrderRun(document: document, positions: position..<position + 1))
+            }
+        }
+        out.survivingClauses = out.documents.map { document in document.clauses.contains { out.gates[$0].survivesExpiry } }
         for exclusion in program.exclusions {
             out.exclusions.append(CompiledExclusion(members: exclusion.members.map { $0.compactMap { out.clauseIndex[$0] } },
                                                     mode: exclusion.mode, tie: exclusion.tie, article: exclusion.article,
