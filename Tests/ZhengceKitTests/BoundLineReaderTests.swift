@@ -181,17 +181,31 @@ import Testing
     }
 
     /// A record's fields are written over spare storage of their own number when there is some,
-    /// rather than over storage of another size emptied first.
+    /// rather than over storage of another size emptied first; else over the nearest larger.
     @Test func spareStorageOfTheRecordsSizeIsTakenFirst() {
         var scratch = BoundLineReader.Scratch.empty
         #expect(scratch.takeSpareFields(count: 3).isEmpty)
-        scratch.spareFields = [[nil, nil, nil], [.bool(true), nil], [nil, nil, nil, nil]]
+        for fields: [Cell?] in [[nil, nil, nil], [.bool(true), nil], [nil, nil, nil, nil], [.bool(false), nil]] { scratch.keepSpareFields(fields) }
+        #expect(scratch.spareFieldsKept == 4)
+        // The last kept of the size.
+        #expect(scratch.takeSpareFields(count: 2) == [.bool(false), nil])
         #expect(scratch.takeSpareFields(count: 2) == [.bool(true), nil])
-        #expect(scratch.spareFields.map(\.count).sorted() == [3, 4])
-        // None of the size: the last kept.
-        let last = scratch.spareFields.last?.count
-        #expect(scratch.takeSpareFields(count: 5).count == last)
-        #expect(scratch.spareFields.count == 1)
+        // None of the size left: the nearest larger.
+        #expect(scratch.takeSpareFields(count: 2).count == 3)
+        #expect(scratch.takeSpareFields(count: 1).count == 4)
+        #expect(scratch.spareFieldsKept == 0)
+        // None larger: no storage.
+        scratch.keepSpareFields([nil])
+        #expect(scratch.takeSpareFields(count: 2).isEmpty)
+        #expect(scratch.spareFieldsKept == 1)
+    }
+
+    /// Spare storage is kept up to a limit, however many records a line leaves behind.
+    @Test func spareStorageIsKeptUpToItsLimit() {
+        var scratch = BoundLineReader.Scratch.empty
+        for _ in 0..<(BoundLineReader.Scratch.spareLimit + 10) { scratch.keepSpareFields([nil, nil]) }
+        #expect(scratch.spareFieldsKept == BoundLineReader.Scratch.spareLimit)
+        #expect(scratch.spareFields.reduce(0) { $0 + $1.count } == BoundLineReader.Scratch.spareLimit)
     }
 
     /// The storage handed back is the storage the next line is written in: a record's fields and

@@ -40,6 +40,9 @@ final class BoundLineReader: Sendable {
         let choicesReference: Unmanaged<Names>?
         let elementReference: Unmanaged<Shape>?
         let recordReference: Unmanaged<RecordShape>?
+        /// For a quantity, `amount`'s point shift and range, read without copying `amount`.
+        let pointShift: Int?
+        let range: ApplicantReader.Range
 
         init(_ kind: Kind, amount: AmountShape? = nil, choices: Names? = nil, element: Shape? = nil, record: RecordShape? = nil) {
             self.kind = kind
@@ -52,6 +55,8 @@ final class BoundLineReader: Sendable {
             choicesReference = choices.map { Unmanaged.passUnretained($0) }
             elementReference = element.map { Unmanaged.passUnretained($0) }
             recordReference = record.map { Unmanaged.passUnretained($0) }
+            pointShift = amount?.pointShift
+            range = amount?.range ?? .nonNegative
         }
 
         static let unsupported = Shape(.unsupported)
@@ -75,6 +80,10 @@ final class BoundLineReader: Sendable {
         let dimension: Dimension
         let reading: Reading
         let range: ApplicantReader.Range
+        /// How far a number written with no unit after it moves its decimal point to the right
+        /// (4 for 万元, -2 for a percent); nil when its unit is not a power of ten, or it is read
+        /// in no unit of its own.
+        let pointShift: Int?
 
         init(_ dimension: Dimension, _ input: InputUnit, _ range: ApplicantReader.Range) {
             self.dimension = dimension
@@ -88,6 +97,12 @@ final class BoundLineReader: Sendable {
                 reading = .percent
             default:
                 reading = .plain
+            }
+            switch reading {
+            case .money(_, .exponent(let exponent)?), .price(.exponent(let exponent)): pointShift = exponent
+            case .percent: pointShift = -2
+            case .plain: pointShift = 0
+            default: pointShift = nil
             }
         }
     }
@@ -152,19 +167,38 @@ final class BoundLineReader: Sendable {
         var returnedLine = 0
         /// The storage of records and lists that a line read over `spare` no longer needs (a fact
         /// or a field left out, a shorter list), kept for the records and lists of the lines after.
-        var spareFields: [[Cell?]] = []
+        /// The records' storage is kept by number of fields (`spareFields[n]` holds storage of
+        /// `n` fields), so that a record takes storage of its own size in one step.
+        var spareFields: [[[Cell?]]] = []
+        var spareFieldsKept = 0
         var spareItems: [[Cell]] = []
-        /// How many of each `spareFields` and `spareItems` keep.
+        /// How many records' storage `spareFields` keeps in all, and how many lists' `spareItems`.
         static let spareLimit = 64
 
         static let empty = Scratch(seenFacts: [], givenFacts: [], seenClauses: [])
 
         /// Spare storage for a record of `count` fields: storage of that many fields when some is
-        /// kept (written over as it is, not emptied and filled again), else the last kept, else none.
+        /// kept (written over as it is, not emptied and filled again), else the storage kept last
+        /// of the nearest larger size, else none.
         mutating func takeSpareFields(count: Int) -> [Cell?] {
-            guard let position = spareFields.lastIndex(where: { $0.count == count }) else { return spareFields.popLast() ?? [] }
-            // Taken out by moving the ones after it down (a swap would retain and release both).
-            return spareFields.remove(at: position)
+            var size = count
+            while size < spareFields.count {
+                if let fields = spareFields[size].popLast() {
+                    spareFieldsKept -= 1
+                    return fields
+                }
+                size += 1
+            }
+            return []
+        }
+
+        /// Keeps a record's storage for the records read after it, up to `spareLimit`.
+        mutating func keepSpareFields(_ fields: consuming [Cell?]) {
+            guard spareFieldsKept < Self.spareLimit else { return }
+            let count = fields.count
+            while spareFields.count <= count { spareFields.append([]) }
+            spareFields[count].append(fields)
+            spareFieldsKept += 1
         }
     }
 
@@ -686,6 +720,12 @@ private struct LineScan {
                 return false
             }
         case .quantity:
+            // The usual amount, a quoted decimal in a unit that moves the point, is read without
+            // copying the amount's shape; anything else the general way.
+            if let shift = shape.pointShift, peek() == UInt8(ascii: "\""), let value = quotedDecimal(shift: shift, range: shape.range), let amount = shape.amount {
+                cell = .number(value, amount.dimension)
+                return true
+            }
             guard let amount = shape.amount, let value = quantity(amount) else { return false }
             cell = .number(value, amount.dimension)
         case .date:
@@ -840,7 +880,7 @@ private struct LineScan {
             if fields.contains(where: { $0?.holdsStorage == true }) {
                 for index in fields.indices { keepStorage(of: &fields[index]) }
             }
-            if scratch.spareFields.count < BoundLineReader.Scratch.spareLimit { scratch.spareFields.append(fields) }
+            scratch.keepSpareFields(fields)
         } else if var items = cell.takeList() {
             // A list's items are all of one type.
             if items.first?.holdsStorage == true {
@@ -877,6 +917,7 @@ private struct LineScan {
     mutating func quantity(_ amount: BoundLineReader.AmountShape) -> ExactDecimal? {
         let text: BoundLineReader.Bytes
         if peek() == UInt8(ascii: "\"") {
+            if let shift = amount.pointShift, let value = quotedDecimal(shift: shift, range: amount.range) { return value }
             // A number closed by the quote at once (`"1234.56"`, the usual text) is read where it
             // is: the string holds nothing but the number, so it needs no scan of its own.
             let start = offset + 1
@@ -891,6 +932,75 @@ private struct LineScan {
             text = number
         }
         return BoundLineReader.quantity(text, amount)
+    }
+
+    /// The amount most lines hold, read in one pass over its bytes: a quoted plain decimal of at
+    /// most 18 digits, the quote right after its last digit (`"1234.56"`, `"-3"`), in a unit that
+    /// moves the decimal point by `shift` (an amount's `pointShift`), within `range`. Nil, with
+    /// nothing read, for anything else: the general reading then reads it, and gives the same
+    /// value for what this reads.
+    mutating func quotedDecimal(shift: Int, range: ApplicantReader.Range) -> ExactDecimal? {
+        guard let base = bytes.baseAddress else { return nil }
+        let limit = bytes.count
+        // After the opening quote, which the caller has seen.
+        var index = offset + 1
+        let negative = index < limit && base[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        // The digits go into a word; past 18 of them it may wrap, and the number is declined below.
+        var word: UInt64 = 0
+        let wholeStart = index
+        while index < limit {
+            let digit = base[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            word = word &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        var digits = index - wholeStart
+        guard digits > 0 else { return nil }
+        var places = 0
+        if index < limit && base[index] == UInt8(ascii: ".") {
+            index += 1
+            let fractionStart = index
+            while index < limit {
+                let digit = base[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                word = word &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            places = index - fractionStart
+            guard places > 0 else { return nil }
+            digits += places
+        }
+        guard digits <= 18, index < limit, base[index] == UInt8(ascii: "\"") else { return nil }
+        let value: ExactDecimal
+        if word == 0 {
+            value = .zero
+        } else {
+            guard !negative || range == .signed else { return nil }
+            // Trailing fractional zeros dropped, as an exact decimal keeps its digits.
+            while places > 0 && word % 10 == 0 {
+                word /= 10
+                places -= 1
+            }
+            if range == .whole && places != 0 { return nil }
+            var scale = places - shift
+            // A point moved left past a whole number's trailing zeros (`"40"` percent is 0.4).
+            while scale > 0 && word % 10 == 0 {
+                word /= 10
+                scale -= 1
+            }
+            if scale >= 0 {
+                guard scale <= ExactDecimal.maxScale else { return nil }
+                value = ExactDecimal(normalised: negative ? -Int128(word) : Int128(word), scale: scale)
+            } else {
+                // Below 10^18 × 10^19, far inside 128 bits.
+                guard -scale < ExactDecimal.wordPowers.count else { return nil }
+                let whole = Int128(word) * Int128(ExactDecimal.wordPowers[-scale])
+                value = ExactDecimal(normalised: negative ? -whole : whole, scale: 0)
+            }
+        }
+        offset = index + 1
+        return value
     }
 
     /// `YYYY-MM-DD` of ASCII digits, a day that exists.
@@ -941,10 +1051,21 @@ private struct LineScan {
     /// one of the few after it: input that writes names in their declared order, some left out,
     /// is read with no scan and no lookup. Reads the name when it is one of them.
     mutating func nameHere(_ names: Names, from expected: Int) -> Int? {
+        // The opening quote, seen once for all the names tried. (A declared name holds no quote,
+        // backslash or control character, so the string read from here would be the same bytes.)
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\""), let address = bytes.baseAddress else { return nil }
+        let start = UnsafeRawPointer(address + offset + 1)
+        // How many bytes follow the opening quote: a name of `count` bytes needs its closing quote
+        // among them.
+        let room = bytes.count - offset - 1
         var index = max(expected, 0)
         let last = min(index + Self.namesAhead, names.count)
         while index < last {
-            if nameHere(names, index) { return index }
+            let count = names.length(index)
+            if count < room, start.load(fromByteOffset: count, as: UInt8.self) == UInt8(ascii: "\""), names.isName(index, at: start, count: count) {
+                offset += count + 2
+                return index
+            }
             index += 1
         }
         return nil
@@ -952,19 +1073,6 @@ private struct LineScan {
 
     /// How many names after the expected one `nameHere(_:from:)` tries.
     static let namesAhead = 4
-
-    /// Whether name `index` of `names`, quoted, is written at the offset; reads it when it is.
-    /// (A declared name holds no quote, backslash or control character, so the string read from
-    /// here would be the same bytes.)
-    mutating func nameHere(_ names: Names, _ index: Int) -> Bool {
-        guard index >= 0, index < names.count, let address = bytes.baseAddress else { return false }
-        let count = names.length(index)
-        let close = offset + 1 + count
-        guard close < bytes.count, bytes[offset] == UInt8(ascii: "\""), bytes[close] == UInt8(ascii: "\""),
-              names.isName(index, at: UnsafeRawPointer(address + offset + 1), count: count) else { return false }
-        offset = close + 1
-        return true
-    }
 
     /// The colon after a member's name, with the white space around it.
     mutating func colon() -> Bool {
