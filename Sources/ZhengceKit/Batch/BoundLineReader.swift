@@ -40,9 +40,11 @@ final class BoundLineReader: Sendable {
         let choicesReference: Unmanaged<Names>?
         let elementReference: Unmanaged<Shape>?
         let recordReference: Unmanaged<RecordShape>?
-        /// For a quantity, `amount`'s point shift and range, read without copying `amount`.
+        /// For a quantity, `amount`'s point shift, range and dimension, read without copying
+        /// `amount`.
         let pointShift: Int?
         let range: ApplicantReader.Range
+        let dimension: Dimension
 
         init(_ kind: Kind, amount: AmountShape? = nil, choices: Names? = nil, element: Shape? = nil, record: RecordShape? = nil) {
             self.kind = kind
@@ -57,6 +59,7 @@ final class BoundLineReader: Sendable {
             recordReference = record.map { Unmanaged.passUnretained($0) }
             pointShift = amount?.pointShift
             range = amount?.range ?? .nonNegative
+            dimension = amount?.dimension ?? .plain
         }
 
         static let unsupported = Shape(.unsupported)
@@ -722,8 +725,8 @@ private struct LineScan {
         case .quantity:
             // The usual amount, a quoted decimal in a unit that moves the point, is read without
             // copying the amount's shape; anything else the general way.
-            if let shift = shape.pointShift, peek() == UInt8(ascii: "\""), let value = quotedDecimal(shift: shift, range: shape.range), let amount = shape.amount {
-                cell = .number(value, amount.dimension)
+            if let shift = shape.pointShift, peek() == UInt8(ascii: "\""), let value = quotedDecimal(shift: shift, range: shape.range) {
+                cell = .number(value, shape.dimension)
                 return true
             }
             guard let amount = shape.amount, let value = quantity(amount) else { return false }
