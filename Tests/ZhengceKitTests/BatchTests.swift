@@ -530,6 +530,22 @@ import Testing
         }
     }
 
+    /// The record writes a day as `Day.description` does, digit by digit: years of fewer than four
+    /// digits with zeros in front, and years outside 0...9999 as the description writes them.
+    @Test func writtenDaysAreTheDaysDescriptions() throws {
+        var days = [try #require(Day(iso: "2025-06-30")), try #require(Day(iso: "2024-02-29")), try #require(Day(iso: "1999-12-31"))]
+        for (year, month, day) in [(1, 1, 1), (7, 3, 9), (99, 10, 10), (999, 12, 31), (1000, 1, 1), (9999, 12, 31), (10000, 1, 1), (0, 1, 1), (-1, 6, 15)] {
+            if let made = Day(year: year, month: month, day: day) { days.append(made) }
+        }
+        for ordinal in stride(from: -800_000, through: 3_000_000, by: 37_813) { days.append(Day(ordinal: ordinal)) }
+        #expect(days.count > 100)
+        for day in days {
+            var writer = ByteWriter()
+            writer.day(day)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == day.description, "\(day.components)")
+        }
+    }
+
     /// The record writes a clause's status from its own table: it must spell what the JSON report does.
     @Test func writtenStatusesAreTheReportsStatuses() {
         for status in ClauseOutcome.Status.allCases {

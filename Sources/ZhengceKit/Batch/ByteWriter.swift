@@ -188,13 +188,20 @@ struct ByteWriter: ~Copyable {
             raw(day.description)
             return
         }
-        for (value, width) in [(year, 4), (month, 2), (date, 2)] {
-            if width == 2 { raw(UInt8(ascii: "-")) }
-            var divisor = width == 4 ? 1000 : 10
-            while divisor > 0 {
-                raw(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
+        digits(year, 4)
+        raw(UInt8(ascii: "-"))
+        digits(month, 2)
+        raw(UInt8(ascii: "-"))
+        digits(date, 2)
+    }
+
+    /// `value` (`0 ≤ value < 10^width`) in `width` decimal digits, zeros in front.
+    @inline(__always)
+    private mutating func digits(_ value: Int, _ width: Int) {
+        var divisor = width == 4 ? 1000 : 10
+        while divisor > 0 {
+            raw(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
         }
     }
 
