@@ -273,13 +273,13 @@ import Testing
         #expect(decimal("1.5")?.times(ExactDecimal(10_000)) == ExactDecimal(15_000))
         #expect(decimal("5.1")?.shifted(by: -2) == (try ExactDecimal(mantissa: 51, scale: 3)))
         #expect(decimal("0.5")?.times(ExactDecimal(3)) == (try ExactDecimal(mantissa: 15, scale: 1)), "a factor that is no power of ten multiplies")
-        #expect(DecimalBytes.powerOfTen(try ExactDecimal(mantissa: 1, scale: 2)) == -2)
-        #expect(DecimalBytes.powerOfTen(ExactDecimal(20)) == nil)
+        #expect((try ExactDecimal(mantissa: 1, scale: 2)).powerOfTen == -2)
+        #expect(ExactDecimal(20).powerOfTen == nil)
         for unit in MoneyUnit.all {
-            #expect(DecimalBytes.powerOfTen(unit.factor).map { decimal("1")?.shifted(by: $0) } == unit.factor, "\(unit.name)")
+            #expect(unit.factor.powerOfTen.map { decimal("1")?.shifted(by: $0) } == unit.factor, "\(unit.name)")
         }
-        #expect(DecimalBytes.powerOfTen(ExactDecimal(1_000)) == 3 && DecimalBytes.powerOfTen(ExactDecimal(10_000)) == 4)
-        #expect(DecimalBytes.powerOfTen(ExactDecimal(10_001)) == nil && DecimalBytes.powerOfTen(ExactDecimal(-10_000)) == nil)
+        #expect(ExactDecimal(1_000).powerOfTen == 3 && ExactDecimal(10_000).powerOfTen == 4)
+        #expect(ExactDecimal(10_001).powerOfTen == nil && ExactDecimal(-10_000).powerOfTen == nil)
         #expect(decimal("1.25")?.shifted(by: 4) == ExactDecimal(12_500))
         #expect(decimal("0.00001")?.shifted(by: 4) == (try ExactDecimal(mantissa: 1, scale: 1)))
         #expect(decimal("50")?.shifted(by: -2) == (try ExactDecimal(mantissa: 5, scale: 1)), "a point moved right is normalised")

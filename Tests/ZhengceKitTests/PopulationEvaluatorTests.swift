@@ -114,6 +114,49 @@ import Testing
                      on: "2026-06-30", explainFresh: true)
     }
 
+    /// Without a trace, a clause's amount is rounded in 元 where its document's unit puts the
+    /// places (its point moved, not divided and multiplied again); with a trace, in the unit. Both
+    /// give the same amounts for every unit and mode, at ties, for negative amounts and for amounts
+    /// with more places than the unit leaves room for.
+    @Test func amountsRoundedWithoutATraceAreTheExplainedAmounts() throws {
+        let documents = [("wan", "万元", "0.01", "half-up"), ("yuan", "元", "1", "down"), ("yi", "亿元", "0.0001", "up"),
+                         ("tenth", "万元", "0.1", "half-even"), ("qian", "千万元", "1", "half-up"), ("usd", "美元", "0.01", "half-even")]
+        let sources = documents.map { id, unit, step, mode in
+            SourceFile(path: "\(id).policy", text: """
+            policy \(id) {
+              title "舍入"
+              valid from 2025-01-01 until 2027-12-31
+              money in \(unit) rounded to \(step) \(mode)
+            }
+            fact base: signed money in 元 "基数"
+            fact rate: number "比例"
+            clause 1 "金额" (第一条) {
+              amount base * rate
+            }
+            """)
+        }
+        let program = try #require(Zhengce.load(sources).program)
+        var reused = PopulationEvaluator(program: program)
+        let bases = ["12345.5", "12344.5", "-12345.5", "50", "49.99", "150000000", "0.005", "99999999.995", "1",
+                     "123456789.123456789", "0.000000000000000000001", "7",
+                     // In 万元 more places than an exact decimal holds: the unit's reading decides.
+                     "49.999999999999999999995", "49.99999999999999999999995", "49.999999999999999999999995",
+                     "-49.999999999999999999999995"]
+        let rates = ["1", "0.5", "0.333", "1.0001", "3"]
+        var compared = 0
+        for base in bases {
+            for rate in rates {
+                _ = try both(&reused, program, facts: #"{"base": "\#(base)", "rate": \#(rate)}"#, on: "2026-06-30", explainFresh: true)
+                compared += 1
+            }
+        }
+        #expect(compared == bases.count * rates.count)
+        // The amounts are rounded at all: 12345.5 元 is 1.2346 万元 at 0.01 half-up, 12,300 元.
+        let (evaluation, _) = try both(&reused, program, facts: #"{"base": "12345.5", "rate": 1}"#, on: "2026-06-30", explainFresh: true)
+        #expect(evaluation.clauses.first { $0.document == "wan" }?.amount == ExactDecimal(12_300))
+        #expect(evaluation.clauses.first { $0.document == "yuan" }?.amount == ExactDecimal(12_345))
+    }
+
     /// The forms the fast reading takes from definitions, clause `let`s, record fields and lists:
     /// a true-or-false definition or `let`, a comparison whose side is one, a record's true-or-false
     /// field, `is empty` and `is not empty` on a list, and a comparison whose left side is missing

@@ -12,6 +12,30 @@ extension ExactDecimal {
         1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
     ]
 
+    /// `k` when the value is 10^k (k may be negative), else nil: a unit whose factor this is
+    /// scales a number by moving its decimal point.
+    var powerOfTen: Int? {
+        // The factors of the money units, answered without dividing.
+        if scale == 0 {
+            switch mantissa {
+            case 1: return 0
+            case 10_000: return 4
+            case 1_000_000: return 6
+            case 10_000_000: return 7
+            case 100_000_000: return 8
+            default: break
+            }
+        }
+        guard mantissa > 0, mantissa <= Int128(UInt64.max) else { return nil }
+        var digits = UInt64(mantissa)
+        var exponent = 0
+        while digits % 10 == 0 {
+            digits /= 10
+            exponent += 1
+        }
+        return digits == 1 ? exponent - scale : nil
+    }
+
     /// The value when it fits an `Int64`.
     @inline(__always)
     static func small(_ value: Int128) -> Int64? {

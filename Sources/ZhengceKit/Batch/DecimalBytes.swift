@@ -104,7 +104,7 @@ struct DecimalBytes {
         case factor(ExactDecimal)
 
         init(_ factor: ExactDecimal) {
-            self = DecimalBytes.powerOfTen(factor).map { .exponent($0) } ?? .factor(factor)
+            self = factor.powerOfTen.map { .exponent($0) } ?? .factor(factor)
         }
     }
 
@@ -119,28 +119,5 @@ struct DecimalBytes {
     /// The number × `factor` (a unit's factor); nil when the product does not fit.
     func times(_ factor: ExactDecimal) -> ExactDecimal? {
         scaled(by: Scale(factor))
-    }
-
-    /// `k` when `value` is 10^k (k may be negative), else nil.
-    static func powerOfTen(_ value: ExactDecimal) -> Int? {
-        // The factors of the money units, answered without dividing.
-        if value.scale == 0 {
-            switch value.mantissa {
-            case 1: return 0
-            case 10_000: return 4
-            case 1_000_000: return 6
-            case 10_000_000: return 7
-            case 100_000_000: return 8
-            default: break
-            }
-        }
-        guard value.mantissa > 0, value.mantissa <= Int128(UInt64.max) else { return nil }
-        var mantissa = UInt64(value.mantissa)
-        var exponent = 0
-        while mantissa % 10 == 0 {
-            mantissa /= 10
-            exponent += 1
-        }
-        return mantissa == 1 ? exponent - value.scale : nil
     }
 }

@@ -710,15 +710,23 @@ struct Evaluator {
             }
         }
         let rule = document.rounding
-        let inUnit = try plain { try amount.divided(by: rule.unit.factor) }
-        let rounded = try plain { try inUnit.rounded(toPlaces: rule.places, rule.mode) }
-        if rounded != inUnit {
-            if recording {
-                record(.rounding, nil, "rounded \(rule.mode.rawValue) to \(rule.places) places: \(inUnit.formatted())\(rule.unit.name) → \(rounded.formatted(minimumPlaces: rule.places))\(rule.unit.name)",
-                       .rounding(mode: rule.mode, places: rule.places, unit: rule.unit, from: amount, to: try plain { try rounded.multiplied(by: rule.unit.factor) }))
+        let result: ExactDecimal
+        if !recording, let shift = document.roundingShift, amount.scale + shift <= ExactDecimal.maxScale {
+            // In a unit of 10^shift 元 the amount is the same digits, its point moved (exactly,
+            // within `maxScale`): rounded where the unit's places fall, in 元, without dividing
+            // and multiplying again.
+            result = try plain { try amount.rounded(toPlaces: rule.places - shift, rule.mode) }
+        } else {
+            let inUnit = try plain { try amount.divided(by: rule.unit.factor) }
+            let rounded = try plain { try inUnit.rounded(toPlaces: rule.places, rule.mode) }
+            if rounded != inUnit {
+                if recording {
+                    record(.rounding, nil, "rounded \(rule.mode.rawValue) to \(rule.places) places: \(inUnit.formatted())\(rule.unit.name) → \(rounded.formatted(minimumPlaces: rule.places))\(rule.unit.name)",
+                           .rounding(mode: rule.mode, places: rule.places, unit: rule.unit, from: amount, to: try plain { try rounded.multiplied(by: rule.unit.factor) }))
+                }
             }
+            result = try plain { try rounded.multiplied(by: rule.unit.factor) }
         }
-        let result = try plain { try rounded.multiplied(by: rule.unit.factor) }
         if let (plan, site) = schedule, result > .zero {
             // Only `portion` of the amount follows the schedule; the rest is paid at once.
             var scheduled = result
@@ -869,7 +877,8 @@ struct Evaluator {
             }
             let winnerIndex = winner.members.first { outcomes[$0].status == .granted } ?? winner.members[0]
             let winnerID = program.clauses[winnerIndex].idText
-            let winnerText = winner.members.map { program.clauses[$0].idText }.joined(separator: " + ")
+            // Only a trace reads the winner's text.
+            let winnerText = explain ? winner.members.map { program.clauses[$0].idText }.joined(separator: " + ") : ""
             let verb = exclusion.mode == .choice ? "the applicant may choose one; recommended" : "take the highest, no double benefit"
             for candidate in candidates where candidate.index != winner.index {
                 for member in candidate.members {
