@@ -951,26 +951,12 @@ private struct LineScan {
         if negative { index += 1 }
         // The digits go into a word; past 18 of them it may wrap, and the number is declined below.
         var word: UInt64 = 0
-        let wholeStart = index
-        while index < limit {
-            let digit = base[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { break }
-            word = word &* 10 &+ UInt64(digit)
-            index += 1
-        }
-        var digits = index - wholeStart
+        var digits = Self.digitRun(base, limit, &index, into: &word)
         guard digits > 0 else { return nil }
         var places = 0
         if index < limit && base[index] == UInt8(ascii: ".") {
             index += 1
-            let fractionStart = index
-            while index < limit {
-                let digit = base[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { break }
-                word = word &* 10 &+ UInt64(digit)
-                index += 1
-            }
-            places = index - fractionStart
+            places = Self.digitRun(base, limit, &index, into: &word)
             guard places > 0 else { return nil }
             digits += places
         }
@@ -1004,6 +990,20 @@ private struct LineScan {
         }
         offset = index + 1
         return value
+    }
+
+    /// Reads the run of ASCII digits at `index` before `limit` into `word` (which wraps past 18
+    /// of them), moving `index` past it; how many digits it holds.
+    @inline(__always)
+    static func digitRun(_ base: UnsafePointer<UInt8>, _ limit: Int, _ index: inout Int, into word: inout UInt64) -> Int {
+        let start = index
+        while index < limit {
+            let digit = base[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            word = word &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        return index - start
     }
 
     /// `YYYY-MM-DD` of ASCII digits, a day that exists.
