@@ -920,7 +920,6 @@ private struct LineScan {
     mutating func quantity(_ amount: BoundLineReader.AmountShape) -> ExactDecimal? {
         let text: BoundLineReader.Bytes
         if peek() == UInt8(ascii: "\"") {
-            if let shift = amount.pointShift, let value = quotedDecimal(shift: shift, range: amount.range) { return value }
             // A number closed by the quote at once (`"1234.56"`, the usual text) is read where it
             // is: the string holds nothing but the number, so it needs no scan of its own.
             let start = offset + 1
