@@ -142,6 +142,37 @@ import Testing
         #expect(try ExactDecimal.one.divided(by: ExactDecimal(3)) == ExactDecimal(parsing: "0.333333333333333333333333"))
     }
 
+    /// A document's rounding, its point moved where the amount in the unit is exact, against
+    /// dividing into the unit, rounding and multiplying back: every money unit, places from 0 to 4,
+    /// every mode, exact halves of the unit's last place, values up to 24 places and at the
+    /// edges of the range (whose division is not exact, or overflows).
+    @Test func roundingInAUnitMatchesDividingRoundingAndMultiplying() throws {
+        var random = Generator(state: 1_202)
+        var tally = Tally()
+        let units = MoneyUnit.all
+        for _ in 0..<4_000 {
+            let unit = units[Int.random(in: 0..<units.count, using: &random)]
+            let (half, halfPlaces) = Self.halfway(&random)
+            let places = halfPlaces <= 4 ? halfPlaces : Int.random(in: 0...4, using: &random)
+            let rule = RoundingRule(unit: unit, places: places, mode: Self.modes[Int.random(in: 0..<4, using: &random)])
+            // `half` read as an amount in the unit, in 元: a tie at the rule's places when they match.
+            let tie = (try? half.multiplied(by: unit.factor)) ?? half
+            for amount in [Self.value(&random), tie] {
+                for mode in [nil, ExactDecimal.Rounding.down] {
+                    tally.same(Self.result { () throws(ArithmeticError) in try rule.round(amount, mode) },
+                               Self.result { () throws(ArithmeticError) in
+                                   try amount.divided(by: unit.factor).rounded(toPlaces: rule.places, mode ?? rule.mode).multiplied(by: unit.factor)
+                               }, "\(amount) in \(unit.name) at \(rule.places) \(mode ?? rule.mode)")
+                }
+            }
+        }
+        #expect(tally.failures.isEmpty, "\(tally.failures.joined(separator: "\n"))")
+        #expect(tally.cases == 16_000)
+        // 12345.5 元 is 1.2346 万元: 1.23 万元 at 0.01 half-up.
+        let amount = try #require(ExactDecimal(parsing: "12345.5"))
+        #expect(try RoundingRule.standard.round(amount) == ExactDecimal(12_300))
+    }
+
     @Test func normalisingMatchesTheGeneralPath() {
         var random = Generator(state: 3)
         var tally = Tally()

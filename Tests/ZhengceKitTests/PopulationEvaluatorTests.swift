@@ -114,10 +114,10 @@ import Testing
                      on: "2026-06-30", explainFresh: true)
     }
 
-    /// Without a trace, a clause's amount is rounded in 元 where its document's unit puts the
-    /// places (its point moved, not divided and multiplied again); with a trace, in the unit. Both
-    /// give the same amounts for every unit and mode, at ties, for negative amounts and for amounts
-    /// with more places than the unit leaves room for.
+    /// A clause's amount rounded by its document's rule (`RoundingRule.round`), evaluated by the
+    /// reused evaluator without a trace and afresh with one, which also shows it in the unit: the
+    /// same amounts for every unit and mode, at ties, for negative amounts and for amounts with
+    /// more places than the unit leaves room for.
     @Test func amountsRoundedWithoutATraceAreTheExplainedAmounts() throws {
         let documents = [("wan", "万元", "0.01", "half-up"), ("yuan", "元", "1", "down"), ("yi", "亿元", "0.0001", "up"),
                          ("tenth", "万元", "0.1", "half-even"), ("qian", "千万元", "1", "half-up"), ("usd", "美元", "0.01", "half-even")]

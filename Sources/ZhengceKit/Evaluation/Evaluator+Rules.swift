@@ -152,7 +152,7 @@ extension Evaluator {
             for member in members.dropLast() {
                 let rule = program.documents[program.clauses[member].document].rounding
                 let share = try outcomes[member].granted.multiplied(by: cap.limit).divided(by: total)
-                let amount = try share.divided(by: rule.unit.factor).rounded(toPlaces: rule.places, .down).multiplied(by: rule.unit.factor)
+                let amount = try rule.round(share, .down)
                 result[member] = amount
                 paid = try paid.adding(amount)
             }

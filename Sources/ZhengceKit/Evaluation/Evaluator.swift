@@ -710,22 +710,15 @@ struct Evaluator {
             }
         }
         let rule = document.rounding
-        let result: ExactDecimal
-        if !recording, let shift = document.roundingShift, amount.scale + shift <= ExactDecimal.maxScale {
-            // In a unit of 10^shift 元 the amount is the same digits, its point moved (exactly,
-            // within `maxScale`): rounded where the unit's places fall, in 元, without dividing
-            // and multiplying again.
-            result = try plain { try amount.rounded(toPlaces: rule.places - shift, rule.mode) }
-        } else {
+        let result = try plain { try rule.round(amount) }
+        if recording {
+            // The step shows both amounts in the unit (exact: the rounded one has the unit's places).
             let inUnit = try plain { try amount.divided(by: rule.unit.factor) }
-            let rounded = try plain { try inUnit.rounded(toPlaces: rule.places, rule.mode) }
+            let rounded = try plain { try result.divided(by: rule.unit.factor) }
             if rounded != inUnit {
-                if recording {
-                    record(.rounding, nil, "rounded \(rule.mode.rawValue) to \(rule.places) places: \(inUnit.formatted())\(rule.unit.name) → \(rounded.formatted(minimumPlaces: rule.places))\(rule.unit.name)",
-                           .rounding(mode: rule.mode, places: rule.places, unit: rule.unit, from: amount, to: try plain { try rounded.multiplied(by: rule.unit.factor) }))
-                }
+                record(.rounding, nil, "rounded \(rule.mode.rawValue) to \(rule.places) places: \(inUnit.formatted())\(rule.unit.name) → \(rounded.formatted(minimumPlaces: rule.places))\(rule.unit.name)",
+                       .rounding(mode: rule.mode, places: rule.places, unit: rule.unit, from: amount, to: result))
             }
-            result = try plain { try rounded.multiplied(by: rule.unit.factor) }
         }
         if let (plan, site) = schedule, result > .zero {
             // Only `portion` of the amount follows the schedule; the rest is paid at once.
@@ -734,7 +727,7 @@ struct Evaluator {
                 switch try number(portion, site, "expected an amount") {
                 case .unknown(let paths): return .unknown(paths)
                 case .value(let value):
-                    let part = try plain { try value.divided(by: rule.unit.factor).rounded(toPlaces: rule.places, rule.mode).multiplied(by: rule.unit.factor) }
+                    let part = try plain { try rule.round(value) }
                     scheduled = min(max(part, .zero), result)
                 }
             }
@@ -807,7 +800,7 @@ struct Evaluator {
             if index == shares.count - 1 {
                 value = try plain { try amount.subtracting(paid) }
             } else {
-                value = try plain { try amount.multiplied(by: share).divided(by: rule.unit.factor).rounded(toPlaces: rule.places, rule.mode).multiplied(by: rule.unit.factor) }
+                value = try plain { try rule.round(amount.multiplied(by: share)) }
             }
             paid = try plain { try paid.adding(value) }
             result.append(Installment(year: asOf.year + index, amount: value))

@@ -260,9 +260,6 @@ final class CompiledDocument: Sendable {
     let validity: Validity
     let validityText: String
     let rounding: RoundingRule
-    /// `k` when the rounding's unit is 10^k 元 (万元: 4): rounding in the unit is rounding the
-    /// amount in 元 at `places - k`.
-    let roundingShift: Int?
     let validityLocation: String?
     let headerLocation: String
     let eligibility: [CompiledCondition]
@@ -280,7 +277,6 @@ final class CompiledDocument: Sendable {
         lastDay = validity.lastDay
         self.validityText = validityText
         self.rounding = rounding
-        roundingShift = rounding.unit.factor.powerOfTen
         self.validityLocation = validityLocation
         self.headerLocation = headerLocation
         self.eligibility = eligibility

@@ -94,6 +94,18 @@ public struct RoundingRule: Hashable, Sendable {
     public var mode: ExactDecimal.Rounding
 
     public static let standard = RoundingRule(unit: .wan, places: 2, mode: .halfUp)
+
+    /// `amount` (in 元) rounded to the rule's places of its unit, by `mode` (the rule's own when
+    /// nil), in 元 again. Every unit is a power of ten of 元, so when the amount in the unit is
+    /// exact (within `ExactDecimal.maxScale` places) it is rounded where the unit's places fall,
+    /// its point moved rather than divided into the unit and multiplied back; else it is divided,
+    /// rounded and multiplied. Both give the same value wherever both apply.
+    func round(_ amount: ExactDecimal, _ mode: ExactDecimal.Rounding? = nil) throws(ArithmeticError) -> ExactDecimal {
+        if let shift = unit.factor.powerOfTen, amount.scale + shift <= ExactDecimal.maxScale {
+            return try amount.rounded(toPlaces: places - shift, mode ?? self.mode)
+        }
+        return try amount.divided(by: unit.factor).rounded(toPlaces: places, mode ?? self.mode).multiplied(by: unit.factor)
+    }
 }
 
 /// A named, labelled condition (`when x > 1 "label"`); each one is traced on its own.
