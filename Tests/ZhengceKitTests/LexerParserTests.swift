@@ -20,6 +20,22 @@ import Testing
         #expect(kinds == [.identifier, .label, .string, .citation, .date, .identifier, .colon, .number, .endOfFile])
     }
 
+    /// Every bidirectional control hidden in a string (plain, escaped, opened with a full-width
+    /// quote) or a line comment is reported where it is; text without one reports nothing.
+    @Test func bidirectionalControlsInStringsAndCommentsAreReportedWhereTheyAre() {
+        for control in ["\u{202E}", "\u{2066}", "\u{2069}", "\u{200E}", "\u{200F}", "\u{061C}"] {
+            let text = "a \"x\(control)y\" b \"\\\(control)\" c “z\(control)” // n\(control)\nd"
+            let file = SourceFile(path: "t", text: text)
+            let bidi = Lexer.tokenize(file).diagnostics.items.filter { $0.code == .bidiControl }
+            let expected = file.scalars.indices.filter { file.scalars[$0].value == Unicode.Scalar(control)?.value }
+            #expect(bidi.map(\.span.start) == expected, "U+\(String(Unicode.Scalar(control)!.value, radix: 16))")
+            #expect(expected.count == 4)
+        }
+        // Characters next to the controls (U+200D, U+206A, U+061B) are not controls.
+        let near = Lexer.tokenize(SourceFile(path: "t", text: "\"a\u{200D}\u{206A}\u{061B}\" // \u{200D}\u{206A}"))
+        #expect(!near.diagnostics.items.contains { $0.code == .bidiControl })
+    }
+
     @Test func fullWidthPunctuationGetsItsOwnMessageAndIsReadAsASCII() {
         let (tokens, diagnostics) = Lexer.tokenize(SourceFile(path: "t", text: "min（a，b）"))
         #expect(diagnostics.items.count == 3)

@@ -49,7 +49,11 @@ public struct MoneyUnit: Sendable, Hashable {
         MoneyUnit(name: "亿美元", currency: .usd, factor: ExactDecimal(100_000_000)),
     ]
 
-    public static func named(_ name: String) -> MoneyUnit? { all.first { $0.name == name } }
+    public static func named(_ name: String) -> MoneyUnit? {
+        // The same bytes first (comparing Chinese text as characters goes through normalisation),
+        // then a name that is the same only as characters.
+        all.first { $0.name.utf8.elementsEqual(name.utf8) } ?? all.first { $0.name == name }
+    }
 
     /// The longest unit name that starts `text`, for reading `2000万美元` and `8亿`.
     public static func longestPrefix(of text: Substring) -> MoneyUnit? {

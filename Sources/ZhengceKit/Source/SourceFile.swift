@@ -5,12 +5,15 @@ public final class SourceFile: Sendable {
     /// The text as Unicode scalars; offsets everywhere in the pipeline index this array.
     public let scalars: [Unicode.Scalar]
     private let lineStarts: [Int]
+    /// Where each scalar starts in the text's UTF-8, and the UTF-8 length last: a slice of the
+    /// text is then copied from its bytes, not encoded again scalar by scalar.
+    private let byteOffsets: [UInt32]
 
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        let all = SourceFile.decode(text)
-        self.scalars = all
+        (scalars, byteOffsets) = SourceFile.decode(text)
+        let all = scalars
         // A line ends at LF, CRLF or a lone CR (old Mac files), so every ending gives true line numbers.
         var starts = [0]
         for index in all.indices {
@@ -22,14 +25,20 @@ public final class SourceFile: Sendable {
         self.lineStarts = starts
     }
 
-    /// The scalars of `text`, decoded from its UTF-8 in one pass (a string's UTF-8 is valid).
-    private static func decode(_ text: String) -> [Unicode.Scalar] {
+    /// The scalars of `text`, decoded from its UTF-8 in one pass (a string's UTF-8 is valid), and
+    /// where each starts in it (none for a text too long for 32-bit offsets: slices are then
+    /// encoded from the scalars).
+    private static func decode(_ text: String) -> ([Unicode.Scalar], [UInt32]) {
         var text = text
         return text.withUTF8 { bytes in
             var result: [Unicode.Scalar] = []
             result.reserveCapacity(bytes.count)
+            let offsets = bytes.count < Int(UInt32.max)
+            var starts: [UInt32] = []
+            if offsets { starts.reserveCapacity(bytes.count + 1) }
             var index = 0
             while index < bytes.count {
+                if offsets { starts.append(UInt32(truncatingIfNeeded: index)) }
                 let lead = UInt32(bytes[index])
                 var value = lead
                 var length = 1
@@ -46,7 +55,8 @@ public final class SourceFile: Sendable {
                 result.append(Unicode.Scalar(value) ?? "\u{FFFD}")
                 index += length
             }
-            return result
+            if offsets { starts.append(UInt32(truncatingIfNeeded: bytes.count)) }
+            return (result, starts)
         }
     }
 
@@ -73,12 +83,23 @@ public final class SourceFile: Sendable {
 
     /// The text of a 1-based line, without its line ending.
     public func line(_ number: Int) -> String {
-        ScalarText.string(scalars[lineRange(number)])
+        text(lineRange(number))
     }
 
     public func slice(_ span: Span) -> String {
         let start = min(max(0, span.start), scalars.count)
-        return ScalarText.string(scalars[start..<max(start, min(scalars.count, span.end))])
+        return text(start..<max(start, min(scalars.count, span.end)))
+    }
+
+    /// The text of the scalars in `range` (which lies within `scalars`), copied from the text's
+    /// UTF-8.
+    func text(_ range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        guard byteOffsets.count == scalars.count + 1 else { return ScalarText.string(scalars[range]) }
+        let lower = Int(byteOffsets[range.lowerBound]), upper = Int(byteOffsets[range.upperBound])
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+        } ?? ScalarText.string(scalars[range])
     }
 }
 

@@ -34,8 +34,12 @@ public struct Lexer {
             if scalar == "\n" || scalar == "\r" || scalar == " " || scalar == "\t" || scalar == "\u{FEFF}" {
                 offset += 1
             } else if scalar == "/" && peek(1) == "/" {
-                while let next = peek(), next != "\n", next != "\r" { offset += 1 }
-                reportBidi(from: start, to: offset)
+                var bidi = false
+                while let next = peek(), next != "\n", next != "\r" {
+                    if Lexer.mayBeBidi(next) { bidi = true }
+                    offset += 1
+                }
+                if bidi { reportBidi(from: start, to: offset) }
                 if keepComments { emit(.comment, from: start) }
             } else if scalar == "/" && peek(1) == "*" {
                 blockComment()
@@ -120,16 +124,22 @@ public struct Lexer {
     /// A name; a confusable letter in it is reported and read as the ASCII letter it imitates.
     private mutating func identifier() {
         let start = offset
+        var confusable = false
         while let next = peek() {
             if isIdentifierContinue(next) {
                 // The common case: an ASCII letter, digit or `_`.
             } else if !next.isASCII, let ascii = Lexer.confusables[next] {
+                confusable = true
                 diagnostics.add(.confusableCharacter, "`\(next)` (U+\(hex(next))) looks like ASCII `\(ascii)` but is a different character", at: span(offset),
                                 help: "retype it as ASCII `\(ascii)`")
             } else {
                 break
             }
             offset += 1
+        }
+        guard confusable else {
+            tokens.append(Token(kind: .identifier, text: file.text(start..<offset), span: span(start, offset)))
+            return
         }
         // Every scalar of a name is ASCII or a confusable read as ASCII: one byte each.
         let text = String(unsafeUninitializedCapacity: offset - start) { buffer in
@@ -273,22 +283,26 @@ public struct Lexer {
         offset += 1
         let contentStart = offset
         var escapes = false
+        // Whether the string may hold a bidirectional control, looked for once it is read.
+        var bidi = false
         while let next = peek(), next != closing, next != "\n" {
-            if next == "\\", peek(1) != nil {
+            if Lexer.mayBeBidi(next) { bidi = true }
+            if next == "\\", let escaped = peek(1) {
+                if Lexer.mayBeBidi(escaped) { bidi = true }
                 escapes = true
                 offset += 2
                 continue
             }
             offset += 1
         }
-        let content = escapes ? unescaped(contentStart..<offset) : ScalarText.string(scalars[contentStart..<offset])
+        let content = escapes ? unescaped(contentStart..<offset) : file.text(contentStart..<offset)
         if peek() == closing {
             offset += 1
         } else {
             diagnostics.add(.unterminatedString, "string is not closed before the end of the line", at: span(start),
                             help: "add the closing `\"`")
         }
-        reportBidi(from: start, to: offset)
+        if bidi { reportBidi(from: start, to: offset) }
         tokens.append(Token(kind: .string, text: content, span: span(start, offset)))
     }
 
@@ -337,7 +351,7 @@ public struct Lexer {
             }
             offset += 1
         }
-        let content = ScalarText.string(scalars[contentStart..<offset])
+        let content = file.text(contentStart..<offset)
         if peek() == ")" || peek() == "）" {
             offset += 1
         } else {
@@ -460,7 +474,7 @@ public struct Lexer {
             return
         }
         offset += 1
-        if let kind = Lexer.singleKinds[ascii] {
+        if let kind = Lexer.singleKind(ascii) {
             emit(kind, from: start)
         }
     }
@@ -471,7 +485,7 @@ public struct Lexer {
         guard let first = peek(), let second = peek(1), !first.isASCII || !second.isASCII else { return nil }
         guard let narrowFirst = first.isASCII ? first : Lexer.fullWidth[first],
               let narrowSecond = second.isASCII ? second : Lexer.fullWidth[second],
-              let kind = Lexer.pairKinds.first(where: { $0.0 == narrowFirst && $0.1 == narrowSecond })?.2 else { return nil }
+              let kind = Lexer.pairKind(narrowFirst, narrowSecond) else { return nil }
         let start = offset
         let written = String(first) + String(second), ascii = String(narrowFirst) + String(narrowSecond)
         offset += 2
@@ -480,20 +494,43 @@ public struct Lexer {
         return kind
     }
 
-    static let singleKinds: [Unicode.Scalar: TokenKind] = [
-        "{": .leftBrace, "}": .rightBrace, "(": .leftParen, ")": .rightParen, "[": .leftBracket, "]": .rightBracket,
-        ",": .comma, ":": .colon, ";": .semicolon, ".": .dot, "+": .plus, "-": .minus, "*": .star, "×": .star, "−": .minus,
-        "/": .slash, "÷": .slash, "<": .less, ">": .greater, "=": .equal, "≤": .lessEqual, "≥": .greaterEqual,
-        "≠": .notEqual, "∞": .infinity, "→": .arrow,
-    ]
+    /// The one-character tokens (a few typed as their mathematical signs), by a switch rather
+    /// than a table: every punctuation mark of a file is looked up here.
+    static func singleKind(_ scalar: Unicode.Scalar) -> TokenKind? {
+        switch scalar {
+        case "{": return .leftBrace
+        case "}": return .rightBrace
+        case "(": return .leftParen
+        case ")": return .rightParen
+        case "[": return .leftBracket
+        case "]": return .rightBracket
+        case ",": return .comma
+        case ":": return .colon
+        case ";": return .semicolon
+        case ".": return .dot
+        case "+": return .plus
+        case "-", "−": return .minus
+        case "*", "×": return .star
+        case "/", "÷": return .slash
+        case "<": return .less
+        case ">": return .greater
+        case "=": return .equal
+        case "≤": return .lessEqual
+        case "≥": return .greaterEqual
+        case "≠": return .notEqual
+        case "∞": return .infinity
+        case "→": return .arrow
+        default: return nil
+        }
+    }
 
     private mutating func punctuation() -> TokenKind? {
         guard let scalar = peek() else { return nil }
-        for (first, second, kind) in Lexer.pairKinds where scalar == first && peek(1) == second {
+        if let next = peek(1), let kind = Lexer.pairKind(scalar, next) {
             offset += 2
             return kind
         }
-        if let kind = Lexer.singleKinds[scalar] {
+        if let kind = Lexer.singleKind(scalar) {
             offset += 1
             return kind
         }
@@ -509,10 +546,18 @@ public struct Lexer {
     static let asciiUnitStarts: Set<Unicode.Scalar> = Set((MoneyUnit.all.map(\.name) + PhysicalUnit.spellings.map(\.written))
         .compactMap(\.unicodeScalars.first).filter(\.isASCII))
 
-    /// The two-character operators, built once rather than at every token.
-    static let pairKinds: [(Unicode.Scalar, Unicode.Scalar, TokenKind)] = [
-        ("=", ">", .arrow), ("<", "=", .lessEqual), (">", "=", .greaterEqual), ("=", "=", .equalEqual), ("!", "=", .notEqual), ("?", "?", .questionQuestion),
-    ]
+    /// The two-character operators.
+    static func pairKind(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> TokenKind? {
+        switch (first, second) {
+        case ("=", ">"): return .arrow
+        case ("<", "="): return .lessEqual
+        case (">", "="): return .greaterEqual
+        case ("=", "="): return .equalEqual
+        case ("!", "="): return .notEqual
+        case ("?", "?"): return .questionQuestion
+        default: return nil
+        }
+    }
 
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
         offset + ahead < scalars.count ? scalars[offset + ahead] : nil
@@ -527,12 +572,15 @@ public struct Lexer {
     }
 
     /// A cheap first test: every bidirectional control is U+061C or in U+200E…U+2069.
+    @inline(__always)
     static func mayBeBidi(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value == 0x061C || (0x200E...0x2069).contains(scalar.value)
+        scalar.value == 0x061C || scalar.value &- 0x200E <= 0x2069 - 0x200E
     }
 
     private mutating func emit(_ kind: TokenKind, from start: Int) {
-        tokens.append(Token(kind: kind, text: file.slice(span(start, offset)), span: span(start, offset)))
+        // Most tokens emitted here are one punctuation mark.
+        let text = offset == start + 1 ? String(scalars[start]) : file.slice(span(start, offset))
+        tokens.append(Token(kind: kind, text: text, span: span(start, offset)))
     }
 
     private func span(_ start: Int, _ end: Int? = nil) -> Span {
@@ -553,10 +601,11 @@ public struct Lexer {
     private func startsCitation() -> Bool {
         guard let first = peek(1) else { return false }
         // `min(1、…`, `min(基数, 50万)`: a parenthesis against a name opens a call, not a citation.
-        if offset > 0, scalars[offset - 1].isASCII, scalars[offset - 1].properties.isAlphabetic || scalars[offset - 1].properties.numericType != nil || scalars[offset - 1] == "_" { return false }
+        // (An ASCII character is a letter or has a numeric type exactly when it is one of these.)
+        if offset > 0, isIdentifierContinue(scalars[offset - 1]) { return false }
         if isCitationStart(first) || first == "（" { return true }
         var ahead = 1
-        while let next = peek(ahead), next.isASCII, next.properties.numericType != nil { ahead += 1 }
+        while let next = peek(ahead), isDigit(next) { ahead += 1 }
         guard ahead > 1, let mark = peek(ahead) else { return false }
         return mark == "、" || mark == "．"
     }
