@@ -176,6 +176,23 @@ import Testing
         #expect(warnings.first?.message.contains("`interest_paid`") == true)
     }
 
+    /// Of several names near a new one, of other lengths, the message on the new one names the
+    /// first in alphabetical order, not the shortest (the file loaded last, `v.policy`, is where the new name is).
+    @Test func theNearNameNamedIsTheFirstInAlphabeticalOrder() {
+        let body = """
+        fact interest_pyd: money in 万元 "已付利息"
+        fact interest_paayd: money in 万元 "已付利息"
+        clause 1 "贴息" (第一条) {
+          amount interest_pyd + interest_paayd
+        }
+        """
+        let newer = Self.other.replacingOccurrences(of: "interest_paid", with: "interest_payd")
+        let onNewer = found(body, others: [("v.policy", newer)]).filter { $0.code == .nearDuplicateFact && $0.span.file?.path == "v.policy" }
+        #expect(onNewer.count == 1)
+        // (`interest_pyd` is as near, and shorter, but comes later in the alphabet.)
+        #expect(onNewer.first?.message.contains("declares `interest_paayd`,") == true)
+    }
+
     @Test func namesThatDifferOnlyInDigitsOrClearlyAreNotReported() {
         let series = Self.other.replacingOccurrences(of: "interest_paid", with: "revenue_2023")
         let body = """

@@ -4,22 +4,45 @@
 extension Analyses {
     static func factNames(_ program: Program) -> DiagnosticBag {
         var diagnostics = DiagnosticBag()
+        // Per name, the files that declare it, one bit per file (a program of more than 64 files
+        // compares the files' paths instead).
+        let documents = program.documents
+        var files: [String: Int] = [:]
+        for document in documents where files[document.path] == nil { files[document.path] = files.count }
+        let manyFiles = files.count > 64
+        func bit(_ document: Document) -> UInt64 { manyFiles ? 0 : 1 << UInt64(files[document.path] ?? 0) }
+        var masks: [String: UInt64] = [:]
         var declaredIn: [String: Set<String>] = [:]
-        for document in program.documents {
-            for name in document.facts.keys { declaredIn[name, default: []].insert(document.path) }
+        for document in documents {
+            let own = bit(document)
+            for name in document.facts.keys {
+                masks[name, default: 0] |= own
+                if manyFiles { declaredIn[name, default: []].insert(document.path) }
+            }
         }
-        // Every declared name, sorted, with what the comparison needs worked out once.
-        let candidates = declaredIn.keys.sorted().map(NameCandidate.init)
+        // Every declared name, sorted, with what the comparison needs worked out once, and kept
+        // by length (in scalars): a name is compared only with names of about its length.
+        let candidates = masks.keys.sorted().map(NameCandidate.init)
+        var byLength: [[Int]] = []
+        for (position, candidate) in candidates.enumerated() {
+            let length = candidate.scalars.count
+            while byLength.count <= length { byLength.append([]) }
+            byLength[length].append(position)
+        }
         // Each pair is reported once, on the file loaded later, which is where a new name usually is.
         var reported: Set<[String]> = []
-        for document in program.documents.reversed() {
-            // The names other files declare and this one does not.
-            let others = candidates.filter { candidate in
-                document.facts[candidate.name] == nil && declaredIn[candidate.name]?.contains { $0 != document.path } == true
+        for document in documents.reversed() {
+            let own = bit(document)
+            // Whether another file declares the name and this one does not.
+            func other(_ candidate: NameCandidate) -> Bool {
+                guard document.facts[candidate.name] == nil else { return false }
+                if manyFiles { return declaredIn[candidate.name]?.contains { $0 != document.path } == true }
+                return (masks[candidate.name] ?? 0) & ~own != 0
             }
-            for (name, info) in document.facts.sorted(by: { $0.key < $1.key }) where declaredIn[name]?.count == 1 {
-                guard name.count >= 6, let near = nearName(name, others), reported.insert([name, near].sorted()).inserted else { continue }
-                let where_ = program.documents.first { $0.facts[near] != nil && $0.path != document.path }?.path ?? "another file"
+            for (name, info) in document.facts.sorted(by: { $0.key < $1.key }) where manyFiles ? declaredIn[name]?.count == 1 : (masks[name] ?? 0).nonzeroBitCount == 1 {
+                guard name.count >= 6, let near = nearName(name, candidates, byLength, where: other),
+                      reported.insert([name, near].sorted()).inserted else { continue }
+                let where_ = documents.first { $0.facts[near] != nil && $0.path != document.path }?.path ?? "another file"
                 diagnostics.add(.nearDuplicateFact, "fact `\(name)` is declared only here, and `\(where_)` declares `\(near)`, a name one or two letters away",
                                 at: info.span, help: "if they are the same fact, use one name, `\(near)`, in both files; if not, choose names that differ clearly")
             }
@@ -44,17 +67,26 @@ extension Analyses {
         var letters: String { name.filter { !$0.isNumber } }
     }
 
-    /// A name within two edits of `name` that differs in letters, not only in digits
-    /// (`revenue_2023` next to `revenue_2024` is a series, not a slip).
-    static func nearName(_ name: String, _ candidates: [NameCandidate]) -> String? {
+    /// The first name, in `candidates`' (sorted) order, that `eligible` admits and that is within
+    /// two edits of `name` and differs from it in letters, not only in digits (`revenue_2023`
+    /// next to `revenue_2024` is a series, not a slip). `byLength` holds the candidates'
+    /// positions by length.
+    static func nearName(_ name: String, _ candidates: [NameCandidate], _ byLength: [[Int]], where eligible: (NameCandidate) -> Bool) -> String? {
         let own = NameCandidate(name)
         var table = Suggest.Table(capacity: own.scalars.count + 2)
-        return candidates.first { candidate in
-            abs(candidate.scalars.count - own.scalars.count) <= 2
-                && (own.signature & ~candidate.signature).nonzeroBitCount <= 2 && (candidate.signature & ~own.signature).nonzeroBitCount <= 2
-                && table.distance(own.scalars, candidate.scalars, within: 2) != nil
-                && candidate.letters != own.letters
-        }?.name
+        var first: Int?
+        // Two edits change the length by two at most.
+        for length in max(0, own.scalars.count - 2)...(own.scalars.count + 2) where length < byLength.count {
+            for position in byLength[length] {
+                if let first, first < position { break }
+                let candidate = candidates[position]
+                guard (own.signature & ~candidate.signature).nonzeroBitCount <= 2 && (candidate.signature & ~own.signature).nonzeroBitCount <= 2,
+                      eligible(candidate), table.distance(own.scalars, candidate.scalars, within: 2) != nil, candidate.letters != own.letters else { continue }
+                first = position
+                break
+            }
+        }
+        return first.map { candidates[$0].name }
     }
 
     /// Free-text facts compared with string literals, with the values they are compared with.
