@@ -15,6 +15,25 @@ import Testing
         #expect(values[6] == (decimal("0.01"), .plain))
     }
 
+    /// Every money unit and every spelling of a unit on numbers, alone and in a price or a rate,
+    /// read by name; a suffix that names no unit is no number.
+    @Test func everyUnitNameIsReadOnANumber() throws {
+        for unit in MoneyUnit.all {
+            let read = try #require(Parser.numberValue("2.5" + unit.name))
+            #expect(read == (try decimal("2.5").multiplied(by: unit.factor), .money(unit.currency)), "\(unit.name)")
+            let price = try #require(Parser.numberValue("3" + unit.name + "/平方米/个月"))
+            #expect(price == (try decimal("3").multiplied(by: unit.factor), .price(unit.currency, per: "m²/月")), "\(unit.name)")
+        }
+        for spelling in PhysicalUnit.spellings {
+            #expect(Parser.numberValue("18" + spelling.written)! == (decimal("18"), .number(unit: spelling.unit)), "\(spelling.written)")
+        }
+        #expect(Parser.numberValue("0.5%/年")! == (decimal("0.005"), .number(unit: "/年")))
+        #expect(Parser.numberValue("12％")! == (decimal("0.12"), .plain))
+        #expect(Parser.numberValue("12.50")! == (decimal("12.5"), .plain))
+        #expect(Parser.numberValue("3千") == nil)
+        #expect(Parser.numberValue("3b") == nil)
+    }
+
     @Test func labelsDatesAndCitationsAreSingleTokens() {
         let kinds = tokens("clause 2.1a \"t\" (第二条（一）) 2025-01-01 xc2018:3.2").map(\.kind)
         #expect(kinds == [.identifier, .label, .string, .citation, .date, .identifier, .colon, .number, .endOfFile])

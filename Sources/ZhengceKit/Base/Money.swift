@@ -49,11 +49,11 @@ public struct MoneyUnit: Sendable, Hashable {
         MoneyUnit(name: "亿美元", currency: .usd, factor: ExactDecimal(100_000_000)),
     ]
 
-    public static func named(_ name: String) -> MoneyUnit? {
-        // The same bytes first (comparing Chinese text as characters goes through normalisation),
-        // then a name that is the same only as characters.
-        all.first { $0.name.utf8.elementsEqual(name.utf8) } ?? all.first { $0.name == name }
-    }
+    public static func named(_ name: String) -> MoneyUnit? { byName[name] }
+
+    /// `all` by name (the first of any two names equal as text), looked up once per name rather
+    /// than compared with each name in turn.
+    static let byName: [String: MoneyUnit] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// The longest unit name that starts `text`, for reading `2000万美元` and `8亿`.
     public static func longestPrefix(of text: Substring) -> MoneyUnit? {

@@ -14,8 +14,11 @@ public enum PhysicalUnit {
 
     /// The unit a written name means (`平方米` → `m²`); other names are kept as written.
     public static func canonical(_ name: String) -> String {
-        spellings.first { $0.written == name }?.unit ?? name
+        canonicalUnits[name] ?? name
     }
+
+    /// The unit of each spelling (the first of any two spellings equal as text).
+    static let canonicalUnits: [String: String] = Dictionary(spellings.map { ($0.written, $0.unit) }, uniquingKeysWith: { first, _ in first })
 
     /// The longest spelling that starts `text`, for reading `18个月` and `50元/m²/月`.
     public static func longestPrefix(of text: Substring) -> (written: String, unit: String)? {

@@ -525,19 +525,21 @@ extension Parser {
         }
         let digitsEnd = scalars.firstIndex { !(("0"..."9").contains($0) || $0 == ".") } ?? scalars.endIndex
         guard let value = ExactDecimal(parsing: Substring(scalars[..<digitsEnd])) else { return nil }
+        if digitsEnd == scalars.endIndex { return (value, .plain) }
         var pieces = Substring(scalars[digitsEnd...]).split(separator: "/").map(String.init)
         let per = pieces.dropFirst().map(PhysicalUnit.canonical)
         let suffix = pieces.isEmpty ? "" : pieces.removeFirst()
+        if suffix.isEmpty { return (value, .plain) }
+        // A money unit, the most common suffix, is looked up before the few others are compared.
+        if let unit = MoneyUnit.named(suffix) {
+            guard let base = try? value.multiplied(by: unit.factor) else { return nil }
+            return (base, per.isEmpty ? .money(unit.currency) : .price(unit.currency, per: per.joined(separator: "/")))
+        }
         switch suffix {
-        case "": return (value, .plain)
         case "%", "％": return (try? value.divided(by: ExactDecimal(100))).map { ($0, Parser.rate(per)) }
         case "BP": return (try? value.divided(by: ExactDecimal(10_000))).map { ($0, .plain) }
         default:
-            if let unit = MoneyUnit.named(suffix) {
-                guard let base = try? value.multiplied(by: unit.factor) else { return nil }
-                return (base, per.isEmpty ? .money(unit.currency) : .price(unit.currency, per: per.joined(separator: "/")))
-            }
-            guard PhysicalUnit.spellings.contains(where: { $0.written == suffix }) else { return nil }
+            guard PhysicalUnit.canonicalUnits[suffix] != nil else { return nil }
             return (value, .number(unit: PhysicalUnit.canonical(suffix) + per.map { "/" + $0 }.joined()))
         }
     }
