@@ -27,35 +27,50 @@ public final class SourceFile: Sendable {
 
     /// The scalars of `text`, decoded from its UTF-8 in one pass (a string's UTF-8 is valid), and
     /// where each starts in it (none for a text too long for 32-bit offsets: slices are then
-    /// encoded from the scalars).
+    /// encoded from the scalars). Both are written straight into their storage, sized for the
+    /// worst case (a scalar per byte) and cut to what was written.
     private static func decode(_ text: String) -> ([Unicode.Scalar], [UInt32]) {
         var text = text
         return text.withUTF8 { bytes in
-            var result: [Unicode.Scalar] = []
-            result.reserveCapacity(bytes.count)
-            let offsets = bytes.count < Int(UInt32.max)
-            var starts: [UInt32] = []
-            if offsets { starts.reserveCapacity(bytes.count + 1) }
-            var index = 0
-            while index < bytes.count {
-                if offsets { starts.append(UInt32(truncatingIfNeeded: index)) }
-                let lead = UInt32(bytes[index])
-                var value = lead
-                var length = 1
-                if lead >= 0xF0, index + 3 < bytes.count {
-                    value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                    length = 4
-                } else if lead >= 0xE0, index + 2 < bytes.count {
-                    value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                    length = 3
-                } else if lead >= 0xC0, index + 1 < bytes.count {
-                    value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                    length = 2
+            let count = bytes.count
+            let offsets = count < Int(UInt32.max)
+            var written = 0
+            let result = [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
+                var index = 0
+                while index < count {
+                    let lead = UInt32(bytes[index])
+                    var value = lead
+                    var length = 1
+                    if lead < 0x80 {
+                        // ASCII, most of a policy.
+                    } else if lead >= 0xF0, index + 3 < count {
+                        value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                        length = 4
+                    } else if lead >= 0xE0, index + 2 < count {
+                        value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                        length = 3
+                    } else if lead >= 0xC0, index + 1 < count {
+                        value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                        length = 2
+                    }
+                    // (A scalar is a plain value: its storage is written without being initialised first.)
+                    scalars[written] = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    written += 1
+                    index += length
                 }
-                result.append(Unicode.Scalar(value) ?? "\u{FFFD}")
-                index += length
+                initialized = written
             }
-            if offsets { starts.append(UInt32(truncatingIfNeeded: bytes.count)) }
+            guard offsets else { return (result, []) }
+            let starts = [UInt32](unsafeUninitializedCapacity: written + 1) { starts, initialized in
+                var index = 0
+                for position in 0..<written {
+                    starts[position] = UInt32(truncatingIfNeeded: index)
+                    let lead = bytes[index]
+                    index += lead < 0x80 ? 1 : lead >= 0xF0 && index + 3 < count ? 4 : lead >= 0xE0 && index + 2 < count ? 3 : lead >= 0xC0 && index + 1 < count ? 2 : 1
+                }
+                starts[written] = UInt32(truncatingIfNeeded: count)
+                initialized = written + 1
+            }
             return (result, starts)
         }
     }
