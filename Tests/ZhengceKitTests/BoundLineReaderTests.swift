@@ -287,6 +287,20 @@ import Testing
         #expect(read > 0)
     }
 
+    /// The benchmark's reading row reads every line `batch` reads, the slow path's included, and
+    /// leaves out a line with problems.
+    @Test func readingEachLineCountsTheLinesBatchReads() {
+        var population = Population(program: shipped, trees: shippedTrees, seed: 17)
+        var lines = (0..<60).map { _ in population.nextLine() }
+        lines.insert(#"{"facts": {"registered_district": 12}}"#, at: 20)
+        lines.insert(#"{"facts": {"#, at: 40)
+        lines.insert(#"{"applicant": "slow", "facts": {"registered_district": "xicheng", "unknown_fact": 1}}"#, at: 50)
+        let bytes = Array(lines.joined(separator: "\n").utf8)
+        let kept = Batch.boundApplicants(jsonLines: bytes, program: shipped).count
+        #expect(Batch.readEach(jsonLines: bytes, program: shipped) == kept)
+        #expect(kept >= 60 && kept < lines.count)
+    }
+
     @Test func tallyingByPositionGivesTheSummaryOfTallyingById() throws {
         var population = Population(program: shipped, trees: shippedTrees, seed: 13)
         let bound = Batch.boundApplicants(jsonLines: Array((0..<100).map { _ in population.nextLine() }.joined(separator: "\n").utf8), program: shipped)
