@@ -78,16 +78,11 @@ public struct Batch: Sendable {
     /// JSON Lines read as `batch` reads them: straight into the program's slots where a line
     /// allows it, else into an applicant that is then bound. Lines with problems are left out.
     public static func boundApplicants(jsonLines bytes: [UInt8], program: Program) -> [BoundApplicant] {
-        let reader = BoundLineReader(program: program)
-        var scratch = reader?.scratch() ?? .empty
+        var reader = BatchFastReader(BoundLineReader(program: program), header: nil)
         var lines = ByteLines.bytes(bytes)
         var result: [BoundApplicant] = []
         while let line = try? lines.next() {
-            if let bound = reader?.read(line, &scratch) {
-                result.append(bound)
-            } else if case .success(let applicant) = applicant(jsonLine: line, line: lines.lineNumber, program: program) {
-                result.append(program.bind(applicant))
-            }
+            if let bound = bound(line, number: lines.lineNumber, reader: &reader, program: program) { result.append(bound) }
         }
         return result
     }
@@ -101,20 +96,19 @@ public struct Batch: Sendable {
         var lines = ByteLines.bytes(bytes)
         var count = 0
         while let line = try? lines.next() {
-            var bound: BoundApplicant
-            if let read = reader.read(line) {
-                bound = read
-            } else if case .success(let applicant) = applicant(jsonLine: line, line: lines.lineNumber, program: program) {
-                bound = program.bind(applicant)
-            } else {
-                continue
-            }
+            guard var bound = bound(line, number: lines.lineNumber, reader: &reader, program: program) else { continue }
             count += 1
-            var facts: [Cell] = []
-            swap(&facts, &bound.facts)
-            reader.recycle(facts)
+            reader.recycle(bound.takeFacts())
         }
         return count
+    }
+
+    /// One JSON Lines line bound to the program: by `reader`, straight into the slots, where the
+    /// line allows it, else read into an applicant and bound; nil for a line with problems.
+    static func bound(_ line: ArraySlice<UInt8>, number: Int, reader: inout BatchFastReader, program: Program) -> BoundApplicant? {
+        if let read = reader.read(line) { return read }
+        guard case .success(let applicant) = applicant(jsonLine: line, line: number, program: program) else { return nil }
+        return program.bind(applicant)
     }
 
     /// The JSON Lines record of one evaluation, newline included.

@@ -7,6 +7,14 @@ public struct BoundApplicant: Sendable {
     /// Amounts already received, by clause index.
     var prior: [ExactDecimal?]
     public var warnings: [String] = []
+
+    /// The facts, moved out (the applicant is left without any), to be handed back to the reader
+    /// that wrote them so that the next line is written over them.
+    mutating func takeFacts() -> [Cell] {
+        var facts: [Cell] = []
+        swap(&facts, &self.facts)
+        return facts
+    }
 }
 
 /// An evaluation that cannot go on: overflow, division by zero, a value of the wrong shape.

@@ -39,8 +39,7 @@ public struct PopulationEvaluator {
     /// The facts of the applicant last evaluated, given up by the evaluator (which keeps none), so
     /// that a reader may write the next applicant over them in place.
     mutating func takeFacts() -> [Cell] {
-        var facts: [Cell] = []
-        swap(&facts, &evaluator.applicant.facts)
+        let facts = evaluator.applicant.takeFacts()
         evaluator.letGoOfFacts()
         return facts
     }

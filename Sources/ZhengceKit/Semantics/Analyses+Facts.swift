@@ -4,25 +4,24 @@
 extension Analyses {
     static func factNames(_ program: Program) -> DiagnosticBag {
         var diagnostics = DiagnosticBag()
-        // Per name, the files that declare it, one bit per file (a program of more than 64 files
-        // compares the files' paths instead).
+        // Per name, the first file that declares it (by index) and whether another file does too.
         let documents = program.documents
         var files: [String: Int] = [:]
         for document in documents where files[document.path] == nil { files[document.path] = files.count }
-        let manyFiles = files.count > 64
-        func bit(_ document: Document) -> UInt64 { manyFiles ? 0 : 1 << UInt64(files[document.path] ?? 0) }
-        var masks: [String: UInt64] = [:]
-        var declaredIn: [String: Set<String>] = [:]
+        var declared: [String: (file: Int, several: Bool)] = [:]
         for document in documents {
-            let own = bit(document)
+            let file = files[document.path] ?? 0
             for name in document.facts.keys {
-                masks[name, default: 0] |= own
-                if manyFiles { declaredIn[name, default: []].insert(document.path) }
+                if let first = declared[name] {
+                    if first.file != file { declared[name]?.several = true }
+                } else {
+                    declared[name] = (file, false)
+                }
             }
         }
         // Every declared name, sorted, with what the comparison needs worked out once, and kept
         // by length (in scalars): a name is compared only with names of about its length.
-        let candidates = masks.keys.sorted().map(NameCandidate.init)
+        let candidates = declared.keys.sorted().map(NameCandidate.init)
         var byLength: [[Int]] = []
         for (position, candidate) in candidates.enumerated() {
             let length = candidate.scalars.count
@@ -32,14 +31,13 @@ extension Analyses {
         // Each pair is reported once, on the file loaded later, which is where a new name usually is.
         var reported: Set<[String]> = []
         for document in documents.reversed() {
-            let own = bit(document)
+            let file = files[document.path] ?? 0
             // Whether another file declares the name and this one does not.
             func other(_ candidate: NameCandidate) -> Bool {
-                guard document.facts[candidate.name] == nil else { return false }
-                if manyFiles { return declaredIn[candidate.name]?.contains { $0 != document.path } == true }
-                return (masks[candidate.name] ?? 0) & ~own != 0
+                guard document.facts[candidate.name] == nil, let first = declared[candidate.name] else { return false }
+                return first.several || first.file != file
             }
-            for (name, info) in document.facts.sorted(by: { $0.key < $1.key }) where manyFiles ? declaredIn[name]?.count == 1 : (masks[name] ?? 0).nonzeroBitCount == 1 {
+            for (name, info) in document.facts.sorted(by: { $0.key < $1.key }) where declared[name]?.several == false {
                 guard name.count >= 6, let near = nearName(name, candidates, byLength, where: other),
                       reported.insert([name, near].sorted()).inserted else { continue }
                 let where_ = documents.first { $0.facts[near] != nil && $0.path != document.path }?.path ?? "another file"

@@ -34,44 +34,41 @@ public final class SourceFile: Sendable {
         return text.withUTF8 { bytes in
             let count = bytes.count
             let offsets = count < Int(UInt32.max)
-            var written = 0
-            let result = [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
-                var index = 0
-                while index < count {
-                    let lead = UInt32(bytes[index])
-                    var value = lead
-                    var length = 1
-                    if lead < 0x80 {
-                        // ASCII, most of a policy.
-                    } else if lead >= 0xF0, index + 3 < count {
-                        value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                        length = 4
-                    } else if lead >= 0xE0, index + 2 < count {
-                        value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                        length = 3
-                    } else if lead >= 0xC0, index + 1 < count {
-                        value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                        length = 2
+            var starts: [UInt32] = []
+            let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
+                starts = [UInt32](unsafeUninitializedCapacity: offsets ? count + 1 : 0) { starts, initializedStarts in
+                    // (Scalars and offsets are plain values: their storage is written without being
+                    // initialised first.)
+                    var written = 0, index = 0
+                    while index < count {
+                        let lead = UInt32(bytes[index])
+                        var value = lead
+                        var length = 1
+                        if lead < 0x80 {
+                            // ASCII, most of a policy.
+                        } else if lead >= 0xF0, index + 3 < count {
+                            value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                            length = 4
+                        } else if lead >= 0xE0, index + 2 < count {
+                            value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                            length = 3
+                        } else if lead >= 0xC0, index + 1 < count {
+                            value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                            length = 2
+                        }
+                        scalars[written] = Unicode.Scalar(value) ?? "\u{FFFD}"
+                        if offsets { starts[written] = UInt32(truncatingIfNeeded: index) }
+                        written += 1
+                        index += length
                     }
-                    // (A scalar is a plain value: its storage is written without being initialised first.)
-                    scalars[written] = Unicode.Scalar(value) ?? "\u{FFFD}"
-                    written += 1
-                    index += length
+                    initialized = written
+                    if offsets {
+                        starts[written] = UInt32(truncatingIfNeeded: count)
+                        initializedStarts = written + 1
+                    }
                 }
-                initialized = written
             }
-            guard offsets else { return (result, []) }
-            let starts = [UInt32](unsafeUninitializedCapacity: written + 1) { starts, initialized in
-                var index = 0
-                for position in 0..<written {
-                    starts[position] = UInt32(truncatingIfNeeded: index)
-                    let lead = bytes[index]
-                    index += lead < 0x80 ? 1 : lead >= 0xF0 && index + 3 < count ? 4 : lead >= 0xE0 && index + 2 < count ? 3 : lead >= 0xC0 && index + 1 < count ? 2 : 1
-                }
-                starts[written] = UInt32(truncatingIfNeeded: count)
-                initialized = written + 1
-            }
-            return (result, starts)
+            return (scalars, starts)
         }
     }
 

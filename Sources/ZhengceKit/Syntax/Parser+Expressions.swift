@@ -539,8 +539,8 @@ extension Parser {
         case "%", "％": return (try? value.divided(by: ExactDecimal(100))).map { ($0, Parser.rate(per)) }
         case "BP": return (try? value.divided(by: ExactDecimal(10_000))).map { ($0, .plain) }
         default:
-            guard PhysicalUnit.canonicalUnits[suffix] != nil else { return nil }
-            return (value, .number(unit: PhysicalUnit.canonical(suffix) + per.map { "/" + $0 }.joined()))
+            guard let unit = PhysicalUnit.canonicalUnits[suffix] else { return nil }
+            return (value, .number(unit: unit + per.map { "/" + $0 }.joined()))
         }
     }
 
