@@ -78,7 +78,7 @@ public func fuzzApplicant(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     requireLocated(applicant.notices, in: source, stage: "applicant warnings")
     let evaluation = Zhengce.evaluate(program, applicant, asOf: fuzzDay)
-    if decisions(Zhengce.evaluate(program, program.bind(applicant), asOf: fuzzDay, explain: false)) != decisions(evaluation) {
+    if Zhengce.evaluate(program, program.bind(applicant), asOf: fuzzDay, explain: false).decisions != evaluation.decisions {
         violation("evaluation: without a trace it decides differently from the explained evaluation")
     }
     _ = EvaluationReport.text(evaluation, program: program, verbose: true)

@@ -32,16 +32,6 @@ func requireLocated(_ diagnostics: [Diagnostic], in source: SourceFile, stage: S
     }
 }
 
-/// What an evaluation decides, text aside: statuses, amounts, exclusions, installments, missing
-/// facts, document verdicts, totals and failures.
-func decisions(_ evaluation: Evaluation) -> [String] {
-    evaluation.clauses.map { clause in
-        "\(clause.id) \(clause.status) \(clause.amount.map(\.description) ?? "-") \(clause.granted) \(clause.excludedBy ?? "-") \(clause.reducedBy ?? "-")"
-            + " \(clause.installments.map { "\($0.year)=\($0.amount)" }) \(clause.missingFacts)"
-    } + evaluation.documents.map { "\($0.id) \($0.inForce) \($0.eligible.map(String.init) ?? "nil") \($0.missingFacts) \($0.total)" }
-        + ["\(evaluation.total)"] + evaluation.failures
-}
-
 /// The ways of evaluating agree on a policy that checks clean: applicants generated from it
 /// (`Population`, seeded) are decided the same without a trace, with one, and by the evaluator a
 /// population run reuses from one applicant to the next.
@@ -51,11 +41,11 @@ func checkEvaluationPaths(_ program: Program, _ trees: [PolicyFile]) {
     for _ in 0..<3 {
         guard let applicant = Batch.boundApplicants(jsonLines: Array(population.nextLine().utf8), program: program).first else { continue }
         let day = applicant.asOf ?? Day(iso: "2025-06-30") ?? Day(ordinal: 0)
-        let plain = decisions(Zhengce.evaluate(program, applicant, asOf: day, explain: false))
-        if decisions(Zhengce.evaluate(program, applicant, asOf: day, explain: true)) != plain {
+        let plain = Zhengce.evaluate(program, applicant, asOf: day, explain: false).decisions
+        if Zhengce.evaluate(program, applicant, asOf: day, explain: true).decisions != plain {
             violation("evaluation: with a trace it decides differently from without")
         }
-        if decisions(reused.evaluate(applicant, asOf: day)) != plain {
+        if reused.evaluate(applicant, asOf: day).decisions != plain {
             violation("evaluation: the reused evaluator of a population run decides differently")
         }
     }

@@ -4,18 +4,6 @@ import Testing
 /// The evaluator a population run reuses from one applicant to the next decides exactly what a
 /// fresh evaluation decides, and an evaluation kept by the caller is not changed by the next one.
 @Suite struct PopulationEvaluatorTests {
-    /// Everything an evaluation decides besides text: statuses, amounts, what excluded or cut a
-    /// clause, installments, missing facts, documents and totals.
-    func decisions(_ evaluation: Evaluation) -> [String] {
-        evaluation.clauses.map { clause in
-            "\(clause.id) \(clause.status) \(clause.amount.map(\.description) ?? "-") \(clause.granted) by:\(clause.excludedBy ?? "-")"
-                + " \(clause.excludedByChoice) \(clause.excludedByPrecedence) cut:\(clause.reducedBy ?? "-") \(clause.validityStated)"
-                + " \(clause.installments.map { "\($0.year)=\($0.amount)" }) \(clause.missingFacts)"
-        } + evaluation.documents.map { document in
-            "\(document.id) \(document.inForce) \(document.eligible.map(String.init) ?? "nil") \(document.missingFacts) \(document.total)"
-        } + ["total \(evaluation.total)", "failures \(evaluation.failures)", "as of \(evaluation.asOf)"]
-    }
-
     /// Evaluates the applicant `facts` (a JSON object) on `day` with `reused` and afresh (with the
     /// trace when `explainFresh`), expects the same decisions, and returns the reused evaluation
     /// with the fresh one's decisions.
@@ -23,8 +11,8 @@ import Testing
               explainFresh: Bool = false) throws -> (Evaluation, [String]) {
         let applicant = try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": \#(facts)}"#.utf8), program: program).first)
         let again = reused.evaluate(applicant, asOf: Day(iso: day)!)
-        let fresh = decisions(Zhengce.evaluate(program, applicant, asOf: Day(iso: day)!, explain: explainFresh))
-        #expect(decisions(again) == fresh, "\(facts) on \(day)")
+        let fresh = Zhengce.evaluate(program, applicant, asOf: Day(iso: day)!, explain: explainFresh).decisions
+        #expect(again.decisions == fresh, "\(facts) on \(day)")
         return (again, fresh)
     }
 
@@ -49,13 +37,13 @@ import Testing
             let day = applicant.asOf ?? Day(iso: "2025-06-30")!
             let fresh = Zhengce.evaluate(program, applicant, asOf: day, explain: false)
             let again = reused.evaluate(applicant, asOf: day)
-            #expect(decisions(again) == decisions(fresh), "applicant \(index + 1)")
+            #expect(again.decisions == fresh.decisions, "applicant \(index + 1)")
             // An explained evaluation reads every condition step by step, building each value: the
             // conditions decided without values (`Evaluator.decided`) agree with it.
-            #expect(decisions(again) == decisions(Zhengce.evaluate(program, applicant, asOf: day, explain: true)), "applicant \(index + 1), explained")
-            if index % 7 == 0 { kept.append((again, decisions(fresh))) }
+            #expect(again.decisions == Zhengce.evaluate(program, applicant, asOf: day, explain: true).decisions, "applicant \(index + 1), explained")
+            if index % 7 == 0 { kept.append((again, fresh.decisions)) }
         }
-        for (evaluation, expected) in kept { #expect(decisions(evaluation) == expected, "a kept evaluation changed") }
+        for (evaluation, expected) in kept { #expect(evaluation.decisions == expected, "a kept evaluation changed") }
     }
 
     @Test func sameDecisionsAsAFreshEvaluationOnTheFixturePolicies() throws {
@@ -379,7 +367,7 @@ import Testing
             #expect(again.total == (granted ? ExactDecimal(big ? 100_000 : 50_000) : .zero), "\(facts) on \(day)")
             kept.append((again, fresh))
         }
-        for (evaluation, expected) in kept { #expect(decisions(evaluation) == expected, "a kept evaluation changed") }
+        for (evaluation, expected) in kept { #expect(evaluation.decisions == expected, "a kept evaluation changed") }
     }
 
     /// Verdicts that refuse every clause (not eligible; not in force, before the start or after the
@@ -426,6 +414,6 @@ import Testing
             #expect(again.clause("sv:1")?.status == first, "\(facts) on \(day)")
             kept.append((again, fresh))
         }
-        for (evaluation, expected) in kept { #expect(decisions(evaluation) == expected, "a kept evaluation changed") }
+        for (evaluation, expected) in kept { #expect(evaluation.decisions == expected, "a kept evaluation changed") }
     }
 }

@@ -117,4 +117,17 @@ public struct Evaluation: Sendable {
     public var excluded: [String] { clauses.filter { $0.status == .excluded }.map(\.id) }
 
     public func clause(_ id: String) -> ClauseOutcome? { clauses.first { $0.id == id } }
+
+    /// Everything the evaluation decides, one line per clause, then per document, then the total,
+    /// the failures and the day: two ways of evaluating one applicant agree when these are equal
+    /// (the trace, coverage and documents' reasons, which a population run leaves out, aside).
+    var decisions: [String] {
+        clauses.map { clause in
+            "\(clause.id) \(clause.status) \(clause.amount.map(\.description) ?? "-") \(clause.granted) by:\(clause.excludedBy ?? "-")"
+                + " \(clause.excludedByChoice) \(clause.excludedByPrecedence) cut:\(clause.reducedBy ?? "-") \(clause.validityStated)"
+                + " \(clause.installments.map { "\($0.year)=\($0.amount)" }) \(clause.missingFacts)"
+        } + documents.map { document in
+            "\(document.id) \(document.inForce) \(document.eligible.map(String.init) ?? "nil") \(document.missingFacts) \(document.total)"
+        } + ["total \(total)", "failures \(failures)", "as of \(asOf)"]
+    }
 }
