@@ -185,6 +185,15 @@ import Testing
           when revenue > 10万 / divisor "收入"
           amount 4万
         }
+        let share_large = revenue / divisor > 10万 and (large or small) "份额"
+        clause 5 "定义失败" (第五条) {
+          when share_large "份额"
+          amount 5万 if large else 1万
+        }
+        clause 6 "定义再读" (第六条) {
+          when not share_large or small "份额或小微"
+          amount 6万 if share_large else 2万
+        }
         """
         let program = try #require(Zhengce.load([SourceFile(path: "dl.policy", text: source)]).program)
         var reused = PopulationEvaluator(program: program)
@@ -195,8 +204,15 @@ import Testing
                       #""loans": [{"interest": 1}, {}]"#]
         try everyPair(values, &reused, program)
         let (evaluation, _) = try both(&reused, program, facts: #"{"revenue": 80, "divisor": 0, "loans": []}"#, on: "2026-06-30", explainFresh: true)
-        // The right side is read once the left is known: division by zero, the clause undetermined.
-        #expect(evaluation.clauses[3].status == .undetermined && evaluation.failures.count == 1)
+        // The right side is read once the left is known: division by zero, the clause undetermined;
+        // the definition that divides fails for both clauses that read it.
+        #expect(evaluation.clauses[3].status == .undetermined && evaluation.clauses[4].status == .undetermined)
+        #expect(evaluation.clauses[5].status == .undetermined && evaluation.failures.count == 3)
+        // A truth-valued definition decided for a condition keeps its value for the amount.
+        let (decided, _) = try both(&reused, program, facts: #"{"revenue": 150, "divisor": 1, "small": false}"#, on: "2026-06-30")
+        #expect(decided.clauses[4].amount == ExactDecimal(50_000) && decided.clauses[5].status == .refused)
+        let (unknown, _) = try both(&reused, program, facts: #"{"divisor": 1, "small": true}"#, on: "2026-06-30")
+        #expect(unknown.clauses[4].missingFacts == ["revenue"] && unknown.clauses[5].status == .undetermined)
     }
 
     @Test func explainingGivesTheFullEvaluation() throws {

@@ -48,7 +48,9 @@ extension Evaluator {
             // A field the input left out is named by `field`: evaluated.
             if let field = applicant.facts[slot].recordField(index), let answer = Decided(field) { return answer }
         case .definition(let index):
-            // Computed once per applicant, as `truth` would compute it.
+            // Computed once per applicant, as `truth` would compute it; a condition defined once
+            // and not yet computed is decided the same way as this one.
+            if !definitionComputed[index], let answer = decidedDefinition(index) { return answer }
             if let answer = Decided(try definition(index)) { return answer }
         case .local(let index):
             if let answer = Decided(try readLocal(index)) { return answer }
@@ -97,6 +99,31 @@ extension Evaluator {
         }
         // `truth` gives a truth value or unknown.
         return Decided(try truth(code, site)) ?? .unknown
+    }
+
+    /// A truth-valued definition not yet computed for this applicant, decided without building
+    /// values and kept as `compute` keeps it (`eval` gives a truth value or unknown for it, and
+    /// `decided` the same answer). Nil when the answer is unknown or evaluation fails: `definition`
+    /// then computes it in full, naming the missing facts or keeping the failure.
+    mutating func decidedDefinition(_ index: Int) -> Decided? {
+        guard !explain, depth <= Evaluator.recursionLimit else { return nil }
+        // Read without a retain and a release (see `truth(of:)`).
+        let answer: Decided? = Unmanaged.passUnretained(program.definitions[index])._withUnsafeGuaranteedRef { definition in
+            guard let site = definition.conditionSite else { return nil }
+            let (value, _, _) = inOwnFrame { evaluator throws(EvaluationFailure) in
+                switch try evaluator.decided(definition.code, site) {
+                case .yes: return .bool(true)
+                case .no: return .bool(false)
+                case .unknown: return .unknown(MissingFacts())
+                }
+            }
+            guard case .success(.bool(let truth)) = value else { return nil }
+            return Decided(truth)
+        }
+        guard let answer else { return nil }
+        definitionValues[index] = .bool(answer == .yes)
+        definitionComputed[index] = true
+        return answer
     }
 
     /// Three-valued `and` / `or`, each side read as `logical` reads it: a side that decides ends it.

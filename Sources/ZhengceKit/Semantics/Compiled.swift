@@ -154,15 +154,19 @@ final class CompiledDefinition: Sendable {
     let name: String
     let code: Code
     let type: ValueType
+    /// For a truth-valued definition, the site of its expression: it is then decided as a
+    /// condition is when a condition reads it.
+    let conditionSite: Int?
     /// Definitions this one reads directly.
     let dependencies: [Int]
     let volatile: Bool
 
-    init(document: Int, name: String, code: Code, type: ValueType, dependencies: [Int], volatile: Bool) {
+    init(document: Int, name: String, code: Code, type: ValueType, conditionSite: Int?, dependencies: [Int], volatile: Bool) {
         self.document = document
         self.name = name
         self.code = code
         self.type = type
+        self.conditionSite = conditionSite
         self.dependencies = dependencies
         self.volatile = volatile
     }

@@ -63,8 +63,9 @@ struct Compiler {
             let volatile = scope.volatile || scope.definitionsRead.contains { out.definitions[$0].volatile }
             definitionIndex[d][name] = out.definitions.count
             if volatile { out.volatileDefinitions.append(out.definitions.count) }
-            out.definitions.append(CompiledDefinition(document: d, name: name, code: code,
-                                                      type: definitionTypes["\(documentID).\(name)"] ?? .unknown,
+            let type = definitionTypes["\(documentID).\(name)"] ?? .unknown
+            let conditionSite = type == .bool ? site(definition.expression) : nil
+            out.definitions.append(CompiledDefinition(document: d, name: name, code: code, type: type, conditionSite: conditionSite,
                                                       dependencies: scope.definitionsRead.sorted(), volatile: volatile))
         }
         let sharingACap = Set(program.sharedCaps.flatMap(\.members))
