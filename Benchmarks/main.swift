@@ -77,6 +77,47 @@ func evaluationSeconds(_ program: Program, _ bound: [BoundApplicant], explain: B
     return seconds { for _ in 0..<rounds { for person in bound { _ = evaluator.evaluate(person, asOf: person.asOf ?? today) } } }
 }
 
+/// Passes of the same work timed one by one: the steady rate, without what only the first pass
+/// pays (the runtime's first use of each type, cold caches), and without one slow pass on a
+/// shared machine deciding the figure.
+struct Passes {
+    /// Each timed pass's wall-clock seconds, in the order run.
+    var times: [Double] = []
+    /// The CPU seconds (user + system) of all the timed passes.
+    var cpu = 0.0
+
+    /// One pass untimed, then passes timed until there are `minimum` of them and `budget` seconds
+    /// have gone by (`--quick`: the minimum only).
+    init(minimum: Int = 3, budget: Double = settings.quick ? 0 : 1, _ pass: () throws -> Void) rethrows {
+        try pass()
+        let cpuBefore = cpuSeconds()
+        var total = 0.0
+        while times.count < minimum || total < budget {
+            let time = try seconds(pass)
+            times.append(time)
+            total += time
+        }
+        cpu = cpuSeconds() - cpuBefore
+    }
+
+    var median: Double { times.sorted()[times.count / 2] }
+
+    /// The median pass's rate, for `count` items a pass.
+    func rate(_ count: Int) -> String { Benchmarks.rate(count, median) }
+
+    /// The passes' number and the range of their rates, for the row's note.
+    func spread(_ count: Int) -> String {
+        let sorted = times.sorted()
+        guard let fastest = sorted.first, let slowest = sorted.last else { return "" }
+        let range = Int((Double(count) / slowest).rounded()).formatted(.number.grouping(.automatic)) + "–"
+            + Int((Double(count) / fastest).rounded()).formatted(.number.grouping(.automatic))
+        return "median of \(times.count) passes; \(range)"
+    }
+
+    /// Items per CPU second over the timed passes.
+    func cpuRate(_ count: Int) -> String { Benchmarks.rate(count * times.count, cpu) }
+}
+
 func load(_ paths: [String]) -> (Program, [PolicyFile]) {
     do {
         let loaded = try Zhengce.load(paths: paths)
@@ -120,10 +161,10 @@ func rate(_ count: Int, _ time: Double) -> String {
     return perSecond.formatted(.number.grouping(.automatic)) + "/s"
 }
 
-func row(_ what: String, _ figure: String, _ target: String = "") {
+func row(_ what: String, _ figure: String, _ target: String = "", note: String = "") {
     let pad = String(repeating: " ", count: max(1, 58 - what.count))
     let figurePad = String(repeating: " ", count: max(1, 14 - figure.count))
-    print(what + pad + figurePad + figure + (target.isEmpty ? "" : "   (target \(target))"))
+    print(what + pad + figurePad + figure + (target.isEmpty ? "" : "   (target \(target))") + (note.isEmpty ? "" : "   [\(note)]"))
 }
 
 /// The peak resident memory of a running process (VmHWM, KiB). Read from /proc while the child
@@ -194,8 +235,8 @@ func runChild(_ path: String, _ arguments: [String], lines: Int = 0, generator: 
 /// The reading row: JSON lines into the bound form, as `batch` reads them (each line over the
 /// facts of the line before).
 func batchReadingRow(_ generated: [UInt8], count: Int, program: Program) {
-    let readTime = seconds { _ = Batch.readEach(jsonLines: generated, program: program) }
-    row("batch reading alone: JSON line → bound applicant", rate(count, readTime))
+    let passes = Passes { _ = Batch.readEach(jsonLines: generated, program: program) }
+    row("batch reading alone: JSON line → bound applicant", passes.rate(count), note: passes.spread(count))
 }
 
 /// `Batch.run` in this process over JSON Lines in memory, writing JSON Lines, on one and two cores.
@@ -206,18 +247,19 @@ func batchEndToEndRows(_ generated: [UInt8], count inMemory: Int, program: Progr
         options.jobs = jobs
         // As `zhengce batch` runs without `--summary`: the per-clause tallies are only kept for it.
         options.tallies = false
-        var lines = ByteLines.bytes(generated)
         var written = 0
         // As `zhengce batch` does: each extra thread gets its own copy of the policies.
         let replicas = (1..<jobs).map { _ in program.replica() }
-        let cpuBefore = cpuSeconds()
-        let time = try seconds { _ = try Batch(program: program, options: options, replicas: replicas).run(&lines, write: { written += $0.count }) }
-        let cpu = cpuSeconds() - cpuBefore
-        let perSecond = Double(inMemory) / time
+        let passes = try Passes {
+            var lines = ByteLines.bytes(generated)
+            _ = try Batch(program: program, options: options, replicas: replicas).run(&lines, write: { written += $0.count })
+        }
+        let perSecond = Double(inMemory) / passes.median
         if jobs == 1 { oneCore = perSecond }
-        row("batch, JSON Lines in and out, --jobs \(jobs)", rate(inMemory, time), jobs == 1 ? "≥ 100,000/s" : String(format: "≥ 1.8× one core; now %.2f×", perSecond / oneCore))
+        row("batch, JSON Lines in and out, --jobs \(jobs)", passes.rate(inMemory),
+            jobs == 1 ? "≥ 100,000/s" : String(format: "≥ 1.8× one core; now %.2f×", perSecond / oneCore), note: passes.spread(inMemory))
         // On a shared machine the wall clock depends on the other load; CPU time shows the work.
-        row("  per CPU second (user + system)", rate(inMemory, cpu))
+        row("  per CPU second (user + system)", passes.cpuRate(inMemory))
     }
 }
 
@@ -303,16 +345,18 @@ if FileManager.default.fileExists(atPath: yz2025Path) {
     // Bound once up front: the rows time evaluation of the bound form alone.
     let bound = applicants(population(inMemory, program: alone.0, trees: alone.1, seed: settings.seed), program: alone.0).map(alone.0.bind)
     for explain in [false, true] {
-        let time = evaluationSeconds(alone.0, bound, explain: explain)
-        row("yz2025 alone, facts in memory, \(explain ? "with" : "no") trace", rate(bound.count, time), explain ? "" : "≥ 1,000,000/s")
+        let passes = Passes { _ = evaluationSeconds(alone.0, bound, explain: explain) }
+        row("yz2025 alone, facts in memory, \(explain ? "with" : "no") trace", passes.rate(bound.count), explain ? "" : "≥ 1,000,000/s",
+            note: passes.spread(bound.count))
     }
 }
 let generated = population(inMemory, program: all.0, trees: all.1, seed: settings.seed)
 let people = applicants(generated, program: all.0)
 let boundPeople = Batch.boundApplicants(jsonLines: generated, program: all.0)
 for explain in [false, true] {
-    let time = evaluationSeconds(all.0, boundPeople, explain: explain)
-    row("all \(all.0.documents.count) documents, facts in memory, \(explain ? "with" : "no") trace", rate(people.count, time), explain ? "" : "≥ 300,000/s")
+    let passes = Passes { _ = evaluationSeconds(all.0, boundPeople, explain: explain) }
+    row("all \(all.0.documents.count) documents, facts in memory, \(explain ? "with" : "no") trace", passes.rate(people.count),
+        explain ? "" : "≥ 300,000/s", note: passes.spread(people.count))
 }
 
 // The parts of batch around the evaluator: reading a line into facts, writing a record.
@@ -322,12 +366,13 @@ do {
     let sample = people.prefix(1_000).map { Batch.evaluate(all.0, $0, asOf: $0.asOf ?? Zhengce.today(), explain: false) }
     var recordBytes = 0
     let rounds = max(1, inMemory / max(1, sample.count))
-    let writeTime = seconds {
+    let passes = Passes {
+        recordBytes = 0
         for _ in 0..<rounds {
             for (index, evaluation) in sample.enumerated() { recordBytes += Batch.record(evaluation, line: index + 1, explain: false).count }
         }
     }
-    row("batch writing alone: evaluation → JSON record", rate(rounds * sample.count, writeTime))
+    row("batch writing alone: evaluation → JSON record", passes.rate(rounds * sample.count), note: passes.spread(rounds * sample.count))
     row("  average record", "\(recordBytes / max(1, rounds * sample.count)) bytes")
 }
 
