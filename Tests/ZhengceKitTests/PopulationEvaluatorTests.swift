@@ -265,6 +265,74 @@ import Testing
         }
     }
 
+    /// A benefit or an amountless clause without a condition is settled with its open document,
+    /// before any clause is evaluated: taken (so that a precedence rule over it weighs), written
+    /// as refused again for the next applicant its document refuses, and marked where the
+    /// document states no validity.
+    @Test func clausesWithNothingToReadAreTakenWhenTheirDocumentIsOpen() throws {
+        let source = """
+        policy tw {
+          title "无条件"
+          valid from 2025-01-01 until 2026-12-31
+          money in 万元 rounded to 0.01 half-up
+          eligible when registered "已登记"
+        }
+        fact registered: bool "已登记"
+        fact small: bool "小微"
+        benefit 1 "服务" (第一条) {
+        }
+        clause 2 "未定金额" (第二条) {
+          amount unspecified
+        }
+        benefit 3 "小微服务" (第三条) {
+          when small "小微"
+        }
+        exclusive 1 over {3} (第四条)
+        clause 5 "金额" (第五条) {
+          when not small "非小微"
+          amount 1万
+        }
+        """
+        let unstated = """
+        policy ns {
+          title "未载明"
+          valid not stated
+          money in 万元 rounded to 0.01 half-up
+          eligible when registered "已登记"
+        }
+        fact registered: bool "已登记"
+        benefit 1 "服务" (第一条) {
+        }
+        """
+        let benefitsOnly = """
+        policy ob {
+          title "仅服务"
+          valid from 2025-01-01 until 2026-12-31
+          eligible when registered "已登记"
+        }
+        fact registered: bool "已登记"
+        benefit 1 "服务" (第一条) {
+        }
+        """
+        let files = [SourceFile(path: "tw.policy", text: source), SourceFile(path: "ns.policy", text: unstated),
+                     SourceFile(path: "ob.policy", text: benefitsOnly)]
+        let program = try #require(Zhengce.load(files).program)
+        var reused = PopulationEvaluator(program: program)
+        try everyPair([#""registered": true"#, #""registered": false"#, #""small": true"#, #""small": false"#], &reused, program)
+        let ids = ["tw:1", "tw:2", "tw:3", "tw:5", "ns:1", "ob:1"]
+        for day in ["2026-06-30", "2027-06-30", "2026-06-30"] {
+            let (open, _) = try both(&reused, program, facts: #"{"registered": true, "small": true}"#, on: day)
+            let statuses = ids.map { open.clause($0)?.status }
+            // Only the settled clauses and 3 are taken: the rule over 3 weighs because they count.
+            let inForce = day == "2026-06-30"
+            #expect(statuses == (inForce ? [.benefit, .eligible, .excluded, .refused, .benefit, .benefit] : [.refused, .refused, .refused, .refused, .benefit, .refused]))
+            #expect(open.clause("ns:1")?.validityStated == false && open.clause("tw:1")?.validityStated == true)
+            // A document whose clauses were all settled open is refused again in full.
+            let (closed, _) = try both(&reused, program, facts: #"{"registered": false}"#, on: day)
+            #expect(closed.clause("ns:1")?.status == .refused && closed.clause("ob:1")?.status == .refused)
+        }
+    }
+
     /// Whether a rule between clauses has anything to do is read from the members' clause indices
     /// alone (at least two members granted, the first member and another taken, a capped member
     /// granted); the rule then decides as it always did. Members of several clauses, a rule with

@@ -475,11 +475,28 @@ struct Evaluator {
         for d in program.documents.indices {
             guard !documentOutcomes[d].inForce || documentOutcomes[d].eligible != true else {
                 settledWhole[d] = false
+                settleTakenWhenOpen(d)
                 continue
             }
             // Read without a retain and a release (see `truth(of:)`).
             settledWhole[d] = Unmanaged.passUnretained(program.documents[d])._withUnsafeGuaranteedRef { document in settleDecided(d, document) }
         }
+    }
+
+    /// Settles the clauses of document `d`, which is open, that have nothing to read: benefits and
+    /// amountless clauses without a condition, taken as `decide` takes them (`ClauseGate.takenWhenOpen`).
+    mutating func settleTakenWhenOpen(_ d: Int) {
+        // Read without a retain and a release (see `truth(of:)`).
+        let count = Unmanaged.passUnretained(program.documents[d])._withUnsafeGuaranteedRef { document in
+            guard !document.takenWhenOpen.isEmpty else { return 0 }
+            settledRefused[d] = false
+            for index in document.takenWhenOpen {
+                let gate = program.gates[index]
+                settle(index, (gate.takenWhenOpen == .benefit ? .benefit : .eligible, nil), gate)
+            }
+            return document.takenWhenOpen.count
+        }
+        takenCount += count
     }
 
     /// Whether a verdict of document `d` refuses every clause of it, told without reading its

@@ -107,6 +107,9 @@ struct ClauseGate: Sendable {
     var survivesExpiry: Bool
     /// False when the document states no validity (`valid not stated`).
     var validityStated: Bool
+    /// A benefit, or a clause without an amount, that has no condition: taken whenever its
+    /// document is in force and the applicant eligible, with nothing of it to evaluate.
+    var takenWhenOpen: ClauseKind?
 }
 
 struct FactSlot: Sendable {
@@ -268,12 +271,14 @@ final class CompiledDocument: Sendable {
     let headerLocation: String
     let eligibility: [CompiledCondition]
     let clauses: [Int]
+    /// Its clauses with nothing to evaluate once it is open (`ClauseGate.takenWhenOpen`).
+    let takenWhenOpen: [Int]
     /// The validity's last day, worked out once: a validity given in years would otherwise be
     /// counted out again for every applicant.
     private let lastDay: Day?
 
     init(id: String, number: String?, title: String?, validity: Validity, validityText: String, rounding: RoundingRule,
-         validityLocation: String?, headerLocation: String, eligibility: [CompiledCondition], clauses: [Int]) {
+         validityLocation: String?, headerLocation: String, eligibility: [CompiledCondition], clauses: [Int], takenWhenOpen: [Int]) {
         self.id = id
         self.number = number
         self.title = title
@@ -285,6 +290,7 @@ final class CompiledDocument: Sendable {
         self.headerLocation = headerLocation
         self.eligibility = eligibility
         self.clauses = clauses
+        self.takenWhenOpen = takenWhenOpen
     }
 
     /// Whether the document is in force on `day`: `validity.contains(day)`.

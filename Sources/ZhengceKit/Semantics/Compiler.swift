@@ -80,13 +80,16 @@ struct Compiler {
                 guard let clause = program.clauses[id] else { continue }
                 clauses.append(out.clauses.count)
                 out.clauses.append(compileClause(clause, document: d, sharesACap: sharingACap.contains(id)))
-                out.gates.append(ClauseGate(document: d, reportsAmount: clause.kind != .benefit && clause.kind != .noAmount,
-                                            survivesExpiry: clause.survivesExpiry, validityStated: !document.validity.notStated))
+                let amountless = clause.kind == .benefit || clause.kind == .noAmount
+                out.gates.append(ClauseGate(document: d, reportsAmount: !amountless, survivesExpiry: clause.survivesExpiry,
+                                            validityStated: !document.validity.notStated,
+                                            takenWhenOpen: amountless && out.clauses[out.clauses.count - 1].conditions.isEmpty ? clause.kind : nil))
             }
             out.documents.append(CompiledDocument(id: document.id, number: document.number, title: document.title, validity: document.validity,
                                                   validityText: document.validity.described, rounding: document.rounding,
                                                   validityLocation: document.header.validity?.span.location, headerLocation: document.header.span.location,
-                                                  eligibility: eligibility, clauses: clauses))
+                                                  eligibility: eligibility, clauses: clauses,
+                                                  takenWhenOpen: clauses.filter { out.gates[$0].takenWhenOpen != nil }))
         }
         out.order = program.evaluationOrder.compactMap { out.clauseIndex[$0] }
         for (position, index) in out.order.enumerated() {
