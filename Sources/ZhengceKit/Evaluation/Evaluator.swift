@@ -487,16 +487,26 @@ struct Evaluator {
     /// amountless clauses without a condition, taken as `decide` takes them (`ClauseGate.takenWhenOpen`).
     mutating func settleTakenWhenOpen(_ d: Int) {
         // Read without a retain and a release (see `truth(of:)`).
-        let count = Unmanaged.passUnretained(program.documents[d])._withUnsafeGuaranteedRef { document in
-            guard !document.takenWhenOpen.isEmpty else { return 0 }
+        Unmanaged.passUnretained(program.documents[d])._withUnsafeGuaranteedRef { document in
+            guard let first = document.takenWhenOpen.first else { return }
             settledRefused[d] = false
-            for index in document.takenWhenOpen {
-                let gate = program.gates[index]
-                settle(index, (gate.takenWhenOpen == .benefit ? .benefit : .eligible, nil), gate)
+            takenCount += document.takenWhenOpen.count
+            let gates = program.gates
+            // Written in place, as `settleDecided` writes: status and amounts, then the mark that
+            // the clause is done.
+            outcomes.withUnsafeMutableBufferPointer { outcomes in
+                evaluated.withUnsafeMutableBufferPointer { evaluated in
+                    for index in document.takenWhenOpen {
+                        outcomes[index].set(gates[index].takenWhenOpen == .benefit ? .benefit : .eligible, nil)
+                        evaluated[index] = true
+                    }
+                }
             }
-            return document.takenWhenOpen.count
+            // A document that states no validity marks its clauses.
+            if !gates[first].validityStated {
+                for index in document.takenWhenOpen { finish(index, gates[index]) }
+            }
         }
-        takenCount += count
     }
 
     /// Whether a verdict of document `d` refuses every clause of it, told without reading its
