@@ -849,6 +849,8 @@ struct Evaluator {
     /// anything to do for this applicant (`RuleWeighs`), read from plain clause indices.
     func weighs(_ rule: Int) -> Bool {
         let gate = program.rules[rule]
+        // A document whose clauses the settling pass wrote, every one, took none of them.
+        if let d = gate.document, settledWhole[d] { return false }
         return program.ruleMembers.withUnsafeBufferPointer { table in
             outcomes.withUnsafeBufferPointer { outcomes in
                 var position = gate.members + 1

@@ -96,6 +96,8 @@ struct RuleGate: Sendable {
     var weighs: RuleWeighs
     /// Where the rule's members start in `CompiledProgram.ruleMembers`.
     var members: Int
+    /// The document all its members belong to; nil when they belong to several (or to none).
+    var document: Int?
 }
 
 /// A clause's facts that its document's verdict (not in force, not eligible, undecided) needs.

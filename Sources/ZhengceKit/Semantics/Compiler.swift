@@ -117,7 +117,8 @@ struct Compiler {
         let rules = out.exclusions.map { ($0.mode == .over ? RuleWeighs.precedence : .twoGranted, $0.members) }
             + out.sharedCaps.map { (RuleWeighs.anyGranted, $0.members.map { [$0] }) }
         for (weighs, members) in rules {
-            out.rules.append(RuleGate(weighs: weighs, members: out.ruleMembers.count))
+            let documents = Set(members.joined().map { out.gates[$0].document })
+            out.rules.append(RuleGate(weighs: weighs, members: out.ruleMembers.count, document: documents.count == 1 ? documents.first : nil))
             out.ruleMembers.append(members.count)
             for member in members { out.ruleMembers += [member.count] + member }
         }
