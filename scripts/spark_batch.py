@@ -8,7 +8,10 @@ merged output is byte for byte the single process's output. See docs/scale.md.
 
 Installs what it needs: PySpark with pip, Java with apt when `java` is missing. Run from anywhere:
 
-    python3 scripts/spark_batch.py [--applicants N] [--partitions P] [--seed S]
+    python3 scripts/spark_batch.py [--applicants N] [--partitions P] [--seed S] [--keep]
+
+The population, both outputs and Spark's part files go to a temporary folder, removed at the end
+unless `--keep` is given (then its path is printed).
 """
 import argparse
 import hashlib
@@ -66,13 +69,25 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--as-of", default="2025-06-30")
     parser.add_argument("--build-dir", default=os.path.join(ROOT, ".build", "release"))
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder with the population and the outputs")
     options = parser.parse_args()
 
     ensure_java()
     ensure_pyspark()
     zhengce, bench = ensure_binaries(options.build_dir)
-    policies = os.path.join(ROOT, "policies")
     work = tempfile.mkdtemp(prefix="zhengce-spark-")
+    try:
+        return run(options, zhengce, bench, work)
+    finally:
+        if options.keep:
+            print(f"kept: {work}", flush=True)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(options, zhengce, bench, work):
+    """Generates the population in `work`, evaluates it once and through Spark, and compares."""
+    policies = os.path.join(ROOT, "policies")
     population = os.path.join(work, "population.jsonl")
     reference = os.path.join(work, "one-process.jsonl")
     merged = os.path.join(work, "spark-merged.jsonl")
@@ -80,7 +95,7 @@ def main():
 
     with open(population, "wb") as out:
         subprocess.check_call([bench, "--generate", str(options.applicants), "--seed", str(options.seed), "--policies", policies], stdout=out)
-    print(f"population: {options.applicants} applicants, seed {options.seed} -> {population}", flush=True)
+    print(f"population: {options.applicants} applicants, seed {options.seed}", flush=True)
 
     started = time.time()
     with open(population, "rb") as source, open(reference, "wb") as out:
