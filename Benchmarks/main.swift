@@ -69,12 +69,12 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-/// The time a `PopulationEvaluator` takes over bound applicants, `rounds` times over, each on its
-/// own date (or today's): the evaluation `batch` runs, on one thread.
-func evaluationSeconds(_ program: Program, _ bound: [BoundApplicant], explain: Bool, rounds: Int = 1) -> Double {
+/// Evaluates bound applicants with one `PopulationEvaluator`, `rounds` times over, each on its own
+/// date (or today's): the evaluation `batch` runs, on one thread.
+func evaluateEach(_ program: Program, _ bound: [BoundApplicant], explain: Bool, rounds: Int = 1) {
     let today = Zhengce.today()
     var evaluator = PopulationEvaluator(program: program, explain: explain)
-    return seconds { for _ in 0..<rounds { for person in bound { _ = evaluator.evaluate(person, asOf: person.asOf ?? today) } } }
+    for _ in 0..<rounds { for person in bound { _ = evaluator.evaluate(person, asOf: person.asOf ?? today) } }
 }
 
 /// Passes of the same work timed one by one: the steady rate, without what only the first pass
@@ -287,7 +287,7 @@ if settings.only == "evaluate" {
     let alone = load([settings.policies + "/yz2025.policy"])
     for program in [alone, all] {
         let bound = applicants(population(1_000, program: program.0, trees: program.1, seed: settings.seed), program: program.0).map(program.0.bind)
-        let time = evaluationSeconds(program.0, bound, explain: false, rounds: rounds)
+        let time = seconds { evaluateEach(program.0, bound, explain: false, rounds: rounds) }
         row("\(program.0.documents.count) document(s), facts in memory, no trace", rate(rounds * bound.count, time), "")
     }
     exit(0)
@@ -345,7 +345,7 @@ if FileManager.default.fileExists(atPath: yz2025Path) {
     // Bound once up front: the rows time evaluation of the bound form alone.
     let bound = applicants(population(inMemory, program: alone.0, trees: alone.1, seed: settings.seed), program: alone.0).map(alone.0.bind)
     for explain in [false, true] {
-        let passes = Passes { _ = evaluationSeconds(alone.0, bound, explain: explain) }
+        let passes = Passes { evaluateEach(alone.0, bound, explain: explain) }
         row("yz2025 alone, facts in memory, \(explain ? "with" : "no") trace", passes.rate(bound.count), explain ? "" : "≥ 1,000,000/s",
             note: passes.spread(bound.count))
     }
@@ -354,7 +354,7 @@ let generated = population(inMemory, program: all.0, trees: all.1, seed: setting
 let people = applicants(generated, program: all.0)
 let boundPeople = Batch.boundApplicants(jsonLines: generated, program: all.0)
 for explain in [false, true] {
-    let passes = Passes { _ = evaluationSeconds(all.0, boundPeople, explain: explain) }
+    let passes = Passes { evaluateEach(all.0, boundPeople, explain: explain) }
     row("all \(all.0.documents.count) documents, facts in memory, \(explain ? "with" : "no") trace", passes.rate(people.count),
         explain ? "" : "≥ 300,000/s", note: passes.spread(people.count))
 }

@@ -110,15 +110,9 @@ extension Evaluator {
         // Read without a retain and a release (see `truth(of:)`).
         let answer: Decided? = Unmanaged.passUnretained(program.definitions[index])._withUnsafeGuaranteedRef { definition in
             guard let site = definition.conditionSite else { return nil }
-            let (value, _, _) = inOwnFrame { evaluator throws(EvaluationFailure) in
-                switch try evaluator.decided(definition.code, site) {
-                case .yes: return .bool(true)
-                case .no: return .bool(false)
-                case .unknown: return .unknown(MissingFacts())
-                }
-            }
-            guard case .success(.bool(let truth)) = value else { return nil }
-            return Decided(truth)
+            let (result, _, _) = inOwnFrame { evaluator throws(EvaluationFailure) in try evaluator.decided(definition.code, site) }
+            guard case .success(let decided) = result, decided != .unknown else { return nil }
+            return decided
         }
         guard let answer else { return nil }
         definitionValues[index] = .bool(answer == .yes)

@@ -70,7 +70,7 @@ extension Evaluator {
     /// Runs `body` in a frame of its own (its variables after the current ones, traced even when
     /// the reader is quiet) and returns its value with the steps and coverage it produced, taken
     /// off the trace so that each reading can show them where it reads.
-    mutating func inOwnFrame(_ body: (inout Evaluator) throws(EvaluationFailure) -> Cell) -> (Result<Cell, EvaluationFailure>, [TraceStep], [CoverageKey]) {
+    mutating func inOwnFrame<Value>(_ body: (inout Evaluator) throws(EvaluationFailure) -> Value) -> (Result<Value, EvaluationFailure>, [TraceStep], [CoverageKey]) {
         let traceMark = trace.count
         let exercisedMark = exercised.count
         let savedQuiet = quiet
@@ -78,7 +78,7 @@ extension Evaluator {
         quiet = 0
         frame = variables.count
         depth += 1
-        let value: Result<Cell, EvaluationFailure>
+        let value: Result<Value, EvaluationFailure>
         do {
             value = .success(try body(&self))
         } catch {
