@@ -118,42 +118,44 @@ extension Evaluator {
     }
 
     mutating func readLocal(_ index: Int) throws(EvaluationFailure) -> Cell {
-        if case .pending = locals[index] {
+        if case .pending = localStates[index] {
             if depth > Evaluator.recursionLimit {
                 var stack: [(local: Int, next: Int)] = [(index, 0)]
                 while let (current, next) = stack.last {
                     let dependencies = program.clauses[clause ?? 0].locals[current].dependencies
                     if next < dependencies.count {
                         stack[stack.count - 1].next += 1
-                        if case .pending = locals[dependencies[next]] { stack.append((dependencies[next], 0)) }
+                        if case .pending = localStates[dependencies[next]] { stack.append((dependencies[next], 0)) }
                         continue
                     }
                     stack.removeLast()
-                    if current != index, case .pending = locals[current] { computeLocal(current) }
+                    if current != index, case .pending = localStates[current] { computeLocal(current) }
                 }
             }
-            if case .pending = locals[index] { computeLocal(index) }
+            if case .pending = localStates[index] { computeLocal(index) }
+            if case .pending = localStates[index] { return .unknown(MissingFacts()) }
         }
-        switch locals[index] {
-        case .shown(let value): return try value.get()
-        case .computed(let value, let steps, let keys):
-            locals[index] = .shown(value)
-            if quiet == 0 {
-                if !steps.isEmpty { trace += steps }
-                if !keys.isEmpty { exercised += keys }
+        if !localExtras.isEmpty, let extras = localExtras[index] {
+            // Steps computed ahead of the first reading are shown there, once.
+            if !extras.steps.isEmpty || !extras.exercised.isEmpty {
+                localExtras[index] = extras.failure.map { DefinitionExtras(failure: $0, steps: [], exercised: []) }
+                if quiet == 0 {
+                    trace += extras.steps
+                    exercised += extras.exercised
+                }
             }
-            return try value.get()
-        case .pending: return .unknown(MissingFacts())
+            if let failure = extras.failure { throw failure }
         }
+        return localValues[index]
     }
 
     mutating func computeLocal(_ index: Int) {
         guard let clause else { return }
         // Read without a retain and a release (see `truth(of:)`).
-        locals[index] = Unmanaged.passUnretained(program.clauses[clause].locals[index])._withUnsafeGuaranteedRef { local in computeLocal(local) }
+        Unmanaged.passUnretained(program.clauses[clause].locals[index])._withUnsafeGuaranteedRef { local in computeLocal(local, index) }
     }
 
-    mutating func computeLocal(_ local: CompiledLocal) -> LocalState {
+    mutating func computeLocal(_ local: CompiledLocal, _ index: Int) {
         let (value, steps, keys) = inOwnFrame { evaluator throws(EvaluationFailure) in
             let cell = try evaluator.eval(local.code)
             if !cell.isUnknown && evaluator.recording {
@@ -163,8 +165,14 @@ extension Evaluator {
             }
             return cell
         }
-        // Nothing to show where it is first read (no trace): shown already.
-        return steps.isEmpty && keys.isEmpty ? .shown(value) : .computed(value, steps, keys)
+        localStates[index] = .computed
+        var failure: EvaluationFailure?
+        switch value {
+        case .success(let cell): localValues[index] = cell
+        case .failure(let error): failure = error
+        }
+        // Nothing else to keep (no failure, no trace): the value alone.
+        if failure != nil || !steps.isEmpty || !keys.isEmpty { localExtras[index] = DefinitionExtras(failure: failure, steps: steps, exercised: keys) }
     }
 
     // MARK: Explanations

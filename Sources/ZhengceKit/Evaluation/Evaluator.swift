@@ -44,7 +44,15 @@ struct Evaluator {
     /// What computing a definition left besides its value, only where it left anything: a failure,
     /// or the steps and coverage it recorded (shown wherever the definition is read).
     var definitionExtras: [Int: DefinitionExtras] = [:]
-    var locals: [LocalState] = []
+    /// The `let`s of the clause being decided, by index: whether each is computed yet, and its
+    /// value. Kept in place from one clause to the next (only the states are set back), so that
+    /// reading a `let` copies its value alone.
+    var localStates: [LocalState] = []
+    var localValues: [Cell] = []
+    /// What computing a clause `let` left besides its value, only where it left anything: a
+    /// failure (thrown at every reading), or the steps and coverage it recorded (shown where it is
+    /// first read, then dropped).
+    var localExtras: [Int: DefinitionExtras] = [:]
     var variables: [Cell] = []
     /// The values of the arguments of the built-in calls being evaluated, innermost last.
     var argumentStack: [Cell] = []
@@ -93,9 +101,8 @@ struct Evaluator {
 
     enum LocalState {
         case pending
-        /// Computed ahead of its first reading; its steps are shown where it is first read.
-        case computed(Result<Cell, EvaluationFailure>, [TraceStep], [CoverageKey])
-        case shown(Result<Cell, EvaluationFailure>)
+        /// Computed: its value is in `localValues`, or its failure in `localExtras`.
+        case computed
     }
 
     /// Definitions or `let`s deeper than this are computed bottom-up first, so that evaluation
@@ -152,7 +159,7 @@ struct Evaluator {
     /// Lets go of the records and lists of the applicant's facts that working memory still holds
     /// (the last clause's `let`s, definitions' values), so that the facts are held once.
     mutating func letGoOfFacts() {
-        if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
+        for index in localValues.indices where localValues[index].holdsStorage { localValues[index] = .bool(false) }
         for index in definitionValues.indices where definitionValues[index].holdsStorage { definitionValues[index] = .bool(false) }
     }
 
@@ -329,7 +336,7 @@ struct Evaluator {
             settle(index, decided, gate)
             return
         }
-        if !locals.isEmpty { locals.removeAll(keepingCapacity: true) }
+        if !localExtras.isEmpty { localExtras.removeAll(keepingCapacity: true) }
         for definition in program.volatileDefinitions where definitionComputed[definition] {
             definitionComputed[definition] = false
             if !definitionExtras.isEmpty { definitionExtras[definition] = nil }
@@ -338,9 +345,14 @@ struct Evaluator {
         // them: they are read without a retain and a release each.
         let compiled = Unmanaged.passUnretained(program.clauses[index]), document = Unmanaged.passUnretained(program.documents[gate.document])
         let (status, amount) = compiled._withUnsafeGuaranteedRef { compiled in
+            let count = compiled.locals.count
             // One by one: appending a repeated element goes through a generic path that costs
             // more than the few `let`s a clause has.
-            for _ in 0..<compiled.locals.count { locals.append(.pending) }
+            while localStates.count < count {
+                localStates.append(.pending)
+                localValues.append(.bool(false))
+            }
+            for local in 0..<count { localStates[local] = .pending }
             return document._withUnsafeGuaranteedRef { document in decide(compiled, document) }
         }
         outcomes[index].set(status, amount)
