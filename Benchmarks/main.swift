@@ -16,7 +16,8 @@ usage: Benchmarks [--quick] [--policies DIR] [--zhengce PATH] [--seed N] [--memo
   --memory-sizes A,B  the population sizes of the peak-memory runs (default: 100000,1000000)
   --generate N   write N synthetic applicants as JSON Lines to standard output and stop
   --only lsp     only the language server's diagnostics latency
-  --only evaluate  only evaluations with facts in memory (for profilers)
+  --only evaluate  only evaluations with facts in memory, on the full run's population (10^4
+                 applicants, three rounds; --quick: 10^3, one round), for profilers and A/B turns
   --only batch   only batch reading alone and batch end to end (--jobs 1 and 2)
   --only decimal   only exact decimal arithmetic (a million operations of each kind)
   --only load    only parse + check and one `eval` process
@@ -281,12 +282,13 @@ if settings.only == "load" {
 }
 let all = load([settings.policies])
 if settings.only == "evaluate" {
-    // For profilers: evaluations in memory only, yz2025 alone then all documents, 20 rounds each
-    // (`--quick`: one).
-    let rounds = settings.quick ? 1 : 20
+    // For profilers: evaluations in memory only, yz2025 alone then all documents, over as many
+    // applicants as the full run's rows (10^4, `--quick` 10^3: more than the cache holds, or not),
+    // three rounds each (`--quick`: one).
+    let rounds = settings.quick ? 1 : 3
     let alone = load([settings.policies + "/yz2025.policy"])
     for program in [alone, all] {
-        let bound = applicants(population(1_000, program: program.0, trees: program.1, seed: settings.seed), program: program.0).map(program.0.bind)
+        let bound = applicants(population(settings.quick ? 1_000 : 10_000, program: program.0, trees: program.1, seed: settings.seed), program: program.0).map(program.0.bind)
         let time = seconds { evaluateEach(program.0, bound, explain: false, rounds: rounds) }
         row("\(program.0.documents.count) document(s), facts in memory, no trace", rate(rounds * bound.count, time), "")
     }

@@ -220,7 +220,7 @@ public struct Batch: Sendable {
                 }
             }
             let asOf = options.asOf ?? bound.asOf ?? options.today
-            let evaluation = evaluator.evaluate(consume bound, asOf: asOf)
+            let evaluation = evaluator.evaluate(consume bound, asOf: asOf, justRead: true)
             summary.add(evaluation)
             if options.output == .csv {
                 BatchRecord.csvRow(evaluation, line: item.line, columns: clauseColumns, program: program, into: &writer)

@@ -16,6 +16,8 @@ public struct PopulationEvaluator {
     /// and would fit the empty one).
     private let compiles: Bool
     public let explain: Bool
+    /// What `bringIntoCache` read, kept so that its reads are not optimised away.
+    private var cacheReads: UInt8 = 0
 
     public init(program: Program, explain: Bool = false) {
         self.program = program
@@ -27,13 +29,39 @@ public struct PopulationEvaluator {
     }
 
     public mutating func evaluate(_ applicant: consuming BoundApplicant, asOf: Day) -> Evaluation {
+        evaluate(consume applicant, asOf: asOf, justRead: false)
+    }
+
+    /// `justRead`: the applicant's facts were written just now (a line read), so they are in the
+    /// cache already and `bringIntoCache` is passed over.
+    mutating func evaluate(_ applicant: consuming BoundApplicant, asOf: Day, justRead: Bool) -> Evaluation {
         // An explained evaluation keeps its trace in the outcomes: it starts afresh each time. An
         // applicant bound to other policies gets the message `Zhengce.evaluate` gives.
         guard !explain, compiles, evaluator.program.fits(applicant) else {
             return Zhengce.evaluate(program, applicant, asOf: asOf, explain: explain)
         }
+        if !justRead { cacheReads &+= Self.bringIntoCache(applicant.facts) }
         evaluator.reset(applicant, asOf: asOf)
         return evaluator.run()
+    }
+
+    /// Reads one byte of every cache line of the applicant's facts, before evaluating them. The
+    /// evaluation reads the facts one after another, each read waiting on the work the one before
+    /// decided; when a population held in memory is larger than the cache, each such read waits
+    /// for memory in turn. These reads depend on nothing, so the processor fetches all the lines
+    /// at once. (Facts a reader has just written are in the cache already: the reads then cost a
+    /// few instructions a line, and `batch` passes them over.)
+    @inline(never)
+    static func bringIntoCache(_ facts: [Cell]) -> UInt8 {
+        facts.withUnsafeBytes { bytes in
+            var sum: UInt8 = 0
+            var offset = 0
+            while offset < bytes.count {
+                sum &+= bytes.load(fromByteOffset: offset, as: UInt8.self)
+                offset += 64
+            }
+            return sum
+        }
     }
 
     /// The facts of the applicant last evaluated, given up by the evaluator (which keeps none), so
