@@ -149,7 +149,8 @@ import Testing
     /// a true-or-false definition or `let`, a comparison whose side is one, a record's true-or-false
     /// field, `is empty` and `is not empty` on a list, and a comparison whose left side is missing
     /// while its right side would fail. Each with its facts given, false or missing, against the
-    /// explained evaluation.
+    /// explained evaluation. Clauses 7–10 have a `let` at the same place, known, missing, failing
+    /// and constant: each clause reads its own, never the one the clause before left.
     @Test func conditionsOnDefinitionsLetsFieldsAndListsDecidedWithoutValuesAgree() throws {
         let source = """
         policy dl {
@@ -194,6 +195,22 @@ import Testing
           when not share_large or small "份额或小微"
           amount 6万 if share_large else 2万
         }
+        clause 7 "局部一" (第七条) {
+          let base = revenue * 2 "两倍"
+          amount base
+        }
+        clause 8 "局部二" (第八条) {
+          let base = cover.premium "保费"
+          amount base
+        }
+        clause 9 "局部失败" (第九条) {
+          let base = revenue / divisor "比例"
+          amount base
+        }
+        clause 10 "局部其后" (第十条) {
+          let base = 3万 "三万"
+          amount base
+        }
         """
         let program = try #require(Zhengce.load([SourceFile(path: "dl.policy", text: source)]).program)
         var reused = PopulationEvaluator(program: program)
@@ -207,7 +224,12 @@ import Testing
         // The right side is read once the left is known: division by zero, the clause undetermined;
         // the definition that divides fails for both clauses that read it.
         #expect(evaluation.clauses[3].status == .undetermined && evaluation.clauses[4].status == .undetermined)
-        #expect(evaluation.clauses[5].status == .undetermined && evaluation.failures.count == 3)
+        #expect(evaluation.clauses[5].status == .undetermined && evaluation.failures.count == 4)
+        // A clause's `let`s are its own: the `let` of the same place in the clause before, known
+        // or failed, is not read for it.
+        #expect(evaluation.clauses[6].amount == ExactDecimal(1_600_000))
+        #expect(evaluation.clauses[7].status == .undetermined && evaluation.clauses[7].amount == nil)
+        #expect(evaluation.clauses[8].status == .undetermined && evaluation.clauses[9].amount == ExactDecimal(30_000))
         // A truth-valued definition decided for a condition keeps its value for the amount.
         let (decided, _) = try both(&reused, program, facts: #"{"revenue": 150, "divisor": 1, "small": false}"#, on: "2026-06-30")
         #expect(decided.clauses[4].amount == ExactDecimal(50_000) && decided.clauses[5].status == .refused)
