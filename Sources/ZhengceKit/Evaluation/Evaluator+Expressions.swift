@@ -118,27 +118,27 @@ extension Evaluator {
     }
 
     mutating func readLocal(_ index: Int) throws(EvaluationFailure) -> Cell {
-        if case .pending = localStates[index] {
+        if !localComputed[index] {
             if depth > Evaluator.recursionLimit {
                 var stack: [(local: Int, next: Int)] = [(index, 0)]
                 while let (current, next) = stack.last {
                     let dependencies = program.clauses[clause ?? 0].locals[current].dependencies
                     if next < dependencies.count {
                         stack[stack.count - 1].next += 1
-                        if case .pending = localStates[dependencies[next]] { stack.append((dependencies[next], 0)) }
+                        if !localComputed[dependencies[next]] { stack.append((dependencies[next], 0)) }
                         continue
                     }
                     stack.removeLast()
-                    if current != index, case .pending = localStates[current] { computeLocal(current) }
+                    if current != index && !localComputed[current] { computeLocal(current) }
                 }
             }
-            if case .pending = localStates[index] { computeLocal(index) }
-            if case .pending = localStates[index] { return .unknown(MissingFacts()) }
+            if !localComputed[index] { computeLocal(index) }
+            if !localComputed[index] { return .unknown(MissingFacts()) }
         }
         if !localExtras.isEmpty, let extras = localExtras[index] {
             // Steps computed ahead of the first reading are shown there, once.
             if !extras.steps.isEmpty || !extras.exercised.isEmpty {
-                localExtras[index] = extras.failure.map { DefinitionExtras(failure: $0, steps: [], exercised: []) }
+                localExtras[index] = DefinitionExtras(failure: extras.failure, steps: [], exercised: [])
                 if quiet == 0 {
                     trace += extras.steps
                     exercised += extras.exercised
@@ -165,7 +165,7 @@ extension Evaluator {
             }
             return cell
         }
-        localStates[index] = .computed
+        localComputed[index] = true
         var failure: EvaluationFailure?
         switch value {
         case .success(let cell): localValues[index] = cell

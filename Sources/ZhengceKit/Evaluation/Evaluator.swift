@@ -45,10 +45,10 @@ struct Evaluator {
     /// or the steps and coverage it recorded (shown wherever the definition is read).
     var definitionExtras: [Int: DefinitionExtras] = [:]
     /// The `let`s of the clause being decided, by index: whether each is computed yet, and its
-    /// value. Kept in place from one clause to the next (only the states are set back), so that
-    /// reading a `let` copies its value alone.
-    var localStates: [LocalState] = []
+    /// value (kept as definitions are). Kept in place from one clause to the next (only whether
+    /// each is computed is set back), so that reading a `let` copies its value alone.
     var localValues: [Cell] = []
+    var localComputed: [Bool] = []
     /// What computing a clause `let` left besides its value, only where it left anything: a
     /// failure (thrown at every reading), or the steps and coverage it recorded (shown where it is
     /// first read, then dropped).
@@ -97,12 +97,6 @@ struct Evaluator {
         var failure: EvaluationFailure?
         var steps: [TraceStep]
         var exercised: [CoverageKey]
-    }
-
-    enum LocalState {
-        case pending
-        /// Computed: its value is in `localValues`, or its failure in `localExtras`.
-        case computed
     }
 
     /// Definitions or `let`s deeper than this are computed bottom-up first, so that evaluation
@@ -348,11 +342,11 @@ struct Evaluator {
             let count = compiled.locals.count
             // One by one: appending a repeated element goes through a generic path that costs
             // more than the few `let`s a clause has.
-            while localStates.count < count {
-                localStates.append(.pending)
+            while localComputed.count < count {
+                localComputed.append(false)
                 localValues.append(.bool(false))
             }
-            for local in 0..<count { localStates[local] = .pending }
+            for local in 0..<count { localComputed[local] = false }
             return document._withUnsafeGuaranteedRef { document in decide(compiled, document) }
         }
         outcomes[index].set(status, amount)
