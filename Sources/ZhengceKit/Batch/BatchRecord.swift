@@ -111,7 +111,14 @@ enum BatchRecord {
         /// Which entry made in advance writes `outcome`, or nil when it carries more than a
         /// status and no amount or a zero one.
         static func plainForm(_ outcome: UnsafePointer<ClauseOutcome>) -> Int? {
-            guard let status = plainStatuses.firstIndex(of: outcome.pointee.status) else { return nil }
+            // Positions in `plainStatuses`, matched rather than searched for.
+            let status: Int
+            switch outcome.pointee.status {
+            case .benefit: status = 0
+            case .eligible: status = 1
+            case .undetermined: status = 2
+            default: return nil
+            }
             // A zero of a scale below zero would be written with fewer places: left to `clause`.
             guard outcome.pointee.granted.isZero, outcome.pointee.granted.scale >= 0, outcome.pointee.excludedBy == nil,
                   outcome.pointee.reducedBy == nil, outcome.pointee.validityStated, outcome.pointee.installments.isEmpty,
