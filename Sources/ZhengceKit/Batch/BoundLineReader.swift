@@ -177,6 +177,10 @@ final class BoundLineReader: Sendable {
         var spareItems: [[Cell]] = []
         /// How many records' storage `spareFields` keeps in all, and how many lists' `spareItems`.
         static let spareLimit = 64
+        /// By fact index: the record, list or set a fact held on the last line that gave it, when a
+        /// line after it left the fact out. Set aside whole (not taken apart into the spare
+        /// storage), it is written over in place when a line gives the fact again.
+        var parked: [Cell] = []
 
         static let empty = Scratch(seenFacts: [], givenFacts: [], seenClauses: [])
 
@@ -636,12 +640,20 @@ private struct LineScan {
         guard reader.applyImplications(&cells, given: &scratch.givenFacts, line: line) else { return nil }
         // What the line before gave (or implied) and this one does not: absent again.
         if previous != 0 {
+            if scratch.parked.count != reader.factSlots.count { scratch.parked = Array(repeating: .bool(false), count: reader.factSlots.count) }
             for index in reader.factSlots.indices where scratch.givenFacts[index] == previous {
                 let first = reader.firstSlots[index]
                 guard first >= 0 else { continue }
-                // The other slots let go of the first slot's value before its storage is kept.
+                // The other slots let go of the first slot's value before it is set aside.
                 if reader.moreSlots[index] { for slot in reader.factSlots[index].dropFirst() { cells[slot] = reader.absent[slot] } }
-                keepStorage(of: &cells[first])
+                if cells[first].isWrittenOver {
+                    // What was parked before (the fact left out, given, left out again) is kept
+                    // as spare storage.
+                    var before = Cell.bool(false)
+                    swap(&before, &scratch.parked[index])
+                    keepStorage(of: &before)
+                    swap(&scratch.parked[index], &cells[first])
+                }
                 cells[first] = reader.absent[first]
             }
         }
@@ -650,6 +662,22 @@ private struct LineScan {
 
     /// The members of the `facts` object, read into `cells`; false to decline.
     mutating func fill(facts cells: UnsafeMutableBufferPointer<Cell>, _ prior: inout [ExactDecimal?]) -> Bool {
+        // The facts' stamps are moved out of the scratch and written through their buffers: a
+        // write through the scratch checks each time that the array is held once.
+        var seen: [Int] = [], given: [Int] = []
+        swap(&seen, &scratch.seenFacts)
+        swap(&given, &scratch.givenFacts)
+        defer {
+            swap(&seen, &scratch.seenFacts)
+            swap(&given, &scratch.givenFacts)
+        }
+        return seen.withUnsafeMutableBufferPointer { seen in
+            given.withUnsafeMutableBufferPointer { given in fill(facts: cells, &prior, seen: seen, given: given) }
+        }
+    }
+
+    mutating func fill(facts cells: UnsafeMutableBufferPointer<Cell>, _ prior: inout [ExactDecimal?], seen: UnsafeMutableBufferPointer<Int>,
+                       given: UnsafeMutableBufferPointer<Int>) -> Bool {
         var seenPrior = false
         let line = scratch.line
         var more = opens(Self.openObject, Self.closeObject)
@@ -671,8 +699,8 @@ private struct LineScan {
                 guard let found = reader.factNames.index(of: key) else { return false }
                 index = found
             }
-            guard colon(), scratch.seenFacts[index] != line else { return false }
-            scratch.seenFacts[index] = line
+            guard colon(), seen[index] != line else { return false }
+            seen[index] = line
             expected = index + 1
             if !literal("null") {
                 scratch.fact = index
@@ -681,13 +709,19 @@ private struct LineScan {
                     // The first slot's value is the one written over: the others let go of it first.
                     let shared = reader.moreSlots[index]
                     if shared { for slot in reader.factSlots[index].dropFirst() { cells[slot] = .bool(false) } }
+                    // A value set aside when a line left the fact out is written over, as the
+                    // value of the line before would be.
+                    if index < scratch.parked.count, scratch.parked[index].isWrittenOver {
+                        swap(&scratch.parked[index], &cells[first])
+                        scratch.parked[index] = .bool(false)
+                    }
                     guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &cells[first]) }) else { return false }
                     if shared { for slot in reader.factSlots[index].dropFirst() { cells[slot] = cells[first] } }
                 } else {
                     var unused = Cell.bool(false)
                     guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &unused) }) else { return false }
                 }
-                scratch.givenFacts[index] = line
+                given[index] = line
             }
             more = next(Self.closeObject)
         }
@@ -1183,6 +1217,14 @@ private struct LineScan {
 /// Taking a value's storage out of a cell, so that it is held once and written in place; the cell
 /// is left a placeholder.
 private extension Cell {
+    /// Whether this holds storage a line reader writes over in place: a record, a list or a set.
+    var isWrittenOver: Bool {
+        switch self {
+        case .record, .list, .set: return true
+        default: return false
+        }
+    }
+
     mutating func takeRecordFields() -> [Cell?]? {
         guard case .record(let record) = self else { return nil }
         self = .bool(false)
