@@ -19,6 +19,10 @@ enum Output {
     /// Writes `bytes` to standard output from where they are (no copy into a `Data`), all of them
     /// however many calls it takes. What `print` buffered is written first, so the two keep their order.
     static func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes(write)
+    }
+
+    static func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard fflush(stdout) == 0 else { throw WriteFailure.current() }
         guard !Descriptor.writeAll(bytes, to: STDOUT_FILENO) else { return }
         throw WriteFailure.current()

@@ -335,7 +335,7 @@ import Testing
         }
         var out: [UInt8] = []
         let summary = try Batch(program: Self.fixture, options: options).run(&lines, write: { bytes in
-            try write?(bytes)
+            try write?(Array(bytes))
             out += bytes
         })
         return (out, summary)

@@ -121,12 +121,12 @@ public struct Batch: Sendable {
     /// Reads every line, writes the records through `write` in input order, and returns the exact
     /// aggregate. `progress` is told the number of lines written after each chunk. Throws when the
     /// input cannot be read or a CSV header is wrong; a bad line only makes an error record.
-    public func run(_ lines: inout ByteLines, write: ([UInt8]) throws -> Void, progress: ((Int) -> Void)? = nil) throws -> BatchSummary {
+    public func run(_ lines: inout ByteLines, write: (UnsafeRawBufferPointer) throws -> Void, progress: ((Int) -> Void)? = nil) throws -> BatchSummary {
         var summary = BatchSummary()
         var header: CSVHeader?
         if options.input == .csv {
             guard let first = try Self.nextRecord(&lines, csv: true) else {
-                if options.output == .csv { try write(BatchRecord.csvHeader(program)) }
+                if options.output == .csv { try BatchRecord.csvHeader(program).withUnsafeBytes(write) }
                 return summary
             }
             switch CSVRecords.fields(first.bytes[...]) {
@@ -134,7 +134,7 @@ public struct Batch: Sendable {
             case .failure(let error): throw BatchInputError(message: "CSV header: \(error.message)")
             }
         }
-        if options.output == .csv { try write(BatchRecord.csvHeader(program)) }
+        if options.output == .csv { try BatchRecord.csvHeader(program).withUnsafeBytes(write) }
         let jobs = max(1, options.jobs)
         let tallies = try withUnsafeMutablePointer(to: &lines) { lines in
             try withoutActuallyEscaping(write) { write in
@@ -164,7 +164,7 @@ public struct Batch: Sendable {
             var writer = ByteWriter(capacity: capacity)
             process(chunk, header: header, program: program, reader: &reader, evaluator: &evaluator, summary: &tally, into: &writer)
             capacity = max(capacity, writer.count)
-            pipeline.deliver(writer.bytes, records: chunk.records.count, sequence: chunk.sequence)
+            pipeline.deliver(writer.finish(), records: chunk.records.count, sequence: chunk.sequence)
         }
         return tally
     }

@@ -38,13 +38,13 @@ final class BatchPipeline: @unchecked Sendable {
     private let lines: UnsafeMutablePointer<ByteLines>
     private let csv: Bool
     private let chunkLines: Int
-    private let write: ([UInt8]) throws -> Void
+    private let write: (UnsafeRawBufferPointer) throws -> Void
     private let progress: ((Int) -> Void)?
     /// A permit per chunk that may be read and not yet written.
     private let window: DispatchSemaphore
     private let stopped = Atomic<Bool>(false)
     private var nextSequence = 0
-    private var pending: [Int: (bytes: [UInt8], records: Int)] = [:]
+    private var pending: [Int: (bytes: WrittenBytes, records: Int)] = [:]
     private var nextToWrite = 0
     private var written = 0
     private var failure: (any Error)?
@@ -52,7 +52,7 @@ final class BatchPipeline: @unchecked Sendable {
 
     /// `lines`, `write` and `progress` must outlive the pipeline's use (the run that makes it).
     init(lines: UnsafeMutablePointer<ByteLines>, csv: Bool, chunkLines: Int, window: Int,
-         write: @escaping ([UInt8]) throws -> Void, progress: ((Int) -> Void)?) {
+         write: @escaping (UnsafeRawBufferPointer) throws -> Void, progress: ((Int) -> Void)?) {
         self.lines = lines
         self.csv = csv
         self.chunkLines = chunkLines
@@ -81,7 +81,7 @@ final class BatchPipeline: @unchecked Sendable {
     }
 
     /// Hands back the records of a chunk `take` gave; writes every chunk that is now next in order.
-    func deliver(_ bytes: [UInt8], records: Int, sequence: Int) {
+    func deliver(_ bytes: WrittenBytes, records: Int, sequence: Int) {
         outputLock.lock()
         defer { outputLock.unlock() }
         guard failure == nil else {
@@ -92,7 +92,7 @@ final class BatchPipeline: @unchecked Sendable {
         pending[sequence] = (bytes, records)
         while let next = pending.removeValue(forKey: nextToWrite) {
             do {
-                try write(next.bytes)
+                try write(next.bytes.buffer)
             } catch {
                 window.signal()
                 stopLocked(error)

@@ -3,6 +3,22 @@
 /// The buffer is its own (not an array's): an append is a capacity check and a copy, without the
 /// array's uniqueness check and generic copying, which a record of a few hundred short pieces
 /// pays for each piece. The writer cannot be copied, so no two writers share the buffer.
+/// Bytes a `ByteWriter` wrote, in the buffer it wrote them in, which this owns and frees.
+final class WrittenBytes: @unchecked Sendable {
+    // @unchecked: the buffer is written before it is handed over, and only read after.
+    private let start: UnsafeMutablePointer<UInt8>
+    let count: Int
+
+    fileprivate init(_ start: UnsafeMutablePointer<UInt8>, count: Int) {
+        self.start = start
+        self.count = count
+    }
+
+    deinit { start.deallocate() }
+
+    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: start, count: count) }
+}
+
 struct ByteWriter: ~Copyable {
     private var storage: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
@@ -17,6 +33,13 @@ struct ByteWriter: ~Copyable {
 
     /// What has been written.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
+
+    /// What has been written, handed over with the buffer it is in rather than copied out.
+    consuming func finish() -> WrittenBytes {
+        let written = WrittenBytes(storage, count: count)
+        discard self
+        return written
+    }
 
     /// Room for `more` bytes after the written ones, doubling the buffer when it is short.
     @inline(__always)
