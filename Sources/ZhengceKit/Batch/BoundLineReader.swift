@@ -1204,6 +1204,8 @@ private struct LineScan {
     }
 
     mutating func skipWhitespace() {
+        // Compact JSON has none: one comparison decides (white space is below `!`).
+        guard offset < bytes.count, bytes[offset] <= UInt8(ascii: " ") else { return }
         while offset < bytes.count {
             let byte = bytes[offset]
             guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t") else { return }
