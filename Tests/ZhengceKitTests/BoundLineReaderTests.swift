@@ -397,6 +397,10 @@ import Testing
         }
         #expect(writer.count == expected.count)
         #expect(writer.bytes == expected)
+        // Handed over in the buffer it was written in (grown many times), not copied: the same bytes.
+        let written = writer.finish()
+        #expect(written.count == expected.count)
+        #expect(Array(written.buffer) == expected)
     }
 
     @Test func stringsAreEscapedOnlyWhereJSONNeedsIt() {

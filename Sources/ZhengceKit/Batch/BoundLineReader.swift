@@ -647,8 +647,8 @@ private struct LineScan {
                 // The other slots let go of the first slot's value before it is set aside.
                 if reader.moreSlots[index] { for slot in reader.factSlots[index].dropFirst() { cells[slot] = reader.absent[slot] } }
                 if cells[first].isWrittenOver {
-                    // What was parked before (the fact left out, given, left out again) is kept
-                    // as spare storage.
+                    // Whatever was set aside for the fact before goes to the spare storage (as a
+                    // rule nothing is: a line that gives the fact takes it back).
                     var before = Cell.bool(false)
                     swap(&before, &scratch.parked[index])
                     keepStorage(of: &before)

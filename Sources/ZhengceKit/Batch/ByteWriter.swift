@@ -3,22 +3,6 @@
 /// The buffer is its own (not an array's): an append is a capacity check and a copy, without the
 /// array's uniqueness check and generic copying, which a record of a few hundred short pieces
 /// pays for each piece. The writer cannot be copied, so no two writers share the buffer.
-/// Bytes a `ByteWriter` wrote, in the buffer it wrote them in, which this owns and frees.
-final class WrittenBytes: @unchecked Sendable {
-    // @unchecked: the buffer is written before it is handed over, and only read after.
-    private let start: UnsafeMutablePointer<UInt8>
-    let count: Int
-
-    fileprivate init(_ start: UnsafeMutablePointer<UInt8>, count: Int) {
-        self.start = start
-        self.count = count
-    }
-
-    deinit { start.deallocate() }
-
-    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: start, count: count) }
-}
-
 struct ByteWriter: ~Copyable {
     private var storage: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
@@ -245,4 +229,20 @@ struct ByteWriter: ~Copyable {
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+}
+
+/// Bytes a `ByteWriter` wrote, in the buffer it wrote them in, which this owns and frees.
+final class WrittenBytes: @unchecked Sendable {
+    // @unchecked: the buffer is written before it is handed over, and only read after.
+    private let start: UnsafeMutablePointer<UInt8>
+    let count: Int
+
+    fileprivate init(_ start: UnsafeMutablePointer<UInt8>, count: Int) {
+        self.start = start
+        self.count = count
+    }
+
+    deinit { start.deallocate() }
+
+    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: start, count: count) }
 }
