@@ -119,8 +119,9 @@ public struct Batch: Sendable {
     }
 
     /// Reads every line, writes the records through `write` in input order, and returns the exact
-    /// aggregate. `progress` is told the number of lines written after each chunk. Throws when the
-    /// input cannot be read or a CSV header is wrong; a bad line only makes an error record.
+    /// aggregate. `write` is lent the bytes where they are, for the call only (copy what must
+    /// outlive it). `progress` is told the number of lines written after each chunk. Throws when
+    /// the input cannot be read or a CSV header is wrong; a bad line only makes an error record.
     public func run(_ lines: inout ByteLines, write: (UnsafeRawBufferPointer) throws -> Void, progress: ((Int) -> Void)? = nil) throws -> BatchSummary {
         var summary = BatchSummary()
         var header: CSVHeader?
