@@ -82,8 +82,21 @@ enum BatchRecord {
         var plainBytes: [UInt8] = []
         var plainStarts: [Int] = [0]
 
-        /// The statuses whose entries are made in advance, each with no amount and a zero one.
-        static let plainStatuses: [ClauseOutcome.Status] = [.benefit, .eligible, .undetermined]
+        /// The position of a status whose entries are made in advance (each with no amount and a
+        /// zero one), matched rather than searched for; nil for the other statuses.
+        static func plainPosition(_ status: ClauseOutcome.Status) -> Int? {
+            switch status {
+            case .benefit: return 0
+            case .eligible: return 1
+            case .undetermined: return 2
+            case .granted, .refused, .excluded, .notApplicable: return nil
+            }
+        }
+
+        /// Those statuses, in the order of their positions.
+        static let plainStatuses: [ClauseOutcome.Status] = ClauseOutcome.Status.allCases
+            .compactMap { status in plainPosition(status).map { (position: $0, status: status) } }
+            .sorted { $0.position < $1.position }.map(\.status)
         static var plainForms: Int { plainStatuses.count * 2 }
 
         init(documents: [String], clauses: [String]) {
@@ -111,14 +124,7 @@ enum BatchRecord {
         /// Which entry made in advance writes `outcome`, or nil when it carries more than a
         /// status and no amount or a zero one.
         static func plainForm(_ outcome: UnsafePointer<ClauseOutcome>) -> Int? {
-            // Positions in `plainStatuses`, matched rather than searched for.
-            let status: Int
-            switch outcome.pointee.status {
-            case .benefit: status = 0
-            case .eligible: status = 1
-            case .undetermined: status = 2
-            default: return nil
-            }
+            guard let status = plainPosition(outcome.pointee.status) else { return nil }
             // A zero of a scale below zero would be written with fewer places: left to `clause`.
             guard outcome.pointee.granted.isZero, outcome.pointee.granted.scale >= 0, outcome.pointee.excludedBy == nil,
                   outcome.pointee.reducedBy == nil, outcome.pointee.validityStated, outcome.pointee.installments.isEmpty,

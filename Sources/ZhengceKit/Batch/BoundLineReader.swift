@@ -180,9 +180,9 @@ final class BoundLineReader: Sendable {
         /// By fact index: the record, list or set a fact held on the last line that gave it, when a
         /// line after it left the fact out. Set aside whole (not taken apart into the spare
         /// storage), it is written over in place when a line gives the fact again.
-        var parked: [Cell] = []
+        var parked: [Cell]
 
-        static let empty = Scratch(seenFacts: [], givenFacts: [], seenClauses: [])
+        static let empty = Scratch(seenFacts: [], givenFacts: [], seenClauses: [], parked: [])
 
         /// Spare storage for a record of `count` fields: storage of that many fields when some is
         /// kept (written over as it is, not emptied and filled again), else the storage kept last
@@ -321,7 +321,7 @@ final class BoundLineReader: Sendable {
 
     func scratch() -> Scratch {
         Scratch(seenFacts: Array(repeating: 0, count: facts.count), givenFacts: Array(repeating: 0, count: facts.count),
-                seenClauses: Array(repeating: 0, count: clauseIndices.count))
+                seenClauses: Array(repeating: 0, count: clauseIndices.count), parked: Array(repeating: .bool(false), count: facts.count))
     }
 
     /// The line bound to the program, or nil when the slow path must read it.
@@ -640,7 +640,6 @@ private struct LineScan {
         guard reader.applyImplications(&cells, given: &scratch.givenFacts, line: line) else { return nil }
         // What the line before gave (or implied) and this one does not: absent again.
         if previous != 0 {
-            if scratch.parked.count != reader.factSlots.count { scratch.parked = Array(repeating: .bool(false), count: reader.factSlots.count) }
             for index in reader.factSlots.indices where scratch.givenFacts[index] == previous {
                 let first = reader.firstSlots[index]
                 guard first >= 0 else { continue }
@@ -711,7 +710,7 @@ private struct LineScan {
                     if shared { for slot in reader.factSlots[index].dropFirst() { cells[slot] = .bool(false) } }
                     // A value set aside when a line left the fact out is written over, as the
                     // value of the line before would be.
-                    if index < scratch.parked.count, scratch.parked[index].isWrittenOver {
+                    if scratch.parked[index].isWrittenOver {
                         swap(&scratch.parked[index], &cells[first])
                         scratch.parked[index] = .bool(false)
                     }
