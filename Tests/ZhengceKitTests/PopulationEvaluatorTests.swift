@@ -89,6 +89,10 @@ import Testing
           when revenue >= 100万 or cover.premium > 10万 "规模"
           amount 3万
         }
+        clause 4 "嵌套" (第四条) {
+          when not ((revenue > 5万 and b) or kind == "z") "非（规模且乙或类型）"
+          amount 4万
+        }
         """
         let program = try #require(Zhengce.load([SourceFile(path: "dv.policy", text: source)]).program)
         var reused = PopulationEvaluator(program: program)
@@ -100,6 +104,12 @@ import Testing
         try everyPair(values, &reused, program)
         _ = try both(&reused, program, facts: #"{"a": true, "b": false, "kind": "x", "revenue": 5, "cover": {"premium": 12}, "banned": false}"#,
                      on: "2026-06-30", explainFresh: true)
+        // A side that decides its `and` names none of the facts a side before it missed: `revenue`
+        // missing and `b` false leave `kind` alone to ask for; both sides unknown name both.
+        let (decided, _) = try both(&reused, program, facts: #"{"b": false}"#, on: "2026-06-30", explainFresh: true)
+        #expect(decided.clauses[3].status == .undetermined && decided.clauses[3].missingFacts == ["kind"])
+        let (open, _) = try both(&reused, program, facts: #"{"b": true}"#, on: "2026-06-30", explainFresh: true)
+        #expect(open.clauses[3].status == .undetermined && open.clauses[3].missingFacts == ["kind", "revenue"])
     }
 
     /// A clause's amount rounded by its document's rule (`RoundingRule.round`), evaluated by the

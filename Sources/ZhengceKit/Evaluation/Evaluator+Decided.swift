@@ -3,19 +3,23 @@
 /// once computed, and `and`, `or`, `not`, comparisons of numbers, `in` a constant set, text
 /// equality, `is present` and `is empty` answer true, false or unknown directly. Anything else is
 /// evaluated as `truth` evaluates it, in the same order, so the answer and any failure are
-/// `truth`'s. An unknown answer names no facts: the caller evaluates the condition again with
-/// `truth` to name them, which only the conditions a missing fact leaves open pay for.
+/// `truth`'s. An unknown answer names the facts `truth` names for it: each form adds those of the
+/// operand that left it unknown, as `truth` takes them, so no condition is evaluated twice.
 extension Evaluator {
     enum Decided {
         case yes, no, unknown
 
         init(_ value: Bool) { self = value ? .yes : .no }
 
-        /// A condition's value as an answer; nil for a value that is not a truth value.
-        init?(_ value: Cell) {
+        /// A condition's value as an answer, the facts an unknown one misses added to `missing`;
+        /// nil for a value that is not a truth value.
+        @inline(__always)
+        init?(_ value: Cell, _ missing: inout MissingFacts) {
             switch value {
             case .bool(let truth): self.init(truth)
-            case .unknown: self = .unknown
+            case .unknown(let paths):
+                missing.formUnion(paths)
+                self = .unknown
             default: return nil
             }
         }
@@ -25,45 +29,47 @@ extension Evaluator {
     /// be (only when nothing is explained: an explanation reads every step).
     mutating func conditionValue(_ condition: Unmanaged<CompiledCondition>) throws(EvaluationFailure) -> Cell {
         if !explain {
+            var missing = MissingFacts()
             let answer: Result<Decided, EvaluationFailure> = condition._withUnsafeGuaranteedRef { condition in
-                do throws(EvaluationFailure) { return .success(try decided(condition.code, condition.site)) } catch { return .failure(error) }
+                do throws(EvaluationFailure) { return .success(try decided(condition.code, condition.site, &missing)) } catch { return .failure(error) }
             }
             switch try answer.get() {
             case .yes: return .bool(true)
             case .no: return .bool(false)
-            case .unknown: break
+            case .unknown: return .unknown(missing)
             }
         }
         return try truth(of: condition)
     }
 
-    /// `truth(code, site)` as true, false or unknown.
-    mutating func decided(_ code: Code, _ site: Int) throws(EvaluationFailure) -> Decided {
+    /// `truth(code, site)` as true, false or unknown. When unknown, the facts `truth` names for
+    /// it are added to `missing`; nothing is added otherwise.
+    mutating func decided(_ code: Code, _ site: Int, _ missing: inout MissingFacts) throws(EvaluationFailure) -> Decided {
         switch code {
         case .truth(let value):
             return Decided(value)
         case .fact(let slot):
-            if let answer = Decided(applicant.facts[slot]) { return answer }
+            if let answer = Decided(applicant.facts[slot], &missing) { return answer }
         case .field(.fact(let slot), let index, _, _, _):
             // A field the input left out is named by `field`: evaluated.
-            if let field = applicant.facts[slot].recordField(index), let answer = Decided(field) { return answer }
+            if let field = applicant.facts[slot].recordField(index), let answer = Decided(field, &missing) { return answer }
         case .definition(let index):
             // Computed once per applicant, as `truth` would compute it; a condition defined once
             // and not yet computed is decided the same way as this one.
-            if !definitionComputed[index], let answer = decidedDefinition(index) { return answer }
-            if let answer = Decided(try definition(index)) { return answer }
+            if !definitionComputed[index], let answer = decideDefinition(index, &missing) { return answer }
+            if let answer = Decided(try definition(index), &missing) { return answer }
         case .local(let index):
-            if let answer = Decided(try readLocal(index)) { return answer }
+            if let answer = Decided(try readLocal(index), &missing) { return answer }
         case .not(let operand, let site):
-            switch try decided(operand, site) {
+            switch try decided(operand, site, &missing) {
             case .yes: return .no
             case .no: return .yes
             case .unknown: return .unknown
             }
         case .and(let left, let right, let site):
-            return try decided(left, right, site, isAnd: true)
+            return try decided(left, right, site, isAnd: true, &missing)
         case .or(let left, let right, let site):
-            return try decided(left, right, site, isAnd: false)
+            return try decided(left, right, site, isAnd: false, &missing)
         case .presence(.fact(let slot), let test):
             switch test {
             case .present, .absent: return Decided(applicant.facts[slot].isUnknown == (test == .absent))
@@ -72,15 +78,18 @@ extension Evaluator {
         case .membership(.fact(let slot), .constant(.set(let values)), let negated, _):
             switch applicant.facts[slot] {
             case .text(let text): return Decided(Evaluator.contains(values, text) != negated)
-            case .unknown: return .unknown
+            case .unknown(let paths):
+                missing.formUnion(paths)
+                return .unknown
             default: break
             }
         case .binary(let op, let left, let right, _):
-            // As `binary` reads them: the left side first, and an unknown one decides the whole.
-            switch try operand(left) {
+            // As `binary` reads them: the left side first, and an unknown one decides the whole
+            // (naming its facts alone).
+            switch try operand(left, &missing) {
             case .unknown: return .unknown
             case .number(let x):
-                switch try operand(right) {
+                switch try operand(right, &missing) {
                 case .unknown: return .unknown
                 case .number(let y): if let result = Evaluator.compare(op, x, y) { return Decided(result) }
                 case .other: break
@@ -90,7 +99,9 @@ extension Evaluator {
             if op == .equal || op == .notEqual, case .fact(let slot) = left, case .constant(.text(let expected)) = right {
                 switch applicant.facts[slot] {
                 case .text(let text): return Decided((text == expected) == (op == .equal))
-                case .unknown: return .unknown
+                case .unknown(let paths):
+                    missing.formUnion(paths)
+                    return .unknown
                 default: break
                 }
             }
@@ -98,71 +109,90 @@ extension Evaluator {
             break
         }
         // `truth` gives a truth value or unknown.
-        return Decided(try truth(code, site)) ?? .unknown
+        return Decided(try truth(code, site), &missing) ?? .unknown
     }
 
     /// A truth-valued definition not yet computed for this applicant, decided without building
-    /// values and kept as `compute` keeps it (`eval` gives a truth value or unknown for it, and
-    /// `decided` the same answer). Nil when the answer is unknown or evaluation fails: `definition`
-    /// then computes it in full, naming the missing facts or keeping the failure.
-    mutating func decidedDefinition(_ index: Int) -> Decided? {
+    /// values and kept as `compute` keeps it (`eval` gives a truth value, or unknown with the facts
+    /// it misses, and `decided` the same answer); the facts an unknown answer misses are added to
+    /// `missing`. Nil when evaluation fails: `definition` then computes it in full and keeps the
+    /// failure.
+    mutating func decideDefinition(_ index: Int, _ missing: inout MissingFacts) -> Decided? {
         guard !explain, depth <= Evaluator.recursionLimit else { return nil }
         // Read without a retain and a release (see `truth(of:)`).
-        let answer: Decided? = Unmanaged.passUnretained(program.definitions[index])._withUnsafeGuaranteedRef { definition in
+        let answer: (Decided, MissingFacts)? = Unmanaged.passUnretained(program.definitions[index])._withUnsafeGuaranteedRef { definition in
             guard let site = definition.conditionSite else { return nil }
-            let (result, _, _) = inOwnFrame { evaluator throws(EvaluationFailure) in try evaluator.decided(definition.code, site) }
-            guard case .success(let decided) = result, decided != .unknown else { return nil }
-            return decided
+            let (result, _, _) = inOwnFrame { evaluator throws(EvaluationFailure) in
+                var facts = MissingFacts()
+                return (try evaluator.decided(definition.code, site, &facts), facts)
+            }
+            guard case .success(let answer) = result else { return nil }
+            return answer
         }
-        guard let answer else { return nil }
-        definitionValues[index] = .bool(answer == .yes)
+        guard let (decided, facts) = answer else { return nil }
+        switch decided {
+        case .yes, .no: definitionValues[index] = .bool(decided == .yes)
+        case .unknown:
+            definitionValues[index] = .unknown(facts)
+            missing.formUnion(facts)
+        }
         definitionComputed[index] = true
-        return answer
+        return decided
     }
 
-    /// Three-valued `and` / `or`, each side read as `logical` reads it: a side that decides ends it.
-    mutating func decided(_ left: Code, _ right: Code, _ site: Int, isAnd: Bool) throws(EvaluationFailure) -> Decided {
-        var pending = false
+    /// Three-valued `and` / `or`, each side read as `logical` reads it: a side that decides ends it
+    /// (and the facts a side before it missed are not named); unknown names the facts of every
+    /// side left unknown.
+    mutating func decided(_ left: Code, _ right: Code, _ site: Int, isAnd: Bool, _ missing: inout MissingFacts) throws(EvaluationFailure) -> Decided {
+        var pending = MissingFacts()
+        var unknown = false
         for side in 0..<2 {
-            switch try decided(side == 0 ? left : right, site) {
+            switch try decided(side == 0 ? left : right, site, &pending) {
             case .yes: if !isAnd { return .yes }
             case .no: if isAnd { return .no }
-            case .unknown: pending = true
+            case .unknown: unknown = true
             }
         }
-        return pending ? .unknown : Decided(isAnd)
+        guard unknown else { return Decided(isAnd) }
+        missing.formUnion(pending)
+        return .unknown
     }
 
     /// What a side of a comparison holds, read without building a value where it can be.
     enum Operand {
         case number(ExactDecimal)
+        /// Not known: the facts it misses were added to the caller's.
         case unknown
         /// Neither, or not read here: the comparison is evaluated.
         case other
     }
 
     /// A side of a comparison read where it is: a constant, a fact, a field of a record fact, a
-    /// clause `let` or a definition (each computed once, as `eval` would).
-    mutating func operand(_ code: Code) throws(EvaluationFailure) -> Operand {
+    /// clause `let` or a definition (each computed once, as `eval` would). When unknown, the facts
+    /// it misses are added to `missing`.
+    mutating func operand(_ code: Code, _ missing: inout MissingFacts) throws(EvaluationFailure) -> Operand {
         switch code {
         case .money(let value), .plainNumber(let value): return .number(value)
         case .constant(.number(let value, _)): return .number(value)
-        case .fact(let slot): return Self.operand(applicant.facts[slot])
+        case .fact(let slot): return Self.operand(applicant.facts[slot], &missing)
         case .field(.fact(let slot), let index, _, _, _):
             // A field the input left out is named by `field`: evaluated.
-            if let field = applicant.facts[slot].recordField(index) { return Self.operand(field) }
-        case .local(let index): return Self.operand(try readLocal(index))
-        case .definition(let index): return Self.operand(try definition(index))
+            if let field = applicant.facts[slot].recordField(index) { return Self.operand(field, &missing) }
+        case .local(let index): return Self.operand(try readLocal(index), &missing)
+        case .definition(let index): return Self.operand(try definition(index), &missing)
         default:
             break
         }
         return .other
     }
 
-    static func operand(_ value: Cell) -> Operand {
+    @inline(__always)
+    static func operand(_ value: Cell, _ missing: inout MissingFacts) -> Operand {
         switch value {
         case .number(let value, _): return .number(value)
-        case .unknown: return .unknown
+        case .unknown(let paths):
+            missing.formUnion(paths)
+            return .unknown
         default: return .other
         }
     }
