@@ -204,9 +204,10 @@ struct Evaluator {
                 if !evaluated[index] { evaluate(index) }
             }
         }
-        // An exclusion rule weighs two taken clauses at least.
-        if takenCount >= 2 { applyExclusions() }
-        applySharedCaps()
+        // An exclusion rule weighs two taken clauses at least, and unless it is a precedence rule
+        // two granted ones; a shared cap weighs a granted member (or notes pending ones in a trace).
+        if takenCount >= 2 && (grantedClauses.count >= 2 || program.precedenceRules) { applyExclusions() }
+        if explain || !grantedClauses.isEmpty { applySharedCaps() }
         var grand = ExactDecimal.zero
         // Only clauses `evaluate` granted can hold an amount; in index order they come document by
         // document, each document's in the order its total adds them.

@@ -64,6 +64,9 @@ public struct CompiledProgram: Sendable {
     /// One per exclusion rule, then one per shared cap, in that order: what the rule weighs and
     /// where its members are in `ruleMembers`.
     var rules: [RuleGate] = []
+    /// Whether an exclusion rule is a precedence rule (`exclusive A over { … }`), which weighs
+    /// taken clauses; the others weigh granted ones.
+    var precedenceRules = false
     /// The rules' members as plain clause indices, so that whether a rule has anything to weigh is
     /// read without touching its object: per rule, the number of members, then per member the
     /// number of its clauses and the clauses.

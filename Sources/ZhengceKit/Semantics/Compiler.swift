@@ -114,6 +114,7 @@ struct Compiler {
                                                     text: "\(Value.displayMoney(cap.limit, .cny)) over \(cap.members.joined(separator: " + "))",
                                                     key: CoverageKey(.sharedCap, cap.declaration.span)))
         }
+        out.precedenceRules = out.exclusions.contains { $0.mode == .over }
         let rules = out.exclusions.map { ($0.mode == .over ? RuleWeighs.precedence : .twoGranted, $0.members) }
             + out.sharedCaps.map { (RuleWeighs.anyGranted, $0.members.map { [$0] }) }
         for (weighs, members) in rules {
