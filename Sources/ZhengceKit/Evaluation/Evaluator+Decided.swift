@@ -26,20 +26,19 @@ extension Evaluator {
     }
 
     /// A condition's value as `truth(of:)` gives it, decided without building values where it can
-    /// be (only when nothing is explained: an explanation reads every step).
-    mutating func conditionValue(_ condition: Unmanaged<CompiledCondition>) throws(EvaluationFailure) -> Cell {
-        if !explain {
-            var missing = MissingFacts()
-            let answer: Result<Decided, EvaluationFailure> = condition._withUnsafeGuaranteedRef { condition in
-                do throws(EvaluationFailure) { return .success(try decided(condition.code, condition.site, &missing)) } catch { return .failure(error) }
-            }
-            switch try answer.get() {
-            case .yes: return .bool(true)
-            case .no: return .bool(false)
-            case .unknown: return .unknown(missing)
-            }
+    /// be (only when nothing is explained: an explanation reads every step). Without a trace an
+    /// unknown value is not built either: the facts it misses are added to `missing` and nil is
+    /// returned (all a caller does with an unknown condition is add its facts to those it needs).
+    mutating func conditionValue(_ condition: Unmanaged<CompiledCondition>, _ missing: inout MissingFacts) throws(EvaluationFailure) -> Cell? {
+        guard !explain else { return try truth(of: condition) }
+        let answer: Result<Decided, EvaluationFailure> = condition._withUnsafeGuaranteedRef { condition in
+            do throws(EvaluationFailure) { return .success(try decided(condition.code, condition.site, &missing)) } catch { return .failure(error) }
         }
-        return try truth(of: condition)
+        switch try answer.get() {
+        case .yes: return .bool(true)
+        case .no: return .bool(false)
+        case .unknown: return nil
+        }
     }
 
     /// `truth(code, site)` as true, false or unknown. When unknown, the facts `truth` names for

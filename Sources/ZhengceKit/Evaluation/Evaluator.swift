@@ -277,7 +277,9 @@ struct Evaluator {
         for position in document.eligibility.indices {
             if !trace.isEmpty { trace.removeAll() }
             do {
-                switch try conditionValue(Unmanaged.passUnretained(document.eligibility[position])) {
+                // Without a trace an unknown condition has added its facts to `missing` already.
+                guard let value = try conditionValue(Unmanaged.passUnretained(document.eligibility[position]), &missing) else { continue }
+                switch value {
                 case .bool(false):
                     documentOutcomes[index].eligible = false
                     guard reasons else { continue }
@@ -575,7 +577,8 @@ struct Evaluator {
             for position in compiled.conditions.indices {
                 let applies = compiled.conditions[position].applies
                 let siteIndex = compiled.conditions[position].condition.site
-                let value = try conditionValue(Unmanaged.passUnretained(compiled.conditions[position].condition))
+                // Without a trace an unknown condition has added its facts to `missing` already.
+                guard let value = try conditionValue(Unmanaged.passUnretained(compiled.conditions[position].condition), &missing) else { continue }
                 if applies {
                     switch value {
                     case .bool(false):
