@@ -150,6 +150,25 @@ import Testing
         #expect(try run(body, #"{"items": []}"#).granted("t:3") == "0.00")
     }
 
+    @Test func nestedAggregatesReadTheirOwnItemsFields() throws {
+        let body = """
+        fact funds: list of record {
+          size: money in 万元 "规模",
+          rate: number "比例",
+          parts: list of record { size: money in 万元 "份额" } "份额"
+        } "基金"
+        clause 1 "a" (第一条) {
+          amount sum(f in funds: f.size + sum(p in f.parts: p.size * f.rate))
+        }
+        """
+        // 10 + (1 + 3) × 2, then 5 + 4 × 0.5: each inner item's field, and the outer item's.
+        let both = try run(body, #"{"funds": [{"size": 10, "rate": 2, "parts": [{"size": 1}, {"size": 3}]}, {"size": 5, "rate": 0.5, "parts": [{"size": 4}]}]}"#)
+        #expect(both.granted("t:1") == "25.00")
+        // A field an item leaves out is named with the item's place.
+        let missing = try run(body, #"{"funds": [{"size": 10, "rate": 2, "parts": []}, {"size": 5, "parts": [{"size": 4}]}]}"#)
+        #expect(missing.status("t:1") == .undetermined && missing.clause("t:1")?.missingFacts == ["funds[2].rate"])
+    }
+
     @Test func builtInCallsInsideBuiltInCallsKeepTheirOwnArguments() throws {
         let body = """
         fact a: money in 万元 "a"

@@ -254,8 +254,13 @@ extension Evaluator {
 
     @inline(never)
     mutating func field(_ base: Code, _ index: Int, _ name: String, _ site: Int, _ missing: MissingFacts?) throws(EvaluationFailure) -> Cell {
-        // A field of a fact is read where the fact is, without copying its record.
-        if case .fact(let slot) = base, let field = applicant.facts[slot].recordField(index) { return field }
+        // A field of a fact or of an aggregate's item is read where the record is, without
+        // copying it.
+        switch base {
+        case .fact(let slot): if let field = applicant.facts[slot].recordField(index) { return field }
+        case .variable(let position): if let field = variables[frame + position].recordField(index) { return field }
+        default: break
+        }
         let value = try eval(base)
         switch value {
         case .unknown: return value
