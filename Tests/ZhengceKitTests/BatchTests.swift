@@ -146,6 +146,7 @@ import Testing
     }
 
     @Test func theFastLineParserBuildsTheSameTreeAsJSONReader() throws {
+        let (shipped, shippedTrees) = try shippedPolicies()
         var population = Population(program: shipped, trees: shippedTrees, seed: 11)
         let lines = [#" {"a": [1, -2.5e3, 0.10, true, false, null, {"b": "中文 text"}], "c": {}, "d": [ ], "e": "again"} "#]
             + (0..<50).map { _ in population.nextLine() }
@@ -182,6 +183,7 @@ import Testing
     /// cap, no stated validity, an amount that is not zero). On the shipped policies only the bytes
     /// are compared; on the test's fixture both kinds of entry are known to be written.
     @Test func entriesMadeInAdvanceAreTheEntriesWrittenInFull() throws {
+        let (shipped, shippedTrees) = try shippedPolicies()
         _ = try recordsWrittenBothWays(shipped, shippedTrees)
         let (plain, full) = try recordsWrittenBothWays(try #require(Self.entryKinds.program), Self.entryKinds.trees)
         #expect(plain > 100 && full > 100, "both kinds of entry are written (\(plain) made in advance, \(full) in full)")
@@ -430,6 +432,7 @@ import Testing
     }
 
     @Test func theSameSeedGivesTheSamePopulationAndEveryLineReads() throws {
+        let (shipped, shippedTrees) = try shippedPolicies()
         var a = Population(program: shipped, trees: shippedTrees, seed: 3)
         var b = Population(program: shipped, trees: shippedTrees, seed: 3)
         let lines = (0..<200).map { _ in a.nextLine() }
@@ -443,6 +446,7 @@ import Testing
     /// Every example kept beside the shipped policies, run through batch (two threads) and through
     /// `eval --format json`: the totals and every clause's status and amounts agree.
     @Test func batchAmountsEqualEvalOnEveryShippedExample() throws {
+        let shipped = try shippedPolicies().program
         let lines = try Self.exampleLines(packageRoot + "/policies")
         // Only that examples were found: how many there are is the analysts' to change.
         #expect(!lines.isEmpty)

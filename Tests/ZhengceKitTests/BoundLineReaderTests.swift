@@ -301,6 +301,7 @@ import Testing
     /// A generated population over the shipped policies: every line the fast path reads binds as
     /// the slow path binds it, and batch writes the same bytes as with the slow path alone.
     @Test func aGeneratedPopulationBindsAsTheSlowPathBindsIt() throws {
+        let (shipped, shippedTrees) = try shippedPolicies()
         var population = Population(program: shipped, trees: shippedTrees, seed: 5)
         let reader = try #require(BoundLineReader(program: shipped))
         var scratch = reader.scratch()
@@ -334,6 +335,7 @@ import Testing
     }
 
     @Test func tallyingByPositionGivesTheSummaryOfTallyingById() throws {
+        let (shipped, shippedTrees) = try shippedPolicies()
         var population = Population(program: shipped, trees: shippedTrees, seed: 13)
         let bound = Batch.boundApplicants(jsonLines: Array((0..<100).map { _ in population.nextLine() }.joined(separator: "\n").utf8), program: shipped)
         #expect(bound.count == 100)
@@ -353,6 +355,7 @@ import Testing
     }
 
     @Test func batchWritesTheSameBytesWithAndWithoutTheFastPath() throws {
+        let (shipped, shippedTrees) = try shippedPolicies()
         var population = Population(program: shipped, trees: shippedTrees, seed: 9)
         let lines = (0..<200).map { _ in population.nextLine() } + [#"{"facts": {"unknown_fact": 1}}"#, "", #"{"facts": {"#]
         let input = Array(lines.joined(separator: "\n").utf8)

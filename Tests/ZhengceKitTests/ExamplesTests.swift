@@ -14,6 +14,7 @@ import Testing
 
     @Test(arguments: examplesFiles)
     func examplesPass(_ name: String) throws {
+        let shipped = try shippedPolicies().program
         let results = ExampleRunner.run(try Zhengce.readSource(packageRoot + "/policies/" + name), program: shipped)
         #expect(!results.isEmpty)
         let failures = results.filter { !$0.passed }

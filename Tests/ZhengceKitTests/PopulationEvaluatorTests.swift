@@ -53,7 +53,8 @@ import Testing
     }
 
     /// The shipped policies as realistic input: two paths compared, no amount asserted.
-    @Test func sameDecisionsAsAFreshEvaluationOnTheShippedPolicies() {
+    @Test func sameDecisionsAsAFreshEvaluationOnTheShippedPolicies() throws {
+        let (shipped, shippedTrees) = try shippedPolicies()
         compare(shipped, shippedTrees, seed: 22, count: 200)
     }
 

@@ -199,6 +199,7 @@ import Testing
     }
 
     @Test func withoutExplanationTheOutcomesAreTheSameAndNoTraceIsKept() throws {
+        let shipped = try shippedPolicies().program
         let inputs = try Zhengce.inputs([packageRoot + "/policies"])
         for path in inputs.examples {
             for example in ExampleRunner.run(try Zhengce.readSource(path), program: shipped) {

@@ -30,14 +30,23 @@ policy t {
 /// realistic input for properties that compare two paths (batch and eval, the fast and the slow line
 /// reader, with and without a trace, installed and in the repository), never for an amount, a
 /// status, a count or a text a revision may change; the engine's amounts are tested on
-/// `fixturePolicies`. (A revision that does not check clean stops here, as CI's `check` would.)
-let shippedLoad: Zhengce.Loaded = {
-    let loaded = try! Zhengce.load(paths: [packageRoot + "/policies"])
-    precondition(loaded.program != nil, "the shipped policies must check clean: \(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
-    return loaded
-}()
-let shipped: Program = shippedLoad.program!
-let shippedTrees: [PolicyFile] = shippedLoad.trees
+/// `fixturePolicies`.
+private let shippedLoad = Result { try Zhengce.load(paths: [packageRoot + "/policies"]) }
+
+/// The shipped policies do not check clean: the message carries their diagnostics.
+struct ShippedPoliciesDoNotCheck: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// The shipped program and its syntax trees. A revision that does not check clean fails each test
+/// that reads them, naming its diagnostics (as CI's `check` does); the other tests run.
+func shippedPolicies() throws -> (program: Program, trees: [PolicyFile]) {
+    let loaded = try shippedLoad.get()
+    guard let program = loaded.program else {
+        throw ShippedPoliciesDoNotCheck(description: "the shipped policies must check clean: \(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
+    }
+    return (program, loaded.trees)
+}
 
 /// A test's own policy text, which must check clean (the run stops with its diagnostics otherwise).
 func checkedProgram(_ text: String, path: String = "t.policy") -> Program {
