@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Counts the instructions of the engine's hot paths with valgrind's callgrind: figures that do not
+# move with the load of a shared machine, for comparing two builds where the wall clock cannot.
+#
+#   scripts/instructions.sh [--policies DIR] [--lines N] [--seed N]
+#
+# Prints, for a release build of the working tree:
+#   - instructions per evaluation with facts in memory (`Benchmarks --only evaluate --quick`,
+#     counted inside `PopulationEvaluator.evaluate` only), for yz2025 alone and for every policy
+#     in DIR (which must hold yz2025.policy, as the benchmark's own run needs);
+#   - `zhengce batch --jobs 1`: the start-up (an empty input) and each line after it, over N
+#     generated applicants (default 2000, seed 5).
+# DIR defaults to policies/. Installs valgrind from Debian's packages when it is missing. Takes
+# about a minute after the build (valgrind runs a program some 50 times slower).
+set -euo pipefail
+
+policies=policies
+lines=2000
+seed=5
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --policies) policies="${2:?--policies needs a folder}"; shift 2 ;;
+    --lines) lines="${2:?--lines needs a number}"; shift 2 ;;
+    --seed) seed="${2:?--seed needs a number}"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "error: unknown argument \`$1\`; usage: scripts/instructions.sh [--policies DIR] [--lines N] [--seed N]" >&2; exit 2 ;;
+  esac
+done
+case "$lines" in ''|*[!0-9]*|0) echo "error: --lines takes a positive whole number, not \`$lines\`" >&2; exit 2 ;; esac
+case "$seed" in ''|*[!0-9]*) echo "error: --seed takes a whole number, not \`$seed\`" >&2; exit 2 ;; esac
+if [[ "$policies" != /* ]]; then policies="$PWD/$policies"; fi
+cd "$(dirname "$0")/.."
+[ -d "$policies" ] || { echo "error: \`$policies\` is not a folder of policies" >&2; exit 2; }
+[ -f "$policies/yz2025.policy" ] || { echo "error: \`$policies\` holds no yz2025.policy, which \`Benchmarks --only evaluate\` evaluates alone first" >&2; exit 2; }
+
+if ! command -v valgrind > /dev/null; then
+  echo "valgrind is missing: installing it from Debian's packages" >&2
+  apt-get install -y --no-install-recommends valgrind > /dev/null 2>&1 \
+    || (apt-get update > /dev/null 2>&1 && apt-get install -y --no-install-recommends valgrind > /dev/null 2>&1) \
+    || { echo "error: valgrind could not be installed" >&2; exit 1; }
+fi
+
+swift build -c release --product Benchmarks > /dev/null
+swift build -c release --product zhengce > /dev/null
+bin=$(swift build -c release --show-bin-path)
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+
+# The evaluations counted: calls of `PopulationEvaluator.evaluate(_:asOf:)`, the function whose
+# instructions alone are collected. `Benchmarks --only evaluate --quick` evaluates yz2025 alone,
+# then every policy of its folder, over the same number of applicants each: over a folder holding
+# yz2025.policy alone both halves are yz2025's; over DIR the second half is what yz2025's half
+# leaves.
+function='*PopulationEvaluatorV8evaluate_4asOfAA10Evaluation*'
+count_evaluations() { # folder → "instructions calls"
+  local out="$scratch/evaluate.out"
+  valgrind --tool=callgrind --compress-strings=no --callgrind-out-file="$out" "--toggle-collect=$function" \
+    "$bin/Benchmarks" --only evaluate --quick --policies "$1" > /dev/null 2>&1 \
+    || { echo "error: \`Benchmarks --only evaluate --quick --policies $1\` failed under valgrind" >&2; exit 1; }
+  awk '
+    /^summary:/ { total = $2 }
+    /^cfn=/ { counting = ($0 ~ /PopulationEvaluatorV8evaluate_4asOfAA10Evaluation/) }
+    /^calls=/ { if (counting) { split(substr($0, 7), part, " "); calls += part[1] } counting = 0 }
+    END { print total, calls }' "$out"
+}
+
+total_of() { awk '/^summary:/ { print $2 }' "$1"; }
+
+mkdir "$scratch/yz2025"
+cp "$policies/yz2025.policy" "$scratch/yz2025/"
+counted=$(count_evaluations "$scratch/yz2025")
+read -r alone_total alone_calls <<< "$counted"
+counted=$(count_evaluations "$policies")
+read -r all_total all_calls <<< "$counted"
+echo "instructions (valgrind --tool=callgrind), release build of $(git rev-parse --short HEAD 2>/dev/null || echo 'the working tree')$(git diff --quiet HEAD -- Sources Benchmarks 2>/dev/null || echo ' with uncommitted changes')"
+echo "an evaluation with facts in memory (a call of PopulationEvaluator.evaluate, --quick's applicants):"
+awk -v at="$alone_total" -v ac="$alone_calls" -v t="$all_total" -v c="$all_calls" -v folder="$(basename "$policies")" 'BEGIN {
+  if (ac == 0 || c == 0) { print "error: no evaluation was counted" > "/dev/stderr"; exit 1 }
+  yz = at / ac
+  printf "  %-44s %8.2f k   (%d evaluations)\n", "yz2025 alone", yz / 1000, ac
+  printf "  %-44s %8.2f k   (%d evaluations)\n", "every policy in " folder, (t - yz * c / 2) / (c / 2) / 1000, c / 2
+}'
+
+"$bin/Benchmarks" --generate "$lines" --seed "$seed" --policies "$policies" > "$scratch/population.jsonl"
+: > "$scratch/empty.jsonl"
+for run in start:empty batch:population; do
+  valgrind --tool=callgrind --callgrind-out-file="$scratch/${run%%:*}.out" \
+    "$bin/zhengce" batch --jobs 1 --policies "$policies" "$scratch/${run#*:}.jsonl" > /dev/null 2>&1 \
+    || { echo "error: \`zhengce batch --jobs 1\` over the ${run#*:} input failed under valgrind" >&2; exit 1; }
+done
+start=$(total_of "$scratch/start.out")
+whole=$(total_of "$scratch/batch.out")
+echo "zhengce batch --jobs 1, JSON Lines in and out, $lines generated applicants (seed $seed):"
+awk -v start="$start" -v whole="$whole" -v lines="$lines" 'BEGIN {
+  printf "  %-44s %8.2f M\n", "start-up (an empty input)", start / 1e6
+  printf "  %-44s %8.2f k   (%d instructions in all)\n", "a line, start-up aside", (whole - start) / lines / 1000, whole
+}'
