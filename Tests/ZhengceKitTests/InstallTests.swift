@@ -134,12 +134,17 @@ import Testing
         let sample = packageRoot + "/docs/samples/applicant.json"
         let run = try cli.zhengce(["eval", "--format", "json", sample], in: elsewhere, environment: environment(), executable: binary)
         let reference = try cli.zhengce(["eval", "--format", "json", "--policies", packageRoot + "/policies", sample], environment: environment())
+        #expect(!run.err.contains("no policies found"), "\(run.err)")
         #expect(run.status == reference.status, "\(run.err)")
-        #expect(!run.out.isEmpty)
-        let found = try JSONReader.parse(SourceFile(path: "installed", text: run.out))
-        let expected = try JSONReader.parse(SourceFile(path: "repository", text: reference.out))
-        #expect(found["total"].map(describe) == expected["total"].map(describe))
-        #expect(found["clauses"].map(describe) == expected["clauses"].map(describe))
+        // Compared as reports without positions when the repository's policies give one; when a
+        // revision makes the sample unreadable to them, the installed ones must say the same.
+        if let expected = try? JSONReader.parse(SourceFile(path: "repository", text: reference.out)) {
+            let found = try JSONReader.parse(SourceFile(path: "installed", text: run.out))
+            #expect(found["total"].map(describe) == expected["total"].map(describe))
+            #expect(found["clauses"].map(describe) == expected["clauses"].map(describe))
+        } else {
+            #expect(run.out == reference.out, "\(run.err)")
+        }
 
         // The examples are installed too, so the installed policies can be tested where they are,
         // with the result the repository's policies give (whatever their revision).
