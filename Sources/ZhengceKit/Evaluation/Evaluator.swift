@@ -204,10 +204,11 @@ struct Evaluator {
                 if !evaluated[index] { evaluate(index) }
             }
         }
-        // An exclusion rule weighs two taken clauses at least, and unless it is a precedence rule
-        // two granted ones; a shared cap weighs a granted member (or notes pending ones in a trace).
-        if takenCount >= 2 && (grantedClauses.count >= 2 || program.precedenceRules) { applyExclusions() }
-        if explain || !grantedClauses.isEmpty { applySharedCaps() }
+        // The rules are read only when the applicant's counts leave one of them something to do
+        // (`RuleWeighs.mayAct`); a trace notes a shared cap's pending members whatever the counts.
+        let granted = grantedClauses.count
+        if program.exclusionsWeigh.contains(where: { $0.mayAct(granted: granted, taken: takenCount) }) { applyExclusions() }
+        if explain || RuleWeighs.anyGranted.mayAct(granted: granted, taken: takenCount) { applySharedCaps() }
         var grand = ExactDecimal.zero
         // Only clauses `evaluate` granted can hold an amount; in index order they come document by
         // document, each document's in the order its total adds them.

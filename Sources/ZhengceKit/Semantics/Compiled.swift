@@ -64,9 +64,9 @@ public struct CompiledProgram: Sendable {
     /// One per exclusion rule, then one per shared cap, in that order: what the rule weighs and
     /// where its members are in `ruleMembers`.
     var rules: [RuleGate] = []
-    /// Whether an exclusion rule is a precedence rule (`exclusive A over { … }`), which weighs
-    /// taken clauses; the others weigh granted ones.
-    var precedenceRules = false
+    /// What the exclusion rules weigh (`RuleWeighs`), each kind once: whether any of them may act
+    /// for an applicant is told from these before a rule is read.
+    var exclusionsWeigh: [RuleWeighs] = []
     /// The rules' members as plain clause indices, so that whether a rule has anything to weigh is
     /// read without touching its object: per rule, the number of members, then per member the
     /// number of its clauses and the clauses.
@@ -93,6 +93,17 @@ struct OrderRun: Sendable {
 /// shared cap when a member is granted.
 enum RuleWeighs: Sendable {
     case twoGranted, precedence, anyGranted
+
+    /// Whether a rule that weighs so may have anything to do for an applicant with `granted`
+    /// granted and `taken` taken clauses in all: told from the counts, before any rule's members
+    /// are read (a rule needs as many among its own members).
+    func mayAct(granted: Int, taken: Int) -> Bool {
+        switch self {
+        case .twoGranted: return granted >= 2
+        case .precedence: return taken >= 2
+        case .anyGranted: return granted >= 1
+        }
+    }
 }
 
 struct RuleGate: Sendable {

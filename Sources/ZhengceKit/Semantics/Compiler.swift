@@ -114,9 +114,9 @@ struct Compiler {
                                                     text: "\(Value.displayMoney(cap.limit, .cny)) over \(cap.members.joined(separator: " + "))",
                                                     key: CoverageKey(.sharedCap, cap.declaration.span)))
         }
-        out.precedenceRules = out.exclusions.contains { $0.mode == .over }
-        let rules = out.exclusions.map { ($0.mode == .over ? RuleWeighs.precedence : .twoGranted, $0.members) }
-            + out.sharedCaps.map { (RuleWeighs.anyGranted, $0.members.map { [$0] }) }
+        let exclusions = out.exclusions.map { ($0.mode == .over ? RuleWeighs.precedence : .twoGranted, $0.members) }
+        for (weighs, _) in exclusions where !out.exclusionsWeigh.contains(weighs) { out.exclusionsWeigh.append(weighs) }
+        let rules = exclusions + out.sharedCaps.map { (RuleWeighs.anyGranted, $0.members.map { [$0] }) }
         for (weighs, members) in rules {
             let documents = Set(members.joined().map { out.gates[$0].document })
             out.rules.append(RuleGate(weighs: weighs, members: out.ruleMembers.count, document: documents.count == 1 ? documents.first : nil))
