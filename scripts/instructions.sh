@@ -2,7 +2,7 @@
 # Counts the instructions of the engine's hot paths with valgrind's callgrind: figures that do not
 # move with the load of a shared machine, for comparing two builds where the wall clock cannot.
 #
-#   scripts/instructions.sh [--policies DIR] [--lines N] [--seed N]
+#   scripts/instructions.sh [--policies DIR] [--lines N] [--seed N] [--simulate]
 #
 # Prints, for a release build of the working tree:
 #   - instructions per evaluation with facts in memory (`Benchmarks --only evaluate --quick`,
@@ -10,6 +10,9 @@
 #     in DIR (which must hold yz2025.policy, as the benchmark's own run needs);
 #   - `zhengce batch --jobs 1`: the start-up (an empty input) and each line after it, over N
 #     generated applicants (default 2000, seed 5).
+# With --simulate, the evaluations also run under callgrind's simulation of branches and caches,
+# and each evaluation's conditional branches and jumps (with how many the simulated predictor
+# missed) and misses of the first-level caches are printed beside its instructions.
 # DIR defaults to policies/. Installs valgrind from Debian's packages when it is missing. Takes
 # about a minute after the build (valgrind runs a program some 50 times slower).
 set -euo pipefail
@@ -17,13 +20,15 @@ set -euo pipefail
 policies=policies
 lines=2000
 seed=5
+simulate=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --policies) policies="${2:?--policies needs a folder}"; shift 2 ;;
     --lines) lines="${2:?--lines needs a number}"; shift 2 ;;
     --seed) seed="${2:?--seed needs a number}"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "error: unknown argument \`$1\`; usage: scripts/instructions.sh [--policies DIR] [--lines N] [--seed N]" >&2; exit 2 ;;
+    --simulate) simulate=(--branch-sim=yes --cache-sim=yes); shift ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "error: unknown argument \`$1\`; usage: scripts/instructions.sh [--policies DIR] [--lines N] [--seed N] [--simulate]" >&2; exit 2 ;;
   esac
 done
 case "$lines" in ''|*[!0-9]*|0) echo "error: --lines takes a positive whole number, not \`$lines\`" >&2; exit 2 ;; esac
@@ -54,26 +59,30 @@ trap 'rm -rf "$scratch"' EXIT
 # yz2025.policy alone both halves are yz2025's; over DIR the second half is what yz2025's half
 # leaves.
 function='*PopulationEvaluatorV8evaluate_4asOfAA10Evaluation*'
-count_evaluations() { # folder → "instructions calls"
+# Prints "instructions calls" and, simulated (--simulate; 0 otherwise), the conditional branches,
+# those mispredicted, the indirect jumps, those mispredicted, and the misses of the first-level
+# instruction and data caches (reads and writes).
+count_evaluations() { # folder → "instructions calls Bc Bcm Bi Bim I1mr D1mr+D1mw"
   local out="$scratch/evaluate.out"
-  valgrind --tool=callgrind --compress-strings=no --callgrind-out-file="$out" "--toggle-collect=$function" \
+  valgrind --tool=callgrind "${simulate[@]}" --compress-strings=no --callgrind-out-file="$out" "--toggle-collect=$function" \
     "$bin/Benchmarks" --only evaluate --quick --policies "$1" > /dev/null 2>&1 \
     || { echo "error: \`Benchmarks --only evaluate --quick --policies $1\` failed under valgrind" >&2; exit 1; }
   awk '
-    /^summary:/ { total = $2 }
+    /^events:/ { for (i = 2; i <= NF; i++) column[$i] = i }
+    /^summary:/ { for (name in column) total[name] = $(column[name]) }
     /^cfn=/ { counting = ($0 ~ /PopulationEvaluatorV8evaluate_4asOfAA10Evaluation/) }
     /^calls=/ { if (counting) { split(substr($0, 7), part, " "); calls += part[1] } counting = 0 }
-    END { print total, calls }' "$out"
+    END { print total["Ir"], calls, total["Bc"] + 0, total["Bcm"] + 0, total["Bi"] + 0, total["Bim"] + 0, total["I1mr"] + 0, total["D1mr"] + total["D1mw"] }' "$out"
 }
 
 total_of() { awk '/^summary:/ { print $2 }' "$1"; }
 
 mkdir "$scratch/yz2025"
 cp "$policies/yz2025.policy" "$scratch/yz2025/"
-counted=$(count_evaluations "$scratch/yz2025")
-read -r alone_total alone_calls <<< "$counted"
-counted=$(count_evaluations "$policies")
-read -r all_total all_calls <<< "$counted"
+alone=$(count_evaluations "$scratch/yz2025")
+read -r alone_total alone_calls _ <<< "$alone"
+all=$(count_evaluations "$policies")
+read -r all_total all_calls _ <<< "$all"
 echo "instructions (valgrind --tool=callgrind), release build of $(git rev-parse --short HEAD 2>/dev/null || echo 'the working tree')$(git diff --quiet HEAD -- Sources Benchmarks 2>/dev/null || echo ' with uncommitted changes')"
 echo "an evaluation with facts in memory (a call of PopulationEvaluator.evaluate, --quick's applicants):"
 awk -v at="$alone_total" -v ac="$alone_calls" -v t="$all_total" -v c="$all_calls" -v folder="$(basename "$policies")" 'BEGIN {
@@ -82,6 +91,18 @@ awk -v at="$alone_total" -v ac="$alone_calls" -v t="$all_total" -v c="$all_calls
   printf "  %-44s %8.2f k   (%d evaluations)\n", "yz2025 alone", yz / 1000, ac
   printf "  %-44s %8.2f k   (%d evaluations)\n", "every policy in " folder, (t - yz * c / 2) / (c / 2) / 1000, c / 2
 }'
+if [ ${#simulate[@]} -gt 0 ]; then
+  echo "simulated (--branch-sim=yes --cache-sim=yes), per evaluation:"
+  awk -v alone="$alone" -v all="$all" -v folder="$(basename "$policies")" 'BEGIN {
+    split(alone, a, " "); split(all, b, " ")
+    printf "  %-44s %10s %10s %10s %10s %10s %10s\n", "", "branches", "missed", "jumps", "missed", "I1 misses", "D1 misses"
+    printf "  %-44s", "yz2025 alone"
+    for (i = 3; i <= 8; i++) printf " %10.1f", a[i] / a[2]
+    printf "\n  %-44s", "every policy in " folder
+    for (i = 3; i <= 8; i++) printf " %10.1f", (b[i] - a[i] / a[2] * b[2] / 2) / (b[2] / 2)
+    printf "\n"
+  }'
+fi
 
 "$bin/Benchmarks" --generate "$lines" --seed "$seed" --policies "$policies" > "$scratch/population.jsonl"
 : > "$scratch/empty.jsonl"
