@@ -80,29 +80,28 @@ total_of() { awk '/^summary:/ { print $2 }' "$1"; }
 mkdir "$scratch/yz2025"
 cp "$policies/yz2025.policy" "$scratch/yz2025/"
 alone=$(count_evaluations "$scratch/yz2025")
-read -r alone_total alone_calls _ <<< "$alone"
 all=$(count_evaluations "$policies")
-read -r all_total all_calls _ <<< "$all"
 echo "instructions (valgrind --tool=callgrind), release build of $(git rev-parse --short HEAD 2>/dev/null || echo 'the working tree')$(git diff --quiet HEAD -- Sources Benchmarks 2>/dev/null || echo ' with uncommitted changes')"
 echo "an evaluation with facts in memory (a call of PopulationEvaluator.evaluate, --quick's applicants):"
-awk -v at="$alone_total" -v ac="$alone_calls" -v t="$all_total" -v c="$all_calls" -v folder="$(basename "$policies")" 'BEGIN {
-  if (ac == 0 || c == 0) { print "error: no evaluation was counted" > "/dev/stderr"; exit 1 }
-  yz = at / ac
-  printf "  %-44s %8.2f k   (%d evaluations)\n", "yz2025 alone", yz / 1000, ac
-  printf "  %-44s %8.2f k   (%d evaluations)\n", "every policy in " folder, (t - yz * c / 2) / (c / 2) / 1000, c / 2
-}'
-if [ ${#simulate[@]} -gt 0 ]; then
-  echo "simulated (--branch-sim=yes --cache-sim=yes), per evaluation:"
-  awk -v alone="$alone" -v all="$all" -v folder="$(basename "$policies")" 'BEGIN {
+# Each figure per evaluation: yz2025's from the run over yz2025 alone; every policy's from the
+# second half of the run over DIR, once yz2025's half is taken out.
+awk -v alone="$alone" -v all="$all" -v folder="$(basename "$policies")" -v simulated="${#simulate[@]}" '
+  function yz(i) { return a[i] / a[2] }
+  function every(i) { return (b[i] - yz(i) * b[2] / 2) / (b[2] / 2) }
+  BEGIN {
     split(alone, a, " "); split(all, b, " ")
+    if (a[2] == 0 || b[2] == 0) { print "error: no evaluation was counted" > "/dev/stderr"; exit 1 }
+    printf "  %-44s %8.2f k   (%d evaluations)\n", "yz2025 alone", yz(1) / 1000, a[2]
+    printf "  %-44s %8.2f k   (%d evaluations)\n", "every policy in " folder, every(1) / 1000, b[2] / 2
+    if (simulated == 0) exit 0
+    print "simulated (--branch-sim=yes --cache-sim=yes), per evaluation:"
     printf "  %-44s %10s %10s %10s %10s %10s %10s\n", "", "branches", "missed", "jumps", "missed", "I1 misses", "D1 misses"
     printf "  %-44s", "yz2025 alone"
-    for (i = 3; i <= 8; i++) printf " %10.1f", a[i] / a[2]
+    for (i = 3; i <= 8; i++) printf " %10.1f", yz(i)
     printf "\n  %-44s", "every policy in " folder
-    for (i = 3; i <= 8; i++) printf " %10.1f", (b[i] - a[i] / a[2] * b[2] / 2) / (b[2] / 2)
+    for (i = 3; i <= 8; i++) printf " %10.1f", every(i)
     printf "\n"
   }'
-fi
 
 "$bin/Benchmarks" --generate "$lines" --seed "$seed" --policies "$policies" > "$scratch/population.jsonl"
 : > "$scratch/empty.jsonl"
