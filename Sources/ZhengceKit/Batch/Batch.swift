@@ -154,7 +154,9 @@ public struct Batch: Sendable {
     /// evaluated and handed back; the tally of what it evaluated.
     func work(_ pipeline: BatchPipeline, worker: Int, header: CSVHeader?) -> SummaryTally {
         let program = programs[worker % programs.count]
-        var reader = BatchFastReader(readers[worker % readers.count], header: header)
+        // Facts that only documents closed on the applicant's day declare are not kept: nothing a
+        // record or the summary shows depends on them (an explained record shows every step).
+        var reader = BatchFastReader(readers[worker % readers.count], header: header, keeping: options.explain ? .all : .open(runDay: options.asOf))
         var tally = SummaryTally(tallies: options.tallies)
         var evaluator = PopulationEvaluator(program: program, explain: options.explain)
         var chunk = BatchChunk()

@@ -394,17 +394,20 @@ struct BatchFastReader {
     let csv: BoundCSVReader?
     var lineScratch: BoundLineReader.Scratch
     var csvScratch: BoundCSVReader.Scratch
+    /// Which facts of a JSON Lines line are kept.
+    let keeping: BoundLineReader.Keeping
 
     /// `header` is the CSV header, nil for JSON Lines.
-    init(_ lines: BoundLineReader?, header: CSVHeader?) {
+    init(_ lines: BoundLineReader?, header: CSVHeader?, keeping: BoundLineReader.Keeping = .all) {
         csv = header.flatMap { header in lines.flatMap { BoundCSVReader(header: header, lines: $0) } }
         self.lines = header == nil ? lines : nil
         lineScratch = self.lines?.scratch() ?? .empty
         csvScratch = csv?.scratch() ?? .empty
+        self.keeping = keeping
     }
 
     mutating func read(_ bytes: ArraySlice<UInt8>) -> BoundApplicant? {
-        if let lines { return lines.read(bytes, &lineScratch) }
+        if let lines { return lines.read(bytes, &lineScratch, keeping: keeping) }
         return csv?.read(bytes, &csvScratch)
     }
 

@@ -223,6 +223,12 @@ final class BoundLineReader: Sendable {
     /// its slots.
     let firstSlots: [Int]
     let moreSlots: [Bool]
+    /// By fact index: the documents whose slots it fills, a bit per document index; every bit for
+    /// a fact an implication reads or writes (kept whatever the day) or when there are more than
+    /// 64 documents. Zero for a fact no document declares.
+    let factDocuments: [UInt64]
+    /// Which documents' facts a line keeps on a day (`CompiledProgram.readsFacts`).
+    let compiled: CompiledProgram
     let absent: [Cell]
     let noPrior: [ExactDecimal?]
     /// Clause ids `prior_received` may name, and the clause index each fills (nil: none).
@@ -286,6 +292,34 @@ final class BoundLineReader: Sendable {
         }
         self.implications = implications
         circularImplications = order.circular
+        self.compiled = compiled
+        let involved = Set(implications.flatMap { [$0.implied, $0.implying] })
+        factDocuments = facts.indices.map { fact in
+            if involved.contains(fact) || compiled.documents.count > 64 { return ~0 }
+            return facts[fact].slots.reduce(0) { $0 | 1 << UInt64(compiled.facts[$1].document) }
+        }
+    }
+
+    /// Which of a line's facts `read` keeps.
+    enum Keeping: Sendable {
+        /// Every fact given.
+        case all
+        /// The facts of the documents that may decide anything on the applicant's day
+        /// (`CompiledProgram.readsFacts`): the day the run gives every applicant (`runDay`), else
+        /// the line's `as_of` when it comes before `facts`; every fact when neither is known by
+        /// then. The others are read as strictly (a line declined for a bad value is declined
+        /// all the same) but not kept: their slots hold their absent values, and the applicant
+        /// says so (`BoundApplicant.unreadClosedOn`).
+        case open(runDay: Day?)
+    }
+
+    /// The documents whose facts a line of `day` keeps, a bit per document index (as
+    /// `factDocuments`).
+    func openDocuments(on day: Day) -> UInt64 {
+        guard compiled.documents.count <= 64 else { return ~0 }
+        var open: UInt64 = 0
+        for d in compiled.documents.indices where compiled.readsFacts(of: d, on: day) { open |= 1 << UInt64(d) }
+        return open
     }
 
     static func shape(_ type: ValueType, _ input: InputUnit, _ syntax: TypeSyntax?, at place: Place = .positioned) -> Shape {
@@ -325,7 +359,7 @@ final class BoundLineReader: Sendable {
     }
 
     /// The line bound to the program, or nil when the slow path must read it.
-    func read(_ line: ArraySlice<UInt8>, _ scratch: inout Scratch) -> BoundApplicant? {
+    func read(_ line: ArraySlice<UInt8>, _ scratch: inout Scratch, keeping: Keeping = .all) -> BoundApplicant? {
         scratch.line += 1
         // A line declined halfway leaves its path behind.
         if !scratch.path.isEmpty {
@@ -334,7 +368,7 @@ final class BoundLineReader: Sendable {
         }
         let applicant = line.withUnsafeBufferPointer { buffer in
             // The scratch arrays move into the reading and back, so they are never copied.
-            var reading = LineScan(reader: self, bytes: buffer, scratch: .empty)
+            var reading = LineScan(reader: self, bytes: buffer, scratch: .empty, keeping: keeping)
             swap(&reading.scratch, &scratch)
             defer { swap(&reading.scratch, &scratch) }
             return reading.applicant()
@@ -580,12 +614,14 @@ private struct LineScan {
     let reader: BoundLineReader
     let bytes: UnsafeBufferPointer<UInt8>
     var scratch: BoundLineReader.Scratch
+    let keeping: BoundLineReader.Keeping
     var offset = 0
 
-    init(reader: BoundLineReader, bytes: UnsafeBufferPointer<UInt8>, scratch: BoundLineReader.Scratch) {
+    init(reader: BoundLineReader, bytes: UnsafeBufferPointer<UInt8>, scratch: BoundLineReader.Scratch, keeping: BoundLineReader.Keeping) {
         self.reader = reader
         self.bytes = bytes
         self.scratch = scratch
+        self.keeping = keeping
     }
 
     static let openObject = UInt8(ascii: "{"), closeObject = UInt8(ascii: "}")
@@ -599,6 +635,8 @@ private struct LineScan {
         var facts: [Cell]?
         var prior = reader.noPrior
         var seenName = false, seenAsOf = false
+        // The day whose closed documents' facts were left unread.
+        var unreadClosedOn: Day?
         var more = opens(Self.openObject, Self.closeObject)
         while more == true {
             guard let key = key() else { return nil }
@@ -612,7 +650,12 @@ private struct LineScan {
                 seenAsOf = true
                 asOf = day
             case 5 where Self.equal(key, "facts"):
-                guard facts == nil, let read = self.facts(&prior) else { return nil }
+                var open = ~UInt64(0)
+                if case .open(let runDay) = keeping, let day = runDay ?? asOf {
+                    open = reader.openDocuments(on: day)
+                    unreadClosedOn = day
+                }
+                guard facts == nil, let read = self.facts(&prior, open: open) else { return nil }
                 facts = read
             default: return nil
             }
@@ -620,10 +663,12 @@ private struct LineScan {
         }
         skipWhitespace()
         guard more == false, offset == bytes.count, let facts else { return nil }
-        return BoundApplicant(name: name, asOf: asOf, facts: facts, prior: prior)
+        return BoundApplicant(name: name, asOf: asOf, facts: facts, prior: prior, unreadClosedOn: unreadClosedOn)
     }
 
-    mutating func facts(_ prior: inout [ExactDecimal?]) -> [Cell]? {
+    /// The `facts` object: the facts of the documents in `open` (bits as `factDocuments`) kept,
+    /// the others checked only.
+    mutating func facts(_ prior: inout [ExactDecimal?], open: UInt64) -> [Cell]? {
         // The facts of a line read before, handed back, are written over in place; the slots of
         // that line's facts this line does not give are made absent again at the end.
         var cells: [Cell] = []
@@ -636,7 +681,7 @@ private struct LineScan {
         let line = scratch.line
         // Read over the cells' buffer: a fact is written in place, with no check per write that
         // the storage is held once.
-        guard cells.withUnsafeMutableBufferPointer({ fill(facts: $0, &prior) }) else { return nil }
+        guard cells.withUnsafeMutableBufferPointer({ fill(facts: $0, &prior, open: open) }) else { return nil }
         guard reader.applyImplications(&cells, given: &scratch.givenFacts, line: line) else { return nil }
         // What the line before gave (or implied) and this one does not: absent again.
         if previous != 0 {
@@ -660,7 +705,7 @@ private struct LineScan {
     }
 
     /// The members of the `facts` object, read into `cells`; false to decline.
-    mutating func fill(facts cells: UnsafeMutableBufferPointer<Cell>, _ prior: inout [ExactDecimal?]) -> Bool {
+    mutating func fill(facts cells: UnsafeMutableBufferPointer<Cell>, _ prior: inout [ExactDecimal?], open: UInt64) -> Bool {
         // The facts' stamps are moved out of the scratch and written through their buffers: a
         // write through the scratch checks each time that the array is held once.
         var seen: [Int] = [], given: [Int] = []
@@ -671,12 +716,12 @@ private struct LineScan {
             swap(&given, &scratch.givenFacts)
         }
         return seen.withUnsafeMutableBufferPointer { seen in
-            given.withUnsafeMutableBufferPointer { given in fill(facts: cells, &prior, seen: seen, given: given) }
+            given.withUnsafeMutableBufferPointer { given in fill(facts: cells, &prior, open: open, seen: seen, given: given) }
         }
     }
 
-    mutating func fill(facts cells: UnsafeMutableBufferPointer<Cell>, _ prior: inout [ExactDecimal?], seen: UnsafeMutableBufferPointer<Int>,
-                       given: UnsafeMutableBufferPointer<Int>) -> Bool {
+    mutating func fill(facts cells: UnsafeMutableBufferPointer<Cell>, _ prior: inout [ExactDecimal?], open: UInt64,
+                       seen: UnsafeMutableBufferPointer<Int>, given: UnsafeMutableBufferPointer<Int>) -> Bool {
         var seenPrior = false
         let line = scratch.line
         var more = opens(Self.openObject, Self.closeObject)
@@ -701,7 +746,10 @@ private struct LineScan {
             guard colon(), seen[index] != line else { return false }
             seen[index] = line
             expected = index + 1
-            if !literal("null") {
+            if reader.factDocuments[index] & open == 0 {
+                // Only closed documents declare it (or none does): checked, not kept, not given.
+                guard literal("null") || reader.factShapes[index]._withUnsafeGuaranteedRef({ check($0) }) else { return false }
+            } else if !literal("null") {
                 scratch.fact = index
                 let first = reader.firstSlots[index]
                 if first >= 0 {
@@ -788,6 +836,73 @@ private struct LineScan {
             return false
         }
         return true
+    }
+
+    /// Reads a value of `shape` as `fill` does, true for exactly the values it reads, and keeps
+    /// nothing of it.
+    mutating func check(_ shape: BoundLineReader.Shape) -> Bool {
+        switch shape.kind {
+        case .bool:
+            return literal("true") || literal("false")
+        case .quantity:
+            if let shift = shape.pointShift, peek() == UInt8(ascii: "\""), quotedDecimal(shift: shift, range: shape.range) != nil { return true }
+            guard let amount = shape.amount else { return false }
+            return quantity(amount) != nil
+        case .date:
+            return day() != nil
+        case .text:
+            guard let choices = shape.choicesReference else { return checkText() }
+            guard let key = string() else { return false }
+            return choices._withUnsafeGuaranteedRef { $0.index(of: key) } != nil
+        case .set:
+            guard let choices = shape.choicesReference else { return false }
+            return choices._withUnsafeGuaranteedRef { choices in
+                var more = opens(Self.openArray, Self.closeArray)
+                while more == true {
+                    if choices.isEmpty {
+                        guard checkText() else { return false }
+                    } else {
+                        guard let key = string(), choices.index(of: key) != nil else { return false }
+                    }
+                    more = next(Self.closeArray)
+                }
+                return more == false
+            }
+        case .list:
+            guard let element = shape.elementReference else { return false }
+            return element._withUnsafeGuaranteedRef { element in
+                var more = opens(Self.openArray, Self.closeArray)
+                while more == true {
+                    guard check(element) else { return false }
+                    more = next(Self.closeArray)
+                }
+                return more == false
+            }
+        case .record:
+            guard let record = shape.recordReference else { return false }
+            return record._withUnsafeGuaranteedRef { record in
+                guard record.absent.count <= 64 else { return false }
+                var more = opens(Self.openObject, Self.closeObject)
+                var seen: UInt64 = 0
+                var expected = 0
+                while more == true {
+                    guard let index = key(in: record.fields, expected: expected), seen & (1 << index) == 0 else { return false }
+                    seen |= 1 << index
+                    expected = index + 1
+                    guard literal("null") || record.shapeReferences[index]._withUnsafeGuaranteedRef({ check($0) }) else { return false }
+                    more = next(Self.closeObject)
+                }
+                return more == false
+            }
+        case .unsupported:
+            return false
+        }
+    }
+
+    /// A string that `text()` reads, checked without making the text.
+    mutating func checkText() -> Bool {
+        guard let bytes = string() else { return false }
+        return bytes.allSatisfy { $0 < 0x80 } || BoundLineReader.text(bytes) != nil
     }
 
     mutating func fill(set choices: Names, _ cell: inout Cell) -> Bool {

@@ -7,6 +7,11 @@ public struct BoundApplicant: Sendable {
     /// Amounts already received, by clause index.
     var prior: [ExactDecimal?]
     public var warnings: [String] = []
+    /// The day for which the facts that only documents closed on it declare were checked but not
+    /// kept (they hold their absent values): an evaluation on that day does not assess those
+    /// documents' eligibility, which no report of a document not in force shows
+    /// (`CompiledProgram.readsFacts`). Nil when every fact given was kept.
+    var unreadClosedOn: Day?
 
     /// The facts, moved out (the applicant is left without any), to be handed back to the reader
     /// that wrote them so that the next line is written over them.
@@ -274,6 +279,13 @@ struct Evaluator {
             documentOutcomes[index].reasons.append("not in force on \(asOf) (valid \(document.validityText))")
             if explain { documentOutcomes[index].details.append(.notInForce(document: document.id, asOf: asOf, validity: document.validity)) }
         }
+        // A closed document whose facts were left unread: its clauses are refused whatever they
+        // are, and its eligibility is left as `reset` has it (reports of a document not in force
+        // do not show it).
+        if !inForce, applicant.unreadClosedOn == asOf, !program.readsFacts(of: index, on: asOf) {
+            open[index] = false
+            return
+        }
         var missing = MissingFacts()
         for position in document.eligibility.indices {
             if !trace.isEmpty { trace.removeAll() }
@@ -435,9 +447,7 @@ struct Evaluator {
     }
 
     /// Whether a clause of the document that may be cashed after expiry can be on the day.
-    func survives(_ document: CompiledDocument) -> Bool {
-        document.validity.start.map { asOf >= $0 } ?? true
-    }
+    func survives(_ document: CompiledDocument) -> Bool { document.started(by: asOf) }
 
     /// The status and amount of a clause when its document decides it, else nil; with the trace,
     /// the steps that say why.

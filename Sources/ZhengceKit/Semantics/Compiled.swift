@@ -82,6 +82,18 @@ public struct CompiledProgram: Sendable {
     var factPaths = FactPaths([])
 }
 
+extension CompiledProgram {
+    /// Whether the applicant's facts may decide anything of document `d` on `day`: it is in force,
+    /// or one of its clauses may be cashed after expiry and the day is not before its start.
+    /// Otherwise every clause of it is refused whatever the facts (as `Evaluator.refusesAll`
+    /// tells), so a population run need neither read the facts only it declares nor assess its
+    /// eligibility (see `BoundApplicant.unreadClosedOn`).
+    func readsFacts(of d: Int, on day: Day) -> Bool {
+        let document = documents[d]
+        return document.inForce(on: day) || (survivingClauses[d] && document.started(by: day))
+    }
+}
+
 /// Consecutive positions of `CompiledProgram.order` whose clauses belong to one document.
 struct OrderRun: Sendable {
     var document: Int
@@ -134,6 +146,8 @@ struct FactSlot: Sendable {
     /// The value when the input does not give the fact: the declared default, the type's natural
     /// default, or unknown.
     var absent: Cell
+    /// The document that declares it, by index.
+    var document: Int
 }
 
 // The parts of a compiled program are classes so that evaluation reads them in place instead of
@@ -311,6 +325,10 @@ final class CompiledDocument: Sendable {
 
     /// Whether the document is in force on `day`: `validity.contains(day)`.
     func inForce(on day: Day) -> Bool { validity.contains(day, lastDay: lastDay) }
+
+    /// Whether a clause of it that may be cashed after expiry can be on `day`: the day is not
+    /// before the validity's start.
+    func started(by day: Day) -> Bool { validity.start.map { day >= $0 } ?? true }
 }
 
 final class CompiledExclusion: Sendable {

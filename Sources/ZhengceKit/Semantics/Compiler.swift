@@ -43,7 +43,7 @@ struct Compiler {
                 out.slotsByName[name, default: []].append(out.facts.count)
                 let absent = (info.defaultValue ?? info.type.absentDefault).map { Compiler.cell($0, info.type) }
                     ?? .unknown(MissingFacts(path: name, in: out.factPaths))
-                out.facts.append(FactSlot(name: name, type: info.type, absent: absent))
+                out.facts.append(FactSlot(name: name, type: info.type, absent: absent, document: factSlots.count))
             }
             factSlots.append(slots)
             definitionIndex.append([:])
