@@ -4,8 +4,9 @@ import Foundation
 // the facts the shipped policies declare, then an evaluation and both reports when the input is
 // accepted; the same text is also linted as an examples file. Properties: nothing traps; every
 // rejection is located inside the input; `batch`'s fast line reader binds what the general path
-// binds, or declines; an evaluation without a trace (conditions decided without building values)
-// decides what the explained evaluation decides.
+// binds, or declines, and keeping only the facts of the documents open on the day declines the
+// same lines and keeps those facts as they are read whole; an evaluation without a trace
+// (conditions decided without building values) decides what the explained evaluation decides.
 //
 // The policies are read once from the folder in ZHENGCE_FUZZ_POLICIES (default `policies`).
 
@@ -23,6 +24,8 @@ let fuzzLineReader = BoundLineReader(program: fuzzProgram)
 /// The scratch of a reader that reads every input over the facts of the input it read before, as
 /// `batch` reads a line over the line before (the fuzzer calls the target on one thread).
 nonisolated(unsafe) var fuzzRecyclingScratch = fuzzLineReader?.scratch() ?? .empty
+/// The same, for the reader that keeps only the facts of the documents open on the line's day.
+nonisolated(unsafe) var fuzzKeepingScratch = fuzzLineReader?.scratch() ?? .empty
 
 /// `batch`'s fast JSON Lines reader either declines a line or binds exactly what the general path
 /// (`JSONLinesInput` and `Program.bind`) binds, whether it reads the line afresh or over the facts
@@ -32,6 +35,7 @@ func checkFastLineReader(_ data: UnsafePointer<UInt8>, _ size: Int) {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))[...]
     var scratch = reader.scratch()
     let fresh = reader.read(bytes, &scratch)
+    checkClosedDocumentFacts(reader, bytes, fresh)
     var recycling = BoundLineReader.Scratch.empty
     swap(&recycling, &fuzzRecyclingScratch)
     defer { swap(&recycling, &fuzzRecyclingScratch) }
@@ -50,6 +54,39 @@ func checkFastLineReader(_ data: UnsafePointer<UInt8>, _ size: Int) {
     guard fast.name == general.name, fast.asOf == general.asOf, fast.facts == general.facts, fast.prior == general.prior,
           fast.warnings == general.warnings else {
         violation("fast line reader: binds the line differently from the general path")
+    }
+}
+
+/// Read keeping only the facts of the documents open on the day (as `batch` reads), by the line's
+/// own day and by a day of the run's, a line is declined exactly when it is declined read whole;
+/// otherwise each fact is kept as read whole, or, when only closed documents declare it, its
+/// slots hold their absent values. Read over the facts of the line before, it is read the same.
+func checkClosedDocumentFacts(_ reader: BoundLineReader, _ bytes: ArraySlice<UInt8>, _ whole: BoundApplicant?) {
+    for runDay in [nil, fuzzDay] {
+        var scratch = reader.scratch()
+        let read = reader.read(bytes, &scratch, keeping: .open(runDay: runDay))
+        guard (read == nil) == (whole == nil) else { violation("fast line reader: keeping the open documents' facts declines a line read whole, or the reverse") }
+        if runDay == nil {
+            var recycling = BoundLineReader.Scratch.empty
+            swap(&recycling, &fuzzKeepingScratch)
+            defer { swap(&recycling, &fuzzKeepingScratch) }
+            let over = reader.read(bytes, &recycling, keeping: .open(runDay: nil))
+            guard over?.facts == read?.facts, over?.unreadClosedOn == read?.unreadClosedOn else {
+                violation("fast line reader: keeping the open documents' facts, reads a line over the line before differently from afresh")
+            }
+            if let over { reader.recycle(over.facts, &recycling) }
+        }
+        guard let read, let whole else { continue }
+        guard read.name == whole.name, read.asOf == whole.asOf, read.prior == whole.prior else {
+            violation("fast line reader: keeping the open documents' facts binds the name, day or amounts received differently")
+        }
+        let open = (runDay ?? read.unreadClosedOn).map { reader.openDocuments(on: $0) } ?? ~0
+        for (index, fact) in reader.facts.enumerated() {
+            let kept = reader.factDocuments[index] & open != 0
+            for slot in fact.slots where read.facts[slot] != (kept ? whole.facts[slot] : reader.absent[slot]) {
+                violation("fast line reader: `\(fact.name)` is \(kept ? "kept" : "left unread") on the day, and its slot holds something else")
+            }
+        }
     }
 }
 

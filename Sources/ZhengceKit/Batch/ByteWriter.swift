@@ -195,21 +195,21 @@ struct ByteWriter: ~Copyable {
             raw(day.description)
             return
         }
-        digits(year, 4)
-        raw(UInt8(ascii: "-"))
-        digits(month, 2)
-        raw(UInt8(ascii: "-"))
-        digits(date, 2)
-    }
-
-    /// `value` (`0 ≤ value < 10^width`) in `width` decimal digits, zeros in front.
-    @inline(__always)
-    private mutating func digits(_ value: Int, _ width: Int) {
-        var divisor = width == 4 ? 1000 : 10
-        while divisor > 0 {
-            raw(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
-        }
+        // Ten bytes at once, each digit divided out by a constant.
+        reserve(10)
+        let to = storage + count
+        let zero = UInt8(ascii: "0")
+        to[0] = zero + UInt8(year / 1000)
+        to[1] = zero + UInt8(year / 100 % 10)
+        to[2] = zero + UInt8(year / 10 % 10)
+        to[3] = zero + UInt8(year % 10)
+        to[4] = UInt8(ascii: "-")
+        to[5] = zero + UInt8(month / 10)
+        to[6] = zero + UInt8(month % 10)
+        to[7] = UInt8(ascii: "-")
+        to[8] = zero + UInt8(date / 10)
+        to[9] = zero + UInt8(date % 10)
+        count += 10
     }
 
     /// A whole number in decimal, without building a string.
