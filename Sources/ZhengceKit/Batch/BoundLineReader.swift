@@ -886,9 +886,7 @@ private struct LineScan {
                 var seen: UInt64 = 0
                 var expected = 0
                 while more == true {
-                    guard let index = key(in: record.fields, expected: expected), seen & (1 << index) == 0 else { return false }
-                    seen |= 1 << index
-                    expected = index + 1
+                    guard let index = field(of: record, seen: &seen, expected: &expected) else { return false }
                     guard literal("null") || record.shapeReferences[index]._withUnsafeGuaranteedRef({ check($0) }) else { return false }
                     more = next(Self.closeObject)
                 }
@@ -977,6 +975,17 @@ private struct LineScan {
         return true
     }
 
+    /// The next member's name in a record's object, with the colon after it: one of the record's
+    /// declared fields (its index), not given before in this object (`seen`, a bit per field);
+    /// nil to decline. `expected` is the field after the one before, compared in place first.
+    @inline(__always)
+    mutating func field(of record: BoundLineReader.RecordShape, seen: inout UInt64, expected: inout Int) -> Int? {
+        guard let index = key(in: record.fields, expected: expected), seen & (1 << index) == 0 else { return nil }
+        seen |= 1 << index
+        expected = index + 1
+        return index
+    }
+
     /// The members of a record's object, read into `fields` (one per declared field); the fields
     /// it leaves out get their defaults, or none.
     mutating func fill(fields: UnsafeMutableBufferPointer<Cell?>, _ record: BoundLineReader.RecordShape) -> Bool {
@@ -985,9 +994,7 @@ private struct LineScan {
         var seen: UInt64 = 0
         var expected = 0
         while more == true {
-            guard let index = key(in: record.fields, expected: expected), seen & (1 << index) == 0 else { return false }
-            seen |= 1 << index
-            expected = index + 1
+            guard let index = field(of: record, seen: &seen, expected: &expected) else { return false }
             if literal("null") {
                 keepStorage(of: &fields[index])
                 fields[index] = record.absent[index]
