@@ -282,7 +282,7 @@ struct Evaluator {
         // A closed document whose facts were left unread: its clauses are refused whatever they
         // are, and its eligibility is left as `reset` has it (reports of a document not in force
         // do not show it).
-        if !inForce, applicant.unreadClosedOn == asOf, !program.readsFacts(of: index, on: asOf) {
+        if !inForce, applicant.unreadClosedOn == asOf, !program.readsFacts(of: index, inForce: false, on: asOf) {
             open[index] = false
             return
         }
@@ -530,13 +530,14 @@ struct Evaluator {
     }
 
     /// Whether a verdict of document `d` refuses every clause of it, told without reading its
-    /// clauses: the applicant is not eligible, or the document is not in force and none of its
-    /// clauses may be cashed on the day, whatever the eligibility (`Evaluator.decided` says the
-    /// same clause by clause). A document whose clauses are all refused is marked for nothing:
-    /// only undetermined clauses carry missing facts, and a document that states no validity is
-    /// never written as refused for the next applicant.
-    func refusesAll(_ d: Int, inForce: Bool, eligible: Bool?, survives: Bool) -> Bool {
-        eligible == false || (!inForce && !(program.survivingClauses[d] && survives))
+    /// clauses: the applicant is not eligible, or the facts decide nothing of the document on the
+    /// day (`CompiledProgram.readsFacts`: not in force, and none of its clauses may be cashed),
+    /// whatever the eligibility (`Evaluator.decided` says the same clause by clause). A document
+    /// whose clauses are all refused is marked for nothing: only undetermined clauses carry
+    /// missing facts, and a document that states no validity is never written as refused for the
+    /// next applicant.
+    func refusesAll(_ d: Int, inForce: Bool, eligible: Bool?) -> Bool {
+        eligible == false || !program.readsFacts(of: d, inForce: inForce, on: asOf)
     }
 
     /// Settles the clauses of document `d`, which decides them all; whether it settled every one
@@ -545,7 +546,7 @@ struct Evaluator {
         let gates = program.gates
         let inForce = documentOutcomes[d].inForce, eligible = documentOutcomes[d].eligible
         let survives = survives(document)
-        if settledRefused[d] && refusesAll(d, inForce: inForce, eligible: eligible, survives: survives) {
+        if settledRefused[d] && refusesAll(d, inForce: inForce, eligible: eligible) {
             // The previous applicant's outcomes for these clauses are this one's: only mark them.
             evaluated.withUnsafeMutableBufferPointer { evaluated in
                 for index in document.clauses { evaluated[index] = true }

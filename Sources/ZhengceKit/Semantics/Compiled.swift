@@ -85,12 +85,16 @@ public struct CompiledProgram: Sendable {
 extension CompiledProgram {
     /// Whether the applicant's facts may decide anything of document `d` on `day`: it is in force,
     /// or one of its clauses may be cashed after expiry and the day is not before its start.
-    /// Otherwise every clause of it is refused whatever the facts (as `Evaluator.refusesAll`
-    /// tells), so a population run need neither read the facts only it declares nor assess its
+    /// Otherwise every clause of it is refused whatever the facts (`Evaluator.refusesAll` reads
+    /// it so), so a population run need neither read the facts only it declares nor assess its
     /// eligibility (see `BoundApplicant.unreadClosedOn`).
     func readsFacts(of d: Int, on day: Day) -> Bool {
-        let document = documents[d]
-        return document.inForce(on: day) || (survivingClauses[d] && document.started(by: day))
+        readsFacts(of: d, inForce: documents[d].inForce(on: day), on: day)
+    }
+
+    /// The same, for a caller that knows whether the document is in force on `day`.
+    func readsFacts(of d: Int, inForce: Bool, on day: Day) -> Bool {
+        inForce || (survivingClauses[d] && documents[d].started(by: day))
     }
 }
 
