@@ -224,9 +224,12 @@ final class BoundLineReader: Sendable {
     let firstSlots: [Int]
     let moreSlots: [Bool]
     /// By fact index: the documents whose slots it fills, a bit per document index; every bit for
-    /// a fact an implication reads or writes (kept whatever the day) or when there are more than
-    /// 64 documents. Zero for a fact no document declares.
+    /// a fact an implication reads or writes or when there are more than 63 documents, including
+    /// `keptAlways`, which every day's `openDocuments` holds, so that such a fact is kept whatever
+    /// the day (even one on which every document is closed). Zero for a fact no document declares.
     let factDocuments: [UInt64]
+    /// The bit no document takes: set in every mask of open documents.
+    static let keptAlways: UInt64 = 1 << 63
     /// Which documents' facts a line keeps on a day (`CompiledProgram.readsFacts`).
     let compiled: CompiledProgram
     let absent: [Cell]
@@ -295,7 +298,7 @@ final class BoundLineReader: Sendable {
         self.compiled = compiled
         let involved = Set(implications.flatMap { [$0.implied, $0.implying] })
         factDocuments = facts.indices.map { fact in
-            if involved.contains(fact) || compiled.documents.count > 64 { return ~0 }
+            if involved.contains(fact) || compiled.documents.count > 63 { return ~0 }
             return facts[fact].slots.reduce(0) { $0 | 1 << UInt64(compiled.facts[$1].document) }
         }
     }
@@ -314,10 +317,10 @@ final class BoundLineReader: Sendable {
     }
 
     /// The documents whose facts a line of `day` keeps, a bit per document index (as
-    /// `factDocuments`).
+    /// `factDocuments`), and `keptAlways`.
     func openDocuments(on day: Day) -> UInt64 {
-        guard compiled.documents.count <= 64 else { return ~0 }
-        var open: UInt64 = 0
+        guard compiled.documents.count <= 63 else { return ~0 }
+        var open = Self.keptAlways
         for d in compiled.documents.indices where compiled.readsFacts(of: d, on: day) { open |= 1 << UInt64(d) }
         return open
     }
