@@ -99,6 +99,20 @@ import Testing
         #expect(slow(Array(Self.row(["hnte": "对"]).utf8), columns) == nil)
     }
 
+    /// The words a yes-or-no cell takes, whole and in any case of their ASCII letters, from bytes
+    /// and from text alike; a word cut short, run on, padded or of another script is neither.
+    @Test func aYesOrNoCellIsOneOfItsWordsWhole() {
+        for (cell, meant) in [("true", true), ("TRUE", true), ("tRuE", true), ("1", true), ("是", true),
+                              ("false", false), ("False", false), ("0", false), ("否", false)] {
+            #expect(CSVHeader.yesOrNo(Array(cell.utf8)) == meant, "\(cell)")
+            #expect(CSVHeader.yesOrNo(cell.utf8) == meant, "\(cell)")
+        }
+        for cell in ["", "t", "tru", "truee", "true ", " true", "yes", "2", "01", "是的", "否否", "ｔｒｕｅ", "\u{0}rue", "fals"] {
+            #expect(CSVHeader.yesOrNo(Array(cell.utf8)) == nil, "\(cell)")
+            #expect(CSVHeader.yesOrNo(cell.utf8) == nil, "\(cell)")
+        }
+    }
+
     @Test func quotedFieldsAreReadWithoutTheirQuotes() throws {
         #expect(try agrees(Self.row(["applicant": #""A, B 公司""#, "premium": #""12""#])))
         #expect(try agrees(#""A, B 公司","line1"# + "\n" + #"line2""#, columns: ["applicant", "name_text"]))

@@ -160,6 +160,49 @@ import Testing
         #expect(reader.read(Array(good.utf8)[...], &scratch, keeping: .open(runDay: nil)) != nil)
     }
 
+    /// The CSV fast path keeps the same facts as the JSON Lines one: a row's `as_of` is known
+    /// before its facts, and rows read one after another over the facts handed back are read as
+    /// they are read afresh.
+    @Test func aCSVRowKeepsOnlyTheFactsOfTheDocumentsOpenOnTheDay() throws {
+        let columns = ["as_of", "old_rate", "flag", "cert", "old_items[0].amount", "old_items[1].amount", "old_items[1].late",
+                       "late_ok", "late_amount", "now_amount", "hnte"]
+        let header = try CSVHeader(columns, facts: Self.program.facts)
+        let lines = try #require(BoundLineReader(program: Self.program))
+        let reader = try #require(BoundCSVReader(header: header, lines: lines))
+        var scratch = reader.scratch()
+        let values = "5,true,first,30,7.5,true,true,12,40,"
+        let days: [(String, [String])] = [
+            ("2021-06-30", ["late_ok", "late_amount", "now_amount"]),
+            ("2026-06-30", ["old_rate", "old_items"]),
+            ("2024-06-30", ["old_rate", "old_items", "late_ok", "late_amount"]),
+            ("2026-06-30", ["old_rate", "old_items"]),
+            ("2021-06-30", ["late_ok", "late_amount", "now_amount"]),
+        ]
+        for (day, unread) in days {
+            let bound = try #require(reader.read(Array("\(day),\(values)".utf8)[...], &scratch, keeping: .open(runDay: nil)))
+            #expect(bound.facts == (try expected(line(asOf: day), unread: unread)).facts, "\(day)")
+            #expect(bound.unreadClosedOn == Day(iso: day))
+            reader.recycle(bound.facts, &scratch)
+        }
+        // A row that gives fewer facts, read over one that gave them all: the others are absent.
+        let few = try #require(reader.read(Array("2021-06-30,,true,second,,,,,,,".utf8)[...], &scratch, keeping: .open(runDay: nil)))
+        #expect(few.facts == (try expected(line(asOf: "2021-06-30", facts: #""flag": true, "cert": "second""#), unread: [])).facts)
+        reader.recycle(few.facts, &scratch)
+        // The run's day holds for every row; a row with no day and none for the run keeps all.
+        let fixed = try #require(reader.read(Array(",\(values)".utf8)[...], &scratch, keeping: .open(runDay: Day(iso: "2026-06-30"))))
+        #expect(fixed.facts == (try expected(line(asOf: nil), unread: ["old_rate", "old_items"])).facts)
+        #expect(fixed.unreadClosedOn == Day(iso: "2026-06-30"))
+        let whole = try #require(reader.read(Array(",\(values)".utf8)[...], &scratch, keeping: .open(runDay: nil)))
+        #expect(whole.facts == (try expected(line(asOf: nil), unread: [])).facts)
+        #expect(whole.unreadClosedOn == nil)
+        // A bad value of a fact not kept still sends the row to the slow path, and so does a
+        // contradiction between facts an implication joins, on any day.
+        for bad in ["2026-06-30,oops,true,first,30,,,,,,", "2026-06-30,5,true,first,thirty,,,,,,", "2026-06-30,5,true,first,,,maybe,,,,",
+                    "2019-01-01,,,first,,,,,,,false", "2026-06-30,5,true,first,30,,,,,,false"] {
+            #expect(reader.read(Array(bad.utf8)[...], &scratch, keeping: .open(runDay: nil)) == nil, "\(bad)")
+        }
+    }
+
     /// `batch` writes the same records and summary as the slow path, which keeps every fact, on
     /// lines of every kind of day, with and without a day for the run.
     @Test func batchWritesWhatKeepingEveryFactWrites() throws {

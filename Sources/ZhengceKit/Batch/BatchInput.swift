@@ -290,9 +290,17 @@ public struct CSVHeader: Sendable {
     /// What a cell in a yes-or-no column means, on both CSV paths: `true`/`false` in any case,
     /// `1`/`0`, or `是`/`否` as a spreadsheet writes a yes or a no; nil for anything else.
     static func yesOrNo(_ cell: some Collection<UInt8>) -> Bool? {
-        func matches(_ word: String) -> Bool {
-            // ASCII letters in any case; the other bytes as they are.
-            cell.elementsEqual(word.utf8) { byte, letter in (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == letter }
+        // Compared byte by byte with the word's bytes, lengths first.
+        let count = cell.count
+        func matches(_ word: StaticString) -> Bool {
+            guard count == word.utf8CodeUnitCount else { return false }
+            var letter = word.utf8Start
+            for byte in cell {
+                // ASCII letters in any case; the other bytes as they are.
+                guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == letter.pointee else { return false }
+                letter += 1
+            }
+            return true
         }
         if matches("true") || matches("1") || matches("是") { return true }
         if matches("false") || matches("0") || matches("否") { return false }
@@ -394,7 +402,7 @@ struct BatchFastReader {
     let csv: BoundCSVReader?
     var lineScratch: BoundLineReader.Scratch
     var csvScratch: BoundCSVReader.Scratch
-    /// Which facts of a JSON Lines line are kept.
+    /// Which facts of a JSON Lines line or a CSV row are kept.
     let keeping: BoundLineReader.Keeping
 
     /// `header` is the CSV header, nil for JSON Lines.
@@ -408,11 +416,15 @@ struct BatchFastReader {
 
     mutating func read(_ bytes: ArraySlice<UInt8>) -> BoundApplicant? {
         if let lines { return lines.read(bytes, &lineScratch, keeping: keeping) }
-        return csv?.read(bytes, &csvScratch)
+        return csv?.read(bytes, &csvScratch, keeping: keeping)
     }
 
     /// Hands back the facts of the applicant just evaluated (see `BoundLineReader.recycle`).
     mutating func recycle(_ facts: consuming [Cell]) {
-        lines?.recycle(facts, &lineScratch)
+        if let lines {
+            lines.recycle(facts, &lineScratch)
+        } else {
+            csv?.recycle(facts, &csvScratch)
+        }
     }
 }

@@ -36,12 +36,25 @@ struct BoundCSVReader: Sendable {
 
     /// Scratch space one thread reuses from row to row.
     struct Scratch {
+        /// The row at which each fact was last given a value (or implied).
         var givenFacts: [Int]
         /// Where each field of the row being read starts and ends (quotes left out), one place
         /// per column of the header.
         var starts: [Int] = []
         var ends: [Int] = []
         var row = 0
+        /// The facts of the applicant a `read` returned, handed back by `recycle` once evaluated:
+        /// the next row is written over them, so that the slots of every fact are not copied and
+        /// released again for each row. Empty when there are none.
+        var spare: [Cell] = []
+        /// The row whose facts `spare` holds: the facts `givenFacts` stamps with it are the only
+        /// ones whose slots are not as `absent` has them.
+        var spareRow = 0
+        /// The row whose applicant the last `read` returned; 0 when it declined.
+        var returnedRow = 0
+        /// The day the open documents were last worked out for, and they (`BoundLineReader.openDocuments`).
+        var openDay: Day?
+        var openMask: UInt64 = ~0
 
         static let empty = Scratch(givenFacts: [])
     }
@@ -104,14 +117,28 @@ struct BoundCSVReader: Sendable {
                 starts: Array(repeating: 0, count: columnCount), ends: Array(repeating: 0, count: columnCount))
     }
 
-    /// The row bound to the program, or nil when the slow path must read it.
-    func read(_ record: ArraySlice<UInt8>, _ scratch: inout Scratch) -> BoundApplicant? {
+    /// The row bound to the program, or nil when the slow path must read it. `keeping` says which
+    /// facts are kept, as for a JSON Lines line (`BoundLineReader.Keeping`); a row's `as_of` is
+    /// known before its facts are read.
+    func read(_ record: ArraySlice<UInt8>, _ scratch: inout Scratch, keeping: BoundLineReader.Keeping = .all) -> BoundApplicant? {
         scratch.row += 1
-        return record.withUnsafeBufferPointer { bytes in
+        let applicant: BoundApplicant? = record.withUnsafeBufferPointer { bytes in
             guard !bytes.isEmpty, scratch.starts.count == columnCount, Self.split(bytes, &scratch) else { return nil }
             let scan = RowScan(reader: self, bytes: bytes, starts: scratch.starts, ends: scratch.ends, row: scratch.row)
-            return scan.applicant(given: &scratch.givenFacts)
+            return scan.applicant(&scratch, keeping: keeping)
         }
+        scratch.returnedRow = applicant == nil ? 0 : scratch.row
+        return applicant
+    }
+
+    /// Hands back the facts of the applicant the last `read` returned, once it is evaluated and
+    /// nothing else holds them: the next row is written over them. Facts of any other applicant
+    /// (the slow path's) are let go instead.
+    func recycle(_ facts: consuming [Cell], _ scratch: inout Scratch) {
+        guard scratch.returnedRow != 0, facts.count == lines.absent.count else { return }
+        scratch.spare = facts
+        scratch.spareRow = scratch.returnedRow
+        scratch.returnedRow = 0
     }
 
     /// The fields' places in `scratch`; false for a doubled quote, a quote out of place, or a
@@ -177,7 +204,7 @@ private struct RowScan {
 
     func field(_ column: Int) -> BoundLineReader.Bytes { bytes[starts[column]..<ends[column]] }
 
-    func applicant(given: inout [Int]) -> BoundApplicant? {
+    func applicant(_ scratch: inout BoundCSVReader.Scratch, keeping: BoundLineReader.Keeping) -> BoundApplicant? {
         let lines = reader.lines
         var name: String?
         if let column = reader.applicantColumn, !field(column).isEmpty {
@@ -189,20 +216,86 @@ private struct RowScan {
             guard let day = BoundLineReader.day(field(column)) else { return nil }
             asOf = day
         }
-        var cells = lines.absent
+        // The documents whose facts are kept: those open on the run's day or the row's.
+        var open = ~UInt64(0)
+        var unreadClosedOn: Day?
+        if case .open(let runDay) = keeping, let day = runDay ?? asOf {
+            if scratch.openDay != day {
+                scratch.openMask = lines.openDocuments(on: day)
+                scratch.openDay = day
+            }
+            open = scratch.openMask
+            unreadClosedOn = day
+        }
+        // Written over the facts of the row before when they were handed back: the facts that
+        // row gave (or implied) are made absent again first.
+        var cells: [Cell] = []
+        swap(&cells, &scratch.spare)
+        if cells.count == lines.absent.count && scratch.spareRow != 0 {
+            let previous = scratch.spareRow
+            for fact in lines.facts.indices where scratch.givenFacts[fact] == previous {
+                for slot in lines.factSlots[fact] { cells[slot] = lines.absent[slot] }
+            }
+        } else {
+            cells = lines.absent
+        }
+        scratch.spareRow = 0
         for position in reader.facts.indices {
             if reader.factColumns[position].allSatisfy({ starts[$0] == ends[$0] }) { continue }
             let (fact, node) = reader.facts[position]
+            if lines.factDocuments[fact] & open == 0 {
+                // Only closed documents declare it: checked as strictly, not kept, not given.
+                if case .declined = check(node) { return nil }
+                continue
+            }
             switch read(node, at: .fact(fact)) {
             case .absent: continue
             case .declined: return nil
             case .value(let cell):
                 for slot in lines.facts[fact].slots { cells[slot] = cell }
-                given[fact] = row
+                scratch.givenFacts[fact] = row
             }
         }
-        guard lines.applyImplications(&cells, given: &given, line: row) else { return nil }
-        return BoundApplicant(name: name, asOf: asOf, facts: cells, prior: lines.noPrior)
+        guard lines.applyImplications(&cells, given: &scratch.givenFacts, line: row) else { return nil }
+        return BoundApplicant(name: name, asOf: asOf, facts: cells, prior: lines.noPrior, unreadClosedOn: unreadClosedOn)
+    }
+
+    /// What `read` finds under a node, without the value.
+    enum Checked {
+        case absent, present, declined
+    }
+
+    /// Whether the columns under `node` hold a value `read` reads, none, or one it declines,
+    /// worked out as `read` works it out without making the value.
+    func check(_ node: BoundCSVReader.Node) -> Checked {
+        switch node {
+        case .cell(let column, let shape, let choices):
+            let text = field(column)
+            if text.isEmpty { return .absent }
+            return cell(text, shape, choices) == nil ? .declined : .present
+        case .record(_, let members):
+            var any = false
+            for (_, member) in members {
+                switch check(member) {
+                case .absent: continue
+                case .declined: return .declined
+                case .present: any = true
+                }
+            }
+            return any ? .present : .absent
+        case .list(let items):
+            var any = false
+            for item in items {
+                switch check(item) {
+                case .absent: continue
+                case .declined: return .declined
+                case .present: any = true
+                }
+            }
+            return any ? .present : .absent
+        case .unsupported(let columns):
+            return columns.allSatisfy { field($0).isEmpty } ? .absent : .declined
+        }
     }
 
     /// The columns under `node`, the value at `path`.
@@ -230,6 +323,7 @@ private struct RowScan {
             return any ? .value(.record(RecordCell(path: pathText(path), fields: fields))) : .absent
         case .list(let items):
             var values: [Cell] = []
+            values.reserveCapacity(items.count)
             for item in items {
                 var itemPath = Path.written("")
                 if case .list = item { itemPath = .written(self.itemPath(path, values.count + 1)) }
