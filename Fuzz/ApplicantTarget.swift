@@ -8,17 +8,8 @@ import Foundation
 // same lines and keeps those facts as they are read whole; an evaluation without a trace
 // (conditions decided without building values) decides what the explained evaluation decides.
 //
-// The policies are read once from the folder in ZHENGCE_FUZZ_POLICIES (default `policies`).
+// The policies are read once (`fuzzProgram`, in Support.swift).
 
-let fuzzProgram: Program = {
-    let folder = ProcessInfo.processInfo.environment["ZHENGCE_FUZZ_POLICIES"] ?? "policies"
-    guard let loaded = try? Zhengce.load(paths: [folder]), let program = loaded.program else {
-        fatalError("cannot load the policies in `\(folder)`; run from the repository root or set ZHENGCE_FUZZ_POLICIES")
-    }
-    return program
-}()
-
-let fuzzDay = Day(iso: "2025-06-30") ?? Day(ordinal: 0)
 let fuzzLineReader = BoundLineReader(program: fuzzProgram)
 
 /// The scratch of a reader that reads every input over the facts of the input it read before, as

@@ -1,3 +1,5 @@
+import Foundation
+
 // Shared checks for the fuzz targets. This folder is not a package target: `Fuzz/run` compiles
 // these files together with every file of Sources/ZhengceKit into one module, so the harness
 // sees the library's internal API.
@@ -50,3 +52,16 @@ func checkEvaluationPaths(_ program: Program, _ trees: [PolicyFile]) {
         }
     }
 }
+
+/// The shipped policies, for the targets that read applicants: read once from the folder in
+/// ZHENGCE_FUZZ_POLICIES (default `policies`).
+let fuzzProgram: Program = {
+    let folder = ProcessInfo.processInfo.environment["ZHENGCE_FUZZ_POLICIES"] ?? "policies"
+    guard let loaded = try? Zhengce.load(paths: [folder]), let program = loaded.program else {
+        fatalError("cannot load the policies in `\(folder)`; run from the repository root or set ZHENGCE_FUZZ_POLICIES")
+    }
+    return program
+}()
+
+/// The run's day where a target evaluates, or reads as `batch --as-of` does.
+let fuzzDay = Day(iso: "2025-06-30") ?? Day(ordinal: 0)
