@@ -274,28 +274,26 @@ private struct RowScan {
             if text.isEmpty { return .absent }
             return cell(text, shape, choices) == nil ? .declined : .present
         case .record(_, let members):
-            var any = false
-            for (_, member) in members {
-                switch check(member) {
-                case .absent: continue
-                case .declined: return .declined
-                case .present: any = true
-                }
-            }
-            return any ? .present : .absent
+            return check(members.lazy.map(\.node))
         case .list(let items):
-            var any = false
-            for item in items {
-                switch check(item) {
-                case .absent: continue
-                case .declined: return .declined
-                case .present: any = true
-                }
-            }
-            return any ? .present : .absent
+            return check(items)
         case .unsupported(let columns):
             return columns.allSatisfy { field($0).isEmpty } ? .absent : .declined
         }
+    }
+
+    /// The fields of a record or the positions of a list, as `read` takes them together: declined
+    /// when one is, present when one is given, else absent.
+    func check(_ nodes: some Sequence<BoundCSVReader.Node>) -> Checked {
+        var any = false
+        for node in nodes {
+            switch check(node) {
+            case .absent: continue
+            case .declined: return .declined
+            case .present: any = true
+            }
+        }
+        return any ? .present : .absent
     }
 
     /// The columns under `node`, the value at `path`.
