@@ -66,6 +66,10 @@ public struct MoneyUnit: Sendable, Hashable {
 
     /// The display unit of a currency (万元, 万美元) and how many places it moves the point left.
     public static func display(_ currency: Currency) -> (unit: MoneyUnit, shift: Int) {
-        (currency == .cny ? wan : wanUSD, 4)
+        (currency == .cny ? wan : wanUSD, displayShift)
     }
+
+    /// How many places every display unit moves the point left (10,000 to the 万), for writers
+    /// that need the shift alone (reading `wan` would copy the unit, and check that it is made).
+    public static var displayShift: Int { 4 }
 }

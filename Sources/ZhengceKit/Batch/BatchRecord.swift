@@ -195,6 +195,8 @@ enum BatchRecord {
         // Entries made in advance only without a trace (the keys make them for every clause).
         let plain = !explain && keys != nil
         let plainStarts = keys?.plainStarts ?? []
+        // (Read once: a static the type keeps is checked for being made at every reading.)
+        let plainForms = Keys.plainForms
         (keys?.plainBytes ?? []).withUnsafeBufferPointer { plainBytes in
             evaluation.clauses.withUnsafeBufferPointer { outcomes in
                 guard let base = outcomes.baseAddress else { return }
@@ -202,7 +204,7 @@ enum BatchRecord {
                     if !first { out.raw(UInt8(ascii: ",")) }
                     first = false
                     if plain, let form = Keys.plainForm(base + index) {
-                        let entry = Keys.plainForms * index + form
+                        let entry = plainForms * index + form
                         out.append(UnsafeBufferPointer(rebasing: plainBytes[plainStarts[entry]..<plainStarts[entry + 1]]))
                         continue
                     }

@@ -52,7 +52,8 @@ struct BoundCSVReader: Sendable {
         var spareRow = 0
         /// The row whose applicant the last `read` returned; 0 when it declined.
         var returnedRow = 0
-        /// The day the open documents were last worked out for, and they (`BoundLineReader.openDocuments`).
+        /// The day `openMask` was worked out for, and the documents open on it
+        /// (`BoundLineReader.openDocuments`): rows of one day, or a run's day, work it out once.
         var openDay: Day?
         var openMask: UInt64 = ~0
 

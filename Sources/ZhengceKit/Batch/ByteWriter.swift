@@ -152,7 +152,7 @@ struct ByteWriter: ~Copyable {
             return
         }
         var digits = UInt64(amount.magnitude)
-        var places = amount.scale + MoneyUnit.display(.cny).shift
+        var places = amount.scale + MoneyUnit.displayShift
         // Most amounts in a record are nothing granted.
         if digits == 0 && places >= 2 {
             literal("0.00")

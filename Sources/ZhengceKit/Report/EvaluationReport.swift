@@ -6,7 +6,7 @@ public enum EvaluationReport {
     /// An amount in 万元 with at least two decimals (`1300.00`), exact for every amount (amounts
     /// are already rounded by the policy; nothing is rounded here).
     public static func wan(_ amount: ExactDecimal) -> String {
-        amount.formatted(shiftedLeft: MoneyUnit.display(.cny).shift, minimumPlaces: 2)
+        amount.formatted(shiftedLeft: MoneyUnit.displayShift, minimumPlaces: 2)
     }
 
     static func wanValue(_ amount: ExactDecimal?) -> JSONOut {
