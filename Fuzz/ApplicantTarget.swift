@@ -71,13 +71,7 @@ func checkClosedDocumentFacts(_ reader: BoundLineReader, _ bytes: ArraySlice<UIn
         guard read.name == whole.name, read.asOf == whole.asOf, read.prior == whole.prior else {
             violation("fast line reader: keeping the open documents' facts binds the name, day or amounts received differently")
         }
-        let open = (runDay ?? read.unreadClosedOn).map { reader.openDocuments(on: $0) } ?? ~0
-        for (index, fact) in reader.facts.enumerated() {
-            let kept = reader.factDocuments[index] & open != 0
-            for slot in fact.slots where read.facts[slot] != (kept ? whole.facts[slot] : reader.absent[slot]) {
-                violation("fast line reader: `\(fact.name)` is \(kept ? "kept" : "left unread") on the day, and its slot holds something else")
-            }
-        }
+        checkKeptFacts(reader, read, whole, "fast line reader")
     }
 }
 

@@ -54,13 +54,7 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             guard read.name == fresh.name, read.asOf == fresh.asOf, read.unreadClosedOn == (runDay ?? fresh.asOf) else {
                 violation("fast CSV reader: keeping the open documents' facts binds the name or the day differently")
             }
-            let open = read.unreadClosedOn.map { lines.openDocuments(on: $0) } ?? ~0
-            for (index, fact) in lines.facts.enumerated() {
-                let kept = lines.factDocuments[index] & open != 0
-                for slot in fact.slots where read.facts[slot] != (kept ? fresh.facts[slot] : lines.absent[slot]) {
-                    violation("fast CSV reader: `\(fact.name)` is \(kept ? "kept" : "left unread") on the day, and its slot holds something else")
-                }
-            }
+            checkKeptFacts(lines, read, fresh, "fast CSV reader")
         }
     }
     return 0

@@ -65,3 +65,16 @@ let fuzzProgram: Program = {
 
 /// The run's day where a target evaluates, or reads as `batch --as-of` does.
 let fuzzDay = Day(iso: "2025-06-30") ?? Day(ordinal: 0)
+
+/// An applicant read keeping only the facts of the documents open on its day (`read`) against the
+/// same input read whole: each fact's slots hold what the whole reading gives them when one of its
+/// documents is open on the day (or an implication joins it), else their absent values.
+func checkKeptFacts(_ reader: BoundLineReader, _ read: BoundApplicant, _ whole: BoundApplicant, _ path: String) {
+    let open = read.unreadClosedOn.map { reader.openDocuments(on: $0) } ?? ~0
+    for (index, fact) in reader.facts.enumerated() {
+        let kept = reader.factDocuments[index] & open != 0
+        for slot in fact.slots where read.facts[slot] != (kept ? whole.facts[slot] : reader.absent[slot]) {
+            violation("\(path): `\(fact.name)` is \(kept ? "kept" : "left unread") on the day, and its slot holds something else")
+        }
+    }
+}

@@ -52,10 +52,8 @@ struct BoundCSVReader: Sendable {
         var spareRow = 0
         /// The row whose applicant the last `read` returned; 0 when it declined.
         var returnedRow = 0
-        /// The day `openMask` was worked out for, and the documents open on it
-        /// (`BoundLineReader.openDocuments`): rows of one day, or a run's day, work it out once.
-        var openDay: Day?
-        var openMask: UInt64 = ~0
+        /// The documents open on the day of the row before (`BoundLineReader.kept`).
+        var openDocuments = BoundLineReader.OpenDocuments()
 
         static let empty = Scratch(givenFacts: [])
     }
@@ -218,16 +216,7 @@ private struct RowScan {
             asOf = day
         }
         // The documents whose facts are kept: those open on the run's day or the row's.
-        var open = ~UInt64(0)
-        var unreadClosedOn: Day?
-        if case .open(let runDay) = keeping, let day = runDay ?? asOf {
-            if scratch.openDay != day {
-                scratch.openMask = lines.openDocuments(on: day)
-                scratch.openDay = day
-            }
-            open = scratch.openMask
-            unreadClosedOn = day
-        }
+        let (open, unreadClosedOn) = lines.kept(keeping, lineDay: asOf, &scratch.openDocuments)
         // Written over the facts of the row before when they were handed back: the facts that
         // row gave (or implied) are made absent again first.
         var cells: [Cell] = []

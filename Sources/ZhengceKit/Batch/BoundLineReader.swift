@@ -168,6 +168,8 @@ final class BoundLineReader: Sendable {
         /// The line whose applicant the last `read` returned; 0 when it declined (the applicant
         /// evaluated then is the slow path's, which is not handed back).
         var returnedLine = 0
+        /// The documents open on the day of the line before (`kept`).
+        var openDocuments = BoundLineReader.OpenDocuments()
         /// The storage of records and lists that a line read over `spare` no longer needs (a fact
         /// or a field left out, a shorter list), kept for the records and lists of the lines after.
         /// The records' storage is kept by number of fields (`spareFields[n]` holds storage of
@@ -314,6 +316,23 @@ final class BoundLineReader: Sendable {
         /// all the same) but not kept: their slots hold their absent values, and the applicant
         /// says so (`BoundApplicant.unreadClosedOn`).
         case open(runDay: Day?)
+    }
+
+    /// The last day `kept` worked out, with the documents open on it: lines or rows of one day (or
+    /// a run's day) work it out once.
+    struct OpenDocuments {
+        var day: Day?
+        var open: UInt64 = ~0
+    }
+
+    /// The documents whose facts a line or a CSV row keeps (a bit per document index, as
+    /// `factDocuments`) and the day that decides them (`BoundApplicant.unreadClosedOn`): the run's
+    /// day, else the line's own; every document, and no day, when `keeping` is `.all` or neither
+    /// day is known.
+    func kept(_ keeping: Keeping, lineDay: Day?, _ last: inout OpenDocuments) -> (open: UInt64, day: Day?) {
+        guard case .open(let runDay) = keeping, let day = runDay ?? lineDay else { return (~0, nil) }
+        if last.day != day { last = OpenDocuments(day: day, open: openDocuments(on: day)) }
+        return (last.open, day)
     }
 
     /// The documents whose facts a line of `day` keeps, a bit per document index (as
@@ -653,11 +672,8 @@ private struct LineScan {
                 seenAsOf = true
                 asOf = day
             case 5 where Self.equal(key, "facts"):
-                var open = ~UInt64(0)
-                if case .open(let runDay) = keeping, let day = runDay ?? asOf {
-                    open = reader.openDocuments(on: day)
-                    unreadClosedOn = day
-                }
+                let (open, day) = reader.kept(keeping, lineDay: asOf, &scratch.openDocuments)
+                unreadClosedOn = day
                 guard facts == nil, let read = self.facts(&prior, open: open) else { return nil }
                 facts = read
             default: return nil
