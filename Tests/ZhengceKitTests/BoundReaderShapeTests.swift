@@ -29,10 +29,9 @@ import Testing
         let reader = try #require(self.reader)
         let header = try CSVHeader(["applicant", "premium"], facts: BoundLineReaderTests.program.facts)
         let csv = try #require(BoundCSVReader(header: header, lines: reader))
-        guard case .cell(_, let premium, _)? = csv.facts.first?.node else {
-            Issue.record("a money column is read as one cell")
-            return
-        }
+        let node = try #require(csv.facts.first.map { csv.nodes[$0.node] })
+        #expect(node.kind == .cell, "a money column is read as one cell")
+        let premium = try #require(node.shape?.takeUnretainedValue())
         #expect(try premium === shape("premium"))
     }
 

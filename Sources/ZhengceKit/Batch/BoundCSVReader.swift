@@ -7,16 +7,31 @@
 /// the wrong number of fields, a cell the slow path would report or might read differently — and
 /// the row then goes to the slow path, which gives the same applicant or the located messages.
 struct BoundCSVReader: Sendable {
-    /// How the columns under one fact path are read.
-    indirect enum Node: Sendable {
-        /// One cell, read as `shape` (never a list or a record).
-        case cell(column: Int, shape: BoundLineReader.Shape, choices: ChoiceBytes)
-        /// Some fields of a record, by their index in the record's declared fields.
-        case record(BoundLineReader.RecordShape, fields: [(index: Int, node: Node)])
-        /// Some positions of a list, in order.
-        case list([Node])
-        /// Columns the fast path does not read: any cell given sends the row to the slow path.
-        case unsupported(columns: [Int])
+    /// How the columns under one fact path are read: a node of a tree laid out flat in `nodes`,
+    /// its members, items or columns in `links`. Read by index, without reference counting: the
+    /// shapes it points at are the `lines`' own, which the reader keeps.
+    struct Node: Sendable {
+        enum Kind: Sendable {
+            /// One cell, read as `shape` (never a list or a record).
+            case cell
+            /// Some fields of a record: `links[members]` are the member nodes, `fields[members]`
+            /// their indices among the record's declared fields, `links[others]` the indices of
+            /// the fields no member reads.
+            case record
+            /// Some positions of a list, in order: `links[members]` are their nodes.
+            case list
+            /// Columns the fast path does not read (`links[members]`): any cell given sends the
+            /// row to the slow path.
+            case unsupported
+        }
+
+        var kind: Kind
+        var column = 0
+        var shape: Unmanaged<BoundLineReader.Shape>?
+        var record: Unmanaged<BoundLineReader.RecordShape>?
+        var choices = ChoiceBytes.exact
+        var members: Range<Int> = 0..<0
+        var others: Range<Int> = 0..<0
     }
 
     /// Whether a set's choices may be read from the bytes of the `;`-separated items: each choice
@@ -29,10 +44,24 @@ struct BoundCSVReader: Sendable {
     let columnCount: Int
     let applicantColumn: Int?
     let asOfColumn: Int?
-    /// The header's facts: the reader's fact index and how its columns are read.
-    let facts: [(fact: Int, node: Node)]
-    /// The columns under each of `facts`, to pass over a fact whose cells are all empty at once.
-    let factColumns: [[Int]]
+    /// The nodes of every fact's tree, each after its children.
+    let nodes: [Node]
+    /// What nodes point at (`Node.members`, `Node.others`): nodes, field indices or columns.
+    let links: [Int]
+    /// Beside `links`: for a record's member, its field index.
+    let fields: [Int]
+    /// Each node's path when every list on the way holds the items before it (`increases[2]` for
+    /// the header's third item), made once: the path a record read there is given.
+    let paths: [String]
+    /// The header's facts: the reader's fact index and the node that reads its columns.
+    let facts: [(fact: Int, node: Int)]
+    /// The columns under each of `facts` (`columns[factColumns[position]]`), to pass over a fact
+    /// whose cells are all empty at once, and to check one no open document declares cell by
+    /// cell.
+    let factColumns: [Range<Int>]
+    let columns: [Int]
+    /// Beside `columns`: the `.cell` node that reads the column; -1 under an `.unsupported` one.
+    let columnCells: [Int]
 
     /// Scratch space one thread reuses from row to row.
     struct Scratch {
@@ -54,6 +83,10 @@ struct BoundCSVReader: Sendable {
         var returnedRow = 0
         /// The documents open on the day of the row before (`BoundLineReader.kept`).
         var openDocuments = BoundLineReader.OpenDocuments()
+        /// By fact index: the record or list the fact held on the last row that gave it, set
+        /// aside when the facts were handed back; the fact's next record or list is written over
+        /// it in place instead of made afresh.
+        var parked: [Cell] = []
 
         static let empty = Scratch(givenFacts: [])
     }
@@ -63,36 +96,84 @@ struct BoundCSVReader: Sendable {
         columnCount = header.names.count
         applicantColumn = header.applicantColumn
         asOfColumn = header.asOfColumn
-        var facts: [(fact: Int, node: Node)] = []
+        var tree = Tree()
+        var facts: [(fact: Int, node: Int)] = []
+        var factColumns: [Range<Int>] = []
+        var columns: [(column: Int, cell: Int)] = []
         for (name, shape) in header.facts {
             guard let index = lines.factNames.strings.firstIndex(of: name) else { return nil }
-            facts.append((index, Self.node(shape, lines.facts[index].shape)))
+            let node = tree.add(shape, lines.facts[index].shape, path: name)
+            facts.append((index, node))
+            let start = columns.count
+            tree.cells(under: node, into: &columns)
+            factColumns.append(start..<columns.count)
         }
+        nodes = tree.nodes
+        links = tree.links
+        fields = tree.fields
+        paths = tree.paths
         self.facts = facts
-        factColumns = header.facts.map { Self.columns($0.shape) }
+        self.factColumns = factColumns
+        self.columns = columns.map(\.column)
+        columnCells = columns.map(\.cell)
     }
 
-    static func node(_ header: CSVHeader.Shape, _ shape: BoundLineReader.Shape) -> Node {
-        switch (header, shape.kind) {
-        case (.leaf(let column, _), .bool), (.leaf(let column, _), .quantity), (.leaf(let column, _), .date), (.leaf(let column, _), .text):
-            return .cell(column: column, shape: shape, choices: .exact)
-        case (.leaf(let column, _), .set):
-            let choices = shape.choices
-            let exact = choices.map { !$0.isEmpty && $0.strings.allSatisfy(isPlainChoice) } ?? false
-            return .cell(column: column, shape: shape, choices: exact ? .exact : .byText)
-        case (.record(let members), .record):
-            guard let record = shape.record else { return .unsupported(columns: columns(header)) }
-            var fields: [(index: Int, node: Node)] = []
-            for member in members {
-                guard let index = record.fields.strings.firstIndex(of: member.name) else { return .unsupported(columns: columns(header)) }
-                fields.append((index, node(member.shape, record.shapes[index])))
+    /// The nodes being laid out.
+    struct Tree {
+        var nodes: [Node] = []
+        var links: [Int] = []
+        var fields: [Int] = []
+        var paths: [String] = []
+
+        /// Adds the node reading `header` as `shape` (its children first), at `path`; its index.
+        mutating func add(_ header: CSVHeader.Shape, _ shape: BoundLineReader.Shape, path: String) -> Int {
+            var node = Node(kind: .unsupported)
+            var children: [(node: Int, field: Int)] = []
+            var others: [Int] = []
+            switch (header, shape.kind) {
+            case (.leaf(let column, _), .bool), (.leaf(let column, _), .quantity), (.leaf(let column, _), .date), (.leaf(let column, _), .text):
+                node = Node(kind: .cell, column: column, shape: Unmanaged.passUnretained(shape))
+            case (.leaf(let column, _), .set):
+                let exact = shape.choices.map { !$0.isEmpty && $0.strings.allSatisfy(isPlainChoice) } ?? false
+                node = Node(kind: .cell, column: column, shape: Unmanaged.passUnretained(shape), choices: exact ? .exact : .byText)
+            case (.record(let members), .record):
+                let indices = members.compactMap { member in shape.record?.fields.strings.firstIndex(of: member.name) }
+                guard let record = shape.record, record.shapes.count <= 64, indices.count == members.count else { break }
+                for (member, index) in zip(members, indices) {
+                    children.append((add(member.shape, record.shapes[index], path: path + "." + member.name), index))
+                }
+                others = record.shapes.indices.filter { !indices.contains($0) }
+                node = Node(kind: .record, record: Unmanaged.passUnretained(record))
+            case (.list(let items), .list):
+                guard let element = shape.element else { break }
+                for (position, item) in items.enumerated() {
+                    children.append((add(item.shape, element, path: path + "[\(position + 1)]"), -1))
+                }
+                node = Node(kind: .list)
+            default:
+                break
             }
-            return record.shapes.count <= 64 ? .record(record, fields: fields) : .unsupported(columns: columns(header))
-        case (.list(let items), .list):
-            guard let element = shape.element else { return .unsupported(columns: columns(header)) }
-            return .list(items.map { node($0.shape, element) })
-        default:
-            return .unsupported(columns: columns(header))
+            if node.kind == .unsupported { children = BoundCSVReader.columns(header).map { ($0, -1) } }
+            node.members = links.count..<links.count + children.count
+            links += children.map(\.node)
+            fields += children.map(\.field)
+            node.others = links.count..<links.count + others.count
+            links += others
+            fields += others.map { _ in -1 }
+            nodes.append(node)
+            paths.append(path)
+            return nodes.count - 1
+        }
+
+        /// The columns under node `n`, each with the `.cell` node that reads it (-1 under an
+        /// `.unsupported` node).
+        func cells(under n: Int, into columns: inout [(column: Int, cell: Int)]) {
+            let node = nodes[n]
+            switch node.kind {
+            case .cell: columns.append((node.column, n))
+            case .record, .list: for link in node.members { cells(under: links[link], into: &columns) }
+            case .unsupported: columns += links[node.members].map { ($0, -1) }
+            }
         }
     }
 
@@ -113,7 +194,8 @@ struct BoundCSVReader: Sendable {
 
     func scratch() -> Scratch {
         Scratch(givenFacts: Array(repeating: 0, count: lines.facts.count),
-                starts: Array(repeating: 0, count: columnCount), ends: Array(repeating: 0, count: columnCount))
+                starts: Array(repeating: 0, count: columnCount), ends: Array(repeating: 0, count: columnCount),
+                parked: Array(repeating: .bool(false), count: lines.facts.count))
     }
 
     /// The row bound to the program, or nil when the slow path must read it. `keeping` says which
@@ -122,7 +204,8 @@ struct BoundCSVReader: Sendable {
     func read(_ record: ArraySlice<UInt8>, _ scratch: inout Scratch, keeping: BoundLineReader.Keeping = .all) -> BoundApplicant? {
         scratch.row += 1
         let applicant: BoundApplicant? = record.withUnsafeBufferPointer { bytes in
-            guard !bytes.isEmpty, scratch.starts.count == columnCount, Self.split(bytes, &scratch) else { return nil }
+            guard !bytes.isEmpty, scratch.starts.count == columnCount, scratch.parked.count == lines.facts.count,
+                  Self.split(bytes, &scratch) else { return nil }
             let scan = RowScan(reader: self, bytes: bytes, starts: scratch.starts, ends: scratch.ends, row: scratch.row)
             return scan.applicant(&scratch, keeping: keeping)
         }
@@ -179,7 +262,8 @@ struct BoundCSVReader: Sendable {
     }
 }
 
-/// One row being read, its fields already found. Every function returns nil to decline.
+/// One row being read, its fields already found. Every function returns nil (or `.declined`) to
+/// decline.
 private struct RowScan {
     let reader: BoundCSVReader
     let bytes: UnsafeBufferPointer<UInt8>
@@ -187,17 +271,15 @@ private struct RowScan {
     let ends: [Int]
     let row: Int
 
-    /// What the columns under a path hold.
-    enum Read {
-        case absent
-        case value(Cell)
-        case declined
+    /// What the columns under a node hold.
+    enum Found {
+        case absent, present, declined
     }
 
-    /// The path a record at some place is given: a fact's own (its name, its first items' made in
-    /// advance) or written out.
+    /// The path a record read at some node is given: the node's own (`BoundCSVReader.paths`), when
+    /// every list on the way holds the items before it, or written out.
     enum Path {
-        case fact(Int)
+        case node(Int)
         case written(String)
     }
 
@@ -218,31 +300,42 @@ private struct RowScan {
         // The documents whose facts are kept: those open on the run's day or the row's.
         let (open, unreadClosedOn) = lines.kept(keeping, lineDay: asOf, &scratch.openDocuments)
         // Written over the facts of the row before when they were handed back: the facts that
-        // row gave (or implied) are made absent again first.
+        // row gave (or implied) are made absent again first, a record or list set aside (its
+        // other slots cleared first, so that it is held once) to be written over when a row gives
+        // the fact again.
         var cells: [Cell] = []
         swap(&cells, &scratch.spare)
         if cells.count == lines.absent.count && scratch.spareRow != 0 {
             let previous = scratch.spareRow
             for fact in lines.facts.indices where scratch.givenFacts[fact] == previous {
-                for slot in lines.factSlots[fact] { cells[slot] = lines.absent[slot] }
+                let slots = lines.factSlots[fact]
+                guard let first = slots.first else { continue }
+                for slot in slots.dropFirst() { cells[slot] = lines.absent[slot] }
+                if cells[first].holdsStorage { swap(&scratch.parked[fact], &cells[first]) }
+                cells[first] = lines.absent[first]
             }
         } else {
             cells = lines.absent
         }
         scratch.spareRow = 0
         for position in reader.facts.indices {
-            if reader.factColumns[position].allSatisfy({ starts[$0] == ends[$0] }) { continue }
+            let columns = reader.factColumns[position]
+            if columns.allSatisfy({ starts[reader.columns[$0]] == ends[reader.columns[$0]] }) { continue }
             let (fact, node) = reader.facts[position]
             if lines.factDocuments[fact] & open == 0 {
                 // Only closed documents declare it: checked as strictly, not kept, not given.
-                if case .declined = check(node) { return nil }
+                guard check(columns) else { return nil }
                 continue
             }
-            switch read(node, at: .fact(fact)) {
-            case .absent: continue
-            case .declined: return nil
-            case .value(let cell):
-                for slot in lines.facts[fact].slots { cells[slot] = cell }
+            var value = Cell.bool(false)
+            swap(&value, &scratch.parked[fact])
+            switch read(node, at: .node(node), into: &value) {
+            case .absent:
+                if value.holdsStorage { scratch.parked[fact] = value }
+            case .declined:
+                return nil
+            case .present:
+                for slot in lines.factSlots[fact] { cells[slot] = value }
                 scratch.givenFacts[fact] = row
             }
         }
@@ -250,108 +343,143 @@ private struct RowScan {
         return BoundApplicant(name: name, asOf: asOf, facts: cells, prior: lines.noPrior, unreadClosedOn: unreadClosedOn)
     }
 
-    /// What `read` finds under a node, without the value.
-    enum Checked {
-        case absent, present, declined
+    /// Whether `read` reads a fact's columns (`BoundCSVReader.factColumns`) rather than declining
+    /// them, worked out cell by cell without making the value: it declines a non-empty cell that
+    /// a `.cell` node declines or that an `.unsupported` one holds.
+    func check(_ columns: Range<Int>) -> Bool {
+        for position in columns {
+            let text = field(reader.columns[position])
+            if text.isEmpty { continue }
+            let cell = reader.columnCells[position]
+            guard cell >= 0, value(text, reader.nodes[cell]) != nil else { return false }
+        }
+        return true
     }
 
-    /// Whether the columns under `node` hold a value `read` reads, none, or one it declines,
-    /// worked out as `read` works it out without making the value.
-    func check(_ node: BoundCSVReader.Node) -> Checked {
-        switch node {
-        case .cell(let column, let shape, let choices):
-            let text = field(column)
+    /// The columns under node `n`, read into `cell`, at `path`. `cell` holds what was read there
+    /// (or at an item of the same list) on an earlier row, or a placeholder: a record's or a list's
+    /// storage is written over in place. Declined, the cell may be left a placeholder.
+    func read(_ n: Int, at path: Path, into cell: inout Cell) -> Found {
+        let node = reader.nodes[n]
+        switch node.kind {
+        case .cell:
+            let text = field(node.column)
             if text.isEmpty { return .absent }
-            return cell(text, shape, choices) == nil ? .declined : .present
-        case .record(_, let members):
-            return check(members.lazy.map(\.node))
-        case .list(let items):
-            return check(items)
-        case .unsupported(let columns):
-            return columns.allSatisfy { field($0).isEmpty } ? .absent : .declined
+            guard let value = value(text, node) else { return .declined }
+            cell = value
+            return .present
+        case .record:
+            guard let record = node.record else { return .declined }
+            return record._withUnsafeGuaranteedRef { record in read(node, record, at: path, into: &cell) }
+        case .list:
+            return read(list: node, at: path, into: &cell)
+        case .unsupported:
+            return unsupported(node)
         }
     }
 
-    /// The fields of a record or the positions of a list, as `read` takes them together: declined
-    /// when one is, present when one is given, else absent.
-    func check(_ nodes: some Sequence<BoundCSVReader.Node>) -> Checked {
+    /// A record's members; every other field is absent.
+    func read(_ node: BoundCSVReader.Node, _ record: BoundLineReader.RecordShape, at path: Path, into cell: inout Cell) -> Found {
+        var fields = cell.takeRecordFields() ?? []
+        if fields.count == record.absent.count {
+            // The fields no member reads may hold what another item's members read.
+            for link in node.others { fields[reader.links[link]] = record.absent[reader.links[link]] }
+        } else {
+            fields = record.absent
+        }
         var any = false
-        for node in nodes {
-            switch check(node) {
-            case .absent: continue
-            case .declined: return .declined
-            case .present: any = true
+        for link in node.members {
+            let member = reader.links[link], index = reader.fields[link]
+            var value = fields[index].take() ?? .bool(false)
+            switch read(member, at: self.path(path, member, name: record.fields.strings[index]), into: &value) {
+            case .absent:
+                fields[index] = record.absent[index]
+            case .declined:
+                return .declined
+            case .present:
+                fields[index] = value
+                any = true
             }
         }
-        return any ? .present : .absent
+        guard any else { return .absent }
+        cell = .record(RecordCell(path: pathText(path), fields: fields))
+        return .present
     }
 
-    /// The columns under `node`, the value at `path`.
-    func read(_ node: BoundCSVReader.Node, at path: Path) -> Read {
-        switch node {
-        case .cell(let column, let shape, let choices):
-            let text = field(column)
-            if text.isEmpty { return .absent }
-            return cell(text, shape, choices).map { .value($0) } ?? .declined
-        case .record(let record, let members):
-            var fields = record.absent
-            var any = false
-            for (index, member) in members {
-                var memberPath = Path.written("")
-                if case .record = member { memberPath = .written(pathText(path) + "." + record.fields.strings[index]) }
-                if case .list = member { memberPath = .written(pathText(path) + "." + record.fields.strings[index]) }
-                switch read(member, at: memberPath) {
-                case .absent: continue
-                case .declined: return .declined
-                case .value(let cell):
-                    fields[index] = cell
-                    any = true
-                }
+    /// A list's positions that hold anything, in order.
+    func read(list node: BoundCSVReader.Node, at path: Path, into cell: inout Cell) -> Found {
+        var items = cell.takeList() ?? []
+        if items.isEmpty { items.reserveCapacity(node.members.count) }
+        var count = 0
+        for link in node.members {
+            let item = reader.links[link]
+            var value = Cell.bool(false)
+            if count < items.count { swap(&value, &items[count]) }
+            let aligned = link - node.members.lowerBound == count
+            switch read(item, at: self.path(path, item, position: count + 1, aligned: aligned), into: &value) {
+            case .absent:
+                if count < items.count { items[count] = value }
+            case .declined:
+                return .declined
+            case .present:
+                if count < items.count { items[count] = value } else { items.append(value) }
+                count += 1
             }
-            return any ? .value(.record(RecordCell(path: pathText(path), fields: fields))) : .absent
-        case .list(let items):
-            var values: [Cell] = []
-            values.reserveCapacity(items.count)
-            for item in items {
-                var itemPath = Path.written("")
-                if case .list = item { itemPath = .written(self.itemPath(path, values.count + 1)) }
-                if case .record = item { itemPath = .written(self.itemPath(path, values.count + 1)) }
-                switch read(item, at: itemPath) {
-                case .absent: continue
-                case .declined: return .declined
-                case .value(let cell): values.append(cell)
-                }
-            }
-            return values.isEmpty ? .absent : .value(.list(values))
-        case .unsupported(let columns):
-            return columns.allSatisfy { field($0).isEmpty } ? .absent : .declined
         }
+        guard count > 0 else { return .absent }
+        if items.count > count { items.removeSubrange(count...) }
+        cell = .list(items)
+        return .present
+    }
+
+    func unsupported(_ node: BoundCSVReader.Node) -> Found {
+        node.members.allSatisfy { field(reader.links[$0]).isEmpty } ? .absent : .declined
+    }
+
+    /// The path of member `node` (named `name`) of a record at `path`; written out only for a
+    /// record or a list, the values that keep a path.
+    func path(_ path: Path, _ node: Int, name: String) -> Path {
+        guard case .written(let text) = path, reader.nodes[node].kind == .record || reader.nodes[node].kind == .list else { return .node(node) }
+        return .written(text + "." + name)
+    }
+
+    /// The path of item `node` of a list at `path`, the list's `position`th item (from 1);
+    /// `aligned` when every position before it holds something. Written out only for a record or
+    /// a list, the values that keep a path.
+    func path(_ path: Path, _ node: Int, position: Int, aligned: Bool) -> Path {
+        guard reader.nodes[node].kind == .record || reader.nodes[node].kind == .list else { return .node(node) }
+        if aligned, case .node = path { return .node(node) }
+        return .written(pathText(path) + "[\(position)]")
     }
 
     func pathText(_ path: Path) -> String {
         switch path {
-        case .fact(let fact): return reader.lines.facts[fact].name
+        case .node(let node): return reader.paths[node]
         case .written(let text): return text
         }
     }
 
-    /// The path of a list's item at `position` (from 1).
-    func itemPath(_ list: Path, _ position: Int) -> String {
-        if case .fact(let index) = list {
-            let fact = reader.lines.facts[index]
-            if position <= fact.itemPaths.count { return fact.itemPaths[position - 1] }
-        }
-        return "\(pathText(list))[\(position)]"
+    /// A non-empty cell of a `.cell` node, read as the node's shape says.
+    func value(_ text: BoundLineReader.Bytes, _ node: BoundCSVReader.Node) -> Cell? {
+        guard let shape = node.shape else { return nil }
+        return shape._withUnsafeGuaranteedRef { shape in value(text, shape, node.choices) }
     }
 
     /// A non-empty cell as the slow path types it (`CSVHeader.typed`) and reads it.
-    func cell(_ text: BoundLineReader.Bytes, _ shape: BoundLineReader.Shape, _ choices: BoundCSVReader.ChoiceBytes) -> Cell? {
+    func value(_ text: BoundLineReader.Bytes, _ shape: BoundLineReader.Shape, _ choices: BoundCSVReader.ChoiceBytes) -> Cell? {
         switch shape.kind {
         case .bool:
             return CSVHeader.yesOrNo(text).map { .bool($0) }
         case .quantity:
             // The slow path trims the text first; white space at an end is left to it.
-            guard let amount = shape.amount, let first = text.first, let last = text.last, first > 0x20, last > 0x20 else { return nil }
+            guard let first = text.first, let last = text.last, first > 0x20, last > 0x20 else { return nil }
+            // The usual cell, a plain decimal in a unit that moves the point, read in one pass.
+            if let shift = shape.pointShift, let base = text.base.baseAddress,
+               let (value, end) = BoundLineReader.plainDecimal(base, text.startIndex, text.endIndex, shift: shift, range: shape.range),
+               end == text.endIndex {
+                return .number(value, shape.dimension)
+            }
+            guard let amount = shape.amount else { return nil }
             return BoundLineReader.quantity(text, amount).map { .number($0, amount.dimension) }
         case .date:
             return BoundLineReader.day(text).map { .date($0) }

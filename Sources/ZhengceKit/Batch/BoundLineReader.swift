@@ -445,6 +445,63 @@ extension BoundLineReader {
         }
     }
 
+    /// A plain decimal of at most 18 digits (`1234.56`, `-3`) at `start` of the bytes before
+    /// `limit`, in a unit that moves the decimal point by `shift`, within `range`, as the general
+    /// reading of an amount reads it; and where its last digit ends. Nil for anything else.
+    static func plainDecimal(_ base: UnsafePointer<UInt8>, _ start: Int, _ limit: Int, shift: Int, range: ApplicantReader.Range) -> (ExactDecimal, end: Int)? {
+        var index = start
+        let negative = index < limit && base[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        // The digits go into a word; past 18 of them it may wrap, and the number is declined below.
+        var word: UInt64 = 0
+        var digits = Self.digitRun(base, limit, &index, into: &word)
+        guard digits > 0 else { return nil }
+        var places = 0
+        if index < limit && base[index] == UInt8(ascii: ".") {
+            index += 1
+            places = Self.digitRun(base, limit, &index, into: &word)
+            guard places > 0 else { return nil }
+            digits += places
+        }
+        guard digits <= 18 else { return nil }
+        if word == 0 { return (.zero, index) }
+        guard !negative || range == .signed else { return nil }
+        // Trailing fractional zeros dropped, as an exact decimal keeps its digits.
+        while places > 0 && word % 10 == 0 {
+            word /= 10
+            places -= 1
+        }
+        if range == .whole && places != 0 { return nil }
+        var scale = places - shift
+        // A point moved left past a whole number's trailing zeros (`"40"` percent is 0.4).
+        while scale > 0 && word % 10 == 0 {
+            word /= 10
+            scale -= 1
+        }
+        if scale >= 0 {
+            guard scale <= ExactDecimal.maxScale else { return nil }
+            return (ExactDecimal(normalised: negative ? -Int128(word) : Int128(word), scale: scale), index)
+        }
+        // Below 10^18 × 10^19, far inside 128 bits.
+        guard -scale < ExactDecimal.wordPowers.count else { return nil }
+        let whole = Int128(word) * Int128(ExactDecimal.wordPowers[-scale])
+        return (ExactDecimal(normalised: negative ? -whole : whole, scale: 0), index)
+    }
+
+    /// Reads the run of ASCII digits at `index` before `limit` into `word` (which wraps past 18
+    /// of them), moving `index` past it; how many digits it holds.
+    @inline(__always)
+    static func digitRun(_ base: UnsafePointer<UInt8>, _ limit: Int, _ index: inout Int, into word: inout UInt64) -> Int {
+        let start = index
+        while index < limit {
+            let digit = base[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            word = word &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        return index - start
+    }
+
     /// `YYYY-MM-DD` of ASCII digits, a day that exists.
     static func day(_ text: Bytes) -> Day? {
         guard text.count == 10 else { return nil }
@@ -1119,64 +1176,10 @@ private struct LineScan {
         guard let base = bytes.baseAddress else { return nil }
         let limit = bytes.count
         // After the opening quote, which the caller has seen.
-        var index = offset + 1
-        let negative = index < limit && base[index] == UInt8(ascii: "-")
-        if negative { index += 1 }
-        // The digits go into a word; past 18 of them it may wrap, and the number is declined below.
-        var word: UInt64 = 0
-        var digits = Self.digitRun(base, limit, &index, into: &word)
-        guard digits > 0 else { return nil }
-        var places = 0
-        if index < limit && base[index] == UInt8(ascii: ".") {
-            index += 1
-            places = Self.digitRun(base, limit, &index, into: &word)
-            guard places > 0 else { return nil }
-            digits += places
-        }
-        guard digits <= 18, index < limit, base[index] == UInt8(ascii: "\"") else { return nil }
-        let value: ExactDecimal
-        if word == 0 {
-            value = .zero
-        } else {
-            guard !negative || range == .signed else { return nil }
-            // Trailing fractional zeros dropped, as an exact decimal keeps its digits.
-            while places > 0 && word % 10 == 0 {
-                word /= 10
-                places -= 1
-            }
-            if range == .whole && places != 0 { return nil }
-            var scale = places - shift
-            // A point moved left past a whole number's trailing zeros (`"40"` percent is 0.4).
-            while scale > 0 && word % 10 == 0 {
-                word /= 10
-                scale -= 1
-            }
-            if scale >= 0 {
-                guard scale <= ExactDecimal.maxScale else { return nil }
-                value = ExactDecimal(normalised: negative ? -Int128(word) : Int128(word), scale: scale)
-            } else {
-                // Below 10^18 × 10^19, far inside 128 bits.
-                guard -scale < ExactDecimal.wordPowers.count else { return nil }
-                let whole = Int128(word) * Int128(ExactDecimal.wordPowers[-scale])
-                value = ExactDecimal(normalised: negative ? -whole : whole, scale: 0)
-            }
-        }
-        offset = index + 1
+        guard let (value, end) = BoundLineReader.plainDecimal(base, offset + 1, limit, shift: shift, range: range), end < limit,
+              base[end] == UInt8(ascii: "\"") else { return nil }
+        offset = end + 1
         return value
-    }
-
-    /// Reads the run of ASCII digits at `index` before `limit` into `word` (which wraps past 18
-    /// of them), moving `index` past it; how many digits it holds.
-    @inline(__always)
-    static func digitRun(_ base: UnsafePointer<UInt8>, _ limit: Int, _ index: inout Int, into word: inout UInt64) -> Int {
-        let start = index
-        while index < limit {
-            let digit = base[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { break }
-            word = word &* 10 &+ UInt64(digit)
-            index += 1
-        }
-        return index - start
     }
 
     /// `YYYY-MM-DD` of ASCII digits, a day that exists.
@@ -1358,7 +1361,7 @@ private struct LineScan {
 
 /// Taking a value's storage out of a cell, so that it is held once and written in place; the cell
 /// is left a placeholder.
-private extension Cell {
+extension Cell {
     /// Whether this holds storage a line reader writes over in place: a record, a list or a set.
     var isWrittenOver: Bool {
         switch self {
