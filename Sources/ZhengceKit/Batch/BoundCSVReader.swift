@@ -32,6 +32,9 @@ struct BoundCSVReader: Sendable {
         var choices = ChoiceBytes.exact
         var members: Range<Int> = 0..<0
         var others: Range<Int> = 0..<0
+        /// The columns under it, in `BoundCSVReader.columns`: a record or a list whose cells are
+        /// all empty is absent, found without touching the storage it would be written over.
+        var columns: Range<Int> = 0..<0
     }
 
     /// Whether a set's choices may be read from the bytes of the `;`-separated items: each choice
@@ -55,10 +58,8 @@ struct BoundCSVReader: Sendable {
     let paths: [String]
     /// The header's facts: the reader's fact index and the node that reads its columns.
     let facts: [(fact: Int, node: Int)]
-    /// The columns under each of `facts` (`columns[factColumns[position]]`), to pass over a fact
-    /// whose cells are all empty at once, and to check one no open document declares cell by
-    /// cell.
-    let factColumns: [Range<Int>]
+    /// The columns under each node (`Node.columns`), node after node: a fact whose cells are all
+    /// empty is passed over at once, and one no open document declares is checked cell by cell.
     let columns: [Int]
     /// Beside `columns`: the `.cell` node that reads the column; -1 under an `.unsupported` one.
     let columnCells: [Int]
@@ -98,22 +99,21 @@ struct BoundCSVReader: Sendable {
         asOfColumn = header.asOfColumn
         var tree = Tree()
         var facts: [(fact: Int, node: Int)] = []
-        var factColumns: [Range<Int>] = []
-        var columns: [(column: Int, cell: Int)] = []
         for (name, shape) in header.facts {
             guard let index = lines.factNames.strings.firstIndex(of: name) else { return nil }
-            let node = tree.add(shape, lines.facts[index].shape, path: name)
-            facts.append((index, node))
+            facts.append((index, tree.add(shape, lines.facts[index].shape, path: name)))
+        }
+        var columns: [(column: Int, cell: Int)] = []
+        for node in tree.nodes.indices {
             let start = columns.count
             tree.cells(under: node, into: &columns)
-            factColumns.append(start..<columns.count)
+            tree.nodes[node].columns = start..<columns.count
         }
         nodes = tree.nodes
         links = tree.links
         fields = tree.fields
         paths = tree.paths
         self.facts = facts
-        self.factColumns = factColumns
         self.columns = columns.map(\.column)
         columnCells = columns.map(\.cell)
     }
@@ -318,10 +318,9 @@ private struct RowScan {
             cells = lines.absent
         }
         scratch.spareRow = 0
-        for position in reader.facts.indices {
-            let columns = reader.factColumns[position]
-            if columns.allSatisfy({ starts[reader.columns[$0]] == ends[reader.columns[$0]] }) { continue }
-            let (fact, node) = reader.facts[position]
+        for (fact, node) in reader.facts {
+            let columns = reader.nodes[node].columns
+            if isEmpty(columns) { continue }
             if lines.factDocuments[fact] & open == 0 {
                 // Only closed documents declare it: checked as strictly, not kept, not given.
                 guard check(columns) else { return nil }
@@ -343,8 +342,12 @@ private struct RowScan {
         return BoundApplicant(name: name, asOf: asOf, facts: cells, prior: lines.noPrior, unreadClosedOn: unreadClosedOn)
     }
 
-    /// Whether `read` reads a fact's columns (`BoundCSVReader.factColumns`) rather than declining
-    /// them, worked out cell by cell without making the value: it declines a non-empty cell that
+    /// Whether every cell of `columns` (a node's, `Node.columns`) is empty.
+    func isEmpty(_ columns: Range<Int>) -> Bool {
+        columns.allSatisfy { starts[reader.columns[$0]] == ends[reader.columns[$0]] }
+    }
+
+    /// Whether `read` reads a node's columns (`Node.columns`) rather than declining them, worked out cell by cell without making the value: it declines a non-empty cell that
     /// a `.cell` node declines or that an `.unsupported` one holds.
     func check(_ columns: Range<Int>) -> Bool {
         for position in columns {
@@ -370,8 +373,10 @@ private struct RowScan {
             return .present
         case .record:
             guard let record = node.record else { return .declined }
+            if isEmpty(node.columns) { return .absent }
             return record._withUnsafeGuaranteedRef { record in read(node, record, at: path, into: &cell) }
         case .list:
+            if isEmpty(node.columns) { return .absent }
             return read(list: node, at: path, into: &cell)
         case .unsupported:
             return unsupported(node)
