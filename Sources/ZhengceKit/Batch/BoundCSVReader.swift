@@ -395,6 +395,11 @@ private struct RowScan {
         var any = false
         for link in node.members {
             let member = reader.links[link], index = reader.fields[link]
+            // A member whose cells are all empty is absent, found without moving its value.
+            if isEmpty(reader.nodes[member].columns) {
+                fields[index] = record.absent[index]
+                continue
+            }
             var value = fields[index].take() ?? .bool(false)
             switch read(member, at: self.path(path, member, name: record.fields.strings[index]), into: &value) {
             case .absent:
@@ -418,6 +423,7 @@ private struct RowScan {
         var count = 0
         for link in node.members {
             let item = reader.links[link]
+            if isEmpty(reader.nodes[item].columns) { continue }
             var value = Cell.bool(false)
             if count < items.count { swap(&value, &items[count]) }
             let aligned = link - node.members.lowerBound == count
@@ -432,7 +438,9 @@ private struct RowScan {
             }
         }
         guard count > 0 else { return .absent }
-        if items.count > count { items.removeSubrange(count...) }
+        // One by one: removing a range goes through a generic path that costs more than the
+        // few items a list loses.
+        while items.count > count { items.removeLast() }
         cell = .list(items)
         return .present
     }
