@@ -14,7 +14,7 @@ struct BoundCSVReader: Sendable {
         enum Kind: Sendable {
             /// One cell, read as `shape` (never a list or a record).
             case cell
-            /// Some fields of a record: `links[members]` are the member nodes, `fields[members]`
+            /// Some fields of a record: `links[members]` are the member nodes, `memberFields[members]`
             /// their indices among the record's declared fields, `links[others]` the indices of
             /// the fields no member reads.
             case record
@@ -52,7 +52,7 @@ struct BoundCSVReader: Sendable {
     /// What nodes point at (`Node.members`, `Node.others`): nodes, field indices or columns.
     let links: [Int]
     /// Beside `links`: for a record's member, its field index.
-    let fields: [Int]
+    let memberFields: [Int]
     /// Each node's path when every list on the way holds the items before it (`increases[2]` for
     /// the header's third item), made once: the path a record read there is given.
     let paths: [String]
@@ -111,7 +111,7 @@ struct BoundCSVReader: Sendable {
         }
         nodes = tree.nodes
         links = tree.links
-        fields = tree.fields
+        memberFields = tree.memberFields
         paths = tree.paths
         self.facts = facts
         self.columns = columns.map(\.column)
@@ -122,7 +122,7 @@ struct BoundCSVReader: Sendable {
     struct Tree {
         var nodes: [Node] = []
         var links: [Int] = []
-        var fields: [Int] = []
+        var memberFields: [Int] = []
         var paths: [String] = []
 
         /// Adds the node reading `header` as `shape` (its children first), at `path`; its index.
@@ -156,10 +156,10 @@ struct BoundCSVReader: Sendable {
             if node.kind == .unsupported { children = BoundCSVReader.columns(header).map { ($0, -1) } }
             node.members = links.count..<links.count + children.count
             links += children.map(\.node)
-            fields += children.map(\.field)
+            memberFields += children.map(\.field)
             node.others = links.count..<links.count + others.count
             links += others
-            fields += others.map { _ in -1 }
+            memberFields += others.map { _ in -1 }
             nodes.append(node)
             paths.append(path)
             return nodes.count - 1
@@ -262,7 +262,7 @@ struct BoundCSVReader: Sendable {
     }
 }
 
-/// One row being read, its fields already found. Every function returns nil (or `.declined`) to
+/// One row being read, its fields already found. Every function returns nil (or false) to
 /// decline.
 private struct RowScan {
     let reader: BoundCSVReader
@@ -270,11 +270,6 @@ private struct RowScan {
     let starts: [Int]
     let ends: [Int]
     let row: Int
-
-    /// What the columns under a node hold.
-    enum Found {
-        case absent, present, declined
-    }
 
     /// The path a record read at some node is given: the node's own (`BoundCSVReader.paths`), when
     /// every list on the way holds the items before it, or written out.
@@ -328,15 +323,9 @@ private struct RowScan {
             }
             var value = Cell.bool(false)
             swap(&value, &scratch.parked[fact])
-            switch read(node, at: .node(node), into: &value) {
-            case .absent:
-                if value.holdsStorage { scratch.parked[fact] = value }
-            case .declined:
-                return nil
-            case .present:
-                for slot in lines.factSlots[fact] { cells[slot] = value }
-                scratch.givenFacts[fact] = row
-            }
+            guard read(node, at: .node(node), into: &value) else { return nil }
+            for slot in lines.factSlots[fact] { cells[slot] = value }
+            scratch.givenFacts[fact] = row
         }
         guard lines.applyImplications(&cells, given: &scratch.givenFacts, line: row) else { return nil }
         return BoundApplicant(name: name, asOf: asOf, facts: cells, prior: lines.noPrior, unreadClosedOn: unreadClosedOn)
@@ -347,8 +336,9 @@ private struct RowScan {
         columns.allSatisfy { starts[reader.columns[$0]] == ends[reader.columns[$0]] }
     }
 
-    /// Whether `read` reads a node's columns (`Node.columns`) rather than declining them, worked out cell by cell without making the value: it declines a non-empty cell that
-    /// a `.cell` node declines or that an `.unsupported` one holds.
+    /// Whether `read` reads a node's columns (`Node.columns`) rather than declining them, worked
+    /// out cell by cell without making the value: it declines a non-empty cell that a `.cell` node
+    /// declines or that an `.unsupported` one holds.
     func check(_ columns: Range<Int>) -> Bool {
         for position in columns {
             let text = field(reader.columns[position])
@@ -359,32 +349,30 @@ private struct RowScan {
         return true
     }
 
-    /// The columns under node `n`, read into `cell`, at `path`. `cell` holds what was read there
-    /// (or at an item of the same list) on an earlier row, or a placeholder: a record's or a list's
-    /// storage is written over in place. Declined, the cell may be left a placeholder.
-    func read(_ n: Int, at path: Path, into cell: inout Cell) -> Found {
+    /// The columns under node `n`, some of them not empty (its callers pass over a node whose
+    /// cells are all empty: it is absent), read into `cell`, at `path`; false to decline. `cell`
+    /// holds what was read there (or at an item of the same list) on an earlier row, or a
+    /// placeholder: a record's or a list's storage is written over in place. Declined, the cell
+    /// may be left a placeholder.
+    func read(_ n: Int, at path: Path, into cell: inout Cell) -> Bool {
         let node = reader.nodes[n]
         switch node.kind {
         case .cell:
-            let text = field(node.column)
-            if text.isEmpty { return .absent }
-            guard let value = value(text, node) else { return .declined }
+            guard let value = value(field(node.column), node) else { return false }
             cell = value
-            return .present
+            return true
         case .record:
-            guard let record = node.record else { return .declined }
-            if isEmpty(node.columns) { return .absent }
+            guard let record = node.record else { return false }
             return record._withUnsafeGuaranteedRef { record in read(node, record, at: path, into: &cell) }
         case .list:
-            if isEmpty(node.columns) { return .absent }
             return read(list: node, at: path, into: &cell)
         case .unsupported:
-            return unsupported(node)
+            return false
         }
     }
 
-    /// A record's members; every other field is absent.
-    func read(_ node: BoundCSVReader.Node, _ record: BoundLineReader.RecordShape, at path: Path, into cell: inout Cell) -> Found {
+    /// A record's members; every other field, and a member whose cells are all empty, is absent.
+    func read(_ node: BoundCSVReader.Node, _ record: BoundLineReader.RecordShape, at path: Path, into cell: inout Cell) -> Bool {
         var fields = cell.takeRecordFields() ?? []
         if fields.count == record.absent.count {
             // The fields no member reads may hold what another item's members read.
@@ -392,32 +380,22 @@ private struct RowScan {
         } else {
             fields = record.absent
         }
-        var any = false
         for link in node.members {
-            let member = reader.links[link], index = reader.fields[link]
-            // A member whose cells are all empty is absent, found without moving its value.
+            let member = reader.links[link], index = reader.memberFields[link]
             if isEmpty(reader.nodes[member].columns) {
                 fields[index] = record.absent[index]
                 continue
             }
             var value = fields[index].take() ?? .bool(false)
-            switch read(member, at: self.path(path, member, name: record.fields.strings[index]), into: &value) {
-            case .absent:
-                fields[index] = record.absent[index]
-            case .declined:
-                return .declined
-            case .present:
-                fields[index] = value
-                any = true
-            }
+            guard read(member, at: self.path(path, member, name: record.fields.strings[index]), into: &value) else { return false }
+            fields[index] = value
         }
-        guard any else { return .absent }
         cell = .record(RecordCell(path: pathText(path), fields: fields))
-        return .present
+        return true
     }
 
     /// A list's positions that hold anything, in order.
-    func read(list node: BoundCSVReader.Node, at path: Path, into cell: inout Cell) -> Found {
+    func read(list node: BoundCSVReader.Node, at path: Path, into cell: inout Cell) -> Bool {
         var items = cell.takeList() ?? []
         if items.isEmpty { items.reserveCapacity(node.members.count) }
         var count = 0
@@ -427,40 +405,34 @@ private struct RowScan {
             var value = Cell.bool(false)
             if count < items.count { swap(&value, &items[count]) }
             let aligned = link - node.members.lowerBound == count
-            switch read(item, at: self.path(path, item, position: count + 1, aligned: aligned), into: &value) {
-            case .absent:
-                if count < items.count { items[count] = value }
-            case .declined:
-                return .declined
-            case .present:
-                if count < items.count { items[count] = value } else { items.append(value) }
-                count += 1
-            }
+            guard read(item, at: self.path(path, item, position: count + 1, aligned: aligned), into: &value) else { return false }
+            if count < items.count { items[count] = value } else { items.append(value) }
+            count += 1
         }
-        guard count > 0 else { return .absent }
         // One by one: removing a range goes through a generic path that costs more than the
         // few items a list loses.
         while items.count > count { items.removeLast() }
         cell = .list(items)
-        return .present
+        return true
     }
 
-    func unsupported(_ node: BoundCSVReader.Node) -> Found {
-        node.members.allSatisfy { field(reader.links[$0]).isEmpty } ? .absent : .declined
+    /// Whether node `n` is a record or a list, the values that keep a path.
+    func keepsPath(_ n: Int) -> Bool {
+        reader.nodes[n].kind == .record || reader.nodes[n].kind == .list
     }
 
     /// The path of member `node` (named `name`) of a record at `path`; written out only for a
-    /// record or a list, the values that keep a path.
+    /// node that `keepsPath`.
     func path(_ path: Path, _ node: Int, name: String) -> Path {
-        guard case .written(let text) = path, reader.nodes[node].kind == .record || reader.nodes[node].kind == .list else { return .node(node) }
+        guard case .written(let text) = path, keepsPath(node) else { return .node(node) }
         return .written(text + "." + name)
     }
 
     /// The path of item `node` of a list at `path`, the list's `position`th item (from 1);
-    /// `aligned` when every position before it holds something. Written out only for a record or
-    /// a list, the values that keep a path.
+    /// `aligned` when every position before it holds something. Written out only for a node that
+    /// `keepsPath`.
     func path(_ path: Path, _ node: Int, position: Int, aligned: Bool) -> Path {
-        guard reader.nodes[node].kind == .record || reader.nodes[node].kind == .list else { return .node(node) }
+        guard keepsPath(node) else { return .node(node) }
         if aligned, case .node = path { return .node(node) }
         return .written(pathText(path) + "[\(position)]")
     }
