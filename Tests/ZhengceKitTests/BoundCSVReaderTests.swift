@@ -124,6 +124,38 @@ import Testing
         #expect(try !agrees(Self.row(["applicant": #""open"#])))
     }
 
+    /// The row splitter finds the fields the RFC 4180 reader finds, whenever none of them holds a
+    /// quote and there are as many as the header's; it declines every other row. Rows of every
+    /// length up to three words, so that commas and quotes fall at every place of a word and of
+    /// the bytes after the last whole word.
+    @Test func rowsSplitIntoTheFieldsTheGeneralReaderFinds() {
+        let pieces: [UInt8] = Array(#",,,,""ab 1"#.utf8)
+        var random = SplitMix64(seed: 5)
+        var split = 0
+        for round in 0..<40_000 {
+            let row = (0..<(round % 26)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
+            // As many fields as the row's commas make, or any number.
+            let header = random.next() % 2 == 0 ? 1 + row.count { $0 == UInt8(ascii: ",") } : 1 + Int(random.next() % 12)
+            var starts = Array(repeating: -1, count: header), ends = Array(repeating: -1, count: header)
+            let found = row.withUnsafeBufferPointer { bytes in
+                starts.withUnsafeMutableBufferPointer { starts in
+                    ends.withUnsafeMutableBufferPointer { ends in BoundCSVReader.split(bytes, starts: starts, ends: ends) }
+                }
+            }
+            var expected: [String]?
+            if case .success(let fields) = CSVRecords.fields(row[...]), fields.count == header, !fields.contains(where: { $0.contains("\"") }) {
+                expected = fields
+            }
+            let text = String(decoding: row, as: UTF8.self)
+            #expect(found == (expected != nil), "\(text) in \(header) fields")
+            guard found, let expected else { continue }
+            split += 1
+            let fields = (0..<header).map { String(decoding: row[starts[$0]..<ends[$0]], as: UTF8.self) }
+            #expect(fields == expected, "\(text)")
+        }
+        #expect(split > 3_000, "rows of the header's width split")
+    }
+
     @Test func rowsWithProblemsGoToTheSlowPath() throws {
         let rows: [[String: String]] = [
             ["as_of": "2025-6-30"], ["as_of": "2025-02-30"], ["since": "２０２５-01-01"], ["district": "Xicheng"], ["district": " bda"],
