@@ -366,6 +366,109 @@ import Testing
         }
     }
 
+    /// A clause whose first condition reads one fact alone (a fact, or a record fact's field, is
+    /// present, absent, empty or not; a truth-valued fact) is settled with its open document when
+    /// that fact makes the condition false: not applicable after `applies when`, refused after
+    /// `when`, as the explained evaluation finds it; a clause whose amount reads a settled one, a
+    /// rule over settled clauses and a document that states no validity see the same outcomes.
+    @Test func clausesWhoseFirstConditionReadsOneFactAreSettledWithTheirDocument() throws {
+        let gated = """
+        policy gf {
+          title "单一事实"
+          valid from 2025-01-01 until 2026-12-31
+          money in 万元 rounded to 0.01 half-up
+          eligible when registered "已登记"
+        }
+        fact registered: bool "已登记"
+        fact licensed: bool "持牌"
+        fact insured: record { premium: money in 万元 "保费", start: date "起保日" } "保险"
+        fact loans: list of record { amount: money in 万元 "金额" } "贷款"
+        fact listing: record { ipo: date "上市日", neeq: bool "新三板" } "上市"
+        clause 1 "保费" (第一条) {
+          applies when insured is present
+          amount insured.premium * 50%
+        }
+        clause 2 "贷款" (第二条) {
+          applies when loans is not empty
+          amount sum(l in loans: l.amount)
+        }
+        clause 3 "持牌" (第三条) {
+          applies when licensed
+          amount 2万
+        }
+        clause 4 "持牌条件" (第四条) {
+          when licensed "持牌"
+          amount 3万
+        }
+        benefit 5 "上市服务" (第五条) {
+          applies when listing.ipo is present
+        }
+        clause 6 "无贷款" (第六条) {
+          applies when loans is empty
+          amount 1万
+        }
+        clause 7 "未投保" (第七条) {
+          applies when insured is absent
+          amount 1万
+        }
+        clause 8 "非新三板" (第八条) {
+          applies when listing.neeq is absent
+          amount 1万
+        }
+        clause 9 "叠加" (第九条) {
+          applies when licensed
+          amount amount(gf:1) + 1万
+        }
+        exclusive highest {1, 3, 7} tie first (第十条)
+        """
+        let unstated = """
+        policy gu {
+          title "未载明"
+          valid not stated
+          money in 万元 rounded to 0.01 half-up
+          eligible when registered "已登记"
+        }
+        fact registered: bool "已登记"
+        fact licensed: bool "持牌"
+        clause 1 "持牌" (第一条) {
+          applies when licensed
+          amount 1万
+        }
+        """
+        let files = [SourceFile(path: "gf.policy", text: gated), SourceFile(path: "gu.policy", text: unstated)]
+        let program = try #require(Zhengce.load(files).program)
+        let compiled = try #require(program.compiled)
+        #expect(compiled.documents.map(\.gatedByOneFact.count) == [9, 1], "every clause's first condition reads one fact")
+        #expect(compiled.documents[0].gatedByOneFact.map(\.applies) == [true, true, true, false, true, true, true, true, true])
+        var reused = PopulationEvaluator(program: program)
+        let values = [
+            #""licensed": true"#, #""licensed": false"#, #""insured": {"premium": "12"}"#, #""insured": {"start": "2025-01-01"}"#,
+            #""loans": []"#, #""loans": [{"amount": "3"}]"#, #""listing": {}"#, #""listing": {"ipo": "2025-03-01", "neeq": false}"#,
+            #""listing": {"neeq": true}"#,
+        ]
+        // Each value alone and each pair naming two facts, in an open document and in one the
+        // applicant may not use.
+        for registered in [#""registered": true"#, #""registered": false"#] {
+            for (index, first) in values.enumerated() {
+                for second in values[index...] where first.prefix(6) != second.prefix(6) || first == second {
+                    let facts = "{\(registered), \(first)" + (first == second ? "}" : ", \(second)}")
+                    _ = try both(&reused, program, facts: facts, on: "2026-06-30", explainFresh: true)
+                }
+            }
+        }
+        // Settled, then evaluated, then settled again by the same evaluator.
+        for facts in [#"{"registered": true}"#, #"{"registered": true, "licensed": true, "insured": {"premium": 100}, "loans": [{"amount": 1}]}"#,
+                      #"{"registered": true, "licensed": false}"#] {
+            let (evaluation, _) = try both(&reused, program, facts: facts, on: "2026-06-30", explainFresh: true)
+            if facts == #"{"registered": true}"# {
+                // A truth-valued fact left out is false.
+                #expect(["gf:1", "gf:2", "gf:3", "gf:4", "gf:5", "gf:9", "gu:1"].map { evaluation.clause($0)?.status }
+                    == [.notApplicable, .notApplicable, .notApplicable, .refused, .notApplicable, .notApplicable, .notApplicable])
+                #expect(evaluation.clause("gu:1")?.validityStated == false)
+            }
+        }
+    }
+
     /// Whether a rule between clauses has anything to do is read from the members' clause indices
     /// alone (at least two members granted, the first member and another taken, a capped member
     /// granted); the rule then decides as it always did. Members of several clauses, a rule with

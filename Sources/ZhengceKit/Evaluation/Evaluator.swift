@@ -503,28 +503,51 @@ struct Evaluator {
         }
     }
 
-    /// Settles the clauses of document `d`, which is open, that have nothing to read: benefits and
-    /// amountless clauses without a condition, taken as `decide` takes them (`ClauseGate.takenWhenOpen`).
+    /// Settles the clauses of document `d`, which is open, that need not be evaluated: benefits and
+    /// amountless clauses without a condition, taken as `decide` takes them (`ClauseGate.takenWhenOpen`),
+    /// and clauses whose first condition reads one fact alone and fails for this applicant
+    /// (`CompiledDocument.gatedByOneFact`): not applicable or refused, as `decide` leaves them at
+    /// that condition.
     mutating func settleTakenWhenOpen(_ d: Int) {
         // Read without a retain and a release (see `truth(of:)`).
         Unmanaged.passUnretained(program.documents[d])._withUnsafeGuaranteedRef { document in
-            guard let first = document.takenWhenOpen.first else { return }
-            settledRefused[d] = false
-            takenCount += document.takenWhenOpen.count
             let gates = program.gates
-            // Written in place, as `settleDecided` writes: status and amounts, then the mark that
-            // the clause is done.
-            outcomes.withUnsafeMutableBufferPointer { outcomes in
-                evaluated.withUnsafeMutableBufferPointer { evaluated in
-                    for index in document.takenWhenOpen {
-                        outcomes[index].set(gates[index].takenWhenOpen == .benefit ? .benefit : .eligible, nil)
-                        evaluated[index] = true
+            if let first = document.takenWhenOpen.first {
+                settledRefused[d] = false
+                takenCount += document.takenWhenOpen.count
+                // Written in place, as `settleDecided` writes: status and amounts, then the mark that
+                // the clause is done.
+                outcomes.withUnsafeMutableBufferPointer { outcomes in
+                    evaluated.withUnsafeMutableBufferPointer { evaluated in
+                        for index in document.takenWhenOpen {
+                            outcomes[index].set(gates[index].takenWhenOpen == .benefit ? .benefit : .eligible, nil)
+                            evaluated[index] = true
+                        }
+                    }
+                }
+                // A document that states no validity marks its clauses.
+                if !gates[first].validityStated {
+                    for index in document.takenWhenOpen { finish(index, gates[index]) }
+                }
+            }
+            guard !document.gatedByOneFact.isEmpty else { return }
+            var settled = false
+            applicant.facts.withUnsafeBufferPointer { facts in
+                outcomes.withUnsafeMutableBufferPointer { outcomes in
+                    evaluated.withUnsafeMutableBufferPointer { evaluated in
+                        for gated in document.gatedByOneFact where gated.test.fails(facts) {
+                            outcomes[gated.clause].set(gated.applies ? .notApplicable : .refused, gates[gated.clause].reportsAmount ? .zero : nil)
+                            evaluated[gated.clause] = true
+                            settled = true
+                        }
                     }
                 }
             }
+            guard settled else { return }
+            settledRefused[d] = false
             // A document that states no validity marks its clauses.
-            if !gates[first].validityStated {
-                for index in document.takenWhenOpen { finish(index, gates[index]) }
+            if let first = document.clauses.first, !gates[first].validityStated {
+                for gated in document.gatedByOneFact where evaluated[gated.clause] { finish(gated.clause, gates[gated.clause]) }
             }
         }
     }

@@ -144,6 +144,65 @@ struct ClauseGate: Sendable {
     var takenWhenOpen: ClauseKind?
 }
 
+/// A clause whose first condition reads one fact alone (`x is present`, `record.field is
+/// present`, `list is not empty`, a truth-valued fact): when that fact makes the condition false,
+/// the clause is settled without being evaluated, as `decide` settles it at its first condition
+/// (`Evaluator.settleTakenWhenOpen`). Plain values, read without reference counting.
+struct GatedClause: Sendable {
+    var clause: Int
+    var test: OneFactTest
+    /// `applies when`: the clause is then not applicable; `when`: refused.
+    var applies: Bool
+}
+
+/// A condition that reads one fact alone, as the compiler compiles it.
+enum OneFactTest: Sendable {
+    case presence(slot: Int, PresenceTest)
+    case fieldPresence(slot: Int, field: Int, PresenceTest)
+    case truth(slot: Int)
+
+    /// The test `code` makes, when it is one of these.
+    init?(_ code: Code) {
+        switch code {
+        case .presence(.fact(let slot), let test): self = .presence(slot: slot, test)
+        case .presence(.field(.fact(let slot), let field, _, _, _), let test): self = .fieldPresence(slot: slot, field: field, test)
+        case .fact(let slot): self = .truth(slot: slot)
+        default: return nil
+        }
+    }
+
+    /// Whether the condition is false for an applicant with `facts`, as `Evaluator.decided`
+    /// decides it; false when it holds, is unknown, or would be evaluated further (a value of
+    /// another kind than the test reads).
+    @inline(__always)
+    func fails(_ facts: UnsafeBufferPointer<Cell>) -> Bool {
+        switch self {
+        case .presence(let slot, let test): return Self.fails(test, facts[slot].isUnknown, facts[slot].isEmptyOrUnknown)
+        case .fieldPresence(let slot, let field, let test):
+            if let value = facts[slot].recordField(field) { return Self.fails(test, value.isUnknown, value.isEmptyOrUnknown) }
+            // A field the input left out is unknown, as is every field of a record not given.
+            switch facts[slot] {
+            case .record, .unknown: return Self.fails(test, true, true)
+            default: return false
+            }
+        case .truth(let slot):
+            if case .bool(false) = facts[slot] { return true }
+            return false
+        }
+    }
+
+    /// Whether a presence test is false of a value that is unknown or not, empty (or unknown) or not.
+    @inline(__always)
+    static func fails(_ test: PresenceTest, _ unknown: Bool, _ emptyOrUnknown: Bool) -> Bool {
+        switch test {
+        case .present: return unknown
+        case .absent: return !unknown
+        case .empty: return !emptyOrUnknown
+        case .notEmpty: return emptyOrUnknown
+        }
+    }
+}
+
 struct FactSlot: Sendable {
     var name: String
     var type: ValueType
@@ -307,12 +366,14 @@ final class CompiledDocument: Sendable {
     let clauses: [Int]
     /// Its clauses with nothing to evaluate once it is open (`ClauseGate.takenWhenOpen`).
     let takenWhenOpen: [Int]
+    /// Its clauses whose first condition reads one fact alone.
+    let gatedByOneFact: [GatedClause]
     /// The validity's last day, worked out once: a validity given in years would otherwise be
     /// counted out again for every applicant.
     private let lastDay: Day?
 
     init(id: String, number: String?, title: String?, validity: Validity, validityText: String, rounding: RoundingRule,
-         validityLocation: String?, headerLocation: String, eligibility: [CompiledCondition], clauses: [Int], takenWhenOpen: [Int]) {
+         validityLocation: String?, headerLocation: String, eligibility: [CompiledCondition], clauses: [Int], takenWhenOpen: [Int], gatedByOneFact: [GatedClause]) {
         self.id = id
         self.number = number
         self.title = title
@@ -325,6 +386,7 @@ final class CompiledDocument: Sendable {
         self.eligibility = eligibility
         self.clauses = clauses
         self.takenWhenOpen = takenWhenOpen
+        self.gatedByOneFact = gatedByOneFact
     }
 
     /// Whether the document is in force on `day`: `validity.contains(day)`.

@@ -76,20 +76,26 @@ struct Compiler {
                 eligibility.append(compileCondition(condition, &scope))
             }
             var clauses: [Int] = []
+            var gated: [GatedClause] = []
             for id in document.clauseIDs {
                 guard let clause = program.clauses[id] else { continue }
                 clauses.append(out.clauses.count)
                 out.clauses.append(compileClause(clause, document: d, sharesACap: sharingACap.contains(id)))
                 let amountless = clause.kind == .benefit || clause.kind == .noAmount
+                let conditions = out.clauses[out.clauses.count - 1].conditions
+                if let first = conditions.first, let test = OneFactTest(first.condition.code) {
+                    gated.append(GatedClause(clause: out.clauses.count - 1, test: test, applies: first.applies))
+                }
                 out.gates.append(ClauseGate(document: d, reportsAmount: !amountless, survivesExpiry: clause.survivesExpiry,
                                             validityStated: !document.validity.notStated,
-                                            takenWhenOpen: amountless && out.clauses[out.clauses.count - 1].conditions.isEmpty ? clause.kind : nil))
+                                            takenWhenOpen: amountless && conditions.isEmpty ? clause.kind : nil))
             }
             out.documents.append(CompiledDocument(id: document.id, number: document.number, title: document.title, validity: document.validity,
                                                   validityText: document.validity.described, rounding: document.rounding,
                                                   validityLocation: document.header.validity?.span.location, headerLocation: document.header.span.location,
                                                   eligibility: eligibility, clauses: clauses,
-                                                  takenWhenOpen: clauses.filter { out.gates[$0].takenWhenOpen != nil }))
+                                                  takenWhenOpen: clauses.filter { out.gates[$0].takenWhenOpen != nil },
+                                                  gatedByOneFact: gated))
         }
         out.order = program.evaluationOrder.compactMap { out.clauseIndex[$0] }
         for (position, index) in out.order.enumerated() {
