@@ -469,6 +469,50 @@ import Testing
         }
     }
 
+    /// A population run reads a document's eligibility conditions up to the first false one: the
+    /// applicant is then not eligible whatever the others say, and the facts they miss are not
+    /// named (an explained evaluation reads them all, and gives its reasons).
+    @Test func eligibilityStopsAtTheFirstConditionThatFails() throws {
+        let source = """
+        policy ef {
+          title "资格"
+          valid from 2025-01-01 until 2026-12-31
+          money in 万元 rounded to 0.01 half-up
+          eligible when registered "已登记"
+          eligible when revenue > 1万 "营收"
+          eligible when revenue / staff > 1万 "人均营收"
+        }
+        fact registered: bool "已登记"
+        fact revenue: money in 万元 "营收"
+        fact staff: number "人数"
+        clause 1 "奖励" (第一条) {
+          amount 1万
+        }
+        """
+        let program = try #require(Zhengce.load([SourceFile(path: "ef.policy", text: source)]).program)
+        var reused = PopulationEvaluator(program: program)
+        for facts in [#"{"registered": false}"#, #"{"registered": true}"#, #"{"registered": false, "revenue": "5", "staff": 0}"#,
+                      #"{"registered": true, "revenue": "5", "staff": 0}"#, #"{"registered": true, "revenue": "0.5"}"#, #"{}"#,
+                      #"{"registered": true, "revenue": "50", "staff": 2}"#] {
+            let (evaluation, _) = try both(&reused, program, facts: facts, on: "2026-06-30", explainFresh: true)
+            let document = try #require(evaluation.documents.first)
+            switch facts {
+            case #"{"registered": false}"#, #"{}"#:
+                #expect(document.eligible == false && document.missingFacts.isEmpty, "\(facts)")
+            case #"{"registered": false, "revenue": "5", "staff": 0}"#:
+                // The division by zero after the false condition is not reached.
+                #expect(document.eligible == false && document.reasons.isEmpty)
+                let explained = Zhengce.evaluate(program, try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": \#(facts)}"#.utf8), program: program).first),
+                                                 asOf: try #require(Day(iso: "2026-06-30")), explain: true)
+                #expect(explained.documents.first?.reasons.contains { $0.hasPrefix("eligibility could not be evaluated") } == true)
+            case #"{"registered": true}"#:
+                #expect(document.eligible == nil && document.missingFacts.first == "revenue", "\(document.missingFacts)")
+            default:
+                break
+            }
+        }
+    }
+
     /// Whether a rule between clauses has anything to do is read from the members' clause indices
     /// alone (at least two members granted, the first member and another taken, a capped member
     /// granted); the rule then decides as it always did. Members of several clauses, a rule with

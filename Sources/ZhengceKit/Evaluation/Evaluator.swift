@@ -288,6 +288,9 @@ struct Evaluator {
         }
         var missing = MissingFacts()
         for position in document.eligibility.indices {
+            // Without reasons, a condition after a false one changes nothing: the applicant is
+            // not eligible, and the facts it misses are named only for an eligibility undecided.
+            if !reasons && documentOutcomes[index].eligible == false { break }
             if !trace.isEmpty { trace.removeAll() }
             do {
                 // Without a trace an unknown condition has added its facts to `missing` already.
