@@ -70,10 +70,7 @@ extension Evaluator {
         case .or(let left, let right, let site):
             return try decided(left, right, site, isAnd: false, &missing)
         case .presence(.fact(let slot), let test):
-            switch test {
-            case .present, .absent: return Decided(applicant.facts[slot].isUnknown == (test == .absent))
-            case .empty, .notEmpty: return Decided(applicant.facts[slot].isEmptyOrUnknown == (test == .empty))
-            }
+            return Decided(test.holds(unknown: applicant.facts[slot].isUnknown, emptyOrUnknown: applicant.facts[slot].isEmptyOrUnknown))
         case .membership(.fact(let slot), .constant(.set(let values)), let negated, _):
             switch applicant.facts[slot] {
             case .text(let text): return Decided(Evaluator.contains(values, text) != negated)

@@ -369,15 +369,10 @@ extension Evaluator {
     mutating func presence(_ operand: Code, _ test: PresenceTest) throws(EvaluationFailure) -> Cell {
         // Whether a fact is given is read where it is, without copying it.
         if case .fact(let slot) = operand, test == .present || test == .absent {
-            return .bool(applicant.facts[slot].isUnknown == (test == .absent))
+            return .bool(test.holds(unknown: applicant.facts[slot].isUnknown, emptyOrUnknown: false))
         }
         let value = try eval(operand)
-        switch test {
-        case .present: return .bool(!value.isUnknown)
-        case .absent: return .bool(value.isUnknown)
-        case .empty: return .bool(value.isEmptyOrUnknown)
-        case .notEmpty: return .bool(!value.isEmptyOrUnknown)
-        }
+        return .bool(test.holds(unknown: value.isUnknown, emptyOrUnknown: value.isEmptyOrUnknown))
     }
 
     @inline(never)

@@ -498,7 +498,7 @@ struct Evaluator {
         for d in program.documents.indices {
             guard !documentOutcomes[d].inForce || documentOutcomes[d].eligible != true else {
                 settledWhole[d] = false
-                settleTakenWhenOpen(d)
+                settleOpenDocument(d)
                 continue
             }
             // Read without a retain and a release (see `truth(of:)`).
@@ -511,7 +511,7 @@ struct Evaluator {
     /// and clauses whose first condition reads one fact alone and fails for this applicant
     /// (`CompiledDocument.gatedByOneFact`): not applicable or refused, as `decide` leaves them at
     /// that condition.
-    mutating func settleTakenWhenOpen(_ d: Int) {
+    mutating func settleOpenDocument(_ d: Int) {
         // Read without a retain and a release (see `truth(of:)`).
         Unmanaged.passUnretained(program.documents[d])._withUnsafeGuaranteedRef { document in
             let gates = program.gates

@@ -147,7 +147,7 @@ struct ClauseGate: Sendable {
 /// A clause whose first condition reads one fact alone (`x is present`, `record.field is
 /// present`, `list is not empty`, a truth-valued fact): when that fact makes the condition false,
 /// the clause is settled without being evaluated, as `decide` settles it at its first condition
-/// (`Evaluator.settleTakenWhenOpen`). Plain values, read without reference counting.
+/// (`Evaluator.settleOpenDocument`). Plain values, read without reference counting.
 struct GatedClause: Sendable {
     var clause: Int
     var test: OneFactTest
@@ -177,12 +177,12 @@ enum OneFactTest: Sendable {
     @inline(__always)
     func fails(_ facts: UnsafeBufferPointer<Cell>) -> Bool {
         switch self {
-        case .presence(let slot, let test): return Self.fails(test, facts[slot].isUnknown, facts[slot].isEmptyOrUnknown)
+        case .presence(let slot, let test): return !test.holds(unknown: facts[slot].isUnknown, emptyOrUnknown: facts[slot].isEmptyOrUnknown)
         case .fieldPresence(let slot, let field, let test):
-            if let value = facts[slot].recordField(field) { return Self.fails(test, value.isUnknown, value.isEmptyOrUnknown) }
+            if let value = facts[slot].recordField(field) { return !test.holds(unknown: value.isUnknown, emptyOrUnknown: value.isEmptyOrUnknown) }
             // A field the input left out is unknown, as is every field of a record not given.
             switch facts[slot] {
-            case .record, .unknown: return Self.fails(test, true, true)
+            case .record, .unknown: return !test.holds(unknown: true, emptyOrUnknown: true)
             default: return false
             }
         case .truth(let slot):
@@ -190,15 +190,19 @@ enum OneFactTest: Sendable {
             return false
         }
     }
+}
 
-    /// Whether a presence test is false of a value that is unknown or not, empty (or unknown) or not.
+extension PresenceTest {
+    /// Whether the test holds of a value that is unknown or not, and empty (or unknown) or not:
+    /// the one rule `is present`, `is absent`, `is empty` and `is not empty` follow wherever
+    /// they are decided.
     @inline(__always)
-    static func fails(_ test: PresenceTest, _ unknown: Bool, _ emptyOrUnknown: Bool) -> Bool {
-        switch test {
-        case .present: return unknown
-        case .absent: return !unknown
-        case .empty: return !emptyOrUnknown
-        case .notEmpty: return emptyOrUnknown
+    func holds(unknown: Bool, emptyOrUnknown: Bool) -> Bool {
+        switch self {
+        case .present: return !unknown
+        case .absent: return unknown
+        case .empty: return emptyOrUnknown
+        case .notEmpty: return !emptyOrUnknown
         }
     }
 }
