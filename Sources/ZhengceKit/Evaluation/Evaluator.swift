@@ -217,7 +217,9 @@ struct Evaluator {
         var grand = ExactDecimal.zero
         // Only clauses `evaluate` granted can hold an amount; in index order they come document by
         // document, each document's in the order its total adds them.
-        grantedClauses.sort()
+        // (Not when there is nothing to order: sorting makes even an empty array's storage its
+        // own, which goes through the standard library's copying path at every applicant.)
+        if grantedClauses.count > 1 { grantedClauses.sort() }
         var next = 0
         for d in program.documents.indices {
             let total = documentTotal(d, from: &next)
