@@ -11,8 +11,8 @@ import Testing
               explainFresh: Bool = false) throws -> (Evaluation, [String]) {
         let applicant = try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": \#(facts)}"#.utf8), program: program).first)
         let again = reused.evaluate(applicant, asOf: Day(iso: day)!)
-        let fresh = Zhengce.evaluate(program, applicant, asOf: Day(iso: day)!, explain: explainFresh).decisions
-        #expect(again.decisions == fresh, "\(facts) on \(day)")
+        let fresh = Zhengce.evaluate(program, applicant, asOf: Day(iso: day)!, explain: explainFresh).populationDecisions
+        #expect(again.populationDecisions == fresh, "\(facts) on \(day)")
         return (again, fresh)
     }
 
@@ -37,13 +37,13 @@ import Testing
             let day = applicant.asOf ?? Day(iso: "2025-06-30")!
             let fresh = Zhengce.evaluate(program, applicant, asOf: day, explain: false)
             let again = reused.evaluate(applicant, asOf: day)
-            #expect(again.decisions == fresh.decisions, "applicant \(index + 1)")
+            #expect(again.populationDecisions == fresh.populationDecisions, "applicant \(index + 1)")
             // An explained evaluation reads every condition step by step, building each value: the
             // conditions decided without values (`Evaluator.decided`) agree with it.
-            #expect(again.decisions == Zhengce.evaluate(program, applicant, asOf: day, explain: true).decisions, "applicant \(index + 1), explained")
-            if index % 7 == 0 { kept.append((again, fresh.decisions)) }
+            #expect(again.populationDecisions == Zhengce.evaluate(program, applicant, asOf: day, explain: true).populationDecisions, "applicant \(index + 1), explained")
+            if index % 7 == 0 { kept.append((again, fresh.populationDecisions)) }
         }
-        for (evaluation, expected) in kept { #expect(evaluation.decisions == expected, "a kept evaluation changed") }
+        for (evaluation, expected) in kept { #expect(evaluation.populationDecisions == expected, "a kept evaluation changed") }
     }
 
     @Test func sameDecisionsAsAFreshEvaluationOnTheFixturePolicies() throws {
@@ -472,6 +472,52 @@ import Testing
     /// A population run reads a document's eligibility conditions up to the first false one: the
     /// applicant is then not eligible whatever the others say, and the facts they miss are not
     /// named (an explained evaluation reads them all, and gives its reasons).
+    /// A population run leaves the eligibility of a document not in force unassessed (its clauses
+    /// are refused either way), unless a clause of it may be cashed after it ends.
+    @Test func eligibilityOfADocumentNotInForceIsNotAssessedWithoutACashableClause() throws {
+        func source(_ id: String, survives: Bool) -> SourceFile {
+            SourceFile(path: "\(id).policy", text: """
+            policy \(id) {
+              title "已到期"
+              valid from 2020-01-01 until 2024-12-31
+              money in 万元 rounded to 0.01 half-up
+              eligible when registered "已登记"
+              eligible when revenue / staff > 1万 "人均营收"
+            }
+            fact registered: bool "已登记"
+            fact revenue: money in 万元 "营收"
+            fact staff: number "人数"
+            clause 1 "奖励" (第一条) {
+              \(survives ? "survives expiry" : "")
+              amount 1万
+            }
+            """)
+        }
+        let program = try #require(Zhengce.load([source("closed", survives: false), source("cashable", survives: true)]).program)
+        var reused = PopulationEvaluator(program: program)
+        for facts in [#"{"registered": false}"#, #"{"registered": true, "revenue": "5", "staff": 0}"#, #"{"registered": true}"#,
+                      #"{"registered": true, "revenue": "50", "staff": 2}"#] {
+            let (evaluation, _) = try both(&reused, program, facts: facts, on: "2026-06-30", explainFresh: true)
+            let applicant = try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": \#(facts)}"#.utf8), program: program).first)
+            let explained = Zhengce.evaluate(program, applicant, asOf: Day(iso: "2026-06-30"), explain: true)
+            let closed = try #require(evaluation.documents.first { $0.id == "closed" })
+            let cashable = try #require(evaluation.documents.first { $0.id == "cashable" })
+            let explainedCashable = try #require(explained.documents.first { $0.id == "cashable" })
+            // Not assessed: left as a fresh outcome has it, with nothing missing and no reason.
+            #expect(!closed.inForce && closed.eligible == true && closed.missingFacts.isEmpty && closed.reasons.isEmpty, "\(facts)")
+            #expect(evaluation.clause("closed:1")?.status == .refused)
+            // Assessed as the explained evaluation assesses it.
+            #expect(!cashable.inForce && cashable.eligible == explainedCashable.eligible && cashable.missingFacts == explainedCashable.missingFacts, "\(facts)")
+            #expect(evaluation.clause("cashable:1")?.status == explained.clause("cashable:1")?.status)
+            if facts == #"{"registered": true}"# {
+                #expect(explained.documents.first { $0.id == "closed" }?.eligible == nil && cashable.eligible == nil)
+            }
+            if facts == #"{"registered": true, "revenue": "50", "staff": 2}"# {
+                #expect(evaluation.clause("cashable:1")?.status == .granted)
+            }
+        }
+    }
+
     @Test func eligibilityStopsAtTheFirstConditionThatFails() throws {
         let source = """
         policy ef {
@@ -503,7 +549,7 @@ import Testing
                 // The division by zero after the false condition is not reached.
                 #expect(document.eligible == false && document.reasons.isEmpty)
                 let explained = Zhengce.evaluate(program, try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": \#(facts)}"#.utf8), program: program).first),
-                                                 asOf: try #require(Day(iso: "2026-06-30")), explain: true)
+                                                 asOf: Day(iso: "2026-06-30"), explain: true)
                 #expect(explained.documents.first?.reasons.contains { $0.hasPrefix("eligibility could not be evaluated") } == true)
             case #"{"registered": true}"#:
                 #expect(document.eligible == nil && document.missingFacts.first == "revenue", "\(document.missingFacts)")
@@ -631,7 +677,7 @@ import Testing
             #expect(again.total == (granted ? ExactDecimal(big ? 100_000 : 50_000) : .zero), "\(facts) on \(day)")
             kept.append((again, fresh))
         }
-        for (evaluation, expected) in kept { #expect(evaluation.decisions == expected, "a kept evaluation changed") }
+        for (evaluation, expected) in kept { #expect(evaluation.populationDecisions == expected, "a kept evaluation changed") }
     }
 
     /// Verdicts that refuse every clause (not eligible; not in force, before the start or after the
@@ -678,6 +724,6 @@ import Testing
             #expect(again.clause("sv:1")?.status == first, "\(facts) on \(day)")
             kept.append((again, fresh))
         }
-        for (evaluation, expected) in kept { #expect(evaluation.decisions == expected, "a kept evaluation changed") }
+        for (evaluation, expected) in kept { #expect(evaluation.populationDecisions == expected, "a kept evaluation changed") }
     }
 }

@@ -281,10 +281,11 @@ struct Evaluator {
             documentOutcomes[index].reasons.append("not in force on \(asOf) (valid \(document.validityText))")
             if explain { documentOutcomes[index].details.append(.notInForce(document: document.id, asOf: asOf, validity: document.validity)) }
         }
-        // A closed document whose facts were left unread: its clauses are refused whatever they
-        // are, and its eligibility is left as `reset` has it (reports of a document not in force
-        // do not show it).
-        if !inForce, applicant.unreadClosedOn == asOf, !program.readsFacts(of: index, inForce: false, on: asOf) {
+        // A closed document whose facts were left unread, or any closed document in a population
+        // run: its clauses are refused whatever they are, and its eligibility is left as `reset`
+        // has it (no report or record of a document not in force shows it). Not when a clause of
+        // it may be cashed after it ends: that clause reads the eligibility.
+        if !inForce, !reasons || applicant.unreadClosedOn == asOf, !program.readsFacts(of: index, inForce: false, on: asOf) {
             open[index] = false
             return
         }

@@ -130,4 +130,17 @@ public struct Evaluation: Sendable {
             "\(document.id) \(document.inForce) \(document.eligible.map(String.init) ?? "nil") \(document.missingFacts) \(document.total)"
         } + ["total \(total)", "failures \(failures)", "as of \(asOf)"]
     }
+
+    /// `decisions` as a population run makes them: a document not in force is listed without its
+    /// eligibility and the facts that left it undecided, which a population run does not assess
+    /// when none of the document's clauses can be cashed after it ends (`Evaluator.assess`), and
+    /// which no report or record of a document not in force shows. Its clauses are listed in full.
+    var populationDecisions: [String] {
+        let inForce = Set(documents.filter(\.inForce).map(\.id))
+        return decisions.enumerated().map { position, line in
+            let document = position - clauses.count
+            guard documents.indices.contains(document), !inForce.contains(documents[document].id) else { return line }
+            return "\(documents[document].id) false \(documents[document].total)"
+        }
+    }
 }
