@@ -136,10 +136,9 @@ public struct Evaluation: Sendable {
     /// when none of the document's clauses can be cashed after it ends (`Evaluator.assess`), and
     /// which no report or record of a document not in force shows. Its clauses are listed in full.
     var populationDecisions: [String] {
-        let inForce = Set(documents.filter(\.inForce).map(\.id))
-        return decisions.enumerated().map { position, line in
+        decisions.enumerated().map { position, line in
             let document = position - clauses.count
-            guard documents.indices.contains(document), !inForce.contains(documents[document].id) else { return line }
+            guard documents.indices.contains(document), !documents[document].inForce else { return line }
             return "\(documents[document].id) false \(documents[document].total)"
         }
     }
