@@ -366,6 +366,139 @@ import Testing
         }
     }
 
+    /// A clause whose first condition compares one choice or text fact with quoted values (`==`,
+    /// `!=`, `in`, `not in`, `not`, `and` and `or` of such tests of the same fact, a definition
+    /// that is one, or one that reads another) is settled with its open document when the fact's
+    /// text makes the condition false, as the explained evaluation finds it; a fact left out, a
+    /// choice with a default, tests of two facts and a text canonically equal to a value but
+    /// written with other bytes give the same outcomes as evaluating the clause.
+    @Test func clausesWhoseFirstConditionComparesAChoiceAreSettledWithTheirDocument() throws {
+        let text = """
+        policy ct {
+          title "选项"
+          valid from 2025-01-01 until 2026-12-31
+          money in 万元 rounded to 0.01 half-up
+          eligible when registered "已登记"
+        }
+        fact registered: bool "已登记"
+        fact kind: choice {"bank", "fund", "lease", "other"} "类型"
+        fact form: choice {"legal", "branch"} = "legal" "形式"
+        fact label: text "名称"
+        let financial = kind in {"bank", "fund"} "金融"
+        let leasing = kind == "lease" "租赁"
+        let either = financial or leasing "金融或租赁"
+        clause 1 "银行" (第一条) {
+          when kind == "bank" "银行"
+          amount 1万
+        }
+        clause 2 "非基金" (第二条) {
+          applies when kind != "fund"
+          amount 2万
+        }
+        clause 3 "金融" (第三条) {
+          applies when financial
+          amount 3万
+        }
+        clause 4 "金融或租赁" (第四条) {
+          applies when either
+          amount 4万
+        }
+        clause 5 "非金融" (第五条) {
+          when kind not in {"bank", "fund"} "非金融"
+          amount 5万
+        }
+        clause 6 "否定" (第六条) {
+          applies when not financial and kind != "other"
+          amount 6万
+        }
+        clause 7 "法人" (第七条) {
+          applies when form == "legal"
+          amount 7万
+        }
+        clause 8 "名称" (第八条) {
+          applies when label == "K"
+          amount 8万
+        }
+        clause 9 "两个事实" (第九条) {
+          applies when kind == "bank" or form == "branch"
+          amount 9万
+        }
+        benefit 10 "服务" (第十条) {
+          when kind in {"fund"} or kind == "lease" "基金或租赁"
+        }
+        clause 11 "叠加" (第十一条) {
+          applies when leasing
+          amount amount(ct:1) + 1万
+        }
+        clause 12 "或否" (第十二条) {
+          applies when kind == "lease" or kind != "bank"
+          amount 12万
+        }
+        clause 13 "否且" (第十三条) {
+          applies when kind != "bank" and kind in {"bank", "fund", "lease"}
+          amount 13万
+        }
+        clause 14 "且否" (第十四条) {
+          applies when financial and kind != "fund"
+          amount 14万
+        }
+        clause 15 "否或" (第十五条) {
+          applies when kind != "bank" or kind == "fund"
+          amount 15万
+        }
+        clause 16 "且" (第十六条) {
+          applies when kind in {"bank", "fund"} and kind in {"fund", "lease"}
+          amount 16万
+        }
+        clause 17 "否或否" (第十七条) {
+          applies when kind not in {"bank", "fund"} or kind != "fund"
+          amount 17万
+        }
+        exclusive highest {1, 2, 3} tie first (第十八条)
+        """
+        let program = try #require(Zhengce.load([SourceFile(path: "ct.policy", text: text)]).program)
+        let compiled = try #require(program.compiled)
+        // Every clause but 9 (two facts) starts with a test of one fact's text.
+        #expect(compiled.documents[0].gatedByOneFact.map { compiled.clauses[$0.clause].id.description }
+            == ["ct:1", "ct:2", "ct:3", "ct:4", "ct:5", "ct:6", "ct:7", "ct:8", "ct:10", "ct:11", "ct:12", "ct:13", "ct:14", "ct:15", "ct:16", "ct:17"])
+        var reused = PopulationEvaluator(program: program)
+        let values = [
+            #""kind": "bank""#, #""kind": "fund""#, #""kind": "lease""#, #""kind": "other""#, #""form": "branch""#, #""form": "legal""#,
+            #""label": "K""#, #""label": "K""#, #""label": "KK""#,
+        ]
+        var settled = 0
+        for registered in [#""registered": true"#, #""registered": false"#] {
+            for (index, first) in values.enumerated() {
+                for second in values[index...] where first.prefix(6) != second.prefix(6) || first == second {
+                    let facts = "{\(registered), \(first)" + (first == second ? "}" : ", \(second)}")
+                    let (evaluation, _) = try both(&reused, program, facts: facts, on: "2026-06-30", explainFresh: true)
+                    settled += evaluation.clauses.count { $0.status == .notApplicable || $0.status == .refused }
+                }
+            }
+            _ = try both(&reused, program, facts: "{\(registered)}", on: "2026-06-30", explainFresh: true)
+        }
+        #expect(settled > 100)
+        // The test settles a clause exactly when its one condition is false: when the explained
+        // evaluation finds it not applicable or refused.
+        let document = compiled.documents[0]
+        for kind in ["bank", "fund", "lease", "other"] {
+            let facts = #"{"registered": true, "kind": "\#(kind)"}"#
+            let applicant = try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": \#(facts)}"#.utf8), program: program).first)
+            let fresh = Zhengce.evaluate(program, applicant, asOf: Day(iso: "2026-06-30")!, explain: true)
+            for gated in document.gatedByOneFact {
+                let fails = applicant.facts.withUnsafeBufferPointer { facts in document.gateTexts.withUnsafeBufferPointer { gated.test.fails(facts, $0) } }
+                let id = compiled.clauses[gated.clause].id.description
+                let status = try #require(fresh.clause(id)?.status)
+                #expect(fails == (status == .notApplicable || status == .refused), "\(id) with \(kind): \(status)")
+            }
+        }
+        // The Kelvin sign is canonically the letter K: equal texts, as `==` compares them.
+        let (kelvin, _) = try both(&reused, program, facts: #"{"registered": true, "label": "\u212A"}"#, on: "2026-06-30")
+        #expect(kelvin.clause("ct:8")?.status == .granted)
+        let (unknown, _) = try both(&reused, program, facts: #"{"registered": true}"#, on: "2026-06-30")
+        #expect(["ct:1", "ct:3", "ct:7", "ct:8"].map { unknown.clause($0)?.status } == [.undetermined, .undetermined, .granted, .undetermined])
+    }
+
     /// A clause whose first condition reads one fact alone (a fact, or a record fact's field, is
     /// present, absent, empty or not; a truth-valued fact) is settled with its open document when
     /// that fact makes the condition false: not applicable after `applies when`, refused after

@@ -539,12 +539,14 @@ struct Evaluator {
             guard !document.gatedByOneFact.isEmpty else { return }
             var settled = false
             applicant.facts.withUnsafeBufferPointer { facts in
-                outcomes.withUnsafeMutableBufferPointer { outcomes in
-                    evaluated.withUnsafeMutableBufferPointer { evaluated in
-                        for gated in document.gatedByOneFact where gated.test.fails(facts) {
-                            outcomes[gated.clause].set(gated.applies ? .notApplicable : .refused, gates[gated.clause].reportsAmount ? .zero : nil)
-                            evaluated[gated.clause] = true
-                            settled = true
+                document.gateTexts.withUnsafeBufferPointer { texts in
+                    outcomes.withUnsafeMutableBufferPointer { outcomes in
+                        evaluated.withUnsafeMutableBufferPointer { evaluated in
+                            for gated in document.gatedByOneFact where gated.test.fails(facts, texts) {
+                                outcomes[gated.clause].set(gated.applies ? .notApplicable : .refused, gates[gated.clause].reportsAmount ? .zero : nil)
+                                evaluated[gated.clause] = true
+                                settled = true
+                            }
                         }
                     }
                 }

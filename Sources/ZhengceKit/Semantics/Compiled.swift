@@ -145,7 +145,8 @@ struct ClauseGate: Sendable {
 }
 
 /// A clause whose first condition reads one fact alone (`x is present`, `record.field is
-/// present`, `list is not empty`, a truth-valued fact): when that fact makes the condition false,
+/// present`, `list is not empty`, a truth-valued fact, a choice compared with quoted values): when
+/// that fact makes the condition false,
 /// the clause is settled without being evaluated, as `decide` settles it at its first condition
 /// (`Evaluator.settleOpenDocument`). Plain values, read without reference counting.
 struct GatedClause: Sendable {
@@ -160,22 +161,73 @@ enum OneFactTest: Sendable {
     case presence(slot: Int, PresenceTest)
     case fieldPresence(slot: Int, field: Int, PresenceTest)
     case truth(slot: Int)
+    /// A fact's text among quoted values (`kind == "a"`, `kind != "a"`, `kind in {…}`, `kind not
+    /// in {…}`, `not`, `and` and `or` of such tests of the same fact, a definition that is one):
+    /// the condition holds when the text is among `texts` (a range of the document's
+    /// `gateTexts`) and `among` is true, or is not among them and `among` is false.
+    case text(slot: Int, texts: Range<Int>, among: Bool)
 
-    /// The test `code` makes, when it is one of these.
-    init?(_ code: Code) {
+    /// The test `code` makes, when it is one of these; the quoted values of a text test are
+    /// appended to `texts`. `definitions` are the program's, compiled before its clauses.
+    init?(_ code: Code, definitions: [CompiledDefinition], texts: inout [String]) {
         switch code {
         case .presence(.fact(let slot), let test): self = .presence(slot: slot, test)
         case .presence(.field(.fact(let slot), let field, _, _, _), let test): self = .fieldPresence(slot: slot, field: field, test)
         case .fact(let slot): self = .truth(slot: slot)
+        default:
+            guard let test = OneFactTest.textTest(code, definitions, depth: 0) else { return nil }
+            let start = texts.count
+            texts += test.texts.sorted()
+            self = .text(slot: test.slot, texts: start..<texts.count, among: test.among)
+        }
+    }
+
+    /// How many definitions deep `textTest` follows a definition that reads another.
+    static let textTestDepth = 8
+
+    /// The fact a condition tests against quoted values and the values: the condition holds when
+    /// the fact's text is among them and `among` is true, or not among them and `among` is false.
+    /// Nil for any other condition. Once the fact's text is known every part of such a condition
+    /// is true or false, so `not`, `and` and `or` are those of plain truth values.
+    static func textTest(_ code: Code, _ definitions: [CompiledDefinition], depth: Int) -> (slot: Int, texts: Set<String>, among: Bool)? {
+        guard depth <= textTestDepth else { return nil }
+        switch code {
+        case .binary(let op, .fact(let slot), .constant(.text(let text)), _) where op == .equal || op == .notEqual:
+            return (slot, [text], op == .equal)
+        case .membership(.fact(let slot), .constant(.set(let values)), let negated, _):
+            return (slot, values, !negated)
+        case .not(let operand, _):
+            guard let test = textTest(operand, definitions, depth: depth + 1) else { return nil }
+            return (test.slot, test.texts, !test.among)
+        case .definition(let index):
+            guard index < definitions.count, !definitions[index].volatile else { return nil }
+            return textTest(definitions[index].code, definitions, depth: depth + 1)
+        case .and(let left, let right, _), .or(let left, let right, _):
+            guard let a = textTest(left, definitions, depth: depth + 1), let b = textTest(right, definitions, depth: depth + 1),
+                  a.slot == b.slot else { return nil }
+            var isAnd = false
+            if case .and = code { isAnd = true }
+            switch (a.among, b.among, isAnd) {
+            case (true, true, true): return (a.slot, a.texts.intersection(b.texts), true)
+            case (true, true, false): return (a.slot, a.texts.union(b.texts), true)
+            case (false, false, true): return (a.slot, a.texts.union(b.texts), false)
+            case (false, false, false): return (a.slot, a.texts.intersection(b.texts), false)
+            // Among the one and not among the other: the first less the second, or (for `or`) not
+            // among the second less the first.
+            case (true, false, true): return (a.slot, a.texts.subtracting(b.texts), true)
+            case (false, true, true): return (a.slot, b.texts.subtracting(a.texts), true)
+            case (true, false, false): return (a.slot, b.texts.subtracting(a.texts), false)
+            case (false, true, false): return (a.slot, a.texts.subtracting(b.texts), false)
+            }
         default: return nil
         }
     }
 
     /// Whether the condition is false for an applicant with `facts`, as `Evaluator.decided`
     /// decides it; false when it holds, is unknown, or would be evaluated further (a value of
-    /// another kind than the test reads).
+    /// another kind than the test reads). `texts` are the document's `gateTexts`.
     @inline(__always)
-    func fails(_ facts: UnsafeBufferPointer<Cell>) -> Bool {
+    func fails(_ facts: UnsafeBufferPointer<Cell>, _ texts: UnsafeBufferPointer<String>) -> Bool {
         switch self {
         case .presence(let slot, let test): return !test.holds(unknown: facts[slot].isUnknown, emptyOrUnknown: facts[slot].isEmptyOrUnknown)
         case .fieldPresence(let slot, let field, let test):
@@ -188,6 +240,14 @@ enum OneFactTest: Sendable {
         case .truth(let slot):
             if case .bool(false) = facts[slot] { return true }
             return false
+        case .text(let slot, let range, let among):
+            guard case .text(let text) = facts[slot] else { return false }
+            var found = false
+            for index in range where texts[index] == text {
+                found = true
+                break
+            }
+            return found != among
         }
     }
 }
@@ -372,12 +432,14 @@ final class CompiledDocument: Sendable {
     let takenWhenOpen: [Int]
     /// Its clauses whose first condition reads one fact alone.
     let gatedByOneFact: [GatedClause]
+    /// The quoted values their text tests compare with (`OneFactTest.text`).
+    let gateTexts: [String]
     /// The validity's last day, worked out once: a validity given in years would otherwise be
     /// counted out again for every applicant.
     private let lastDay: Day?
 
     init(id: String, number: String?, title: String?, validity: Validity, validityText: String, rounding: RoundingRule,
-         validityLocation: String?, headerLocation: String, eligibility: [CompiledCondition], clauses: [Int], takenWhenOpen: [Int], gatedByOneFact: [GatedClause]) {
+         validityLocation: String?, headerLocation: String, eligibility: [CompiledCondition], clauses: [Int], takenWhenOpen: [Int], gatedByOneFact: [GatedClause], gateTexts: [String]) {
         self.id = id
         self.number = number
         self.title = title
@@ -391,6 +453,7 @@ final class CompiledDocument: Sendable {
         self.clauses = clauses
         self.takenWhenOpen = takenWhenOpen
         self.gatedByOneFact = gatedByOneFact
+        self.gateTexts = gateTexts
     }
 
     /// Whether the document is in force on `day`: `validity.contains(day)`.

@@ -77,13 +77,14 @@ struct Compiler {
             }
             var clauses: [Int] = []
             var gated: [GatedClause] = []
+            var gateTexts: [String] = []
             for id in document.clauseIDs {
                 guard let clause = program.clauses[id] else { continue }
                 clauses.append(out.clauses.count)
                 out.clauses.append(compileClause(clause, document: d, sharesACap: sharingACap.contains(id)))
                 let amountless = clause.kind == .benefit || clause.kind == .noAmount
                 let conditions = out.clauses[out.clauses.count - 1].conditions
-                if let first = conditions.first, let test = OneFactTest(first.condition.code) {
+                if let first = conditions.first, let test = OneFactTest(first.condition.code, definitions: out.definitions, texts: &gateTexts) {
                     gated.append(GatedClause(clause: out.clauses.count - 1, test: test, applies: first.applies))
                 }
                 out.gates.append(ClauseGate(document: d, reportsAmount: !amountless, survivesExpiry: clause.survivesExpiry,
@@ -95,7 +96,7 @@ struct Compiler {
                                                   validityLocation: document.header.validity?.span.location, headerLocation: document.header.span.location,
                                                   eligibility: eligibility, clauses: clauses,
                                                   takenWhenOpen: clauses.filter { out.gates[$0].takenWhenOpen != nil },
-                                                  gatedByOneFact: gated))
+                                                  gatedByOneFact: gated, gateTexts: gateTexts))
         }
         out.order = program.evaluationOrder.compactMap { out.clauseIndex[$0] }
         for (position, index) in out.order.enumerated() {
