@@ -552,7 +552,11 @@ import Testing
           applies when licensed
           amount amount(gf:1) + 1万
         }
-        exclusive highest {1, 3, 7} tie first (第十条)
+        clause 10 "未持牌" (第十条) {
+          when not licensed "未持牌"
+          amount 1万
+        }
+        exclusive highest {1, 3, 7} tie first (第十一条)
         """
         let unstated = """
         policy gu {
@@ -571,8 +575,8 @@ import Testing
         let files = [SourceFile(path: "gf.policy", text: gated), SourceFile(path: "gu.policy", text: unstated)]
         let program = try #require(Zhengce.load(files).program)
         let compiled = try #require(program.compiled)
-        #expect(compiled.documents.map(\.gatedByOneFact.count) == [9, 1], "every clause's first condition reads one fact")
-        #expect(compiled.documents[0].gatedByOneFact.map(\.applies) == [true, true, true, false, true, true, true, true, true])
+        #expect(compiled.documents.map(\.gatedByOneFact.count) == [10, 1], "every clause's first condition reads one fact")
+        #expect(compiled.documents[0].gatedByOneFact.map(\.applies) == [true, true, true, false, true, true, true, true, true, false])
         var reused = PopulationEvaluator(program: program)
         let values = [
             #""licensed": true"#, #""licensed": false"#, #""insured": {"premium": "12"}"#, #""insured": {"start": "2025-01-01"}"#,
@@ -649,6 +653,69 @@ import Testing
                 #expect(evaluation.clause("cashable:1")?.status == .granted)
             }
         }
+    }
+
+    /// An eligibility condition made of one-fact tests (a truth-valued fact or its `not`, a choice
+    /// against quoted values, a presence test, an `or` or `and` of them over several facts) is
+    /// decided in place by a population run when the facts decide it, and evaluated otherwise:
+    /// the same eligibility, and the same missing facts, as the explained evaluation gives.
+    @Test func eligibilityOfOneFactTestsIsDecidedInPlace() throws {
+        let conditions = [
+            "a", "not a and not b", "a or b", #"kind in {"x", "y"}"#, #"kind == "x" and c"#, #"a or kind != "x" or c"#,
+            "a and (b or c)", "rec.f is present or items is not empty", "not c and rec.f is absent", #"not (kind == "z") or n > 1"#,
+        ]
+        var files: [SourceFile] = []
+        for (index, condition) in conditions.enumerated() {
+            files.append(SourceFile(path: "e\(index).policy", text: """
+            policy e\(index) {
+              title "资格\(index)"
+              valid from 2025-01-01 until 2026-12-31
+              money in 万元 rounded to 0.01 half-up
+              eligible when \(condition) "条件"
+            }
+            fact a: bool = false "甲"
+            fact b: bool "乙"
+            fact c: bool "丙"
+            fact kind: choice {"x", "y", "z"} "类型"
+            fact rec: record { f: bool "字段" } "记录"
+            fact items: list of money in 万元 "清单"
+            fact n: number "数"
+            clause 1 "奖励" (第一条) {
+              amount 1万
+            }
+            """))
+        }
+        let program = try #require(Zhengce.load(files).program)
+        let compiled = try #require(program.compiled)
+        #expect(compiled.documents.map { $0.eligibilityGates.first.flatMap { $0 }?.tests.count ?? 0 } == [1, 2, 2, 1, 2, 3, 0, 2, 2, 0])
+        var reused = PopulationEvaluator(program: program)
+        var decided = 0
+        let truths = ["true", "false", nil]
+        for a in truths { for b in truths { for c in truths { for kind in ["x", "y", "z", nil] { for (rec, items) in [("{\"f\": true}", "[]"), ("{}", "[1]"), (nil, nil)] {
+            var members: [String] = []
+            if let a { members.append(#""a": \#(a)"#) }
+            if let b { members.append(#""b": \#(b)"#) }
+            if let c { members.append(#""c": \#(c)"#) }
+            if let kind { members.append(#""kind": "\#(kind)""#) }
+            if let rec { members.append(#""rec": \#(rec)"#) }
+            if let items { members.append(#""items": \#(items)"#) }
+            let facts = "{" + members.joined(separator: ", ") + "}"
+            let (evaluation, _) = try both(&reused, program, facts: facts, on: "2026-06-30", explainFresh: true)
+            // The gate's own answer, where it gives one, is the explained eligibility.
+            let applicant = try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": \#(facts)}"#.utf8), program: program).first)
+            let explained = Zhengce.evaluate(program, applicant, asOf: Day(iso: "2026-06-30")!, explain: true)
+            for (d, document) in compiled.documents.enumerated() {
+                guard let gate = document.eligibilityGates[0] else { continue }
+                let holds = applicant.facts.withUnsafeBufferPointer { facts in
+                    document.gateTests.withUnsafeBufferPointer { tests in document.gateTexts.withUnsafeBufferPointer { gate.decide(facts, tests, $0) } }
+                }
+                guard let holds else { continue }
+                decided += 1
+                #expect(explained.documents[d].eligible == holds, "\(conditions[d]) with \(facts)")
+                #expect(evaluation.documents[d].eligible == holds, "\(conditions[d]) with \(facts)")
+            }
+        } } } } }
+        #expect(decided > 1_000)
     }
 
     @Test func eligibilityStopsAtTheFirstConditionThatFails() throws {

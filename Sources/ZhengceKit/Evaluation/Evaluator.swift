@@ -294,6 +294,19 @@ struct Evaluator {
             // Without reasons, a condition after a false one changes nothing: the applicant is
             // not eligible, and the facts it misses are named only for an eligibility undecided.
             if !reasons && documentOutcomes[index].eligible == false { break }
+            // Without reasons, a condition of one-fact tests that the facts decide is decided in
+            // place (a test cannot fail to evaluate, and names no missing fact once decided).
+            if !reasons, let gate = document.eligibilityGates[position] {
+                let holds = applicant.facts.withUnsafeBufferPointer { facts in
+                    document.gateTests.withUnsafeBufferPointer { tests in
+                        document.gateTexts.withUnsafeBufferPointer { gate.decide(facts, tests, $0) }
+                    }
+                }
+                if let holds {
+                    if !holds { documentOutcomes[index].eligible = false }
+                    continue
+                }
+            }
             if !trace.isEmpty { trace.removeAll() }
             do {
                 // Without a trace an unknown condition has added its facts to `missing` already.

@@ -145,10 +145,10 @@ struct ClauseGate: Sendable {
 }
 
 /// A clause whose first condition reads one fact alone (`x is present`, `record.field is
-/// present`, `list is not empty`, a truth-valued fact, a choice compared with quoted values): when
-/// that fact makes the condition false,
-/// the clause is settled without being evaluated, as `decide` settles it at its first condition
-/// (`Evaluator.settleOpenDocument`). Plain values, read without reference counting.
+/// present`, `list is not empty`, a truth-valued fact or its `not`, a choice compared with quoted
+/// values): when that fact makes the condition false, the clause is settled without being
+/// evaluated, as `decide` settles it at its first condition (`Evaluator.settleOpenDocument`).
+/// Plain values, read without reference counting.
 struct GatedClause: Sendable {
     var clause: Int
     var test: OneFactTest
@@ -156,11 +156,83 @@ struct GatedClause: Sendable {
     var applies: Bool
 }
 
+/// A document's eligibility condition made of one-fact tests: one test, or an `or` or an `and` of
+/// several (of any facts). A population run decides it in place when the facts decide it
+/// (`Evaluator.assess`); otherwise the condition is evaluated. Plain values.
+struct EligibilityGate: Sendable {
+    /// A range of the document's `gateTests`.
+    var tests: Range<Int>
+    /// Whether the condition is an `or` of the tests; otherwise an `and` (one test is either).
+    var either: Bool
+
+    /// How many tests an `or` or `and` may chain.
+    static let maxTests = 8
+
+    /// The gate of an eligibility condition `code`, its tests appended to `tests` and their
+    /// quoted values to `texts`; nil (with nothing appended) when the condition is not one
+    /// test nor an `or` or `and` of them.
+    init?(_ code: Code, definitions: [CompiledDefinition], tests: inout [OneFactTest], texts: inout [String]) {
+        let (testCount, textCount) = (tests.count, texts.count)
+        if let test = OneFactTest(code, definitions: definitions, texts: &texts) {
+            tests.append(test)
+            self.tests = testCount..<tests.count
+            either = true
+            return
+        }
+        switch code {
+        case .or: either = true
+        case .and: either = false
+        default: return nil
+        }
+        // The chain's operands, left to right, taken apart without recursion.
+        var pending = [code]
+        var operands: [Code] = []
+        while let next = pending.popLast() {
+            switch next {
+            case .or(let left, let right, _) where either, .and(let left, let right, _) where !either:
+                pending.append(right)
+                pending.append(left)
+            default:
+                operands.append(next)
+            }
+            guard operands.count + pending.count <= Self.maxTests else { return nil }
+        }
+        for operand in operands {
+            guard let test = OneFactTest(operand, definitions: definitions, texts: &texts) else {
+                tests.removeSubrange(testCount...)
+                texts.removeSubrange(textCount...)
+                return nil
+            }
+            tests.append(test)
+        }
+        self.tests = testCount..<tests.count
+    }
+
+    /// Whether the condition holds for an applicant with `facts`, as `Evaluator.decided` decides
+    /// it, when the facts decide it; nil otherwise (the condition is then evaluated, which names
+    /// the facts it misses). A three-valued `or` holds when any part does and fails when every
+    /// part does; an `and` the other way round. `tests` and `texts` are the document's.
+    @inline(__always)
+    func decide(_ facts: UnsafeBufferPointer<Cell>, _ tests: UnsafeBufferPointer<OneFactTest>, _ texts: UnsafeBufferPointer<String>) -> Bool? {
+        var decided = true
+        for index in self.tests {
+            switch tests[index].decide(facts, texts) {
+            case either?: return either
+            case nil: decided = false
+            default: break
+            }
+        }
+        return decided ? !either : nil
+    }
+}
+
 /// A condition that reads one fact alone, as the compiler compiles it.
 enum OneFactTest: Sendable {
     case presence(slot: Int, PresenceTest)
     case fieldPresence(slot: Int, field: Int, PresenceTest)
     case truth(slot: Int)
+    /// `not` of a truth-valued fact.
+    case falsehood(slot: Int)
     /// A fact's text among quoted values (`kind == "a"`, `kind != "a"`, `kind in {…}`, `kind not
     /// in {…}`, `not`, `and` and `or` of such tests of the same fact, a definition that is one):
     /// the condition holds when the text is among `texts` (a range of the document's
@@ -174,6 +246,7 @@ enum OneFactTest: Sendable {
         case .presence(.fact(let slot), let test): self = .presence(slot: slot, test)
         case .presence(.field(.fact(let slot), let field, _, _, _), let test): self = .fieldPresence(slot: slot, field: field, test)
         case .fact(let slot): self = .truth(slot: slot)
+        case .not(.fact(let slot), _): self = .falsehood(slot: slot)
         default:
             guard let test = OneFactTest.textTest(code, definitions, depth: 0) else { return nil }
             let start = texts.count
@@ -223,32 +296,43 @@ enum OneFactTest: Sendable {
         }
     }
 
-    /// Whether the condition is false for an applicant with `facts`, as `Evaluator.decided`
-    /// decides it; false when it holds, is unknown, or would be evaluated further (a value of
-    /// another kind than the test reads). `texts` are the document's `gateTexts`.
+    /// Whether the condition holds for an applicant with `facts`, as `Evaluator.decided` decides
+    /// it; nil when it is unknown or would be evaluated further (a value of another kind than the
+    /// test reads). `texts` are the document's `gateTexts`.
     @inline(__always)
-    func fails(_ facts: UnsafeBufferPointer<Cell>, _ texts: UnsafeBufferPointer<String>) -> Bool {
+    func decide(_ facts: UnsafeBufferPointer<Cell>, _ texts: UnsafeBufferPointer<String>) -> Bool? {
         switch self {
-        case .presence(let slot, let test): return !test.holds(unknown: facts[slot].isUnknown, emptyOrUnknown: facts[slot].isEmptyOrUnknown)
+        case .presence(let slot, let test): return test.holds(unknown: facts[slot].isUnknown, emptyOrUnknown: facts[slot].isEmptyOrUnknown)
         case .fieldPresence(let slot, let field, let test):
-            if let value = facts[slot].recordField(field) { return !test.holds(unknown: value.isUnknown, emptyOrUnknown: value.isEmptyOrUnknown) }
+            if let value = facts[slot].recordField(field) { return test.holds(unknown: value.isUnknown, emptyOrUnknown: value.isEmptyOrUnknown) }
             // A field the input left out is unknown, as is every field of a record not given.
             switch facts[slot] {
-            case .record, .unknown: return !test.holds(unknown: true, emptyOrUnknown: true)
-            default: return false
+            case .record, .unknown: return test.holds(unknown: true, emptyOrUnknown: true)
+            default: return nil
             }
         case .truth(let slot):
-            if case .bool(false) = facts[slot] { return true }
-            return false
+            if case .bool(let value) = facts[slot] { return value }
+            return nil
+        case .falsehood(let slot):
+            if case .bool(let value) = facts[slot] { return !value }
+            return nil
         case .text(let slot, let range, let among):
-            guard case .text(let text) = facts[slot] else { return false }
+            guard case .text(let text) = facts[slot] else { return nil }
             var found = false
             for index in range where texts[index] == text {
                 found = true
                 break
             }
-            return found != among
+            return found == among
         }
+    }
+
+    /// Whether the condition is false for an applicant with `facts`, as `Evaluator.decided`
+    /// decides it; false when it holds, is unknown, or would be evaluated further (a value of
+    /// another kind than the test reads). `texts` are the document's `gateTexts`.
+    @inline(__always)
+    func fails(_ facts: UnsafeBufferPointer<Cell>, _ texts: UnsafeBufferPointer<String>) -> Bool {
+        decide(facts, texts) == false
     }
 }
 
@@ -432,14 +516,20 @@ final class CompiledDocument: Sendable {
     let takenWhenOpen: [Int]
     /// Its clauses whose first condition reads one fact alone.
     let gatedByOneFact: [GatedClause]
-    /// The quoted values their text tests compare with (`OneFactTest.text`).
+    /// The quoted values the text tests of `gatedByOneFact` and `eligibilityGates` compare with
+    /// (`OneFactTest.text`).
     let gateTexts: [String]
+    /// By eligibility condition: the tests that decide it in place, if it is made of such tests.
+    let eligibilityGates: [EligibilityGate?]
+    /// The tests of `eligibilityGates`.
+    let gateTests: [OneFactTest]
     /// The validity's last day, worked out once: a validity given in years would otherwise be
     /// counted out again for every applicant.
     private let lastDay: Day?
 
     init(id: String, number: String?, title: String?, validity: Validity, validityText: String, rounding: RoundingRule,
-         validityLocation: String?, headerLocation: String, eligibility: [CompiledCondition], clauses: [Int], takenWhenOpen: [Int], gatedByOneFact: [GatedClause], gateTexts: [String]) {
+         validityLocation: String?, headerLocation: String, eligibility: [CompiledCondition], clauses: [Int], takenWhenOpen: [Int], gatedByOneFact: [GatedClause], gateTexts: [String],
+         eligibilityGates: [EligibilityGate?], gateTests: [OneFactTest]) {
         self.id = id
         self.number = number
         self.title = title
@@ -454,6 +544,8 @@ final class CompiledDocument: Sendable {
         self.takenWhenOpen = takenWhenOpen
         self.gatedByOneFact = gatedByOneFact
         self.gateTexts = gateTexts
+        self.eligibilityGates = eligibilityGates
+        self.gateTests = gateTests
     }
 
     /// Whether the document is in force on `day`: `validity.contains(day)`.

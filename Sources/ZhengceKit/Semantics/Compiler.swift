@@ -78,6 +78,8 @@ struct Compiler {
             var clauses: [Int] = []
             var gated: [GatedClause] = []
             var gateTexts: [String] = []
+            var gateTests: [OneFactTest] = []
+            let eligibilityGates = eligibility.map { EligibilityGate($0.code, definitions: out.definitions, tests: &gateTests, texts: &gateTexts) }
             for id in document.clauseIDs {
                 guard let clause = program.clauses[id] else { continue }
                 clauses.append(out.clauses.count)
@@ -96,7 +98,8 @@ struct Compiler {
                                                   validityLocation: document.header.validity?.span.location, headerLocation: document.header.span.location,
                                                   eligibility: eligibility, clauses: clauses,
                                                   takenWhenOpen: clauses.filter { out.gates[$0].takenWhenOpen != nil },
-                                                  gatedByOneFact: gated, gateTexts: gateTexts))
+                                                  gatedByOneFact: gated, gateTexts: gateTexts,
+                                                  eligibilityGates: eligibilityGates, gateTests: gateTests))
         }
         out.order = program.evaluationOrder.compactMap { out.clauseIndex[$0] }
         for (position, index) in out.order.enumerated() {
