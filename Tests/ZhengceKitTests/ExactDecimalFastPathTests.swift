@@ -123,7 +123,9 @@ import Testing
         var tally = Tally()
         for _ in 0..<8_000 {
             let a = Self.value(&random)
-            let places = Int.random(in: -2...26, using: &random)
+            // Below zero as far as past a word's powers of ten (an amount in 元 rounded to
+            // 0.01万元 is rounded to places −2).
+            let places = Int.random(in: -22...26, using: &random)
             let (half, halfPlaces) = Self.halfway(&random)
             for mode in Self.modes {
                 tally.same(Self.result { () throws(ArithmeticError) in try a.rounded(toPlaces: places, mode) },

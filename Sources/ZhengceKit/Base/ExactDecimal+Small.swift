@@ -206,13 +206,23 @@ extension ExactDecimal {
         return away ? quotient.addingReportingOverflow(1).partialValue : quotient
     }
 
-    /// `rounded(toPlaces:_:)` for `places ≥ 0` (below `scale`) when the mantissa fits an `Int64`.
+    /// `rounded(toPlaces:_:)` (`places` below `scale`) when the mantissa fits an `Int64`, and for
+    /// `places < 0` (a multiple of ten to round to: an amount in 元 rounded to 0.01万元 is rounded
+    /// to places −2) when the rounded value does too.
     @inline(__always)
     func smallRounded(toPlaces places: Int, _ mode: Rounding) -> ExactDecimal? {
-        guard places >= 0, let value = Self.small(mantissa) else { return nil }
+        // A multiple beyond a word's powers of ten is left to the general path (and `scale -
+        // places` is then within bounds, whatever `places` is).
+        guard places > -Self.wordPowers.count, let value = Self.small(mantissa) else { return nil }
         let digits = Self.rounded(value.magnitude, dropping: scale - places, mode)
-        // digits ≤ 2^63 / 10 + 1, so it fits an Int64 with either sign.
-        return Self.normalised(small: value < 0 ? -Int64(digits) : Int64(digits), scale: places)
+        guard places < 0 else {
+            // digits ≤ 2^63 / 10 + 1, so it fits an Int64 with either sign.
+            return Self.normalised(small: value < 0 ? -Int64(digits) : Int64(digits), scale: places)
+        }
+        // The digits kept, times the multiple they count: whole, at scale 0.
+        let (whole, overflow) = digits.multipliedReportingOverflow(by: Self.wordPowers[-places])
+        guard !overflow, whole <= UInt64(Int64.max) else { return nil }
+        return Self.normalised(small: value < 0 ? -Int64(whole) : Int64(whole), scale: 0)
     }
 
     // MARK: Comparison
