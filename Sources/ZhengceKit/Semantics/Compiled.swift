@@ -255,7 +255,8 @@ enum OneFactTest: Sendable {
         }
     }
 
-    /// How many definitions deep `textTest` follows a definition that reads another.
+    /// How deep `textTest` reads into a condition (its `not`, `and`, `or` and the definitions it
+    /// reads) before it leaves the condition to be evaluated.
     static let textTestDepth = 8
 
     /// The fact a condition tests against quoted values and the values: the condition holds when
