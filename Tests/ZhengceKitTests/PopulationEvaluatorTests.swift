@@ -705,11 +705,7 @@ import Testing
             let applicant = try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": \#(facts)}"#.utf8), program: program).first)
             let explained = Zhengce.evaluate(program, applicant, asOf: Day(iso: "2026-06-30")!, explain: true)
             for (d, document) in compiled.documents.enumerated() {
-                guard let gate = document.eligibilityGates[0] else { continue }
-                let holds = applicant.facts.withUnsafeBufferPointer { facts in
-                    document.gateTests.withUnsafeBufferPointer { tests in document.gateTexts.withUnsafeBufferPointer { gate.decide(facts, tests, $0) } }
-                }
-                guard let holds else { continue }
+                guard let holds = applicant.facts.withUnsafeBufferPointer({ document.decideEligibility(0, $0) }) else { continue }
                 decided += 1
                 #expect(explained.documents[d].eligible == holds, "\(conditions[d]) with \(facts)")
                 #expect(evaluation.documents[d].eligible == holds, "\(conditions[d]) with \(facts)")

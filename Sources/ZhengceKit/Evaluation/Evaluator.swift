@@ -296,16 +296,9 @@ struct Evaluator {
             if !reasons && documentOutcomes[index].eligible == false { break }
             // Without reasons, a condition of one-fact tests that the facts decide is decided in
             // place (a test cannot fail to evaluate, and names no missing fact once decided).
-            if !reasons, let gate = document.eligibilityGates[position] {
-                let holds = applicant.facts.withUnsafeBufferPointer { facts in
-                    document.gateTests.withUnsafeBufferPointer { tests in
-                        document.gateTexts.withUnsafeBufferPointer { gate.decide(facts, tests, $0) }
-                    }
-                }
-                if let holds {
-                    if !holds { documentOutcomes[index].eligible = false }
-                    continue
-                }
+            if !reasons, let holds = applicant.facts.withUnsafeBufferPointer({ document.decideEligibility(position, $0) }) {
+                if !holds { documentOutcomes[index].eligible = false }
+                continue
             }
             if !trace.isEmpty { trace.removeAll() }
             do {

@@ -148,7 +148,10 @@ struct ClauseGate: Sendable {
 /// present`, `list is not empty`, a truth-valued fact or its `not`, a choice compared with quoted
 /// values): when that fact makes the condition false, the clause is settled without being
 /// evaluated, as `decide` settles it at its first condition (`Evaluator.settleOpenDocument`).
-/// Plain values, read without reference counting.
+/// Plain values, read without reference counting. The one test is kept in place, not as a range
+/// of `gateTests` as `EligibilityGate` keeps its tests: every gated clause is read for every open
+/// applicant, and that wider layout (to allow `or` and `and` of several facts) measured dearer
+/// than what it settled.
 struct GatedClause: Sendable {
     var clause: Int
     var test: OneFactTest
@@ -547,6 +550,15 @@ final class CompiledDocument: Sendable {
         self.gateTexts = gateTexts
         self.eligibilityGates = eligibilityGates
         self.gateTests = gateTests
+    }
+
+    /// Eligibility condition `position` decided in place for an applicant with `facts`
+    /// (`EligibilityGate.decide`); nil when it is not made of one-fact tests or the facts do not
+    /// decide it.
+    @inline(__always)
+    func decideEligibility(_ position: Int, _ facts: UnsafeBufferPointer<Cell>) -> Bool? {
+        guard let gate = eligibilityGates[position] else { return nil }
+        return gateTests.withUnsafeBufferPointer { tests in gateTexts.withUnsafeBufferPointer { gate.decide(facts, tests, $0) } }
     }
 
     /// Whether the document is in force on `day`: `validity.contains(day)`.
