@@ -170,6 +170,8 @@ final class BoundLineReader: Sendable {
         var returnedLine = 0
         /// The documents open on the day of the line before (`kept`).
         var openDocuments = BoundLineReader.OpenDocuments()
+        /// The facts of the line being read whose reading waits for its eligibility verdicts.
+        var deferred: [DeferredFact] = []
         /// The storage of records and lists that a line read over `spare` no longer needs (a fact
         /// or a field left out, a shorter list), kept for the records and lists of the lines after.
         /// The records' storage is kept by number of fields (`spareFields[n]` holds storage of
@@ -232,6 +234,15 @@ final class BoundLineReader: Sendable {
     let factDocuments: [UInt64]
     /// The bit no document takes: set in every mask of open documents.
     static let keptAlways: UInt64 = 1 << 63
+    /// The documents (a bit per index, as `factDocuments`) whose eligibility reads only facts
+    /// (every condition made of one-fact tests: `CompiledDocument.eligibilitySlots`): once those
+    /// facts are read, the line tells whether the applicant is eligible, and when not, none of
+    /// the document's other facts is read by any evaluation.
+    let gatedDocuments: UInt64
+    /// By fact index: whether the fact may be read after the others, and then only when an open
+    /// document the applicant may be eligible for reads it (see `LineScan.readDeferred`). False
+    /// for the facts any of `gatedDocuments` decides its eligibility on.
+    let deferrable: [Bool]
     /// Which documents' facts a line keeps on a day (`CompiledProgram.readsFacts`).
     let compiled: CompiledProgram
     let absent: [Cell]
@@ -303,6 +314,21 @@ final class BoundLineReader: Sendable {
             if involved.contains(fact) || compiled.documents.count > 63 { return ~0 }
             return facts[fact].slots.reduce(0) { $0 | 1 << UInt64(compiled.facts[$1].document) }
         }
+        var factOfSlot = Array(repeating: -1, count: compiled.facts.count)
+        for (fact, slots) in factSlots.enumerated() { for slot in slots { factOfSlot[slot] = fact } }
+        var gated: UInt64 = 0
+        var eligibilityFacts = Set<Int>()
+        if compiled.documents.count <= 63 {
+            for (d, document) in compiled.documents.enumerated() {
+                guard let slots = document.eligibilitySlots else { continue }
+                let read = slots.map { factOfSlot[$0] }
+                guard !read.contains(-1) else { continue }
+                gated |= 1 << UInt64(d)
+                eligibilityFacts.formUnion(read)
+            }
+        }
+        gatedDocuments = gated
+        deferrable = facts.indices.map { !eligibilityFacts.contains($0) }
     }
 
     /// Which of a line's facts `read` keeps.
@@ -316,6 +342,15 @@ final class BoundLineReader: Sendable {
         /// all the same) but not kept: their slots hold their absent values, and the applicant
         /// says so (`BoundApplicant.unreadClosedOn`).
         case open(runDay: Day?)
+    }
+
+    /// A fact whose reading waits for the line's eligibility verdicts (`LineScan.readDeferred`):
+    /// where its value starts and ends, and the line that gave it last before this one.
+    struct DeferredFact {
+        var fact: Int
+        var start: Int
+        var end: Int
+        var stamp: Int
     }
 
     /// The last day `kept` worked out, with the documents open on it: lines or rows of one day (or
@@ -694,6 +729,9 @@ private struct LineScan {
     let bytes: UnsafeBufferPointer<UInt8>
     var scratch: BoundLineReader.Scratch
     let keeping: BoundLineReader.Keeping
+    /// Whether facts only documents with an eligibility made of facts read are read after the
+    /// others (`readDeferred`): when only the facts of open documents are kept.
+    let defers: Bool
     var offset = 0
 
     init(reader: BoundLineReader, bytes: UnsafeBufferPointer<UInt8>, scratch: BoundLineReader.Scratch, keeping: BoundLineReader.Keeping) {
@@ -701,6 +739,7 @@ private struct LineScan {
         self.bytes = bytes
         self.scratch = scratch
         self.keeping = keeping
+        if case .open = keeping { defers = reader.gatedDocuments != 0 } else { defers = false }
     }
 
     static let openObject = UInt8(ascii: "{"), closeObject = UInt8(ascii: "}")
@@ -755,29 +794,88 @@ private struct LineScan {
             previous = 0
         }
         let line = scratch.line
+        if !scratch.deferred.isEmpty { scratch.deferred.removeAll(keepingCapacity: true) }
         // Read over the cells' buffer: a fact is written in place, with no check per write that
         // the storage is held once.
         guard cells.withUnsafeMutableBufferPointer({ fill(facts: $0, &prior, open: open) }) else { return nil }
         guard reader.applyImplications(&cells, given: &scratch.givenFacts, line: line) else { return nil }
-        // What the line before gave (or implied) and this one does not: absent again.
+        // What the line before gave (or implied) and this one does not: absent again. (A fact
+        // whose reading waits is stamped as given: `readDeferred` sees to it.)
         if previous != 0 {
             for index in reader.factSlots.indices where scratch.givenFacts[index] == previous {
-                let first = reader.firstSlots[index]
-                guard first >= 0 else { continue }
-                // The other slots let go of the first slot's value before it is set aside.
-                if reader.moreSlots[index] { for slot in reader.factSlots[index].dropFirst() { cells[slot] = reader.absent[slot] } }
-                if cells[first].isWrittenOver {
-                    // Whatever was set aside for the fact before goes to the spare storage (as a
-                    // rule nothing is: a line that gives the fact takes it back).
-                    var before = Cell.bool(false)
-                    swap(&before, &scratch.parked[index])
-                    keepStorage(of: &before)
-                    swap(&scratch.parked[index], &cells[first])
-                }
-                cells[first] = reader.absent[first]
+                forget(index, in: &cells)
             }
         }
+        if !scratch.deferred.isEmpty {
+            guard readDeferred(&cells, open: open, previous: previous) else { return nil }
+        }
         return cells
+    }
+
+    /// Makes fact `index` absent in `cells` again, its record, list or set set aside for the
+    /// next line that gives it.
+    mutating func forget(_ index: Int, in cells: inout [Cell]) {
+        let first = reader.firstSlots[index]
+        guard first >= 0 else { return }
+        // The other slots let go of the first slot's value before it is set aside.
+        if reader.moreSlots[index] { for slot in reader.factSlots[index].dropFirst() { cells[slot] = reader.absent[slot] } }
+        if cells[first].isWrittenOver {
+            // Whatever was set aside for the fact before goes to the spare storage (as a rule
+            // nothing is: a line that gives the fact takes it back).
+            var before = Cell.bool(false)
+            swap(&before, &scratch.parked[index])
+            keepStorage(of: &before)
+            swap(&scratch.parked[index], &cells[first])
+        }
+        cells[first] = reader.absent[first]
+    }
+
+    /// Reads the facts whose reading waited (`BoundLineReader.deferrable`), once the others are
+    /// in `cells`: the documents whose eligibility reads only facts are decided from them as an
+    /// evaluation decides them (`CompiledDocument.decideEligibility`), and a waiting fact is
+    /// kept when an open document the applicant is not found ineligible for reads it; otherwise
+    /// it is checked as strictly, and left absent. No evaluation reads it then: a document the
+    /// applicant is not eligible for refuses every clause unread, and its eligibility reads
+    /// only the facts read first. False to decline the line.
+    mutating func readDeferred(_ cells: inout [Cell], open: UInt64, previous: Int) -> Bool {
+        var ineligible: UInt64 = 0
+        var documents = reader.gatedDocuments & open
+        cells.withUnsafeBufferPointer { facts in
+            while documents != 0 {
+                let d = documents.trailingZeroBitCount
+                documents &= documents - 1
+                Unmanaged.passUnretained(reader.compiled.documents[d])._withUnsafeGuaranteedRef { document in
+                    for position in document.eligibilityGates.indices where document.decideEligibility(position, facts) == false {
+                        ineligible |= 1 << UInt64(d)
+                        break
+                    }
+                }
+            }
+        }
+        let end = offset, line = scratch.line
+        var deferred: [BoundLineReader.DeferredFact] = []
+        swap(&deferred, &scratch.deferred)
+        defer { swap(&deferred, &scratch.deferred) }
+        for entry in deferred {
+            if reader.factDocuments[entry.fact] & open & ~ineligible != 0 {
+                // Read again from its start, into its slots; it reads as it was checked.
+                offset = entry.start
+                var given: [Int] = []
+                swap(&given, &scratch.givenFacts)
+                let kept = cells.withUnsafeMutableBufferPointer { cells in
+                    given.withUnsafeMutableBufferPointer { given in keep(entry.fact, cells, given: given, line: line) }
+                }
+                swap(&given, &scratch.givenFacts)
+                guard kept else { return false }
+                guard offset == entry.end else { return false }
+            } else {
+                // Not given: absent, as the line before left it or made so now.
+                scratch.givenFacts[entry.fact] = entry.stamp
+                if previous != 0 && entry.stamp == previous { forget(entry.fact, in: &cells) }
+            }
+        }
+        offset = end
+        return true
     }
 
     /// The members of the `facts` object, read into `cells`; false to decline.
@@ -826,29 +924,45 @@ private struct LineScan {
                 // Only closed documents declare it (or none does): checked, not kept, not given.
                 guard literal("null") || reader.factShapes[index]._withUnsafeGuaranteedRef({ check($0) }) else { return false }
             } else if !literal("null") {
-                scratch.fact = index
-                let first = reader.firstSlots[index]
-                if first >= 0 {
-                    // The first slot's value is the one written over: the others let go of it first.
-                    let shared = reader.moreSlots[index]
-                    if shared { for slot in reader.factSlots[index].dropFirst() { cells[slot] = .bool(false) } }
-                    // A value set aside when a line left the fact out is written over, as the
-                    // value of the line before would be.
-                    if scratch.parked[index].isWrittenOver {
-                        swap(&scratch.parked[index], &cells[first])
-                        scratch.parked[index] = .bool(false)
-                    }
-                    guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &cells[first]) }) else { return false }
-                    if shared { for slot in reader.factSlots[index].dropFirst() { cells[slot] = cells[first] } }
+                if defers && reader.deferrable[index] && reader.factDocuments[index] & open & ~reader.gatedDocuments == 0 {
+                    // Checked now, kept once the line's eligibility verdicts are known
+                    // (`readDeferred`) if any document that may use it needs it; stamped as given
+                    // until then.
+                    let start = offset
+                    guard reader.factShapes[index]._withUnsafeGuaranteedRef({ check($0) }) else { return false }
+                    scratch.deferred.append(BoundLineReader.DeferredFact(fact: index, start: start, end: offset, stamp: given[index]))
+                    given[index] = line
                 } else {
-                    var unused = Cell.bool(false)
-                    guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &unused) }) else { return false }
+                    guard keep(index, cells, given: given, line: line) else { return false }
                 }
-                given[index] = line
             }
             more = next(Self.closeObject)
         }
         return more == false
+    }
+
+    /// Reads the value of fact `index` at the offset into its slots, over what they held.
+    mutating func keep(_ index: Int, _ cells: UnsafeMutableBufferPointer<Cell>, given: UnsafeMutableBufferPointer<Int>, line: Int) -> Bool {
+        scratch.fact = index
+        let first = reader.firstSlots[index]
+        if first >= 0 {
+            // The first slot's value is the one written over: the others let go of it first.
+            let shared = reader.moreSlots[index]
+            if shared { for slot in reader.factSlots[index].dropFirst() { cells[slot] = .bool(false) } }
+            // A value set aside when a line left the fact out is written over, as the value of
+            // the line before would be.
+            if scratch.parked[index].isWrittenOver {
+                swap(&scratch.parked[index], &cells[first])
+                scratch.parked[index] = .bool(false)
+            }
+            guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &cells[first]) }) else { return false }
+            if shared { for slot in reader.factSlots[index].dropFirst() { cells[slot] = cells[first] } }
+        } else {
+            var unused = Cell.bool(false)
+            guard reader.factShapes[index]._withUnsafeGuaranteedRef({ fill($0, &unused) }) else { return false }
+        }
+        given[index] = line
+        return true
     }
 
     mutating func priorReceived(_ prior: inout [ExactDecimal?]) -> Bool {

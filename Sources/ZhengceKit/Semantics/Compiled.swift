@@ -242,6 +242,13 @@ enum OneFactTest: Sendable {
     /// `gateTexts`) and `among` is true, or is not among them and `among` is false.
     case text(slot: Int, texts: Range<Int>, among: Bool)
 
+    /// The fact slot the test reads, and nothing else.
+    var slot: Int {
+        switch self {
+        case .presence(let slot, _), .fieldPresence(let slot, _, _), .truth(let slot), .falsehood(let slot), .text(let slot, _, _): return slot
+        }
+    }
+
     /// The test `code` makes, when it is one of these; the quoted values of a text test are
     /// appended to `texts`. `definitions` are the program's, compiled before its clauses.
     init?(_ code: Code, definitions: [CompiledDefinition], texts: inout [String]) {
@@ -559,6 +566,20 @@ final class CompiledDocument: Sendable {
     func decideEligibility(_ position: Int, _ facts: UnsafeBufferPointer<Cell>) -> Bool? {
         guard let gate = eligibilityGates[position] else { return nil }
         return gateTests.withUnsafeBufferPointer { tests in gateTexts.withUnsafeBufferPointer { gate.decide(facts, tests, $0) } }
+    }
+
+    /// The fact slots the document's eligibility reads, when every condition of it is made of
+    /// one-fact tests (`eligibilityGates`): evaluated or decided in place, it then reads these
+    /// slots and nothing else. Nil when the document has no eligibility condition or one that is
+    /// not so made.
+    var eligibilitySlots: [Int]? {
+        guard !eligibilityGates.isEmpty else { return nil }
+        var slots: [Int] = []
+        for gate in eligibilityGates {
+            guard let gate else { return nil }
+            slots += gateTests[gate.tests].map(\.slot)
+        }
+        return slots
     }
 
     /// Whether the document is in force on `day`: `validity.contains(day)`.
