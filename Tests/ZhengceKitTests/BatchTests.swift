@@ -567,6 +567,40 @@ import Testing
         }
     }
 
+    /// The check-only reading of a quoted amount passes nothing the reading that makes its value
+    /// declines, and ends where it ends; it passes the usual amounts.
+    @Test func plainDecimalEndPassesOnlyWhatPlainDecimalReads() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0000123456789-.-.9".utf8)
+        var texts = ["1234.56", "0.34", "-3", "-0", "007.10", "5.", ".5", "1.2.3", "123456789012345678", "1234567890123456789",
+                     "0.000000000000000001", "99999999999999999.9", "40", "12.50", "-12.5", "1e5"]
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...21, using: &generator)
+            texts.append(String(decoding: (0..<count).map { _ in alphabet.randomElement(using: &generator) ?? 48 }, as: UTF8.self))
+        }
+        var passed = 0
+        for text in texts {
+            let bytes = Array((text + "\"").utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                for shift in [-2, 0, 4, 8, 23, 30] {
+                    for range in [ApplicantReader.Range.nonNegative, .signed, .whole] {
+                        guard let end = BoundLineReader.plainDecimalEnd(base, 0, buffer.count, shift: shift, range: range) else { continue }
+                        passed += 1
+                        let read = BoundLineReader.plainDecimal(base, 0, buffer.count, shift: shift, range: range)
+                        #expect(read?.end == end, "\(text) shift \(shift) \(range)")
+                    }
+                }
+            }
+        }
+        #expect(passed > 10_000)
+        for text in ["1234.56", "0.34", "150.01", "3000"] {
+            let bytes = Array(text.utf8)
+            let end = bytes.withUnsafeBufferPointer { BoundLineReader.plainDecimalEnd($0.baseAddress!, 0, $0.count, shift: 4, range: .nonNegative) }
+            #expect(end == bytes.count, "\(text)")
+        }
+    }
+
     @Test func digitsEndWhereTheCharactersSay() {
         let cases: [(String, String)] = [("1234.56", "1234.56"), ("8亿", "8"), ("1500元", "1500"), ("12 万", "12"), ("-3.5%", "-3.5"),
                                          ("12\u{301}", "1"), ("", ""), ("万", "")]

@@ -523,6 +523,36 @@ extension BoundLineReader {
         return (ExactDecimal(normalised: negative ? -whole : whole, scale: 0), index)
     }
 
+    /// Where the plain decimal at `start` ends, when `plainDecimal` reads it, told without making
+    /// its value, for the common case only: at most 18 digits, not negative unless the range is
+    /// signed, no fractional digits for a whole number, and places that stay within what an exact
+    /// decimal holds whatever trailing zeros it drops. Nil when it is not sure: `plainDecimal`
+    /// reads more than this passes, never less.
+    static func plainDecimalEnd(_ base: UnsafePointer<UInt8>, _ start: Int, _ limit: Int, shift: Int, range: ApplicantReader.Range) -> Int? {
+        var index = start
+        if index < limit && base[index] == UInt8(ascii: "-") {
+            guard range == .signed else { return nil }
+            index += 1
+        }
+        let whole = index
+        while index < limit && base[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+        var digits = index - whole
+        guard digits > 0 else { return nil }
+        var places = 0
+        if index < limit && base[index] == UInt8(ascii: ".") {
+            guard range != .whole else { return nil }
+            index += 1
+            let fraction = index
+            while index < limit && base[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+            places = index - fraction
+            guard places > 0 else { return nil }
+            digits += places
+        }
+        // Dropping trailing zeros only lowers the scale, which stays at or above `-shift`.
+        guard digits <= 18, places - shift <= ExactDecimal.maxScale, shift < ExactDecimal.wordPowers.count else { return nil }
+        return index
+    }
+
     /// Reads the run of ASCII digits at `index` before `limit` into `word` (which wraps past 18
     /// of them), moving `index` past it; how many digits it holds.
     @inline(__always)
@@ -1035,7 +1065,8 @@ private struct LineScan {
         case .bool:
             return literal("true") || literal("false")
         case .quantity:
-            if let shift = shape.pointShift, peek() == UInt8(ascii: "\""), quotedDecimal(shift: shift, range: shape.range) != nil { return true }
+            if let shift = shape.pointShift, peek() == UInt8(ascii: "\""),
+               plainDecimalPasses(shift: shift, range: shape.range) || quotedDecimal(shift: shift, range: shape.range) != nil { return true }
             guard let amount = shape.amount else { return false }
             return quantity(amount) != nil
         case .date:
@@ -1294,6 +1325,16 @@ private struct LineScan {
               base[end] == UInt8(ascii: "\"") else { return nil }
         offset = end + 1
         return value
+    }
+
+    /// Whether the quoted amount at the offset is one `quotedDecimal(shift:range:)` reads, told
+    /// without making its value (`BoundLineReader.plainDecimalEnd`); true moves past it, false
+    /// reads nothing.
+    mutating func plainDecimalPasses(shift: Int, range: ApplicantReader.Range) -> Bool {
+        guard let base = bytes.baseAddress, let end = BoundLineReader.plainDecimalEnd(base, offset + 1, bytes.count, shift: shift, range: range),
+              end < bytes.count, base[end] == UInt8(ascii: "\"") else { return false }
+        offset = end + 1
+        return true
     }
 
     /// `YYYY-MM-DD` of ASCII digits, a day that exists.
