@@ -183,7 +183,13 @@ import Testing
                         let rest = rests[count % rests.count]
                         count += 1
                         let facts = ([district, ban, ok, kind] + [rest.isEmpty ? nil : rest]).compactMap { $0 }.joined(separator: ", ")
-                        lines.append(line(facts, asOf: count % 5 == 0 ? "2023-06-30" : "2025-06-30"))
+                        // Some lines give their day after their facts, which are then read before
+                        // the day is known.
+                        if count % 7 == 3 {
+                            lines.append(#"{"facts": {\#(facts)}, "as_of": "2025-06-30"}"#)
+                        } else {
+                            lines.append(line(facts, asOf: count % 5 == 0 ? "2023-06-30" : "2025-06-30"))
+                        }
                     }
                 }
             }

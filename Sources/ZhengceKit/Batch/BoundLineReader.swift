@@ -344,6 +344,33 @@ final class BoundLineReader: Sendable {
         case open(runDay: Day?)
     }
 
+    /// Of the documents in `open` whose eligibility reads facts alone (`gatedDocuments`), those
+    /// that `facts` make the applicant not eligible for, as an evaluation decides them
+    /// (`CompiledDocument.decideEligibility`); a bit per document index.
+    func ineligibleDocuments(_ facts: UnsafeBufferPointer<Cell>, open: UInt64) -> UInt64 {
+        var ineligible: UInt64 = 0
+        var documents = gatedDocuments & open
+        while documents != 0 {
+            let d = documents.trailingZeroBitCount
+            documents &= documents - 1
+            Unmanaged.passUnretained(compiled.documents[d])._withUnsafeGuaranteedRef { document in
+                for position in document.eligibilityGates.indices where document.decideEligibility(position, facts) == false {
+                    ineligible |= 1 << UInt64(d)
+                    break
+                }
+            }
+        }
+        return ineligible
+    }
+
+    /// Whether fact `index`, given on a line whose open documents are `open`, waits for the
+    /// line's eligibility verdicts: every open document that reads it decides its eligibility
+    /// on facts alone, and none of them on this one.
+    @inline(__always)
+    func defers(_ index: Int, open: UInt64) -> Bool {
+        deferrable[index] && factDocuments[index] & open & ~gatedDocuments == 0
+    }
+
     /// A fact whose reading waits for the line's eligibility verdicts (`LineScan.readDeferred`):
     /// where its value starts and ends, and the line that gave it last before this one.
     struct DeferredFact {
@@ -868,20 +895,7 @@ private struct LineScan {
     /// applicant is not eligible for refuses every clause unread, and its eligibility reads
     /// only the facts read first. False to decline the line.
     mutating func readDeferred(_ cells: inout [Cell], open: UInt64, previous: Int) -> Bool {
-        var ineligible: UInt64 = 0
-        var documents = reader.gatedDocuments & open
-        cells.withUnsafeBufferPointer { facts in
-            while documents != 0 {
-                let d = documents.trailingZeroBitCount
-                documents &= documents - 1
-                Unmanaged.passUnretained(reader.compiled.documents[d])._withUnsafeGuaranteedRef { document in
-                    for position in document.eligibilityGates.indices where document.decideEligibility(position, facts) == false {
-                        ineligible |= 1 << UInt64(d)
-                        break
-                    }
-                }
-            }
-        }
+        let ineligible = cells.withUnsafeBufferPointer { reader.ineligibleDocuments($0, open: open) }
         let end = offset, line = scratch.line
         var deferred: [BoundLineReader.DeferredFact] = []
         swap(&deferred, &scratch.deferred)
@@ -954,7 +968,7 @@ private struct LineScan {
                 // Only closed documents declare it (or none does): checked, not kept, not given.
                 guard literal("null") || reader.factShapes[index]._withUnsafeGuaranteedRef({ check($0) }) else { return false }
             } else if !literal("null") {
-                if defers && reader.deferrable[index] && reader.factDocuments[index] & open & ~reader.gatedDocuments == 0 {
+                if defers && reader.defers(index, open: open) {
                     // Checked now, kept once the line's eligibility verdicts are known
                     // (`readDeferred`) if any document that may use it needs it; stamped as given
                     // until then.
@@ -1108,7 +1122,7 @@ private struct LineScan {
                 var expected = 0
                 while more == true {
                     guard let index = field(of: record, seen: &seen, expected: &expected) else { return false }
-                    guard literal("null") || record.shapeReferences[index]._withUnsafeGuaranteedRef({ check($0) }) else { return false }
+                    guard literal("null") || record.shapeReferences[index]._withUnsafeGuaranteedRef({ checkField($0) }) else { return false }
                     more = next(Self.closeObject)
                 }
                 return more == false
@@ -1116,6 +1130,25 @@ private struct LineScan {
         case .unsupported:
             return false
         }
+    }
+
+    /// `check` for a record's field, with the usual kinds (a truth value, a plain amount, a
+    /// choice) checked in place rather than by a call.
+    @inline(__always)
+    mutating func checkField(_ shape: BoundLineReader.Shape) -> Bool {
+        switch shape.kind {
+        case .bool:
+            return literal("true") || literal("false")
+        case .quantity:
+            if let shift = shape.pointShift, peek() == UInt8(ascii: "\""), plainDecimalPasses(shift: shift, range: shape.range) { return true }
+        case .text:
+            guard let choices = shape.choicesReference else { break }
+            guard let key = string() else { return false }
+            return choices._withUnsafeGuaranteedRef { $0.index(of: key) } != nil
+        default:
+            break
+        }
+        return check(shape)
     }
 
     /// A string that `text()` reads, checked without making the text.
