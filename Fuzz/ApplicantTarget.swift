@@ -71,7 +71,7 @@ func checkClosedDocumentFacts(_ reader: BoundLineReader, _ bytes: ArraySlice<UIn
         guard read.name == whole.name, read.asOf == whole.asOf, read.prior == whole.prior else {
             violation("fast line reader: keeping the open documents' facts binds the name, day or amounts received differently")
         }
-        checkKeptFacts(reader, read, whole, "fast line reader", decidesEligibility: true)
+        checkKeptFacts(reader, read, whole, "fast line reader")
     }
 }
 

@@ -69,16 +69,15 @@ let fuzzDay = Day(iso: "2025-06-30") ?? Day(ordinal: 0)
 
 /// An applicant read keeping only the facts of the documents open on its day (`read`) against the
 /// same input read whole: each fact's slots hold what the whole reading gives them when one of its
-/// documents is open on the day (or an implication joins it), else their absent values. With
-/// `decidesEligibility` (the JSON Lines reader), a fact that waits for the eligibility verdicts
-/// (`BoundLineReader.defers`) is kept only when an open document the whole reading does not find
-/// the applicant ineligible for reads it.
-func checkKeptFacts(_ reader: BoundLineReader, _ read: BoundApplicant, _ whole: BoundApplicant, _ path: String, decidesEligibility: Bool) {
+/// documents is open on the day (or an implication joins it), else their absent values; and a fact
+/// that waits for the eligibility verdicts (`BoundLineReader.defers`) is kept only when an open
+/// document the whole reading does not find the applicant ineligible for reads it.
+func checkKeptFacts(_ reader: BoundLineReader, _ read: BoundApplicant, _ whole: BoundApplicant, _ path: String) {
     let open = read.unreadClosedOn.map { reader.openDocuments(on: $0) } ?? ~0
-    let ineligible = decidesEligibility ? whole.facts.withUnsafeBufferPointer { reader.ineligibleDocuments($0, open: open) } : 0
+    let ineligible = whole.facts.withUnsafeBufferPointer { reader.ineligibleDocuments($0, open: open) }
     for (index, fact) in reader.facts.enumerated() {
         var kept = reader.factDocuments[index] & open != 0
-        if decidesEligibility && reader.defers(index, open: open) && reader.factDocuments[index] & open & ~ineligible == 0 { kept = false }
+        if reader.defers(index, open: open) && reader.factDocuments[index] & open & ~ineligible == 0 { kept = false }
         for slot in fact.slots where read.facts[slot] != (kept ? whole.facts[slot] : reader.absent[slot]) {
             violation("\(path): `\(fact.name)` is \(kept ? "kept" : "left unread") on the day, and its slot holds something else")
         }

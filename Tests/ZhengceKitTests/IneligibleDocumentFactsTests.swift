@@ -166,6 +166,65 @@ import Testing
         #expect(bound.facts == (try expected(good, unread: ["a_amount", "a_items"])).facts)
     }
 
+    /// The CSV fast path leaves out the same facts, row after row over the facts handed back.
+    @Test func aCSVRowKeepsOnlyTheFactsOfTheDocumentsTheApplicantMayBeEligibleFor() throws {
+        let columns = ["as_of", "district", "banned", "c_ok", "c_kind", "a_amount", "shared", "a_items[0].amount", "a_items[1].amount",
+                       "a_items[1].late", "b_rate", "c_amount"]
+        let header = try CSVHeader(columns, facts: Self.program.facts)
+        let lines = try #require(BoundLineReader(program: Self.program))
+        let reader = try #require(BoundCSVReader(header: header, lines: lines))
+        var scratch = reader.scratch()
+        let rest = "100,50,30,7.5,true,5,8"
+        let json = #""a_amount": "100", "shared": "50", "a_items": [{"amount": "30"}, {"amount": "7.5", "late": true}], "b_rate": "5", "c_amount": "8""#
+        // (the gate cells, the same as JSON members, the facts not kept)
+        let cases: [(String, String, [String])] = [
+            ("y,,true,", #""district": "y", "c_ok": true"#, ["a_amount", "a_items"]),
+            ("x,,false,r", #""district": "x", "c_ok": false, "c_kind": "r""#, ["c_amount"]),
+            ("x,false,false,", #""district": "x", "banned": false, "c_ok": false"#, []),
+            ("y,,false,r", #""district": "y", "c_ok": false, "c_kind": "r""#, ["a_amount", "a_items", "c_amount"]),
+            (",true,,q", #""banned": true, "c_kind": "q""#, ["a_amount", "a_items"]),
+            (",,,", "", []),
+        ]
+        for bare in [false, true] {
+            for (cells, members, unread) in cases {
+                let bound = try #require(reader.read(Array("2025-06-30,\(cells),\(rest)".utf8)[...], &scratch, keeping: .open(runDay: nil)))
+                let facts = members.isEmpty ? json : "\(members), \(json)"
+                #expect(bound.facts == (try expected(line(facts), unread: unread)).facts, "\(cells)")
+                reader.recycle(bound.facts, &scratch)
+                guard bare else { continue }
+                let none = try #require(reader.read(Array("2025-06-30,\(cells),,,,,,,".utf8)[...], &scratch, keeping: .open(runDay: nil)))
+                #expect(none.facts == (try expected(line(members), unread: [])).facts, "\(cells) then none")
+                reader.recycle(none.facts, &scratch)
+            }
+        }
+        // A bad value of a fact not kept still sends the row to the slow path.
+        let bad = ["2025-06-30,y,,,,oops,50,,,,,", "2025-06-30,y,,,,,,thirty,,,,", "2025-06-30,y,,,,,,,,maybe,,"]
+        for row in bad {
+            #expect(reader.read(Array(row.utf8)[...], &scratch, keeping: .open(runDay: nil)) == nil, "\(row)")
+        }
+        // `batch --input csv` writes what the slow path writes.
+        var rows = [columns.joined(separator: ",")] + bad
+        for (cells, _, _) in cases {
+            rows += ["2025-06-30,\(cells),\(rest)", "2023-06-30,\(cells),\(rest)", ",\(cells),3,,,,,,", "2025-06-30,\(cells),,,,,,,"]
+        }
+        let input = Array(rows.joined(separator: "\n").utf8)
+        func run(fast: Bool) throws -> ([UInt8], BatchSummary) {
+            var options = Batch.Options(today: Day(iso: "2025-06-30")!)
+            options.input = .csv
+            options.readsLinesDirectly = fast
+            var lines = ByteLines.bytes(input)
+            var out: [UInt8] = []
+            let summary = try Batch(program: Self.program, options: options).run(&lines, write: { out += $0 })
+            return (out, summary)
+        }
+        let (slowBytes, slowSummary) = try run(fast: false)
+        let (fastBytes, fastSummary) = try run(fast: true)
+        #expect(fastBytes == slowBytes)
+        #expect(fastSummary == slowSummary)
+        #expect(slowSummary.failed == bad.count)
+        #expect(slowSummary.granted > 0)
+    }
+
     /// `batch` writes the same records and summary as the slow path, which keeps every fact, for
     /// every combination of verdicts, with and without a day for the run.
     @Test func batchWritesWhatKeepingEveryFactWrites() throws {

@@ -88,6 +88,9 @@ struct BoundCSVReader: Sendable {
         /// aside when the facts were handed back; the fact's next record or list is written over
         /// it in place instead of made afresh.
         var parked: [Cell] = []
+        /// The facts of the row being read whose reading waits for its eligibility verdicts, as
+        /// positions in `BoundCSVReader.facts`.
+        var waiting: [Int] = []
 
         static let empty = Scratch(givenFacts: [])
     }
@@ -313,7 +316,12 @@ private struct RowScan {
             cells = lines.absent
         }
         scratch.spareRow = 0
-        for (fact, node) in reader.facts {
+        // Facts that only documents deciding their eligibility on facts read (and none of them on
+        // this one) wait for the row's verdicts, as in a JSON Lines line (`LineScan.readDeferred`).
+        var defers = false
+        if case .open = keeping { defers = lines.gatedDocuments != 0 }
+        if !scratch.waiting.isEmpty { scratch.waiting.removeAll(keepingCapacity: true) }
+        for (position, (fact, node)) in reader.facts.enumerated() {
             let columns = reader.nodes[node].columns
             if isEmpty(columns) { continue }
             if lines.factDocuments[fact] & open == 0 {
@@ -321,14 +329,39 @@ private struct RowScan {
                 guard check(columns) else { return nil }
                 continue
             }
-            var value = Cell.bool(false)
-            swap(&value, &scratch.parked[fact])
-            guard read(node, at: .node(node), into: &value) else { return nil }
-            for slot in lines.factSlots[fact] { cells[slot] = value }
-            scratch.givenFacts[fact] = row
+            if defers && lines.defers(fact, open: open) {
+                // Checked now, read once the verdicts are known if a document that may admit the
+                // applicant reads it.
+                guard check(columns) else { return nil }
+                scratch.waiting.append(position)
+                continue
+            }
+            guard keep(fact, node, into: &cells, &scratch) else { return nil }
         }
         guard lines.applyImplications(&cells, given: &scratch.givenFacts, line: row) else { return nil }
+        if !scratch.waiting.isEmpty {
+            // No implication reads or writes a waiting fact, nor does any eligibility.
+            let ineligible = cells.withUnsafeBufferPointer { lines.ineligibleDocuments($0, open: open) }
+            var waiting: [Int] = []
+            swap(&waiting, &scratch.waiting)
+            defer { swap(&waiting, &scratch.waiting) }
+            for position in waiting {
+                let (fact, node) = reader.facts[position]
+                guard lines.factDocuments[fact] & open & ~ineligible != 0 else { continue }
+                guard keep(fact, node, into: &cells, &scratch) else { return nil }
+            }
+        }
         return BoundApplicant(name: name, asOf: asOf, facts: cells, prior: lines.noPrior, unreadClosedOn: unreadClosedOn)
+    }
+
+    /// Reads fact `fact` (at node `node`) into its slots, over the value set aside for it.
+    func keep(_ fact: Int, _ node: Int, into cells: inout [Cell], _ scratch: inout BoundCSVReader.Scratch) -> Bool {
+        var value = Cell.bool(false)
+        swap(&value, &scratch.parked[fact])
+        guard read(node, at: .node(node), into: &value) else { return false }
+        for slot in reader.lines.factSlots[fact] { cells[slot] = value }
+        scratch.givenFacts[fact] = row
+        return true
     }
 
     /// Whether every cell of `columns` (a node's, `Node.columns`) is empty.
