@@ -81,21 +81,10 @@ import Testing
         asOf.map { #"{"as_of": "\#($0)", "facts": {\#(facts)}}"# } ?? #"{"facts": {\#(facts)}}"#
     }
 
-    struct NotRead: Error {
-        var line: String
-    }
-
     /// The line as the slow path binds it, with the slots of `unread` facts holding their absent
     /// values.
     func expected(_ line: String, unread: [String]) throws -> BoundApplicant {
-        let decoded = JSONLinesInput.decode(Array(line.utf8)[...], line: 1, facts: Self.program.facts, clauses: Set(Self.program.clauses.keys))
-        guard case .applicant(let applicant) = decoded else { throw NotRead(line: line) }
-        var bound = Self.program.bind(applicant)
-        let compiled = try #require(Self.program.compiled)
-        for name in unread {
-            for slot in try #require(compiled.slotsByName[name]) { bound.facts[slot] = compiled.facts[slot].absent }
-        }
-        return bound
+        try slowBinding(line, program: Self.program, unread: unread)
     }
 
     @Test func theDocumentsWhoseEligibilityReadsFactsAloneAreTheOnesDecided() throws {
@@ -211,11 +200,7 @@ import Testing
         func run(fast: Bool) throws -> ([UInt8], BatchSummary) {
             var options = Batch.Options(today: Day(iso: "2025-06-30")!)
             options.input = .csv
-            options.readsLinesDirectly = fast
-            var lines = ByteLines.bytes(input)
-            var out: [UInt8] = []
-            let summary = try Batch(program: Self.program, options: options).run(&lines, write: { out += $0 })
-            return (out, summary)
+            return try runBatch(input, program: Self.program, options: options, fast: fast)
         }
         let (slowBytes, slowSummary) = try run(fast: false)
         let (fastBytes, fastSummary) = try run(fast: true)
@@ -259,11 +244,7 @@ import Testing
             func run(fast: Bool) throws -> ([UInt8], BatchSummary) {
                 var options = Batch.Options(today: Day(iso: "2025-06-30")!)
                 options.asOf = runDay.flatMap { Day(iso: $0) }
-                options.readsLinesDirectly = fast
-                var lines = ByteLines.bytes(input)
-                var out: [UInt8] = []
-                let summary = try Batch(program: Self.program, options: options).run(&lines, write: { out += $0 })
-                return (out, summary)
+                return try runBatch(input, program: Self.program, options: options, fast: fast)
             }
             let (slowBytes, slowSummary) = try run(fast: false)
             let (fastBytes, fastSummary) = try run(fast: true)

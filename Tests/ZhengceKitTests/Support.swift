@@ -77,3 +77,33 @@ extension Evaluation {
     func amount(_ id: String) -> String? { clause(id).flatMap { $0.amount.map(EvaluationReport.wan) } }
     func status(_ id: String) -> ClauseOutcome.Status? { clause(id)?.status }
 }
+
+/// A JSON Lines line that the slow path does not read into an applicant.
+struct LineNotRead: Error {
+    var line: String
+}
+
+/// `line` as the slow path binds it to `program`, with the slots of the `unread` facts holding
+/// their absent values: what the fast readers keep of it when they leave those facts out.
+func slowBinding(_ line: String, program: Program, unread: [String]) throws -> BoundApplicant {
+    let decoded = JSONLinesInput.decode(Array(line.utf8)[...], line: 1, facts: program.facts, clauses: Set(program.clauses.keys))
+    guard case .applicant(let applicant) = decoded else { throw LineNotRead(line: line) }
+    var bound = program.bind(applicant)
+    guard let compiled = program.compiled else { throw LineNotRead(line: line) }
+    for name in unread {
+        guard let slots = compiled.slotsByName[name] else { throw LineNotRead(line: "no fact `\(name)` to leave unread in \(line)") }
+        for slot in slots { bound.facts[slot] = compiled.facts[slot].absent }
+    }
+    return bound
+}
+
+/// `batch` over `input` with `options`, its lines read by the fast readers (`fast`) or by the slow
+/// path alone: the bytes written and the summary.
+func runBatch(_ input: [UInt8], program: Program, options: Batch.Options, fast: Bool) throws -> ([UInt8], BatchSummary) {
+    var options = options
+    options.readsLinesDirectly = fast
+    var lines = ByteLines.bytes(input)
+    var out: [UInt8] = []
+    let summary = try Batch(program: program, options: options).run(&lines, write: { out += $0 })
+    return (out, summary)
+}
