@@ -1,7 +1,8 @@
 // Fuzz target `policy`: policy text through the lexer, parser, checker (with the deeper analyses)
 // and formatter, and a policy that checks clean through evaluation. Properties: nothing traps;
 // every diagnostic is located inside the input; applicants generated from a policy that checks
-// clean are decided the same with and without a trace and by a population run's evaluator; when
+// clean are decided the same with and without a trace, by a population run's evaluator, and when
+// read as `batch` reads them (keeping only the facts an evaluation may read); when
 // the formatter accepts a file, its output parses to the same tree (spans ignored) without errors
 // and formatting that output again changes nothing.
 

@@ -35,21 +35,34 @@ func requireLocated(_ diagnostics: [Diagnostic], in source: SourceFile, stage: S
 }
 
 /// The ways of evaluating agree on a policy that checks clean: applicants generated from it
-/// (`Population`, seeded) are decided the same without a trace, with one, and by the evaluator a
-/// population run reuses from one applicant to the next.
+/// (`Population`, seeded) are decided the same without a trace, with one, by the evaluator a
+/// population run reuses from one applicant to the next, and when read as `batch` reads them,
+/// keeping only the facts an evaluation may read.
 func checkEvaluationPaths(_ program: Program, _ trees: [PolicyFile]) {
     var population = Population(program: program, trees: trees, seed: 1)
     var reused = PopulationEvaluator(program: program)
+    var keeping = PopulationEvaluator(program: program)
+    let reader = BoundLineReader(program: program)
+    var scratch = reader?.scratch() ?? .empty
     for _ in 0..<3 {
-        guard let applicant = Batch.boundApplicants(jsonLines: Array(population.nextLine().utf8), program: program).first else { continue }
+        let line = Array(population.nextLine().utf8)
+        guard let applicant = Batch.boundApplicants(jsonLines: line, program: program).first else { continue }
         let day = applicant.asOf ?? Day(iso: "2025-06-30") ?? Day(ordinal: 0)
         let plain = Zhengce.evaluate(program, applicant, asOf: day, explain: false).decisions
         if Zhengce.evaluate(program, applicant, asOf: day, explain: true).decisions != plain {
             violation("evaluation: with a trace it decides differently from without")
         }
         // A population run does not assess the eligibility of documents not in force.
-        if reused.evaluate(applicant, asOf: day).populationDecisions != Zhengce.evaluate(program, applicant, asOf: day, explain: false).populationDecisions {
+        let decided = Zhengce.evaluate(program, applicant, asOf: day, explain: false).populationDecisions
+        if reused.evaluate(applicant, asOf: day).populationDecisions != decided {
             violation("evaluation: the reused evaluator of a population run decides differently")
+        }
+        // Read as `batch` reads it, leaving out the facts of documents closed on the day and of
+        // documents the line's facts find the applicant not eligible for: decided the same.
+        if let reader, let read = reader.read(line[...], &scratch, keeping: .open(runDay: nil)) {
+            if keeping.evaluate(read, asOf: day).populationDecisions != decided {
+                violation("evaluation: an applicant read keeping only the facts an evaluation may read is decided differently")
+            }
         }
     }
 }

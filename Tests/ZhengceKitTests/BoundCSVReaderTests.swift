@@ -174,6 +174,11 @@ import Testing
         #expect(try !agrees(Self.row([:]) + ","))
         #expect(try !agrees(""))
         #expect(try !agrees("", columns: ["applicant"]))
+        // One empty quoted field under a header of one column: an empty line to the slow path
+        // (found by the csv fuzz target).
+        #expect(try !agrees(#""""#, columns: ["applicant"]))
+        #expect(try !agrees(#""""#, columns: ["premium"]))
+        #expect(try agrees(#""a""#, columns: ["applicant"]))
         #expect(try !agrees(Array("x,".utf8) + [0xFF] + Array(Self.row([:]).utf8.dropFirst(1))))
         var row = Array(Self.row([:]).utf8)
         row.insert(contentsOf: [0xC3], at: 0)

@@ -209,6 +209,9 @@ struct BoundCSVReader: Sendable {
         let applicant: BoundApplicant? = record.withUnsafeBufferPointer { bytes in
             guard !bytes.isEmpty, scratch.starts.count == columnCount, scratch.parked.count == lines.facts.count,
                   Self.split(bytes, &scratch) else { return nil }
+            // A row of one empty field (`""` under a header of one column) is what the slow path
+            // takes for an empty line, an error.
+            guard columnCount > 1 || scratch.starts[0] < scratch.ends[0] else { return nil }
             let scan = RowScan(reader: self, bytes: bytes, starts: scratch.starts, ends: scratch.ends, row: scratch.row)
             return scan.applicant(&scratch, keeping: keeping)
         }

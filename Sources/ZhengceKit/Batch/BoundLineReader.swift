@@ -340,7 +340,9 @@ final class BoundLineReader: Sendable {
         /// the line's `as_of` when it comes before `facts`; every fact when neither is known by
         /// then. The others are read as strictly (a line declined for a bad value is declined
         /// all the same) but not kept: their slots hold their absent values, and the applicant
-        /// says so (`BoundApplicant.unreadClosedOn`).
+        /// says so (`BoundApplicant.unreadClosedOn`). Nor are the facts that only open documents
+        /// the line's own facts find the applicant not eligible for read (`LineScan.readDeferred`):
+        /// no evaluation reads them.
         case open(runDay: Day?)
     }
 
@@ -786,8 +788,8 @@ private struct LineScan {
     let bytes: UnsafeBufferPointer<UInt8>
     var scratch: BoundLineReader.Scratch
     let keeping: BoundLineReader.Keeping
-    /// Whether facts only documents with an eligibility made of facts read are read after the
-    /// others (`readDeferred`): when only the facts of open documents are kept.
+    /// Whether a fact that only documents deciding their eligibility on facts read may wait for
+    /// the line's verdicts (`readDeferred`): when only the facts of open documents are kept.
     let defers: Bool
     var offset = 0
 
@@ -891,7 +893,7 @@ private struct LineScan {
     /// in `cells`: the documents whose eligibility reads only facts are decided from them as an
     /// evaluation decides them (`CompiledDocument.decideEligibility`), and a waiting fact is
     /// kept when an open document the applicant is not found ineligible for reads it; otherwise
-    /// it is checked as strictly, and left absent. No evaluation reads it then: a document the
+    /// it stays absent (it was checked where it stands). No evaluation reads it then: a document the
     /// applicant is not eligible for refuses every clause unread, and its eligibility reads
     /// only the facts read first. False to decline the line.
     mutating func readDeferred(_ cells: inout [Cell], open: UInt64, previous: Int) -> Bool {
