@@ -90,7 +90,7 @@ func checkKeptFacts(_ reader: BoundLineReader, _ read: BoundApplicant, _ whole: 
     let ineligible = whole.facts.withUnsafeBufferPointer { reader.ineligibleDocuments($0, open: open) }
     for (index, fact) in reader.facts.enumerated() {
         var kept = reader.factDocuments[index] & open != 0
-        if reader.defers(index, open: open) && reader.factDocuments[index] & open & ~ineligible == 0 { kept = false }
+        if reader.defers(index, open: open) && !reader.keepsWaiting(index, open: open, ineligible: ineligible) { kept = false }
         for slot in fact.slots where read.facts[slot] != (kept ? whole.facts[slot] : reader.absent[slot]) {
             violation("\(path): `\(fact.name)` is \(kept ? "kept" : "left unread") on the day, and its slot holds something else")
         }

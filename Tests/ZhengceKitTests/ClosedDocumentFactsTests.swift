@@ -63,11 +63,7 @@ import Testing
         """),
     ]
 
-    static let program: Program = {
-        let loaded = Zhengce.load(sources)
-        precondition(loaded.program != nil, "the fixture must check clean: \(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
-        return loaded.program!
-    }()
+    static let program = checkedProgram(sources)
 
     static let facts = #""old_rate": "5", "flag": true, "cert": "first", "old_items": [{"amount": "30"}, {"amount": "7.5", "late": true}], "late_ok": true, "late_amount": "12", "now_amount": "40""#
 

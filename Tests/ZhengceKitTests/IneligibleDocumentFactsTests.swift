@@ -69,11 +69,7 @@ import Testing
         """),
     ]
 
-    static let program: Program = {
-        let loaded = Zhengce.load(sources)
-        precondition(loaded.program != nil, "the fixture must check clean: \(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
-        return loaded.program!
-    }()
+    static let program = checkedProgram(sources)
 
     static let rest = #""a_amount": "100", "shared": "50", "a_items": [{"amount": "30"}, {"amount": "7.5", "late": true}], "b_rate": "5", "c_amount": "8""#
 

@@ -50,8 +50,13 @@ func shippedPolicies() throws -> (program: Program, trees: [PolicyFile]) {
 
 /// A test's own policy text, which must check clean (the run stops with its diagnostics otherwise).
 func checkedProgram(_ text: String, path: String = "t.policy") -> Program {
-    let loaded = Zhengce.load([SourceFile(path: path, text: text)])
-    precondition(loaded.program != nil, "\(path) must check clean: \(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
+    checkedProgram([SourceFile(path: path, text: text)])
+}
+
+/// A test's own policy files, which must check clean together.
+func checkedProgram(_ sources: [SourceFile]) -> Program {
+    let loaded = Zhengce.load(sources)
+    precondition(loaded.program != nil, "the fixture must check clean: \(loaded.diagnostics.map { DiagnosticRenderer.text($0) })")
     return loaded.program!
 }
 

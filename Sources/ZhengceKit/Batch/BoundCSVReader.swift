@@ -321,8 +321,7 @@ private struct RowScan {
         scratch.spareRow = 0
         // Facts that only documents deciding their eligibility on facts read (and none of them on
         // this one) wait for the row's verdicts, as in a JSON Lines line (`LineScan.readDeferred`).
-        var defers = false
-        if case .open = keeping { defers = lines.gatedDocuments != 0 }
+        let defers = lines.waits(keeping)
         if !scratch.waiting.isEmpty { scratch.waiting.removeAll(keepingCapacity: true) }
         for (position, (fact, node)) in reader.facts.enumerated() {
             let columns = reader.nodes[node].columns
@@ -350,7 +349,7 @@ private struct RowScan {
             defer { swap(&waiting, &scratch.waiting) }
             for position in waiting {
                 let (fact, node) = reader.facts[position]
-                guard lines.factDocuments[fact] & open & ~ineligible != 0 else { continue }
+                guard lines.keepsWaiting(fact, open: open, ineligible: ineligible) else { continue }
                 guard keep(fact, node, into: &cells, &scratch) else { return nil }
             }
         }

@@ -373,6 +373,20 @@ final class BoundLineReader: Sendable {
         deferrable[index] && factDocuments[index] & open & ~gatedDocuments == 0
     }
 
+    /// Whether a fact that waited (`defers`) is kept once the verdicts are known: an open document
+    /// the applicant is not found ineligible for (`ineligibleDocuments`) reads it.
+    @inline(__always)
+    func keepsWaiting(_ index: Int, open: UInt64, ineligible: UInt64) -> Bool {
+        factDocuments[index] & open & ~ineligible != 0
+    }
+
+    /// Whether a reading that keeps `keeping` lets facts wait for the verdicts: when only the open
+    /// documents' facts are kept, and some document decides its eligibility on facts alone.
+    func waits(_ keeping: Keeping) -> Bool {
+        guard case .open = keeping else { return false }
+        return gatedDocuments != 0
+    }
+
     /// A fact whose reading waits for the line's eligibility verdicts (`LineScan.readDeferred`):
     /// where its value starts and ends, and the line that gave it last before this one.
     struct DeferredFact {
@@ -798,7 +812,7 @@ private struct LineScan {
         self.bytes = bytes
         self.scratch = scratch
         self.keeping = keeping
-        if case .open = keeping { defers = reader.gatedDocuments != 0 } else { defers = false }
+        defers = reader.waits(keeping)
     }
 
     static let openObject = UInt8(ascii: "{"), closeObject = UInt8(ascii: "}")
@@ -861,8 +875,8 @@ private struct LineScan {
         // What the line before gave (or implied) and this one does not: absent again. (A fact
         // whose reading waits is stamped as given: `readDeferred` sees to it.)
         if previous != 0 {
-            for index in reader.factSlots.indices where scratch.givenFacts[index] == previous {
-                forget(index, in: &cells)
+            cells.withUnsafeMutableBufferPointer { cells in
+                for index in reader.factSlots.indices where scratch.givenFacts[index] == previous { forget(index, in: cells) }
             }
         }
         if !scratch.deferred.isEmpty {
@@ -873,7 +887,7 @@ private struct LineScan {
 
     /// Makes fact `index` absent in `cells` again, its record, list or set set aside for the
     /// next line that gives it.
-    mutating func forget(_ index: Int, in cells: inout [Cell]) {
+    mutating func forget(_ index: Int, in cells: UnsafeMutableBufferPointer<Cell>) {
         let first = reader.firstSlots[index]
         guard first >= 0 else { return }
         // The other slots let go of the first slot's value before it is set aside.
@@ -899,29 +913,33 @@ private struct LineScan {
     mutating func readDeferred(_ cells: inout [Cell], open: UInt64, previous: Int) -> Bool {
         let ineligible = cells.withUnsafeBufferPointer { reader.ineligibleDocuments($0, open: open) }
         let end = offset, line = scratch.line
-        var deferred: [BoundLineReader.DeferredFact] = []
+        // The waiting facts and the stamps are moved out of the scratch, and the cells written
+        // through their buffer, as the first pass writes them (`fill(facts:)`).
+        var deferred: [BoundLineReader.DeferredFact] = [], given: [Int] = []
         swap(&deferred, &scratch.deferred)
-        defer { swap(&deferred, &scratch.deferred) }
-        for entry in deferred {
-            if reader.factDocuments[entry.fact] & open & ~ineligible != 0 {
-                // Read again from its start, into its slots; it reads as it was checked.
-                offset = entry.start
-                var given: [Int] = []
-                swap(&given, &scratch.givenFacts)
-                let kept = cells.withUnsafeMutableBufferPointer { cells in
-                    given.withUnsafeMutableBufferPointer { given in keep(entry.fact, cells, given: given, line: line) }
+        swap(&given, &scratch.givenFacts)
+        defer {
+            swap(&deferred, &scratch.deferred)
+            swap(&given, &scratch.givenFacts)
+        }
+        let read = cells.withUnsafeMutableBufferPointer { cells in
+            given.withUnsafeMutableBufferPointer { given in
+                for entry in deferred {
+                    if reader.keepsWaiting(entry.fact, open: open, ineligible: ineligible) {
+                        // Read again from its start, into its slots; it reads as it was checked.
+                        offset = entry.start
+                        guard keep(entry.fact, cells, given: given, line: line), offset == entry.end else { return false }
+                    } else {
+                        // Not given: absent, as the line before left it or made so now.
+                        given[entry.fact] = entry.stamp
+                        if previous != 0 && entry.stamp == previous { forget(entry.fact, in: cells) }
+                    }
                 }
-                swap(&given, &scratch.givenFacts)
-                guard kept else { return false }
-                guard offset == entry.end else { return false }
-            } else {
-                // Not given: absent, as the line before left it or made so now.
-                scratch.givenFacts[entry.fact] = entry.stamp
-                if previous != 0 && entry.stamp == previous { forget(entry.fact, in: &cells) }
+                return true
             }
         }
         offset = end
-        return true
+        return read
     }
 
     /// The members of the `facts` object, read into `cells`; false to decline.
