@@ -601,6 +601,64 @@ import Testing
         }
     }
 
+    /// The run of digits found eight bytes at a time ends where a byte-by-byte reading ends it,
+    /// whatever byte stops it, at whatever place, and whatever bytes follow that one.
+    @Test func digitsEndAtTheFirstByteThatIsNotADigit() {
+        var generator = SystemRandomNumberGenerator()
+        func byByte(_ bytes: [UInt8], _ start: Int) -> Int {
+            var index = start
+            while index < bytes.count && bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") { index += 1 }
+            return index
+        }
+        var mismatches = 0
+        for stop in 0...255 {
+            for place in 0..<20 {
+                for length in [place, place + 1, place + 3, 20] where length > 0 {
+                    var bytes = (0..<length).map { _ in UInt8.random(in: 0x30...0x39, using: &generator) }
+                    if place < length { bytes[place] = UInt8(stop) }
+                    // Anything after the stopping byte, including bytes whose additions would carry.
+                    for after in bytes.indices where after > place { bytes[after] = UInt8.random(in: 0...255, using: &generator) }
+                    for start in [0, 1] where start <= length {
+                        let found = bytes.withUnsafeBufferPointer { BoundLineReader.digitsEnd($0.baseAddress!, start, $0.count) }
+                        if found != byByte(bytes, start) { mismatches += 1 }
+                    }
+                }
+            }
+        }
+        #expect(mismatches == 0)
+        for _ in 0..<100_000 {
+            let word = UInt64.random(in: 0...UInt64.max, using: &generator)
+            var expected: UInt64 = 0
+            for byte in 0..<8 where !(0x30...0x39).contains((word >> (8 * UInt64(byte))) & 0xFF) { expected |= 0x80 << (8 * UInt64(byte)) }
+            if ByteWords.notDigits(word) != expected { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+
+    /// A text is written as it is exactly when no byte of it needs an escape, wherever that byte
+    /// is, and every byte that needs one is escaped.
+    @Test func textsNeedAnEscapeForAQuoteABackslashOrAControlCharacter() {
+        var generator = SystemRandomNumberGenerator()
+        var mismatches = 0
+        for special in Array(0..<0x20) + [0x22, 0x5C, 0x7F, 0xE4, 0x21, 0x23, 0x5B, 0x5D] {
+            for place in 0..<19 {
+                for length in [place + 1, place + 2, 19] where length > place {
+                    var bytes = (0..<length).map { _ in UInt8.random(in: 0x23...0x5B, using: &generator) }
+                    bytes[place] = UInt8(special)
+                    let expected = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+                    if bytes.withUnsafeBufferPointer(ByteWriter.needsEscape) != expected { mismatches += 1 }
+                }
+            }
+        }
+        #expect(mismatches == 0)
+        for text in ["plain_fact.path", "引号\"在中", "back\\slash", "line\nbreak", "tab\t", "", "ok"] {
+            var writer = ByteWriter()
+            writer.string(text)
+            let decoded = try? JSONDecoder().decode(String.self, from: Data(writer.bytes))
+            #expect(decoded == text, "\(text)")
+        }
+    }
+
     @Test func digitsEndWhereTheCharactersSay() {
         let cases: [(String, String)] = [("1234.56", "1234.56"), ("8亿", "8"), ("1500元", "1500"), ("12 万", "12"), ("-3.5%", "-3.5"),
                                          ("12\u{301}", "1"), ("", ""), ("万", "")]

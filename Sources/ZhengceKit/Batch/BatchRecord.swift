@@ -39,33 +39,50 @@ enum BatchRecord {
 
     /// Every fact that kept a clause or a document undecided, sorted.
     static func missingFacts(_ evaluation: Evaluation) -> [String] {
+        var missing = MissingPaths()
+        // Read in place rather than copied.
+        evaluation.clauses.withUnsafeBufferPointer { outcomes in
+            for index in outcomes.indices where outcomes[index].status == .undetermined { missing.add(outcomes[index].missingFacts) }
+        }
+        missing.add(evaluation.documents)
+        return missing.sorted()
+    }
+
+    /// The missing facts of a record, gathered list by list as the clauses and documents are
+    /// read (the JSON Lines writer reads each clause once, for its entry and for these).
+    struct MissingPaths {
         // A few paths, most of them repeated: gathered, sorted, and each kept once.
-        var missing: [String] = []
-        // The clauses a document leaves undetermined share its list (one array, not copies): a list
-        // that is the one just added is not added again.
-        var last: UnsafeRawPointer?
-        func add(_ facts: [String]) {
+        private var paths: [String] = []
+        // The clauses a document leaves undetermined share its list (one array, not copies): a
+        // list that is the one just added is not added again.
+        private var last: UnsafeRawPointer?
+
+        mutating func add(_ facts: [String]) {
             let storage = facts.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
             if storage != nil && storage == last { return }
             last = storage
-            missing += facts
+            paths += facts
         }
-        // Read in place rather than copied.
-        evaluation.clauses.withUnsafeBufferPointer { outcomes in
-            for index in outcomes.indices where outcomes[index].status == .undetermined { add(outcomes[index].missingFacts) }
+
+        /// The facts of the documents in force.
+        mutating func add(_ documents: [DocumentOutcome]) {
+            documents.withUnsafeBufferPointer { documents in
+                for index in documents.indices where documents[index].inForce { add(documents[index].missingFacts) }
+            }
         }
-        evaluation.documents.withUnsafeBufferPointer { documents in
-            for index in documents.indices where documents[index].inForce { add(documents[index].missingFacts) }
+
+        /// Sorted, each path once.
+        consuming func sorted() -> [String] {
+            guard paths.count > 1 else { return paths }
+            paths.sort()
+            var kept = 0
+            for index in paths.indices where index == 0 || paths[index] != paths[kept - 1] {
+                paths.swapAt(kept, index)
+                kept += 1
+            }
+            paths.removeLast(paths.count - kept)
+            return paths
         }
-        guard missing.count > 1 else { return missing }
-        missing.sort()
-        var kept = 0
-        for index in missing.indices where index == 0 || missing[index] != missing[kept - 1] {
-            missing.swapAt(kept, index)
-            kept += 1
-        }
-        missing.removeLast(missing.count - kept)
-        return missing
     }
 
     // MARK: JSON Lines
@@ -190,6 +207,8 @@ enum BatchRecord {
             }
         }
         out.literal("},\"clauses\":{")
+        // Gathered as the clauses are read: every undetermined clause is listed.
+        var missing = MissingPaths()
         var first = true
         // The outcomes are read in place, through a pointer: a subscript or a parameter would copy each one.
         // Entries made in advance only without a trace (the keys make them for every clause).
@@ -201,6 +220,7 @@ enum BatchRecord {
             evaluation.clauses.withUnsafeBufferPointer { outcomes in
                 guard let base = outcomes.baseAddress else { return }
                 for index in outcomes.indices where explain || isListed(outcomes[index].status) {
+                    if outcomes[index].status == .undetermined { missing.add(outcomes[index].missingFacts) }
                     if !first { out.raw(UInt8(ascii: ",")) }
                     first = false
                     if plain, let form = Keys.plainForm(base + index) {
@@ -214,7 +234,8 @@ enum BatchRecord {
             }
         }
         out.literal("},\"missing_facts\":")
-        out.strings(missingFacts(evaluation))
+        missing.add(evaluation.documents)
+        out.strings(missing.sorted())
         out.literal("}\n")
     }
 

@@ -578,7 +578,7 @@ extension BoundLineReader {
             index += 1
         }
         let whole = index
-        while index < limit && base[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+        index = digitsEnd(base, index, limit)
         var digits = index - whole
         guard digits > 0 else { return nil }
         var places = 0
@@ -586,13 +586,28 @@ extension BoundLineReader {
             guard range != .whole else { return nil }
             index += 1
             let fraction = index
-            while index < limit && base[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+            index = digitsEnd(base, index, limit)
             places = index - fraction
             guard places > 0 else { return nil }
             digits += places
         }
         // Dropping trailing zeros only lowers the scale, which stays at or above `-shift`.
         guard digits <= 18, places - shift <= ExactDecimal.maxScale, shift < ExactDecimal.wordPowers.count else { return nil }
+        return index
+    }
+
+    /// Where the run of ASCII digits at `index` ends, before `limit`: eight bytes at a time, the
+    /// first that is not a digit found from the word's bits.
+    @inline(__always)
+    static func digitsEnd(_ base: UnsafePointer<UInt8>, _ start: Int, _ limit: Int) -> Int {
+        var index = start
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= limit {
+            let others = ByteWords.notDigits(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+            if others != 0 { return index + others.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < limit && base[index] &- UInt8(ascii: "0") < 10 { index += 1 }
         return index
     }
 
@@ -1493,7 +1508,7 @@ private struct LineScan {
         // Eight bytes at once: the first quote, backslash or control character among them is found
         // from the word's bits (the lowest byte flagged is always one).
         while offset + 8 <= bytes.count {
-            let stops = Self.stops(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            let stops = ByteWords.stops(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
             if stops == 0 {
                 offset += 8
                 continue
@@ -1513,17 +1528,6 @@ private struct LineScan {
             offset += 1
         }
         return nil
-    }
-
-    /// The high bit of each of eight bytes (the first in the lowest bits) that may be a quote, a
-    /// backslash or a control character: each such byte is flagged, and any byte flagged wrongly
-    /// comes after one flagged rightly.
-    static func stops(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = word ^ (ones &* UInt64(UInt8(ascii: "\""))), backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
-        let zeroByte = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-        let control = (word &- ones &* 0x20) & ~word
-        return (zeroByte | control) & highs
     }
 
     /// A JSON number in RFC 8259's form (an exponent is then no unit the amount may have).

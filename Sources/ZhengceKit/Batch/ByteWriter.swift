@@ -83,13 +83,12 @@ struct ByteWriter: ~Copyable {
     mutating func string(_ text: String) {
         raw(UInt8(ascii: "\""))
         // Most texts (ids, fact paths, names) need no escape: their bytes are copied at once, read
-        // in place (a native string's bytes are contiguous).
-        var text = text
-        let plain = text.withUTF8 { bytes in
-            if bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return false }
+        // in place (a native string's bytes are contiguous; any other is written byte by byte).
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            if Self.needsEscape(bytes) { return false }
             append(bytes)
             return true
-        }
+        } ?? false
         if plain {
             raw(UInt8(ascii: "\""))
             return
@@ -109,6 +108,23 @@ struct ByteWriter: ~Copyable {
             }
         }
         raw(UInt8(ascii: "\""))
+    }
+
+    /// Whether `bytes` hold a quote, a backslash or a control character: eight bytes at a time.
+    static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            if ByteWords.stops(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))) != 0 { return true }
+            offset += 8
+        }
+        while offset < bytes.count {
+            let byte = base[offset]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            offset += 1
+        }
+        return false
     }
 
     mutating func optionalString(_ text: String?) {
