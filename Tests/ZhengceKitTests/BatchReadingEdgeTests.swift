@@ -171,6 +171,32 @@ import Testing
         #expect(Array("x".utf8).withUnsafeBufferPointer { Names([]).index(of: $0[...]) } == nil)
     }
 
+    /// A name compared as words at a place in a line is there exactly when its bytes and a closing
+    /// quote are, whatever its length (up to the longest that fits in the words) and whatever
+    /// follows; longer names are left to the comparison of bytes.
+    @Test func namesComparedAsWordsMatchExactlyTheirQuotedBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let strings = (0...40).map { length in String((0..<length).map { Character(UnicodeScalar(UInt8(97 + $0 % 26))) }) } + ["中文", "x_y"]
+        let names = Names(strings)
+        var mismatches = 0, compared = 0
+        for (index, string) in strings.enumerated() {
+            #expect(names.fitsWords(index) == (string.utf8.count < Names.quotedBytes), "\(string)")
+            guard names.fitsWords(index) else { continue }
+            for candidate in strings + ["a\"", "", "ab\"cd"] {
+                for tail in ["\"", "\":", "x\"", "", "\\\"", "\"" + String(repeating: "q", count: 40)] {
+                    var bytes = Array((candidate + tail).utf8)
+                    bytes += (0..<40).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                    let expected = Array((candidate + tail).utf8).starts(with: Array(string.utf8) + [UInt8(ascii: "\"")])
+                    let found = bytes.withUnsafeBytes { names.isQuotedName(index, at: $0.baseAddress!) }
+                    compared += 1
+                    if found != expected { mismatches += 1 }
+                }
+            }
+        }
+        #expect(compared > 5_000)
+        #expect(mismatches == 0)
+    }
+
     /// Names that begin with one another, for reading names in place: a fact or field written at
     /// the place of the one expected next (or a few after it) is compared there, not looked up.
     static let prefixedNames = checkedProgram(header + """

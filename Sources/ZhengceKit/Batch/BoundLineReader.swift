@@ -696,6 +696,12 @@ final class Names: @unchecked Sendable {
     private let mask: Int
     /// How many names there are.
     let count: Int
+    /// Name `i` with its closing quote, when the two fit in `quotedBytes`: its bytes, the quote
+    /// and zeros, as four words from `quoted[4 * i]`, and a mask of the bytes that count from
+    /// `masks[4 * i]`. A longer name has a mask of zeros (`fitsWords` is false).
+    private let quoted: UnsafeMutablePointer<UInt64>
+    private let masks: UnsafeMutablePointer<UInt64>
+    static let quotedBytes = 32
 
     init(_ strings: [String]) {
         self.strings = strings
@@ -719,12 +725,56 @@ final class Names: @unchecked Sendable {
         self.bytes = Names.copy(bytes)
         self.starts = Names.copy(starts)
         self.table = Names.copy(table)
+        // Laid out as bytes and read back as words, so that a word of the line read at the name's
+        // place compares equal in any byte order.
+        var quotedBytes = [UInt8](repeating: 0, count: strings.count * Names.quotedBytes)
+        var maskBytes = quotedBytes
+        for (index, string) in strings.enumerated() where string.utf8.count < Names.quotedBytes {
+            let base = index * Names.quotedBytes
+            for (position, byte) in (Array(string.utf8) + [UInt8(ascii: "\"")]).enumerated() {
+                quotedBytes[base + position] = byte
+                maskBytes[base + position] = 0xFF
+            }
+        }
+        self.quoted = Names.words(quotedBytes)
+        self.masks = Names.words(maskBytes)
     }
 
     deinit {
         bytes.deallocate()
         starts.deallocate()
         table.deallocate()
+        quoted.deallocate()
+        masks.deallocate()
+    }
+
+    /// A block of words holding `bytes` (whose count is a multiple of eight) in order.
+    private static func words(_ bytes: [UInt8]) -> UnsafeMutablePointer<UInt64> {
+        let count = max(bytes.count / 8, 1)
+        let block = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
+        block.initialize(repeating: 0, count: count)
+        bytes.withUnsafeBytes { source in
+            guard let base = source.baseAddress else { return }
+            for word in 0..<(bytes.count / 8) { block[word] = base.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self) }
+        }
+        return block
+    }
+
+    /// Whether name `index` and its closing quote fit in `quotedBytes` bytes.
+    @inline(__always)
+    func fitsWords(_ index: Int) -> Bool { masks[4 * index] != 0 }
+
+    /// Whether name `index`, which `fitsWords`, is at `start` with its closing quote after it:
+    /// four words compared at once, with no branch on the name's length. `quotedBytes` bytes
+    /// must be readable at `start`.
+    @inline(__always)
+    func isQuotedName(_ index: Int, at start: UnsafeRawPointer) -> Bool {
+        let name = quoted + 4 * index, mask = masks + 4 * index
+        let first = (start.loadUnaligned(as: UInt64.self) & mask[0]) ^ name[0]
+        let second = (start.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & mask[1]) ^ name[1]
+        let third = (start.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & mask[2]) ^ name[2]
+        let fourth = (start.loadUnaligned(fromByteOffset: 24, as: UInt64.self) & mask[3]) ^ name[3]
+        return first | second | third | fourth == 0
     }
 
     /// A block of its own holding `values` (at least one element, so it is never empty).
@@ -1065,13 +1115,8 @@ private struct LineScan {
     mutating func fill(_ shape: BoundLineReader.Shape, _ cell: inout Cell) -> Bool {
         switch shape.kind {
         case .bool:
-            if literal("true") {
-                cell = .bool(true)
-            } else if literal("false") {
-                cell = .bool(false)
-            } else {
-                return false
-            }
+            guard let truth = boolean() else { return false }
+            cell = .bool(truth)
         case .quantity:
             // The usual amount, a quoted decimal in a unit that moves the point, is read without
             // copying the amount's shape; anything else the general way.
@@ -1112,7 +1157,7 @@ private struct LineScan {
     mutating func check(_ shape: BoundLineReader.Shape) -> Bool {
         switch shape.kind {
         case .bool:
-            return literal("true") || literal("false")
+            return boolean() != nil
         case .quantity:
             if let shift = shape.pointShift, peek() == UInt8(ascii: "\""),
                plainDecimalPasses(shift: shift, range: shape.range) || quotedDecimal(shift: shift, range: shape.range) != nil { return true }
@@ -1173,7 +1218,7 @@ private struct LineScan {
     mutating func checkField(_ shape: BoundLineReader.Shape) -> Bool {
         switch shape.kind {
         case .bool:
-            return literal("true") || literal("false")
+            return boolean() != nil
         case .quantity:
             if let shift = shape.pointShift, peek() == UInt8(ascii: "\""), plainDecimalPasses(shift: shift, range: shape.range) { return true }
         case .text:
@@ -1462,11 +1507,21 @@ private struct LineScan {
         let room = bytes.count - offset - 1
         var index = max(expected, 0)
         let last = min(index + Self.namesAhead, names.count)
+        // Most names are compared as words, with no loop over their bytes: a loop's end, which
+        // moves with each name's length, is a branch the processor cannot foresee.
+        let words = room >= Names.quotedBytes
         while index < last {
-            let count = names.length(index)
-            if count < room, start.load(fromByteOffset: count, as: UInt8.self) == UInt8(ascii: "\""), names.isName(index, at: start, count: count) {
-                offset += count + 2
-                return index
+            if words && names.fitsWords(index) {
+                if names.isQuotedName(index, at: start) {
+                    offset += names.length(index) + 2
+                    return index
+                }
+            } else {
+                let count = names.length(index)
+                if count < room, start.load(fromByteOffset: count, as: UInt8.self) == UInt8(ascii: "\""), names.isName(index, at: start, count: count) {
+                    offset += count + 2
+                    return index
+                }
             }
             index += 1
         }
@@ -1535,6 +1590,24 @@ private struct LineScan {
         guard let end = JSONLineParser.endOfNumber(bytes, from: offset) else { return nil }
         defer { offset = end }
         return bytes[offset..<end]
+    }
+
+    /// `true` or `false`, told from one word's compare rather than a branch on the first letter
+    /// (an applicant's truth values come in no order a processor can foresee); nil for anything
+    /// else.
+    @inline(__always)
+    mutating func boolean() -> Bool? {
+        guard offset + 5 <= bytes.count, let base = bytes.baseAddress else {
+            return literal("true") ? true : literal("false") ? false : nil
+        }
+        // `true` and `fals` as a little-endian word reads them.
+        let trueWord = UInt32(littleEndian: 0x6575_7274), falsWord = UInt32(littleEndian: 0x736C_6166)
+        let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt32.self)
+        let isTrue = word == trueWord
+        let isFalse = word == falsWord && base[offset + 4] == UInt8(ascii: "e")
+        guard isTrue || isFalse else { return nil }
+        offset += isTrue ? 4 : 5
+        return isTrue
     }
 
     @inline(__always)
