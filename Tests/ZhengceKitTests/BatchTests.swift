@@ -487,10 +487,16 @@ import Testing
                 Issue.record("eval JSON without documents or clauses")
                 continue
             }
+            // The record's missing facts: those of the undetermined clauses and of the documents
+            // in force, sorted, each once.
+            var missing = Set<String>()
             for document in documents {
                 let id = text(document["id"]) ?? ""
                 #expect(text(record["documents"]?[id]?["total"]) == text(document["total"]), "line \(line) \(id)")
+                if case .bool(true)? = document["in_force"]?.value { missing.formUnion(strings(document["missing_facts"])) }
             }
+            for (_, clause) in clauses where text(clause["status"]) == "undetermined" { missing.formUnion(strings(clause["missing_facts"])) }
+            #expect(strings(record["missing_facts"]) == missing.sorted(), "line \(line)")
             for (id, clause) in clauses {
                 guard let listed = record["clauses"]?[id] else {
                     #expect(["refused", "not_applicable"].contains(text(clause["status"])), "line \(line) \(id) missing from the batch record")
