@@ -641,6 +641,51 @@ import Testing
         #expect(mismatches == 0)
     }
 
+    /// A day read a word at a time is the day a reading byte by byte finds: every byte value at
+    /// every place of a day, and texts of digits and dashes of every length around ten.
+    @Test func daysReadAsWordsAreTheDaysTheirBytesSay() {
+        func byByte(_ bytes: [UInt8]) -> Day? {
+            guard bytes.count == 10 else { return nil }
+            var parts = [0, 0, 0]
+            for (position, byte) in bytes.enumerated() {
+                if position == 4 || position == 7 {
+                    guard byte == UInt8(ascii: "-") else { return nil }
+                    continue
+                }
+                guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+                let part = position < 4 ? 0 : position < 7 ? 1 : 2
+                parts[part] = parts[part] * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return Day(year: parts[0], month: parts[1], day: parts[2])
+        }
+        func read(_ bytes: [UInt8]) -> Day? {
+            // After other bytes, as in a line.
+            let line = Array("x\"".utf8) + bytes + Array("\"}".utf8)
+            return line.withUnsafeBufferPointer { BoundLineReader.day($0[2..<(2 + bytes.count)]) }
+        }
+        var generator = SystemRandomNumberGenerator()
+        var mismatches = 0, days = 0
+        for text in ["2025-06-30", "2024-02-29", "2023-02-29", "2025-12-31", "2025-13-01", "0000-01-01", "9999-12-31", "2025-00-10", "2025-01-32"] {
+            let bytes = Array(text.utf8)
+            if read(bytes) != byByte(bytes) { mismatches += 1 }
+            for place in 0..<10 {
+                for value in 0...255 {
+                    var changed = bytes
+                    changed[place] = UInt8(value)
+                    if read(changed) != byByte(changed) { mismatches += 1 }
+                    if byByte(changed) != nil { days += 1 }
+                }
+            }
+        }
+        let alphabet = Array("0123456789-0123456789/ ".utf8)
+        for _ in 0..<50_000 {
+            let bytes = (0..<Int.random(in: 8...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 48 }
+            if read(bytes) != byByte(bytes) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        #expect(days > 100)
+    }
+
     /// A text is written as it is exactly when no byte of it needs an escape, wherever that byte
     /// is, and every byte that needs one is escaped.
     @Test func textsNeedAnEscapeForAQuoteABackslashOrAControlCharacter() {
