@@ -1590,9 +1590,9 @@ private struct LineScan {
         return bytes[offset..<end]
     }
 
-    /// `true` or `false`, told from one word's compare rather than a branch on the first letter
-    /// (an applicant's truth values come in no order a processor can foresee); nil for anything
-    /// else.
+    /// `true` or `false`, told from compares of four bytes (and a fifth) made before either
+    /// decides, rather than by a branch on the first letter: an applicant's truth values come in no
+    /// order a processor can foresee. Nil for anything else.
     @inline(__always)
     mutating func boolean() -> Bool? {
         guard offset + 5 <= bytes.count, let base = bytes.baseAddress else {
