@@ -1184,6 +1184,18 @@ private struct LineScan {
         case .list:
             guard let element = shape.elementReference else { return false }
             return element._withUnsafeGuaranteedRef { element in
+                // A list of records, the usual list, checks each item in place: no call and no
+                // switch on the item's kind per item.
+                if element.kind == .record, let record = element.recordReference {
+                    return record._withUnsafeGuaranteedRef { record in
+                        var more = opens(Self.openArray, Self.closeArray)
+                        while more == true {
+                            guard check(record: record) else { return false }
+                            more = next(Self.closeArray)
+                        }
+                        return more == false
+                    }
+                }
                 var more = opens(Self.openArray, Self.closeArray)
                 while more == true {
                     guard check(element) else { return false }
@@ -1193,21 +1205,25 @@ private struct LineScan {
             }
         case .record:
             guard let record = shape.recordReference else { return false }
-            return record._withUnsafeGuaranteedRef { record in
-                guard record.absent.count <= 64 else { return false }
-                var more = opens(Self.openObject, Self.closeObject)
-                var seen: UInt64 = 0
-                var expected = 0
-                while more == true {
-                    guard let index = field(of: record, seen: &seen, expected: &expected) else { return false }
-                    guard literal("null") || record.shapeReferences[index]._withUnsafeGuaranteedRef({ checkField($0) }) else { return false }
-                    more = next(Self.closeObject)
-                }
-                return more == false
-            }
+            return record._withUnsafeGuaranteedRef { check(record: $0) }
         case .unsupported:
             return false
         }
+    }
+
+    /// `check` for a record of `record`'s shape.
+    @inline(__always)
+    mutating func check(record: BoundLineReader.RecordShape) -> Bool {
+        guard record.absent.count <= 64 else { return false }
+        var more = opens(Self.openObject, Self.closeObject)
+        var seen: UInt64 = 0
+        var expected = 0
+        while more == true {
+            guard let index = field(of: record, seen: &seen, expected: &expected) else { return false }
+            guard literal("null") || record.shapeReferences[index]._withUnsafeGuaranteedRef({ checkField($0) }) else { return false }
+            more = next(Self.closeObject)
+        }
+        return more == false
     }
 
     /// `check` for a record's field, with the usual kinds (a truth value, a plain amount, a
