@@ -42,7 +42,8 @@ enum BatchRecord {
         var missing = MissingPaths()
         // Read in place rather than copied.
         evaluation.clauses.withUnsafeBufferPointer { outcomes in
-            for index in outcomes.indices where outcomes[index].status == .undetermined { missing.add(outcomes[index].missingFacts) }
+            guard let base = outcomes.baseAddress else { return }
+            for index in outcomes.indices { missing.add(clause: base + index) }
         }
         missing.add(evaluation.documents)
         return missing.sorted()
@@ -57,7 +58,13 @@ enum BatchRecord {
         // list that is the one just added is not added again.
         private var last: UnsafeRawPointer?
 
-        mutating func add(_ facts: [String]) {
+        /// The facts of a clause, when it is undetermined (only those carry missing facts).
+        @inline(__always)
+        mutating func add(clause outcome: UnsafePointer<ClauseOutcome>) {
+            if outcome.pointee.status == .undetermined { add(outcome.pointee.missingFacts) }
+        }
+
+        private mutating func add(_ facts: [String]) {
             let storage = facts.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
             if storage != nil && storage == last { return }
             last = storage
@@ -220,7 +227,7 @@ enum BatchRecord {
             evaluation.clauses.withUnsafeBufferPointer { outcomes in
                 guard let base = outcomes.baseAddress else { return }
                 for index in outcomes.indices where explain || isListed(outcomes[index].status) {
-                    if outcomes[index].status == .undetermined { missing.add(outcomes[index].missingFacts) }
+                    missing.add(clause: base + index)
                     if !first { out.raw(UInt8(ascii: ",")) }
                     first = false
                     if plain, let form = Keys.plainForm(base + index) {

@@ -828,6 +828,20 @@ final class Names: @unchecked Sendable {
     /// The length in bytes of name `index`.
     func length(_ index: Int) -> Int { starts[index + 1] - starts[index] }
 
+    /// The length of name `index` when it is at `start` with its closing quote after it: as four
+    /// words when it `fitsWords` and `quotedBytes` bytes may be read there, else byte by byte
+    /// among the `room` bytes there. Nil when it is not there.
+    @inline(__always)
+    func quotedNameLength(_ index: Int, at start: UnsafeRawPointer) -> Int? {
+        isQuotedName(index, at: start) ? length(index) : nil
+    }
+
+    @inline(__always)
+    func quotedNameLength(_ index: Int, at start: UnsafeRawPointer, room: Int) -> Int? {
+        let count = length(index)
+        return count < room && start.load(fromByteOffset: count, as: UInt8.self) == UInt8(ascii: "\"") && isName(index, at: start, count: count) ? count : nil
+    }
+
     /// Whether name `index` (whose length is `count`) is the `count` bytes at `start`.
     func isName(_ index: Int, at start: UnsafeRawPointer, count: Int) -> Bool {
         count == 0 || Self.same(UnsafeRawPointer(bytes + starts[index]), start, count)
@@ -1525,17 +1539,10 @@ private struct LineScan {
         // moves with each name's length, is a branch the processor cannot foresee.
         let words = room >= Names.quotedBytes
         while index < last {
-            if words && names.fitsWords(index) {
-                if names.isQuotedName(index, at: start) {
-                    offset += names.length(index) + 2
-                    return index
-                }
-            } else {
-                let count = names.length(index)
-                if count < room, start.load(fromByteOffset: count, as: UInt8.self) == UInt8(ascii: "\""), names.isName(index, at: start, count: count) {
-                    offset += count + 2
-                    return index
-                }
+            let count = words && names.fitsWords(index) ? names.quotedNameLength(index, at: start) : names.quotedNameLength(index, at: start, room: room)
+            if let count {
+                offset += count + 2
+                return index
             }
             index += 1
         }
