@@ -556,6 +556,48 @@ import Testing
         }
     }
 
+    /// A list of missing facts equal to the one written before it is copied from where it was
+    /// written: each clause's list and the record's own must still read back as the outcome's,
+    /// whether the lists share storage, are equal copies, differ, or need escapes, and when the
+    /// copy makes the buffer grow.
+    @Test func repeatedListsOfMissingFactsReadBackAsTheirOutcomes() throws {
+        let (program, trees) = try shippedPolicies()
+        var population = Population(program: program, trees: trees, seed: 3)
+        var evaluator = PopulationEvaluator(program: program, explain: false)
+        let day = try #require(Day(iso: "2025-06-30"))
+        let shared = ["a_fact", "b_fact"]
+        let lists: [[String]] = [shared, shared, ["a_fact", "b_fact"], ["c\"quoted\"", "d"], ["c\"quoted\"", "d"], [String(repeating: "long_", count: 200)], shared]
+        var checked = 0
+        for line in 1...40 {
+            let text = population.nextLine()
+            guard case .applicant(let applicant) = JSONLinesInput.decode(Array(text.utf8)[...], line: line, facts: program.facts, clauses: Set(program.clauses.keys)) else { continue }
+            var evaluation = evaluator.evaluate(program.bind(applicant), asOf: applicant.asOf ?? day)
+            for index in evaluation.clauses.indices where index % 2 == line % 2 {
+                evaluation.clauses[index].status = .undetermined
+                evaluation.clauses[index].missingFacts = lists[(index / 2 + line) % lists.count]
+            }
+            // A small buffer, so that copies are made while it grows.
+            var out = ByteWriter(capacity: 16)
+            BatchRecord.jsonLine(evaluation, line: line, explain: false, keys: BatchRecord.Keys(program), into: &out)
+            let record = try #require(try JSONSerialization.jsonObject(with: Data(out.bytes)) as? [String: Any])
+            let clauses = try #require(record["clauses"] as? [String: [String: Any]])
+            for outcome in evaluation.clauses where outcome.status == .undetermined {
+                #expect(clauses[outcome.id]?["missing_facts"] as? [String] == outcome.missingFacts, "line \(line), \(outcome.id)")
+                checked += 1
+            }
+            #expect(record["missing_facts"] as? [String] == BatchRecord.missingFacts(evaluation), "line \(line)")
+        }
+        #expect(checked > 100)
+    }
+
+    @Test func bytesWrittenAreRepeatedAcrossTheBuffersGrowth() {
+        var out = ByteWriter(capacity: 16)
+        out.literal("0123456789abcdef")
+        out.repeatWritten(4..<16)
+        out.repeatWritten(0..<28)
+        #expect(String(decoding: out.bytes, as: UTF8.self) == "0123456789abcdef456789abcdef" + "0123456789abcdef456789abcdef")
+    }
+
     /// The record writes a clause's status from its own table: it must spell what the JSON report does.
     @Test func writtenStatusesAreTheReportsStatuses() {
         for status in ClauseOutcome.Status.allCases {

@@ -96,15 +96,17 @@ enum BatchRecord {
 
     /// The parts of a JSON record that depend only on the program, escaped once: for each
     /// document `"id":{"total":"` and for each clause `"id":{"status":"`, by position.
-    struct Keys {
-        var documents: [[UInt8]]
-        var clauses: [[UInt8]]
+    /// A class, made once per run and shared: a record borrows it with one reference counted,
+    /// not one per array.
+    final class Keys: Sendable {
+        let documents: [[UInt8]]
+        let clauses: [[UInt8]]
         /// Each clause's whole entry, key to closing brace, for the outcomes that carry nothing
         /// but a status and no amount or a zero one (a benefit, most of a record): entry
         /// `plainForms * clause + form` is `plainBytes[plainStarts[i]..<plainStarts[i + 1]]`.
         /// Written by `clause`, the one writer of an entry, when the keys are made.
-        var plainBytes: [UInt8] = []
-        var plainStarts: [Int] = [0]
+        let plainBytes: [UInt8]
+        let plainStarts: [Int]
 
         /// The position of a status whose entries are made in advance (each with no amount and a
         /// zero one), matched rather than searched for; nil for the other statuses.
@@ -131,18 +133,22 @@ enum BatchRecord {
             }
             self.documents = documents.map { bytes($0, Keys.document) }
             self.clauses = clauses.map { bytes($0, Keys.clause) }
+            var plainBytes: [UInt8] = [], plainStarts = [0]
             for id in clauses {
                 for status in Keys.plainStatuses {
                     for amount in [nil, ExactDecimal.zero] {
                         var out = ByteWriter()
                         Keys.clause(id, into: &out)
                         var outcome = ClauseOutcome(id: id, document: "", kind: .monetary, status: status, amount: amount, granted: .zero)
-                        withUnsafePointer(to: &outcome) { BatchRecord.clause($0, explain: false, into: &out) }
+                        var lists = WrittenLists()
+                        withUnsafePointer(to: &outcome) { BatchRecord.clause($0, explain: false, lists: &lists, into: &out) }
                         plainBytes += out.bytes
                         plainStarts.append(plainBytes.count)
                     }
                 }
             }
+            self.plainBytes = plainBytes
+            self.plainStarts = plainStarts
         }
 
         /// Which entry made in advance writes `outcome`, or nil when it carries more than a
@@ -169,7 +175,7 @@ enum BatchRecord {
 
         /// The keys of every evaluation of the program: its compiled documents and clauses, in
         /// the order an evaluation lists them.
-        init(_ program: Program) {
+        convenience init(_ program: Program) {
             self.init(documents: program.compiled?.documents.map(\.id) ?? [], clauses: program.compiled?.clauses.map(\.idText) ?? [])
         }
 
@@ -216,6 +222,7 @@ enum BatchRecord {
         out.literal("},\"clauses\":{")
         // Gathered as the clauses are read: every undetermined clause is listed.
         var missing = MissingPaths()
+        var lists = WrittenLists()
         var first = true
         // The outcomes are read in place, through a pointer: a subscript or a parameter would copy each one.
         // Entries made in advance only without a trace (the keys make them for every clause).
@@ -236,18 +243,39 @@ enum BatchRecord {
                         continue
                     }
                     if let keys { out.append(keys.clauses[index]) } else { Keys.clause(outcomes[index].id, into: &out) }
-                    clause(base + index, explain: explain, into: &out)
+                    clause(base + index, explain: explain, lists: &lists, into: &out)
                 }
             }
         }
         out.literal("},\"missing_facts\":")
         missing.add(evaluation.documents)
-        out.strings(missing.sorted())
+        lists.write(missing.sorted(), into: &out)
         out.literal("}\n")
     }
 
+    /// Lists of fact paths as a record writes them, the last one remembered: the clauses a
+    /// document leaves undetermined carry the same list, and the record's own list is often that
+    /// list again, so a list equal to the one before is copied from where it was written rather
+    /// than escaped again.
+    struct WrittenLists {
+        private var last: [String] = []
+        private var written: Range<Int> = 0..<0
+
+        mutating func write(_ list: [String], into out: inout ByteWriter) {
+            // (Equal arrays that share storage compare equal at once.)
+            if !written.isEmpty && list == last {
+                out.repeatWritten(written)
+                return
+            }
+            let start = out.count
+            out.strings(list)
+            last = list
+            written = start..<out.count
+        }
+    }
+
     /// A clause's record after its key and `{"status":"`.
-    static func clause(_ pointer: UnsafePointer<ClauseOutcome>, explain: Bool, into out: inout ByteWriter) {
+    static func clause(_ pointer: UnsafePointer<ClauseOutcome>, explain: Bool, lists: inout WrittenLists, into out: inout ByteWriter) {
         out.literal(statusText(pointer.pointee.status))
         out.literal("\",\"amount\":")
         if let amount = pointer.pointee.amount {
@@ -285,7 +313,7 @@ enum BatchRecord {
         }
         if !pointer.pointee.missingFacts.isEmpty {
             out.literal(",\"missing_facts\":")
-            out.strings(pointer.pointee.missingFacts)
+            lists.write(pointer.pointee.missingFacts, into: &out)
         }
         if explain {
             out.literal(",\"trace\":[")

@@ -467,11 +467,12 @@ final class BoundLineReader: Sendable {
             scratch.positions = 0
         }
         let applicant = line.withUnsafeBufferPointer { buffer in
-            // The scratch arrays move into the reading and back, so they are never copied.
-            var reading = LineScan(reader: self, bytes: buffer, scratch: .empty, keeping: keeping)
-            swap(&reading.scratch, &scratch)
-            defer { swap(&reading.scratch, &scratch) }
-            return reading.applicant()
+            // The reading works on the caller's scratch where it is: its arrays are neither copied
+            // nor moved.
+            withUnsafeMutablePointer(to: &scratch) { scratch in
+                var reading = LineScan(reader: self, bytes: buffer, scratch: scratch, keeping: keeping)
+                return reading.applicant()
+            }
         }
         scratch.returnedLine = applicant == nil ? 0 : scratch.line
         return applicant
@@ -877,17 +878,23 @@ final class Names: @unchecked Sendable {
 private struct LineScan {
     let reader: BoundLineReader
     let bytes: UnsafeBufferPointer<UInt8>
-    var scratch: BoundLineReader.Scratch
+    /// The caller's scratch, valid while the scan runs (`BoundLineReader.read`).
+    private let scratchAddress: UnsafeMutablePointer<BoundLineReader.Scratch>
+    /// Read and written in place through its address.
+    var scratch: BoundLineReader.Scratch {
+        unsafeAddress { UnsafePointer(scratchAddress) }
+        nonmutating unsafeMutableAddress { scratchAddress }
+    }
     let keeping: BoundLineReader.Keeping
     /// Whether a fact that only documents deciding their eligibility on facts read may wait for
     /// the line's verdicts (`readDeferred`): when only the facts of open documents are kept.
     let defers: Bool
     var offset = 0
 
-    init(reader: BoundLineReader, bytes: UnsafeBufferPointer<UInt8>, scratch: BoundLineReader.Scratch, keeping: BoundLineReader.Keeping) {
+    init(reader: BoundLineReader, bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutablePointer<BoundLineReader.Scratch>, keeping: BoundLineReader.Keeping) {
         self.reader = reader
         self.bytes = bytes
-        self.scratch = scratch
+        scratchAddress = scratch
         self.keeping = keeping
         defers = reader.waits(keeping)
     }
