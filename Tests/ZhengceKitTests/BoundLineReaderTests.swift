@@ -96,6 +96,60 @@ import Testing
         }
     }
 
+    /// Compact JSON is read by shortcuts that look for no white space; the same lines with white
+    /// space after every comma, colon and opening bracket, and before every closing one (empty
+    /// objects and arrays included), bind as the compact ones do, and so do lines where only some
+    /// places have it. Every line cut short is left to the slow path.
+    @Test func whiteSpaceAnywhereBindsAsTheCompactLine() throws {
+        let lines = [
+            #"{"facts":{}}"#,
+            #"{"applicant":"甲","as_of":"2025-06-30","facts":{"district":"xicheng","premium":"90","tags":[],"insurance":{"premium":"30","start":"2024-01-01"}}}"#,
+            #"{"facts":{"increases":[{"amount":1000},{},{"amount":"2.5","late":true}],"yearly":[1,"2"],"tags":["a","c"],"prior_received":{"t:1":"12.5"}}}"#,
+            #"{"facts":{"hnte":false,"increases":[],"insurance":{},"staff":3,"since":"2020-02-29"}}"#,
+        ]
+        /// The line with `space` after each comma, colon, `{` and `[` and before each `}` and `]`
+        /// outside strings, at the places `at` picks.
+        func spaced(_ line: String, _ space: String, at place: (Int) -> Bool) -> String {
+            var out = "", inString = false, escaped = false, count = 0
+            for character in line {
+                if inString {
+                    out.append(character)
+                    if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+                    continue
+                }
+                if character == "\"" { inString = true }
+                if character == "}" || character == "]" {
+                    count += 1
+                    if place(count) { out += space }
+                }
+                out.append(character)
+                if character == "," || character == ":" || character == "{" || character == "[" {
+                    count += 1
+                    if place(count) { out += space }
+                }
+            }
+            return out
+        }
+        var read = 0
+        for line in lines {
+            let expected = try #require(slow(line, Self.program), "the slow path reads \(line)")
+            let variants = [spaced(line, " ", at: { _ in true }), spaced(line, "\t \r", at: { _ in true }),
+                            spaced(line, " ", at: { $0 % 2 == 0 }), spaced(line, " ", at: { $0 % 3 == 1 })]
+            for variant in variants {
+                #expect(slow(variant, Self.program).map { same($0, expected) } == true, "\(variant)")
+                if let fast = try fast(variant, Self.program) {
+                    #expect(same(fast, expected), "\(variant)")
+                    read += 1
+                }
+                for cut in stride(from: 1, to: variant.utf8.count, by: 3) {
+                    let short = String(decoding: variant.utf8.prefix(cut), as: UTF8.self)
+                    #expect(try fast(short, Self.program) == nil, "\(short)")
+                }
+            }
+        }
+        #expect(read == 4 * lines.count)
+    }
+
     /// Records in records, lists in records and lists in list items: each record's path (which
     /// messages about its missing fields name) is the slow path's, whether made in advance or
     /// written out.

@@ -1502,6 +1502,15 @@ private struct LineScan {
     /// Reads `open` and the white space after it: true when a member or item follows, false when
     /// `close` ends the value at once, nil when `open` is not there.
     mutating func opens(_ open: UInt8, _ close: UInt8) -> Bool? {
+        // Compact JSON, the usual line, is read with one bounds check and no look for white space.
+        if offset + 1 < bytes.count, bytes[offset] == open, bytes[offset + 1] > Self.space {
+            if bytes[offset + 1] == close {
+                offset += 2
+                return false
+            }
+            offset += 1
+            return true
+        }
         skipWhitespace()
         guard offset < bytes.count, bytes[offset] == open else { return nil }
         offset += 1
@@ -1561,6 +1570,10 @@ private struct LineScan {
 
     /// The colon after a member's name, with the white space around it.
     mutating func colon() -> Bool {
+        if offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: ":"), bytes[offset + 1] > Self.space {
+            offset += 1
+            return true
+        }
         skipWhitespace()
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { return false }
         offset += 1
@@ -1571,6 +1584,10 @@ private struct LineScan {
     /// After a member or item: true at a comma (white space after it read), false at `close`,
     /// nil at anything else.
     mutating func next(_ close: UInt8) -> Bool? {
+        if offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: ","), bytes[offset + 1] > Self.space {
+            offset += 1
+            return true
+        }
         skipWhitespace()
         guard offset < bytes.count else { return nil }
         let byte = bytes[offset]
@@ -1660,9 +1677,12 @@ private struct LineScan {
         return true
     }
 
+    /// The largest byte that may be white space: a byte above it ends a run of white space.
+    static let space = UInt8(ascii: " ")
+
     mutating func skipWhitespace() {
         // Compact JSON has none: one comparison decides (white space is below `!`).
-        guard offset < bytes.count, bytes[offset] <= UInt8(ascii: " ") else { return }
+        guard offset < bytes.count, bytes[offset] <= Self.space else { return }
         while offset < bytes.count {
             let byte = bytes[offset]
             guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t") else { return }
