@@ -101,8 +101,9 @@ enum BatchRecord {
     final class Keys: Sendable {
         let documents: [[UInt8]]
         let clauses: [[UInt8]]
-        /// Each clause's whole entry, key to closing brace, for the outcomes that carry nothing
-        /// but a status and no amount or a zero one (a benefit, most of a record): entry
+        /// Each clause's whole entry, key to closing brace, after the comma that separates it from
+        /// the entry before (left out for a record's first entry), for the outcomes that carry
+        /// nothing but a status and no amount or a zero one (a benefit, most of a record): entry
         /// `plainForms * clause + form` is `plainBytes[plainStarts[i]..<plainStarts[i + 1]]`.
         /// Written by `clause`, the one writer of an entry, when the keys are made.
         let plainBytes: [UInt8]
@@ -138,6 +139,7 @@ enum BatchRecord {
                 for status in Keys.plainStatuses {
                     for amount in [nil, ExactDecimal.zero] {
                         var out = ByteWriter()
+                        out.raw(UInt8(ascii: ","))
                         Keys.clause(id, into: &out)
                         var outcome = ClauseOutcome(id: id, document: "", kind: .monetary, status: status, amount: amount, granted: .zero)
                         var lists = WrittenLists()
@@ -235,13 +237,15 @@ enum BatchRecord {
                 guard let base = outcomes.baseAddress else { return }
                 for index in outcomes.indices where explain || isListed(outcomes[index].status) {
                     missing.add(clause: base + index)
-                    if !first { out.raw(UInt8(ascii: ",")) }
-                    first = false
                     if plain, let form = Keys.plainForm(base + index) {
                         let entry = plainForms * index + form
-                        out.append(UnsafeBufferPointer(rebasing: plainBytes[plainStarts[entry]..<plainStarts[entry + 1]]))
+                        // The entry's comma is written with it, but before the first entry.
+                        out.append(UnsafeBufferPointer(rebasing: plainBytes[(plainStarts[entry] + (first ? 1 : 0))..<plainStarts[entry + 1]]))
+                        first = false
                         continue
                     }
+                    if !first { out.raw(UInt8(ascii: ",")) }
+                    first = false
                     if let keys { out.append(keys.clauses[index]) } else { Keys.clause(outcomes[index].id, into: &out) }
                     clause(base + index, explain: explain, lists: &lists, into: &out)
                 }
