@@ -593,9 +593,13 @@ import Testing
     @Test func bytesWrittenAreRepeatedAcrossTheBuffersGrowth() {
         var out = ByteWriter(capacity: 16)
         out.literal("0123456789abcdef")
-        out.repeatWritten(4..<16)
-        out.repeatWritten(0..<28)
+        let first = out.repeatWritten(4..<16), second = out.repeatWritten(0..<28)
+        #expect(first && second)
         #expect(String(decoding: out.bytes, as: UTF8.self) == "0123456789abcdef456789abcdef" + "0123456789abcdef456789abcdef")
+        // Bytes not written are not repeated, and nothing is appended.
+        let beyond = out.repeatWritten(50..<60), past = out.repeatWritten(0..<57)
+        #expect(!beyond && !past)
+        #expect(out.count == 56)
     }
 
     /// The record writes a clause's status from its own table: it must spell what the JSON report does.

@@ -267,10 +267,7 @@ enum BatchRecord {
 
         mutating func write(_ list: [String], into out: inout ByteWriter) {
             // (Equal arrays that share storage compare equal at once.)
-            if !written.isEmpty && list == last {
-                out.repeatWritten(written)
-                return
-            }
+            if !written.isEmpty && list == last && out.repeatWritten(written) { return }
             let start = out.count
             out.strings(list)
             last = list

@@ -56,13 +56,15 @@ struct ByteWriter: ~Copyable {
         count += source.count
     }
 
-    /// Appends a copy of bytes this writer has written already (`range` within `count`).
-    mutating func repeatWritten(_ range: Range<Int>) {
-        precondition(range.lowerBound >= 0 && range.upperBound <= count, "only written bytes can be repeated")
+    /// Appends a copy of bytes this writer has written already; false, with nothing appended,
+    /// when `range` is not within what it has written.
+    mutating func repeatWritten(_ range: Range<Int>) -> Bool {
+        guard range.lowerBound >= 0 && range.upperBound <= count else { return false }
         reserve(range.count)
         // After `reserve`, which may move the buffer: the copy is read from where the bytes are now.
         (storage + count).update(from: storage + range.lowerBound, count: range.count)
         count += range.count
+        return true
     }
 
     mutating func append(_ source: [UInt8]) {
