@@ -561,7 +561,7 @@ import Testing
     /// whether the lists share storage, are equal copies, differ, or need escapes, and when the
     /// copy makes the buffer grow.
     @Test func repeatedListsOfMissingFactsReadBackAsTheirOutcomes() throws {
-        let (program, trees) = try shippedPolicies()
+        let program = try #require(BatchTests.entryKinds.program), trees = BatchTests.entryKinds.trees
         var population = Population(program: program, trees: trees, seed: 3)
         var evaluator = PopulationEvaluator(program: program, explain: false)
         let day = try #require(Day(iso: "2025-06-30"))
