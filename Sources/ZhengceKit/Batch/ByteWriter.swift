@@ -3,6 +3,10 @@
 /// The buffer is its own (not an array's): an append is a capacity check and a copy, without the
 /// array's uniqueness check and generic copying, which a record of a few hundred short pieces
 /// pays for each piece. The writer cannot be copied, so no two writers share the buffer.
+///
+/// The count of bytes written never passes the capacity, which `grow` works out with checked
+/// arithmetic, so sums of counts within it use the wrapping operators (`&+`): no overflow check
+/// on each append.
 struct ByteWriter: ~Copyable {
     private var storage: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
@@ -28,7 +32,7 @@ struct ByteWriter: ~Copyable {
     /// Room for `more` bytes after the written ones, doubling the buffer when it is short.
     @inline(__always)
     private mutating func reserve(_ more: Int) {
-        guard capacity - count < more else { return }
+        guard capacity &- count < more else { return }
         grow(more)
     }
 
@@ -53,7 +57,7 @@ struct ByteWriter: ~Copyable {
         } else {
             to.update(from: base, count: source.count)
         }
-        count += source.count
+        count &+= source.count
     }
 
     /// Appends a copy of bytes this writer has written already; false, with nothing appended,
@@ -63,7 +67,7 @@ struct ByteWriter: ~Copyable {
         reserve(range.count)
         // After `reserve`, which may move the buffer: the copy is read from where the bytes are now.
         (storage + count).update(from: storage + range.lowerBound, count: range.count)
-        count += range.count
+        count &+= range.count
         return true
     }
 
@@ -87,7 +91,7 @@ struct ByteWriter: ~Copyable {
     mutating func raw(_ byte: UInt8) {
         reserve(1)
         storage[count] = byte
-        count += 1
+        count &+= 1
     }
 
     /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
@@ -126,14 +130,14 @@ struct ByteWriter: ~Copyable {
         guard let base = bytes.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
         var offset = 0
-        while offset + 8 <= bytes.count {
+        while offset &+ 8 <= bytes.count {
             if ByteWords.stops(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))) != 0 { return true }
-            offset += 8
+            offset &+= 8
         }
         while offset < bytes.count {
             let byte = base[offset]
             if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
-            offset += 1
+            offset &+= 1
         }
         return false
     }
@@ -236,7 +240,7 @@ struct ByteWriter: ~Copyable {
         to[7] = UInt8(ascii: "-")
         to[8] = zero + UInt8(date / 10)
         to[9] = zero + UInt8(date % 10)
-        count += 10
+        count &+= 10
     }
 
     /// A whole number in decimal, without building a string.
