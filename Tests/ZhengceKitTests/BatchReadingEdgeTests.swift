@@ -274,6 +274,80 @@ import Testing
         #expect(fastReads > ordinary, "shuffled names are read too (\(fastReads))")
     }
 
+    /// Choice lists of each kind the reader meets: short ones compared in place (a choice the
+    /// beginning of another, one of many bytes, one too long for the words), a long one and one
+    /// whose choices hold a quote or a backslash (looked up), a set, and choices in a list of records.
+    static let choiceLists = checkedProgram(header + #"""
+    fact size: choice {"a", "ab", "中文"} "规模"
+    fact long_name: choice {"x", "a_choice_whose_name_is_longer_than_the_words"} "长"
+    fact district: choice {"d1", "d2", "d3", "d4", "d5", "d6"} "区"
+    fact quoted: choice {"say \"hi\"", "back\\slash", "plain"} "引号"
+    fact tags: set of choice {"a", "ab", "b"} "标签"
+    fact items: list of record { kind: choice {"ab", "a"} "类", amount: money in 万元 "金额" } "事项"
+
+    clause 1 "t" (第一条) {
+      when size == "a" and long_name == "x" and district == "d1" and quoted == "plain" and "a" in tags "条件"
+      amount sum(i in items where i.kind == "a": i.amount)
+    }
+    """#)
+
+    @Test func choiceListsAreComparedInPlaceOnlyWhenShortAndPlain() {
+        #expect(Names(["a", "ab", "中文"]).comparedInPlace)
+        #expect(Names(["x", String(repeating: "y", count: 40)]).comparedInPlace)
+        #expect(!Names(["d1", "d2", "d3", "d4", "d5"]).comparedInPlace)
+        #expect(!Names([]).comparedInPlace)
+        #expect(!Names(["say \"hi\"", "plain"]).comparedInPlace)
+        #expect(!Names(["back\\slash", "plain"]).comparedInPlace)
+        #expect(!Names(["tab\there", "plain"]).comparedInPlace)
+    }
+
+    /// Every choice of each list, and texts that are not one (a choice's beginning or a longer
+    /// text, an empty one, one written with an escape, one cut short), read with the document open
+    /// (the choice kept) and closed on the day (checked only): the fast path reads each line as
+    /// the general path does, or declines it, and reads every line the general path accepts.
+    @Test func choicesReadAsTheGeneralPathReadsThemKeptOrCheckedOnly() throws {
+        let program = Self.choiceLists
+        let reader = try #require(BoundLineReader(program: program))
+        var scratch = reader.scratch()
+        let values: [String: [String]] = [
+            "size": ["a", "ab", "中文", "abc", "", "中", "b", "A", #"\u0061"#],
+            "long_name": ["x", "a_choice_whose_name_is_longer_than_the_words", "a_choice_whose_name_is_longer_than_the_word", "xx"],
+            "district": ["d1", "d4", "d5", "d6", "d7", "d", ""],
+            "quoted": [#"say \"hi\""#, #"back\\slash"#, "plain", "say ", "back", "plai"],
+        ]
+        var read = 0, accepted = 0
+        for (fact, texts) in values.sorted(by: { $0.key < $1.key }) {
+            for text in texts {
+                for tail in ["", " ", ",\"tags\": [\"ab\", \"a\"]", ",\"items\": [{\"kind\": \"\(text)\", \"amount\": 1}]"] {
+                    let line = "{\"facts\": {\"\(fact)\": \"\(text)\"\(tail)}}"
+                    let slow = reading.slow(line, program)
+                    // A text written with an escape is left to the general path.
+                    let plain = slow != nil && !text.contains("\\")
+                    if plain { accepted += 2 }
+                    for keeping in [BoundLineReader.Keeping.all, .open(runDay: Day(iso: "2020-01-01"))] {
+                        guard let fast = reader.read(Array(line.utf8)[...], &scratch, keeping: keeping) else {
+                            #expect(!plain, "declined: \(line)")
+                            continue
+                        }
+                        if plain { read += 1 }
+                        let expected = try #require(slow, "the fast path reads what the general path rejects: \(line)")
+                        if case .all = keeping { #expect(reading.same(fast, expected), "\(line)") }
+                        reader.recycle(fast.facts, &scratch)
+                    }
+                }
+            }
+            // A line cut short just after the choice's closing quote, and inside it.
+            for text in texts where !text.isEmpty {
+                for cut in ["{\"facts\": {\"\(fact)\": \"\(text)\"", "{\"facts\": {\"\(fact)\": \"\(text)"] {
+                    #expect(reader.read(Array(cut.utf8)[...], &scratch) == nil, "\(cut)")
+                    #expect(reader.read(Array(cut.utf8)[...], &scratch, keeping: .open(runDay: Day(iso: "2020-01-01"))) == nil, "\(cut)")
+                }
+            }
+        }
+        #expect(accepted > 40)
+        #expect(read == accepted, "every line without an escape that the general path accepts is read (\(read) of \(accepted))")
+    }
+
     @Test func aLongListOfRecordsNamesEachItemByItsPosition() throws {
         let items = (1...12).map { #"{"amount": \#($0)}"# }.joined(separator: ",")
         let line = #"{"facts": {"increases": [\#(items)], "insurance": {"premium": 1}}}"#

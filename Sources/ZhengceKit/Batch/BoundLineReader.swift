@@ -695,6 +695,10 @@ final class Names: @unchecked Sendable {
     private let mask: Int
     /// How many names there are.
     let count: Int
+    /// Whether a value of this list (a choice) is compared in place with each name
+    /// (`LineScan.choice(in:)`): few names, none holding a quote, a backslash or a control
+    /// character, so a name followed by its closing quote is the whole JSON string there.
+    let comparedInPlace: Bool
     /// Name `i` with its closing quote, when the two fit in `quotedBytes`: its bytes, the quote
     /// and zeros, as four words from `quoted[4 * i]`, and a mask of the bytes that count from
     /// `masks[4 * i]`. A longer name has a mask of zeros (`fitsWords` is false).
@@ -705,6 +709,8 @@ final class Names: @unchecked Sendable {
     init(_ strings: [String]) {
         self.strings = strings
         count = strings.count
+        comparedInPlace = (1...LineScan.namesAhead).contains(strings.count)
+            && strings.allSatisfy { $0.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } }
         var bytes: [UInt8] = []
         var starts = [0]
         for string in strings {
@@ -1159,7 +1165,7 @@ private struct LineScan {
                 cell = .text(text)
                 return true
             }
-            guard let key = string(), let index = choices._withUnsafeGuaranteedRef({ $0.index(of: key) }) else { return false }
+            guard let index = choices._withUnsafeGuaranteedRef({ choice(in: $0) }) else { return false }
             cell = .text(choices._withUnsafeGuaranteedRef { $0.strings[index] })
         case .set:
             guard let choices = shape.choicesReference else { return false }
@@ -1191,8 +1197,7 @@ private struct LineScan {
             return day() != nil
         case .text:
             guard let choices = shape.choicesReference else { return checkText() }
-            guard let key = string() else { return false }
-            return choices._withUnsafeGuaranteedRef { $0.index(of: key) } != nil
+            return choices._withUnsafeGuaranteedRef { choice(in: $0) } != nil
         case .set:
             guard let choices = shape.choicesReference else { return false }
             return choices._withUnsafeGuaranteedRef { choices in
@@ -1201,7 +1206,7 @@ private struct LineScan {
                     if choices.isEmpty {
                         guard checkText() else { return false }
                     } else {
-                        guard let key = string(), choices.index(of: key) != nil else { return false }
+                        guard choice(in: choices) != nil else { return false }
                     }
                     more = next(Self.closeArray)
                 }
@@ -1263,8 +1268,7 @@ private struct LineScan {
             if let shift = shape.pointShift, peek() == UInt8(ascii: "\""), plainDecimalPasses(shift: shift, range: shape.range) { return true }
         case .text:
             guard let choices = shape.choicesReference else { break }
-            guard let key = string() else { return false }
-            return choices._withUnsafeGuaranteedRef { $0.index(of: key) } != nil
+            return choices._withUnsafeGuaranteedRef { choice(in: $0) } != nil
         default:
             break
         }
@@ -1286,7 +1290,7 @@ private struct LineScan {
                 guard let text = text() else { return false }
                 values.insert(text)
             } else {
-                guard let key = string(), let index = choices.index(of: key) else { return false }
+                guard let index = choice(in: choices) else { return false }
                 // Room for every choice at once, so the set grows no more.
                 if values.isEmpty { values.reserveCapacity(choices.strings.count) }
                 values.insert(choices.strings[index])
@@ -1572,6 +1576,17 @@ private struct LineScan {
 
     /// How many names after the expected one `nameHere(_:from:)` tries.
     static let namesAhead = 4
+
+    /// The index of the choice of `choices` written (quoted) at the offset, read past it. A short
+    /// list (`Names.comparedInPlace`) is compared in place, each choice with its closing quote,
+    /// with no scan for the end of the string and no hash; any other list, and a string none of
+    /// them matches, is read and looked up. Nil when it is none of them.
+    @inline(__always)
+    mutating func choice(in choices: Names) -> Int? {
+        if choices.comparedInPlace, let index = nameHere(choices, from: 0) { return index }
+        guard let key = string() else { return nil }
+        return choices.index(of: key)
+    }
 
     /// The colon after a member's name, with the white space around it.
     mutating func colon() -> Bool {
