@@ -99,8 +99,14 @@ enum BatchRecord {
     /// A class, made once per run and shared: a record borrows it with one reference counted,
     /// not one per array.
     final class Keys: Sendable {
-        let documents: [[UInt8]]
-        let clauses: [[UInt8]]
+        let documents: Int
+        let clauses: Int
+        /// Each document's key with `{"total":"` after it, then each clause's with `{"status":"`,
+        /// end to end: key `i` (clause `c` is key `documents + c`) is
+        /// `keyBytes[keyStarts[i]..<keyStarts[i + 1]]`. One block, so that writing a key takes a
+        /// slice of it, not an array of its own to retain and let go of.
+        let keyBytes: [UInt8]
+        let keyStarts: [Int]
         /// Each clause's whole entry, key to closing brace, after the comma that separates it from
         /// the entry before (left out for a record's first entry), for the outcomes that carry
         /// nothing but a status and no amount or a zero one (a benefit, most of a record): entry
@@ -132,8 +138,15 @@ enum BatchRecord {
                 write(id, &out)
                 return out.bytes
             }
-            self.documents = documents.map { bytes($0, Keys.document) }
-            self.clauses = clauses.map { bytes($0, Keys.clause) }
+            self.documents = documents.count
+            self.clauses = clauses.count
+            var keyBytes: [UInt8] = [], keyStarts = [0]
+            for key in documents.map({ bytes($0, Keys.document) }) + clauses.map({ bytes($0, Keys.clause) }) {
+                keyBytes += key
+                keyStarts.append(keyBytes.count)
+            }
+            self.keyBytes = keyBytes
+            self.keyStarts = keyStarts
             var plainBytes: [UInt8] = [], plainStarts = [0]
             for id in clauses {
                 for status in Keys.plainStatuses {
@@ -184,7 +197,7 @@ enum BatchRecord {
         /// Whether the keys are those of the evaluation's documents and clauses (by count: an
         /// evaluation of the program they were made from lists them in the same order).
         func fit(_ evaluation: Evaluation) -> Bool {
-            documents.count == evaluation.documents.count && clauses.count == evaluation.clauses.count
+            documents == evaluation.documents.count && clauses == evaluation.clauses.count
         }
     }
 
@@ -206,48 +219,61 @@ enum BatchRecord {
         out.literal("\",\"total\":\"")
         out.wan(evaluation.total)
         out.literal("\",\"documents\":{")
-        evaluation.documents.withUnsafeBufferPointer { documents in
-            for index in documents.indices {
-                if index > 0 { out.raw(UInt8(ascii: ",")) }
-                if let keys { out.append(keys.documents[index]) } else { Keys.document(documents[index].id, into: &out) }
-                out.wan(documents[index].total)
-                out.literal("\",\"status\":\"")
-                out.literal(documentStatus(documents[index]))
-                out.raw(UInt8(ascii: "\""))
-                if documents[index].eligible == nil && documents[index].inForce {
-                    out.literal(",\"missing_facts\":")
-                    out.strings(documents[index].missingFacts)
-                }
-                out.raw(UInt8(ascii: "}"))
-            }
-        }
-        out.literal("},\"clauses\":{")
         // Gathered as the clauses are read: every undetermined clause is listed.
         var missing = MissingPaths()
         var lists = WrittenLists()
-        var first = true
-        // The outcomes are read in place, through a pointer: a subscript or a parameter would copy each one.
+        let keyStarts = keys?.keyStarts ?? []
+        let clauseKeys = keys?.documents ?? 0
         // Entries made in advance only without a trace (the keys make them for every clause).
         let plain = !explain && keys != nil
         let plainStarts = keys?.plainStarts ?? []
         // (Read once: a static the type keeps is checked for being made at every reading.)
         let plainForms = Keys.plainForms
-        (keys?.plainBytes ?? []).withUnsafeBufferPointer { plainBytes in
-            evaluation.clauses.withUnsafeBufferPointer { outcomes in
-                guard let base = outcomes.baseAddress else { return }
-                for index in outcomes.indices where explain || isListed(outcomes[index].status) {
-                    missing.add(clause: base + index)
-                    if plain, let form = Keys.plainForm(base + index) {
-                        let entry = plainForms * index + form
-                        // The entry's comma is written with it, but before the first entry.
-                        out.append(UnsafeBufferPointer(rebasing: plainBytes[(plainStarts[entry] + (first ? 1 : 0))..<plainStarts[entry + 1]]))
-                        first = false
-                        continue
+        (keys?.keyBytes ?? []).withUnsafeBufferPointer { keyBytes in
+            evaluation.documents.withUnsafeBufferPointer { documents in
+                for index in documents.indices {
+                    if index > 0 { out.raw(UInt8(ascii: ",")) }
+                    if keys != nil {
+                        out.append(UnsafeBufferPointer(rebasing: keyBytes[keyStarts[index]..<keyStarts[index + 1]]))
+                    } else {
+                        Keys.document(documents[index].id, into: &out)
                     }
-                    if !first { out.raw(UInt8(ascii: ",")) }
-                    first = false
-                    if let keys { out.append(keys.clauses[index]) } else { Keys.clause(outcomes[index].id, into: &out) }
-                    clause(base + index, explain: explain, lists: &lists, into: &out)
+                    out.wan(documents[index].total)
+                    out.literal("\",\"status\":\"")
+                    out.literal(documentStatus(documents[index]))
+                    out.raw(UInt8(ascii: "\""))
+                    if documents[index].eligible == nil && documents[index].inForce {
+                        out.literal(",\"missing_facts\":")
+                        out.strings(documents[index].missingFacts)
+                    }
+                    out.raw(UInt8(ascii: "}"))
+                }
+            }
+            out.literal("},\"clauses\":{")
+            var first = true
+            // The outcomes are read in place, through a pointer: a subscript or a parameter would copy each one.
+            (keys?.plainBytes ?? []).withUnsafeBufferPointer { plainBytes in
+                evaluation.clauses.withUnsafeBufferPointer { outcomes in
+                    guard let base = outcomes.baseAddress else { return }
+                    for index in outcomes.indices where explain || isListed(outcomes[index].status) {
+                        missing.add(clause: base + index)
+                        if plain, let form = Keys.plainForm(base + index) {
+                            let entry = plainForms * index + form
+                            // The entry's comma is written with it, but before the first entry.
+                            out.append(UnsafeBufferPointer(rebasing: plainBytes[(plainStarts[entry] + (first ? 1 : 0))..<plainStarts[entry + 1]]))
+                            first = false
+                            continue
+                        }
+                        if !first { out.raw(UInt8(ascii: ",")) }
+                        first = false
+                        if keys != nil {
+                            let key = clauseKeys + index
+                            out.append(UnsafeBufferPointer(rebasing: keyBytes[keyStarts[key]..<keyStarts[key + 1]]))
+                        } else {
+                            Keys.clause(outcomes[index].id, into: &out)
+                        }
+                        clause(base + index, explain: explain, lists: &lists, into: &out)
+                    }
                 }
             }
         }
