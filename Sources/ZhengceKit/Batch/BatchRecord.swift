@@ -255,7 +255,17 @@ enum BatchRecord {
             (keys?.plainBytes ?? []).withUnsafeBufferPointer { plainBytes in
                 evaluation.clauses.withUnsafeBufferPointer { outcomes in
                     guard let base = outcomes.baseAddress else { return }
-                    for index in outcomes.indices where explain || isListed(outcomes[index].status) {
+                    let end = base + outcomes.count
+                    var pointer = base
+                    while pointer < end {
+                        // Without a trace, the outcomes not listed (most of them) are passed over in
+                        // a loop of their own, a few instructions each.
+                        if !explain {
+                            while pointer < end && !isListed(pointer.pointee.status) { pointer += 1 }
+                            if pointer == end { break }
+                        }
+                        let index = pointer - base
+                        pointer += 1
                         missing.add(clause: base + index)
                         if plain, let form = Keys.plainForm(base + index) {
                             let entry = plainForms * index + form
