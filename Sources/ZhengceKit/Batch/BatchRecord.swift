@@ -133,37 +133,42 @@ enum BatchRecord {
         static var plainForms: Int { plainStatuses.count * 2 }
 
         init(documents: [String], clauses: [String]) {
-            func bytes(_ id: String, _ write: (String, inout ByteWriter) -> Void) -> [UInt8] {
-                var out = ByteWriter()
-                write(id, &out)
-                return out.bytes
-            }
             self.documents = documents.count
             self.clauses = clauses.count
-            var keyBytes: [UInt8] = [], keyStarts = [0]
-            for key in documents.map({ bytes($0, Keys.document) }) + clauses.map({ bytes($0, Keys.clause) }) {
-                keyBytes += key
-                keyStarts.append(keyBytes.count)
+            // Each block written by one writer, a piece after another, its starts noted as it goes.
+            var keys = ByteWriter(), keyStarts = [0]
+            for id in documents {
+                Keys.document(id, into: &keys)
+                keyStarts.append(keys.count)
             }
-            self.keyBytes = keyBytes
+            for id in clauses {
+                Keys.clause(id, into: &keys)
+                keyStarts.append(keys.count)
+            }
+            keyBytes = keys.bytes
             self.keyStarts = keyStarts
-            var plainBytes: [UInt8] = [], plainStarts = [0]
+            var plain = ByteWriter(), plainStarts = [0]
             for id in clauses {
                 for status in Keys.plainStatuses {
                     for amount in [nil, ExactDecimal.zero] {
-                        var out = ByteWriter()
-                        out.raw(UInt8(ascii: ","))
-                        Keys.clause(id, into: &out)
+                        plain.raw(UInt8(ascii: ","))
+                        Keys.clause(id, into: &plain)
                         var outcome = ClauseOutcome(id: id, document: "", kind: .monetary, status: status, amount: amount, granted: .zero)
                         var lists = WrittenLists()
-                        withUnsafePointer(to: &outcome) { BatchRecord.clause($0, explain: false, lists: &lists, into: &out) }
-                        plainBytes += out.bytes
-                        plainStarts.append(plainBytes.count)
+                        withUnsafePointer(to: &outcome) { BatchRecord.clause($0, explain: false, lists: &lists, into: &plain) }
+                        plainStarts.append(plain.count)
                     }
                 }
             }
-            self.plainBytes = plainBytes
+            plainBytes = plain.bytes
             self.plainStarts = plainStarts
+        }
+
+        /// Piece `index` of a block laid out as `keyBytes` and `plainBytes` are, its first byte
+        /// left out when `droppingFirst` (an entry's comma, before a record's first entry).
+        @inline(__always)
+        static func piece(_ index: Int, of bytes: UnsafeBufferPointer<UInt8>, starts: [Int], droppingFirst: Bool = false) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[(starts[index] + (droppingFirst ? 1 : 0))..<starts[index + 1]])
         }
 
         /// Which entry made in advance writes `outcome`, or nil when it carries more than a
@@ -234,7 +239,7 @@ enum BatchRecord {
                 for index in documents.indices {
                     if index > 0 { out.raw(UInt8(ascii: ",")) }
                     if keys != nil {
-                        out.append(UnsafeBufferPointer(rebasing: keyBytes[keyStarts[index]..<keyStarts[index + 1]]))
+                        out.append(Keys.piece(index, of: keyBytes, starts: keyStarts))
                     } else {
                         Keys.document(documents[index].id, into: &out)
                     }
@@ -264,25 +269,23 @@ enum BatchRecord {
                             while pointer < end && !isListed(pointer.pointee.status) { pointer += 1 }
                             if pointer == end { break }
                         }
-                        let index = pointer - base
+                        let outcome = pointer, index = pointer - base
                         pointer += 1
-                        missing.add(clause: base + index)
-                        if plain, let form = Keys.plainForm(base + index) {
-                            let entry = plainForms * index + form
+                        missing.add(clause: outcome)
+                        if plain, let form = Keys.plainForm(outcome) {
                             // The entry's comma is written with it, but before the first entry.
-                            out.append(UnsafeBufferPointer(rebasing: plainBytes[(plainStarts[entry] + (first ? 1 : 0))..<plainStarts[entry + 1]]))
+                            out.append(Keys.piece(plainForms * index + form, of: plainBytes, starts: plainStarts, droppingFirst: first))
                             first = false
                             continue
                         }
                         if !first { out.raw(UInt8(ascii: ",")) }
                         first = false
                         if keys != nil {
-                            let key = clauseKeys + index
-                            out.append(UnsafeBufferPointer(rebasing: keyBytes[keyStarts[key]..<keyStarts[key + 1]]))
+                            out.append(Keys.piece(clauseKeys + index, of: keyBytes, starts: keyStarts))
                         } else {
-                            Keys.clause(outcomes[index].id, into: &out)
+                            Keys.clause(outcome.pointee.id, into: &out)
                         }
-                        clause(base + index, explain: explain, lists: &lists, into: &out)
+                        clause(outcome, explain: explain, lists: &lists, into: &out)
                     }
                 }
             }

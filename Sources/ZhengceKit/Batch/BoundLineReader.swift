@@ -882,9 +882,10 @@ final class Names: @unchecked Sendable {
 /// are read by plain loops (`opens`, `key`, `next`), with no closure per member or item; nesting
 /// recurses on the value's shape.
 ///
-/// Offsets and indices here stay within the line's bytes or a table's names, far from `Int`'s
-/// limits, so their sums and differences use the wrapping operators (`&+`, `&-`): Swift's `+`
-/// adds an overflow check, an instruction and a branch, which on this path cost about 6% of a
+/// Offsets and indices here (and in `BoundLineReader`'s readings of digits and `Names`' index
+/// arithmetic, which this calls) stay within the line's bytes or a table's names, far from
+/// `Int`'s limits, so their sums and differences use the wrapping operators (`&+`, `&-`): Swift's
+/// `+` adds an overflow check, an instruction and a branch, which on this path cost about 6% of a
 /// line's reading.
 private struct LineScan {
     let reader: BoundLineReader
