@@ -499,6 +499,59 @@ import Testing
         #expect(["ct:1", "ct:3", "ct:7", "ct:8"].map { unknown.clause($0)?.status } == [.undetermined, .undetermined, .granted, .undetermined])
     }
 
+    /// A text test passes over a text of another length without comparing it only when its quoted
+    /// values are ASCII without `;`, `` ` `` and `K`: a text of another length may still be equal to
+    /// any other value, as `==` compares texts (by canonical equivalence).
+    @Test func textTestsPassOverTextsOfAnotherLengthOnlyWhenNoOtherTextEqualsThem() throws {
+        for byte in UInt8(0)..<0x80 {
+            let text = String(UnicodeScalar(byte))
+            #expect(text.comparesByLength == !";`K".utf8.contains(byte), "\(byte)")
+        }
+        // The three characters beyond ASCII that are canonically an ASCII one.
+        #expect(["\u{037E}", "\u{1FEF}", "\u{212A}"] == [";", "`", "K"])
+        #expect(!"café".comparesByLength && "bank_tier2".comparesByLength && "".comparesByLength)
+        let text = """
+        policy tl {
+          title "长度"
+          valid from 2025-01-01 until 2026-12-31
+          money in 万元 rounded to 0.01 half-up
+        }
+        fact label: text "名称"
+        clause 1 "纯" (第一条) {
+          applies when label in {"ab", "abcd"}
+          amount 1万
+        }
+        clause 2 "分号" (第二条) {
+          applies when label == "a;"
+          amount 2万
+        }
+        clause 3 "重音" (第三条) {
+          applies when label != "café"
+          amount 3万
+        }
+        """
+        let program = try #require(Zhengce.load([SourceFile(path: "tl.policy", text: text)]).program)
+        let compiled = try #require(program.compiled)
+        let byLength = compiled.documents[0].gatedByOneFact.map { gated -> Bool? in
+            if case .text(_, _, _, let byLength) = gated.test { return byLength }
+            return nil
+        }
+        #expect(byLength == [true, false, false])
+        var reused = PopulationEvaluator(program: program)
+        let labels = ["ab", "abc", "abcd", "a", "", "ａｂ", "a;", "a\u{037E}", "a;;", "café", "cafe\u{0301}", "cafe", "caf\u{00E9}s"]
+        var outcomes: [String: [ClauseOutcome.Status?]] = [:]
+        for label in labels {
+            let escaped = label.unicodeScalars.map { $0.isASCII ? String($0) : String(format: "\\u%04X", $0.value) }.joined()
+            let (evaluation, _) = try both(&reused, program, facts: #"{"label": "\#(escaped)"}"#, on: "2026-06-30", explainFresh: true)
+            outcomes[label] = ["tl:1", "tl:2", "tl:3"].map { evaluation.clause($0)?.status }
+        }
+        #expect(outcomes["ab"] == [.granted, .notApplicable, .granted])
+        #expect(outcomes["abc"] == [.notApplicable, .notApplicable, .granted])
+        #expect(outcomes["a\u{037E}"] == [.notApplicable, .granted, .granted])
+        #expect(outcomes["cafe\u{0301}"] == [.notApplicable, .notApplicable, .notApplicable])
+        #expect(outcomes["caf\u{00E9}s"] == [.notApplicable, .notApplicable, .granted])
+    }
+
     /// A clause whose first condition reads one fact alone (a fact, or a record fact's field, is
     /// present, absent, empty or not; a truth-valued fact) is settled with its open document when
     /// that fact makes the condition false: not applicable after `applies when`, refused after

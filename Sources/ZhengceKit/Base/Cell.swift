@@ -75,3 +75,14 @@ extension Cell {
         }
     }
 }
+
+extension String {
+    /// Whether every text equal to this one, as `==` compares texts (by canonical equivalence), is
+    /// this one byte for byte, so that a text of another length differs from it without being
+    /// compared: true for an ASCII text without `;`, `` ` `` or `K`. Those three are the only
+    /// characters another one stands for canonically (U+037E, U+1FEF and U+212A), and every other
+    /// character beyond ASCII stays beyond it when normalised.
+    var comparesByLength: Bool {
+        utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "`") && $0 != UInt8(ascii: "K") }
+    }
+}

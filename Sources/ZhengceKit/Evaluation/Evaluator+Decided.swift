@@ -118,12 +118,14 @@ extension Evaluator {
         // Read without a retain and a release (see `truth(of:)`).
         let answer: (Decided, MissingFacts)? = Unmanaged.passUnretained(program.definitions[index])._withUnsafeGuaranteedRef { definition in
             guard let site = definition.conditionSite else { return nil }
-            let (result, _, _) = inOwnFrame { evaluator throws(EvaluationFailure) in
-                var facts = MissingFacts()
-                return (try evaluator.decided(definition.code, site, &facts), facts)
+            do throws(EvaluationFailure) {
+                return try inPlainFrame { evaluator throws(EvaluationFailure) in
+                    var facts = MissingFacts()
+                    return (try evaluator.decided(definition.code, site, &facts), facts)
+                }
+            } catch {
+                return nil
             }
-            guard case .success(let answer) = result else { return nil }
-            return answer
         }
         guard let (decided, facts) = answer else { return nil }
         switch decided {

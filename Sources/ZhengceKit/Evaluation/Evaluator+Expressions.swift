@@ -50,6 +50,23 @@ extension Evaluator {
     /// Computes a definition once, keeping the steps and coverage it produced so that every
     /// reading shows them where it reads it.
     mutating func compute(_ index: Int) {
+        guard explain else {
+            // Nothing is recorded: the value, or the failure, is all there is to keep.
+            var failure: EvaluationFailure?
+            // Read without a retain and a release (see `truth(of:)`).
+            let value: Cell = Unmanaged.passUnretained(program.definitions[index])._withUnsafeGuaranteedRef { definition in
+                do throws(EvaluationFailure) {
+                    return try inPlainFrame { evaluator throws(EvaluationFailure) in try evaluator.eval(definition.code) }
+                } catch {
+                    failure = error
+                    return .unknown(MissingFacts())
+                }
+            }
+            definitionComputed[index] = true
+            definitionValues[index] = value
+            if let failure { definitionExtras[index] = DefinitionExtras(failure: failure, steps: [], exercised: []) }
+            return
+        }
         // Read without a retain and a release (see `truth(of:)`).
         let (value, steps, keys) = Unmanaged.passUnretained(program.definitions[index])._withUnsafeGuaranteedRef { definition in
             inOwnFrame { evaluator throws(EvaluationFailure) in try evaluator.eval(definition.code) }
@@ -90,6 +107,24 @@ extension Evaluator {
         // Without a trace nothing records steps or coverage.
         guard explain else { return (value, [], []) }
         return (value, Self.removeTail(of: &trace, from: traceMark), Self.removeTail(of: &exercised, from: exercisedMark))
+    }
+
+    /// `inOwnFrame` for an evaluation that records nothing: with no steps or coverage to take off
+    /// the trace, the value is returned, or the failure thrown, as it is. (Wrapped in a `Result`
+    /// with two empty arrays, it cost a few hundred instructions a frame.)
+    @inline(__always)
+    mutating func inPlainFrame<Value>(_ body: (inout Evaluator) throws(EvaluationFailure) -> Value) throws(EvaluationFailure) -> Value {
+        let savedQuiet = quiet
+        let savedFrame = frame
+        quiet = 0
+        frame = variables.count
+        depth += 1
+        defer {
+            depth -= 1
+            frame = savedFrame
+            quiet = savedQuiet
+        }
+        return try body(&self)
     }
 
     /// The elements of `array` from `mark` on, removed from it. Most frames add nothing, and then
@@ -156,6 +191,18 @@ extension Evaluator {
     }
 
     mutating func computeLocal(_ local: CompiledLocal, _ index: Int) {
+        guard explain else {
+            // Nothing is recorded: the value, or the failure, is all there is to keep.
+            do throws(EvaluationFailure) {
+                let value = try inPlainFrame { evaluator throws(EvaluationFailure) in try evaluator.eval(local.code) }
+                localComputed[index] = true
+                localValues[index] = value
+            } catch {
+                localComputed[index] = true
+                localExtras[index] = DefinitionExtras(failure: error, steps: [], exercised: [])
+            }
+            return
+        }
         let (value, steps, keys) = inOwnFrame { evaluator throws(EvaluationFailure) in
             let cell = try evaluator.eval(local.code)
             if !cell.isUnknown && evaluator.recording {
@@ -443,7 +490,9 @@ extension Evaluator {
         // The arguments' values go on the evaluator's stack of them, kept from one call to the
         // next: a call allocates nothing. A nested call pushes above and takes its own off.
         let base = argumentStack.count
-        defer { argumentStack.removeSubrange(base...) }
+        // (Taken off one by one: removing a range goes through the standard library's general
+        // path for replacing a range, which cost more than the two or three values a call has.)
+        defer { while argumentStack.count > base { argumentStack.removeLast() } }
         for argument in arguments {
             let value = try eval(argument)
             if value.isUnknown { return value }

@@ -239,13 +239,15 @@ enum OneFactTest: Sendable {
     /// A fact's text among quoted values (`kind == "a"`, `kind != "a"`, `kind in {…}`, `kind not
     /// in {…}`, `not`, `and` and `or` of such tests of the same fact, a definition that is one):
     /// the condition holds when the text is among `texts` (a range of the document's
-    /// `gateTexts`) and `among` is true, or is not among them and `among` is false.
-    case text(slot: Int, texts: Range<Int>, among: Bool)
+    /// `gateTexts`) and `among` is true, or is not among them and `among` is false. `byLength`:
+    /// every one of the texts `String.comparesByLength`, so a text of another length is passed
+    /// over without being compared.
+    case text(slot: Int, texts: Range<Int>, among: Bool, byLength: Bool)
 
     /// The fact slot the test reads, and nothing else.
     var slot: Int {
         switch self {
-        case .presence(let slot, _), .fieldPresence(let slot, _, _), .truth(let slot), .falsehood(let slot), .text(let slot, _, _): return slot
+        case .presence(let slot, _), .fieldPresence(let slot, _, _), .truth(let slot), .falsehood(let slot), .text(let slot, _, _, _): return slot
         }
     }
 
@@ -261,7 +263,7 @@ enum OneFactTest: Sendable {
             guard let test = OneFactTest.textTest(code, definitions, depth: 0) else { return nil }
             let start = texts.count
             texts += test.texts.sorted()
-            self = .text(slot: test.slot, texts: start..<texts.count, among: test.among)
+            self = .text(slot: test.slot, texts: start..<texts.count, among: test.among, byLength: test.texts.allSatisfy(\.comparesByLength))
         }
     }
 
@@ -327,12 +329,20 @@ enum OneFactTest: Sendable {
         case .falsehood(let slot):
             if case .bool(let value) = facts[slot] { return !value }
             return nil
-        case .text(let slot, let range, let among):
+        case .text(let slot, let range, let among, let byLength):
             guard case .text(let text) = facts[slot] else { return nil }
             var found = false
-            for index in range where texts[index] == text {
-                found = true
-                break
+            if byLength {
+                let length = text.utf8.count
+                for index in range where texts[index].utf8.count == length && texts[index] == text {
+                    found = true
+                    break
+                }
+            } else {
+                for index in range where texts[index] == text {
+                    found = true
+                    break
+                }
             }
             return found == among
         }
