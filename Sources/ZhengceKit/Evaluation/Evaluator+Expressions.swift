@@ -697,25 +697,27 @@ extension Evaluator {
         let value = try eval(subject)
         if value.isUnknown { return value }
         guard case .number(let number, let dimension) = value else { throw failure("a bracket needs a number", site) }
-        for arm in arms {
-            if let lower = arm.lower {
+        // Each arm's parts read where they are, not the arm copied whole with its texts.
+        for index in arms.indices {
+            if let lower = arms[index].lower {
                 let bound = try eval(lower)
                 if bound.isUnknown { return bound }
                 guard case .number(let low, _) = bound else { continue }
-                if arm.lowerInclusive ? number < low : number <= low { continue }
+                if arms[index].lowerInclusive ? number < low : number <= low { continue }
             }
-            if let upper = arm.upper {
+            if let upper = arms[index].upper {
                 let bound = try eval(upper)
                 if bound.isUnknown { return bound }
                 guard case .number(let high, _) = bound else { continue }
-                if arm.upperInclusive ? number > high : number >= high { continue }
+                if arms[index].upperInclusive ? number > high : number >= high { continue }
             }
-            exercise(program.sites[arm.site].key)
+            let armSite = arms[index].site
+            exercise(program.sites[armSite].key)
             if recording {
-                record(.bracket, program.sites[arm.site].location, "`\(program.sites[site].source)` = \(value.display) falls in \(arm.text)",
-                       .bracket(expression: program.sites[site].source, value: value, arm: arm.text))
+                record(.bracket, program.sites[armSite].location, "`\(program.sites[site].source)` = \(value.display) falls in \(arms[index].text)",
+                       .bracket(expression: program.sites[site].source, value: value, arm: arms[index].text))
             }
-            return try eval(arm.result)
+            return try eval(arms[index].result)
         }
         if let otherwise { return try eval(otherwise) }
         if recording {

@@ -734,8 +734,10 @@ struct Evaluator {
                 throw EvaluationFailure(message: "arithmetic overflow", location: clauseSite)
             }
         }
-        for plan in compiled.steps {
-            switch plan {
+        // Each step matched where it is: a step taken out of the array first (`for step in
+        // compiled.steps`) was copied with its code and labels, and let go after.
+        for position in compiled.steps.indices {
+            switch compiled.steps[position] {
             case .local(let index):
                 if case .unknown(let paths) = try readLocal(index) { return .unknown(paths) }
             case .amount(let code, let site):
