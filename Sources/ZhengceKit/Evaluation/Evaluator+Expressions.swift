@@ -85,33 +85,24 @@ extension Evaluator {
     }
 
     /// Runs `body` in a frame of its own (its variables after the current ones, traced even when
-    /// the reader is quiet) and returns its value with the steps and coverage it produced, taken
-    /// off the trace so that each reading can show them where it reads.
+    /// the reader is quiet), for an explained evaluation: returns its value with the steps and
+    /// coverage it produced, taken off the trace so that each reading can show them where it reads.
     mutating func inOwnFrame<Value>(_ body: (inout Evaluator) throws(EvaluationFailure) -> Value) -> (Result<Value, EvaluationFailure>, [TraceStep], [CoverageKey]) {
         let traceMark = trace.count
         let exercisedMark = exercised.count
-        let savedQuiet = quiet
-        let savedFrame = frame
-        quiet = 0
-        frame = variables.count
-        depth += 1
         let value: Result<Value, EvaluationFailure>
         do {
-            value = .success(try body(&self))
+            value = .success(try inPlainFrame(body))
         } catch {
             value = .failure(error)
         }
-        depth -= 1
-        frame = savedFrame
-        quiet = savedQuiet
-        // Without a trace nothing records steps or coverage.
-        guard explain else { return (value, [], []) }
         return (value, Self.removeTail(of: &trace, from: traceMark), Self.removeTail(of: &exercised, from: exercisedMark))
     }
 
-    /// `inOwnFrame` for an evaluation that records nothing: with no steps or coverage to take off
-    /// the trace, the value is returned, or the failure thrown, as it is, not wrapped in a
-    /// `Result` beside two empty arrays.
+    /// Runs `body` in a frame of its own (its variables after the current ones, traced even when
+    /// the reader is quiet) and returns its value, or throws its failure, as it is. Without a
+    /// trace nothing records steps or coverage, so this is the whole frame; `inOwnFrame` adds
+    /// what an explained evaluation keeps.
     @inline(__always)
     mutating func inPlainFrame<Value>(_ body: (inout Evaluator) throws(EvaluationFailure) -> Value) throws(EvaluationFailure) -> Value {
         let savedQuiet = quiet

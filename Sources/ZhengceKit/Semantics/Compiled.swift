@@ -331,18 +331,12 @@ enum OneFactTest: Sendable {
             return nil
         case .text(let slot, let range, let among, let byLength):
             guard case .text(let text) = facts[slot] else { return nil }
+            // A quoted value of another length is passed over without comparing the texts.
+            let length = byLength ? text.utf8.count : nil
             var found = false
-            if byLength {
-                let length = text.utf8.count
-                for index in range where texts[index].utf8.count == length && texts[index] == text {
-                    found = true
-                    break
-                }
-            } else {
-                for index in range where texts[index] == text {
-                    found = true
-                    break
-                }
+            for index in range where length.map({ texts[index].utf8.count == $0 }) ?? true && texts[index] == text {
+                found = true
+                break
             }
             return found == among
         }
