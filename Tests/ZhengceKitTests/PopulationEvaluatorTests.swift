@@ -156,6 +156,86 @@ import Testing
         #expect(evaluation.clauses.first { $0.document == "yuan" }?.amount == ExactDecimal(12_345))
     }
 
+    /// Amounts, caps, floors and the sides of comparisons computed on plain numbers
+    /// (`Evaluator.numeric`): arithmetic, `min` and `max` of several numbers, `if … else`, bracket
+    /// tables with a bound read from a fact, units that meet in a product, and `sum` and `max`
+    /// over a list with a filter, each with its facts given, missing on either side, overflowing
+    /// or dividing by zero, against the explained evaluation, which builds every value. A form it
+    /// does not read (a `max` of one list, a date) is evaluated as before.
+    @Test func amountsComputedOnPlainNumbersAgreeWithTheExplainedEvaluation() throws {
+        let source = """
+        policy pn {
+          title "数值"
+          valid from 2025-01-01 until 2027-12-31
+          money in 万元 rounded to 0.01 half-up
+        }
+        fact a: money in 万元 "甲"
+        fact b: money in 万元 "乙"
+        fact n: number "数"
+        fact flag: bool "标志"
+        fact area: number in "平方米" "面积"
+        fact price: money in "元/m²/天" "单价"
+        fact since: date "日期"
+        fact items: list of record { amount: money in 万元 "金额", gov: money in 万元 "政府部分", filed: bool "备案" } "项目"
+        clause 1 "算术" (第一条) {
+          amount a - b * 2 + a / n
+        }
+        clause 2 "最小" (第二条) {
+          let uncovered = max(0万, a - b) "剩余"
+          amount min(1:1 * b, uncovered, 30万)
+          cap a * 2 per year
+          floor n * 1万
+        }
+        clause 3 "选择" (第三条) {
+          amount a * (60% if flag else 50%) + (b if a > b else 1万)
+        }
+        clause 4 "分档" (第四条) {
+          amount by a {
+            [0万, 10万) => 1万
+            [10万, 50万) => a * 1% + b
+            [50万, ∞) => max(5万, b)
+          }
+        }
+        clause 5 "合计" (第五条) {
+          applies when items is not empty
+          amount sum(i in items where i.filed and i.amount - i.gov > 1万: min((i.amount - i.gov) * 10%, 10万))
+        }
+        clause 6 "最大" (第六条) {
+          amount max(i in items where i.amount >= b: i.amount * 2 + i.gov) + max(0万, b)
+        }
+        clause 7 "单价" (第七条) {
+          let unit = min(price * 50%, 3元/m²/天) "补贴单价"
+          amount area * unit * 30天/月 * 12个月
+        }
+        clause 8 "条件" (第八条) {
+          when a - b > 5万 "差额"
+          when max(a, b, n * 1万) >= 10万 or since < 2020-01-01 "较大"
+          amount a * 10000000000000000000000 / 10000000000000000000000
+        }
+        """
+        let program = try #require(Zhengce.load([SourceFile(path: "pn.policy", text: source)]).program)
+        var reused = PopulationEvaluator(program: program)
+        let values = [#""a": 20"#, #""a": 5"#, #""a": 10"#, #""a": 50"#, #""a": 60"#, #""a": "100000000000000""#, #""b": 3"#, #""b": 40"#,
+                      #""n": 0"#, #""n": 4"#, #""flag": true"#, #""flag": false"#, #""area": 100"#, #""price": 8"#,
+                      #""since": "2019-05-01""#, #""items": []"#, #""items": [{"amount": 30, "gov": 5, "filed": true}]"#,
+                      #""items": [{"amount": 30, "gov": 5, "filed": true}, {"amount": 200, "gov": 1, "filed": true}, {"amount": 2, "filed": false}]"#,
+                      #""items": [{"amount": 30, "filed": true}, {"amount": 80, "gov": 1}]"#,
+                      #""items": [{"amount": 30, "gov": 5, "filed": true}, {"amount": 80, "filed": true}]"#, #""items": [{"gov": 5}, {"amount": 45, "gov": 1, "filed": true}]"#]
+        try everyPair(values, &reused, program)
+        // The forms' values, so that the comparison above is not of two empty evaluations.
+        let (given, _) = try both(&reused, program, facts: #"{"a": 20, "b": 3, "n": 4, "flag": true, "area": 100, "price": 8, "items": [{"amount": 30, "gov": 5, "filed": true}]}"#,
+                                  on: "2026-06-30", explainFresh: true)
+        #expect(given.clauses.map(\.amount) == [ExactDecimal(190_000), ExactDecimal(40_000), ExactDecimal(150_000), ExactDecimal(32_000), ExactDecimal(25_000),
+                                                 ExactDecimal(680_000), ExactDecimal(108_000), ExactDecimal(200_000)].map { Optional($0) })
+        // Missing on the right of a subtraction, a division by zero and an overflow: named and
+        // failed as the explained evaluation names and fails them.
+        let (failed, _) = try both(&reused, program, facts: #"{"a": "100000000000000", "n": 0, "b": 3}"#, on: "2026-06-30", explainFresh: true)
+        #expect(failed.clauses[0].status == .undetermined && failed.clauses[7].status == .undetermined && failed.failures.count == 2)
+        let (missing, _) = try both(&reused, program, facts: #"{"a": 20, "n": 4}"#, on: "2026-06-30", explainFresh: true)
+        // (A missing truth value is false: `flag` does not leave clause 3 unknown, `a > b` does.)
+        #expect(missing.clauses[0].missingFacts == ["b"] && missing.clauses[2].missingFacts == ["b"] && missing.clauses[7].missingFacts == ["b", "since"])
+    }
+
     /// The forms the fast reading takes from definitions, clause `let`s, record fields and lists:
     /// a true-or-false definition or `let`, a comparison whose side is one, a record's true-or-false
     /// field, `is empty` and `is not empty` on a list, and a comparison whose left side is missing

@@ -5,6 +5,7 @@
 /// evaluated as `truth` evaluates it, in the same order, so the answer and any failure are
 /// `truth`'s. An unknown answer names the facts `truth` names for it: each form adds those of the
 /// operand that left it unknown, as `truth` takes them, so no condition is evaluated twice.
+/// Amounts and the sides of comparisons are computed the same way on plain numbers (`numeric`).
 extension Evaluator {
     enum Decided {
         case yes, no, unknown
@@ -176,12 +177,100 @@ extension Evaluator {
         case .field(.fact(let slot), let index, _, _, _):
             // A field the input left out is named by `field`: evaluated.
             if let field = applicant.facts[slot].recordField(index) { return Self.operand(field, &missing) }
+        case .field(.variable(let position), let index, _, _, _):
+            // An aggregate's item, read where it is.
+            if let field = variables[frame + position].recordField(index) { return Self.operand(field, &missing) }
         case .local(let index): return Self.operand(try readLocal(index), &missing)
         case .definition(let index): return Self.operand(try definition(index), &missing)
+        case .binary(.add, _, _, _), .binary(.subtract, _, _, _), .binary(.multiply, _, _, _), .binary(.divide, _, _, _),
+             .dimension, .call(.min, _, _), .call(.max, _, _), .conditional, .brackets:
+            return try numeric(code, &missing)
         default:
             break
         }
         return .other
+    }
+
+    /// A number-valued expression's value as `eval` gives it, computed on plain numbers: no value
+    /// with a dimension is built for its parts (arithmetic, `min` and `max` of several numbers, a
+    /// choice by `if … else`, a bracket table), which is only written on the value a caller keeps.
+    /// The parts are read in `eval`'s order, and an unknown part ends it as it ends `eval`: the
+    /// facts it misses are added to `missing`. `other` when a part is not a number or unknown;
+    /// the caller then evaluates the whole, which gives the value or the failure `eval` gives
+    /// (definitions and clause `let`s are computed once, so nothing is computed twice). Only for
+    /// an evaluation that records no trace: the forms it reads record steps and coverage when
+    /// explained.
+    mutating func numeric(_ code: Code, _ missing: inout MissingFacts) throws(EvaluationFailure) -> Operand {
+        switch code {
+        case .money(let value), .plainNumber(let value): return .number(value)
+        case .constant(.number(let value, _)): return .number(value)
+        case .fact(let slot): return Self.operand(applicant.facts[slot], &missing)
+        case .field(.fact(let slot), let index, _, _, _):
+            if let field = applicant.facts[slot].recordField(index) { return Self.operand(field, &missing) }
+        case .field(.variable(let position), let index, _, _, _):
+            if let field = variables[frame + position].recordField(index) { return Self.operand(field, &missing) }
+        case .local(let index): return Self.operand(try readLocal(index), &missing)
+        case .definition(let index): return Self.operand(try definition(index), &missing)
+        case .dimension(let inner, _):
+            // The dimension is written on the value alone.
+            return try numeric(inner, &missing)
+        case .binary(let op, let left, let right, let site):
+            guard op == .add || op == .subtract || op == .multiply || op == .divide else { break }
+            // As `binary`: the left side first, and an unknown side is the answer.
+            let leftValue = try numeric(left, &missing)
+            guard case .number(let x) = leftValue else { return leftValue }
+            let rightValue = try numeric(right, &missing)
+            guard case .number(let y) = rightValue else { return rightValue }
+            switch op {
+            case .add: return .number(try arithmetic(site) { try x.adding(y) })
+            case .subtract: return .number(try arithmetic(site) { try x.subtracting(y) })
+            case .multiply: return .number(try arithmetic(site) { try x.multiplied(by: y) })
+            default: return .number(try arithmetic(site) { try x.divided(by: y) })
+            }
+        case .call(let builtin, let arguments, _):
+            // `min` or `max` of several numbers (one argument may be a list: evaluated).
+            guard builtin == .min || builtin == .max, arguments.count >= 2 else { break }
+            var chosen = ExactDecimal.zero
+            for index in arguments.indices {
+                let value = try numeric(arguments[index], &missing)
+                guard case .number(let candidate) = value else { return value }
+                // The first of equal numbers is kept, as `apply` keeps it.
+                if index == 0 || (builtin == .min ? candidate < chosen : candidate > chosen) { chosen = candidate }
+            }
+            return .number(chosen)
+        case .conditional(let then, let condition, let otherwise, let site):
+            switch try decided(condition, site, &missing) {
+            case .yes: return try numeric(then, &missing)
+            case .no: return try numeric(otherwise, &missing)
+            case .unknown: return .unknown
+            }
+        case .brackets(let subject, let arms, let otherwise, _):
+            let subjectValue = try numeric(subject, &missing)
+            guard case .number(let number) = subjectValue else { return subjectValue }
+            // As `brackets`: a bound that is not a number passes its arm over.
+            for index in arms.indices {
+                if let lower = arms[index].lower {
+                    switch try numeric(lower, &missing) {
+                    case .unknown: return .unknown
+                    case .other: continue
+                    case .number(let low): if arms[index].lowerInclusive ? number < low : number <= low { continue }
+                    }
+                }
+                if let upper = arms[index].upper {
+                    switch try numeric(upper, &missing) {
+                    case .unknown: return .unknown
+                    case .other: continue
+                    case .number(let high): if arms[index].upperInclusive ? number > high : number >= high { continue }
+                    }
+                }
+                return try numeric(arms[index].result, &missing)
+            }
+            if let otherwise { return try numeric(otherwise, &missing) }
+            return .number(.zero)
+        default:
+            break
+        }
+        return Self.operand(try eval(code), &missing)
     }
 
     @inline(__always)

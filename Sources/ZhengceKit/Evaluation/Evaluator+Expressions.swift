@@ -17,6 +17,15 @@ extension Evaluator {
     }
 
     mutating func number(_ code: Code, _ site: Int, _ message: String) throws(EvaluationFailure) -> Number {
+        if !explain {
+            // Without a trace, on plain numbers (`numeric`); a value of another kind is evaluated.
+            var missing = MissingFacts()
+            switch try numeric(code, &missing) {
+            case .number(let value): return .value(value)
+            case .unknown: return .unknown(missing)
+            case .other: break
+            }
+        }
         switch try eval(code) {
         case .number(let value, _): return .value(value)
         case .unknown(let paths): return .unknown(paths)
@@ -607,18 +616,40 @@ extension Evaluator {
         var numbers: [Cell] = []
         var numberCount = 0
         var overflow: EvaluationFailure?
+        // Without a trace, once a number has given the answer's dimension, the body's numbers
+        // are computed on plain numbers (`numeric`) and the filter decided without a value.
+        let plain = !explain && (kind == .sum || kind == .max || kind == .min)
         for item in items {
             variables[slot] = item
             if let filter = aggregate.filter {
-                switch try truth(filter, site) {
-                case .bool(false): continue
-                case .unknown(let paths): return .unknown(paths)
-                default: break
+                if explain {
+                    switch try truth(filter, site) {
+                    case .bool(false): continue
+                    case .unknown(let paths): return .unknown(paths)
+                    default: break
+                    }
+                } else {
+                    var missing = MissingFacts()
+                    switch try decided(filter, site, &missing) {
+                    case .no: continue
+                    case .unknown: return .unknown(missing)
+                    case .yes: break
+                    }
                 }
             }
             count += 1
+            var folded: ExactDecimal?
             var result = item
-            if let body = aggregate.body {
+            if plain, value != nil, let body = aggregate.body {
+                var missing = MissingFacts()
+                switch try numeric(body, &missing) {
+                case .number(let number): folded = number
+                case .unknown: return .unknown(missing)
+                case .other:
+                    result = try eval(body)
+                    if result.isUnknown { return result }
+                }
+            } else if let body = aggregate.body {
                 result = try eval(body)
                 if result.isUnknown { return result }
             }
@@ -636,11 +667,17 @@ extension Evaluator {
                     notCondition = true
                 }
             case .sum, .max, .min:
-                guard case .number(let number, let d) = result else { break }
+                let number: ExactDecimal
+                if let folded {
+                    number = folded
+                } else {
+                    guard case .number(let read, let d) = result else { break }
+                    number = read
+                    // The first number gives the answer's dimension.
+                    if value == nil { dimension = d }
+                }
                 numberCount += 1
                 if recording { numbers.append(result) }
-                // The first number gives the answer's dimension.
-                if value == nil { dimension = d }
                 switch kind {
                 case .sum:
                     guard overflow == nil else { break }
