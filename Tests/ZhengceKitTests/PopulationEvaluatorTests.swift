@@ -156,12 +156,13 @@ import Testing
         #expect(evaluation.clauses.first { $0.document == "yuan" }?.amount == ExactDecimal(12_345))
     }
 
-    /// Amounts, caps, floors and the sides of comparisons computed on plain numbers
+    /// Amounts, caps, floors, clause `let`s and the sides of comparisons computed on plain numbers
     /// (`Evaluator.numeric`): arithmetic, `min` and `max` of several numbers, `if … else`, bracket
     /// tables with a bound read from a fact, units that meet in a product, and `sum` and `max`
     /// over a list with a filter, each with its facts given, missing on either side, overflowing
     /// or dividing by zero, against the explained evaluation, which builds every value. A form it
-    /// does not read (a `max` of one list, a date) is evaluated as before.
+    /// does not compute (a date, `clamp`) is evaluated as before, and a `let` kept as a number is
+    /// given its value when such a form reads it (clause 9).
     @Test func amountsComputedOnPlainNumbersAgreeWithTheExplainedEvaluation() throws {
         let source = """
         policy pn {
@@ -212,6 +213,11 @@ import Testing
           when max(a, b, n * 1万) >= 10万 or since < 2020-01-01 "较大"
           amount a * 10000000000000000000000 / 10000000000000000000000
         }
+        clause 9 "夹取" (第九条) {
+          let gap = a - b "差额"
+          when gap > 1万 "差额较大"
+          amount clamp(gap, 1万, 20万)
+        }
         """
         let program = try #require(Zhengce.load([SourceFile(path: "pn.policy", text: source)]).program)
         var reused = PopulationEvaluator(program: program)
@@ -226,7 +232,7 @@ import Testing
         let (given, _) = try both(&reused, program, facts: #"{"a": 20, "b": 3, "n": 4, "flag": true, "area": 100, "price": 8, "items": [{"amount": 30, "gov": 5, "filed": true}]}"#,
                                   on: "2026-06-30", explainFresh: true)
         #expect(given.clauses.map(\.amount) == [ExactDecimal(190_000), ExactDecimal(40_000), ExactDecimal(150_000), ExactDecimal(32_000), ExactDecimal(25_000),
-                                                 ExactDecimal(680_000), ExactDecimal(108_000), ExactDecimal(200_000)].map { Optional($0) })
+                                                 ExactDecimal(680_000), ExactDecimal(108_000), ExactDecimal(200_000), ExactDecimal(170_000)].map { Optional($0) })
         // Missing on the right of a subtraction, a division by zero and an overflow: named and
         // failed as the explained evaluation names and fails them.
         let (failed, _) = try both(&reused, program, facts: #"{"a": "100000000000000", "n": 0, "b": 3}"#, on: "2026-06-30", explainFresh: true)

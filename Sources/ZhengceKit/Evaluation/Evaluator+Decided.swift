@@ -180,7 +180,7 @@ extension Evaluator {
         case .field(.variable(let position), let index, _, _, _):
             // An aggregate's item, read where it is.
             if let field = variables[frame + position].recordField(index) { return Self.operand(field, &missing) }
-        case .local(let index): return Self.operand(try readLocal(index), &missing)
+        case .local(let index): return try readLocalNumber(index, &missing)
         case .definition(let index): return Self.operand(try definition(index), &missing)
         case .binary(.add, _, _, _), .binary(.subtract, _, _, _), .binary(.multiply, _, _, _), .binary(.divide, _, _, _),
              .dimension, .call(.min, _, _), .call(.max, _, _), .conditional, .brackets:
@@ -209,7 +209,7 @@ extension Evaluator {
             if let field = applicant.facts[slot].recordField(index) { return Self.operand(field, &missing) }
         case .field(.variable(let position), let index, _, _, _):
             if let field = variables[frame + position].recordField(index) { return Self.operand(field, &missing) }
-        case .local(let index): return Self.operand(try readLocal(index), &missing)
+        case .local(let index): return try readLocalNumber(index, &missing)
         case .definition(let index): return Self.operand(try definition(index), &missing)
         case .dimension(let inner, _):
             // The dimension is written on the value alone.
@@ -267,10 +267,135 @@ extension Evaluator {
             }
             if let otherwise { return try numeric(otherwise, &missing) }
             return .number(.zero)
+        case .aggregate(let aggregate):
+            guard aggregate.kind == .sum || aggregate.kind == .max || aggregate.kind == .min else { break }
+            return try numeric(aggregate, &missing)
         default:
             break
         }
         return Self.operand(try eval(code), &missing)
+    }
+
+    /// Clause `let` `index` read as `operand` reads a side: computed, when it is not yet, on plain
+    /// numbers if it is a form `numeric` computes (`computeLocalNumber`), so that its value with
+    /// a dimension is built only if something else reads it.
+    mutating func readLocalNumber(_ index: Int, _ missing: inout MissingFacts) throws(EvaluationFailure) -> Operand {
+        if !localComputed[index] && depth <= Evaluator.recursionLimit, let clause {
+            Unmanaged.passUnretained(program.clauses[clause].locals[index])._withUnsafeGuaranteedRef { local in
+                computeLocalNumber(local, index)
+            }
+        }
+        if localComputed[index] && localAsNumber[index] && localExtras.isEmpty { return .number(localNumbers[index]) }
+        return Self.operand(try readLocal(index), &missing)
+    }
+
+    /// `computeLocal` without a trace, for a `let` read as a number: a form `numeric` computes
+    /// keeps its number (or the unknown, as `eval` gives it); any other form is evaluated. A
+    /// failure is kept as `computeLocal` keeps it.
+    mutating func computeLocalNumber(_ local: CompiledLocal, _ index: Int) {
+        guard Self.computedOnNumbers(local.code) else { return computeLocal(local, index) }
+        do throws(EvaluationFailure) {
+            var missing = MissingFacts()
+            let value = try inPlainFrame { evaluator throws(EvaluationFailure) in try evaluator.numeric(local.code, &missing) }
+            switch value {
+            case .number(let number):
+                localComputed[index] = true
+                localAsNumber[index] = true
+                localNumbers[index] = number
+            case .unknown:
+                localComputed[index] = true
+                localAsNumber[index] = false
+                localValues[index] = .unknown(missing)
+            case .other:
+                computeLocal(local, index)
+            }
+        } catch {
+            localComputed[index] = true
+            localAsNumber[index] = false
+            localExtras[index] = DefinitionExtras(failure: error, steps: [], exercised: [])
+        }
+    }
+
+    /// Whether `numeric` computes `code` itself rather than evaluating it: arithmetic, `min` and
+    /// `max` of several numbers, `if … else`, a bracket table, `sum`, `max` and `min` over a list.
+    static func computedOnNumbers(_ code: Code) -> Bool {
+        switch code {
+        case .binary(.add, _, _, _), .binary(.subtract, _, _, _), .binary(.multiply, _, _, _), .binary(.divide, _, _, _),
+             .dimension, .conditional, .brackets:
+            return true
+        case .call(let builtin, let arguments, _):
+            return (builtin == .min || builtin == .max) && arguments.count >= 2
+        case .aggregate(let aggregate):
+            return aggregate.kind == .sum || aggregate.kind == .max || aggregate.kind == .min
+        default:
+            return false
+        }
+    }
+
+    /// A `sum`, `max` or `min` over a list as `aggregate` folds it, on plain numbers: the filter
+    /// decided without a value, the body computed by `numeric`. Every item is read before the
+    /// answer, so an unknown or a failure in a later item wins over an overflow reached sooner.
+    mutating func numeric(_ aggregate: CompiledAggregate, _ missing: inout MissingFacts) throws(EvaluationFailure) -> Operand {
+        let site = aggregate.site, kind = aggregate.kind
+        let source = try eval(aggregate.source)
+        guard case .list(let items) = source else {
+            // Unknown, or not a list: evaluated, which fails.
+            if case .unknown(let paths) = source {
+                missing.formUnion(paths)
+                return .unknown
+            }
+            return .other
+        }
+        let slot = frame + aggregate.variable
+        while variables.count <= slot { variables.append(.bool(false)) }
+        let saved = variables[slot]
+        defer { variables[slot] = saved }
+        var value: ExactDecimal?
+        var overflow: EvaluationFailure?
+        for item in items {
+            variables[slot] = item
+            if let filter = aggregate.filter {
+                switch try decided(filter, site, &missing) {
+                case .no: continue
+                case .unknown: return .unknown
+                case .yes: break
+                }
+            }
+            let number: ExactDecimal
+            if let body = aggregate.body {
+                switch try numeric(body, &missing) {
+                case .number(let result): number = result
+                case .unknown: return .unknown
+                case .other:
+                    // A value of another kind, as `eval` gives it: an unknown ends the fold, and
+                    // any other value that is not a number is passed over.
+                    let result = try eval(body)
+                    if case .unknown(let paths) = result {
+                        missing.formUnion(paths)
+                        return .unknown
+                    }
+                    guard case .number(let read, _) = result else { continue }
+                    number = read
+                }
+            } else {
+                guard case .number(let read, _) = item else { continue }
+                number = read
+            }
+            switch kind {
+            case .sum:
+                guard overflow == nil else { break }
+                let total = value ?? .zero
+                do throws(EvaluationFailure) {
+                    value = try arithmetic(site) { try total.adding(number) }
+                } catch {
+                    overflow = error
+                }
+            case .max: if value.map({ number > $0 }) ?? true { value = number }
+            default: if value.map({ number < $0 }) ?? true { value = number }
+            }
+        }
+        if let overflow { throw overflow }
+        return .number(value ?? .zero)
     }
 
     @inline(__always)

@@ -153,6 +153,8 @@ extension Evaluator {
     }
 
     mutating func readLocal(_ index: Int) throws(EvaluationFailure) -> Cell {
+        // Kept as a plain number: its value is computed now (`numeric` gave the same number).
+        if localComputed[index] && localAsNumber[index] { computeLocal(index) }
         if !localComputed[index] {
             if depth > Evaluator.recursionLimit {
                 var stack: [(local: Int, next: Int)] = [(index, 0)]
@@ -196,9 +198,11 @@ extension Evaluator {
             do throws(EvaluationFailure) {
                 let value = try inPlainFrame { evaluator throws(EvaluationFailure) in try evaluator.eval(local.code) }
                 localComputed[index] = true
+                localAsNumber[index] = false
                 localValues[index] = value
             } catch {
                 localComputed[index] = true
+                localAsNumber[index] = false
                 localExtras[index] = DefinitionExtras(failure: error, steps: [], exercised: [])
             }
             return
@@ -213,6 +217,7 @@ extension Evaluator {
             return cell
         }
         localComputed[index] = true
+        localAsNumber[index] = false
         var failure: EvaluationFailure?
         switch value {
         case .success(let cell): localValues[index] = cell
@@ -616,9 +621,6 @@ extension Evaluator {
         var numbers: [Cell] = []
         var numberCount = 0
         var overflow: EvaluationFailure?
-        // Without a trace, once a number has given the answer's dimension, the body's numbers
-        // are computed on plain numbers (`numeric`) and the filter decided without a value.
-        let plain = !explain && (kind == .sum || kind == .max || kind == .min)
         for item in items {
             variables[slot] = item
             if let filter = aggregate.filter {
@@ -629,6 +631,7 @@ extension Evaluator {
                     default: break
                     }
                 } else {
+                    // Without a trace, decided without a value.
                     var missing = MissingFacts()
                     switch try decided(filter, site, &missing) {
                     case .no: continue
@@ -638,18 +641,8 @@ extension Evaluator {
                 }
             }
             count += 1
-            var folded: ExactDecimal?
             var result = item
-            if plain, value != nil, let body = aggregate.body {
-                var missing = MissingFacts()
-                switch try numeric(body, &missing) {
-                case .number(let number): folded = number
-                case .unknown: return .unknown(missing)
-                case .other:
-                    result = try eval(body)
-                    if result.isUnknown { return result }
-                }
-            } else if let body = aggregate.body {
+            if let body = aggregate.body {
                 result = try eval(body)
                 if result.isUnknown { return result }
             }
@@ -667,17 +660,11 @@ extension Evaluator {
                     notCondition = true
                 }
             case .sum, .max, .min:
-                let number: ExactDecimal
-                if let folded {
-                    number = folded
-                } else {
-                    guard case .number(let read, let d) = result else { break }
-                    number = read
-                    // The first number gives the answer's dimension.
-                    if value == nil { dimension = d }
-                }
+                guard case .number(let number, let d) = result else { break }
                 numberCount += 1
                 if recording { numbers.append(result) }
+                // The first number gives the answer's dimension.
+                if value == nil { dimension = d }
                 switch kind {
                 case .sum:
                     guard overflow == nil else { break }

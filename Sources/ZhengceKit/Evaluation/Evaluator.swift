@@ -54,6 +54,11 @@ struct Evaluator {
     /// each is computed is set back), so that reading a `let` copies its value alone.
     var localValues: [Cell] = []
     var localComputed: [Bool] = []
+    /// Without a trace, a `let` computed on plain numbers (`computeLocalNumber`) is kept here
+    /// rather than in `localValues`, where `localAsNumber` is set: its value with a dimension is
+    /// only computed if something reads it as a value.
+    var localNumbers: [ExactDecimal] = []
+    var localAsNumber: [Bool] = []
     /// What computing a clause `let` left besides its value, only where it left anything: a
     /// failure (thrown at every reading), or the steps and coverage it recorded (shown where it is
     /// first read, then dropped).
@@ -376,6 +381,8 @@ struct Evaluator {
             while localComputed.count < count {
                 localComputed.append(false)
                 localValues.append(.bool(false))
+                localNumbers.append(.zero)
+                localAsNumber.append(false)
             }
             for local in 0..<count { localComputed[local] = false }
             return document._withUnsafeGuaranteedRef { document in decide(compiled, document) }
@@ -739,7 +746,13 @@ struct Evaluator {
         for position in compiled.steps.indices {
             switch compiled.steps[position] {
             case .local(let index):
-                if case .unknown(let paths) = try readLocal(index) { return .unknown(paths) }
+                if explain {
+                    if case .unknown(let paths) = try readLocal(index) { return .unknown(paths) }
+                } else {
+                    // Computed on plain numbers where it can be (`readLocalNumber`).
+                    var missing = MissingFacts()
+                    if case .unknown = try readLocalNumber(index, &missing) { return .unknown(missing) }
+                }
             case .amount(let code, let site):
                 switch try number(code, site, "expected an amount") {
                 case .unknown(let paths): return .unknown(paths)
