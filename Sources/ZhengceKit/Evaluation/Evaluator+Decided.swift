@@ -166,29 +166,19 @@ extension Evaluator {
         case other
     }
 
-    /// A side of a comparison read where it is: a constant, a fact, a field of a record fact, a
-    /// clause `let` or a definition (each computed once, as `eval` would). When unknown, the facts
-    /// it misses are added to `missing`.
+    /// A side of a comparison read where it is: a constant, a fact, a field of a record fact or of
+    /// an aggregate's item, a clause `let` or a definition (each computed once, as `eval` would),
+    /// or a number-valued form `numeric` computes. When unknown, the facts it misses are added to
+    /// `missing`.
     mutating func operand(_ code: Code, _ missing: inout MissingFacts) throws(EvaluationFailure) -> Operand {
         switch code {
-        case .money(let value), .plainNumber(let value): return .number(value)
-        case .constant(.number(let value, _)): return .number(value)
-        case .fact(let slot): return Self.operand(applicant.facts[slot], &missing)
-        case .field(.fact(let slot), let index, _, _, _):
-            // A field the input left out is named by `field`: evaluated.
-            if let field = applicant.facts[slot].recordField(index) { return Self.operand(field, &missing) }
-        case .field(.variable(let position), let index, _, _, _):
-            // An aggregate's item, read where it is.
-            if let field = variables[frame + position].recordField(index) { return Self.operand(field, &missing) }
-        case .local(let index): return try readLocalNumber(index, &missing)
-        case .definition(let index): return Self.operand(try definition(index), &missing)
-        case .binary(.add, _, _, _), .binary(.subtract, _, _, _), .binary(.multiply, _, _, _), .binary(.divide, _, _, _),
+        case .money, .plainNumber, .constant(.number), .fact, .field(.fact, _, _, _, _), .field(.variable, _, _, _, _), .local, .definition,
+             .binary(.add, _, _, _), .binary(.subtract, _, _, _), .binary(.multiply, _, _, _), .binary(.divide, _, _, _),
              .dimension, .call(.min, _, _), .call(.max, _, _), .conditional, .brackets:
             return try numeric(code, &missing)
         default:
-            break
+            return .other
         }
-        return .other
     }
 
     /// A number-valued expression's value as `eval` gives it, computed on plain numbers: no value
@@ -381,18 +371,7 @@ extension Evaluator {
                 guard case .number(let read, _) = item else { continue }
                 number = read
             }
-            switch kind {
-            case .sum:
-                guard overflow == nil else { break }
-                let total = value ?? .zero
-                do throws(EvaluationFailure) {
-                    value = try arithmetic(site) { try total.adding(number) }
-                } catch {
-                    overflow = error
-                }
-            case .max: if value.map({ number > $0 }) ?? true { value = number }
-            default: if value.map({ number < $0 }) ?? true { value = number }
-            }
+            fold(kind, number, into: &value, &overflow, site)
         }
         if let overflow { throw overflow }
         return .number(value ?? .zero)

@@ -665,18 +665,7 @@ extension Evaluator {
                 if recording { numbers.append(result) }
                 // The first number gives the answer's dimension.
                 if value == nil { dimension = d }
-                switch kind {
-                case .sum:
-                    guard overflow == nil else { break }
-                    let total = value ?? .zero
-                    do throws(EvaluationFailure) {
-                        value = try arithmetic(site) { try total.adding(number) }
-                    } catch {
-                        overflow = error
-                    }
-                case .max: if value.map({ number > $0 }) ?? true { value = number }
-                default: if value.map({ number < $0 }) ?? true { value = number }
-                }
+                fold(kind, number, into: &value, &overflow, site)
             }
         }
         switch kind {
@@ -705,6 +694,24 @@ extension Evaluator {
                        .aggregate(function: kind.rawValue, counted: numberCount, items: items.count, expression: source, values: numbers, result: result))
             }
             return .number(value, dimension)
+        }
+    }
+
+    /// Folds `number` into the answer so far of a `sum`, `max` or `min` (`value`, nil before the
+    /// first number). A sum that overflows keeps its failure in `overflow` and adds no more: it
+    /// is thrown once every item is read.
+    func fold(_ kind: AggregateKind, _ number: ExactDecimal, into value: inout ExactDecimal?, _ overflow: inout EvaluationFailure?, _ site: Int) {
+        switch kind {
+        case .sum:
+            guard overflow == nil else { return }
+            let total = value ?? .zero
+            do throws(EvaluationFailure) {
+                value = try arithmetic(site) { try total.adding(number) }
+            } catch {
+                overflow = error
+            }
+        case .max: if value.map({ number > $0 }) ?? true { value = number }
+        default: if value.map({ number < $0 }) ?? true { value = number }
         }
     }
 
