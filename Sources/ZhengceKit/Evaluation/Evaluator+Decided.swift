@@ -53,6 +53,9 @@ extension Evaluator {
         case .field(.fact(let slot), let index, _, _, _):
             // A field the input left out is named by `field`: evaluated.
             if let field = applicant.facts[slot].recordField(index), let answer = Decided(field, &missing) { return answer }
+        case .field(.variable(let position), let index, _, _, _):
+            // An aggregate's item, read where it is.
+            if let field = variables[frame + position].recordField(index), let answer = Decided(field, &missing) { return answer }
         case .definition(let index):
             // Computed once per applicant, as `truth` would compute it; a condition defined once
             // and not yet computed is decided the same way as this one.
