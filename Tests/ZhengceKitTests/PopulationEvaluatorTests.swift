@@ -242,6 +242,88 @@ import Testing
         #expect(missing.clauses[0].missingFacts == ["b"] && missing.clauses[2].missingFacts == ["b"] && missing.clauses[7].missingFacts == ["b", "since"])
     }
 
+    /// `any` and `all` over a list, decided without building values, and `count` computed on plain
+    /// numbers: text equality and `in` on an item's field and on a record fact's field, a filter,
+    /// a comparison of numbers, a nested `any`, `not`, a body of another form (evaluated), and
+    /// `count` with a filter in a condition and in an amount (and with a body, which it reads only
+    /// for an unknown, as `aggregate` does). Each with items that decide, that
+    /// leave a field out before or after an item that decides (every item is read before the
+    /// answer, so a later unknown wins), and with the list or the record missing, against the
+    /// explained evaluation, which builds every value.
+    @Test func anyAllAndCountDecidedWithoutValuesAgreeWithTheExplainedEvaluation() throws {
+        let source = """
+        policy aa {
+          title "列表"
+          valid from 2025-01-01 until 2027-12-31
+          money in 万元 rounded to 0.01 half-up
+        }
+        fact items: list of record { kind: choice {"a", "b", "c"} "类型", amount: money in 万元 "金额", filed: bool "备案" } "项目"
+        fact others: list of record { kind: choice {"a", "b", "c"} "类型" } "其他"
+        fact rec: record { kind: choice {"x", "y", "z"} "类型" } "记录"
+        clause 1 "任一" (第一条) {
+          applies when any(i in items: i.kind == "a")
+          amount 1万
+        }
+        clause 2 "全部" (第二条) {
+          when all(i in items: i.kind in {"a", "b"}) "皆为甲乙"
+          amount 2万
+        }
+        clause 3 "筛选" (第三条) {
+          when any(i in items where i.filed: i.amount > 10万) "备案且较大"
+          amount 3万
+        }
+        clause 4 "否定" (第四条) {
+          when not any(i in items: i.kind != "c" and i.filed) "无"
+          when all(i in items: any(o in others: o.kind == "b")) "嵌套"
+          amount 4万
+        }
+        clause 5 "其他形式" (第五条) {
+          when any(i in items: i.filed) or all(i in items where i.kind == "b": i.amount + 1万 >= 5万) "备案"
+          amount 5万
+        }
+        clause 6 "计数" (第六条) {
+          when count(i in items where i.kind == "b") >= 2 "两项"
+          amount 1万 * count(items) + 1万 * count(i in items where i.filed)
+        }
+        clause 7 "记录" (第七条) {
+          when rec.kind in {"x", "y"} "甲乙"
+          when rec.kind != "y" "非乙"
+          amount 7万
+        }
+        clause 8 "记录之外" (第八条) {
+          when rec.kind not in {"y"} "非乙"
+          amount 8万
+        }
+        clause 9 "按类筛选" (第九条) {
+          when any(i in items where i.kind == "b": i.amount > 1万) "乙类较大"
+          amount 9万
+        }
+        clause 10 "有项" (第十条) {
+          when count(i in items: i.kind == "b") >= 1 "有项"
+          amount 10万
+        }
+        """
+        let program = try #require(Zhengce.load([SourceFile(path: "aa.policy", text: source)]).program)
+        var reused = PopulationEvaluator(program: program)
+        let values = [#""items": []"#, #""items": [{"kind": "a", "amount": 20, "filed": true}]"#,
+                      #""items": [{"kind": "b", "amount": 4, "filed": false}, {"kind": "b", "amount": 30, "filed": true}]"#,
+                      #""items": [{"kind": "a", "amount": 20, "filed": true}, {"amount": 5}]"#,
+                      #""items": [{"filed": true}, {"kind": "a", "amount": 20, "filed": true}]"#,
+                      #""items": [{"kind": "c", "amount": 50}, {"kind": "b", "filed": false}, {"kind": "b", "amount": 1, "filed": true}]"#,
+                      #""others": []"#, #""others": [{"kind": "b"}]"#, #""others": [{"kind": "a"}, {}]"#,
+                      #""rec": {"kind": "x"}"#, #""rec": {"kind": "y"}"#, #""rec": {"kind": "z"}"#, #""rec": {}"#]
+        try everyPair(values, &reused, program)
+        // The forms' answers, so that the comparison above is not of two empty evaluations.
+        let (given, _) = try both(&reused, program, facts: #"{"items": [{"kind": "a", "amount": 20, "filed": true}, {"kind": "b", "amount": 30, "filed": true}, {"kind": "b", "amount": 2, "filed": false}], "others": [{"kind": "b"}], "rec": {"kind": "x"}}"#,
+                                  on: "2026-06-30", explainFresh: true)
+        #expect(given.clauses.map(\.status) == [.granted, .granted, .granted, .refused, .granted, .granted, .granted, .granted, .granted, .granted])
+        #expect(given.clauses[5].amount == ExactDecimal(50_000))
+        // A field left out after an item that decides `any`: unknown, naming the field.
+        let (later, _) = try both(&reused, program, facts: #"{"items": [{"kind": "a", "amount": 20, "filed": true}, {"amount": 5, "filed": true}]}"#,
+                                  on: "2026-06-30", explainFresh: true)
+        #expect(later.clauses[0].status == .undetermined && later.clauses[0].missingFacts == ["items[2].kind"])
+    }
+
     /// The forms the fast reading takes from definitions, clause `let`s, record fields and lists:
     /// a true-or-false definition or `let`, a comparison whose side is one, a record's true-or-false
     /// field, `is empty` and `is not empty` on a list, and a comparison whose left side is missing

@@ -1,7 +1,8 @@
 /// Conditions decided without building a value, for evaluations that record no trace: facts and
 /// their records' fields are read where they are, definitions and clause `let`s where they are kept
 /// once computed, and `and`, `or`, `not`, comparisons of numbers, `in` a constant set, text
-/// equality, `is present` and `is empty` answer true, false or unknown directly. Anything else is
+/// equality, `is present`, `is empty`, and `any` and `all` over a list answer true, false or
+/// unknown directly. Anything else is
 /// evaluated as `truth` evaluates it, in the same order, so the answer and any failure are
 /// `truth`'s. An unknown answer names the facts `truth` names for it: each form adds those of the
 /// operand that left it unknown, as `truth` takes them, so no condition is evaluated twice.
@@ -83,6 +84,13 @@ extension Evaluator {
                 return .unknown
             default: break
             }
+        case .membership(.field(.fact(let slot), let index, _, _, _), .constant(.set(let values)), let negated, _):
+            if let field = applicant.facts[slot].recordField(index), let answer = Self.membership(field, values, negated, &missing) { return answer }
+        case .membership(.field(.variable(let position), let index, _, _, _), .constant(.set(let values)), let negated, _):
+            // An aggregate's item, read where it is.
+            if let field = variables[frame + position].recordField(index), let answer = Self.membership(field, values, negated, &missing) { return answer }
+        case .aggregate(let aggregate):
+            if aggregate.kind == .any || aggregate.kind == .all, let answer = try decided(anyOrAll: aggregate, &missing) { return answer }
         case .binary(let op, let left, let right, _):
             // As `binary` reads them: the left side first, and an unknown one decides the whole
             // (naming its facts alone).
@@ -96,12 +104,21 @@ extension Evaluator {
                 }
             case .other: break
             }
-            if op == .equal || op == .notEqual, case .fact(let slot) = left, case .constant(.text(let expected)) = right {
-                switch applicant.facts[slot] {
-                case .text(let text): return Decided((text == expected) == (op == .equal))
-                case .unknown(let paths):
-                    missing.formUnion(paths)
-                    return .unknown
+            if op == .equal || op == .notEqual, case .constant(.text(let expected)) = right {
+                switch left {
+                case .fact(let slot):
+                    switch applicant.facts[slot] {
+                    case .text(let text): return Decided((text == expected) == (op == .equal))
+                    case .unknown(let paths):
+                        missing.formUnion(paths)
+                        return .unknown
+                    default: break
+                    }
+                case .field(.fact(let slot), let index, _, _, _):
+                    if let field = applicant.facts[slot].recordField(index), case .text(let text) = field { return Decided((text == expected) == (op == .equal)) }
+                case .field(.variable(let position), let index, _, _, _):
+                    // An aggregate's item, read where it is. (Unknown, the side answered above.)
+                    if let field = variables[frame + position].recordField(index), case .text(let text) = field { return Decided((text == expected) == (op == .equal)) }
                 default: break
                 }
             }
@@ -110,6 +127,99 @@ extension Evaluator {
         }
         // `truth` gives a truth value or unknown.
         return Decided(try truth(code, site), &missing) ?? .unknown
+    }
+
+    /// `value in values` (or `not in`) as `membership` gives it for a text or an unknown value,
+    /// the facts of an unknown one added to `missing`; nil for a value of another kind.
+    @inline(__always)
+    static func membership(_ value: Cell, _ values: Set<String>, _ negated: Bool, _ missing: inout MissingFacts) -> Decided? {
+        switch value {
+        case .text(let text): return Decided(Evaluator.contains(values, text) != negated)
+        case .unknown(let paths):
+            missing.formUnion(paths)
+            return .unknown
+        default: return nil
+        }
+    }
+
+    /// `any` or `all` over a list as `aggregate` gives it, decided without building values: the
+    /// filter and a body of a form that gives a truth value, unknown or a failure (`not`, `and`,
+    /// `or`, a comparison, `in`, `is present`, another `any` or `all`) decided as conditions are,
+    /// which is what `eval` gives for such a form; any other body evaluated. Every item is read
+    /// before the answer, as `aggregate` reads them, so an unknown or a failure in a later item
+    /// wins over an item that decided sooner. Nil when `aggregate` would fail for want of a list
+    /// or of conditions, or when there is no body: the caller then evaluates the whole.
+    mutating func decided(anyOrAll aggregate: CompiledAggregate, _ missing: inout MissingFacts) throws(EvaluationFailure) -> Decided? {
+        guard let body = aggregate.body else { return nil }
+        let site = aggregate.site
+        let source = try eval(aggregate.source)
+        guard case .list(let items) = source else {
+            if case .unknown(let paths) = source {
+                missing.formUnion(paths)
+                return .unknown
+            }
+            return nil
+        }
+        let decidesBody = Self.givesCondition(body)
+        let slot = frame + aggregate.variable
+        while variables.count <= slot { variables.append(.bool(false)) }
+        let saved = variables[slot]
+        defer { variables[slot] = saved }
+        let isAny = aggregate.kind == .any
+        var decision: Bool?
+        var notCondition = false
+        for item in items {
+            variables[slot] = item
+            // Each part's facts are added only when it is the unknown that ends the fold.
+            var partMissing = MissingFacts()
+            if let filter = aggregate.filter {
+                switch try decided(filter, site, &partMissing) {
+                case .no: continue
+                case .unknown:
+                    missing.formUnion(partMissing)
+                    return .unknown
+                case .yes: break
+                }
+            }
+            let result: Bool
+            if decidesBody {
+                switch try decided(body, site, &partMissing) {
+                case .yes: result = true
+                case .no: result = false
+                case .unknown:
+                    missing.formUnion(partMissing)
+                    return .unknown
+                }
+            } else {
+                switch try eval(body) {
+                case .bool(let value): result = value
+                case .unknown(let paths):
+                    missing.formUnion(paths)
+                    return .unknown
+                default:
+                    if decision == nil { notCondition = true }
+                    continue
+                }
+            }
+            if decision == nil && !notCondition && result == isAny { decision = result }
+        }
+        if notCondition { return nil }
+        return Decided(decision ?? !isAny)
+    }
+
+    /// Whether `eval` gives `code` a truth value, unknown or a failure and nothing else, as
+    /// `truth` (and so `decided`) gives it.
+    static func givesCondition(_ code: Code) -> Bool {
+        switch code {
+        case .truth, .not, .and, .or, .membership, .presence: return true
+        case .binary(let op, _, _, _):
+            switch op {
+            case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual: return true
+            default: return false
+            }
+        case .aggregate(let aggregate): return aggregate.kind == .any || aggregate.kind == .all
+        default: return false
+        }
     }
 
     /// A truth-valued definition not yet computed for this applicant, decided without building
@@ -179,6 +289,8 @@ extension Evaluator {
              .binary(.add, _, _, _), .binary(.subtract, _, _, _), .binary(.multiply, _, _, _), .binary(.divide, _, _, _),
              .dimension, .call(.min, _, _), .call(.max, _, _), .conditional, .brackets:
             return try numeric(code, &missing)
+        case .aggregate(let aggregate) where Self.countsOrFolds(aggregate.kind):
+            return try numeric(code, &missing)
         default:
             return .other
         }
@@ -186,7 +298,8 @@ extension Evaluator {
 
     /// A number-valued expression's value as `eval` gives it, computed on plain numbers: no value
     /// with a dimension is built for its parts (arithmetic, `min` and `max` of several numbers, a
-    /// choice by `if … else`, a bracket table), which is only written on the value a caller keeps.
+    /// choice by `if … else`, a bracket table, `sum`, `max`, `min` and `count` over a list), which is
+    /// only written on the value a caller keeps.
     /// The parts are read in `eval`'s order, and an unknown part ends it as it ends `eval`: the
     /// facts it misses are added to `missing`. `other` when a part is not a number or unknown;
     /// the caller then evaluates the whole, which gives the value or the failure `eval` gives
@@ -261,7 +374,7 @@ extension Evaluator {
             if let otherwise { return try numeric(otherwise, &missing) }
             return .number(.zero)
         case .aggregate(let aggregate):
-            guard aggregate.kind == .sum || aggregate.kind == .max || aggregate.kind == .min else { break }
+            guard Self.countsOrFolds(aggregate.kind) else { break }
             return try numeric(aggregate, &missing)
         default:
             break
@@ -310,7 +423,7 @@ extension Evaluator {
     }
 
     /// Whether `numeric` computes `code` itself rather than evaluating it: arithmetic, `min` and
-    /// `max` of several numbers, `if … else`, a bracket table, `sum`, `max` and `min` over a list.
+    /// `max` of several numbers, `if … else`, a bracket table, `sum`, `max`, `min` and `count` over a list.
     static func computedOnNumbers(_ code: Code) -> Bool {
         switch code {
         case .binary(.add, _, _, _), .binary(.subtract, _, _, _), .binary(.multiply, _, _, _), .binary(.divide, _, _, _),
@@ -319,15 +432,24 @@ extension Evaluator {
         case .call(let builtin, let arguments, _):
             return (builtin == .min || builtin == .max) && arguments.count >= 2
         case .aggregate(let aggregate):
-            return aggregate.kind == .sum || aggregate.kind == .max || aggregate.kind == .min
+            return countsOrFolds(aggregate.kind)
         default:
             return false
+        }
+    }
+
+    /// The aggregates `numeric` computes: `sum`, `max`, `min` and `count`.
+    static func countsOrFolds(_ kind: AggregateKind) -> Bool {
+        switch kind {
+        case .sum, .max, .min, .count: return true
+        case .any, .all, .group: return false
         }
     }
 
     /// A `sum`, `max` or `min` over a list as `aggregate` folds it, on plain numbers: the filter
     /// decided without a value, the body computed by `numeric`. Every item is read before the
     /// answer, so an unknown or a failure in a later item wins over an overflow reached sooner.
+    /// A `count` counts the items the filter keeps, as `aggregate` counts them.
     mutating func numeric(_ aggregate: CompiledAggregate, _ missing: inout MissingFacts) throws(EvaluationFailure) -> Operand {
         let site = aggregate.site, kind = aggregate.kind
         let source = try eval(aggregate.source)
@@ -345,6 +467,7 @@ extension Evaluator {
         defer { variables[slot] = saved }
         var value: ExactDecimal?
         var overflow: EvaluationFailure?
+        var count = 0
         for item in items {
             variables[slot] = item
             if let filter = aggregate.filter {
@@ -353,6 +476,15 @@ extension Evaluator {
                 case .unknown: return .unknown
                 case .yes: break
                 }
+            }
+            if kind == .count {
+                // Counted once the filter holds; a body is read only for an unknown, which ends it.
+                count += 1
+                if let body = aggregate.body, case .unknown(let paths) = try eval(body) {
+                    missing.formUnion(paths)
+                    return .unknown
+                }
+                continue
             }
             let number: ExactDecimal
             if let body = aggregate.body {
@@ -376,6 +508,7 @@ extension Evaluator {
             }
             fold(kind, number, into: &value, &overflow, site)
         }
+        if kind == .count { return .number(ExactDecimal(count)) }
         if let overflow { throw overflow }
         return .number(value ?? .zero)
     }
