@@ -49,6 +49,25 @@ import Testing
         """, .duplicateClause, line: 4, containing: "t:2")
     }
 
+    /// `count` counts the items its `where` keeps: a `: …` after it would be read for nothing (and
+    /// every item counted), so it is an error; the same test with `where` checks clean.
+    @Test func countWithAValuePerItemIsAnError() {
+        let facts = """
+        fact items: list of record {kind: choice {"a", "b"} "类型"} "项目"
+
+        """
+        expectDiagnostic(facts + """
+        clause 1 "a" (第一条) {
+          amount 1万 * count(i in items: i.kind == "b")
+        }
+        """, .syntax, line: 3, containing: "count(x in list where condition)")
+        #expect(diagnose(header + facts + """
+        clause 1 "a" (第一条) {
+          amount 1万 * count(i in items where i.kind == "b") + 1万 * count(items)
+        }
+        """).isEmpty)
+    }
+
     @Test func moneyComparedWithAPlainNumberSuggestsTheUnit() {
         expectDiagnostic("""
         fact premium: money in 万元 "保费"

@@ -245,8 +245,7 @@ import Testing
     /// `any` and `all` over a list, decided without building values, and `count` computed on plain
     /// numbers: text equality and `in` on an item's field and on a record fact's field, a filter,
     /// a comparison of numbers, a nested `any`, `not`, a body of another form (evaluated), and
-    /// `count` with a filter in a condition and in an amount (and with a body, which it reads only
-    /// for an unknown, as `aggregate` does). Each with items that decide, that
+    /// `count` with a filter in a condition and in an amount. Each with items that decide, that
     /// leave a field out before or after an item that decides (every item is read before the
     /// answer, so a later unknown wins), and with the list or the record missing, against the
     /// explained evaluation, which builds every value.
@@ -299,7 +298,7 @@ import Testing
           amount 9万
         }
         clause 10 "有项" (第十条) {
-          when count(i in items: i.kind == "b") >= 1 "有项"
+          when count(i in items where i.amount >= 1万) >= 1 "有项"
           amount 10万
         }
         """

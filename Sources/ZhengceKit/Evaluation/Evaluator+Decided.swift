@@ -449,9 +449,11 @@ extension Evaluator {
     /// A `sum`, `max` or `min` over a list as `aggregate` folds it, on plain numbers: the filter
     /// decided without a value, the body computed by `numeric`. Every item is read before the
     /// answer, so an unknown or a failure in a later item wins over an overflow reached sooner.
-    /// A `count` counts the items the filter keeps, as `aggregate` counts them.
+    /// A `count` counts the items the filter keeps.
     mutating func numeric(_ aggregate: CompiledAggregate, _ missing: inout MissingFacts) throws(EvaluationFailure) -> Operand {
         let site = aggregate.site, kind = aggregate.kind
+        // (The checker gives `count` no body; one would be evaluated.)
+        if kind == .count && aggregate.body != nil { return .other }
         let source = try eval(aggregate.source)
         guard case .list(let items) = source else {
             // Unknown, or not a list: evaluated, which fails.
@@ -478,12 +480,7 @@ extension Evaluator {
                 }
             }
             if kind == .count {
-                // Counted once the filter holds; a body is read only for an unknown, which ends it.
                 count += 1
-                if let body = aggregate.body, case .unknown(let paths) = try eval(body) {
-                    missing.formUnion(paths)
-                    return .unknown
-                }
                 continue
             }
             let number: ExactDecimal

@@ -108,7 +108,14 @@ extension Checker {
             if let filter { expectType(.bool, filter, &inner, "a `where` filter") }
             let bodyType = body.map { infer($0, &inner) }
             switch kind {
-            case .count: return .plain
+            case .count:
+                // `count` counts the items its `where` keeps; a value per item would be read for
+                // nothing, and `count(x in list: condition)` counts every item.
+                if let body {
+                    diagnostics.add(.syntax, "`count(x in list …)` takes no `: expression`; it counts the items its `where` keeps",
+                                    at: body.span, help: "write `count(x in list where condition)`")
+                }
+                return .plain
             case .group:
                 guard case .list(let element) = sourceType, let bodyType else { return .unknown }
                 return .list(.record([RecordField(name: "key", type: bodyType, input: .none), RecordField(name: "items", type: .list(element), input: .none)]))
