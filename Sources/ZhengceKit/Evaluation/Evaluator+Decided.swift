@@ -130,7 +130,10 @@ extension Evaluator {
     }
 
     /// `value in values` (or `not in`) as `membership` gives it for a text or an unknown value,
-    /// the facts of an unknown one added to `missing`; nil for a value of another kind.
+    /// the facts of an unknown one added to `missing`; nil for a value of another kind. For a
+    /// field, which `recordField` copies anyway. A fact is switched on where it is (`decided`):
+    /// passing it copies it (a helper that did so for `in` and `==` cost each yz2025 evaluation
+    /// 0.14 k instructions).
     @inline(__always)
     static func membership(_ value: Cell, _ values: Set<String>, _ negated: Bool, _ missing: inout MissingFacts) -> Decided? {
         switch value {
