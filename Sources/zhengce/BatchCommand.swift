@@ -23,10 +23,13 @@ enum BatchCommand {
       --summary         print the exact aggregate to standard error at the end
 
     A line that cannot be read gives an error record naming the line and the field; the run goes on.
+    An evaluation that runs into arithmetic it cannot do (an overflow, a division by zero) leaves its
+    clause undetermined and says why in the record's `failures` (CSV: its `error` column).
     A progress line is shown on standard error when it is a terminal.
 
     exit codes: 0 every line evaluated · 1 some lines gave error records, or the policies have
-    errors · 2 usage error, unreadable input, a wrong CSV header or output that cannot be written
+    errors · 2 usage error, unreadable input, a wrong CSV header or output that cannot be written ·
+    3 every line was read, and some evaluations ran into arithmetic they could not do
     """
 
     static func run(_ raw: [String]) throws -> ExitCode {
@@ -67,7 +70,8 @@ enum BatchCommand {
         }
         progress?.clear()
         if arguments.has("--summary") { standardError(summary.text(program)) }
-        return summary.failed > 0 ? .wanting : .ok
+        // A line that could not be read weighs more than an evaluation that could not finish.
+        return summary.failed > 0 ? .wanting : summary.evaluationFailed > 0 ? .failed : .ok
     }
 
     static func choice<T: RawRepresentable & CaseIterable>(_ arguments: Arguments, _ name: String, default fallback: T) throws -> T where T.RawValue == String {

@@ -25,6 +25,30 @@ import Testing
         #expect(fine.status == 0)
     }
 
+    @Test func yearsAddedPastTheCalendarAreAFailureNotACrash() throws {
+        // `add_years(start, 9223372036854775807)` used to stop `eval` and `batch` with a signal.
+        let policy = header + "fact start: date \"s\"\nfact n: number \"n\"\nclause 1 \"a\" (第一条) {\n  when as_of >= add_years(start, n) \"满\"\n  amount 1万元\n}\n"
+        let line = #"{"as_of": "2025-06-30", "facts": {"start": "2021-01-01", "n": 9223372036854775807}}"#
+        let folder = try write(["t.policy": policy, "big.json": line, "big.jsonl": line + "\n" + #"{"as_of": "2025-06-30", "facts": {"start": "2021-01-01", "n": 4}}"# + "\n"])
+        let run = try cli.zhengce(["eval", "--policies", folder, "--format", "json", folder + "/big.json"])
+        #expect(run.status == 3)
+        #expect(run.err.contains("error: t:1: `add_years` moves 2021-01-01 by 9223372036854775807 years, past the calendar's years 1–9999"), "\(run.err)")
+        #expect(run.out.contains("\"undetermined\""))
+        let batch = try cli.zhengce(["batch", "--policies", folder, folder + "/big.jsonl"])
+        #expect(batch.status == 3, "\(batch.err)")
+        let records = batch.out.split(separator: "\n")
+        #expect(records.count == 2)
+        #expect(records.first?.contains("past the calendar's years 1–9999") == true, "\(batch.out)")
+        #expect(records.last?.contains("\"granted\"") == true && records.last?.contains("failures") == false, "\(batch.out)")
+        let summarized = try cli.zhengce(["batch", "--summary", "--format", "csv", "--policies", folder, folder + "/big.jsonl"])
+        #expect(summarized.status == 3)
+        #expect(summarized.err.contains("summary: 2 lines, 2 evaluated (1 of them with an evaluation failure), 0 failed"), "\(summarized.err)")
+        let rows = summarized.out.split(separator: "\n")
+        #expect(rows.count == 3)
+        #expect(rows.dropFirst().first?.contains(",2025-06-30,\"t:1: `add_years` moves 2021-01-01") == true, "\(summarized.out)")
+        #expect(rows.last?.hasPrefix("2,,2025-06-30,,1.00,") == true, "\(summarized.out)")
+    }
+
     @Test func generatedChainsAreHandledByCheckEvalAndFmt() throws {
         var lets = header + "fact x: money in 万元 \"x\"\nlet a0 = x\n"
         for index in 1...5_000 { lets += "let a\(index) = a\(index - 1) + 1元\n" }

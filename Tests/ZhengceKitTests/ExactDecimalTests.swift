@@ -55,9 +55,20 @@ import Testing
     }
 
     @Test func datesAddYearsWithLeapDayFallback() {
-        #expect(Day(iso: "2024-02-29")!.addingYears(2).description == "2026-02-28")
-        #expect(Day(iso: "2018-12-08")!.addingYears(3).addingDays(-1).description == "2021-12-07")
+        #expect(Day(iso: "2024-02-29")!.addingYears(2)?.description == "2026-02-28")
+        #expect(Day(iso: "2018-12-08")!.addingYears(3)?.addingDays(-1).description == "2021-12-07")
         #expect(Day(iso: "2025-02-30") == nil)
+    }
+
+    @Test func yearsAddedPastTheCalendarGiveNoDay() {
+        // Adding `Int.max` years used to trap on the overflow of the year or of `365 * count`.
+        let day = Day(iso: "2024-02-29")!
+        #expect(day.addingYears(Int.max) == nil)
+        #expect(day.addingYears(Int.min) == nil)
+        #expect(day.addingYears(7976) == nil)
+        #expect(day.addingYears(7975)?.description == "9999-02-28")
+        #expect(day.addingYears(-2024) == nil)
+        #expect(day.addingYears(-2023)?.description == "0001-02-28")
     }
 }
 

@@ -161,6 +161,16 @@ import Testing
         #expect(read("valid from 2025-01-01 for 1 year") == ([], Validity(start: Day(iso: "2025-01-01"), end: .years(1))))
     }
 
+    /// A number of years out of range says the range: `9000` is a whole number, so "expected a
+    /// whole number, found `9000`" told the analyst nothing.
+    @Test func aValidityOfTooManyYearsNamesTheRange() throws {
+        let parsed = Parser.parse(SourceFile(path: "t", text: "policy t {\n  title \"t\"\n  valid from 2025-01-01 for 9000 years\n}\n")).1
+        #expect(parsed.items.map(\.message) == ["expected a number of years as a whole number from 1 to 999, found `9000`"])
+        // The last day of a window that runs past the year 9999 is no day of the calendar: open.
+        #expect(Validity(start: Day(iso: "9500-01-01"), end: .years(600)).lastDay == nil)
+        #expect(Validity(start: Day(iso: "9500-01-01"), end: .years(499)).lastDay == Day(iso: "9998-12-31"))
+    }
+
     /// Statements as other languages write them: one error each, with what to write, and read
     /// as meant where the meaning is plain so the rest is checked.
     @Test func statementsWrittenAsElsewhereAreNamed() throws {
@@ -607,6 +617,23 @@ import Testing
         #expect(tree.header?.validity?.value.start == Day(iso: "2025-01-01"))
         let bad = diagnose(text.replacingOccurrences(of: "2025/01/01", with: "2025/02/30")).filter { $0.severity == .error }
         #expect(bad.first?.message == "`2025/02/30` is not written as a date: a date is `YYYY-MM-DD`, such as `2025-01-01`")
+    }
+
+    /// `“…”` typed by a Chinese keyboard: both marks are reported and fixed, so `check --fix`
+    /// leaves a string that closes (it used to fix the opening mark alone).
+    @Test func curlyQuotesAreFixedAtBothEnds() throws {
+        let body = "fact kind: choice {\"a\", \"b\"} \"类别\"\nclause 1 \"补贴\" (第一条) {\n  when kind == “a” \"类别a\"\n  amount 10万\n}\n"
+        let file = SourceFile(path: "t.policy", text: header.replacingOccurrences(of: "title \"测试\"", with: "title “测试”") + body)
+        let found = Zhengce.load([file]).diagnostics
+        #expect(found.filter { $0.code == .fullWidthPunctuation }.map(\.message) == Array(repeating: ["full-width `“` where `\"` is required", "full-width `”` where `\"` is required"], count: 2).flatMap { $0 })
+        #expect(found.allSatisfy { $0.code == .fullWidthPunctuation }, "\(found.map(\.message))")
+        let (fixed, applied) = DiagnosticFix.applying(found, to: file)
+        #expect(applied == 4)
+        #expect(fixed == header + body.replacingOccurrences(of: "“a”", with: "\"a\""))
+        #expect(diagnose(fixed).isEmpty)
+        // A full-width opening closed by an ASCII mark is one string: one problem, one fix.
+        let mixed = diagnose(header + body.replacingOccurrences(of: "“a”", with: "“a\""))
+        #expect(mixed.map(\.message) == ["full-width `“` where `\"` is required"])
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {

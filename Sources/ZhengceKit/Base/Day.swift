@@ -56,11 +56,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public func addingDays(_ count: Int) -> Day { Day(ordinal: ordinal + count) }
 
     /// The same month and day `count` years later; 29 February becomes 28 February in a common year.
-    public func addingYears(_ count: Int) -> Day {
+    /// Nil when that year is outside the calendar's years 1–9999 (`Day(year:month:day:)`).
+    public func addingYears(_ count: Int) -> Day? {
         let (year, month, day) = components
-        let target = year + count
+        let (target, overflow) = year.addingReportingOverflow(count)
+        guard !overflow, (1...9999).contains(target) else { return nil }
         return Day(year: target, month: month, day: min(day, Day.daysIn(month: month, year: target)))
-            ?? Day(ordinal: ordinal + 365 * count)
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }

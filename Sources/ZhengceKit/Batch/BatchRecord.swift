@@ -293,6 +293,12 @@ enum BatchRecord {
         out.literal("},\"missing_facts\":")
         missing.add(evaluation.documents)
         lists.write(missing.sorted(), into: &out)
+        // What the evaluation could not do (an overflow, a division by zero), as `eval` writes
+        // it to standard error: the clause it left undetermined, the reason and the facts read.
+        if !evaluation.failures.isEmpty {
+            out.literal(",\"failures\":")
+            out.strings(evaluation.failures)
+        }
         out.literal("}\n")
     }
 
@@ -402,11 +408,13 @@ enum BatchRecord {
     }
 
     /// A row: the totals, then per clause the amount granted (`0.00` when nothing is granted,
-    /// empty when undetermined).
+    /// empty when undetermined). What the evaluation could not do is in `error`.
     static func csvRow(_ evaluation: Evaluation, line: Int, columns: [String: Int], program: Program, into out: inout ByteWriter) {
         out.raw("\(line),")
         out.csvField(evaluation.applicant ?? "")
-        out.raw(",\(evaluation.asOf),,\(EvaluationReport.wan(evaluation.total))")
+        out.raw(",\(evaluation.asOf),")
+        if !evaluation.failures.isEmpty { out.csvField(evaluation.failures.joined(separator: "; ")) }
+        out.raw(",\(EvaluationReport.wan(evaluation.total))")
         for document in evaluation.documents { out.raw(",\(EvaluationReport.wan(document.total))") }
         var cells = Array(repeating: "", count: columns.count)
         for clause in evaluation.clauses {

@@ -31,6 +31,9 @@ public struct BatchSummary: Sendable, Equatable {
     public var lines = 0
     /// Lines that gave an error record.
     public var failed = 0
+    /// Lines evaluated whose evaluation ran into arithmetic it could not do (their records carry
+    /// `failures`).
+    public var evaluationFailed = 0
     /// Applicants granted something.
     public var granted = 0
     public var total = ExactDecimal.zero
@@ -61,6 +64,7 @@ public struct BatchSummary: Sendable, Equatable {
     /// The line, the applicant's total and whether it was granted anything.
     mutating func addTotals(_ evaluation: Evaluation) {
         lines += 1
+        if !evaluation.failures.isEmpty { evaluationFailed += 1 }
         if evaluation.total > .zero { granted += 1 }
         total = sum(total, evaluation.total)
     }
@@ -107,6 +111,7 @@ public struct BatchSummary: Sendable, Equatable {
     public mutating func merge(_ other: BatchSummary) {
         lines += other.lines
         failed += other.failed
+        evaluationFailed += other.evaluationFailed
         granted += other.granted
         total = sum(total, other.total)
         overflowed = overflowed || other.overflowed
@@ -164,7 +169,8 @@ public struct BatchSummary: Sendable, Equatable {
     public func text(_ program: Program) -> String {
         var lines: [String] = []
         let evaluated = self.lines - failed
-        lines.append("summary: \(self.lines) line\(self.lines == 1 ? "" : "s"), \(evaluated) evaluated, \(failed) failed; \(granted) granted something; total \(EvaluationReport.wan(total))万元")
+        let failures = evaluationFailed == 0 ? "" : " (\(evaluationFailed) of them with an evaluation failure)"
+        lines.append("summary: \(self.lines) line\(self.lines == 1 ? "" : "s"), \(evaluated) evaluated\(failures), \(failed) failed; \(granted) granted something; total \(EvaluationReport.wan(total))万元")
         if overflowed { lines.append("warning: a sum overflowed; the totals are incomplete") }
         // Eligible, not eligible, undecided and not in force count each evaluated applicant once;
         // granted (a total above zero) is among them.

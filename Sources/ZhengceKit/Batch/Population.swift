@@ -60,7 +60,7 @@ public struct Population: Sendable {
         if let validity = tree.header?.validity?.value {
             if let start = validity.start { constants.dates.append(start) }
             if let last = validity.lastDay { constants.dates.append(last) }
-            if let start = validity.start { constants.windows.append((start, validity.lastDay ?? start.addingYears(5))) }
+            if let start = validity.start { constants.windows.append((start, validity.lastDay ?? start.addingYears(5) ?? start)) }
         }
         for condition in tree.header?.eligibility ?? [] { gates(condition.expression, wanted: true) }
     }

@@ -567,7 +567,10 @@ extension Evaluator {
             guard case .date(let day) = argumentStack[first], values.count > 1, case .number(let count, _) = argumentStack[first + 1], let years = count.exactInt else {
                 throw failure("`add_years` needs a date and a whole number of years", site)
             }
-            return .date(day.addingYears(years))
+            guard let moved = day.addingYears(years) else {
+                throw failure("`add_years` moves \(day) by \(count) years, past the calendar's years 1–9999", site)
+            }
+            return .date(moved)
         case .year:
             guard case .date(let day) = argumentStack[first] else { throw failure("`year` needs a date", site) }
             return .number(ExactDecimal(day.year), .plain)

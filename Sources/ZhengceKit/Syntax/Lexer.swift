@@ -285,7 +285,9 @@ public struct Lexer {
         var escapes = false
         // Whether the string may hold a bidirectional control, looked for once it is read.
         var bidi = false
-        while let next = peek(), next != closing, next != "\n" {
+        // A string opened by a full-width `“` may be closed by an ASCII `"` as well.
+        let alsoClosing: Unicode.Scalar = closing == "”" ? "\"" : closing
+        while let next = peek(), next != closing, next != alsoClosing, next != "\n" {
             if Lexer.mayBeBidi(next) { bidi = true }
             if next == "\\", let escaped = peek(1) {
                 if Lexer.mayBeBidi(escaped) { bidi = true }
@@ -296,7 +298,7 @@ public struct Lexer {
             offset += 1
         }
         let content = escapes ? unescaped(contentStart..<offset) : file.text(contentStart..<offset)
-        if peek() == closing {
+        if peek() == closing || peek() == alsoClosing {
             offset += 1
         } else {
             diagnostics.add(.unterminatedString, "string is not closed before the end of the line", at: span(start),
@@ -471,6 +473,13 @@ public struct Lexer {
                         help: "replace `\(scalar)` with ASCII `\(ascii)` (switch the keyboard to half-width punctuation)")
         if ascii == "\"" {
             string(closing: "”")
+            // The closing `”` is full width too, and fixed with the opening one: fixing only the
+            // opening `“` would leave a string that never closes. (An ASCII `"` closes it too, for
+            // a keyboard switched to half width in between.)
+            if let last = tokens.last, last.kind == .string, last.span.end - 1 > start, scalars[last.span.end - 1] == "”" {
+                diagnostics.add(.fullWidthPunctuation, "full-width `”` where `\"` is required", at: span(last.span.end - 1, last.span.end),
+                                help: "replace `”` with ASCII `\"` (switch the keyboard to half-width punctuation)")
+            }
             return
         }
         offset += 1

@@ -192,7 +192,7 @@ public struct Parser {
     mutating func wholeNumber(_ what: String) throws -> Int {
         let token = try numberToken(what)
         guard let value = ExactDecimal(parsing: token.text)?.exactInt, value > 0, value < 1000 else {
-            report("expected \(what) as a whole number, found `\(token.text)`", at: token.span)
+            report("expected \(what) as a whole number from 1 to 999, found `\(token.text)`", at: token.span)
             throw Failure()
         }
         return value

@@ -73,7 +73,8 @@ public struct Validity: Hashable, Sendable {
         switch end {
         case .open: return nil
         case .until(let day): return day
-        case .years(let count): return start.map { $0.addingYears(count).addingDays(-1) }
+        // Past the year 9999 (`for 999 years` from 9500) no day of the calendar ends it.
+        case .years(let count): return start.flatMap { $0.addingYears(count)?.addingDays(-1) }
         }
     }
 
