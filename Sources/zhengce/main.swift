@@ -28,7 +28,8 @@ commands:
   lsp     run the language server for editors (JSON-RPC over standard input and output)
   help    show help for a command (`zhengce help eval`)
 
-exit codes: 0 ok · 1 checked and found wanting · 2 usage or input error, or output that cannot be written
+exit codes: 0 ok · 1 checked and found wanting · 2 usage or input error, or output that cannot be written ·
+3 an evaluation ran into arithmetic it could not do
 """
 
 func standardError(_ text: String) {
@@ -87,6 +88,9 @@ func run() -> ExitCode {
     }
 }
 
+// A reader that goes away (`zhengce batch … | head -1`) makes the next write fail with EPIPE,
+// reported as output that cannot be written (exit 2), rather than end the process by a signal.
+signal(SIGPIPE, SIG_IGN)
 var status = run()
 if let failure = Output.finish() {
     standardError("error: \(failure)")

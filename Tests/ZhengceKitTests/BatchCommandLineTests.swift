@@ -82,6 +82,21 @@ extension CommandLineTests {
         }
     }
 
+    /// A reader that has gone away (`| head -1`) is output that cannot be written: exit 2 with the
+    /// message, where the process used to end by SIGPIPE (exit 141 in a shell).
+    @Test func aClosedPipeExitsTwoWithAMessage() throws {
+        let folder = try temporaryFolder()
+        let applicant = #"{"as_of": "2025-06-30", "facts": {"operates_in_zone": true, "branch_type": "bank_tier1"}}"#
+        try String(repeating: applicant + "\n", count: 2_000).write(toFile: folder + "/applicants.jsonl", atomically: true, encoding: .utf8)
+        for arguments in [["batch", "--policies", fixturePolicies, folder + "/applicants.jsonl"], ["schema", fixturePolicies]] {
+            let pipe = Pipe()
+            try pipe.fileHandleForReading.close()
+            let run = try zhengce(arguments, standardOutput: pipe.fileHandleForWriting)
+            #expect(run.status == 2, "\(arguments): \(run.err)")
+            #expect(run.err.contains("error: cannot write the output: Broken pipe"), "\(arguments): \(run.err)")
+        }
+    }
+
     @Test func batchNamesAnInputThatIsNotAFileForWhatItIs() throws {
         let folder = try temporaryFolder()
         let run = try zhengce(["batch", "--policies", fixturePolicies, folder])
