@@ -210,6 +210,16 @@ import Testing
         #expect(TextLayout.pieces("中\u{20E3}文").map(\.text) == ["中\u{20E3}", "文"])
     }
 
+    /// An applicant name that holds a line break and a colour sequence is shown as written, not
+    /// acted on by the terminal (the text report used to pass the escape character through).
+    @Test func controlCharactersOfTheApplicantAreShownNotActedOn() throws {
+        let report = EvaluationReport.text(try evaluation(name: #"x\n\u001b[31mRED\u202e"#), program: Self.program)
+        #expect(!report.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+        #expect(report.contains(#"x\u{A}\u{1B}[31mRED\u{202E}"#), "\(report.prefix(200))")
+        #expect(TextLayout.visible("报告\t测试") == #"报告\u{9}测试"#)
+        #expect(TextLayout.visible("报告测试") == "报告测试")
+    }
+
     @Test func missingFactsAreAskedFor() throws {
         let evaluation = try self.evaluation(#"{"in_zone": true}"#)
         let report = EvaluationReport.text(evaluation, program: Self.program)

@@ -39,6 +39,7 @@ extension EvaluationReport {
             for question in model.questions { lines += wrapped("  - " + question, lead: 0, indent: 4) }
         }
         lines.append("\(phrases.total) \(model.total)")
-        return lines.joined(separator: "\n")
+        // Each line is laid out already: what is left of a control character is applicant text.
+        return lines.map(TextLayout.visible).joined(separator: "\n")
     }
 }

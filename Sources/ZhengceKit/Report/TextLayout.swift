@@ -5,6 +5,26 @@ enum TextLayout {
         DiagnosticRenderer.displayWidth(text.unicodeScalars)
     }
 
+    /// `text` with the characters a terminal would act on rather than show (control characters
+    /// such as a line break or the escape that starts a colour sequence, and the bidirectional
+    /// controls that reorder what follows) written as `\u{1B}`: a report line shows what the
+    /// input holds, and text from an applicant file cannot redraw the terminal.
+    static func visible(_ text: String) -> String {
+        func hidden(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || Characters.bidiControls.contains(scalar.value)
+        }
+        guard text.unicodeScalars.contains(where: hidden) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if hidden(scalar) {
+                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
     /// `text` padded with spaces to `columns`, on the right (or on the left when `right`).
     static func pad(_ text: String, _ columns: Int, right: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(0, columns - width(text)))
