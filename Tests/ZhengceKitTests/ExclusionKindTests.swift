@@ -74,4 +74,16 @@ import Testing
         }
         #expect(String(decoding: out, as: UTF8.self).contains(#""excluded_by":"t:2","excluded_how":"highest""#))
     }
+
+    /// A citation right after the word that ends a rule (`tie first(第九条)`), as the grammar
+    /// allows, is read as the citation: it used to be taken for a call and rejected.
+    @Test func aCitationAgainstTheRulesLastWordIsRead() throws {
+        let body = "clause 1 \"a\" (第一条) {\n  amount 10万\n}\nclause 2 \"b\" (第二条) {\n  amount 12万\n}\n"
+        for rule in ["exclusive highest {1, 2} tie first(第九条)", "exclusive highest {1, 2} tie last(第九条)",
+                     "shared cap 20万 {1, 2} reduce proportionally(第九条)", "shared cap 20万 {1, 2} reduce in order(第九条)"] {
+            #expect(diagnose(header + body + rule + "\n").isEmpty, "\(rule)")
+        }
+        // Against any other name, a parenthesis still opens a call.
+        #expect(!diagnose(header + "let x = min(第一条)\n").isEmpty)
+    }
 }

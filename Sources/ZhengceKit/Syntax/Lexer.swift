@@ -601,6 +601,8 @@ public struct Lexer {
         ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_"
     }
     private func isIdentifierContinue(_ scalar: Unicode.Scalar) -> Bool { isIdentifierStart(scalar) || isDigit(scalar) }
+    /// The words that end an exclusion or a shared cap, after which a citation may come.
+    static let wordsBeforeCitation: Set<String> = ["first", "last", "order", "proportionally"]
     private func isCitationStart(_ scalar: Unicode.Scalar) -> Bool { !scalar.isASCII && scalar.properties.isIdeographic }
 
     /// Whether the parenthesis at `offset` opens an article citation, as documents number their
@@ -609,9 +611,15 @@ public struct Lexer {
     /// which no expression can hold.
     private func startsCitation() -> Bool {
         guard let first = peek(1) else { return false }
-        // `min(1、…`, `min(基数, 50万)`: a parenthesis against a name opens a call, not a citation.
+        // `min(1、…`, `min(基数, 50万)`: a parenthesis against a name opens a call, not a citation,
+        // except against the words a citation follows in an exclusion or a shared cap
+        // (`tie first(第三条)`, `reduce proportionally(第五条)`), which no call is named.
         // (An ASCII character is a letter or has a numeric type exactly when it is one of these.)
-        if offset > 0, isIdentifierContinue(scalars[offset - 1]) { return false }
+        if offset > 0, isIdentifierContinue(scalars[offset - 1]) {
+            var wordStart = offset - 1
+            while wordStart > 0, isIdentifierContinue(scalars[wordStart - 1]) { wordStart -= 1 }
+            guard Lexer.wordsBeforeCitation.contains(String(String.UnicodeScalarView(scalars[wordStart..<offset]))) else { return false }
+        }
         if isCitationStart(first) || first == "（" { return true }
         var ahead = 1
         while let next = peek(ahead), isDigit(next) { ahead += 1 }
