@@ -71,6 +71,39 @@ import Testing
         }
     }
 
+    /// One layout for a parenthesis after a word: both `when(a)` and `when (a)` used to pass
+    /// `fmt --check`.
+    @Test func keywordsStandApartFromParenthesesAndFunctionsHugThem() throws {
+        let messy = header + """
+        fact a: bool "a"
+        fact x: money in 万元 "x"
+        clause 1 "a" (第一条) {
+          when(a) "A"
+          when not(a) or(a) "B"
+          amount(x * 10%) + amount (t:2) + min (x, 1万)
+          cap(20万)
+        }
+        clause 2 "b" (第二条) { amount(x) }
+        exclusive highest {1, 2} tie first(第三条)
+
+        """
+        let formatted = try Formatter.format(SourceFile(path: "t.policy", text: messy))
+        #expect(formatted == header + """
+        fact a: bool "a"
+        fact x: money in 万元 "x"
+        clause 1 "a" (第一条) {
+          when (a) "A"
+          when not (a) or (a) "B"
+          amount (x * 10%) + amount(t:2) + min(x, 1万)
+          cap (20万)
+        }
+        clause 2 "b" (第二条) {amount (x)}
+        exclusive highest {1, 2} tie first (第三条)
+
+        """)
+        #expect(try Formatter.format(SourceFile(path: "t.policy", text: formatted)) == formatted)
+    }
+
     @Test func unaryAndBinaryMinusAreSpacedApart() throws {
         let text = "policy t {\n  valid from 2025-01-01\n}\nlet x = -1万 - c.amount -c.amount\nfact c: record { amount: money in 万元 \"a\" } \"c\"\n"
         let formatted = try Formatter.format(SourceFile(path: "t.policy", text: text))

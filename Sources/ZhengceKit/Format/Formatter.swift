@@ -90,7 +90,7 @@ public enum Formatter {
         var text = ""
         for (position, token) in tokens.enumerated() {
             if position > 0 && wantsSpace(between: tokens[position - 1], and: token, before: position >= 2 ? tokens[position - 2] : nil,
-                                          isField: position >= 3 && tokens[position - 3].kind == .dot) {
+                                          isField: position >= 3 && tokens[position - 3].kind == .dot, startsLine: position == 1) {
                 text += " "
             }
             text += written(token)
@@ -112,7 +112,8 @@ public enum Formatter {
     }
 
     /// `isField`: the token before `left` follows a `.`, so it is a field name, never a keyword.
-    static func wantsSpace(between left: Token, and right: Token, before: Token?, isField: Bool = false) -> Bool {
+    /// `startsLine`: `left` is the line's first token (a statement's keyword).
+    static func wantsSpace(between left: Token, and right: Token, before: Token?, isField: Bool = false, startsLine: Bool = false) -> Bool {
         let adjacent = left.span.end == right.span.start
         switch (left.kind, right.kind) {
         case (_, .comment): return true
@@ -123,7 +124,14 @@ public enum Formatter {
         case (.minus, .identifier) where before?.text == "half" && adjacent: return false
         case (_, .colon): return false
         case (.colon, .number), (.colon, .label): return !adjacent || before?.kind != .identifier
-        case (.identifier, .leftParen): return !adjacent
+        case (.identifier, .leftParen):
+            // A keyword stands apart from the parenthesis after it (`when (a)`, `not (a)`,
+            // `cap (…)`); a function hugs its arguments (`min(a, b)`, `amount(yz2025:4a)`). A
+            // statement's `amount` starts its line (or follows a `{`); anywhere else it reads a
+            // clause's amount.
+            if before?.kind == .dot { return false }
+            if left.text == "amount" { return startsLine || before?.kind == .leftBrace }
+            return Formatter.keywordsBeforeParenthesis.contains(left.text)
         case (.identifier, .leftBracket), (.rightParen, .leftBracket), (.rightBracket, .leftBracket): return !adjacent
         case (.minus, _):
             // A unary minus hugs its operand.
@@ -132,6 +140,9 @@ public enum Formatter {
         default: return true
         }
     }
+
+    /// The keywords a parenthesised expression may follow.
+    static let keywordsBeforeParenthesis: Set<String> = ["when", "cap", "floor", "and", "or", "not", "if", "else", "in", "where", "by", "return", "over"]
 
     static func isOperandEnd(_ token: Token) -> Bool {
         switch token.kind {
