@@ -323,6 +323,71 @@ import Testing
         #expect(later.clauses[0].status == .undetermined && later.clauses[0].missingFacts == ["items[2].kind"])
     }
 
+    /// Comparisons of dates in conditions, filters and amounts, without a trace (where `decided`
+    /// hands them to `truth`): `as_of`, a date written in the policy, a fact, a record's field, an
+    /// item's field, a definition and a clause `let`, each moved by `add_years` with a known,
+    /// missing, fractional or far too large count, against the explained evaluation (failures
+    /// included).
+    @Test func dateComparisonsWithoutATraceAgreeWithTheExplainedEvaluation() throws {
+        let source = """
+        policy dt {
+          title "日期"
+          valid from 2025-01-01 until 2027-12-31
+          money in 万元 rounded to 0.01 half-up
+        }
+        fact start: date "开始"
+        fact n: number "年数"
+        fact ins: record { begun: date "起保" } "保险"
+        fact items: list of record { on: date "日期", amount: money in 万元 "金额" } "项目"
+        let anniversary = add_years(start, 1)
+        clause 1 "满一年" (第一条) {
+          when as_of >= add_years(start, 1) "满1年"
+          amount 1万
+        }
+        clause 2 "满N年" (第二条) {
+          when add_years(start, n) <= as_of "满N年"
+          amount 2万
+        }
+        clause 3 "记录" (第三条) {
+          applies when ins.begun < 2026-01-01
+          when as_of > add_years(ins.begun, n) "起保满N年"
+          amount 3万
+        }
+        clause 4 "项目" (第四条) {
+          when any(i in items where i.on >= 2025-01-01: as_of >= add_years(i.on, 1)) "有满1年的项目"
+          amount sum(i in items where i.on <= 2026-01-01 and as_of >= add_years(i.on, n): i.amount)
+        }
+        clause 5 "定义" (第五条) {
+          let due = add_years(anniversary, n)
+          when anniversary <= as_of "定义"
+          when due != as_of "不是当天"
+          amount 5万
+        }
+        """
+        let program = try #require(Zhengce.load([SourceFile(path: "dt.policy", text: source)]).program)
+        var reused = PopulationEvaluator(program: program)
+        let values = [#""start": "2025-06-30""#, #""start": "2024-02-29""#, #""start": "2026-07-01""#,
+                      #""n": 1"#, #""n": 0"#, #""n": 1.5"#, #""n": 9223372036854775807"#,
+                      #""ins": {"begun": "2025-06-30"}"#, #""ins": {"begun": "2026-06-30"}"#, #""ins": {}"#,
+                      #""items": [{"on": "2025-06-30", "amount": 4}, {"on": "2024-01-01", "amount": 1}]"#,
+                      #""items": [{"amount": 4}, {"on": "2025-06-29", "amount": 2}]"#, #""items": [{"on": "2026-06-30"}]"#]
+        try everyPair(values, &reused, program)
+        for facts in [#"{"start": "2024-06-30", "n": 1, "ins": {"begun": "2025-01-01"}, "items": [{"on": "2025-06-30", "amount": 4}, {"on": "2025-01-01", "amount": 3}]}"#,
+                      #"{"start": "2024-06-30", "n": 1.5, "ins": {"begun": "2025-01-01"}, "items": [{"on": "2025-06-30", "amount": 4}]}"#,
+                      #"{"start": "2024-06-30", "ins": {"begun": "2025-01-01"}, "items": [{"on": "2026-06-30", "amount": 4}]}"#] {
+            for day in ["2025-06-30", "2026-06-30", "2026-07-01"] { _ = try both(&reused, program, facts: facts, on: day, explainFresh: true) }
+        }
+        // The forms' answers, so that the comparisons above are not of two empty evaluations.
+        let (given, _) = try both(&reused, program, facts: #"{"start": "2024-06-30", "n": 1, "ins": {"begun": "2025-01-01"}, "items": [{"on": "2025-06-30", "amount": 4}, {"on": "2025-01-01", "amount": 3}]}"#,
+                                  on: "2026-06-30", explainFresh: true)
+        // 5: the day `due` falls on is the evaluation's.
+        #expect(given.clauses.map(\.status) == [.granted, .granted, .granted, .granted, .refused])
+        #expect(given.clauses[3].amount == ExactDecimal(70_000))
+        let (failed, _) = try both(&reused, program, facts: #"{"start": "2024-06-30", "n": 9223372036854775807}"#, on: "2026-06-30", explainFresh: true)
+        #expect(failed.clauses.map(\.status) == [.granted, .undetermined, .undetermined, .refused, .undetermined])
+        #expect(failed.failures.count == 2)
+    }
+
     /// The forms the fast reading takes from definitions, clause `let`s, record fields and lists:
     /// a true-or-false definition or `let`, a comparison whose side is one, a record's true-or-false
     /// field, `is empty` and `is not empty` on a list, and a comparison whose left side is missing
