@@ -28,13 +28,22 @@ public enum Zhengce {
 
     /// What a list of command-line paths names: policy files and example files. A folder gives
     /// the `*.policy` and `*.examples.json` files it holds (sorted, so output is deterministic); a
-    /// file counts as examples when it ends in `.json`, else as a policy.
+    /// file counts as examples when it ends in `.json`, else as a policy. A file reached by several
+    /// paths (a folder and a file in it, `./`, a symbolic link) is listed once, by the first path.
     public struct Inputs: Sendable {
         public var policies: [String] = []
         public var examples: [String] = []
     }
 
     public static func inputs(_ paths: [String]) throws -> Inputs {
+        var inputs = try listedInputs(paths)
+        // Loaded twice, one file would clash with itself (Z109) and run its examples twice.
+        inputs.policies = SourceReader.distinctFiles(inputs.policies)
+        inputs.examples = SourceReader.distinctFiles(inputs.examples)
+        return inputs
+    }
+
+    private static func listedInputs(_ paths: [String]) throws -> Inputs {
         var inputs = Inputs()
         for path in paths {
             if case .folder = try kind(path) {

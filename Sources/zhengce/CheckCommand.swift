@@ -48,14 +48,13 @@ enum CheckCommand {
         }
         // The examples kept beside the policies are checked too.
         let diagnostics = Zhengce.check(policies: try policyFiles.map(Zhengce.readSource), examples: try inputs.examples.map(Zhengce.readSource))
-        let shown = Array(diagnostics.prefix(limit))
         switch format {
-        case "json": print(DiagnosticsReport.json(shown))
-        case "github": if !shown.isEmpty { print(DiagnosticsReport.github(shown)) }
-        case "sarif": print(DiagnosticsReport.sarif(shown))
+        case "json": print(DiagnosticsReport.json(diagnostics, limit: limit))
+        case "github": if !diagnostics.isEmpty { print(DiagnosticsReport.github(diagnostics, limit: limit)) }
+        case "sarif": print(DiagnosticsReport.sarif(diagnostics, limit: limit))
         default:
-            for diagnostic in shown { print(DiagnosticRenderer.text(diagnostic) + "\n") }
-            if shown.count < diagnostics.count { print("… \(diagnostics.count - shown.count) more not shown (--max-errors \(limit))") }
+            for diagnostic in diagnostics.prefix(limit) { print(DiagnosticRenderer.text(diagnostic) + "\n") }
+            if let note = DiagnosticsReport.notShown(diagnostics, limit: limit) { print("… " + note) }
             let count = policyFiles.count
             print(diagnostics.isEmpty ? "checked \(count) file\(count == 1 ? "" : "s"): no problems" : "checked \(count) file\(count == 1 ? "" : "s"): \(DiagnosticRenderer.summary(diagnostics))")
         }

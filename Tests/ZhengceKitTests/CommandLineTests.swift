@@ -196,6 +196,32 @@ import Testing
         #expect(run.out.contains("more not shown"))
     }
 
+    /// `--max-errors` shortens the list, never the counts: every format says how many were left out.
+    @Test func maxErrorsKeepsTheCountsOfEveryFormat() throws {
+        let path = "Tests/ZhengceKitTests/Fixtures/diagnostics/Z002/input.policy"
+        func count(_ node: JSONNode?) -> Int? { if case .number(let text)? = node?.value { return Int(text) } else { return nil } }
+        func items(_ node: JSONNode?) -> [JSONNode] { if case .array(let items)? = node?.value { return items } else { return [] } }
+        let all = try JSONReader.parse(SourceFile(path: "all", text: try zhengce(["check", "--format", "json", path]).out))
+        let total = items(all["diagnostics"]).count
+        #expect(total >= 2)
+        let limited = try zhengce(["check", "--format", "json", "--max-errors", "1", path])
+        #expect(limited.status == 1)
+        let json = try JSONReader.parse(SourceFile(path: "limited", text: limited.out))
+        #expect(items(json["diagnostics"]).count == 1)
+        for key in ["errors", "warnings", "notes"] { #expect(count(json[key]) == count(all[key]), "\(key)") }
+        let github = try zhengce(["check", "--format", "github", "--max-errors", "1", path])
+        #expect(github.out.components(separatedBy: "\n").filter { $0.hasPrefix("::error") || $0.hasPrefix("::warning") }.count == 1)
+        #expect(github.out.hasSuffix("::notice::\(total - 1) more not shown (--max-errors 1)\n"))
+        let sarif = try JSONReader.parse(SourceFile(path: "sarif", text: try zhengce(["check", "--format", "sarif", "--max-errors", "1", path]).out))
+        let run = items(sarif["runs"]).first
+        #expect(items(run?["results"]).count == 1)
+        let notification = items(items(run?["invocations"]).first?["toolExecutionNotifications"]).first
+        #expect(notification?["message"]?["text"].flatMap { if case .string(let text) = $0.value { text } else { nil } } == "\(total - 1) more not shown (--max-errors 1)")
+        // Not limited, SARIF says nothing of its run.
+        let whole = try JSONReader.parse(SourceFile(path: "whole", text: try zhengce(["check", "--format", "sarif", path]).out))
+        #expect(items(whole["runs"]).first?["invocations"] == nil)
+    }
+
     @Test func testRunsTheExamplesAndAnEmptyRunIsNotGreen() throws {
         var run = try zhengce(["test", "--min-coverage", "100", fixturePolicies + "/units"])
         #expect(run.status == 0)

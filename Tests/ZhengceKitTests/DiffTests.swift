@@ -75,6 +75,22 @@ import Testing
                                             asOf: Day(iso: "2025-06-30")!)
     }
 
+    /// Malformed JSON in an applicants file is located at its line and column in the file, with
+    /// that line shown, as `eval` locates it.
+    @Test func aBadLineOfApplicantsIsLocatedInTheFile() throws {
+        let file = SourceFile(path: "df/bad.jsonl", text: "{\"facts\": {}}\n\n{}\r\n{\"facts\": {}}\n{bad json\n")
+        do {
+            _ = try PopulationDiff.jsonLines(file)
+            Issue.record("a malformed line was read")
+        } catch {
+            let diagnostic = try #require(error.diagnostics.first)
+            let text = DiagnosticRenderer.text(diagnostic)
+            #expect(text.hasPrefix("df/bad.jsonl:5:2: error[Z501]"), "\(text)")
+            #expect(text.contains("5 | {bad json"), "\(text)")
+        }
+        #expect(try PopulationDiff.jsonLines(SourceFile(path: "ok.jsonl", text: "{\"facts\": {}}\r\n\n{\"facts\": {}}")).map(\.location) == ["ok.jsonl:1", "ok.jsonl:3"])
+    }
+
     @Test func reformattingAndRewritingANumberShowNoChange() throws {
         let reformatted = Self.version2([
             ("  amount premium * 50%", "  // 第一条: half the premium.\n\n  amount   premium*50%"),
@@ -234,7 +250,8 @@ import Testing
         do {
             _ = try PopulationDiff.jsonLines(file)
         } catch {
-            #expect(error.diagnostics.first?.path == "people.jsonl:3")
+            #expect(error.diagnostics.first?.path == "people.jsonl")
+            #expect(error.diagnostics.first?.line == 3)
         }
     }
 }

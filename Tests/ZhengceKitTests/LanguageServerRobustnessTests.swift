@@ -23,6 +23,30 @@ import Testing
         #expect(session.request("initialize", .object([]))?.at("result", "capabilities") != nil)
     }
 
+    /// A header without a valid length leaves its body's end unknown: reading resumes at the next
+    /// `Content-Length:` header, with one error for the whole bad message.
+    @Test func aBadHeaderWithABodyIsReportedOnceAndReadingResumes() {
+        let bad = Array("Content-Length: abc\r\n\r\n{}".utf8)
+        let initialize = MessageFraming.frame("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}")
+        let shutdown = MessageFraming.frame("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"shutdown\"}")
+        let stream = bad + initialize + shutdown
+        for size in [stream.count, 7, 1] {
+            let server = LanguageServer(root: EditorSession.folder)
+            var replies: [JSONNode] = []
+            for start in stride(from: 0, to: stream.count, by: size) {
+                replies += EditorSession.decode(server.receive(Array(stream[start..<min(start + size, stream.count)])))
+            }
+            #expect(replies.filter { $0.at("error", "code")?.int == -32700 }.count == 1, "in pieces of \(size)")
+            #expect(replies.contains { $0["id"]?.int == 1 && $0.at("result", "capabilities") != nil }, "in pieces of \(size)")
+            #expect(replies.last?["id"]?.int == 2, "in pieces of \(size)")
+        }
+        var framing = MessageFraming()
+        framing.push(Array("Content-Type: x\r\n\r\ngarbage\r\ncontent-length: 2\r\n\r\n{}".utf8))
+        #expect(framing.next() == .malformed("the message header has no valid `Content-Length`"))
+        #expect(framing.next() == .message(Array("{}".utf8)))
+        #expect(framing.next() == nil)
+    }
+
     @Test func oversizedMessagesAreSkippedWithoutReadingThem() {
         let server = LanguageServer(root: EditorSession.folder, maxMessageBytes: 64)
         let big = MessageFraming.frame("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"initialize\", \"params\": {\"padding\": \"\(String(repeating: "x", count: 100))\"}}")

@@ -176,19 +176,20 @@ public struct PopulationDiff: Sendable {
     public static func jsonLines(_ file: SourceFile) throws(Failure) -> [Member] {
         var members: [Member] = []
         var problems: [Diagnostic] = []
-        for (index, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard line.contains(where: { !$0.isWhitespace }) else { continue }
-            let single = SourceFile(path: "\(file.path):\(index + 1)", text: String(line))
+        for number in 1...file.lineCount {
+            let range = file.lineRange(number)
+            guard file.scalars[range].contains(where: { !$0.properties.isWhitespace }) else { continue }
+            // Read in place, so a problem is located at its line and column of the file.
             let root: JSONNode
-            do { root = try JSONReader.parse(single) } catch {
+            do { root = try JSONReader.parse(file, range: range) } catch {
                 problems.append(error.diagnostic)
                 continue
             }
-            var name = "line \(index + 1)"
+            var name = "line \(number)"
             if case .string(let text)? = root["applicant"]?.value { name = text }
             var asOf: Day?
             if case .string(let text)? = root["as_of"]?.value { asOf = Day(iso: text) }
-            members.append(Member(name: name, location: "\(file.path):\(index + 1)", base: DiffBase(name: name, root: root, asOf: asOf)))
+            members.append(Member(name: name, location: "\(file.path):\(number)", base: DiffBase(name: name, root: root, asOf: asOf)))
         }
         if !problems.isEmpty { throw Failure(diagnostics: problems) }
         return members

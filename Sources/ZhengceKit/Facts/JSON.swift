@@ -45,8 +45,9 @@ public struct JSONNode: Sendable {
 /// "last one wins").
 public struct JSONReader {
     private let file: SourceFile
-    private let scalars: [Unicode.Scalar]
-    private var offset = 0
+    /// What is read: the whole file, or the part of it `parse(_:range:)` names.
+    private let scalars: ArraySlice<Unicode.Scalar>
+    private var offset: Int
     private var depth = 0
     static let maxDepth = 128
 
@@ -55,18 +56,25 @@ public struct JSONReader {
     }
 
     public static func parse(_ file: SourceFile) throws(Failure) -> JSONNode {
-        var reader = JSONReader(file: file)
-        if reader.peek() == "\u{FEFF}" { reader.offset += 1 }
+        try parse(file, range: file.scalars.indices)
+    }
+
+    /// Reads the one JSON value written in `range` of the file's scalars (a line of JSON Lines),
+    /// with positions and error locations in the whole file.
+    public static func parse(_ file: SourceFile, range: Range<Int>) throws(Failure) -> JSONNode {
+        var reader = JSONReader(file: file, range: range)
+        if reader.offset == 0, reader.peek() == "\u{FEFF}" { reader.offset += 1 }
         reader.skipWhitespace()
         let value = try reader.value()
         reader.skipWhitespace()
-        if reader.offset < reader.scalars.count { throw reader.fail("unexpected text after the JSON value") }
+        if reader.offset < reader.scalars.endIndex { throw reader.fail("unexpected text after the JSON value") }
         return value
     }
 
-    init(file: SourceFile) {
+    init(file: SourceFile, range: Range<Int>) {
         self.file = file
-        self.scalars = file.scalars
+        self.scalars = file.scalars[range]
+        self.offset = range.lowerBound
     }
 
     private mutating func value() throws(Failure) -> JSONNode {
@@ -262,7 +270,7 @@ public struct JSONReader {
         if let next = peek(), next == "." || isDigit(next) || next.properties.isAlphabetic || next == "%" {
             // `5000万`, `30%`: a number with its unit is a string in the applicant file.
             var end = offset
-            while end < scalars.count, !",}] \t\r\n\"".unicodeScalars.contains(scalars[end]) { end += 1 }
+            while end < scalars.endIndex, !",}] \t\r\n\"".unicodeScalars.contains(scalars[end]) { end += 1 }
             let written = file.slice(Span(file: file, start: start, end: end))
             throw fail("unexpected `\(next)` in a number", help: next == "." || isDigit(next) ? nil : "a number written with its unit is a string: write `\"\(written)\"`")
         }
@@ -274,8 +282,8 @@ public struct JSONReader {
     /// Fails at the comma just read when only white space separates it from `closing`.
     private func noTrailingComma(before closing: Unicode.Scalar) throws(Failure) {
         var next = offset
-        while next < scalars.count, [" ", "\n", "\r", "\t"].contains(scalars[next]) { next += 1 }
-        guard next < scalars.count, scalars[next] == closing else { return }
+        while next < scalars.endIndex, [" ", "\n", "\r", "\t"].contains(scalars[next]) { next += 1 }
+        guard next < scalars.endIndex, scalars[next] == closing else { return }
         throw Failure(diagnostic: Diagnostic(.malformedJSON, "a comma before `\(closing)`: JSON allows none after the last item",
                                              at: Span(file: file, start: offset - 1, end: offset), help: "delete the comma"))
     }
@@ -286,9 +294,9 @@ public struct JSONReader {
     private func wordHelp(expected: String? = nil) -> String? {
         if expected == nil && peek() == "'" { return "a JSON string is written in double quotes: `\"…\"`" }
         var start = offset
-        if expected != nil { while start > 0, scalars[start - 1].properties.isAlphabetic { start -= 1 } }
+        if expected != nil { while start > scalars.startIndex, scalars[start - 1].properties.isAlphabetic { start -= 1 } }
         var end = offset
-        while end < scalars.count, scalars[end].properties.isAlphabetic || scalars[end] == "_" { end += 1 }
+        while end < scalars.endIndex, scalars[end].properties.isAlphabetic || scalars[end] == "_" { end += 1 }
         guard end > start else { return nil }
         let word = file.slice(Span(file: file, start: start, end: end))
         switch word.lowercased() {
@@ -320,20 +328,20 @@ public struct JSONReader {
     /// UTF-8 at once (most strings); nil, with nothing read, for any other (read scalar by scalar).
     private mutating func plainString() -> String? {
         var end = offset
-        while end < scalars.count {
+        while end < scalars.endIndex {
             let scalar = scalars[end]
             if scalar == "\"" { break }
             if scalar == "\\" || scalar.value < 0x20 { return nil }
             end += 1
         }
-        guard end < scalars.count else { return nil }
+        guard end < scalars.endIndex else { return nil }
         let text = ScalarText.string(scalars[offset..<end])
         offset = end + 1
         return text
     }
 
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
-        offset + ahead < scalars.count ? scalars[offset + ahead] : nil
+        offset + ahead < scalars.endIndex ? scalars[offset + ahead] : nil
     }
 
     private func span(_ start: Int) -> Span { Span(file: file, start: start, end: max(start + 1, offset)) }
@@ -344,6 +352,6 @@ public struct JSONReader {
             return Failure(diagnostic: Diagnostic(.malformedJSON, "a byte-order mark (U+FEFF) is allowed only as the very first character of the file",
                                                   at: Span(file: file, start: offset, end: offset + 1), help: "delete it (it is invisible in most editors)"))
         }
-        return Failure(diagnostic: Diagnostic(.malformedJSON, message, at: Span(file: file, start: min(offset, max(0, scalars.count - 1)), end: offset + 1), help: help))
+        return Failure(diagnostic: Diagnostic(.malformedJSON, message, at: Span(file: file, start: min(offset, max(scalars.startIndex, scalars.endIndex - 1)), end: offset + 1), help: help))
     }
 }

@@ -3,6 +3,8 @@ import Foundation
 /// Splits a byte stream into JSON-RPC messages framed by `Content-Length` headers (the Language
 /// Server Protocol's base protocol). It never trusts the peer: a header block that cannot be read
 /// or a body larger than `maxBody` becomes a `.malformed` frame, and reading goes on after it.
+/// After a header without a valid `Content-Length` the length of its body is unknown, so reading
+/// resumes at the next `Content-Length:` header rather than at the body's first byte.
 public struct MessageFraming: Sendable {
     public enum Frame: Equatable, Sendable {
         case message([UInt8])
@@ -19,6 +21,9 @@ public struct MessageFraming: Sendable {
     private var position = 0
     /// Bytes of an oversized body still to be thrown away.
     private var skipping = 0
+    /// Whether the bytes up to the next `Content-Length:` are the body of a header that could not
+    /// be read, to be thrown away.
+    private var resynchronising = false
 
     public init(maxBody: Int = MessageFraming.defaultMaxBody) {
         self.maxBody = maxBody
@@ -37,10 +42,16 @@ public struct MessageFraming: Sendable {
             compact()
             if skipping > 0 { return nil }
         }
+        if resynchronising {
+            guard let start = nextContentLength() else { return nil }
+            position = start
+            resynchronising = false
+        }
         guard let end = headerEnd() else {
             if buffer.count - position > MessageFraming.maxHeader {
                 position = buffer.count
                 compact()
+                resynchronising = true
                 return .malformed("a message header is longer than \(MessageFraming.maxHeader) bytes")
             }
             return nil
@@ -50,6 +61,7 @@ public struct MessageFraming: Sendable {
         guard let length = MessageFraming.contentLength(header) else {
             position = bodyStart
             compact()
+            resynchronising = true
             return .malformed("the message header has no valid `Content-Length`")
         }
         guard length <= maxBody else {
@@ -82,6 +94,24 @@ public struct MessageFraming: Sendable {
             }
         }
         return length
+    }
+
+    /// Where the next `Content-Length:` (in any case) starts, or nil after dropping what was
+    /// searched, keeping a tail that may be the start of one still arriving.
+    private mutating func nextContentLength() -> Int? {
+        let name = Array("content-length:".utf8)
+        var index = position
+        while index + name.count <= buffer.count {
+            if (0..<name.count).allSatisfy({ MessageFraming.lowercased(buffer[index + $0]) == name[$0] }) { return index }
+            index += 1
+        }
+        position = max(position, buffer.count - (name.count - 1))
+        compact()
+        return nil
+    }
+
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 65 && byte <= 90 ? byte + 32 : byte
     }
 
     private func headerEnd() -> Int? {

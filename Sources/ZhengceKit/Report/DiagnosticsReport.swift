@@ -1,7 +1,9 @@
 /// Diagnostics as JSON (`zhengce.diagnostics` version 1), GitHub annotations and SARIF 2.1.0.
+/// Each lists at most `limit` diagnostics (`check --max-errors`) and says how many it left out;
+/// the JSON's counts are of every diagnostic found.
 public enum DiagnosticsReport {
-    public static func json(_ diagnostics: [Diagnostic]) -> String {
-        let items: [JSONOut] = diagnostics.map { item in
+    public static func json(_ diagnostics: [Diagnostic], limit: Int = .max) -> String {
+        let items: [JSONOut] = diagnostics.prefix(limit).map { item in
             .object([
                 ("path", .string(item.path)),
                 ("line", .int(item.line)),
@@ -37,11 +39,18 @@ public enum DiagnosticsReport {
         ])
     }
 
-    public static func github(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.map { item in
+    public static func github(_ diagnostics: [Diagnostic], limit: Int = .max) -> String {
+        let annotations = diagnostics.prefix(limit).map { item in
             let message = "\(item.code.rawValue): \(item.message)" + (item.help.map { " (help: \($0))" } ?? "")
             return "::\(item.severity == .note ? "notice" : item.severity.rawValue) file=\(escapeProperty(item.path)),line=\(item.line),col=\(item.column),title=\(escapeProperty(item.code.title))::\(escape(message))"
-        }.joined(separator: "\n")
+        }
+        return (annotations + [notShown(diagnostics, limit: limit).map { "::notice::\($0)" }].compactMap { $0 }).joined(separator: "\n")
+    }
+
+    /// What a report limited to `limit` diagnostics leaves out, in words; nil when nothing.
+    public static func notShown(_ diagnostics: [Diagnostic], limit: Int) -> String? {
+        guard diagnostics.count > limit else { return nil }
+        return "\(diagnostics.count - limit) more not shown (--max-errors \(limit))"
     }
 
     /// The message part of a GitHub workflow command: `%`, CR and LF are encoded.
@@ -80,7 +89,7 @@ public enum DiagnosticsReport {
                 ("endLine", .int(max(1, end.line))), ("endColumn", .int(max(1, end.column)))]
     }
 
-    public static func sarif(_ diagnostics: [Diagnostic]) -> String {
+    public static func sarif(_ diagnostics: [Diagnostic], limit: Int = .max) -> String {
         let rules: [JSONOut] = DiagnosticCode.allCases.map { code in
             .object([
                 ("id", .string(code.rawValue)),
@@ -90,7 +99,7 @@ public enum DiagnosticsReport {
                 ("defaultConfiguration", .object([("level", .string(code.defaultSeverity.rawValue))])),
             ])
         }
-        let results: [JSONOut] = diagnostics.map { item in
+        let results: [JSONOut] = diagnostics.prefix(limit).map { item in
             var members: [(String, JSONOut)] = [
                 ("ruleId", .string(item.code.rawValue)),
                 ("level", .string(item.severity.rawValue)),
@@ -114,19 +123,26 @@ public enum DiagnosticsReport {
             }
             return .object(members)
         }
+        var run: [(String, JSONOut)] = [
+            ("tool", .object([("driver", .object([
+                ("name", .string("zhengce")),
+                ("informationUri", .string("docs/diagnostics.md")),
+                ("rules", .array(rules)),
+            ]))])),
+        ]
+        // SARIF's place for what the tool says about its own run, here that results were left out.
+        if let note = notShown(diagnostics, limit: limit) {
+            run.append(("invocations", .array([.object([
+                ("executionSuccessful", .bool(true)),
+                ("toolExecutionNotifications", .array([.object([("level", .string("note")), ("message", .object([("text", .string(note))]))])])),
+            ])])))
+        }
+        // Columns count characters (Unicode scalars), as every report does.
+        run += [("columnKind", .string("unicodeCodePoints")), ("results", .array(results))]
         return JSONOut.object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
-            ("runs", .array([.object([
-                ("tool", .object([("driver", .object([
-                    ("name", .string("zhengce")),
-                    ("informationUri", .string("docs/diagnostics.md")),
-                    ("rules", .array(rules)),
-                ]))])),
-                // Columns count characters (Unicode scalars), as every report does.
-                ("columnKind", .string("unicodeCodePoints")),
-                ("results", .array(results)),
-            ])])),
+            ("runs", .array([.object(run)])),
         ]).rendered()
     }
 }

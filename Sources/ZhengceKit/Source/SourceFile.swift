@@ -72,6 +72,9 @@ public final class SourceFile: Sendable {
         }
     }
 
+    /// The number of lines; a text that ends with a line ending has an empty last line.
+    public var lineCount: Int { lineStarts.count }
+
     /// The scalar offsets of a 1-based line, without its line ending (empty past the end).
     public func lineRange(_ number: Int) -> Range<Int> {
         guard number >= 1, number <= lineStarts.count else { return scalars.count..<scalars.count }

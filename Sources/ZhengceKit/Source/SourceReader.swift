@@ -91,6 +91,20 @@ public enum SourceReader {
         return handle
     }
 
+    /// The path with symbolic links, `.` and `..` resolved, or nil when it names nothing.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// `paths` without those that name a file named earlier in the list; a path that names
+    /// nothing is kept, so its error is still reported.
+    public static func distinctFiles(_ paths: [String]) -> [String] {
+        var seen: Set<String> = []
+        return paths.filter { seen.insert(realPath($0) ?? $0).inserted }
+    }
+
     /// What a path names, following symbolic links, without opening it.
     public enum FileKind: Sendable {
         case file, folder, missing, brokenLink, linkLoop, fifo, device, socket, noAccess, notAFolderOnPath

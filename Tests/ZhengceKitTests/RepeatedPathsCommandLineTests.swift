@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import ZhengceKit
+
+/// A file reached by several of the paths given is read once: by a folder and by its own path,
+/// through `./`, or through a symbolic link.
+extension CommandLineTests {
+    /// A copy of the `units` fixture in a new folder, and a symbolic link to that folder.
+    func unitsCopy() throws -> (folder: String, link: String) {
+        let root = try temporaryFolder()
+        try FileManager.default.copyItem(atPath: fixturePolicies + "/units", toPath: root + "/pol")
+        try FileManager.default.createSymbolicLink(atPath: root + "/link", withDestinationPath: root + "/pol")
+        return (root + "/pol", root + "/link")
+    }
+
+    @Test func checkReadsAFileNamedTwiceOnce() throws {
+        let (folder, link) = try unitsCopy()
+        let once = try zhengce(["check", "pol"], in: folder + "/..")
+        #expect(once.status == 0)
+        #expect(once.out.contains("checked 3 files"))
+        for paths in [["pol", "pol/steps.policy"], ["pol", "./pol"], ["pol", "link"], ["pol/steps.policy", "pol"]] {
+            let run = try zhengce(["check"] + paths, in: folder + "/..")
+            #expect(run.status == 0, "check \(paths): \(run.out)")
+            #expect(run.out == once.out, "check \(paths)")
+        }
+        // The first path given is the one messages use.
+        try "policy broken {".write(toFile: folder + "/zz.policy", atomically: true, encoding: .utf8)
+        let broken = try zhengce(["check", "./pol/zz.policy", "pol"], in: folder + "/..")
+        #expect(broken.status == 1)
+        #expect(broken.out.contains("./pol/zz.policy:1:"))
+        #expect(!broken.out.contains("\npol/zz.policy:"))
+        #expect(broken.out.contains("checked 4 files"))
+    }
+
+    @Test func evalAndTestReadAFileNamedTwiceOnce() throws {
+        let (folder, _) = try unitsCopy()
+        let root = folder + "/.."
+        let applicant = #"{"applicant": "a", "as_of": "2025-06-30", "facts": {}}"#
+        let once = try zhengce(["eval", "--format", "json", "--policies", "pol", "-"], input: applicant, in: root)
+        let twice = try zhengce(["eval", "--format", "json", "--policies", "pol", "--policies", "pol/steps.policy", "-"], input: applicant, in: root)
+        #expect(once.status == 0)
+        #expect(twice.status == once.status, "\(twice.err)")
+        #expect(twice.out == once.out)
+        let tested = try zhengce(["test", "pol"], in: root)
+        #expect(tested.status == 0)
+        for (paths, directory) in [(["pol", "pol/steps.policy"], root), (["pol", "./pol/steps.examples.json"], root),
+                                   (["pol/steps.policy", "./pol/steps.examples.json", "pol"], root), ([".", "steps.examples.json"], folder)] {
+            let run = try zhengce(["test"] + paths, in: directory)
+            #expect(run.status == 0, "test \(paths): \(run.out)")
+            #expect(run.out.hasSuffix(tested.out.components(separatedBy: "\n").suffix(2).joined(separator: "\n")), "test \(paths): \(run.out)")
+        }
+    }
+}
