@@ -132,3 +132,21 @@ extension CommandLineTests {
         #expect(result == .success, "no records while the input stays open: \(records.withLock { $0 }) of 64")
     }
 }
+
+/// Applicant input saved with any line ending: `batch` reads lines as `eval` reads files.
+extension CommandLineTests {
+    @Test func batchTakesALoneCRForALineEndInJSONLinesAndCSV() throws {
+        let policies = ["--policies", fixturePolicies]
+        let line = #"{"as_of": "2025-06-30", "facts": {"operates_in_zone": true}}"#
+        let jsonl = try zhengce(["batch", "--jobs", "1"] + policies + ["-"], input: [line, line, line].joined(separator: "\r") + "\r")
+        #expect(jsonl.status == 0, "\(jsonl.out)")
+        let records = jsonl.out.split(separator: "\n")
+        #expect(records.count == 3)
+        #expect(records.enumerated().allSatisfy { $0.element.hasPrefix(#"{"line":\#($0.offset + 1),"applicant""#) && $0.element.contains(#""clauses":{"#) })
+        let csv = try zhengce(["batch", "--input", "csv", "--format", "csv"] + policies,
+                              input: "applicant,as_of,operates_in_zone\r甲,2025-06-30,true\r乙,2025-06-30,false\r")
+        #expect(csv.status == 0, "\(csv.err)")
+        let rows = csv.out.split(separator: "\n")
+        #expect(rows.count == 3 && rows[1].hasPrefix("2,甲,2025-06-30,,") && rows[2].hasPrefix("3,乙,2025-06-30,,"), "\(csv.out)")
+    }
+}

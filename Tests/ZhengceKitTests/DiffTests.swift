@@ -228,6 +228,19 @@ import Testing
         }
     }
 
+    @Test func applicantLinesEndInLFCRLFOrALoneCR() throws {
+        let line = #"{"applicant": "a", "as_of": "2025-06-30", "facts": {}}"#
+        for ending in ["\n", "\r\n", "\r"] {
+            let file = SourceFile(path: "people.jsonl", text: "\u{FEFF}" + [line, "", line, line].joined(separator: ending) + ending)
+            let members = try PopulationDiff.jsonLines(file)
+            #expect(members.map(\.location) == ["people.jsonl:1", "people.jsonl:3", "people.jsonl:4"], "\(Array(ending.utf8))")
+        }
+        let csv = SourceFile(path: "people.csv", text: "applicant,as_of\r甲,2025-06-30\r\"乙\r丙\",2025-06-30\r")
+        let rows = try PopulationDiff.csv(csv, facts: [:])
+        #expect(rows.map(\.location) == ["people.csv:2", "people.csv:3"])
+        #expect(rows.map(\.name) == ["甲", "乙\r丙"])
+    }
+
     @Test func aBadApplicantLineIsLocated() {
         let file = SourceFile(path: "people.jsonl", text: "{\"facts\": {}}\n\n{\"facts\": \n")
         #expect(throws: PopulationDiff.Failure.self) { try PopulationDiff.jsonLines(file) }

@@ -176,19 +176,23 @@ public struct PopulationDiff: Sendable {
     public static func jsonLines(_ file: SourceFile) throws(Failure) -> [Member] {
         var members: [Member] = []
         var problems: [Diagnostic] = []
-        for (index, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Split as `batch` splits its input, so both number the lines alike.
+        var lines = ByteLines.bytes(Array(file.text.utf8))
+        while let bytes = try? lines.next() {
+            let number = lines.lineNumber
+            let line = String(decoding: bytes, as: UTF8.self)
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
-            let single = SourceFile(path: "\(file.path):\(index + 1)", text: String(line))
+            let single = SourceFile(path: "\(file.path):\(number)", text: line)
             let root: JSONNode
             do { root = try JSONReader.parse(single) } catch {
                 problems.append(error.diagnostic)
                 continue
             }
-            var name = "line \(index + 1)"
+            var name = "line \(number)"
             if case .string(let text)? = root["applicant"]?.value { name = text }
             var asOf: Day?
             if case .string(let text)? = root["as_of"]?.value { asOf = Day(iso: text) }
-            members.append(Member(name: name, location: "\(file.path):\(index + 1)", base: DiffBase(name: name, root: root, asOf: asOf)))
+            members.append(Member(name: name, location: "\(file.path):\(number)", base: DiffBase(name: name, root: root, asOf: asOf)))
         }
         if !problems.isEmpty { throw Failure(diagnostics: problems) }
         return members
