@@ -23,7 +23,7 @@ enum BatchCommand {
       --summary         print the exact aggregate to standard error at the end
 
     A line that cannot be read gives an error record naming the line and the field; the run goes on.
-    Lines end at LF, CRLF or a lone CR.
+    Lines end at LF, CRLF or a lone CR; a byte-order mark is taken only at the very start of INPUT.
     A progress line is shown on standard error when it is a terminal.
 
     exit codes: 0 every line evaluated · 1 some lines gave error records, or the policies have

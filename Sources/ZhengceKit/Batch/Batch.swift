@@ -241,6 +241,7 @@ public struct Batch: Sendable {
     /// One input record read as `eval` reads an applicant file, or the messages of its error record.
     func decode(_ item: Item, header: CSVHeader?, program: Program) -> BatchDecoded {
         guard let header else { return JSONLinesInput.decode(item.bytes, line: item.line, facts: program.facts, clauses: clauseIDs) }
+        if let stray = CSVRecords.strayByteOrderMark(item.bytes) { return .failed(name: nil, [stray]) }
         switch CSVRecords.fields(item.bytes) {
         case .success(let cells):
             return cells == [""] ? .failed(name: nil, [BatchLineError(message: "empty line; expected a row of \(header.names.count) fields")])

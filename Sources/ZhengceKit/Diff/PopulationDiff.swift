@@ -184,7 +184,7 @@ public struct PopulationDiff: Sendable {
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
             let single = SourceFile(path: "\(file.path):\(number)", text: line)
             let root: JSONNode
-            do { root = try JSONReader.parse(single) } catch {
+            do { root = try JSONReader.parse(single, startsInput: false) } catch {
                 problems.append(error.diagnostic)
                 continue
             }

@@ -48,15 +48,19 @@ public struct JSONReader {
     private let scalars: [Unicode.Scalar]
     private var offset = 0
     private var depth = 0
+    private var startsInput = true
     static let maxDepth = 128
 
     public struct Failure: Error, Sendable {
         public var diagnostic: Diagnostic
     }
 
-    public static func parse(_ file: SourceFile) throws(Failure) -> JSONNode {
+    /// `startsInput` is false for a line after the start of a JSON Lines input (whose own mark,
+    /// if any, was dropped before its first line): a byte-order mark is then refused even first.
+    public static func parse(_ file: SourceFile, startsInput: Bool = true) throws(Failure) -> JSONNode {
         var reader = JSONReader(file: file)
-        if reader.peek() == "\u{FEFF}" { reader.offset += 1 }
+        reader.startsInput = startsInput
+        if startsInput && reader.peek() == "\u{FEFF}" { reader.offset += 1 }
         reader.skipWhitespace()
         let value = try reader.value()
         reader.skipWhitespace()
@@ -336,13 +340,20 @@ public struct JSONReader {
         offset + ahead < scalars.count ? scalars[offset + ahead] : nil
     }
 
+    static let strayByteOrderMark = (message: "a byte-order mark (U+FEFF) is allowed only as the very first character of the file",
+                                     help: "delete it (it is invisible in most editors)")
+    /// A mark opening a line of JSON Lines or CSV after the first, as joining files that each
+    /// start with one leaves it.
+    static let byteOrderMarkOnALaterLine = (message: "a byte-order mark (U+FEFF) is allowed only at the very start of the input, not at the start of a later line",
+                                            help: "delete it (it is invisible in most editors; joining files that each begin with one leaves it there)")
+
     private func span(_ start: Int) -> Span { Span(file: file, start: start, end: max(start + 1, offset)) }
 
     private func fail(_ message: String, help: String? = nil) -> Failure {
         // A byte-order mark where the reader stopped is the cause, whatever was expected there.
         if peek() == "\u{FEFF}" {
-            return Failure(diagnostic: Diagnostic(.malformedJSON, "a byte-order mark (U+FEFF) is allowed only as the very first character of the file",
-                                                  at: Span(file: file, start: offset, end: offset + 1), help: "delete it (it is invisible in most editors)"))
+            let (message, help) = startsInput || offset > 0 ? Self.strayByteOrderMark : Self.byteOrderMarkOnALaterLine
+            return Failure(diagnostic: Diagnostic(.malformedJSON, message, at: Span(file: file, start: offset, end: offset + 1), help: help))
         }
         return Failure(diagnostic: Diagnostic(.malformedJSON, message, at: Span(file: file, start: min(offset, max(0, scalars.count - 1)), end: offset + 1), help: help))
     }
