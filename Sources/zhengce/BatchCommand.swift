@@ -25,6 +25,7 @@ enum BatchCommand {
     A line that cannot be read gives an error record naming the line and the field; the run goes on.
     An evaluation that runs into arithmetic it cannot do (an overflow, a division by zero) leaves its
     clause undetermined and says why in the record's `failures` (CSV: its `error` column).
+    Lines end at LF, CRLF or a lone CR; a byte-order mark is taken only at the very start of INPUT.
     A progress line is shown on standard error when it is a terminal.
 
     exit codes: 0 every line evaluated · 1 some lines gave error records, or the policies have

@@ -346,6 +346,27 @@ import Testing
         #expect(LineEndings.checkReport(formatted, formatted: formatted, path: "x.policy") == nil)
     }
 
+    @Test func loneCRLinesAreNamedAsSuchNotAsCRLF() {
+        let formatted = header + "fact c: money in 万元 \"c\"\n"
+        let breaks = formatted.filter { $0 == "\n" }.count
+        let cr = formatted.replacingOccurrences(of: "\n", with: "\r")
+        let all = LineEndings.checkReport(cr, formatted: formatted, path: "x.policy") ?? ""
+        #expect(all.contains("the file uses old Mac line endings (CR alone) on every line (\(breaks));"), "\(all)")
+        #expect(!all.contains("CRLF") && !all.contains("@@"), "\(all)")
+        // Every other line ends in CRLF, the rest in a lone CR.
+        var mixed = ""
+        for (index, line) in formatted.split(separator: "\n", omittingEmptySubsequences: false).dropLast().enumerated() {
+            mixed += line + (index % 2 == 0 ? "\r\n" : "\r")
+        }
+        let both = LineEndings.checkReport(mixed, formatted: formatted, path: "x.policy") ?? ""
+        let crlfCount = (breaks + 1) / 2, crCount = breaks / 2
+        #expect(both.contains("on every line (\(breaks)): Windows line endings (CRLF) on \(crlfCount) lines, the first at line 1, and old Mac line endings (CR alone) on \(crCount) lines, the first at line 2;"), "\(both)")
+        #expect(!both.contains("@@"), "\(both)")
+        let oneOfEach = formatted.replacingOccurrences(of: "\"c\"\n", with: "\"c\"\r").replacingOccurrences(of: "policy t {\n", with: "policy t {\r\n")
+        let few = LineEndings.checkReport(oneOfEach, formatted: formatted, path: "x.policy") ?? ""
+        #expect(few.contains("Windows line endings (CRLF) on 1 line, the first at line 1, and old Mac line endings (CR alone) on 1 line, the first at line 6;"), "\(few)")
+    }
+
     @Test func fmtCheckOnACRLFFileSaysLineEndings() throws {
         let folder = try CommandLineTests().temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

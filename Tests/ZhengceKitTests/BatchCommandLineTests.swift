@@ -147,3 +147,43 @@ extension CommandLineTests {
         #expect(result == .success, "no records while the input stays open: \(records.withLock { $0 }) of 64")
     }
 }
+
+/// Applicant input saved with any line ending, and byte-order marks: `batch` reads lines as `eval`
+/// reads files.
+extension CommandLineTests {
+    @Test func batchTakesALoneCRForALineEndInJSONLinesAndCSV() throws {
+        let policies = ["--policies", fixturePolicies]
+        let line = #"{"as_of": "2025-06-30", "facts": {"operates_in_zone": true}}"#
+        let jsonl = try zhengce(["batch", "--jobs", "1"] + policies + ["-"], input: [line, line, line].joined(separator: "\r") + "\r")
+        #expect(jsonl.status == 0, "\(jsonl.out)")
+        let records = jsonl.out.split(separator: "\n")
+        #expect(records.count == 3)
+        #expect(records.enumerated().allSatisfy { $0.element.hasPrefix(#"{"line":\#($0.offset + 1),"applicant""#) && $0.element.contains(#""clauses":{"#) })
+        let csv = try zhengce(["batch", "--input", "csv", "--format", "csv"] + policies,
+                              input: "applicant,as_of,operates_in_zone\r甲,2025-06-30,true\r乙,2025-06-30,false\r")
+        #expect(csv.status == 0, "\(csv.err)")
+        let rows = csv.out.split(separator: "\n")
+        #expect(rows.count == 3 && rows[1].hasPrefix("2,甲,2025-06-30,,") && rows[2].hasPrefix("3,乙,2025-06-30,,"), "\(csv.out)")
+    }
+
+    @Test func batchTakesAByteOrderMarkOnlyAtTheStartOfTheInput() throws {
+        let policies = ["--policies", fixturePolicies]
+        let mark = "\u{FEFF}"
+        let line = #"{"as_of": "2025-06-30", "facts": {"operates_in_zone": true}}"#
+        for jobs in ["1", "2"] {
+            let run = try zhengce(["batch", "--summary", "--jobs", jobs] + policies + ["-"], input: mark + line + "\n" + line + "\n" + mark + line + "\n" + line + "\n")
+            #expect(run.status == 1)
+            let records = run.out.split(separator: "\n")
+            #expect(records.count == 4)
+            #expect(records[0].hasPrefix(#"{"line":1,"applicant""#) && records[1].hasPrefix(#"{"line":2,"applicant""#) && records[3].hasPrefix(#"{"line":4,"applicant""#))
+            #expect(records[2].hasPrefix(#"{"line":3,"applicant":null,"errors":[{"field":null,"column":1,"message":"a byte-order mark (U+FEFF) is allowed only at the very start of the input"#), "\(records[2])")
+            #expect(run.err.contains("summary: 4 lines, 3 evaluated, 1 failed"), "\(run.err)")
+        }
+        let csv = try zhengce(["batch", "--input", "csv", "--format", "csv"] + policies,
+                              input: mark + "applicant,as_of,operates_in_zone\n甲,2025-06-30,true\n" + mark + "乙,2025-06-30,true\n")
+        #expect(csv.status == 1)
+        let rows = csv.out.split(separator: "\n")
+        #expect(rows.count == 3 && rows[1].hasPrefix("2,甲,2025-06-30,,"), "\(csv.out)")
+        #expect(rows[2].hasPrefix("3,,,") && rows[2].contains("byte-order mark (U+FEFF) is allowed only at the very start of the input"), "\(rows[2])")
+    }
+}

@@ -486,8 +486,8 @@ import Testing
 }
 
 /// Lines read from a file descriptor in blocks, each read into place: whatever the block size,
-/// the same lines as from the bytes in memory, with lines that cross blocks, CRLF, a last line
-/// without a newline and empty lines.
+/// the same lines as from the bytes in memory, with lines that cross blocks, CRLF, a lone CR, a
+/// last line without a newline and empty lines.
 @Suite struct ByteLinesReadingTests {
     func linesInMemory(_ bytes: [UInt8]) throws -> [[UInt8]] {
         var lines = ByteLines.bytes(bytes), all: [[UInt8]] = []
@@ -514,6 +514,66 @@ import Testing
             #expect(differing == nil && read.count == expected.count, "block size \(blockSize): \(read.count) lines, first wrong at \(differing ?? -1)")
             #expect(lines.lineNumber == expected.count)
         }
+    }
+
+    /// Every line of `text` as `ByteLines` returns it from blocks of `blockSize` bytes handed
+    /// over one at a time, and the line numbers it gave.
+    func linesInBlocks(_ text: String, blockSize: Int) throws -> (lines: [String], numbers: [Int]) {
+        let bytes = Array(text.utf8)
+        var index = 0
+        var lines = ByteLines { () -> [UInt8]? in
+            guard index < bytes.count else { return nil }
+            defer { index += blockSize }
+            return Array(bytes[index..<min(bytes.count, index + blockSize)])
+        }
+        var seen: [String] = [], numbers: [Int] = []
+        while let line = try lines.next() {
+            seen.append(String(decoding: line, as: UTF8.self))
+            numbers.append(lines.lineNumber)
+        }
+        return (seen, numbers)
+    }
+
+    @Test func aLoneCREndsALineAsLFAndCRLFDoNumberedAsEvalNumbersThem() throws {
+        let text = "\u{FEFF}a\rb\r\nc\n\rd\r\r\ne\r\r行\rlast"
+        // `SourceFile` is what `eval` reads a file with.
+        let file = SourceFile(path: "x", text: text)
+        let count = file.position(of: file.scalars.count).line
+        let expected = [String(file.line(1).dropFirst())] + (2...count).map { file.line($0) }
+        #expect(expected == ["a", "b", "c", "", "d", "", "e", "", "行", "last"])
+        for blockSize in [1, 2, 3, 5, 100] {
+            let (lines, numbers) = try linesInBlocks(text, blockSize: blockSize)
+            #expect(lines == expected, "block size \(blockSize)")
+            #expect(numbers == Array(1...count), "block size \(blockSize)")
+        }
+        // The ending of the last line does not start another, whichever it is.
+        for ending in ["\n", "\r\n", "\r"] {
+            #expect(try linesInBlocks("a" + ending + "b" + ending, blockSize: 1).lines == ["a", "b"], "\(Array(ending.utf8))")
+        }
+    }
+
+    @Test func aLineEndingInCRIsReturnedBeforeTheNextByteArrives() throws {
+        // A pipe that pauses after a CR: the line is returned without waiting for the byte after
+        // it, and an LF that then comes completes a CRLF instead of making an empty line.
+        var blocks: [[UInt8]] = [Array("one\r".utf8), Array("\ntwo\r".utf8), Array("three".utf8)]
+        var lines = ByteLines { () -> [UInt8]? in blocks.isEmpty ? nil : blocks.removeFirst() }
+        #expect(try lines.next().map { Array($0) } == Array("one".utf8))
+        #expect(blocks.count == 2, "the line before the pause is returned without reading on")
+        #expect(try lines.next().map { Array($0) } == Array("two".utf8))
+        #expect(try lines.next().map { Array($0) } == Array("three".utf8))
+        #expect(try lines.next() == nil)
+        #expect(lines.lineNumber == 3)
+    }
+
+    @Test func aQuotedCSVFieldKeepsItsLineBreaksAsWritten() throws {
+        // A line break inside quotes is data: LF (and CRLF, as always) joins the record's lines
+        // with `\n`, a lone CR with the CR written.
+        let text = "h1,h2\r\"甲\r乙\",x\r\"丙\r\n丁\",y\r\nz,w"
+        var lines = ByteLines.bytes(Array(text.utf8))
+        var records: [(Int, String)] = []
+        while let item = try Batch.nextRecord(&lines, csv: true) { records.append((item.line, String(decoding: item.bytes, as: UTF8.self))) }
+        #expect(records.map(\.0) == [1, 2, 4, 6])
+        #expect(records.map(\.1) == ["h1,h2", "\"甲\r乙\",x", "\"丙\n丁\",y", "z,w"])
     }
 
     @Test func aDescriptorThatCannotBeReadIsAnInputError() throws {

@@ -244,6 +244,39 @@ import Testing
         }
     }
 
+    @Test func applicantLinesEndInLFCRLFOrALoneCR() throws {
+        let line = #"{"applicant": "a", "as_of": "2025-06-30", "facts": {}}"#
+        for ending in ["\n", "\r\n", "\r"] {
+            let file = SourceFile(path: "people.jsonl", text: "\u{FEFF}" + [line, "", line, line].joined(separator: ending) + ending)
+            let members = try PopulationDiff.jsonLines(file)
+            #expect(members.map(\.location) == ["people.jsonl:1", "people.jsonl:3", "people.jsonl:4"], "\(Array(ending.utf8))")
+        }
+        let csv = SourceFile(path: "people.csv", text: "applicant,as_of\r甲,2025-06-30\r\"乙\r丙\",2025-06-30\r")
+        let rows = try PopulationDiff.csv(csv, facts: [:])
+        #expect(rows.map(\.location) == ["people.csv:2", "people.csv:3"])
+        #expect(rows.map(\.name) == ["甲", "乙\r丙"])
+    }
+
+    @Test func aByteOrderMarkOnALaterApplicantLineIsLocated() throws {
+        let line = #"{"applicant": "a", "as_of": "2025-06-30", "facts": {}}"#
+        let file = SourceFile(path: "people.jsonl", text: line + "\n\u{FEFF}" + line + "\n")
+        #expect(throws: PopulationDiff.Failure.self) { try PopulationDiff.jsonLines(file) }
+        do {
+            _ = try PopulationDiff.jsonLines(file)
+        } catch {
+            #expect(error.diagnostics.first?.path == "people.jsonl")
+            #expect(error.diagnostics.first?.line == 2)
+            #expect(error.diagnostics.first?.message.contains("byte-order mark") == true)
+        }
+        let csv = SourceFile(path: "people.csv", text: "applicant,as_of\n甲,2025-06-30\n\u{FEFF}乙,2025-06-30\n")
+        #expect(throws: BatchInputError.self) { try PopulationDiff.csv(csv, facts: [:]) }
+        do {
+            _ = try PopulationDiff.csv(csv, facts: [:])
+        } catch {
+            #expect(error.message.hasPrefix("people.csv:3: a byte-order mark"), "\(error.message)")
+        }
+    }
+
     @Test func aBadApplicantLineIsLocated() {
         let file = SourceFile(path: "people.jsonl", text: "{\"facts\": {}}\n\n{\"facts\": \n")
         #expect(throws: PopulationDiff.Failure.self) { try PopulationDiff.jsonLines(file) }

@@ -186,8 +186,9 @@ public struct Batch: Sendable {
         return Item(line: line, bytes: bytes[...])
     }
 
-    /// Appends the next record's bytes (CSV records that span lines joined by `\n`) and returns
-    /// the number of its first line; nil at the end of the input.
+    /// Appends the next record's bytes (CSV records that span lines joined by `\n`, or by the CR
+    /// that ended a line alone) and returns the number of its first line; nil at the end of the
+    /// input.
     static func appendRecord(_ lines: inout ByteLines, csv: Bool, to bytes: inout [UInt8]) throws -> Int? {
         guard let first = try lines.next() else { return nil }
         let line = lines.lineNumber
@@ -195,7 +196,8 @@ public struct Batch: Sendable {
         guard csv else { return line }
         var open = CSVRecords.opensQuote(first, alreadyOpen: false)
         while open, let more = try lines.next() {
-            bytes.append(UInt8(ascii: "\n"))
+            // The line break is data in the quoted field: a lone CR stays what it was.
+            bytes.append(lines.previousEndedAtReturn ? UInt8(ascii: "\r") : UInt8(ascii: "\n"))
             bytes.append(contentsOf: more)
             open = CSVRecords.opensQuote(more, alreadyOpen: true)
         }
@@ -239,6 +241,7 @@ public struct Batch: Sendable {
     /// One input record read as `eval` reads an applicant file, or the messages of its error record.
     func decode(_ item: Item, header: CSVHeader?, program: Program) -> BatchDecoded {
         guard let header else { return JSONLinesInput.decode(item.bytes, line: item.line, facts: program.facts, clauses: clauseIDs) }
+        if let stray = CSVRecords.strayByteOrderMark(item.bytes) { return .failed(name: nil, [stray]) }
         switch CSVRecords.fields(item.bytes) {
         case .success(let cells):
             return cells == [""] ? .failed(name: nil, [BatchLineError(message: "empty line; expected a row of \(header.names.count) fields")])

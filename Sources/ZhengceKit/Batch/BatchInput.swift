@@ -42,7 +42,8 @@ enum JSONLinesInput {
         let file = SourceFile(path: "<line \(line)>", text: text)
         let root: JSONNode
         do {
-            root = try JSONReader.parse(file)
+            // The input's own mark was dropped before its first line: one here is stray.
+            root = try JSONReader.parse(file, startsInput: false)
         } catch {
             return .failed(name: nil, [lineError(error.diagnostic, field: nil)])
         }
@@ -338,6 +339,14 @@ enum CSVRecords {
         var open = alreadyOpen
         for byte in line where byte == UInt8(ascii: "\"") { open.toggle() }
         return open
+    }
+
+    /// The error of a record that opens with a byte-order mark, as JSON Lines has: the input's
+    /// own mark was dropped before its first line, so this one is stray.
+    static func strayByteOrderMark(_ record: ArraySlice<UInt8>) -> BatchLineError? {
+        guard record.starts(with: [0xEF, 0xBB, 0xBF]) else { return nil }
+        let (message, help) = JSONReader.byteOrderMarkOnALaterLine
+        return BatchLineError(field: nil, column: 1, message: "\(message); \(help)")
     }
 
     static func fields(_ record: ArraySlice<UInt8>) -> Result<[String], BatchLineError> {

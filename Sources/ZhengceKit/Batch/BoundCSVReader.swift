@@ -207,7 +207,8 @@ struct BoundCSVReader: Sendable {
     func read(_ record: ArraySlice<UInt8>, _ scratch: inout Scratch, keeping: BoundLineReader.Keeping = .all) -> BoundApplicant? {
         scratch.row += 1
         let applicant: BoundApplicant? = record.withUnsafeBufferPointer { bytes in
-            guard !bytes.isEmpty, scratch.starts.count == columnCount, scratch.parked.count == lines.facts.count,
+            // A row opening with a byte-order mark (its lead byte 0xEF) is the slow path's error.
+            guard !bytes.isEmpty, bytes[0] != 0xEF, scratch.starts.count == columnCount, scratch.parked.count == lines.facts.count,
                   Self.split(bytes, &scratch) else { return nil }
             // A row of one empty field (`""` under a header of one column) is what the slow path
             // takes for an empty line, an error.

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Splits a byte stream into lines (LF or CRLF), reading it in blocks, so memory stays bounded by
-/// the longest line whatever the length of the stream.
+/// Splits a byte stream into lines, reading it in blocks, so memory stays bounded by the longest
+/// line whatever the length of the stream. A line ends at LF, CRLF or a lone CR (old Mac files),
+/// and lines are numbered as `SourceFile` numbers them, so `batch` and `eval` agree.
 public struct ByteLines {
     /// Where the bytes come from: blocks handed over by a function, or a file descriptor read
     /// straight into the buffer.
@@ -18,8 +19,22 @@ public struct ByteLines {
     private var start = 0
     private var end = 0
     private var finished = false
+    /// Where the first CR at or after `start` is, `end` when there is none; nil when not yet
+    /// searched, so input without CRs is searched for them once per read, not once per line.
+    /// INVARIANT: when set, `start <= nextReturn <= end` and no CR is in `start..<nextReturn`
+    /// (`refill`, which moves the bytes, and a line ending at the CR reset it).
+    private var nextReturn: Int?
+    /// The last line returned ended at a CR that was the last byte read: an LF that comes next
+    /// belongs to that line's ending. A line is returned without waiting for the byte after it,
+    /// so a pipe that pauses there still gets its records.
+    private var awaitsLineFeed = false
+    /// Whether the last line returned ended at a lone CR (as far as was known when it was returned).
+    private var endedAtReturn = false
     /// The 1-based number of the last line returned.
     public private(set) var lineNumber = 0
+    /// Whether the line before the last one returned ended at a lone CR, not at LF or CRLF: a CSV
+    /// field that spans the two keeps the CR as written.
+    public private(set) var previousEndedAtReturn = false
 
     /// `readBlock` returns the next block of bytes, or nil (or an empty block) at the end.
     public init(readBlock: @escaping () throws -> [UInt8]?) {
@@ -50,12 +65,48 @@ public struct ByteLines {
     /// The next line without its terminator, or nil at the end. A final line without a newline
     /// counts; the newline ending the last line does not start another.
     public mutating func next() throws -> ArraySlice<UInt8>? {
+        while awaitsLineFeed {
+            if start == end && !finished {
+                try refill()
+                continue
+            }
+            awaitsLineFeed = false
+            if start < end, buffer[start] == Self.lineFeed {
+                start += 1
+                endedAtReturn = false
+            }
+        }
+        previousEndedAtReturn = endedAtReturn
+        endedAtReturn = false
         while true {
-            if let newline = lineFeed(from: start) {
-                var last = newline
-                if last > start, buffer[last - 1] == UInt8(ascii: "\r") { last -= 1 }
-                let line = buffer[start..<last]
+            let cr: Int
+            if let known = nextReturn { cr = known } else {
+                cr = first(Self.carriageReturn, in: start..<end) ?? end
+                nextReturn = cr
+            }
+            if cr == end {
+                // No CR ahead, the common case: the line ends at the next LF.
+                if let newline = first(Self.lineFeed, in: start..<end) {
+                    let line = buffer[start..<newline]
+                    start = newline + 1
+                    return deliver(line)
+                }
+            } else if let newline = first(Self.lineFeed, in: start..<cr) {
+                let line = buffer[start..<newline]
                 start = newline + 1
+                return deliver(line)
+            } else {
+                let line = buffer[start..<cr]
+                nextReturn = nil
+                if cr + 1 < end {
+                    let crlf = buffer[cr + 1] == Self.lineFeed
+                    start = cr + (crlf ? 2 : 1)
+                    endedAtReturn = !crlf
+                } else {
+                    start = end
+                    endedAtReturn = true
+                    awaitsLineFeed = !finished
+                }
                 return deliver(line)
             }
             if finished {
@@ -68,12 +119,14 @@ public struct ByteLines {
         }
     }
 
-    /// The index of the first line feed in `from..<end` (found by `memchr`, which reads several
-    /// bytes at a time).
-    private func lineFeed(from: Int) -> Int? {
+    private static let lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+
+    /// The index of the first `byte` in `range` (found by `memchr`, which reads several bytes at a
+    /// time).
+    private func first(_ byte: UInt8, in range: Range<Int>) -> Int? {
         buffer.withUnsafeBufferPointer { bytes in
-            guard from < end, let base = bytes.baseAddress,
-                  let found = memchr(base + from, Int32(UInt8(ascii: "\n")), end - from) else { return nil }
+            guard !range.isEmpty, let base = bytes.baseAddress,
+                  let found = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
@@ -86,6 +139,8 @@ public struct ByteLines {
     }
 
     private mutating func refill() throws {
+        // The bytes move and more come: where the next CR is must be found again.
+        nextReturn = nil
         switch source {
         case .blocks(let readBlock):
             if start > 0 {

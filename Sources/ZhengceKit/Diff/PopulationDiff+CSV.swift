@@ -21,6 +21,7 @@ extension PopulationDiff {
         var members: [Member] = []
         while let item = try? Batch.nextRecord(&lines, csv: true) {
             let location = "\(file.path):\(item.line)"
+            if let stray = CSVRecords.strayByteOrderMark(item.bytes) { throw BatchInputError(message: "\(location): \(stray.message)") }
             let cells: [String]
             switch CSVRecords.fields(item.bytes[...]) {
             case .success(let fields): cells = fields

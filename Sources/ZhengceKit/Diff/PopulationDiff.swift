@@ -176,10 +176,11 @@ public struct PopulationDiff: Sendable {
     public static func jsonLines(_ file: SourceFile) throws(Failure) -> [Member] {
         var members: [Member] = []
         var problems: [Diagnostic] = []
+        // Lines as `batch` numbers them (LF, CRLF or a lone CR), each read in place, so a problem
+        // is located at its line and column of the file; a byte-order mark only at its start.
         for number in 1...file.lineCount {
             let range = file.lineRange(number)
             guard file.scalars[range].contains(where: { !$0.properties.isWhitespace }) else { continue }
-            // Read in place, so a problem is located at its line and column of the file.
             let root: JSONNode
             do { root = try JSONReader.parse(file, range: range) } catch {
                 problems.append(error.diagnostic)

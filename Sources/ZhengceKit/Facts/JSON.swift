@@ -49,21 +49,26 @@ public struct JSONReader {
     private let scalars: ArraySlice<Unicode.Scalar>
     private var offset: Int
     private var depth = 0
+    private var startsInput = true
     static let maxDepth = 128
 
     public struct Failure: Error, Sendable {
         public var diagnostic: Diagnostic
     }
 
-    public static func parse(_ file: SourceFile) throws(Failure) -> JSONNode {
-        try parse(file, range: file.scalars.indices)
+    /// `startsInput` is false for a line after the start of a JSON Lines input (whose own mark,
+    /// if any, was dropped before its first line): a byte-order mark is then refused even first.
+    public static func parse(_ file: SourceFile, startsInput: Bool = true) throws(Failure) -> JSONNode {
+        try parse(file, range: file.scalars.indices, startsInput: startsInput)
     }
 
     /// Reads the one JSON value written in `range` of the file's scalars (a line of JSON Lines),
-    /// with positions and error locations in the whole file.
-    public static func parse(_ file: SourceFile, range: Range<Int>) throws(Failure) -> JSONNode {
+    /// with positions and error locations in the whole file. A byte-order mark is taken only at
+    /// the very start of the file, and only when `startsInput`.
+    public static func parse(_ file: SourceFile, range: Range<Int>, startsInput: Bool = true) throws(Failure) -> JSONNode {
         var reader = JSONReader(file: file, range: range)
-        if reader.offset == 0, reader.peek() == "\u{FEFF}" { reader.offset += 1 }
+        reader.startsInput = startsInput && range.lowerBound == 0
+        if reader.startsInput && reader.peek() == "\u{FEFF}" { reader.offset += 1 }
         reader.skipWhitespace()
         let value = try reader.value()
         reader.skipWhitespace()
@@ -344,13 +349,20 @@ public struct JSONReader {
         offset + ahead < scalars.endIndex ? scalars[offset + ahead] : nil
     }
 
+    static let strayByteOrderMark = (message: "a byte-order mark (U+FEFF) is allowed only as the very first character of the file",
+                                     help: "delete it (it is invisible in most editors)")
+    /// A mark opening a line of JSON Lines or CSV after the first, as joining files that each
+    /// start with one leaves it.
+    static let byteOrderMarkOnALaterLine = (message: "a byte-order mark (U+FEFF) is allowed only at the very start of the input, not at the start of a later line",
+                                            help: "delete it (it is invisible in most editors; joining files that each begin with one leaves it there)")
+
     private func span(_ start: Int) -> Span { Span(file: file, start: start, end: max(start + 1, offset)) }
 
     private func fail(_ message: String, help: String? = nil) -> Failure {
         // A byte-order mark where the reader stopped is the cause, whatever was expected there.
         if peek() == "\u{FEFF}" {
-            return Failure(diagnostic: Diagnostic(.malformedJSON, "a byte-order mark (U+FEFF) is allowed only as the very first character of the file",
-                                                  at: Span(file: file, start: offset, end: offset + 1), help: "delete it (it is invisible in most editors)"))
+            let (message, help) = startsInput || offset > scalars.startIndex ? Self.strayByteOrderMark : Self.byteOrderMarkOnALaterLine
+            return Failure(diagnostic: Diagnostic(.malformedJSON, message, at: Span(file: file, start: offset, end: offset + 1), help: help))
         }
         return Failure(diagnostic: Diagnostic(.malformedJSON, message, at: Span(file: file, start: min(offset, max(scalars.startIndex, scalars.endIndex - 1)), end: offset + 1), help: help))
     }

@@ -1,18 +1,26 @@
 /// Line endings other than the `\n` the formatter writes. A file saved with Windows line
-/// endings (CRLF) differs from its formatted text on every line, and a line diff of it shows
-/// every line removed and added again; `fmt --check` says what is wrong instead.
+/// endings (CRLF) or old Mac ones (a lone CR) differs from its formatted text on every line, and a
+/// line diff of it shows every line removed and added again; `fmt --check` says what is wrong
+/// instead.
 public enum LineEndings {
     /// The 1-based numbers of the lines that end in `\r\n` or a lone `\r`.
-    public static func carriageReturnLines(_ text: String) -> [Int] { scan(text).lines }
+    public static func carriageReturnLines(_ text: String) -> [Int] {
+        let found = scan(text)
+        return (found.crlf + found.cr).sorted()
+    }
 
-    /// The lines ending in a carriage return, and the number of line breaks of any kind.
-    private static func scan(_ text: String) -> (lines: [Int], breaks: Int) {
-        var lines: [Int] = []
+    /// The lines ending in `\r\n`, those ending in a lone `\r`, and the number of line breaks of
+    /// any kind.
+    private static func scan(_ text: String) -> (crlf: [Int], cr: [Int], breaks: Int) {
+        var crlf: [Int] = [], cr: [Int] = []
         var line = 1
         var previousWasReturn = false
         for scalar in text.unicodeScalars {
+            if previousWasReturn {
+                // The line before ended at the `\r`; this scalar says how.
+                if scalar == "\n" { crlf.append(line - 1) } else { cr.append(line - 1) }
+            }
             if scalar == "\r" {
-                lines.append(line)
                 line += 1
                 previousWasReturn = true
                 continue
@@ -20,7 +28,8 @@ public enum LineEndings {
             if scalar == "\n" && !previousWasReturn { line += 1 }
             previousWasReturn = false
         }
-        return (lines, line - 1)
+        if previousWasReturn { cr.append(line - 1) }
+        return (crlf, cr, line - 1)
     }
 
     /// The text with every `\r\n` and lone `\r` turned into `\n`.
@@ -44,12 +53,24 @@ public enum LineEndings {
     }
 
     /// What `fmt --check` says about a file whose line endings are not `\n`, or nil when they
-    /// all are: which lines, and the diff of what else would change, if anything.
+    /// all are: which endings (CRLF, a lone CR, or both) on which lines, and the diff of what else
+    /// would change, if anything.
     public static func checkReport(_ original: String, formatted: String, path: String) -> String? {
-        let (lines, total) = scan(original)
-        guard let first = lines.first else { return nil }
-        let which = lines.count == total ? "every line (\(lines.count))" : "\(lines.count) line\(lines.count == 1 ? "" : "s"), the first at line \(first)"
-        var report = "\(path): line endings: the file uses Windows line endings (CRLF) on \(which); policy files use \\n (LF). `zhengce fmt --write \(path)` converts them."
+        let (crlf, cr, total) = scan(original)
+        guard !crlf.isEmpty || !cr.isEmpty else { return nil }
+        func lines(_ numbers: [Int]) -> String {
+            "\(numbers.count) line\(numbers.count == 1 ? "" : "s"), the first at line \(numbers[0])"
+        }
+        let windows = "Windows line endings (CRLF)", mac = "old Mac line endings (CR alone)"
+        let which: String
+        if cr.isEmpty || crlf.isEmpty {
+            let found = cr.isEmpty ? crlf : cr
+            which = "\(cr.isEmpty ? windows : mac) on " + (found.count == total ? "every line (\(total))" : lines(found))
+        } else {
+            let both = "\(windows) on \(lines(crlf)), and \(mac) on \(lines(cr))"
+            which = crlf.count + cr.count == total ? "line endings other than LF on every line (\(total)): \(both)" : both
+        }
+        var report = "\(path): line endings: the file uses \(which); policy files use \\n (LF). `zhengce fmt --write \(path)` converts them."
         let rest = normalized(original)
         if rest != formatted {
             report += "\n" + LineDiff.unified(rest, formatted, path: path)
