@@ -63,6 +63,16 @@ import Testing
         rejects(#"{"facts": {"revenue": "2E+1万"}}"#, .factType, saying: "exponent notation")
         // A unit that starts with an `e` is still a unit.
         rejects(#"{"facts": {"revenue": "5eur"}}"#, .factType, saying: "unknown unit `eur`")
+        // A word that holds an `e` is not a number at all (it used to be named as an exponent).
+        rejects(#"{"facts": {"revenue": "hello"}}"#, .factType, saying: #"must be an amount in 万元 (a number or a string such as "1234.56"), not "hello""#)
+        rejects(#"{"facts": {"revenue": "xicheng "}}"#, .factType, saying: "not \"xicheng\"")
+    }
+
+    /// Digits split by a space are one number written wrongly, not a number with the unit `0`.
+    @Test func aSpaceInsideTheDigitsIsNamed() {
+        rejects(#"{"facts": {"revenue": " 9 0 "}}"#, .factType, saying: #"`revenue` has a space inside its digits ("9 0"); write the number without spaces"#)
+        rejects(#"{"facts": {"revenue": "1 000万"}}"#, .factType, saying: "has a space inside its digits")
+        #expect(problems(#"{"facts": {"revenue": " 90 "}}"#).isEmpty)
     }
 
     /// What a Chinese keyboard puts in a number is named, with the amount as it must be written.

@@ -275,7 +275,8 @@ public struct ApplicantReader {
               !suffix.hasPrefix(","), !suffix.hasPrefix("，") else {
             if let written = Self.separated(text) {
                 error("`\(path)` is written with \(written.what) (\(text)); write \(written.fix)", node)
-            } else if Self.isExponent(suffix) || text.contains("e") || text.contains("E") {
+            } else if !digits.isEmpty && Self.isExponent(suffix) {
+                // Only a number in that form: `hello` holds an `e` but no exponent.
                 error("`\(path)` is written in exponent notation (\(text)); write the digits in full", node)
             } else if ApplicantReader.isPlainDecimal(digits) {
                 error("`\(path)` has more digits than an amount can hold exactly (\(text))", node)
@@ -301,6 +302,11 @@ public struct ApplicantReader {
             switch (dimension, input) {
             case (.money(let currency), .money(let declared)):
                 let unit = suffix.isEmpty ? declared : MoneyUnit.named(suffix)
+                // `9 0`: digits after a space are the number's, not a unit.
+                if unit == nil, let first = suffix.unicodeScalars.first, ("0"..."9").contains(first) {
+                    error("`\(path)` has a space inside its digits (\"\(text)\"); write the number without spaces", node)
+                    return nil
+                }
                 guard let unit else {
                     error("`\(path)` has an unknown unit `\(suffix)`; use one of " + MoneyUnit.all.map(\.name).joined(separator: ", "), node)
                     return nil
