@@ -3,7 +3,7 @@ import Testing
 @testable import ZhengceKit
 
 /// A file reached by several of the paths given is read once: by a folder and by its own path,
-/// through `./`, or through a symbolic link.
+/// through `./`, through a symbolic link or through a hard link.
 extension CommandLineTests {
     /// A copy of the `units` fixture in a new folder `pol`, and a symbolic link `link` beside it.
     func unitsCopy() throws -> String {
@@ -30,6 +30,24 @@ extension CommandLineTests {
         #expect(broken.out.contains("./pol/zz.policy:1:"))
         #expect(!broken.out.contains("\npol/zz.policy:"))
         #expect(broken.out.contains("checked 4 files"))
+    }
+
+    @Test func aHardLinkIsTheFileItLinks() throws {
+        let folder = try unitsCopy()
+        let root = folder + "/.."
+        let once = try zhengce(["check", "pol"], in: root)
+        try FileManager.default.linkItem(atPath: folder + "/steps.policy", toPath: root + "/hard.policy")
+        let named = try zhengce(["check", "pol", "hard.policy"], in: root)
+        #expect(named.status == 0, "\(named.out)")
+        #expect(named.out == once.out)
+        // Within the folder read: the file is read under the name that comes first.
+        try FileManager.default.linkItem(atPath: folder + "/steps.policy", toPath: folder + "/steps-again.policy")
+        let within = try zhengce(["check", "pol"], in: root)
+        #expect(within.status == 0, "\(within.out)")
+        #expect(within.out.contains("checked 3 files"), "\(within.out)")
+        let applicant = #"{"applicant": "a", "as_of": "2025-06-30", "facts": {}}"#
+        let evaluated = try zhengce(["eval", "--format", "json", "--policies", "pol", "--policies", "hard.policy", "-"], input: applicant, in: root)
+        #expect(evaluated.status == 0, "\(evaluated.err)")
     }
 
     @Test func evalAndTestReadAFileNamedTwiceOnce() throws {

@@ -11,9 +11,9 @@ public enum ExampleFiles {
     public static func find(besides policies: [String], known: [String]) -> (found: [String], missing: [String]) {
         var found: [String] = [], missing: [String] = []
         // Compared as files, so `./x.examples.json` named beside `x.policy` is not run twice.
-        let knownFiles = Set(known.map { SourceReader.realPath($0) ?? $0 })
+        let knownFiles = Set(known.map(SourceReader.identity))
         for policy in policies {
-            guard let path = beside(policy), !knownFiles.contains(SourceReader.realPath(path) ?? path) else { continue }
+            guard let path = beside(policy), !knownFiles.contains(SourceReader.identity(path)) else { continue }
             if case .file? = try? SourceReader.FileKind.of(path) { found.append(path) } else { missing.append(policy) }
         }
         return (found, missing)

@@ -91,18 +91,20 @@ public enum SourceReader {
         return handle
     }
 
-    /// The path with symbolic links, `.` and `..` resolved, or nil when it names nothing.
-    public static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+    /// What tells one file from another: its device and inode, which every path to the file
+    /// shares (a symbolic link, `.` and `..`, a hard link); the path itself when it names nothing.
+    public static func identity(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "path " + path }
+        return "file \(info.st_dev):\(info.st_ino)"
     }
 
-    /// `paths` without those that name a file named earlier in the list; a path that names
-    /// nothing is kept, so its error is still reported.
+    /// `paths` without those that name a file named earlier in the list (through a symbolic or a
+    /// hard link, or another spelling of the path); a path that names nothing is kept, so its
+    /// error is still reported.
     public static func distinctFiles(_ paths: [String]) -> [String] {
         var seen: Set<String> = []
-        return paths.filter { seen.insert(realPath($0) ?? $0).inserted }
+        return paths.filter { seen.insert(identity($0)).inserted }
     }
 
     /// What a path names, following symbolic links, without opening it.
