@@ -372,7 +372,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/t.policy"
         let text = header + "fact c: money in 万元 \"c\"\nclause 1 \"a\" (第一条) {\n  amount c * 1%\n}\n"
-        try text.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: path, atomically: false, encoding: .utf8)
         let run = try CommandLineTests().zhengce(["fmt", "--check", path])
         #expect(run.status == 1)
         #expect(run.out.contains("line endings") && run.out.contains("CRLF"), "\(run.out)")

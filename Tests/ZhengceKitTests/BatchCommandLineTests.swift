@@ -47,7 +47,7 @@ extension CommandLineTests {
             #"{"facts": {"operates_in_zone": "yes"}}"#,
         ]
         let input = (0..<300).map { lines[($0 * 7) % lines.count] }.joined(separator: "\n") + "\n"
-        try input.write(toFile: folder + "/applicants.jsonl", atomically: true, encoding: .utf8)
+        try input.write(toFile: folder + "/applicants.jsonl", atomically: false, encoding: .utf8)
         let common = ["batch", "--summary", "--policies", fixturePolicies, folder + "/applicants.jsonl"]
         let one = try zhengce(common + ["--jobs", "1"])
         let every = try zhengce(common)
@@ -67,8 +67,8 @@ extension CommandLineTests {
         // the shipped policies say.
         let folder = try temporaryFolder()
         let applicant = #"{"as_of": "2025-06-30", "facts": {"operates_in_zone": true, "branch_type": "bank_tier1"}}"#
-        try applicant.write(toFile: folder + "/applicant.json", atomically: true, encoding: .utf8)
-        try String(repeating: applicant + "\n", count: 100).write(toFile: folder + "/applicants.jsonl", atomically: true, encoding: .utf8)
+        try applicant.write(toFile: folder + "/applicant.json", atomically: false, encoding: .utf8)
+        try String(repeating: applicant + "\n", count: 100).write(toFile: folder + "/applicants.jsonl", atomically: false, encoding: .utf8)
         let policies = ["--policies", fixturePolicies]
         // Standard output on `/dev/full`, where every write fails.
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
@@ -87,7 +87,7 @@ extension CommandLineTests {
     @Test func aClosedPipeExitsTwoWithAMessage() throws {
         let folder = try temporaryFolder()
         let applicant = #"{"as_of": "2025-06-30", "facts": {"operates_in_zone": true, "branch_type": "bank_tier1"}}"#
-        try String(repeating: applicant + "\n", count: 2_000).write(toFile: folder + "/applicants.jsonl", atomically: true, encoding: .utf8)
+        try String(repeating: applicant + "\n", count: 2_000).write(toFile: folder + "/applicants.jsonl", atomically: false, encoding: .utf8)
         for arguments in [["batch", "--policies", fixturePolicies, folder + "/applicants.jsonl"], ["schema", fixturePolicies]] {
             let pipe = Pipe()
             try pipe.fileHandleForReading.close()

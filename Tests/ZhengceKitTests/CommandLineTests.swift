@@ -86,11 +86,11 @@ import Testing
 
     @Test func badInputsExitTwoWithALocatedMessage() throws {
         let folder = try temporaryFolder()
-        try "{\"facts\": {\"paid_in_capital\": tru}}".write(toFile: folder + "/bad.json", atomically: true, encoding: .utf8)
+        try "{\"facts\": {\"paid_in_capital\": tru}}".write(toFile: folder + "/bad.json", atomically: false, encoding: .utf8)
         var run = try zhengce(["eval", "--policies", fixturePolicies, folder + "/bad.json"])
         #expect(run.status == 2)
         #expect(run.err.contains("bad.json:1:"))
-        try "{\"facts\": {\"paid_in_capital\": true}}".write(toFile: folder + "/type.json", atomically: true, encoding: .utf8)
+        try "{\"facts\": {\"paid_in_capital\": true}}".write(toFile: folder + "/type.json", atomically: false, encoding: .utf8)
         run = try zhengce(["eval", "--policies", fixturePolicies, folder + "/type.json"])
         #expect(run.status == 2)
         #expect(run.err.contains("`paid_in_capital` must be an amount"))
@@ -127,7 +127,7 @@ import Testing
 
     @Test func hugeNumbersAndDeepNestingAreErrorsNotCrashes() throws {
         let folder = try temporaryFolder()
-        try "{\"facts\": {\"paid_in_capital\": \"99999999999999999999999999999999999999999\"}}".write(toFile: folder + "/huge.json", atomically: true, encoding: .utf8)
+        try "{\"facts\": {\"paid_in_capital\": \"99999999999999999999999999999999999999999\"}}".write(toFile: folder + "/huge.json", atomically: false, encoding: .utf8)
         var run = try zhengce(["eval", "--policies", fixturePolicies, folder + "/huge.json"])
         #expect(run.status == 2)
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
@@ -145,7 +145,7 @@ import Testing
         let path = folder + "/fx.policy"
         let text = try String(contentsOfFile: fixturePolicies + "/fx.policy", encoding: .utf8)
         #expect(text.contains("cap 50万 per year"))
-        try text.replacingOccurrences(of: "cap 50万 per year", with: "cap 50 per year").write(toFile: path, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "cap 50万 per year", with: "cap 50 per year").write(toFile: path, atomically: false, encoding: .utf8)
         run = try zhengce(["check", folder])
         #expect(run.status == 1)
         #expect(run.out.contains("fx.policy:"))
@@ -234,7 +234,7 @@ import Testing
         try """
         {"format": "zhengce.examples", "version": 1, "examples": [{"name": "wrong", "as_of": "2025-06-30", "facts": {"operates_in_zone": true, "branch_type": "bank_tier1"},
           "expect": {"clauses": {"fx:9": {"amount": "300.00"}}}}]}
-        """.write(toFile: empty + "/x.examples.json", atomically: true, encoding: .utf8)
+        """.write(toFile: empty + "/x.examples.json", atomically: false, encoding: .utf8)
         run = try zhengce(["test", empty])
         #expect(run.status == 1)
         #expect(run.out.contains("expected \"300.00\", actual \"400.00\""))
@@ -260,7 +260,7 @@ import Testing
         }
 
         """
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         var run = try zhengce(["check", "--fix", path])
         #expect(run.status == 1)
         #expect(run.out.hasPrefix("fixed 4 problems in \(path)\n"))
@@ -274,7 +274,7 @@ import Testing
         run = try zhengce(["check", "--fix", path])
         #expect(!run.out.contains("fixed"))
         // A read-only file is named and left as it is.
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
         run = try zhengce(["check", "--fix", path])
         #expect(run.status == 2)
@@ -285,7 +285,7 @@ import Testing
     @Test func fmtChecksWritesAtomicallyAndNeverTouchesABrokenFile() throws {
         let folder = try temporaryFolder()
         let path = folder + "/t.policy"
-        try "policy t {\nvalid from 2025-01-01\n}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "policy t {\nvalid from 2025-01-01\n}\n".write(toFile: path, atomically: false, encoding: .utf8)
         var run = try zhengce(["fmt", "--check", path])
         #expect(run.status == 1)
         #expect(run.out.contains("+   valid from 2025-01-01"))
@@ -295,7 +295,7 @@ import Testing
         run = try zhengce(["fmt", "--check", path])
         #expect(run.status == 0)
         let broken = "policy t {\nvalid from\n}\n"
-        try broken.write(toFile: path, atomically: true, encoding: .utf8)
+        try broken.write(toFile: path, atomically: false, encoding: .utf8)
         run = try zhengce(["fmt", "--write", path])
         #expect(run.status == 1)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == broken)

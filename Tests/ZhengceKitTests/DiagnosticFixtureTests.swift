@@ -29,7 +29,7 @@ import Testing
         let actual = try Self.render(code)
         let expectedPath = Self.root + "/\(code)/expected.txt"
         if ProcessInfo.processInfo.environment["ZHENGCE_RECORD"] == "1" {
-            try actual.write(toFile: expectedPath, atomically: true, encoding: .utf8)
+            try actual.write(toFile: expectedPath, atomically: false, encoding: .utf8)
             return
         }
         let expected = try String(contentsOfFile: expectedPath, encoding: .utf8)

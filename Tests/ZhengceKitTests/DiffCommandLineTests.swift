@@ -8,8 +8,8 @@ extension CommandLineTests {
     func twoVersions(_ edits: [(String, String)] = [("cap 50万 per year", "cap 60万 per year")]) throws -> (old: String, new: String) {
         let root = try temporaryFolder()
         for side in ["old", "new"] { try FileManager.default.createDirectory(atPath: root + "/" + side, withIntermediateDirectories: true) }
-        try DiffTests.version1.write(toFile: root + "/old/d.policy", atomically: true, encoding: .utf8)
-        try DiffTests.version2(edits).write(toFile: root + "/new/d.policy", atomically: true, encoding: .utf8)
+        try DiffTests.version1.write(toFile: root + "/old/d.policy", atomically: false, encoding: .utf8)
+        try DiffTests.version2(edits).write(toFile: root + "/new/d.policy", atomically: false, encoding: .utf8)
         return (root + "/old", root + "/new")
     }
 
@@ -33,7 +33,7 @@ extension CommandLineTests {
         {"format": "zhengce.examples", "version": 1, "examples": [
           {"name": "paid", "as_of": "2025-06-30", "facts": {"registered": true, "premium": "20"}, "expect": {"total": "10.00"}}
         ]}
-        """.write(toFile: copy + "/d.examples.json", atomically: true, encoding: .utf8)
+        """.write(toFile: copy + "/d.examples.json", atomically: false, encoding: .utf8)
         run = try zhengce(["diff", "--examples", "--fail-on-change", old, copy])
         #expect(run.status == 0)
         #expect(run.out.contains("no change 1"))
@@ -43,7 +43,7 @@ extension CommandLineTests {
             Issue.record("not a zhengce.diff report: \(run.out)")
             return
         }
-        try "policy d {\n".write(toFile: new + "/d.policy", atomically: true, encoding: .utf8)
+        try "policy d {\n".write(toFile: new + "/d.policy", atomically: false, encoding: .utf8)
         run = try zhengce(["diff", old, new])
         #expect(run.status == 2)
         #expect(run.err.contains("the new version has"))
@@ -57,13 +57,13 @@ extension CommandLineTests {
         {"format": "zhengce.examples", "version": 1, "examples": [
           {"name": "big premium", "as_of": "2025-06-30", "facts": {"registered": true, "premium": "200"}, "expect": {"total": "60.00"}}
         ]}
-        """.write(toFile: new + "/d.examples.json", atomically: true, encoding: .utf8)
+        """.write(toFile: new + "/d.examples.json", atomically: false, encoding: .utf8)
         let people = new + "/../people.jsonl"
         try """
         {"applicant": "small", "as_of": "2025-06-30", "facts": {"registered": true, "premium": "20"}}
 
         {"applicant": "capped", "as_of": "2025-06-30", "facts": {"registered": true, "premium": "150"}}
-        """.write(toFile: people, atomically: true, encoding: .utf8)
+        """.write(toFile: people, atomically: false, encoding: .utf8)
         var run = try zhengce(["diff", "--examples", "--applicants", people, "--fail-on-change", old, new])
         #expect(run.status == 1)
         #expect(run.out.contains("3 applicants from the examples and \(people):"))
@@ -72,7 +72,7 @@ extension CommandLineTests {
         #expect(run.out.contains("total payout: 110.00 → 130.00万元 (+20.00)"))
         run = try zhengce(["diff", "--applicants", new + "/people.csv", old, new])
         #expect(run.status == 2)
-        try "{\"facts\": {\"registered\": \"yes\"}}\n".write(toFile: people, atomically: true, encoding: .utf8)
+        try "{\"facts\": {\"registered\": \"yes\"}}\n".write(toFile: people, atomically: false, encoding: .utf8)
         run = try zhengce(["diff", "--applicants", people, old, new])
         #expect(run.status == 2)
         #expect(run.err.contains("people.jsonl:1:"))
@@ -92,15 +92,15 @@ extension CommandLineTests {
         try """
         {"applicant": "small", "as_of": "2025-06-30", "facts": {"registered": true, "premium": "20"}}
         {"applicant": "capped, with a comma", "as_of": "2025-06-30", "facts": {"registered": true, "premium": "150"}}
-        """.write(toFile: lines, atomically: true, encoding: .utf8)
+        """.write(toFile: lines, atomically: false, encoding: .utf8)
         #expect(try zhengce(["diff", "--applicants", lines, old, new]).out.contains("total payout: 60.00 → 70.00万元 (+10.00)"))
         // A wrong header and a wrong cell are located.
         let bad = new + "/../bad.csv"
-        try "applicant,premum\nx,20\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        try "applicant,premum\nx,20\n".write(toFile: bad, atomically: false, encoding: .utf8)
         run = try zhengce(["diff", "--applicants", bad, old, new])
         #expect(run.status == 2)
         #expect(run.err.contains("bad.csv:1:") && run.err.contains("did you mean `premium`?"), "\(run.err)")
-        try "applicant,registered,premium\nx,yes,20\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        try "applicant,registered,premium\nx,yes,20\n".write(toFile: bad, atomically: false, encoding: .utf8)
         run = try zhengce(["diff", "--applicants", bad, old, new])
         #expect(run.status == 2)
         #expect(run.err.contains("bad.csv:2, column 2:"), "\(run.err)")
@@ -122,11 +122,11 @@ extension CommandLineTests {
         // A repository of its own in a temporary folder, whose `policies/` (the default path of
         // `diff --git`) holds the fixture document only: the shipped policies are never read here.
         try FileManager.default.createDirectory(atPath: folder + "/policies", withIntermediateDirectories: true)
-        try DiffTests.version1.write(toFile: folder + "/policies/d.policy", atomically: true, encoding: .utf8)
+        try DiffTests.version1.write(toFile: folder + "/policies/d.policy", atomically: false, encoding: .utf8)
         try git(["init", "-q"])
         try git(["add", "-A"])
         try git(["commit", "-q", "-m", "first"])
-        try DiffTests.version2([("revenue >= 1000万", "revenue >= 800万")]).write(toFile: folder + "/policies/d.policy", atomically: true, encoding: .utf8)
+        try DiffTests.version2([("revenue >= 1000万", "revenue >= 800万")]).write(toFile: folder + "/policies/d.policy", atomically: false, encoding: .utf8)
         var run = try zhengce(["diff", "--git", "HEAD"], in: folder)
         #expect(run.status == 0)
         #expect(run.out.contains("revenue >= 1000万 → revenue >= 800万"))
@@ -146,7 +146,7 @@ extension CommandLineTests {
            "expect": {"clauses": {"fx:9": {"amount": "300.00"}}}}
         ]}
         """
-        try examples.write(toFile: folder + "/fx.examples.json", atomically: true, encoding: .utf8)
+        try examples.write(toFile: folder + "/fx.examples.json", atomically: false, encoding: .utf8)
         var run = try zhengce(["test", folder + "/fx.policy"])
         #expect(run.status == 1)
         #expect(run.out.contains("FAIL \(folder)/fx.examples.json:2: stale"))
@@ -159,7 +159,7 @@ extension CommandLineTests {
         run = try zhengce(["test", "--update", folder])
         #expect(run.status == 0 && !run.out.contains("updated"))
         // With JSON output, what was updated goes to standard error and the JSON stays whole.
-        try examples.write(toFile: folder + "/fx.examples.json", atomically: true, encoding: .utf8)
+        try examples.write(toFile: folder + "/fx.examples.json", atomically: false, encoding: .utf8)
         run = try zhengce(["test", "--update", "--format", "json", folder])
         #expect(run.status == 0)
         #expect(run.err.contains("updated \(folder)/fx.examples.json:3"))
@@ -169,7 +169,7 @@ extension CommandLineTests {
             return
         }
         // A read-only examples file is left as it is.
-        try examples.write(toFile: folder + "/fx.examples.json", atomically: true, encoding: .utf8)
+        try examples.write(toFile: folder + "/fx.examples.json", atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: folder + "/fx.examples.json")
         run = try zhengce(["test", "--update", folder])
         #expect(run.status == 2)

@@ -8,7 +8,7 @@ import Testing
 
     func write(_ files: [String: String]) throws -> String {
         let folder = try cli.temporaryFolder()
-        for (name, text) in files { try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
+        for (name, text) in files { try text.write(toFile: folder + "/" + name, atomically: false, encoding: .utf8) }
         return folder
     }
 

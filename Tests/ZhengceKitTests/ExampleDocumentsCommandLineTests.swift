@@ -18,7 +18,7 @@ import Testing
 
         \(body)
 
-        """.write(toFile: "\(folder)/\(id).policy", atomically: true, encoding: .utf8)
+        """.write(toFile: "\(folder)/\(id).policy", atomically: false, encoding: .utf8)
     }
 
     /// `yz.policy` and `kc.policy` side by side; `yz.examples.json` also expects `kc:1` and `kc`'s total.
@@ -35,9 +35,9 @@ import Testing
         {"format": "zhengce.examples", "version": 1, "document": "yz", "examples": [
           {"name": "both", "as_of": "2025-06-30", "facts": {},
            "expect": {"clauses": {"yz:1": {"granted": "10.00"}, "kc:1": {"granted": "20.00"}}, "documents": {"kc": {"total": "20.00"}}}}]}
-        """#.write(toFile: folder + "/yz.examples.json", atomically: true, encoding: .utf8)
+        """#.write(toFile: folder + "/yz.examples.json", atomically: false, encoding: .utf8)
         try #"{"format": "zhengce.examples", "version": 1, "document": "kc", "examples": []}"#
-            .write(toFile: folder + "/kc.examples.json", atomically: true, encoding: .utf8)
+            .write(toFile: folder + "/kc.examples.json", atomically: false, encoding: .utf8)
         return folder
     }
 
@@ -89,7 +89,7 @@ import Testing
         {"format": "zhengce.examples", "version": 1, "document": "a", "examples": [
           {"name": "other", "as_of": "2025-06-30", "facts": {"own_fact": true, "other_fact": true}, "expect": {"total": "10.00"}},
           {"name": "typo", "as_of": "2025-06-30", "facts": {"own_fakt": true}, "expect": {"total": "0.00"}}]}
-        """#.write(toFile: folder + "/a.examples.json", atomically: true, encoding: .utf8)
+        """#.write(toFile: folder + "/a.examples.json", atomically: false, encoding: .utf8)
         let alone = try cli.zhengce(["test", "a.policy"], in: folder)
         #expect(alone.status == 1)
         let help = "help: `other_fact` is declared in `b.policy`, which was not loaded: name that file too, or `zhengce test .` runs the examples with every policy in the folder"

@@ -47,7 +47,7 @@ import Testing
         // The superuser reads any file, so the permission check cannot be observed as root.
         guard getuid() != 0 else { return }
         let path = try folder() + "/secret.policy"
-        try Self.unformatted.write(toFile: path, atomically: true, encoding: .utf8)
+        try Self.unformatted.write(toFile: path, atomically: false, encoding: .utf8)
         chmod(path, 0)
         let run = try zhengce(["check", path])
         #expect(run.status == 2 && run.err.contains("permission denied"))
@@ -75,7 +75,7 @@ import Testing
 
     @Test func fmtRefusesJSONAndEmptyFolders() throws {
         let base = try folder()
-        try "{}".write(toFile: base + "/x.examples.json", atomically: true, encoding: .utf8)
+        try "{}".write(toFile: base + "/x.examples.json", atomically: false, encoding: .utf8)
         var run = try zhengce(["fmt", base + "/x.examples.json"])
         #expect(run.status == 2 && run.err.contains("JSON file"))
         let empty = try folder()
@@ -88,7 +88,7 @@ import Testing
     @Test func aBidiControlIsADiagnosticNotAFormatterBug() throws {
         let path = try folder() + "/bidi.policy"
         let text = Self.unformatted + "// note \u{202E} reversed\nfact a: money in 万元 \"a\u{2066}\"\n"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         for mode in [[], ["--check"], ["--write"]] {
             let run = try zhengce(["fmt"] + mode + [path])
             #expect(run.status == 1)
@@ -101,7 +101,7 @@ import Testing
         let base = try folder()
         try FileManager.default.createDirectory(atPath: base + "/real", withIntermediateDirectories: false)
         let target = base + "/real/t.policy"
-        try Self.unformatted.write(toFile: target, atomically: true, encoding: .utf8)
+        try Self.unformatted.write(toFile: target, atomically: false, encoding: .utf8)
         chmod(target, 0o640)
         try FileManager.default.createSymbolicLink(atPath: base + "/link.policy", withDestinationPath: "real/t.policy")
         let run = try zhengce(["fmt", "--write", base + "/link.policy"])
@@ -116,7 +116,7 @@ import Testing
     @Test func fmtWriteKeepsTheOwner() throws {
         guard getuid() == 0 else { return }
         let path = try folder() + "/owned.policy"
-        try Self.unformatted.write(toFile: path, atomically: true, encoding: .utf8)
+        try Self.unformatted.write(toFile: path, atomically: false, encoding: .utf8)
         #expect(chown(path, 4321, 4322) == 0)
         let run = try zhengce(["fmt", "--write", path])
         #expect(run.status == 0)
@@ -126,7 +126,7 @@ import Testing
 
     @Test func fmtWriteRefusesAReadOnlyFile() throws {
         let path = try folder() + "/ro.policy"
-        try Self.unformatted.write(toFile: path, atomically: true, encoding: .utf8)
+        try Self.unformatted.write(toFile: path, atomically: false, encoding: .utf8)
         chmod(path, 0o444)
         let run = try zhengce(["fmt", "--write", path])
         #expect(run.status == 2 && run.err.contains("read-only"))
@@ -136,7 +136,7 @@ import Testing
 
     @Test func aChangeMadeWhileFormattingIsNeverOverwritten() throws {
         let path = try folder() + "/t.policy"
-        try "policy t {\n}\n// saved by an editor meanwhile\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "policy t {\n}\n// saved by an editor meanwhile\n".write(toFile: path, atomically: false, encoding: .utf8)
         #expect(throws: SafeRewrite.Failure.self) {
             try SafeRewrite.replace(path, original: Self.unformatted, with: "formatted\n")
         }
@@ -144,14 +144,14 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         #expect(leftovers == ["t.policy"])
         // When nothing changed it writes.
-        try Self.unformatted.write(toFile: path, atomically: true, encoding: .utf8)
+        try Self.unformatted.write(toFile: path, atomically: false, encoding: .utf8)
         try SafeRewrite.replace(path, original: Self.unformatted, with: "formatted\n")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "formatted\n")
     }
 
     @Test func aLaterRunRemovesTemporaryFilesOfAKilledRun() throws {
         let base = try folder()
-        try Self.unformatted.write(toFile: base + "/t.policy", atomically: true, encoding: .utf8)
+        try Self.unformatted.write(toFile: base + "/t.policy", atomically: false, encoding: .utf8)
         // A process id that cannot be running (above the kernel's maximum), and one that is (init).
         let stale = base + "/.t.policy.zhengce-fmt.99999999.tmp"
         let live = base + "/.t.policy.zhengce-fmt.1.tmp"

@@ -196,8 +196,8 @@ import Testing
     func folder() throws -> String {
         let path = NSTemporaryDirectory() + "zhengce-mutants-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        try Self.policy.write(toFile: path + "/mt.policy", atomically: true, encoding: .utf8)
-        try Self.examples.write(toFile: path + "/mt.examples.json", atomically: true, encoding: .utf8)
+        try Self.policy.write(toFile: path + "/mt.policy", atomically: false, encoding: .utf8)
+        try Self.examples.write(toFile: path + "/mt.examples.json", atomically: false, encoding: .utf8)
         return path
     }
 
@@ -257,7 +257,7 @@ import Testing
     @Test func failingExamplesComeFirst() throws {
         let path = try folder()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try Self.examples.replacingOccurrences(of: "\"10.00\"", with: "\"11.00\"").write(toFile: path + "/mt.examples.json", atomically: true, encoding: .utf8)
+        try Self.examples.replacingOccurrences(of: "\"10.00\"", with: "\"11.00\"").write(toFile: path + "/mt.examples.json", atomically: false, encoding: .utf8)
         let run = try zhengce(["test", path, "--mutants"])
         #expect(run.status == 1)
         #expect(run.err.contains("mutants are tried only once every example passes"))

@@ -298,7 +298,7 @@ import Testing
         let cli = CommandLineTests()
         let folder = try cli.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Self.policy.write(toFile: folder + "/rp.policy", atomically: true, encoding: .utf8)
+        try Self.policy.write(toFile: folder + "/rp.policy", atomically: false, encoding: .utf8)
         let input = "{\"as_of\": \"2025-06-30\", \"facts\": \(Self.facts)}"
         let page = try cli.zhengce(["eval", "--policies", folder, "--format", "html", "-"], input: input)
         #expect(page.status == 0)
