@@ -16,9 +16,9 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let lines = fuzzCSVLines else { return 0 }
     let program = fuzzProgram
     var input = ByteLines.bytes(Array(UnsafeBufferPointer(start: data, count: size)))
-    guard let first = try? Batch.nextRecord(&input, csv: true), case .success(let names) = CSVRecords.fields(first.bytes),
-          let header = try? CSVHeader(names, facts: program.facts), let reader = BoundCSVReader(header: header, lines: lines) else { return 0 }
     let clauses = Set(program.clauses.keys)
+    guard let first = try? Batch.nextRecord(&input, csv: true), case .success(let names) = CSVRecords.fields(first.bytes),
+          let header = try? CSVHeader(names, facts: program.facts, clauses: clauses), let reader = BoundCSVReader(header: header, lines: lines) else { return 0 }
     // Read one after another over the facts handed back: whole, and keeping the open documents'.
     var recycling = reader.scratch(), keeping = reader.scratch()
     var rows = 0

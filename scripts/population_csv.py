@@ -8,9 +8,7 @@ values by position, an absent or null value as an empty cell.
 
 Sets of choices are written by position too, which the CSV header does not accept for a set; the
 shipped policies declare none. Amounts already received (the top-level `prior_received`, by clause
-id) have no CSV column and are left out, so `batch` may grant such an applicant more under a
-cumulative cap than `eval` does; standard error says how many applicants gave them. A record field of
-that name (`rd_projects[0].prior_received`) is a declared fact and is kept.
+id) get a column per clause, `prior_received.xc2018:2.1c`, as `batch --input csv` reads them.
 """
 import csv
 import json
@@ -35,24 +33,17 @@ def flatten(prefix, value, out):
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: population_csv.py FILE.jsonl > FILE.csv")
-    rows, columns, dropped = [], {}, 0
+    rows, columns = [], {}
     with open(sys.argv[1], encoding="utf-8") as lines:
         for line in lines:
             if not line.strip():
                 continue
             applicant = json.loads(line)
             row = {"applicant": applicant.get("applicant") or "", "as_of": applicant.get("as_of") or ""}
-            facts = dict(applicant.get("facts") or {})
-            if facts.pop("prior_received", None):
-                dropped += 1
-            flatten("", facts, row)
+            flatten("", applicant.get("facts") or {}, row)
             for name in row:
                 columns.setdefault(name, len(columns))
             rows.append(row)
-    if dropped:
-        # Their amounts under cumulative caps can differ from what `eval` gives the JSON line.
-        print(f"population_csv.py: left out `prior_received` of {dropped} applicant(s): CSV has no column for it",
-              file=sys.stderr)
     names = sorted(columns, key=lambda name: (name not in ("applicant", "as_of"), name))
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(names)

@@ -86,7 +86,7 @@ enum DiffCommand {
     static func applicants(_ file: SourceFile, old: Program, new: Program) throws -> [PopulationDiff.Member] {
         guard file.path.lowercased().hasSuffix(".csv") else { return try PopulationDiff.jsonLines(file) }
         do {
-            return try PopulationDiff.csv(file, facts: old.facts.merging(new.facts) { _, newer in newer })
+            return try PopulationDiff.csv(file, facts: old.facts.merging(new.facts) { _, newer in newer }, clauses: Set(old.clauses.keys).union(new.clauses.keys))
         } catch {
             throw Arguments.UsageError(message: error.message)
         }

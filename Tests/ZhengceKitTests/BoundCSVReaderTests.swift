@@ -22,7 +22,7 @@ import Testing
     }
 
     func header(_ columns: [String] = columns) throws -> CSVHeader {
-        try CSVHeader(columns, facts: Self.program.facts)
+        try CSVHeader(columns, facts: Self.program.facts, clauses: Set(Self.program.clauses.keys))
     }
 
     func slow(_ row: [UInt8], _ header: CSVHeader) -> BoundApplicant? {
@@ -256,7 +256,7 @@ import Testing
             columns.append("fund.funds[\(item)].size")
             for part in 0..<(item < 2 ? 3 : 0) { columns += ["fund.funds[\(item)].parts[\(part)].size", "fund.funds[\(item)].parts[\(part)].late"] }
         }
-        let header = try CSVHeader(columns, facts: program.facts)
+        let header = try CSVHeader(columns, facts: program.facts, clauses: Set(program.clauses.keys))
         let lines = try #require(BoundLineReader(program: program))
         let reader = try #require(BoundCSVReader(header: header, lines: lines))
         let clauses = Set(program.clauses.keys)

@@ -27,7 +27,7 @@ import Testing
         #expect(try shape("name_text").kind == .text && shape("name_text").choices == nil)
         // The CSV reader reads a column by the very shape object of its fact.
         let reader = try #require(self.reader)
-        let header = try CSVHeader(["applicant", "premium"], facts: BoundLineReaderTests.program.facts)
+        let header = try CSVHeader(["applicant", "premium"], facts: BoundLineReaderTests.program.facts, clauses: Set(BoundLineReaderTests.program.clauses.keys))
         let csv = try #require(BoundCSVReader(header: header, lines: reader))
         let node = try #require(csv.facts.first.map { csv.nodes[$0.node] })
         #expect(node.kind == .cell, "a money column is read as one cell")

@@ -151,7 +151,7 @@ import Testing
     @Test func aCSVRowKeepsOnlyTheFactsOfTheDocumentsOpenOnTheDay() throws {
         let columns = ["as_of", "old_rate", "flag", "cert", "old_items[0].amount", "old_items[1].amount", "old_items[1].late",
                        "late_ok", "late_amount", "now_amount", "hnte"]
-        let header = try CSVHeader(columns, facts: Self.program.facts)
+        let header = try CSVHeader(columns, facts: Self.program.facts, clauses: Set(Self.program.clauses.keys))
         let lines = try #require(BoundLineReader(program: Self.program))
         let reader = try #require(BoundCSVReader(header: header, lines: lines))
         var scratch = reader.scratch()

@@ -252,9 +252,22 @@ import Testing
             #expect(members.map(\.location) == ["people.jsonl:1", "people.jsonl:3", "people.jsonl:4"], "\(Array(ending.utf8))")
         }
         let csv = SourceFile(path: "people.csv", text: "applicant,as_of\r甲,2025-06-30\r\"乙\r丙\",2025-06-30\r")
-        let rows = try PopulationDiff.csv(csv, facts: [:])
+        let rows = try PopulationDiff.csv(csv, facts: [:], clauses: [])
         #expect(rows.map(\.location) == ["people.csv:2", "people.csv:3"])
         #expect(rows.map(\.name) == ["甲", "乙\r丙"])
+    }
+
+    @Test func aPriorReceivedColumnIsReadAsTheJSONInputsPriorReceived() throws {
+        let csv = SourceFile(path: "people.csv", text: "applicant,prior_received.t:1\n甲,4\n乙,\n")
+        let rows = try PopulationDiff.csv(csv, facts: [:], clauses: ["t:1"])
+        #expect(rows.count == 2)
+        let given = rows.first?.base.root["facts"]?["prior_received"]?["t:1"]?.value
+        guard case .string("4")? = given else {
+            Issue.record("the column is not read as `prior_received`: \(String(describing: given))")
+            return
+        }
+        #expect(rows.last?.base.root["facts"]?["prior_received"] == nil)
+        #expect(throws: BatchInputError.self) { try PopulationDiff.csv(csv, facts: [:], clauses: ["t:2"]) }
     }
 
     @Test func aByteOrderMarkOnALaterApplicantLineIsLocated() throws {
@@ -269,9 +282,9 @@ import Testing
             #expect(error.diagnostics.first?.message.contains("byte-order mark") == true)
         }
         let csv = SourceFile(path: "people.csv", text: "applicant,as_of\n甲,2025-06-30\n\u{FEFF}乙,2025-06-30\n")
-        #expect(throws: BatchInputError.self) { try PopulationDiff.csv(csv, facts: [:]) }
+        #expect(throws: BatchInputError.self) { try PopulationDiff.csv(csv, facts: [:], clauses: []) }
         do {
-            _ = try PopulationDiff.csv(csv, facts: [:])
+            _ = try PopulationDiff.csv(csv, facts: [:], clauses: [])
         } catch {
             #expect(error.message.hasPrefix("people.csv:3: a byte-order mark"), "\(error.message)")
         }

@@ -155,7 +155,7 @@ import Testing
     @Test func aCSVRowKeepsOnlyTheFactsOfTheDocumentsTheApplicantMayBeEligibleFor() throws {
         let columns = ["as_of", "district", "banned", "c_ok", "c_kind", "a_amount", "shared", "a_items[0].amount", "a_items[1].amount",
                        "a_items[1].late", "b_rate", "c_amount"]
-        let header = try CSVHeader(columns, facts: Self.program.facts)
+        let header = try CSVHeader(columns, facts: Self.program.facts, clauses: Set(Self.program.clauses.keys))
         let lines = try #require(BoundLineReader(program: Self.program))
         let reader = try #require(BoundCSVReader(header: header, lines: lines))
         var scratch = reader.scratch()

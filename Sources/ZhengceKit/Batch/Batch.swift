@@ -132,7 +132,7 @@ public struct Batch: Sendable {
                 return summary
             }
             switch CSVRecords.fields(first.bytes[...]) {
-            case .success(let names): header = try CSVHeader(names, facts: program.facts)
+            case .success(let names): header = try CSVHeader(names, facts: program.facts, clauses: clauseIDs)
             case .failure(let error): throw BatchInputError(message: "CSV header: \(error.message)")
             }
         }

@@ -109,8 +109,16 @@ public struct CSVHeader: Sendable {
     var applicantColumn: Int?
     var asOfColumn: Int?
     var facts: [(name: String, shape: Shape)] = []
+    /// The `prior_received.<clause id>` columns: support already received under a clause, in 万元
+    /// unless the cell names a unit, as the JSON input's `prior_received` gives it.
+    var prior: [(clause: String, column: Int)] = []
 
-    public init(_ names: [String], facts declared: [String: FactInfo]) throws(BatchInputError) {
+    /// The column that names what an applicant already received under a clause.
+    static let priorPrefix = "prior_received."
+
+    /// Reads a header row against the declared facts and the ids of the loaded clauses (which a
+    /// `prior_received.<clause id>` column must name).
+    public init(_ names: [String], facts declared: [String: FactInfo], clauses: Set<String>) throws(BatchInputError) {
         self.names = names
         var seen: Set<String> = []
         for (column, name) in names.enumerated() {
@@ -119,6 +127,15 @@ public struct CSVHeader: Sendable {
             switch name {
             case "applicant": applicantColumn = column
             case "as_of": asOfColumn = column
+            case "prior_received":
+                throw BatchInputError(message: "\(place): give one column per clause, headed `prior_received.` and the clause id (`prior_received.\(clauses.min() ?? "doc:1")`)")
+            case _ where name.hasPrefix(Self.priorPrefix):
+                let clause = String(name.dropFirst(Self.priorPrefix.count))
+                guard clauses.contains(clause) else {
+                    let hint = Suggest.closest(to: clause, among: clauses.sorted()).map { "; did you mean `\(Self.priorPrefix)\($0)`?" } ?? ""
+                    throw BatchInputError(message: "\(place): `prior_received` names no clause `\(clause)` of the loaded policies\(hint)")
+                }
+                prior.append((clause, column))
             default:
                 let steps = try Self.steps(name, place: place)
                 guard case .field(let fact)? = steps.first, let info = declared[fact] else {
@@ -262,6 +279,8 @@ public struct CSVHeader: Sendable {
         for fact in facts {
             if let node = build(fact.shape, cells) { members.append((fact.name, node)) }
         }
+        let received = prior.filter { !cells[$0.column].isEmpty }.map { (key: $0.clause, value: leafNode(.string(cells[$0.column]), $0.column)) }
+        if let first = received.first { members.append(("prior_received", JSONNode(value: .object(received), span: first.value.span))) }
         top.append(("facts", JSONNode(value: .object(members), span: .none)))
         return JSONNode(value: .object(top), span: .none)
     }

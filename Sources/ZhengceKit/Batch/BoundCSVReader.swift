@@ -63,6 +63,9 @@ struct BoundCSVReader: Sendable {
     let columns: [Int]
     /// Beside `columns`: the `.cell` node that reads the column; -1 under an `.unsupported` one.
     let columnCells: [Int]
+    /// The header's `prior_received.<clause id>` columns, each with the index of the clause it
+    /// fills in the compiled program (nil: none).
+    let prior: [(column: Int, clause: Int?)]
 
     /// Scratch space one thread reuses from row to row.
     struct Scratch {
@@ -119,6 +122,12 @@ struct BoundCSVReader: Sendable {
         self.facts = facts
         self.columns = columns.map(\.column)
         columnCells = columns.map(\.cell)
+        var prior: [(column: Int, clause: Int?)] = []
+        for (clause, column) in header.prior {
+            guard let index = lines.clauseNames.strings.firstIndex(of: clause) else { return nil }
+            prior.append((column, lines.clauseIndices[index]))
+        }
+        self.prior = prior
     }
 
     /// The nodes being laid out.
@@ -354,7 +363,12 @@ private struct RowScan {
                 guard keep(fact, node, into: &cells, &scratch) else { return nil }
             }
         }
-        return BoundApplicant(name: name, asOf: asOf, facts: cells, prior: lines.noPrior, unreadClosedOn: unreadClosedOn)
+        var prior = lines.noPrior
+        for (column, clause) in reader.prior where !field(column).isEmpty {
+            guard let amount = BoundLineReader.quantity(field(column), BoundLineReader.priorAmount) else { return nil }
+            if let clause { prior[clause] = amount }
+        }
+        return BoundApplicant(name: name, asOf: asOf, facts: cells, prior: prior, unreadClosedOn: unreadClosedOn)
     }
 
     /// Reads fact `fact` (at node `node`) into its slots, over the value set aside for it.

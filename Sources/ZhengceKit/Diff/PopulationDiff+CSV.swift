@@ -1,16 +1,16 @@
 extension PopulationDiff {
     /// A CSV file as `batch --input csv` reads it: a header row of fact paths (`revenue`,
-    /// `sci_tech_insurance.premium`, `capital_increases[0].amount`) and optionally `applicant`
-    /// and `as_of`, then one applicant per row; a quoted field may span lines. The header is read
-    /// against the facts of both versions, so a column for a fact only one of them declares is
-    /// accepted. A wrong header or a row with the wrong number of fields stops the comparison.
-    public static func csv(_ file: SourceFile, facts: [String: FactInfo]) throws(BatchInputError) -> [Member] {
+    /// `sci_tech_insurance.premium`, `capital_increases[0].amount`) and optionally `applicant`,
+    /// `as_of` and `prior_received.<clause id>` columns, then one applicant per row; a quoted field
+    /// may span lines. The header is read against the facts and clauses of both versions, so a
+    /// column for a fact or clause only one of them declares is accepted. A wrong header or a row with the wrong number of fields stops the comparison.
+    public static func csv(_ file: SourceFile, facts: [String: FactInfo], clauses: Set<String>) throws(BatchInputError) -> [Member] {
         var lines = ByteLines.bytes(Array(file.text.utf8))
         let header: CSVHeader
         do {
             guard let first = try Batch.nextRecord(&lines, csv: true) else { return [] }
             switch CSVRecords.fields(first.bytes[...]) {
-            case .success(let names): header = try CSVHeader(names, facts: facts)
+            case .success(let names): header = try CSVHeader(names, facts: facts, clauses: clauses)
             case .failure(let error): throw BatchInputError(message: "\(file.path):1: CSV header: \(error.message)")
             }
         } catch let error as BatchInputError {
