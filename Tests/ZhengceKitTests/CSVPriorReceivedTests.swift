@@ -51,6 +51,9 @@ extension BoundCSVReaderTests {
         #expect(message.contains("column 2 `\(near)`: `prior_received` names no clause `\(ids[0])x` of the loaded policies"), "\(message)")
         #expect(message.contains("did you mean `\(CSVHeader.priorPrefix + ids[0])`?"), "\(message)")
         #expect(headerError(["prior_received"])?.contains("give one column per clause") == true)
+        #expect(headerError([CSVHeader.priorPrefix])?.contains("the clause id is missing after `prior_received.`") == true)
+        let shouted = CSVHeader.priorPrefix + ids[1].uppercased()
+        #expect(headerError([shouted])?.contains("did you mean `\(CSVHeader.priorPrefix + ids[1])`?") == true, "\(headerError([shouted]) ?? "")")
         #expect(headerError([Self.priorColumns[0], Self.priorColumns[0]])?.contains("appears twice") == true)
         #expect(headerError(["applicant"] + Self.priorColumns) == nil)
     }
@@ -62,6 +65,7 @@ extension CommandLineTests {
     @Test func batchReadsPriorReceivedFromCSVColumns() throws {
         let folder = try temporaryFolder()
         let policy = header + "fact revenue: money in 万元 \"营收\"\nclause 1 \"a\" (第一条) {\n  amount revenue * 10%\n  cap 10万 cumulative\n}\n"
+            + "clause 2a \"b\" (第二条) {\n  amount 1万\n}\nclause 2b \"c\" (第二条) {\n  amount 2万\n}\n"
         try policy.write(toFile: folder + "/t.policy", atomically: false, encoding: .utf8)
         let csv = "applicant,as_of,revenue,prior_received.t:1\na,2025-06-30,200,4\nb,2025-06-30,200,\nc,2025-06-30,200,2万元\nd,2025-06-30,200,many\n"
         let jsonl = """
@@ -82,5 +86,9 @@ extension CommandLineTests {
         let unknown = try zhengce(["batch", "--input", "csv", "--policies", folder, "-"], input: "revenue,prior_received.t:2\n1,1\n")
         #expect(unknown.status == 2)
         #expect(unknown.err.contains("`prior_received` names no clause `t:2` of the loaded policies; did you mean `prior_received.t:1`?"), "\(unknown.err)")
+        // A clause id in other letter case is pointed to the id it spells.
+        let shouted = try zhengce(["batch", "--input", "csv", "--policies", folder, "-"], input: "revenue,prior_received.T:2B\n1,1\n")
+        #expect(shouted.status == 2)
+        #expect(shouted.err.contains("did you mean `prior_received.t:2b`?"), "\(shouted.err)")
     }
 }
