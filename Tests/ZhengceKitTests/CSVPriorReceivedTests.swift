@@ -86,9 +86,12 @@ extension CommandLineTests {
         let unknown = try zhengce(["batch", "--input", "csv", "--policies", folder, "-"], input: "revenue,prior_received.t:2\n1,1\n")
         #expect(unknown.status == 2)
         #expect(unknown.err.contains("`prior_received` names no clause `t:2` of the loaded policies; did you mean `prior_received.t:1`?"), "\(unknown.err)")
-        // A clause id in other letter case is pointed to the id it spells.
+        // A clause id in other letter case is pointed to the id it spells; so is a fact.
         let shouted = try zhengce(["batch", "--input", "csv", "--policies", folder, "-"], input: "revenue,prior_received.T:2B\n1,1\n")
         #expect(shouted.status == 2)
         #expect(shouted.err.contains("did you mean `prior_received.t:2b`?"), "\(shouted.err)")
+        let upper = try zhengce(["batch", "--input", "csv", "--policies", folder, "-"], input: "REVENUE\n1\n")
+        #expect(upper.status == 2)
+        #expect(upper.err.contains("no loaded policy declares a fact `REVENUE`; did you mean `revenue`?"), "\(upper.err)")
     }
 }

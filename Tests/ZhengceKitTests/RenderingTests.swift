@@ -81,6 +81,14 @@ import Testing
         #expect(Suggest.closest(to: "abc", among: ["abd", "abe"]) == "abd")
         #expect(Suggest.closest(to: "abc", among: ["abe", "abd"]) == "abd")
         #expect(Suggest.closest(to: String(repeating: "a", count: 49), among: [String(repeating: "a", count: 50)]) == nil)
+        // A word in other letter case (a spreadsheet's `REVENUE`) means the word it spells, even
+        // when another candidate is fewer edits away or the word is too far from it by edits.
+        #expect(Suggest.closest(to: "REVENUE", among: ["revenue", "premium"]) == "revenue")
+        #expect(Suggest.closest(to: "XC2018:2.1C", among: ["xc2018:2.1a", "xc2018:2.1c"]) == "xc2018:2.1c")
+        #expect(Suggest.closest(to: "Ab", among: ["ab", "Ac"]) == "ab")
+        #expect(Suggest.closest(to: "AB", among: ["Ab", "aB"]) == "Ab")
+        #expect(Suggest.closest(to: "a-b", among: ["A_B"]) == nil)
+        #expect(Suggest.closest(to: "收入", among: ["营业收入", "收入a"]) == "收入a")
         // Too many candidates within reach: no guess.
         let many = (0..<5000).map { "name\($0 % 10)" }
         #expect(Suggest.closest(to: "name", among: many + ["nam"]) == nil)

@@ -135,9 +135,7 @@ public struct CSVHeader: Sendable {
                     throw BatchInputError(message: "\(place): the clause id is missing after `\(Self.priorPrefix)` (`\(Self.priorPrefix)\(clauses.min() ?? "doc:1")`)")
                 }
                 guard clauses.contains(clause) else {
-                    // A clause id written in other letter case is the likeliest meaning.
-                    let sameLetters = clauses.sorted().first { $0.lowercased() == clause.lowercased() }
-                    let hint = (sameLetters ?? Suggest.closest(to: clause, among: clauses.sorted())).map { "; did you mean `\(Self.priorPrefix)\($0)`?" } ?? ""
+                    let hint = Suggest.closest(to: clause, among: clauses).map { "; did you mean `\(Self.priorPrefix)\($0)`?" } ?? ""
                     throw BatchInputError(message: "\(place): `prior_received` names no clause `\(clause)` of the loaded policies\(hint)")
                 }
                 prior.append((clause, column))

@@ -5,7 +5,9 @@
 /// its length and the characters it lacks (a 64-bit signature, checked in constant time) leave it
 /// within reach; the comparison is confined to the band of the table that can stay within the
 /// limit and stops as soon as no cell can; and with more than `maxCandidates` candidates within
-/// reach no suggestion is made (it would be a guess).
+/// reach no suggestion is made (it would be a guess). A candidate that differs from the word in
+/// the case of ASCII letters alone (`REVENUE` for `revenue`, a spreadsheet's heading) is the
+/// likeliest meaning and wins over any edit.
 public enum Suggest {
     static let maxWordLength = 48
     static let maxCandidates = 4096
@@ -19,8 +21,14 @@ public enum Suggest {
         var y: [UInt32] = []
         y.reserveCapacity(x.count + limit)
         var best: (candidate: String, distance: Int)?
+        var sameLetters: String?
         var compared = 0
         for candidate in candidates where candidate != word {
+            if sameIgnoringASCIICase(word, candidate) {
+                if sameLetters.map({ candidate < $0 }) ?? true { sameLetters = candidate }
+                continue
+            }
+            if sameLetters != nil { continue }
             // Length and signature come from one pass over the bytes, without decoding.
             let (length, signatureY) = shape(candidate)
             guard abs(length - x.count) <= limit else { continue }
@@ -35,7 +43,20 @@ public enum Suggest {
             if let current = best, current.distance < distance || (current.distance == distance && current.candidate < candidate) { continue }
             best = (candidate, distance)
         }
-        return best?.candidate
+        return sameLetters ?? best?.candidate
+    }
+
+    /// Whether two words differ in the case of ASCII letters alone, compared byte by byte.
+    static func sameIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+        var a = a.utf8.makeIterator(), b = b.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                guard x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) else { return false }
+            default: return false
+            }
+        }
     }
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
