@@ -14,20 +14,14 @@ enum FactsCommand {
     """
 
     static func run(_ raw: [String]) throws -> ExitCode {
-        try run(raw, help: help) { reference, paths in
-            FactsMarkdown.render(reference, command: (["zhengce", "facts"] + paths).joined(separator: " "))
-        }
-    }
-
-    /// What `facts` and `schema` share: the arguments (policy paths only), loading, printing.
-    static func run(_ raw: [String], help: String, render: (FactsReference, [String]) -> String) throws -> ExitCode {
         let arguments = try Arguments(raw, valued: [], flags: ["--help"])
         if arguments.has("--help") {
             print(help)
             return .ok
         }
         guard let loaded = try Common.load(arguments.positionals) else { return .wanting }
-        print(render(FactsReference(trees: loaded.trees), arguments.positionals), terminator: "")
+        let command = (["zhengce", "facts"] + arguments.positionals).joined(separator: " ")
+        print(FactsMarkdown.render(FactsReference(trees: loaded.trees), command: command), terminator: "")
         return .ok
     }
 }

@@ -22,7 +22,7 @@ commands:
   check   parse, resolve and type-check policy files
   test    run the examples kept beside the policies
   fmt     print, check or rewrite policy files in the canonical layout
-  schema  print the JSON Schema of the applicant file the policies declare
+  schema  print the JSON Schema of the applicant file, or a CSV header for `batch`
   facts   print the reference of the applicant's facts (Markdown)
   diff    show what changed between two versions of policy files, and its impact
   lsp     run the language server for editors (JSON-RPC over standard input and output)

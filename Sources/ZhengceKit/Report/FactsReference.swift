@@ -29,6 +29,9 @@ public struct FactsReference: Sendable {
         public var facts: [String]
         /// Full clause ids and their titles and articles, in file order.
         public var clauses: [(id: String, title: String, article: String?)]
+        /// Full ids of the clauses whose outcome depends on what the applicant already received
+        /// under them (`prior_received`, `prior()`, a cumulative cap), in file order.
+        public var readingPrior: [String] = []
     }
 
     /// How a reference says that `implying` implies a bool: a bool implies it when true, any other
@@ -53,7 +56,8 @@ public struct FactsReference: Sendable {
             documents.append(DocumentSummary(
                 id: id, number: tree.header?.number?.value, title: tree.header?.title?.value,
                 facts: tree.facts.map(\.name.value),
-                clauses: tree.clauses.map { ("\(id):\($0.label.value)", $0.title, $0.citation?.value) }))
+                clauses: tree.clauses.map { ("\(id):\($0.label.value)", $0.title, $0.citation?.value) },
+                readingPrior: usage.readingPrior.map { "\(id):\($0)" }))
             for declaration in tree.facts {
                 let name = declaration.name.value
                 if facts[name] == nil {
@@ -92,6 +96,8 @@ struct FactUsage {
     var clauses: [String: [String]] = [:]
     /// Facts the eligibility conditions read.
     var eligibility: Set<String> = []
+    /// Labels of the clauses that read what was already received under them, in file order.
+    var readingPrior: [String] = []
 
     private let declared: Set<String>
     private let definitions: [String: ExprNode]
@@ -111,22 +117,36 @@ struct FactUsage {
         for clause in tree.clauses {
             var locals: Set<String> = []
             var read: Set<String> = []
+            var prior = false
             for statement in clause.statements {
                 if case .local(let definition) = statement { locals.insert(definition.name.value) }
+                if case .cap(_, .cumulative, _) = statement { prior = true }
                 SyntaxWalk.expressions(in: statement) { node in
+                    if Self.callsPrior(node) { prior = true }
                     guard case .name(let name) = node.value else { return }
                     var visiting: Set<String> = []
                     read.formUnion(resolve(name, locals: locals, visiting: &visiting))
                 }
             }
             for name in read { clauses[name, default: []].append(clause.label.value) }
+            if prior || read.contains(Self.received) { readingPrior.append(clause.label.value) }
         }
+    }
+
+    /// What `read` holds for a clause that reads `prior_received` or calls `prior()`, directly or
+    /// through a shared `let`: not a fact name (no fact may be so named).
+    static let received = "prior_received"
+
+    static func callsPrior(_ node: ExprNode) -> Bool {
+        guard case .call(let function, _) = node.value else { return false }
+        return function.value == "prior"
     }
 
     private mutating func facts(in expression: ExprNode, locals: Set<String>, visiting: inout Set<String>) -> Set<String> {
         var names: [String] = []
         SyntaxWalk.visit(expression) { node in
             if case .name(let name) = node.value { names.append(name) }
+            if Self.callsPrior(node) { names.append(Self.received) }
         }
         var result: Set<String> = []
         for name in names { result.formUnion(resolve(name, locals: locals, visiting: &visiting)) }
@@ -137,6 +157,7 @@ struct FactUsage {
     private mutating func resolve(_ name: String, locals: Set<String>, visiting: inout Set<String>) -> Set<String> {
         if locals.contains(name) { return [] }
         if declared.contains(name) { return [name] }
+        if name == Self.received { return [name] }
         guard let expression = definitions[name], !visiting.contains(name) else { return [] }
         if let known = definitionFacts[name] { return known }
         visiting.insert(name)
