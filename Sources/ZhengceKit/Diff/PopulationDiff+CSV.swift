@@ -3,7 +3,8 @@ extension PopulationDiff {
     /// `sci_tech_insurance.premium`, `capital_increases[0].amount`) and optionally `applicant`,
     /// `as_of` and `prior_received.<clause id>` columns, then one applicant per row; a quoted field
     /// may span lines. The header is read against the facts and clauses of both versions, so a
-    /// column for a fact or clause only one of them declares is accepted. A wrong header or a row with the wrong number of fields stops the comparison.
+    /// column for a fact or clause only one of them declares is accepted. A wrong header or a row
+    /// with the wrong number of fields stops the comparison.
     public static func csv(_ file: SourceFile, facts: [String: FactInfo], clauses: Set<String>) throws(BatchInputError) -> [Member] {
         var lines = ByteLines.bytes(Array(file.text.utf8))
         let header: CSVHeader
