@@ -57,6 +57,18 @@ struct Arguments {
     }
 
     func value(_ name: String) -> String? { options[name]?.last }
+
+    /// The whole number option `name` gives, within `range`; nil when it is not given. Anything
+    /// else is a usage error that names the range (`from 1 to 256`, or `of at least 1` when the
+    /// range has no upper end).
+    func wholeNumber(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = value(name) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            let bounds = range.upperBound == Int.max ? "of at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+            throw UsageError(message: "`\(name)` needs a whole number \(bounds), not `\(text)`")
+        }
+        return number
+    }
     func values(_ name: String) -> [String] { options[name] ?? [] }
     func has(_ flag: String) -> Bool { flags.contains(flag) }
 }

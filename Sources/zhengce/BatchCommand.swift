@@ -49,12 +49,7 @@ enum BatchCommand {
         options.explain = arguments.has("--explain")
         // The per-clause tallies are only printed with --summary.
         options.tallies = arguments.has("--summary")
-        if let text = arguments.value("--jobs") {
-            guard let jobs = Int(text), (1...256).contains(jobs) else { throw Arguments.UsageError(message: "`--jobs` needs a whole number from 1 to 256, not `\(text)`") }
-            options.jobs = jobs
-        } else {
-            options.jobs = Common.cores
-        }
+        options.jobs = try arguments.wholeNumber("--jobs", in: 1...256) ?? Common.cores
         if options.explain && options.output == .csv { throw Arguments.UsageError(message: "`--explain` needs `--format jsonl`; a CSV row has no room for a trace") }
         guard let program = try Common.loadProgram(arguments.values("--policies")) else { return .wanting }
         // Each extra thread gets its own compiled copy of the policies (see `Batch.init`).

@@ -26,11 +26,7 @@ enum CheckCommand {
             return .ok
         }
         let format = try Common.format(arguments, allowed: ["text", "json", "github", "sarif"])
-        var limit = Int.max
-        if let text = arguments.value("--max-errors") {
-            guard let value = Int(text), value > 0 else { throw Arguments.UsageError(message: "`--max-errors` needs a positive whole number") }
-            limit = value
-        }
+        let limit = try arguments.wholeNumber("--max-errors", in: 1...Int.max) ?? Int.max
         let paths = try Common.policyPaths(arguments.positionals)
         let inputs = try Zhengce.inputs(paths)
         let policyFiles = inputs.policies

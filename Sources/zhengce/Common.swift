@@ -57,8 +57,8 @@ enum Common {
         return day
     }
 
-    static func format(_ arguments: Arguments, allowed: [String]) throws -> String {
-        let format = arguments.value("--format") ?? "text"
+    static func format(_ arguments: Arguments, allowed: [String], default fallback: String = "text") throws -> String {
+        let format = arguments.value("--format") ?? fallback
         guard allowed.contains(format) else {
             throw Arguments.UsageError(message: "unknown format `\(format)`; use one of \(allowed.joined(separator: ", "))")
         }

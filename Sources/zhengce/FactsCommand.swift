@@ -14,14 +14,25 @@ enum FactsCommand {
     """
 
     static func run(_ raw: [String]) throws -> ExitCode {
-        let arguments = try Arguments(raw, valued: [], flags: ["--help"])
+        try run(raw, help: help) { arguments in
+            let command = (["zhengce", "facts"] + arguments.positionals).joined(separator: " ")
+            return { FactsMarkdown.render($0, command: command) }
+        }
+    }
+
+    /// What `facts` and `schema` share: the arguments (policy paths and `valued` options),
+    /// loading, printing. `renderer` reads the options before the policies are loaded (a usage
+    /// error comes first) and returns what prints the reference.
+    static func run(_ raw: [String], help: String, valued: Set<String> = [],
+                    renderer: (Arguments) throws -> (FactsReference) -> String) throws -> ExitCode {
+        let arguments = try Arguments(raw, valued: valued, flags: ["--help"])
         if arguments.has("--help") {
             print(help)
             return .ok
         }
+        let render = try renderer(arguments)
         guard let loaded = try Common.load(arguments.positionals) else { return .wanting }
-        let command = (["zhengce", "facts"] + arguments.positionals).joined(separator: " ")
-        print(FactsMarkdown.render(FactsReference(trees: loaded.trees), command: command), terminator: "")
+        print(render(FactsReference(trees: loaded.trees)), terminator: "")
         return .ok
     }
 }

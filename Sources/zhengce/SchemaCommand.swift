@@ -22,22 +22,14 @@ enum SchemaCommand {
     """
 
     static func run(_ raw: [String]) throws -> ExitCode {
-        let arguments = try Arguments(raw, valued: ["--format", "--items"], flags: ["--help"])
-        if arguments.has("--help") {
-            print(help)
-            return .ok
+        try FactsCommand.run(raw, help: help, valued: ["--format", "--items"]) { arguments in
+            let format = try Common.format(arguments, allowed: ["json", "csv"], default: "json")
+            guard format == "csv" else {
+                if arguments.value("--items") != nil { throw Arguments.UsageError(message: "`--items` goes with `--format csv`") }
+                return { FactsSchema.json($0) + "\n" }
+            }
+            let items = try arguments.wholeNumber("--items", in: 1...100) ?? 3
+            return { CSVTemplate.header($0, items: items) + "\n" }
         }
-        let format = arguments.value("--format") ?? "json"
-        guard ["json", "csv"].contains(format) else { throw Arguments.UsageError(message: "unknown format `\(format)`; use one of json, csv") }
-        var items = 3
-        if let text = arguments.value("--items") {
-            guard format == "csv" else { throw Arguments.UsageError(message: "`--items` goes with `--format csv`") }
-            guard let count = Int(text), (1...100).contains(count) else { throw Arguments.UsageError(message: "`--items` needs a whole number from 1 to 100, not `\(text)`") }
-            items = count
-        }
-        guard let loaded = try Common.load(arguments.positionals) else { return .wanting }
-        let reference = FactsReference(trees: loaded.trees)
-        print(format == "csv" ? CSVTemplate.header(reference, items: items) : FactsSchema.json(reference))
-        return .ok
     }
 }

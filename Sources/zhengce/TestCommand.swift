@@ -147,8 +147,8 @@ enum TestCommand {
                 return nil
             }
             if arguments.has("--update") { throw Arguments.UsageError(message: "`--mutants` and `--update` cannot be combined; update the examples first") }
-            jobs = try TestCommand.count(arguments, "--jobs") ?? Common.cores
-            every = try TestCommand.count(arguments, "--every") ?? 1
+            jobs = try arguments.wholeNumber("--jobs", in: 1...Int.max) ?? Common.cores
+            every = try arguments.wholeNumber("--every", in: 1...Int.max) ?? 1
             if let minimumText {
                 guard let value = ExactDecimal(parsing: minimumText), value >= .zero, value <= ExactDecimal(100) else {
                     throw Arguments.UsageError(message: "`--min-mutation-score` needs a percentage between 0 and 100, not `\(minimumText)`")
@@ -156,14 +156,6 @@ enum TestCommand {
                 minimum = value
             }
         }
-    }
-
-    static func count(_ arguments: Arguments, _ option: String) throws -> Int? {
-        guard let text = arguments.value(option) else { return nil }
-        guard let value = Int(text), value >= 1 else {
-            throw Arguments.UsageError(message: "`\(option)` needs a whole number of at least 1, not `\(text)`")
-        }
-        return value
     }
 
     /// Runs the examples against every mutant and prints the survivors and the score.
