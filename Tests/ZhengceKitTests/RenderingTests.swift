@@ -88,6 +88,9 @@ import Testing
         #expect(Suggest.closest(to: "Ab", among: ["ab", "Ac"]) == "ab")
         #expect(Suggest.closest(to: "AB", among: ["Ab", "aB"]) == "Ab")
         #expect(Suggest.closest(to: "a-b", among: ["A_B"]) == nil)
+        // Only ASCII letters: `Ä` and `ä` differ (their UTF-8 bytes also differ by 0x20), so the
+        // nearest by edits is taken, the alphabetically first of two at one edit.
+        #expect(Suggest.closest(to: "Äb", among: ["äb", "Äc"]) == "Äc")
         #expect(Suggest.closest(to: "收入", among: ["营业收入", "收入a"]) == "收入a")
         // Too many candidates within reach: no guess.
         let many = (0..<5000).map { "name\($0 % 10)" }

@@ -116,6 +116,9 @@ public struct CSVHeader: Sendable {
     /// The column that names what an applicant already received under a clause.
     static let priorPrefix = "prior_received."
 
+    /// A `prior_received` column for messages, naming one of the loaded clauses.
+    static func priorExample(_ clauses: Set<String>) -> String { priorPrefix + (clauses.min() ?? "doc:1") }
+
     /// Reads a header row against the declared facts and the ids of the loaded clauses (which a
     /// `prior_received.<clause id>` column must name).
     public init(_ names: [String], facts declared: [String: FactInfo], clauses: Set<String>) throws(BatchInputError) {
@@ -128,11 +131,11 @@ public struct CSVHeader: Sendable {
             case "applicant": applicantColumn = column
             case "as_of": asOfColumn = column
             case "prior_received":
-                throw BatchInputError(message: "\(place): give one column per clause, headed `prior_received.` and the clause id (`prior_received.\(clauses.min() ?? "doc:1")`)")
+                throw BatchInputError(message: "\(place): give one column per clause, headed `prior_received.` and the clause id (`\(Self.priorExample(clauses))`)")
             case _ where name.hasPrefix(Self.priorPrefix):
                 let clause = String(name.dropFirst(Self.priorPrefix.count))
                 guard !clause.isEmpty else {
-                    throw BatchInputError(message: "\(place): the clause id is missing after `\(Self.priorPrefix)` (`\(Self.priorPrefix)\(clauses.min() ?? "doc:1")`)")
+                    throw BatchInputError(message: "\(place): the clause id is missing after `\(Self.priorPrefix)` (`\(Self.priorExample(clauses))`)")
                 }
                 guard clauses.contains(clause) else {
                     let hint = Suggest.closest(to: clause, among: clauses).map { "; did you mean `\(Self.priorPrefix)\($0)`?" } ?? ""

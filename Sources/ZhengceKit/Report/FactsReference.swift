@@ -128,8 +128,10 @@ struct FactUsage {
                     read.formUnion(resolve(name, locals: locals, visiting: &visiting))
                 }
             }
+            // The amount received is not a fact: it marks the clause, and no fact lists it.
+            if read.remove(Self.received) != nil { prior = true }
             for name in read { clauses[name, default: []].append(clause.label.value) }
-            if prior || read.contains(Self.received) { readingPrior.append(clause.label.value) }
+            if prior { readingPrior.append(clause.label.value) }
         }
     }
 
