@@ -336,6 +336,46 @@ import Testing
         }
     }
 
+    /// A header whose cells are kept apart by something other than the ASCII comma (a Chinese
+    /// keyboard's full-width comma or semicolon, a spreadsheet's tabs or semicolons) is read as
+    /// one column; the message names the character instead of an unknown fact.
+    @Test func aHeaderSeparatedByAnotherCharacterSaysWhich() {
+        let cases = [
+            ("applicant，as_of，hnte", "column 1 `applicant，as_of，hnte`: the name holds a full-width comma `，`; separate the cells with the ASCII comma `,`"),
+            ("applicant,as_of；hnte", "column 2 `as_of；hnte`: the name holds a full-width semicolon `；`"),
+            ("applicant\tas_of\thnte", "the name holds a tab; the file seems tab-separated"),
+            ("applicant;as_of;hnte", "the name holds `;`; the file seems separated by semicolons"),
+        ]
+        for (header, expected) in cases {
+            #expect {
+                _ = try run(header + "\n", { $0.input = .csv })
+            } throws: { error in
+                (error as? BatchInputError)?.message.contains(expected) == true
+            }
+        }
+    }
+
+    /// A row with too few fields, one of which holds a full-width comma or a tab, says so; a `;`
+    /// in a row is a set's separator and is not named.
+    @Test func aShortRowNamesTheFieldThatHoldsAnotherSeparator() throws {
+        let input = """
+        applicant,as_of,hnte,district
+        甲,2025-06-30，true,xicheng
+        乙,2025-06-30\ttrue,xicheng
+        丙,2025-06-30;true,xicheng
+        """
+        let records = try run(input) { $0.input = .csv }.records
+        let messages = records.map { record -> String in
+            guard case .array(let errors)? = record["errors"]?.value else { return "" }
+            return errors.compactMap { text($0["message"]) }.joined()
+        }
+        #expect(messages == [
+            "the row has 3 fields; the header has 4; field 2 holds a full-width comma `，`: separate the cells with the ASCII comma `,`",
+            "the row has 3 fields; the header has 4; field 2 holds a tab: the file seems tab-separated, as cells copied from a spreadsheet are; save it as CSV, which separates cells with `,`",
+            "the row has 3 fields; the header has 4",
+        ])
+    }
+
     /// A CSV saved in a Windows Chinese encoding is told how to be saved as UTF-8.
     @Test func aCSVFieldThatIsNotUTF8SaysHowToConvertIt() {
         // `公司` in GBK.

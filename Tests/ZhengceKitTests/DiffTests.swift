@@ -290,6 +290,16 @@ import Testing
         }
     }
 
+    /// `diff --applicants` reads CSV as `batch` does: a row cut short by a full-width comma names it.
+    @Test func aCSVRowCutShortByAFullWidthCommaNamesIt() {
+        let csv = SourceFile(path: "people.csv", text: "applicant,as_of\n甲，2025-06-30\n")
+        #expect {
+            try PopulationDiff.csv(csv, facts: [:], clauses: [])
+        } throws: { error in
+            (error as? BatchInputError)?.message == "people.csv:2: the row has 1 field; the header has 2; field 1 holds a full-width comma `，`: separate the cells with the ASCII comma `,`"
+        }
+    }
+
     @Test func aBadApplicantLineIsLocated() {
         let file = SourceFile(path: "people.jsonl", text: "{\"facts\": {}}\n\n{\"facts\": \n")
         #expect(throws: PopulationDiff.Failure.self) { try PopulationDiff.jsonLines(file) }

@@ -143,6 +143,11 @@ public struct CSVHeader: Sendable {
                 }
                 prior.append((clause, column))
             default:
+                // One name holding what another kind of file separates cells with: the whole row,
+                // read as one column.
+                if let lookalike = CSVRecords.lookalikeSeparator(in: name, semicolon: true) {
+                    throw BatchInputError(message: "\(place): the name holds \(lookalike.found); \(lookalike.help)")
+                }
                 let steps = try Self.steps(name, place: place)
                 guard case .field(let fact)? = steps.first, let info = declared[fact] else {
                     let first = name.prefix { $0 != "." && $0 != "[" }
@@ -246,7 +251,7 @@ public struct CSVHeader: Sendable {
         var name: String?
         if let column = applicantColumn, column < cells.count, !cells[column].isEmpty { name = cells[column] }
         guard cells.count == names.count else {
-            return .failed(name: name, [BatchLineError(message: "the row has \(cells.count) field\(cells.count == 1 ? "" : "s"); the header has \(names.count)")])
+            return .failed(name: name, [BatchLineError(message: CSVRecords.fieldCountMessage(cells, header: names.count))])
         }
         do {
             return .applicant(try ApplicantReader.read(applicantRoot(cells), facts: declared, clauses: clauses))
@@ -358,6 +363,37 @@ extension Substring {
 /// Splits CSV text into records and fields (RFC 4180): fields separated by commas, records by
 /// line breaks; a field in double quotes may hold commas, line breaks and doubled quotes (`""`).
 enum CSVRecords {
+    /// A character in `text` that separates cells in another kind of file than CSV: a full-width
+    /// comma or semicolon typed on a Chinese keyboard, a tab (cells copied from a spreadsheet),
+    /// and with `semicolon`, `;` (a spreadsheet set to a locale that writes decimal commas; a set
+    /// of choices is written with `;` in a cell, so only a header's names are searched for it).
+    /// What it is, and what to do.
+    static func lookalikeSeparator(in text: String, semicolon: Bool) -> (found: String, help: String)? {
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\u{FF0C}": return ("a full-width comma `，`", "separate the cells with the ASCII comma `,`")
+            case "\u{FF1B}": return ("a full-width semicolon `；`", "separate the cells with the ASCII comma `,`")
+            case "\t": return ("a tab", "the file seems tab-separated, as cells copied from a spreadsheet are; save it as CSV, which separates cells with `,`")
+            case ";" where semicolon:
+                return ("`;`", "the file seems separated by semicolons, as a spreadsheet set to a decimal comma saves it; save it with `,` between cells")
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// The message of a row whose number of fields is not the header's, with what seems to have
+    /// kept cells apart when the row has too few.
+    static func fieldCountMessage(_ cells: [String], header: Int) -> String {
+        var message = "the row has \(cells.count) field\(cells.count == 1 ? "" : "s"); the header has \(header)"
+        if cells.count < header, let (position, lookalike) = cells.enumerated().lazy.compactMap({ cell in
+            lookalikeSeparator(in: cell.element, semicolon: false).map { (cell.offset + 1, $0) }
+        }).first {
+            message += "; field \(position) holds \(lookalike.found): \(lookalike.help)"
+        }
+        return message
+    }
+
     /// Whether `line` leaves a quoted field open (an odd number of quotes), so the record goes on
     /// on the next line.
     static func opensQuote(_ line: ArraySlice<UInt8>, alreadyOpen: Bool) -> Bool {

@@ -30,7 +30,7 @@ extension PopulationDiff {
             }
             if cells == [""] { continue }
             guard cells.count == header.names.count else {
-                throw BatchInputError(message: "\(location): the row has \(cells.count) field\(cells.count == 1 ? "" : "s"); the header has \(header.names.count)")
+                throw BatchInputError(message: "\(location): \(CSVRecords.fieldCountMessage(cells, header: header.names.count))")
             }
             let root = header.applicantRoot(cells)
             var name = "line \(item.line)"
