@@ -112,7 +112,14 @@ import Testing
                      (#"{"facts": {"kinds": [a]}}"#, #"a text value is written in double quotes: `"a"`"#),
                      (#"{"facts": {"kinds": ['a']}}"#, #"a JSON string is written in double quotes: `"…"`"#),
                      (#"{"facts": {"big": true,}}"#, "delete the comma"),
-                     (#"{"facts": {"kinds": ["a", ]}}"#, "delete the comma")]
+                     (#"{"facts": {"kinds": ["a", ]}}"#, "delete the comma"),
+                     // Where a field name should start.
+                     (#"{"facts": {revenue: "1万"}}"#, #"put the name in double quotes: `"revenue"`"#),
+                     (#"{"facts": {营业收入: "1万"}}"#, #"put the name in double quotes: `"营业收入"`"#),
+                     (#"{"facts": {'revenue': "1万"}}"#, #"JSON quotes names and texts with double quotes: `"…"`"#),
+                     ("{\"facts\": {“revenue”: \"1万\"}}", #"replace `“` with ASCII `"`"#),
+                     ("{\"facts\": {\n// the year's revenue\n\"revenue\": \"1万\"}}", "delete the comment"),
+                     ("{\"facts\": {\"big\": true, # yes\n}}", "delete the comment")]
         for (text, help) in cases {
             let found = problems(text)
             #expect(found.map(\.code) == [.malformedJSON] && found.map(\.help) == [help], "\(text): \(found.map(\.message))")

@@ -121,7 +121,7 @@ public struct JSONReader {
         }
         while true {
             skipWhitespace()
-            guard peek() == "\"" else { throw fail("expected a field name in double quotes") }
+            guard peek() == "\"" else { throw notAFieldName() }
             let keyStart = offset
             let key = try string()
             if let first = seen[key] {
@@ -296,6 +296,25 @@ public struct JSONReader {
     /// What to write for a word where a value stands, as other formats write one (`TRUE`, `None`,
     /// `是`, a bare `xicheng`), or for a word that starts like the literal `expected` and is not it
     /// (`nil`, `no`, `ture`); a string in single quotes.
+    /// The error where an object's next field name should start: what stands there instead, when
+    /// it is something a hand-written file often has (a full-width quotation mark, single quotes,
+    /// a comment, a name without quotes).
+    private func notAFieldName() -> Failure {
+        let expected = "expected a field name in double quotes"
+        guard let scalar = peek() else { return fail(expected) }
+        switch scalar {
+        case "“", "”": return fail("full-width `\(scalar)` where JSON needs `\"`", help: "replace `\(scalar)` with ASCII `\"`")
+        case "'": return fail(expected, help: "JSON quotes names and texts with double quotes: `\"…\"`")
+        case "/", "#": return fail("a comment, which JSON does not allow", help: "delete the comment")
+        default:
+            var end = offset
+            while end < scalars.endIndex, scalars[end].properties.isAlphabetic || scalars[end].properties.numericType != nil || scalars[end] == "_" { end += 1 }
+            guard end > offset else { return fail(expected) }
+            let word = file.slice(Span(file: file, start: offset, end: end))
+            return fail(expected, help: "put the name in double quotes: `\"\(word)\"`")
+        }
+    }
+
     private func wordHelp(expected: String? = nil) -> String? {
         if expected == nil && peek() == "'" { return "a JSON string is written in double quotes: `\"…\"`" }
         var start = offset
