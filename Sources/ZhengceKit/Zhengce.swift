@@ -113,7 +113,31 @@ public enum Zhengce {
         bag.append(contentsOf: checked)
         // The deeper analyses assume a program free of errors, so they would only add noise.
         if !bag.hasErrors { bag.append(contentsOf: Analyses.run(program, warnings: warnings)) }
-        return Loaded(program: bag.hasErrors ? nil : program, diagnostics: bag.sorted, files: sources, trees: parsed.map(\.1), checked: program)
+        return Loaded(program: bag.hasErrors ? nil : program, diagnostics: namingLabels(bag.sorted, facts: program.facts), files: sources,
+                      trees: parsed.map(\.1), checked: program)
+    }
+
+    /// Chinese text written where a name goes that is a fact's label (`when 营业收入 >= 5亿`): the
+    /// lexer's error is told the fact's name (`did you mean `revenue`?`, which an editor offers to
+    /// put in), and the errors of type that follow from reading the label as a text there
+    /// (comparing text with money) are left out, the name being what is wrong.
+    static func namingLabels(_ diagnostics: [Diagnostic], facts: [String: FactInfo]) -> [Diagnostic] {
+        var named: [Span] = []
+        var result = diagnostics.map { diagnostic -> Diagnostic in
+            guard diagnostic.code == .unexpectedCharacter, let text = Diagnostic.quotedNames(diagnostic.message).first,
+                  diagnostic.message == "unexpected Chinese text `\(text)`", diagnostic.help == Lexer.strayChineseHelp(text, whereAValueIsRead: true) else { return diagnostic }
+            let names = facts.values.filter { $0.label == text }.map(\.name).sorted()
+            guard !names.isEmpty else { return diagnostic }
+            named.append(diagnostic.span)
+            let list = names.map { "`\($0)`" }.joined(separator: " or ")
+            return Diagnostic(diagnostic.code, "`\(text)` is the label of \(names.count == 1 ? "fact" : "facts") \(list), not a name",
+                              at: diagnostic.span, help: "did you mean \(list)? a policy reads a fact by its name")
+        }
+        guard !named.isEmpty else { return result }
+        result.removeAll { diagnostic in
+            diagnostic.code == .typeMismatch && named.contains { $0.file === diagnostic.span.file && diagnostic.span.start <= $0.start && $0.end <= diagnostic.span.end }
+        }
+        return result
     }
 
     public static func load(paths: [String], warnings: Bool = true) throws -> Loaded {

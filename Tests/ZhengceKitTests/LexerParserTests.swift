@@ -210,7 +210,7 @@ import Testing
         }
         """).filter { $0.code == .unexpectedCharacter }
         #expect(found.map(\.help) == [#"a name is ASCII letters, digits and `_` (such as `employees`); the Chinese belongs in its label: "员工人数""#,
-                                       #"Chinese text belongs inside a string: "基数""#])
+                                       #"a value is read by its name, in ASCII; Chinese text belongs inside a string: "基数""#])
         let kinds = Lexer.tokenize(SourceFile(path: "t", text: "min(基数, 1) \"t\" (第一条)")).tokens.map(\.kind)
         #expect(kinds == [.identifier, .leftParen, .string, .comma, .number, .rightParen, .string, .citation, .endOfFile])
     }
@@ -277,6 +277,52 @@ import Testing
         #expect(found.compactMap(\.fix).map(\.text) == ["20%", "10"])
         let (tokens, _) = Lexer.tokenize(SourceFile(path: "t", text: "a >= 20 % b 10人 c 10万人 5个月"))
         #expect(tokens.map(\.text) == ["a", ">=", "20%", "b", "10", "c", "10万", "人", "5个月", ""])
+    }
+
+    /// `5 亿` is one error, read as `5亿` so the comparison is still checked (no second error for
+    /// comparing money with a plain number); `cap 50万/年` is told how a yearly cap is written.
+    @Test func aUnitSpacedFromItsNumberIsReadWithIt() throws {
+        let text = header + """
+        fact revenue: money in 万元 "r"
+        clause 1 "a" (第一条) {
+          when revenue >= 5 亿 and revenue < 10  万元
+          amount revenue * 1%
+          cap 50万/年
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["`5 亿` is written `5亿` in policies: a unit follows its number",
+                                          "`10  万元` is written `10万元` in policies: a unit follows its number",
+                                          "an amount must be money, but this is price (CNY per 年)"])
+        #expect(found.map(\.help) == ["write `5亿`", "write `10万元`", "a cap for each year is written `cap 50万 per year`"])
+        #expect(found.compactMap(\.fix).map(\.text) == ["5亿", "10万元"])
+        let (tokens, _) = Lexer.tokenize(SourceFile(path: "t", text: "money in 万元 x >= 5 亿 y"))
+        #expect(tokens.map(\.text) == ["money", "in", "万元", "x", ">=", "5亿", "y", ""])
+    }
+
+    /// A fact's label written where its name goes is told the name (an editor's quick fix puts it
+    /// in); the text it was read as makes no second error. Chinese text that is no label keeps the
+    /// help to quote it.
+    @Test func aFactsLabelWrittenAsANameIsToldTheName() throws {
+        let text = header + """
+        fact revenue: money in 万元 "营业收入"
+        fact revenue_prev: money in 万元 "上年营业收入"
+        clause 1 "a" (第一条) {
+          when 营业收入 >= 5亿 and revenue_prev > 0万
+          amount 营业收入 * 1%
+        }
+        clause 2 "b" (第二条) {
+          when 利润 >= 5亿
+          amount 1万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["`营业收入` is the label of fact `revenue`, not a name", "`营业收入` is the label of fact `revenue`, not a name",
+                                          "unexpected Chinese text `利润`", "`compare` needs numbers, but this is text"])
+        #expect(found.first?.help == "did you mean `revenue`? a policy reads a fact by its name")
+        let fix = try #require(found.first?.fix)
+        #expect(fix.text == "revenue" && !fix.isCertain)
+        #expect(fix.span.file.map { $0.slice(fix.span) } == "营业收入")
     }
 
     /// `exclusive 1, 2 …` names the forms a rule is written in.

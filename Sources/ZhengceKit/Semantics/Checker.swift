@@ -321,7 +321,7 @@ public struct Checker {
             case .amount(let expression), .assessed(let expression):
                 checkAmount(expression, &scope)
             case .cap(let expression, _, _):
-                checkAmount(expression, &scope)
+                checkAmount(expression, &scope, cap: true)
                 caps.append((expression, expression.constant?.0))
             case .floor(let expression, _):
                 checkAmount(expression, &scope)
@@ -342,12 +342,19 @@ public struct Checker {
         }
     }
 
-    mutating func checkAmount(_ expression: ExprNode, _ scope: inout Scope) {
+    /// An amount (or, with `cap`, a cap's limit) must be money in CNY.
+    mutating func checkAmount(_ expression: ExprNode, _ scope: inout Scope, cap: Bool = false) {
         let type = infer(expression, &scope)
         guard type != .unknown else { return }
         guard case .quantity(.money(let currency)) = type else {
             var help = "write the unit on the number, e.g. `50万`"
-            if case .quantity(.price(_, let per)) = type { help = "a price per \(per) is money once multiplied by what it is per (an area, a number of days, months or years)" }
+            if case .quantity(.price(_, let per)) = type {
+                help = "a price per \(per) is money once multiplied by what it is per (an area, a number of days, months or years)"
+                // `cap 50万/年`, as the documents write a yearly limit.
+                if cap, per == "年", case .number(_, _, let written) = expression.value, written.hasSuffix("/年") {
+                    help = "a cap for each year is written `cap \(written.dropLast(2)) per year`"
+                }
+            }
             diagnostics.add(.typeMismatch, "an amount must be money, but this is \(type)", at: expression.span, help: help)
             return
         }

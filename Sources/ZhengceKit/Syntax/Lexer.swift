@@ -49,7 +49,17 @@ public struct Lexer {
                 identifier()
             } else if let length = unitWord() {
                 offset += length
-                emit(.identifier, from: start)
+                if let number = spacedNumber(before: start) {
+                    // `5 亿`: read as `5亿`, the unit written against its number (a unit standing
+                    // alone follows `in`, never a number).
+                    let unit = file.slice(span(start, offset))
+                    let written = file.slice(span(number.span.start, offset))
+                    tokens[tokens.count - 1] = Token(kind: .number, text: number.text + unit, span: span(number.span.start, offset))
+                    diagnostics.add(.unexpectedCharacter, "`\(written)` is written `\(number.text)\(unit)` in policies: a unit follows its number",
+                                    at: span(number.span.start, offset), help: "write `\(number.text)\(unit)`")
+                } else {
+                    emit(.identifier, from: start)
+                }
             } else if isDigit(scalar) {
                 numberLike()
             } else if scalar == "\"" {
@@ -403,6 +413,15 @@ public struct Lexer {
         return last
     }
 
+    /// The help of Chinese text outside a string; where an expression reads a value, loading
+    /// names the fact whose label it is (`Zhengce.namingLabels`).
+    static func strayChineseHelp(_ text: String, whereAValueIsRead: Bool = false) -> String {
+        (whereAValueIsRead ? "a value is read by its name, in ASCII; " : "") + "Chinese text belongs inside a string: \"\(text)\""
+    }
+
+    /// The words after which an expression reads a value.
+    static let valueKeywords: Set<String> = ["when", "amount", "cap", "floor", "and", "or", "not", "if", "else", "by", "of", "where", "assessed"]
+
     private mutating func chineseText() {
         let start = offset
         while let next = peek(), next.properties.isIdeographic || next == "（" || next == "）" || isDigit(next) { offset += 1 }
@@ -426,9 +445,20 @@ public struct Lexer {
         // Where a name is declared (`fact 员工人数`, `let 基数`, a record's `.字段`), the name is
         // what is wrong, not a missing pair of quotes.
         let declared = tokens.last.map { ($0.kind == .identifier && ["fact", "let"].contains($0.text)) || $0.kind == .dot } ?? false
+        // Where an expression reads a value (after `when`, an operator, `(`…), unlike a label,
+        // which follows a type or a default: the text may be a fact's label written for its name.
+        let readsAValue = tokens.last.map { last in
+            switch last.kind {
+            case .identifier: return Lexer.valueKeywords.contains(last.text)
+            case .leftParen, .leftBracket, .comma, .plus, .minus, .star, .slash, .less, .lessEqual, .greater, .greaterEqual,
+                 .equalEqual, .notEqual, .equal, .questionQuestion, .arrow: return true
+            default: return false
+            }
+        } ?? false
         let help = article ? "an article citation is written in parentheses after the title: `(\(text))`"
             : declared ? "a name is ASCII letters, digits and `_` (such as `employees`); the Chinese belongs in its label: \"\(text)\""
-            : "Chinese text belongs inside a string: \"\(text)\""
+            : readsAValue ? Lexer.strayChineseHelp(text, whereAValueIsRead: true)
+            : Lexer.strayChineseHelp(text)
         diagnostics.add(.unexpectedCharacter, "unexpected Chinese text `\(text)`", at: span(start, offset), help: help)
         // Read as what it was meant to be (a citation, or a string such as a label or a title), so
         // the declaration around it still parses.
