@@ -665,6 +665,32 @@ import Testing
         #expect(bad.first?.message == "`2025/02/30` is not written as a date: a date is `YYYY-MM-DD`, such as `2025-01-01`")
     }
 
+    /// `2025年1月1日`, as the documents date things, is one error with the form to write (a
+    /// certain fix), read as the day it writes; a form that writes no day is read as before.
+    @Test func aDateWrittenTheChineseWayIsOneError() throws {
+        let text = header.replacingOccurrences(of: "valid from 2025-01-01", with: "valid from 2025年1月1日") + """
+        fact start: date "d"
+        clause 1 "a" (第一条) {
+          when start >= 2024年12月31 and start < 2025-02-28
+          amount 10万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["`2025年1月1日` is not written as a date: a date is `YYYY-MM-DD`",
+                                          "`2024年12月31` is not written as a date: a date is `YYYY-MM-DD`"])
+        #expect(found.compactMap(\.fix).map(\.text) == ["2025-01-01", "2024-12-31"])
+        #expect(Parser.parse(SourceFile(path: "t", text: text)).0.header?.validity?.value.start == Day(iso: "2025-01-01"))
+        // Not a day: left as it was read before (a number of years, then Chinese text).
+        let tokens = Lexer.tokenize(SourceFile(path: "t", text: "2025年2月30日 3年 2025年6月")).tokens.map(\.text)
+        #expect(tokens == ["2025年", "2月", "30", "日", "3年", "2025年", "6月", ""])
+    }
+
+    /// `~` is told how a range is written.
+    @Test func aTildeIsToldHowARangeIsWritten() {
+        let found = diagnose(header + "clause 1 \"a\" (第一条) {\n  amount 10万 ~ 50万\n}\n").filter { $0.code == .unexpectedCharacter }
+        #expect(found.first?.help == "a range is not written with `~`: an amount between two bounds is `floor` and `cap` (`floor 10万`, `cap 50万`); a validity runs `from … until …`")
+    }
+
     /// `“…”` typed by a Chinese keyboard: both marks are reported and fixed, so `check --fix`
     /// leaves a string that closes (it used to fix the opening mark alone).
     @Test func curlyQuotesAreFixedAtBothEnds() throws {

@@ -94,7 +94,9 @@ public struct Lexer {
                 chineseText()
             } else {
                 offset += 1
-                diagnostics.add(.unexpectedCharacter, "unexpected character `\(scalar)`", at: span(start))
+                // `10万~50万`, `2025-01-01 ～ 2028-12-31`: a range as the documents write one.
+                let help = scalar == "~" || scalar == "～" ? "a range is not written with `\(scalar)`: an amount between two bounds is `floor` and `cap` (`floor 10万`, `cap 50万`); a validity runs `from … until …`" : nil
+                diagnostics.add(.unexpectedCharacter, "unexpected character `\(scalar)`", at: span(start), help: help)
             }
         }
         tokens.append(Token(kind: .endOfFile, text: "", span: span(scalars.count)))
@@ -168,6 +170,14 @@ public struct Lexer {
         if isDate() {
             offset += 10
             emit(.date, from: start)
+            return
+        }
+        if let (length, day) = chineseDate() {
+            // `2025年1月1日`, as the documents date things: one error, read as the day it writes.
+            offset += length
+            let written = file.slice(span(start, offset))
+            diagnostics.add(.syntax, "`\(written)` is not written as a date: a date is `YYYY-MM-DD`", at: span(start, offset), help: "write `\(day)`")
+            tokens.append(Token(kind: .date, text: day.description, span: span(start, offset)))
             return
         }
         digits()
@@ -276,6 +286,25 @@ public struct Lexer {
     /// last character nor continues a longer unit name.
     private func isSettled(_ length: Int, at start: Int) -> Bool {
         length > 0 && (start + length == scalars.count || scalars[start + length].isASCII)
+    }
+
+    /// A date written the Chinese way from here, `2025年1月1日` (the year in four digits, `日`
+    /// optional): its length and the day, when it is one in the calendar.
+    private func chineseDate() -> (Int, Day)? {
+        var index = offset
+        func field(_ most: Int, then mark: Unicode.Scalar?) -> Bool {
+            let first = index
+            while index < scalars.count, index - first < most, isDigit(scalars[index]) { index += 1 }
+            guard index > first, most < 4 || index - first == 4 else { return false }
+            guard let mark else { return true }
+            guard index < scalars.count, scalars[index] == mark else { return false }
+            index += 1
+            return true
+        }
+        guard field(4, then: "年"), field(2, then: "月"), field(2, then: nil) else { return nil }
+        if index < scalars.count, scalars[index] == "日" { index += 1 }
+        guard let day = Day.writtenElsewhere(file.slice(span(offset, index))) else { return nil }
+        return (index - offset, day)
     }
 
     private func isDate() -> Bool {
