@@ -685,6 +685,48 @@ import Testing
         #expect(tokens == ["2025年", "2月", "30", "日", "3年", "2025年", "6月", ""])
     }
 
+    /// A comparison written in Chinese between two values is one error with the operator to
+    /// write (a certain fix), read as that operator; elsewhere the word is Chinese text as before.
+    @Test func aComparisonWrittenInChineseIsReadAsItsOperator() throws {
+        let text = header + """
+        fact revenue: money in 万元 "营业收入"
+        fact employees: count "员工"
+        clause 1 "a" (第一条) {
+          when revenue 不低于 5亿 and employees 超过 10 and revenue 不超过 50亿 "规模"
+          amount 10万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["`不低于` is written `>=` in policies", "`超过` is written `>` in policies", "`不超过` is written `<=` in policies"])
+        #expect(found.compactMap(\.fix).map(\.text) == [">=", ">", "<="])
+        let (tokens, _) = Lexer.tokenize(SourceFile(path: "t", text: "a 大于 1 + 超过"))
+        #expect(tokens.map(\.kind) == [.identifier, .greater, .number, .plus, .string, .endOfFile])
+    }
+
+    /// An operator that ends its line with the value after it missing is named, and the statement
+    /// on the next line is read as one (a fact called `amount` is still read as a value).
+    @Test func anOperatorEndingALineBeforeAStatementIsNamed() throws {
+        let text = header + """
+        fact revenue: money in 万元 "营业收入"
+        fact amount: money in 万元 "金额"
+        clause 1 "a" (第一条) {
+          when revenue >= 5亿 or
+          amount min(revenue * 1%, 50万)
+          cap 20万
+        }
+        clause 2 "b" (第二条) {
+          when revenue >= 5亿 or
+            amount > 1万
+          amount 1万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["`or` ends its line with no value after it, and the next line starts a statement"])
+        #expect(found.first?.line == 9)
+        let clause = try #require(Parser.parse(SourceFile(path: "t", text: text)).0.clauses.first)
+        #expect(clause.statements.count == 3, "the `amount` and `cap` after it are read")
+    }
+
     /// `~` is told how a range is written.
     @Test func aTildeIsToldHowARangeIsWritten() {
         let found = diagnose(header + "clause 1 \"a\" (第一条) {\n  amount 10万 ~ 50万\n}\n").filter { $0.code == .unexpectedCharacter }

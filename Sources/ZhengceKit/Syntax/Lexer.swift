@@ -424,6 +424,17 @@ public struct Lexer {
         "至": ["until"], "到": ["until"],
     ]
 
+    /// Comparisons written in Chinese between two values (`revenue 不低于 5亿`): read as the
+    /// operator they stand for. `超过` and `低于` leave the bound out, as the documents read them
+    /// (reading A18); `不超过` and `不低于` take it in.
+    static let chineseComparisons: [String: (written: String, kind: TokenKind)] = [
+        "大于": (">", .greater), "超过": (">", .greater), "高于": (">", .greater), "多于": (">", .greater),
+        "小于": ("<", .less), "低于": ("<", .less), "少于": ("<", .less),
+        "不低于": (">=", .greaterEqual), "不少于": (">=", .greaterEqual), "不小于": (">=", .greaterEqual), "大于等于": (">=", .greaterEqual),
+        "不高于": ("<=", .lessEqual), "不超过": ("<=", .lessEqual), "不多于": ("<=", .lessEqual), "不大于": ("<=", .lessEqual), "小于等于": ("<=", .lessEqual),
+        "等于": ("==", .equalEqual), "不等于": ("!=", .notEqual),
+    ]
+
     /// The measure words a count is written with in Chinese (`10人`, `3项`), which a count in a
     /// policy does without.
     static let countWords: Set<String> = ["人", "名", "个", "家", "项", "次", "户", "件", "台", "套", "位", "篇", "种"]
@@ -460,6 +471,14 @@ public struct Lexer {
             let written = file.slice(span(number.span.start, offset))
             diagnostics.add(.unexpectedCharacter, "`\(written)` is written `\(number.text)` in policies: a count takes no measure word",
                             at: span(number.span.start, offset), help: "write `\(number.text)`")
+            return
+        }
+        if let comparison = Lexer.chineseComparisons[text], let last = tokens.last,
+           [.identifier, .number, .rightParen, .rightBracket, .string, .date].contains(last.kind) {
+            // Between two values: read as the operator, so the condition is still checked.
+            diagnostics.add(.unexpectedCharacter, "`\(text)` is written `\(comparison.written)` in policies", at: span(start, offset),
+                            help: "write `\(comparison.written)`")
+            tokens.append(Token(kind: comparison.kind, text: comparison.written, span: span(start, offset)))
             return
         }
         if let words = Lexer.chineseWords[text] {

@@ -290,6 +290,13 @@ extension Parser {
             report("a set of values is written in braces, not brackets", help: "write `{` and `}` around the values: `{\"a\", \"b\"}`")
             return try setLiteral(closing: .rightBracket)
         case .identifier:
+            if let dangling = danglingBeforeStatement() {
+                // `when a >= 1万 or` and, on the next line, `amount …`: the statement is left to
+                // be read as one, and the operator that ended the line is what is wrong.
+                report("`\(dangling.text)` ends its line with no value after it, and the next line starts a statement", at: dangling.span,
+                       help: "write the rest of the expression after `\(dangling.text)`, or delete it")
+                return Located(.error, dangling.span)
+            }
             return try namedPrimary()
         case .label:
             // `1e5`, `1e-2`: the lexer reads a label, as in `2.1a`; in an expression it is an exponent.
@@ -303,6 +310,22 @@ extension Parser {
         default:
             report("expected an expression, found \(token.display)")
             throw Failure()
+        }
+    }
+
+    /// The token before a value that is missing, when the next token starts a statement of a
+    /// clause instead (`amount`, `when`, `cap`… at the start of a line, followed on its line by
+    /// what cannot continue an expression after a name: a name, a number, a string). A fact may
+    /// be called `amount`, so a keyword followed by an operator or a parenthesis is read as a value.
+    func danglingBeforeStatement() -> Token? {
+        let token = peek()
+        guard Parser.statementKeywords.contains(token.text), position > 0, position + 1 < tokens.count else { return nil }
+        let before = tokens[position - 1], after = tokens[position + 1]
+        guard before.span.line < token.span.line, after.span.line == token.span.line else { return nil }
+        switch after.kind {
+        case .identifier: return Keywords.operators.contains(after.text) ? nil : before
+        case .number, .string, .date, .ratio: return before
+        default: return nil
         }
     }
 
