@@ -363,10 +363,13 @@ private struct RowScan {
                 guard keep(fact, node, into: &cells, &scratch) else { return nil }
             }
         }
-        var prior = lines.noPrior
+        var prior: [ExactDecimal?] = []
         for (column, clause) in reader.prior where !field(column).isEmpty {
             guard let amount = BoundLineReader.quantity(field(column), BoundLineReader.priorAmount) else { return nil }
-            if let clause { prior[clause] = amount }
+            if let clause {
+                if prior.isEmpty { prior = lines.noPrior }
+                prior[clause] = amount
+            }
         }
         return BoundApplicant(name: name, asOf: asOf, facts: cells, prior: prior, unreadClosedOn: unreadClosedOn)
     }

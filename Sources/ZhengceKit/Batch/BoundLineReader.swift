@@ -246,6 +246,8 @@ final class BoundLineReader: Sendable {
     /// Which documents' facts a line keeps on a day (`CompiledProgram.readsFacts`).
     let compiled: CompiledProgram
     let absent: [Cell]
+    /// Each clause's amount already received, none given: the table a line that gives some
+    /// starts from (a line that gives none has an empty one, `BoundApplicant.prior`).
     let noPrior: [ExactDecimal?]
     /// Clause ids `prior_received` may name, and the clause index each fills (nil: none).
     let clauseNames: Names
@@ -920,7 +922,7 @@ private struct LineScan {
         var name: String?
         var asOf: Day?
         var facts: [Cell]?
-        var prior = reader.noPrior
+        var prior: [ExactDecimal?] = []
         var seenName = false, seenAsOf = false
         // The day whose closed documents' facts were left unread.
         var unreadClosedOn: Day?
@@ -1132,7 +1134,10 @@ private struct LineScan {
             guard let key = key(), let index = reader.clauseNames.index(of: key), scratch.seenClauses[index] != line,
                   let amount = quantity(BoundLineReader.priorAmount) else { return false }
             scratch.seenClauses[index] = line
-            if let clause = reader.clauseIndices[index] { prior[clause] = amount }
+            if let clause = reader.clauseIndices[index] {
+                if prior.isEmpty { prior = reader.noPrior }
+                prior[clause] = amount
+            }
             more = next(Self.closeObject)
         }
         return more == false

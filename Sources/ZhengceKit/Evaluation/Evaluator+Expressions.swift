@@ -279,7 +279,7 @@ extension Evaluator {
         case .variable(let position): return variables[frame + position]
         case .definition(let index): return try definition(index)
         case .asOf: return .date(asOf)
-        case .priorReceived: return .money(clause.flatMap { applicant.prior[$0] } ?? .zero)
+        case .priorReceived: return .money(clause.flatMap { applicant.received($0) } ?? .zero)
         case .field(let base, let index, let name, let site, let missing): return try field(base, index, name, site, missing)
         case .index(let base, let position, let site): return try item(base, position, site)
         case .negate(let operand, let site): return try negate(operand, site)
@@ -595,7 +595,7 @@ extension Evaluator {
             }
             return .list(Array(items.prefix(max(0, n))))
         case .prior:
-            return .money(clause.flatMap { applicant.prior[$0] } ?? .zero)
+            return .money(clause.flatMap { applicant.received($0) } ?? .zero)
         }
     }
 

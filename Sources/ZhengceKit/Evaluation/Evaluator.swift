@@ -4,7 +4,8 @@ public struct BoundApplicant: Sendable {
     public var name: String?
     public var asOf: Day?
     var facts: [Cell]
-    /// Amounts already received, by clause index.
+    /// Amounts already received, by clause index; empty when the applicant gives none, as most
+    /// do (no storage of its own to hold, copy and bring into the cache with each applicant).
     var prior: [ExactDecimal?]
     public var warnings: [String] = []
     /// The day for which the facts that only documents closed on it declare were checked but not
@@ -12,6 +13,12 @@ public struct BoundApplicant: Sendable {
     /// documents' eligibility, which no report of a document not in force shows
     /// (`CompiledProgram.readsFacts`). Nil when every fact given was kept.
     var unreadClosedOn: Day?
+
+    /// The amount already received under clause `index`, if the applicant gives one.
+    @inline(__always)
+    func received(_ index: Int) -> ExactDecimal? {
+        index < prior.count ? prior[index] : nil
+    }
 
     /// The facts, moved out (the applicant is left without any), to be handed back to the reader
     /// that wrote them so that the next line is written over them.
@@ -773,7 +780,7 @@ struct Evaluator {
                 var note = ""
                 var received: ExactDecimal?
                 if scope == .cumulative {
-                    let prior = clause.flatMap { applicant.prior[$0] } ?? .zero
+                    let prior = clause.flatMap { applicant.received($0) } ?? .zero
                     let reduced = try plain { try limit.subtracting(prior) }
                     limit = max(.zero, reduced)
                     if explain {
@@ -1026,7 +1033,7 @@ struct NotEvaluable: Error {
 extension CompiledProgram {
     /// Whether the applicant was bound to this program's slots.
     func fits(_ applicant: BoundApplicant) -> Bool {
-        applicant.facts.count == facts.count && applicant.prior.count == clauses.count
+        applicant.facts.count == facts.count && (applicant.prior.isEmpty || applicant.prior.count == clauses.count)
     }
 }
 
@@ -1050,9 +1057,12 @@ extension Program {
         for (name, value) in applicant.facts {
             for slot in compiled.slotsByName[name] ?? [] { facts[slot] = Compiler.cell(value, compiled.facts[slot].type) }
         }
-        var prior = [ExactDecimal?](repeating: nil, count: compiled.clauses.count)
+        // Only an applicant that gives amounts received has a table of them.
+        var prior: [ExactDecimal?] = []
         for (id, amount) in applicant.priorReceived {
-            if let index = compiled.clauseIndex[id] { prior[index] = amount }
+            guard let index = compiled.clauseIndex[id] else { continue }
+            if prior.isEmpty { prior = Array(repeating: nil, count: compiled.clauses.count) }
+            prior[index] = amount
         }
         return BoundApplicant(name: applicant.name, asOf: applicant.asOf, facts: facts, prior: prior, warnings: applicant.warnings)
     }

@@ -24,7 +24,7 @@ public struct PopulationEvaluator {
         self.explain = explain
         compiles = program.compiled != nil
         let compiled = program.compiled ?? CompiledProgram()
-        let nobody = BoundApplicant(name: nil, asOf: nil, facts: compiled.facts.map(\.absent), prior: Array(repeating: nil, count: compiled.clauses.count))
+        let nobody = BoundApplicant(name: nil, asOf: nil, facts: compiled.facts.map(\.absent), prior: [])
         evaluator = Evaluator(program: compiled, applicant: nobody, asOf: Day(ordinal: 0), explain: false, reasons: false)
     }
 
