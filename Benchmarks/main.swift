@@ -75,7 +75,7 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 func evaluateEach(_ program: Program, _ bound: [BoundApplicant], explain: Bool, rounds: Int = 1) {
     let today = Zhengce.today()
     var evaluator = PopulationEvaluator(program: program, explain: explain)
-    for _ in 0..<rounds { for person in bound { _ = evaluator.evaluate(person, asOf: person.asOf ?? today) } }
+    for _ in 0..<rounds { evaluator.evaluate(bound, asOf: { $0.asOf ?? today }) { _, _ in } }
 }
 
 /// Passes of the same work timed one by one: the steady rate, without what only the first pass

@@ -53,12 +53,14 @@ export SWIFT_DETERMINISTIC_HASHING=1
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
-# The evaluations counted: calls of `PopulationEvaluator.evaluate(_:asOf:)`, the function whose
-# instructions alone are collected. `Benchmarks --only evaluate --quick` evaluates yz2025 alone,
+# The evaluations counted: the instructions of `PopulationEvaluator.evaluate(_:asOf:_:)` (the
+# population held in memory, evaluated in one call) alone are collected, and divided by the calls
+# of `Evaluator.reset` made inside it, one per applicant. `Benchmarks --only evaluate --quick` evaluates yz2025 alone,
 # then every policy of its folder, over the same number of applicants each: over a folder holding
 # yz2025.policy alone both halves are yz2025's; over DIR the second half is what yz2025's half
 # leaves.
-function='*PopulationEvaluatorV8evaluate_4asOfAA10Evaluation*'
+function='*PopulationEvaluatorV8evaluate_4asOf_ySayAA14BoundApplicant*'
+each='EvaluatorV5reset_4asOfyAA14BoundApplicant'
 # Prints "instructions calls" and, simulated (--simulate; 0 otherwise), the conditional branches,
 # those mispredicted, the indirect jumps, those mispredicted, and the misses of the first-level
 # instruction and data caches (reads and writes).
@@ -67,10 +69,10 @@ count_evaluations() { # folder → "instructions calls Bc Bcm Bi Bim I1mr D1mr+D
   valgrind --tool=callgrind "${simulate[@]}" --compress-strings=no --callgrind-out-file="$out" "--toggle-collect=$function" \
     "$bin/Benchmarks" --only evaluate --quick --policies "$1" > /dev/null 2>&1 \
     || { echo "error: \`Benchmarks --only evaluate --quick --policies $1\` failed under valgrind" >&2; exit 1; }
-  awk '
+  awk -v each="$each" '
     /^events:/ { for (i = 2; i <= NF; i++) column[$i] = i }
     /^summary:/ { for (name in column) total[name] = $(column[name]) }
-    /^cfn=/ { counting = ($0 ~ /PopulationEvaluatorV8evaluate_4asOfAA10Evaluation/) }
+    /^cfn=/ { counting = ($0 ~ each) }
     /^calls=/ { if (counting) { split(substr($0, 7), part, " "); calls += part[1] } counting = 0 }
     END { print total["Ir"], calls, total["Bc"] + 0, total["Bcm"] + 0, total["Bi"] + 0, total["Bim"] + 0, total["I1mr"] + 0, total["D1mr"] + total["D1mw"] }' "$out"
 }
@@ -82,7 +84,7 @@ cp "$policies/yz2025.policy" "$scratch/yz2025/"
 alone=$(count_evaluations "$scratch/yz2025")
 all=$(count_evaluations "$policies")
 echo "instructions (valgrind --tool=callgrind), release build of $(git rev-parse --short HEAD 2>/dev/null || echo 'the working tree')$(git diff --quiet HEAD -- Sources Benchmarks 2>/dev/null || echo ' with uncommitted changes')"
-echo "an evaluation with facts in memory (a call of PopulationEvaluator.evaluate, --quick's applicants):"
+echo "an evaluation with facts in memory (PopulationEvaluator.evaluate over --quick's applicants held in memory, per applicant):"
 # Each figure per evaluation: yz2025's from the run over yz2025 alone; every policy's from the
 # second half of the run over DIR, once yz2025's half is taken out.
 awk -v alone="$alone" -v all="$all" -v folder="$(basename "$policies")" -v simulated="${#simulate[@]}" '

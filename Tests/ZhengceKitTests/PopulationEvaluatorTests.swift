@@ -52,6 +52,43 @@ import Testing
         compare(program, loaded.trees, seed: 21, count: 400)
     }
 
+    /// A population held in memory, evaluated in one call (each applicant's facts prefetched
+    /// while the one before is evaluated), gives each applicant, in order, the evaluation a call
+    /// per applicant gives; one bound to other policies gets its message; an error thrown by the
+    /// caller stops the run.
+    @Test func aPopulationEvaluatedInOneCallIsEvaluatedAsOneCallEach() throws {
+        let loaded = try Zhengce.load(paths: [fixturePolicies])
+        let program = try #require(loaded.program)
+        var population = Population(program: program, trees: loaded.trees, seed: 23)
+        var bound = (0..<300).compactMap { _ in Batch.boundApplicants(jsonLines: Array(population.nextLine().utf8), program: program).first }
+        let otherProgram = try #require(Zhengce.load([SourceFile(path: "o.policy", text: header)]).program)
+        let other = try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": {}}"#.utf8), program: otherProgram).first)
+        bound.insert(other, at: 150)
+        let day = { (applicant: BoundApplicant) in applicant.asOf ?? Day(iso: "2025-06-30")! }
+        var single = PopulationEvaluator(program: program)
+        let expected = bound.map { single.evaluate($0, asOf: day($0)).populationDecisions }
+        var whole = PopulationEvaluator(program: program)
+        var seen: [Int] = [], decisions: [[String]] = [], failures: [String] = []
+        whole.evaluate(bound, asOf: day) { index, evaluation in
+            seen.append(index)
+            decisions.append(evaluation.populationDecisions)
+            failures += evaluation.failures
+        }
+        #expect(seen == Array(bound.indices))
+        #expect(decisions == expected)
+        #expect(failures.contains { $0.contains("bound to another set of policies") })
+        struct Stop: Error {}
+        var calls = 0
+        #expect(throws: Stop.self) {
+            try whole.evaluate(bound, asOf: day) { index, _ in
+                calls += 1
+                if index == 9 { throw Stop() }
+            }
+        }
+        #expect(calls == 10)
+        whole.evaluate([], asOf: day) { _, _ in Issue.record("nobody to evaluate") }
+    }
+
     /// The shipped policies as realistic input: two paths compared, no amount asserted.
     @Test func sameDecisionsAsAFreshEvaluationOnTheShippedPolicies() throws {
         let (shipped, shippedTrees) = try shippedPolicies()
