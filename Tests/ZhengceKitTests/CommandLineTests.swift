@@ -125,6 +125,22 @@ import Testing
         #expect(run.err.contains("`--as-of` `2025-13-01` is not a day of the calendar"))
     }
 
+    /// A population given to `eval` (JSON Lines, or a CSV) is pointed to `batch`; a single bad
+    /// applicant file is not.
+    @Test func evalGivenAPopulationPointsToBatch() throws {
+        let folder = try temporaryFolder()
+        try "{\"facts\": {}}\n{\"facts\": {}}\n".write(toFile: folder + "/people.json", atomically: false, encoding: .utf8)
+        try "applicant,hnte\n甲,true\n".write(toFile: folder + "/people.csv", atomically: false, encoding: .utf8)
+        try "{\"facts\": {\"hnte\": tru}}".write(toFile: folder + "/one.json", atomically: false, encoding: .utf8)
+        for (file, pointed) in [("people.json", true), ("people.csv", true), ("one.json", false)] {
+            let run = try zhengce(["eval", "--policies", fixturePolicies, folder + "/" + file])
+            #expect(run.status == 2)
+            #expect(run.err.contains("is read by `zhengce batch \(folder)/\(file)`") == pointed, "\(file): \(run.err)")
+        }
+        let piped = try zhengce(["eval", "--policies", fixturePolicies, "-"], input: "{\"facts\": {}}\n{\"facts\": {}}\n")
+        #expect(piped.err.contains("is read by `zhengce batch -`"))
+    }
+
     @Test func hugeNumbersAndDeepNestingAreErrorsNotCrashes() throws {
         let folder = try temporaryFolder()
         try "{\"facts\": {\"paid_in_capital\": \"99999999999999999999999999999999999999999\"}}".write(toFile: folder + "/huge.json", atomically: false, encoding: .utf8)
