@@ -293,9 +293,6 @@ public struct JSONReader {
                                              at: Span(file: file, start: offset - 1, end: offset), help: "delete the comma"))
     }
 
-    /// What to write for a word where a value stands, as other formats write one (`TRUE`, `None`,
-    /// `是`, a bare `xicheng`), or for a word that starts like the literal `expected` and is not it
-    /// (`nil`, `no`, `ture`); a string in single quotes.
     /// The error where an object's next field name should start: what stands there instead, when
     /// it is something a hand-written file often has (a full-width quotation mark, single quotes,
     /// a comment, a name without quotes).
@@ -315,6 +312,9 @@ public struct JSONReader {
         }
     }
 
+    /// What to write for a word where a value stands, as other formats write one (`TRUE`, `None`,
+    /// `是`, a bare `xicheng`), or for a word that starts like the literal `expected` and is not it
+    /// (`nil`, `no`, `ture`); a string in single quotes.
     private func wordHelp(expected: String? = nil) -> String? {
         if expected == nil && peek() == "'" { return "a JSON string is written in double quotes: `\"…\"`" }
         var start = offset
