@@ -703,6 +703,27 @@ import Testing
         #expect(tokens.map(\.kind) == [.identifier, .greater, .number, .plus, .string, .endOfFile])
     }
 
+    /// A bound followed by `以上`, `以下` or `以内` is read as the comparison it says, one error with
+    /// the form to write (a certain fix); after a comparison already written the word is left out;
+    /// `（含）` after a bound is one error, read as nothing.
+    @Test func aBoundFollowedByItsSideIsReadAsAComparison() throws {
+        let text = header + """
+        fact revenue: money in 万元 "营业收入"
+        clause 1 "a" (第一条) {
+          when revenue 5亿以上 and revenue >= 1亿以上 and revenue 10亿以内 and revenue <= 20亿（含） "规模"
+          amount 10万
+        }
+        """
+        let found = diagnose(text).filter { $0.severity == .error }
+        #expect(found.map(\.message) == ["`5亿以上` is written `>= 5亿` in policies: `以上` takes in the bound it follows",
+                                          "`1亿以上` is written `1亿` in policies: `以上` takes in the bound it follows",
+                                          "`10亿以内` is written `<= 10亿` in policies: `以内` takes in the bound it follows",
+                                          "`（含）` after a bound is not written in policies: `>=` and `<=` include the bound, `>` and `<` leave it out"])
+        #expect(found.compactMap(\.fix).map(\.text) == [">= 5亿", "1亿", "<= 10亿"])
+        let (tokens, _) = Lexer.tokenize(SourceFile(path: "t", text: "r 5亿以上 (含) when 3以下"))
+        #expect(tokens.map(\.text) == ["r", ">=", "5亿", "含", "when", "3", "以下", ""], "not after a bound: a citation, and Chinese text")
+    }
+
     /// An operator that ends its line with the value after it missing is named, and the statement
     /// on the next line is read as one (a fact called `amount` is still read as a value).
     @Test func anOperatorEndingALineBeforeAStatementIsNamed() throws {

@@ -64,6 +64,12 @@ public struct Lexer {
                 numberLike()
             } else if scalar == "\"" {
                 string(closing: "\"")
+            } else if (scalar == "(" || scalar == "（"), let length = inclusionMark() {
+                // `5亿（含）`: the documents' mark that a bound is included, which a comparison says.
+                offset += length
+                let written = file.slice(span(start, offset))
+                diagnostics.add(.unexpectedCharacter, "`\(written)` after a bound is not written in policies: `>=` and `<=` include the bound, `>` and `<` leave it out",
+                                at: span(start, offset), help: "delete `\(written)` and compare with the operator that says it")
             } else if (scalar == "(" || scalar == "（") && startsCitation() {
                 citation()
             } else if scalar == "%" || scalar == "％", let number = spacedNumber(before: start) {
@@ -435,6 +441,12 @@ public struct Lexer {
         "等于": ("==", .equalEqual), "不等于": ("!=", .notEqual),
     ]
 
+    /// The words that follow a bound to say which side of it is meant (`5亿以上`): each takes in
+    /// the bound, as Chinese legal texts use them.
+    static let boundWords: [String: (written: String, kind: TokenKind)] = [
+        "以上": (">=", .greaterEqual), "以下": ("<=", .lessEqual), "以内": ("<=", .lessEqual),
+    ]
+
     /// The measure words a count is written with in Chinese (`10人`, `3项`), which a count in a
     /// policy does without.
     static let countWords: Set<String> = ["人", "名", "个", "家", "项", "次", "户", "件", "台", "套", "位", "篇", "种"]
@@ -472,6 +484,20 @@ public struct Lexer {
             diagnostics.add(.unexpectedCharacter, "`\(written)` is written `\(number.text)` in policies: a count takes no measure word",
                             at: span(number.span.start, offset), help: "write `\(number.text)`")
             return
+        }
+        if let comparison = Lexer.boundWords[text], let number = bareQuantity(endingAt: start), tokens.count >= 2 {
+            // `revenue 5亿以上`: the bound, then the word that says which side of it; read as
+            // `revenue >= 5亿`. After a comparison already written, the word is left out.
+            let before = tokens[tokens.count - 2]
+            let compared = [.less, .lessEqual, .greater, .greaterEqual, .equalEqual, .notEqual].contains(before.kind)
+            if compared || [.identifier, .rightParen, .rightBracket].contains(before.kind) && !Lexer.valueKeywords.contains(before.text) {
+                let written = file.slice(span(number.span.start, offset))
+                let meant = compared ? number.text : "\(comparison.written) \(number.text)"
+                diagnostics.add(.unexpectedCharacter, "`\(written)` is written `\(meant)` in policies: `\(text)` takes in the bound it follows",
+                                at: span(number.span.start, offset), help: "write `\(meant)`")
+                if !compared { tokens.insert(Token(kind: comparison.kind, text: comparison.written, span: span(number.span.start, offset)), at: tokens.count - 1) }
+                return
+            }
         }
         if let comparison = Lexer.chineseComparisons[text], let last = tokens.last,
            [.identifier, .number, .rightParen, .rightBracket, .string, .date].contains(last.kind) {
@@ -687,6 +713,24 @@ public struct Lexer {
     /// items: `(第三条第二款)`, `(附件2)`, `(（一）)`, `(（四）3.)`, `(1、)`. A citation starts with a
     /// Chinese character or a full-width parenthesis, or with digits followed by `、` or `．`,
     /// which no expression can hold.
+    /// The length of `（含）`, `(含)`, `（不含）` or `(不含)` from here, right after a number (spaces
+    /// between allowed); nil otherwise.
+    private func inclusionMark() -> Int? {
+        guard spacedNumber(before: offset) != nil || bareQuantity(endingAt: offset) != nil else { return nil }
+        for mark in ["含", "不含"] {
+            let inner = Array(mark.unicodeScalars)
+            guard (1...inner.count).allSatisfy({ peek($0) == inner[$0 - 1] }), let close = peek(inner.count + 1), close == ")" || close == "）" else { continue }
+            return inner.count + 2
+        }
+        return nil
+    }
+
+    /// The number token, with or without a unit, that ends where `start` begins.
+    private func bareQuantity(endingAt start: Int) -> Token? {
+        guard let last = tokens.last, last.kind == .number, last.span.end == start else { return nil }
+        return last
+    }
+
     private func startsCitation() -> Bool {
         guard let first = peek(1) else { return false }
         // `min(1、…`, `min(基数, 50万)`: a parenthesis against a name opens a call, not a citation,
