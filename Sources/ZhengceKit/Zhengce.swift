@@ -125,7 +125,7 @@ public enum Zhengce {
         var named: [Span] = []
         var result = diagnostics.map { diagnostic -> Diagnostic in
             guard diagnostic.code == .unexpectedCharacter, let text = Diagnostic.quotedNames(diagnostic.message).first,
-                  diagnostic.message == "unexpected Chinese text `\(text)`", diagnostic.help == Lexer.strayChineseHelp(text, whereAValueIsRead: true) else { return diagnostic }
+                  diagnostic.message == Lexer.strayChineseMessage(text), diagnostic.help == Lexer.strayChineseHelp(text, whereAValueIsRead: true) else { return diagnostic }
             let names = facts.values.filter { $0.label == text }.map(\.name).sorted()
             guard !names.isEmpty else { return diagnostic }
             named.append(diagnostic.span)

@@ -20,14 +20,6 @@ enum EvalCommand {
                 · 3 arithmetic failed (overflow, division by zero); the report is printed and the failures named
     """
 
-    /// Whether a file `eval` could not read looks like a population: named as JSON Lines or CSV,
-    /// or a JSON value followed by another.
-    static func manyApplicants(_ path: String, _ diagnostics: [Diagnostic]) -> Bool {
-        let lowered = path.lowercased()
-        if [".jsonl", ".ndjson", ".csv"].contains(where: lowered.hasSuffix) { return true }
-        return diagnostics.contains { $0.code == .malformedJSON && $0.message == "unexpected text after the JSON value" }
-    }
-
     static func run(_ raw: [String]) throws -> ExitCode {
         let arguments = try Arguments(raw, valued: ["--policies", "--as-of", "--format", "--lang"], flags: ["--verbose", "--help"])
         if arguments.has("--help") {
@@ -47,7 +39,7 @@ enum EvalCommand {
             applicant = try ApplicantReader.read(source, program: program)
         } catch {
             for diagnostic in error.diagnostics { standardError(DiagnosticRenderer.text(diagnostic) + "\n") }
-            if manyApplicants(arguments.positionals[0], error.diagnostics) {
+            if ApplicantReader.looksLikePopulation(arguments.positionals[0], error) {
                 standardError("note: `eval` reads one applicant, a JSON object; a file of applicants, one per line (JSON Lines) or one per row (CSV), is read by `zhengce batch \(arguments.positionals[0])`\n")
             }
             return .usage

@@ -64,12 +64,15 @@ public struct PopulationEvaluator {
     /// prefetch never faults.
     @inline(__always)
     static func prefetch(_ applicant: UnsafePointer<BoundApplicant>, factCount count: Int) {
-        guard let offset = factsOffset, MemoryLayout<[Cell]>.size == MemoryLayout<UnsafeRawPointer>.size,
-              let storage = UnsafeRawPointer(applicant).load(fromByteOffset: offset, as: UnsafeRawPointer?.self) else { return }
-        Prefetch.lines(UnsafeRawBufferPointer(start: storage, count: 4 * MemoryLayout<Int>.size + count * MemoryLayout<Cell>.stride))
-        if let offset = priorOffset, let prior = UnsafeRawPointer(applicant).load(fromByteOffset: offset, as: UnsafeRawPointer?.self) {
-            Prefetch.lines(UnsafeRawBufferPointer(start: prior, count: 1))
-        }
+        guard MemoryLayout<[Cell]>.size == MemoryLayout<UnsafeRawPointer>.size, let cells = storage(factsOffset, of: applicant) else { return }
+        Prefetch.lines(UnsafeRawBufferPointer(start: cells, count: 4 * MemoryLayout<Int>.size + count * MemoryLayout<Cell>.stride))
+        if let prior = storage(priorOffset, of: applicant) { Prefetch.lines(UnsafeRawBufferPointer(start: prior, count: 1)) }
+    }
+
+    /// The address an array at `offset` in the applicant holds (its one word), read as a word.
+    @inline(__always)
+    static func storage(_ offset: Int?, of applicant: UnsafePointer<BoundApplicant>) -> UnsafeRawPointer? {
+        offset.flatMap { UnsafeRawPointer(applicant).load(fromByteOffset: $0, as: UnsafeRawPointer?.self) }
     }
 
     /// `justRead`: the applicant's facts were written just now (a line read) or prefetched, so

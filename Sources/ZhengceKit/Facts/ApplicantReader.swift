@@ -25,6 +25,14 @@ public struct ApplicantReader {
         }
     }
 
+    /// Whether a file that failed to read as one applicant looks like a population: named as JSON
+    /// Lines or CSV, or one JSON value followed by another (what `batch` reads).
+    public static func looksLikePopulation(_ path: String, _ failure: Failure) -> Bool {
+        let lowered = path.lowercased()
+        if [".jsonl", ".ndjson", ".csv"].contains(where: lowered.hasSuffix) { return true }
+        return failure.diagnostics.contains { $0.code == .malformedJSON && $0.message == JSONReader.textAfterTheValue }
+    }
+
     public static func read(_ file: SourceFile, program: Program) throws(Failure) -> Applicant {
         try read(file, facts: program.facts, clauses: Set(program.clauses.keys))
     }

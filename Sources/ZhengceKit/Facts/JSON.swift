@@ -58,6 +58,9 @@ public struct JSONReader {
 
     /// `startsInput` is false for a line after the start of a JSON Lines input (whose own mark,
     /// if any, was dropped before its first line): a byte-order mark is then refused even first.
+    /// The message of a file that holds more than one JSON value.
+    static let textAfterTheValue = "unexpected text after the JSON value"
+
     public static func parse(_ file: SourceFile, startsInput: Bool = true) throws(Failure) -> JSONNode {
         try parse(file, range: file.scalars.indices, startsInput: startsInput)
     }
@@ -72,7 +75,7 @@ public struct JSONReader {
         reader.skipWhitespace()
         let value = try reader.value()
         reader.skipWhitespace()
-        if reader.offset < reader.scalars.endIndex { throw reader.fail("unexpected text after the JSON value") }
+        if reader.offset < reader.scalars.endIndex { throw reader.fail(textAfterTheValue) }
         return value
     }
 

@@ -49,7 +49,7 @@ public struct Lexer {
                 identifier()
             } else if let length = unitWord() {
                 offset += length
-                if let number = spacedNumber(before: start) {
+                if let number = number(endingAt: start, spaced: true) {
                     // `5 亿`: read as `5亿`, the unit written against its number (a unit standing
                     // alone follows `in`, never a number).
                     let unit = file.slice(span(start, offset))
@@ -72,7 +72,7 @@ public struct Lexer {
                                 at: span(start, offset), help: "delete `\(written)` and compare with the operator that says it")
             } else if (scalar == "(" || scalar == "（") && startsCitation() {
                 citation()
-            } else if scalar == "%" || scalar == "％", let number = spacedNumber(before: start) {
+            } else if scalar == "%" || scalar == "％", let number = number(endingAt: start, spaced: true) {
                 // `20 %`: read as `20%`, the sign written against its number.
                 offset += 1
                 let written = file.slice(span(number.span.start, offset))
@@ -451,22 +451,20 @@ public struct Lexer {
     /// policy does without.
     static let countWords: Set<String> = ["人", "名", "个", "家", "项", "次", "户", "件", "台", "套", "位", "篇", "种"]
 
-    /// The number token that only spaces separate from `start`, when it is digits alone.
-    private func spacedNumber(before start: Int) -> Token? {
-        var index = start
-        while index > 0, scalars[index - 1] == " " || scalars[index - 1] == "\t" { index -= 1 }
-        return index < start ? bareNumber(endingAt: index) : nil
-    }
-
-    /// The number token that ends where `start` begins, when it is digits alone (no unit).
-    private func bareNumber(endingAt start: Int) -> Token? {
-        guard let last = tokens.last, last.kind == .number, last.span.end == start,
-              last.text.unicodeScalars.allSatisfy({ isDigit($0) || $0 == "." }) else { return nil }
+    /// The number token that ends where `start` begins, or (`spaced`) that spaces, one or more,
+    /// separate from it; only one written in digits alone (no unit) when `bare`.
+    private func number(endingAt start: Int, spaced: Bool = false, bare: Bool = true) -> Token? {
+        var end = start
+        if spaced { while end > 0, scalars[end - 1] == " " || scalars[end - 1] == "\t" { end -= 1 } }
+        guard !spaced || end < start, let last = tokens.last, last.kind == .number, last.span.end == end,
+              !bare || last.text.unicodeScalars.allSatisfy({ isDigit($0) || $0 == "." }) else { return nil }
         return last
     }
 
     /// The help of Chinese text outside a string; where an expression reads a value, loading
     /// names the fact whose label it is (`Zhengce.namingLabels`).
+    static func strayChineseMessage(_ text: String) -> String { "unexpected Chinese text `\(text)`" }
+
     static func strayChineseHelp(_ text: String, whereAValueIsRead: Bool = false) -> String {
         (whereAValueIsRead ? "a value is read by its name, in ASCII; " : "") + "Chinese text belongs inside a string: \"\(text)\""
     }
@@ -478,14 +476,14 @@ public struct Lexer {
         let start = offset
         while let next = peek(), next.properties.isIdeographic || next == "（" || next == "）" || isDigit(next) { offset += 1 }
         let text = file.slice(span(start, offset))
-        if Lexer.countWords.contains(text), let number = bareNumber(endingAt: start) {
+        if Lexer.countWords.contains(text), let number = number(endingAt: start) {
             // `employees >= 10人`: the number is read alone, the measure word left out.
             let written = file.slice(span(number.span.start, offset))
             diagnostics.add(.unexpectedCharacter, "`\(written)` is written `\(number.text)` in policies: a count takes no measure word",
                             at: span(number.span.start, offset), help: "write `\(number.text)`")
             return
         }
-        if let comparison = Lexer.boundWords[text], let number = bareQuantity(endingAt: start), tokens.count >= 2 {
+        if let comparison = Lexer.boundWords[text], let number = number(endingAt: start, bare: false), tokens.count >= 2 {
             // `revenue 5亿以上`: the bound, then the word that says which side of it; read as
             // `revenue >= 5亿`. After a comparison already written, the word is left out.
             let before = tokens[tokens.count - 2]
@@ -533,7 +531,7 @@ public struct Lexer {
             : declared ? "a name is ASCII letters, digits and `_` (such as `employees`); the Chinese belongs in its label: \"\(text)\""
             : readsAValue ? Lexer.strayChineseHelp(text, whereAValueIsRead: true)
             : Lexer.strayChineseHelp(text)
-        diagnostics.add(.unexpectedCharacter, "unexpected Chinese text `\(text)`", at: span(start, offset), help: help)
+        diagnostics.add(.unexpectedCharacter, Lexer.strayChineseMessage(text), at: span(start, offset), help: help)
         // Read as what it was meant to be (a citation, or a string such as a label or a title), so
         // the declaration around it still parses.
         tokens.append(Token(kind: article ? .citation : .string, text: text, span: span(start, offset)))
@@ -709,14 +707,10 @@ public struct Lexer {
     static let wordsBeforeCitation: Set<String> = ["first", "last", "order", "proportionally"]
     private func isCitationStart(_ scalar: Unicode.Scalar) -> Bool { !scalar.isASCII && scalar.properties.isIdeographic }
 
-    /// Whether the parenthesis at `offset` opens an article citation, as documents number their
-    /// items: `(第三条第二款)`, `(附件2)`, `(（一）)`, `(（四）3.)`, `(1、)`. A citation starts with a
-    /// Chinese character or a full-width parenthesis, or with digits followed by `、` or `．`,
-    /// which no expression can hold.
     /// The length of `（含）`, `(含)`, `（不含）` or `(不含)` from here, right after a number (spaces
     /// between allowed); nil otherwise.
     private func inclusionMark() -> Int? {
-        guard spacedNumber(before: offset) != nil || bareQuantity(endingAt: offset) != nil else { return nil }
+        guard number(endingAt: offset, spaced: true) != nil || number(endingAt: offset, bare: false) != nil else { return nil }
         for mark in ["含", "不含"] {
             let inner = Array(mark.unicodeScalars)
             guard (1...inner.count).allSatisfy({ peek($0) == inner[$0 - 1] }), let close = peek(inner.count + 1), close == ")" || close == "）" else { continue }
@@ -725,12 +719,10 @@ public struct Lexer {
         return nil
     }
 
-    /// The number token, with or without a unit, that ends where `start` begins.
-    private func bareQuantity(endingAt start: Int) -> Token? {
-        guard let last = tokens.last, last.kind == .number, last.span.end == start else { return nil }
-        return last
-    }
-
+    /// Whether the parenthesis at `offset` opens an article citation, as documents number their
+    /// items: `(第三条第二款)`, `(附件2)`, `(（一）)`, `(（四）3.)`, `(1、)`. A citation starts with a
+    /// Chinese character or a full-width parenthesis, or with digits followed by `、` or `．`,
+    /// which no expression can hold.
     private func startsCitation() -> Bool {
         guard let first = peek(1) else { return false }
         // `min(1、…`, `min(基数, 50万)`: a parenthesis against a name opens a call, not a citation,
