@@ -18,6 +18,7 @@ usage: Benchmarks [--quick] [--policies DIR] [--zhengce PATH] [--seed N] [--memo
   --only lsp     only the language server's diagnostics latency
   --only evaluate  only evaluations with facts in memory, on the full run's population (10^4
                  applicants, three rounds; --quick: 10^3, one round), for profilers and A/B turns
+  --rounds N     with --only evaluate: N rounds over the population (a longer profile)
   --only batch   only batch reading alone and batch end to end (--jobs 1 and 2)
   --only decimal   only exact decimal arithmetic (a million operations of each kind)
   --only load    only parse + check and one `eval` process
@@ -31,6 +32,7 @@ struct Settings {
     var generate: Int?
     var memorySizes: [Int]?
     var only: String?
+    var rounds: Int?
 
     init(_ arguments: [String]) {
         var index = 0
@@ -51,6 +53,9 @@ struct Settings {
                 guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else { fail("`--memory-sizes` needs whole numbers such as 100000,1000000") }
                 memorySizes = sizes
             case "--only": only = value()
+            case "--rounds":
+                guard let count = Int(value()), count > 0 else { fail("`--rounds` needs a whole number above 0") }
+                rounds = count
             case "--help", "-h": print(usage); exit(0)
             default: fail("unknown option `\(arguments[index])`\n\(usage)")
             }
@@ -75,7 +80,7 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 func evaluateEach(_ program: Program, _ bound: [BoundApplicant], explain: Bool, rounds: Int = 1) {
     let today = Zhengce.today()
     var evaluator = PopulationEvaluator(program: program, explain: explain)
-    for _ in 0..<rounds { evaluator.evaluate(bound, asOf: { $0.asOf ?? today }) { _, _ in } }
+    for _ in 0..<rounds { evaluator.evaluate(bound, asOf: { $0 ?? today }) { _, _ in } }
 }
 
 /// Passes of the same work timed one by one: the steady rate, without what only the first pass
@@ -285,7 +290,7 @@ if settings.only == "evaluate" {
     // For profilers: evaluations in memory only, yz2025 alone then all documents, over as many
     // applicants as the full run's rows (10^4, `--quick` 10^3: more than the cache holds, or not),
     // three rounds each (`--quick`: one).
-    let rounds = settings.quick ? 1 : 3
+    let rounds = settings.rounds ?? (settings.quick ? 1 : 3)
     let alone = load([settings.policies + "/yz2025.policy"])
     for program in [alone, all] {
         let bound = applicants(population(settings.quick ? 1_000 : 10_000, program: program.0, trees: program.1, seed: settings.seed), program: program.0).map(program.0.bind)

@@ -60,7 +60,7 @@ trap 'rm -rf "$scratch"' EXIT
 # yz2025.policy alone both halves are yz2025's; over DIR the second half is what yz2025's half
 # leaves.
 function='*PopulationEvaluatorV8evaluate_4asOf_ySayAA14BoundApplicant*'
-each='EvaluatorV5reset_4asOfyAA14BoundApplicant'
+each='EvaluatorV5reset_?4asOf'
 # Prints "instructions calls" and, simulated (--simulate; 0 otherwise), the conditional branches,
 # those mispredicted, the indirect jumps, those mispredicted, and the misses of the first-level
 # instruction and data caches (reads and writes).

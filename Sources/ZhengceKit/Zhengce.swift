@@ -170,8 +170,8 @@ public enum Zhengce {
         let day = asOf ?? applicant.asOf ?? today()
         switch program.evaluable(applicant) {
         case .success(let compiled):
-            var evaluator = Evaluator(program: compiled, applicant: applicant, asOf: day, explain: explain)
-            return evaluator.run()
+            var evaluator = Evaluator(program: compiled, explain: explain)
+            return evaluator.run(applicant, asOf: day)
         case .failure(let reason):
             return Evaluation(applicant: applicant.name, asOf: day, documents: [], clauses: [], total: .zero,
                               warnings: applicant.warnings, failures: [reason.message])

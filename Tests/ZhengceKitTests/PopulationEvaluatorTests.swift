@@ -64,9 +64,9 @@ import Testing
         let otherProgram = try #require(Zhengce.load([SourceFile(path: "o.policy", text: header)]).program)
         let other = try #require(Batch.boundApplicants(jsonLines: Array(#"{"facts": {}}"#.utf8), program: otherProgram).first)
         bound.insert(other, at: 150)
-        let day = { (applicant: BoundApplicant) in applicant.asOf ?? Day(iso: "2025-06-30")! }
+        let day = { (given: Day?) in given ?? Day(iso: "2025-06-30")! }
         var single = PopulationEvaluator(program: program)
-        let expected = bound.map { single.evaluate($0, asOf: day($0)).populationDecisions }
+        let expected = bound.map { single.evaluate($0, asOf: day($0.asOf)).populationDecisions }
         var whole = PopulationEvaluator(program: program)
         var seen: [Int] = [], decisions: [[String]] = [], failures: [String] = []
         whole.evaluate(bound, asOf: day) { index, evaluation in

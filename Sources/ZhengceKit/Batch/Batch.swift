@@ -209,7 +209,7 @@ public struct Batch: Sendable {
                  evaluator: inout PopulationEvaluator, summary: inout SummaryTally, into writer: inout ByteWriter) {
         for record in chunk.records {
             let item = Item(line: record.line, bytes: chunk.bytes[record.range])
-            let bound: BoundApplicant
+            var bound: BoundApplicant
             if let read = reader.read(item.bytes) {
                 bound = read
             } else {
@@ -226,7 +226,7 @@ public struct Batch: Sendable {
                 }
             }
             let asOf = options.asOf ?? bound.asOf ?? options.today
-            let evaluation = evaluator.evaluate(consume bound, asOf: asOf, justRead: true)
+            let evaluation = evaluator.evaluate(bound, asOf: asOf, justRead: true)
             summary.add(evaluation)
             if options.output == .csv {
                 BatchRecord.csvRow(evaluation, line: item.line, columns: clauseColumns, program: program, into: &writer)
@@ -234,7 +234,8 @@ public struct Batch: Sendable {
                 BatchRecord.jsonLine(evaluation, line: item.line, explain: options.explain, keys: recordKeys, into: &writer)
             }
             // The next line is read over this one's facts.
-            reader.recycle(evaluator.takeFacts())
+            evaluator.letGoOfFacts()
+            reader.recycle(bound.takeFacts())
         }
     }
 

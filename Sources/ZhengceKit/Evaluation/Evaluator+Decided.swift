@@ -50,10 +50,10 @@ extension Evaluator {
         case .truth(let value):
             return Decided(value)
         case .fact(let slot):
-            if let answer = Decided(applicant.facts[slot], &missing) { return answer }
+            if let answer = Decided(facts[slot], &missing) { return answer }
         case .field(.fact(let slot), let index, _, _, _):
             // A field the input left out is named by `field`: evaluated.
-            if let field = applicant.facts[slot].recordField(index), let answer = Decided(field, &missing) { return answer }
+            if let field = facts[slot].recordField(index), let answer = Decided(field, &missing) { return answer }
         case .field(.variable(let position), let index, _, _, _):
             // An aggregate's item, read where it is.
             if let field = variables[frame + position].recordField(index), let answer = Decided(field, &missing) { return answer }
@@ -75,9 +75,9 @@ extension Evaluator {
         case .or(let left, let right, let site):
             return try decided(left, right, site, isAnd: false, &missing)
         case .presence(.fact(let slot), let test):
-            return Decided(test.holds(unknown: applicant.facts[slot].isUnknown, emptyOrUnknown: applicant.facts[slot].isEmptyOrUnknown))
+            return Decided(test.holds(unknown: facts[slot].isUnknown, emptyOrUnknown: facts[slot].isEmptyOrUnknown))
         case .membership(.fact(let slot), .constant(.set(let values)), let negated, _):
-            switch applicant.facts[slot] {
+            switch facts[slot] {
             case .text(let text): return Decided(Evaluator.contains(values, text) != negated)
             case .unknown(let paths):
                 missing.formUnion(paths)
@@ -85,7 +85,7 @@ extension Evaluator {
             default: break
             }
         case .membership(.field(.fact(let slot), let index, _, _, _), .constant(.set(let values)), let negated, _):
-            if let field = applicant.facts[slot].recordField(index), let answer = Self.membership(field, values, negated, &missing) { return answer }
+            if let field = facts[slot].recordField(index), let answer = Self.membership(field, values, negated, &missing) { return answer }
         case .membership(.field(.variable(let position), let index, _, _, _), .constant(.set(let values)), let negated, _):
             // An aggregate's item, read where it is.
             if let field = variables[frame + position].recordField(index), let answer = Self.membership(field, values, negated, &missing) { return answer }
@@ -107,7 +107,7 @@ extension Evaluator {
             if op == .equal || op == .notEqual, case .constant(.text(let expected)) = right {
                 switch left {
                 case .fact(let slot):
-                    switch applicant.facts[slot] {
+                    switch facts[slot] {
                     case .text(let text): return Decided((text == expected) == (op == .equal))
                     case .unknown(let paths):
                         missing.formUnion(paths)
@@ -115,7 +115,7 @@ extension Evaluator {
                     default: break
                     }
                 case .field(.fact(let slot), let index, _, _, _):
-                    if let field = applicant.facts[slot].recordField(index), case .text(let text) = field { return Decided((text == expected) == (op == .equal)) }
+                    if let field = facts[slot].recordField(index), case .text(let text) = field { return Decided((text == expected) == (op == .equal)) }
                 case .field(.variable(let position), let index, _, _, _):
                     // An aggregate's item, read where it is. (Unknown, the side answered above.)
                     if let field = variables[frame + position].recordField(index), case .text(let text) = field { return Decided((text == expected) == (op == .equal)) }
@@ -313,9 +313,9 @@ extension Evaluator {
         switch code {
         case .money(let value), .plainNumber(let value): return .number(value)
         case .constant(.number(let value, _)): return .number(value)
-        case .fact(let slot): return Self.operand(applicant.facts[slot], &missing)
+        case .fact(let slot): return Self.operand(facts[slot], &missing)
         case .field(.fact(let slot), let index, _, _, _):
-            if let field = applicant.facts[slot].recordField(index) { return Self.operand(field, &missing) }
+            if let field = facts[slot].recordField(index) { return Self.operand(field, &missing) }
         case .field(.variable(let position), let index, _, _, _):
             if let field = variables[frame + position].recordField(index) { return Self.operand(field, &missing) }
         case .local(let index): return try readLocalNumber(index, &missing)

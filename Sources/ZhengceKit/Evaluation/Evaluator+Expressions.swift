@@ -274,12 +274,12 @@ extension Evaluator {
         case .money(let value): return .number(value, .money(.cny))
         case .plainNumber(let value): return .number(value, .number(unit: nil))
         case .truth(let value): return .bool(value)
-        case .fact(let slot): return applicant.facts[slot]
+        case .fact(let slot): return facts[slot]
         case .local(let index): return try readLocal(index)
         case .variable(let position): return variables[frame + position]
         case .definition(let index): return try definition(index)
         case .asOf: return .date(asOf)
-        case .priorReceived: return .money(clause.flatMap { applicant.received($0) } ?? .zero)
+        case .priorReceived: return .money(clause.flatMap { received($0) } ?? .zero)
         case .field(let base, let index, let name, let site, let missing): return try field(base, index, name, site, missing)
         case .index(let base, let position, let site): return try item(base, position, site)
         case .negate(let operand, let site): return try negate(operand, site)
@@ -309,7 +309,7 @@ extension Evaluator {
         // A field of a fact or of an aggregate's item is read where the record is, without
         // copying it.
         switch base {
-        case .fact(let slot): if let field = applicant.facts[slot].recordField(index) { return field }
+        case .fact(let slot): if let field = facts[slot].recordField(index) { return field }
         case .variable(let position): if let field = variables[frame + position].recordField(index) { return field }
         default: break
         }
@@ -421,7 +421,7 @@ extension Evaluator {
     mutating func presence(_ operand: Code, _ test: PresenceTest) throws(EvaluationFailure) -> Cell {
         // Whether a fact is given is read where it is, without copying it.
         if case .fact(let slot) = operand, test == .present || test == .absent {
-            return .bool(test.holds(unknown: applicant.facts[slot].isUnknown, emptyOrUnknown: false))
+            return .bool(test.holds(unknown: facts[slot].isUnknown, emptyOrUnknown: false))
         }
         let value = try eval(operand)
         return .bool(test.holds(unknown: value.isUnknown, emptyOrUnknown: value.isEmptyOrUnknown))
@@ -595,7 +595,7 @@ extension Evaluator {
             }
             return .list(Array(items.prefix(max(0, n))))
         case .prior:
-            return .money(clause.flatMap { applicant.received($0) } ?? .zero)
+            return .money(clause.flatMap { received($0) } ?? .zero)
         }
     }
 

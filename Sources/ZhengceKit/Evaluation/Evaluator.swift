@@ -14,12 +14,6 @@ public struct BoundApplicant: Sendable {
     /// (`CompiledProgram.readsFacts`). Nil when every fact given was kept.
     var unreadClosedOn: Day?
 
-    /// The amount already received under clause `index`, if the applicant gives one.
-    @inline(__always)
-    func received(_ index: Int) -> ExactDecimal? {
-        index < prior.count ? prior[index] : nil
-    }
-
     /// The facts, moved out (the applicant is left without any), to be handed back to the reader
     /// that wrote them so that the next line is written over them.
     mutating func takeFacts() -> [Cell] {
@@ -40,8 +34,15 @@ public struct EvaluationFailure: Error, Sendable {
 /// neither and builds no text.
 struct Evaluator {
     let program: CompiledProgram
-    var applicant: BoundApplicant
-    var asOf: Day
+    /// The facts of the applicant being evaluated, by slot, and the amounts it already received,
+    /// by clause (empty when it gives none): borrowed from the applicant for the length of
+    /// `run(_:asOf:)`, and empty outside it, so that an evaluation neither copies the applicant
+    /// nor holds its storage.
+    var facts = UnsafeBufferPointer<Cell>(start: nil, count: 0)
+    var prior = UnsafeBufferPointer<ExactDecimal?>(start: nil, count: 0)
+    /// The applicant's `unreadClosedOn`, for the length of `run(_:asOf:)`.
+    var unreadClosedOn: Day?
+    var asOf = Day(ordinal: 0)
     let explain: Bool
     /// Whether documents' reasons are written as text when nothing is explained (a population
     /// run reads statuses and amounts only).
@@ -82,6 +83,10 @@ struct Evaluator {
     var outcomes: [ClauseOutcome]
     /// One outcome per document, by document index.
     var documentOutcomes: [DocumentOutcome]
+    /// The evaluation of the last applicant. Between runs it holds the storage of `outcomes`,
+    /// `documentOutcomes` and `failures` (which are then empty); a run moves the storage out and
+    /// back, so that handing the evaluation out neither retains nor releases it.
+    private(set) var result = Evaluation(applicant: nil, asOf: Day(ordinal: 0), documents: [], clauses: [], total: .zero)
     var evaluated: [Bool]
     /// The clauses whose outcome carries more than status and amounts (missing facts,
     /// installments, exclusion, shared cap, trace): what `reset` clears.
@@ -120,10 +125,8 @@ struct Evaluator {
     /// never recurses along a long chain of definitions.
     static let recursionLimit = 48
 
-    init(program: CompiledProgram, applicant: BoundApplicant, asOf: Day, explain: Bool, reasons: Bool = true) {
+    init(program: CompiledProgram, explain: Bool, reasons: Bool = true) {
         self.program = program
-        self.applicant = applicant
-        self.asOf = asOf
         self.explain = explain
         self.reasons = reasons || explain
         definitionValues = Array(repeating: .bool(false), count: program.definitions.count)
@@ -141,12 +144,20 @@ struct Evaluator {
             DocumentOutcome(id: document.id, number: document.number, title: document.title, inForce: true, validity: document.validityText,
                             eligible: true, total: .zero)
         }
+        swapResult()
+    }
+
+    /// Moves the outcomes' storage between the working arrays and `result`: out of `result` as a
+    /// run starts, into it as the run ends.
+    private mutating func swapResult() {
+        swap(&outcomes, &result.clauses)
+        swap(&documentOutcomes, &result.documents)
+        swap(&failures, &result.failures)
     }
 
     /// Makes the evaluator ready for another applicant, keeping its outcomes and working memory:
     /// what was written for the previous applicant is cleared where it was written.
-    mutating func reset(_ applicant: consuming BoundApplicant, asOf: Day) {
-        self.applicant = applicant
+    mutating func reset(asOf: Day) {
         self.asOf = asOf
         // Every clause's status and amounts are written again by `evaluate`; the rest only where
         // it was written (traces are everywhere when explaining).
@@ -215,7 +226,54 @@ struct Evaluator {
 
     // MARK: Run
 
-    mutating func run() -> Evaluation {
+    /// Evaluates `applicant`, which must fit the program (`CompiledProgram.fits`), on `asOf`. The
+    /// evaluation shares the outcomes' storage with the evaluator: the next run writes in place
+    /// again once the caller has let it go.
+    mutating func run(_ applicant: borrowing BoundApplicant, asOf: Day) -> Evaluation {
+        withUnsafePointer(to: applicant) { run(at: $0, asOf: asOf) }
+    }
+
+    /// `run(_:asOf:)` for the applicant at `applicant`, read in place.
+    mutating func run(at applicant: UnsafePointer<BoundApplicant>, asOf: Day) -> Evaluation {
+        evaluate(at: applicant, asOf: asOf)
+        return result
+    }
+
+    /// Evaluates the applicant at `applicant`, read in place, into `result`.
+    mutating func evaluate(at applicant: UnsafePointer<BoundApplicant>, asOf: Day) {
+        swapResult()
+        reset(asOf: asOf)
+        unreadClosedOn = applicant.pointee.unreadClosedOn
+        let (total, keys) = applicant.pointee.facts.withUnsafeBufferPointer { facts in
+            applicant.pointee.prior.withUnsafeBufferPointer { prior in
+                self.facts = facts
+                self.prior = prior
+                defer {
+                    self.facts = UnsafeBufferPointer(start: nil, count: 0)
+                    self.prior = UnsafeBufferPointer(start: nil, count: 0)
+                }
+                return decideAll()
+            }
+        }
+        swapResult()
+        result.applicant = applicant.pointee.name
+        result.asOf = asOf
+        result.total = total
+        // Most applicants carry no warnings, and most evaluations exercise nothing recorded:
+        // written only when either side has any.
+        if !(result.warnings.isEmpty && applicant.pointee.warnings.isEmpty) { result.warnings = applicant.pointee.warnings }
+        if !(result.exercised.isEmpty && keys.isEmpty) { result.exercised = keys }
+    }
+
+    /// The amount already received under clause `index`, if the applicant gives one.
+    @inline(__always)
+    func received(_ index: Int) -> ExactDecimal? {
+        index < prior.count ? prior[index] : nil
+    }
+
+    /// Decides every document and clause for the applicant whose facts are borrowed: the grand
+    /// total, and with `explain` what was exercised.
+    mutating func decideAll() -> (ExactDecimal, Set<CoverageKey>) {
         for index in program.documents.indices { assess(index) }
         if !explain { settleDecidedDocuments() }
         for run in program.orderRuns where !settledWhole[run.document] {
@@ -252,11 +310,7 @@ struct Evaluator {
                 if let index = program.clauseIndex[outcome.id] { keys.insert(program.clauses[index].coverage) }
             }
         }
-        // The evaluation shares the outcomes' storage; the next `reset` writes in place again
-        // once the caller has let the evaluation go. (Made in one go: built and then changed, it
-        // was copied on the way out.)
-        return Evaluation(applicant: applicant.name, asOf: asOf, documents: documentOutcomes, clauses: outcomes, total: grand,
-                          warnings: applicant.warnings, exercised: keys, failures: failures)
+        return (grand, keys)
     }
 
     /// The sum of what document `d`'s clauses grant, adding the granted clauses from `next` in
@@ -300,7 +354,7 @@ struct Evaluator {
         // run: its clauses are refused whatever they are, and its eligibility is left as `reset`
         // has it (no report or record of a document not in force shows it). Not when a clause of
         // it may be cashed after it ends: that clause reads the eligibility.
-        if !inForce, !reasons || applicant.unreadClosedOn == asOf, !program.readsFacts(of: index, inForce: false, on: asOf) {
+        if !inForce, !reasons || unreadClosedOn == asOf, !program.readsFacts(of: index, inForce: false, on: asOf) {
             open[index] = false
             return
         }
@@ -311,7 +365,7 @@ struct Evaluator {
             if !reasons && documentOutcomes[index].eligible == false { break }
             // Without reasons, a condition of one-fact tests that the facts decide is decided in
             // place (a test cannot fail to evaluate, and names no missing fact once decided).
-            if !reasons, let holds = applicant.facts.withUnsafeBufferPointer({ document.decideEligibility(position, $0) }) {
+            if !reasons, let holds = document.decideEligibility(position, facts) {
                 if !holds { documentOutcomes[index].eligible = false }
                 continue
             }
@@ -561,7 +615,7 @@ struct Evaluator {
             }
             guard !document.gatedByOneFact.isEmpty else { return }
             var settled = false
-            applicant.facts.withUnsafeBufferPointer { facts in
+            do {
                 document.gateTexts.withUnsafeBufferPointer { texts in
                     outcomes.withUnsafeMutableBufferPointer { outcomes in
                         evaluated.withUnsafeMutableBufferPointer { evaluated in
@@ -778,14 +832,14 @@ struct Evaluator {
                     continue
                 }
                 var note = ""
-                var received: ExactDecimal?
+                var receivedBefore: ExactDecimal?
                 if scope == .cumulative {
-                    let prior = clause.flatMap { applicant.received($0) } ?? .zero
+                    let prior = clause.flatMap { received($0) } ?? .zero
                     let reduced = try plain { try limit.subtracting(prior) }
                     limit = max(.zero, reduced)
                     if explain {
                         note = ", less \(money(prior)) already received"
-                        received = prior
+                        receivedBefore = prior
                     }
                 }
                 if amount > limit {
@@ -793,14 +847,14 @@ struct Evaluator {
                     if recording {
                         let scopeText = label ?? scope.rawValue, location = program.sites[site].location
                         record(.cap, location, "cap \(scopeText) \(money(limit))\(note) applies: \(money(amount)) → \(money(limit))",
-                               .cap(scope: scope, label: label, limit: limit, prior: received, before: amount, applied: true))
+                               .cap(scope: scope, label: label, limit: limit, prior: receivedBefore, before: amount, applied: true))
                     }
                     amount = limit
                 } else {
                     if recording {
                         let scopeText = label ?? scope.rawValue, location = program.sites[site].location
                         record(.cap, location, "cap \(scopeText) \(money(limit))\(note) not reached",
-                               .cap(scope: scope, label: label, limit: limit, prior: received, before: amount, applied: false))
+                               .cap(scope: scope, label: label, limit: limit, prior: receivedBefore, before: amount, applied: false))
                     }
                 }
             case .floor(let code, let label, let site):

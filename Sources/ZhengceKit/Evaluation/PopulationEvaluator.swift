@@ -23,29 +23,40 @@ public struct PopulationEvaluator {
         self.program = program
         self.explain = explain
         compiles = program.compiled != nil
-        let compiled = program.compiled ?? CompiledProgram()
-        let nobody = BoundApplicant(name: nil, asOf: nil, facts: compiled.facts.map(\.absent), prior: [])
-        evaluator = Evaluator(program: compiled, applicant: nobody, asOf: Day(ordinal: 0), explain: false, reasons: false)
+        evaluator = Evaluator(program: program.compiled ?? CompiledProgram(), explain: false, reasons: false)
     }
 
-    public mutating func evaluate(_ applicant: consuming BoundApplicant, asOf: Day) -> Evaluation {
-        evaluate(consume applicant, asOf: asOf, justRead: false)
+    public mutating func evaluate(_ applicant: borrowing BoundApplicant, asOf: Day) -> Evaluation {
+        evaluate(applicant, asOf: asOf, justRead: false)
     }
 
     /// Evaluates a population held in memory, in order, handing each applicant's index and
-    /// evaluation to `each` (the evaluation shares storage with the evaluator, as `evaluate`'s
-    /// does). `asOf` gives each applicant's day. While one applicant is evaluated, the facts of
-    /// the next are prefetched (`Prefetch`), so that a population larger than the cache does not
-    /// wait on memory for each applicant's facts as evaluating them one call at a time does.
-    public mutating func evaluate(_ applicants: [BoundApplicant], asOf: (BoundApplicant) -> Day,
-                                  _ each: (Int, consuming Evaluation) throws -> Void) rethrows {
+    /// evaluation to `each`, which borrows it: the evaluation is the evaluator's own, written
+    /// over by the next applicant's (copy it to keep it). `asOf` gives the day of each applicant
+    /// from the day it gives, if any. While one
+    /// applicant is evaluated, the facts of the next are prefetched (`Prefetch`), so that a
+    /// population larger than the cache does not wait on memory for each applicant's facts as
+    /// evaluating them one call at a time does. The applicants are read where they are, never
+    /// copied.
+    public mutating func evaluate(_ applicants: [BoundApplicant], asOf: (Day?) -> Day,
+                                  _ each: (Int, borrowing Evaluation) throws -> Void) rethrows {
         let count = evaluator.program.facts.count
         try applicants.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
             Self.prefetch(base, factCount: count)
             for index in all.indices {
                 if index + 1 < all.count { Self.prefetch(base + index + 1, factCount: count) }
-                try each(index, evaluate(all[index], asOf: asOf(all[index]), justRead: true))
+                // Read in place: passed as a value to a call the compiler cannot see through,
+                // the applicant would be copied (its arrays retained, then released) to keep it
+                // alive across the call.
+                let applicant = base + index
+                let day = asOf(applicant.pointee.asOf)
+                if !explain, compiles, evaluator.program.fits(applicant.pointee) {
+                    evaluator.evaluate(at: applicant, asOf: day)
+                    try each(index, evaluator.result)
+                } else {
+                    try each(index, Zhengce.evaluate(program, applicant.pointee, asOf: day, explain: explain))
+                }
             }
         }
     }
@@ -77,15 +88,14 @@ public struct PopulationEvaluator {
 
     /// `justRead`: the applicant's facts were written just now (a line read) or prefetched, so
     /// they are in the cache already and `bringIntoCache` is passed over.
-    mutating func evaluate(_ applicant: consuming BoundApplicant, asOf: Day, justRead: Bool) -> Evaluation {
+    mutating func evaluate(_ applicant: borrowing BoundApplicant, asOf: Day, justRead: Bool) -> Evaluation {
         // An explained evaluation keeps its trace in the outcomes: it starts afresh each time. An
         // applicant bound to other policies gets the message `Zhengce.evaluate` gives.
         guard !explain, compiles, evaluator.program.fits(applicant) else {
-            return Zhengce.evaluate(program, applicant, asOf: asOf, explain: explain)
+            return Zhengce.evaluate(program, copy applicant, asOf: asOf, explain: explain)
         }
         if !justRead { cacheReads &+= Self.bringIntoCache(applicant.facts) }
-        evaluator.reset(applicant, asOf: asOf)
-        return evaluator.run()
+        return evaluator.run(applicant, asOf: asOf)
     }
 
     /// Reads one byte of every cache line of the applicant's facts, before evaluating them. The
@@ -107,11 +117,9 @@ public struct PopulationEvaluator {
         }
     }
 
-    /// The facts of the applicant last evaluated, given up by the evaluator (which keeps none), so
-    /// that a reader may write the next applicant over them in place.
-    mutating func takeFacts() -> [Cell] {
-        let facts = evaluator.applicant.takeFacts()
+    /// Lets go of what working memory still holds of the last applicant's records and lists, so
+    /// that a reader may write the next applicant over its facts in place.
+    mutating func letGoOfFacts() {
         evaluator.letGoOfFacts()
-        return facts
     }
 }
