@@ -25,7 +25,7 @@ import Testing
             #expect(price == (try decimal("3").multiplied(by: unit.factor), .price(unit.currency, per: "m²/月")), "\(unit.name)")
         }
         for spelling in PhysicalUnit.spellings {
-            #expect(Parser.numberValue("18" + spelling.written)! == (decimal("18"), .number(unit: spelling.unit)), "\(spelling.written)")
+            #expect(Parser.numberValue("18" + spelling.written)! == (decimal("18"), .number(unit: UnitName(spelling.unit))), "\(spelling.written)")
         }
         #expect(Parser.numberValue("0.5%/年")! == (decimal("0.005"), .number(unit: "/年")))
         #expect(Parser.numberValue("12％")! == (decimal("0.12"), .plain))

@@ -66,6 +66,27 @@ import Testing
         #expect(both == MissingFacts(paths: [last, first, last], in: big))
     }
 
+    /// Ids from 128 up are held apart from the first 128 and shared between sets: sets made in
+    /// different orders, or one containing the other, are equal as sets (not as objects) and
+    /// hash alike; a union adds to neither side.
+    @Test func idsBeyondTheFirstWordsAreSetsLikeTheOthers() {
+        let big = FactPaths((0..<300).map { String(format: "f%03d", $0) })
+        let ids = [3, 70, 130, 190, 200, 255, 260, 299]
+        var forward = MissingFacts(), backward = MissingFacts()
+        for id in ids { forward.formUnion(MissingFacts(id: id, in: big)) }
+        for id in ids.reversed() { backward.formUnion(MissingFacts(id: id, in: big)) }
+        #expect(forward == backward && forward.hashValue == backward.hashValue)
+        #expect(forward.paths(in: big) == ids.map { String(format: "f%03d", $0) })
+        let part = MissingFacts(id: 130, in: big).union(MissingFacts(id: 255, in: big))
+        let before = part
+        #expect(part.union(forward) == forward && forward.union(part) == forward)
+        #expect(part == before && part.paths(in: big) == ["f130", "f255"])
+        #expect(part != MissingFacts(id: 130, in: big) && MissingFacts(id: 130, in: big) != MissingFacts(id: 131, in: big))
+        #expect(MissingFacts(id: 200, in: big) != MissingFacts(id: 8, in: big))
+        #expect(Set([forward, backward, part, MissingFacts(id: 130, in: big).union(MissingFacts(id: 255, in: big))]).count == 2)
+        #expect(part.inlineWords != nil && forward.inlineWords == nil)
+    }
+
     @Test func sortedPathsEqualSortedStringSets() {
         var source = SplitMix64(seed: 2025)
         func below(_ bound: Int) -> Int { Int(source.next() % UInt64(bound)) }

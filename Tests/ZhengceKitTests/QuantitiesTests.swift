@@ -30,6 +30,43 @@ import Testing
         #expect(parsed.1 == dimension)
     }
 
+    /// A unit's name stands for its text: equal texts make equal names (hashed alike), whether
+    /// written as a literal or made from a string, from any number of threads at once; the text
+    /// reads back as written; and the dimension that holds one stays small enough for a `Cell`.
+    @Test func unitNamesAreTheirTexts() async {
+        let texts = (0..<200).map { "单位\($0)/m²" }
+        let made: [[UnitName]] = await withTaskGroup(of: [UnitName].self) { group in
+            for round in 0..<8 {
+                let order = round % 2 == 0 ? texts : texts.reversed()
+                group.addTask { () -> [UnitName] in order.map { UnitName($0) }.sorted { $0.text < $1.text } }
+            }
+            var all: [[UnitName]] = []
+            for await names in group { all.append(names) }
+            return all
+        }
+        let sorted = texts.sorted()
+        #expect(made.count == 8)
+        for names in made {
+            #expect(names.map { $0.text } == sorted)
+            #expect(names == made[0])
+            #expect(names.map { $0.hashValue } == made[0].map { $0.hashValue })
+        }
+        let month: UnitName = "月"
+        #expect(month == UnitName(String("个月".dropFirst())))
+        #expect(month != UnitName("年") && month.text == "月" && "\(Dimension.price(.cny, per: "m²/月"))" == "price (CNY per m²/月)")
+        #expect(Dimension.number(unit: UnitName("m²")) == .number(unit: "m²"))
+        #expect(MemoryLayout<Dimension>.size <= 12)
+    }
+
+    /// Every kind of value the evaluator holds fits in four words (a number with its dimension,
+    /// missing facts, a record), so that a population's facts take 32 bytes each.
+    @Test func aCellIsFourWords() {
+        #expect(MemoryLayout<ExactDecimal>.size <= 17)
+        #expect(MemoryLayout<MissingFacts>.size <= 24)
+        #expect(MemoryLayout<Cell>.stride <= 32)
+        #expect(MemoryLayout<Cell?>.stride <= 32)
+    }
+
     @Test func aPriceTimesAnAreaAndADurationIsMoney() throws {
         // 1000 m² × min(50% × 5元, 3元)/m²/天 × 30天/月 × 18个月 = 1,350,000元.
         let result = try run("{\"office_area\": \"1000\", \"rent_price\": \"5\"}")

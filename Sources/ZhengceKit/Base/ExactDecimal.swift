@@ -19,7 +19,13 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// bytes (larger cells, and arrays the allocator must align specially).
     private var low: UInt64
     private var high: Int64
-    public private(set) var scale: Int
+    /// The scale in one byte (it is at most `maxScale`): with it the value takes 17 bytes, so that
+    /// a unit fits beside it in the 24 bytes of a `Cell`'s number.
+    private var storedScale: UInt8
+
+    public var scale: Int {
+        @inline(__always) get { Int(storedScale) }
+    }
 
     public var mantissa: Int128 {
         @inline(__always) get { Int128(high) << 64 | Int128(low) }
@@ -48,7 +54,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     init(normalised mantissa: Int128, scale: Int) {
         low = UInt64(truncatingIfNeeded: mantissa)
         high = Int64(truncatingIfNeeded: mantissa >> 64)
-        self.scale = scale
+        storedScale = UInt8(truncatingIfNeeded: scale)
     }
 
     /// `mantissa × 10^-scale`, normalised; throws `overflow` when it is not representable

@@ -9,9 +9,9 @@ public enum Currency: String, Sendable, Hashable {
 public enum Dimension: Hashable, Sendable, CustomStringConvertible {
     case money(Currency)
     /// A plain number; `unit` names a physical unit (`m²`, `年`) or is nil for ratios and counts.
-    case number(unit: String?)
+    case number(unit: UnitName?)
     /// Money per unit and per period (`元/m²/月`): `per` names the units, joined by `/`.
-    case price(Currency, per: String)
+    case price(Currency, per: UnitName)
 
     public static let plain = Dimension.number(unit: nil)
 

@@ -1,3 +1,46 @@
+import Synchronization
+
+/// The name of a unit beside money (`m²`, `月`, `m²·月/年`), held as a number that stands for it
+/// in the whole process: a `Dimension` then takes a few bytes rather than a string's sixteen, so
+/// that a number and its dimension fit the 24 bytes of a `Cell`'s payload, and two names are
+/// compared as numbers. Each name is kept once, when first made, and for good: the policies name
+/// a few dozen. Reading `text` takes a lock; evaluation only compares and copies names.
+public struct UnitName: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    private let id: UInt32
+
+    public init(_ text: String) {
+        id = UnitName.names.withLock { $0.id(of: text) }
+    }
+
+    public init(stringLiteral text: String) {
+        self.init(text)
+    }
+
+    /// The name as written (`m²`).
+    public var text: String {
+        UnitName.names.withLock { $0.texts[Int(id)] }
+    }
+
+    public var description: String { text }
+
+    private static let names = Mutex(Names())
+
+    /// Every name made so far, by number, and the number of each.
+    private struct Names {
+        var texts: [String] = []
+        var ids: [String: UInt32] = [:]
+
+        mutating func id(of text: String) -> UInt32 {
+            if let id = ids[text] { return id }
+            // Four thousand million names would need far more memory than a process has.
+            let id = UInt32(texts.count)
+            texts.append(text)
+            ids[text] = id
+            return id
+        }
+    }
+}
+
 /// Units beside money: areas and durations, as the documents write them, and the arithmetic of
 /// units that makes `area × price × 18个月` money while money × an area without a price is not.
 public enum PhysicalUnit {
@@ -50,11 +93,11 @@ public struct UnitTerms: Hashable, Sendable {
     public init(_ dimension: Dimension) {
         switch dimension {
         case .money(let currency): self.currency = currency
-        case .number(let unit?): (over, under) = UnitTerms.split(unit)
+        case .number(let unit?): (over, under) = UnitTerms.split(unit.text)
         case .number(nil): break
         case .price(let currency, let per):
             self.currency = currency
-            under = per.split(separator: "/").map(String.init)
+            under = per.text.split(separator: "/").map(String.init)
         }
     }
 
@@ -110,10 +153,10 @@ public struct UnitTerms: Hashable, Sendable {
 
     public var dimension: Dimension {
         if let currency {
-            return under.isEmpty ? .money(currency) : .price(currency, per: under.joined(separator: "/"))
+            return under.isEmpty ? .money(currency) : .price(currency, per: UnitName(under.joined(separator: "/")))
         }
         if over.isEmpty && under.isEmpty { return .plain }
-        return .number(unit: over.sorted().joined(separator: "·") + under.map { "/" + $0 }.joined())
+        return .number(unit: UnitName(over.sorted().joined(separator: "·") + under.map { "/" + $0 }.joined()))
     }
 }
 

@@ -25,10 +25,10 @@ extension Value {
         case .number(let amount, .money(let currency)): return Value.displayMoney(amount, currency)
         case .number(let amount, .number(let unit)):
             // A duration is written the Chinese way, against the number (`18个月`, `3年`).
-            if let unit, PhysicalUnit.durations.contains(unit) { return amount.formatted() + (unit == "月" ? "个月" : unit) }
+            if let unit = unit?.text, PhysicalUnit.durations.contains(unit) { return amount.formatted() + (unit == "月" ? "个月" : unit) }
             return amount.formatted() + (unit.map { " \($0)" } ?? "")
         case .number(let amount, .price(let currency, let per)):
-            return amount.formatted() + (currency == .cny ? "元" : "美元") + "/" + per
+            return amount.formatted() + (currency == .cny ? "元" : "美元") + "/" + per.text
         case .date(let day): return day.description
         case .text(let text): return "\"\(text)\""
         case .set(let values): return "{" + values.sorted().map { "\"\($0)\"" }.joined(separator: ", ") + "}"

@@ -326,7 +326,7 @@ public struct ApplicantReader {
                 return .number(try number.multiplied(by: unit.factor), dimension)
             case (.price(_, let per), .money(let declared)):
                 // A price is given in its declared unit (`"3.5"` for 3.5元/m²/月).
-                guard suffix.isEmpty || suffix == declared.name + "/" + per else { break }
+                guard suffix.isEmpty || suffix == declared.name + "/" + per.text else { break }
                 return .number(try number.multiplied(by: declared.factor), dimension)
             case (_, .percent):
                 guard suffix.isEmpty || suffix == "%" else { break }

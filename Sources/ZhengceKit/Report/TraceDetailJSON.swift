@@ -106,7 +106,7 @@ enum TraceDetailJSON {
             let (unit, shift) = MoneyUnit.display(currency)
             return .object([("number", .string(amount.formatted(shiftedLeft: shift, minimumPlaces: 2))), ("unit", .string(unit.name))])
         case .number(let number, .number(let unit)):
-            return .object([("number", .string(number.formatted())), ("unit", unit.map(JSONOut.string) ?? .null)])
+            return .object([("number", .string(number.formatted())), ("unit", unit.map { .string($0.text) } ?? .null)])
         case .number(let price, .price(let currency, let per)):
             return .object([("number", .string(price.formatted())), ("unit", .string("\(currency == .cny ? "元" : "美元")/\(per)"))])
         case .date(let day): return .string(day.description)

@@ -308,8 +308,8 @@ extension Checker {
             return nil
         case (.number(nil), .number), (.number, .number(nil)):
             return x == .plain ? b : a
-        case (.number(let u?), .number(let v?)) where PhysicalUnit.durations.contains(u) && PhysicalUnit.durations.contains(v):
-            reportUnits(.durationMismatch(given: v, expected: u), x, y, span, verb)
+        case (.number(let u?), .number(let v?)) where PhysicalUnit.durations.contains(u.text) && PhysicalUnit.durations.contains(v.text):
+            reportUnits(.durationMismatch(given: v.text, expected: u.text), x, y, span, verb)
             return nil
         default:
             diagnostics.add(.unitMismatch, "cannot \(verb) \(x) and \(y)", at: span)

@@ -253,9 +253,9 @@ public struct Checker {
         case .money(let unitName):
             var parts = unitName.split(separator: "/").map(String.init)
             let unit = MoneyUnit.named(parts.isEmpty ? unitName : parts.removeFirst()) ?? .wan
-            if !parts.isEmpty { return (.quantity(.price(unit.currency, per: parts.joined(separator: "/"))), .money(unit)) }
+            if !parts.isEmpty { return (.quantity(.price(unit.currency, per: UnitName(parts.joined(separator: "/")))), .money(unit)) }
             return (.quantity(.money(unit.currency)), .money(unit))
-        case .number(let unit): return (.quantity(.number(unit: unit.map(PhysicalUnit.canonical))), .none)
+        case .number(let unit): return (.quantity(.number(unit: unit.map { UnitName(PhysicalUnit.canonical($0)) })), .none)
         case .percent: return (.plain, .percent)
         case .count: return (.plain, .none)
         case .date: return (.date, .none)

@@ -556,19 +556,19 @@ extension Parser {
         // A money unit, the most common suffix, is looked up before the few others are compared.
         if let unit = MoneyUnit.named(suffix) {
             guard let base = try? value.multiplied(by: unit.factor) else { return nil }
-            return (base, per.isEmpty ? .money(unit.currency) : .price(unit.currency, per: per.joined(separator: "/")))
+            return (base, per.isEmpty ? .money(unit.currency) : .price(unit.currency, per: UnitName(per.joined(separator: "/"))))
         }
         switch suffix {
         case "%", "％": return (try? value.divided(by: ExactDecimal(100))).map { ($0, Parser.rate(per)) }
         case "BP": return (try? value.divided(by: ExactDecimal(10_000))).map { ($0, .plain) }
         default:
             guard let unit = PhysicalUnit.canonicalUnits[suffix] else { return nil }
-            return (value, .number(unit: unit + per.map { "/" + $0 }.joined()))
+            return (value, .number(unit: UnitName(unit + per.map { "/" + $0 }.joined())))
         }
     }
 
     /// A percentage per period (`0.5%/年`), or a plain one.
     static func rate(_ per: [String]) -> Dimension {
-        per.isEmpty ? .plain : .number(unit: per.map { "/" + $0 }.joined())
+        per.isEmpty ? .plain : .number(unit: UnitName(per.map { "/" + $0 }.joined()))
     }
 }
