@@ -1086,7 +1086,7 @@ struct NotEvaluable: Error {
 
 extension CompiledProgram {
     /// Whether the applicant was bound to this program's slots.
-    func fits(_ applicant: BoundApplicant) -> Bool {
+    func fits(_ applicant: borrowing BoundApplicant) -> Bool {
         applicant.facts.count == facts.count && (applicant.prior.isEmpty || applicant.prior.count == clauses.count)
     }
 }

@@ -31,13 +31,12 @@ public struct PopulationEvaluator {
     }
 
     /// Evaluates a population held in memory, in order, handing each applicant's index and
-    /// evaluation to `each`, which borrows it: the evaluation is the evaluator's own, written
-    /// over by the next applicant's (copy it to keep it). `asOf` gives the day of each applicant
-    /// from the day it gives, if any. While one
-    /// applicant is evaluated, the facts of the next are prefetched (`Prefetch`), so that a
-    /// population larger than the cache does not wait on memory for each applicant's facts as
-    /// evaluating them one call at a time does. The applicants are read where they are, never
-    /// copied.
+    /// evaluation to `each`, which borrows it: the evaluation is the evaluator's own, written over
+    /// by the next applicant's (copy it to keep it). `asOf` gives the day of each applicant from
+    /// the day it gives, if any. While one applicant is evaluated, the facts of the next are
+    /// prefetched (`Prefetch`), so that a population larger than the cache does not wait on
+    /// memory for each applicant's facts as evaluating them one call at a time does. The
+    /// applicants are read where they are, never copied.
     public mutating func evaluate(_ applicants: [BoundApplicant], asOf: (Day?) -> Day,
                                   _ each: (Int, borrowing Evaluation) throws -> Void) rethrows {
         let count = evaluator.program.facts.count
@@ -51,7 +50,7 @@ public struct PopulationEvaluator {
                 // alive across the call.
                 let applicant = base + index
                 let day = asOf(applicant.pointee.asOf)
-                if !explain, compiles, evaluator.program.fits(applicant.pointee) {
+                if evaluatesInPlace(applicant.pointee) {
                     evaluator.evaluate(at: applicant, asOf: day)
                     try each(index, evaluator.result)
                 } else {
@@ -67,8 +66,8 @@ public struct PopulationEvaluator {
     static let priorOffset = MemoryLayout<BoundApplicant>.offset(of: \.prior)
 
     /// Prefetches the applicant at `applicant`, which has `count` facts: its cells, and the first
-    /// line of its amounts received (which holding the applicant writes to: its count of
-    /// references). Nothing is read through the storage (its header is not in the cache yet
+    /// line of its amounts received (the evaluation holds the array while it reads it, which
+    /// writes its count of references). Nothing is read through the storage (its header is not in the cache yet
     /// either: reading the count there would wait for it), and nothing is retained: the storage's
     /// address is the array's one word, and its elements follow a header of four words. An
     /// address so read that is not the storage's costs a few useless prefetches, nothing more: a
@@ -86,12 +85,18 @@ public struct PopulationEvaluator {
         offset.flatMap { UnsafeRawPointer(applicant).load(fromByteOffset: $0, as: UnsafeRawPointer?.self) }
     }
 
+    /// Whether the reused evaluator evaluates `applicant`. An explained evaluation keeps its trace
+    /// in the outcomes: it starts afresh each time (`Zhengce.evaluate`), as does an applicant bound
+    /// to other policies, which gets the message `Zhengce.evaluate` gives.
+    @inline(__always)
+    func evaluatesInPlace(_ applicant: borrowing BoundApplicant) -> Bool {
+        !explain && compiles && evaluator.program.fits(applicant)
+    }
+
     /// `justRead`: the applicant's facts were written just now (a line read) or prefetched, so
     /// they are in the cache already and `bringIntoCache` is passed over.
     mutating func evaluate(_ applicant: borrowing BoundApplicant, asOf: Day, justRead: Bool) -> Evaluation {
-        // An explained evaluation keeps its trace in the outcomes: it starts afresh each time. An
-        // applicant bound to other policies gets the message `Zhengce.evaluate` gives.
-        guard !explain, compiles, evaluator.program.fits(applicant) else {
+        guard evaluatesInPlace(applicant) else {
             return Zhengce.evaluate(program, copy applicant, asOf: asOf, explain: explain)
         }
         if !justRead { cacheReads &+= Self.bringIntoCache(applicant.facts) }
