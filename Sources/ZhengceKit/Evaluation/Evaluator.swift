@@ -36,11 +36,11 @@ struct Evaluator {
     let program: CompiledProgram
     /// The facts of the applicant being evaluated, by slot, and the amounts it already received,
     /// by clause (empty when it gives none): borrowed from the applicant for the length of
-    /// `run(_:asOf:)`, and empty outside it, so that an evaluation neither copies the applicant
-    /// nor holds its storage.
+    /// `evaluate(at:asOf:)`, and empty outside it, so that an evaluation neither copies the
+    /// applicant nor holds its storage.
     var facts = UnsafeBufferPointer<Cell>(start: nil, count: 0)
     var prior = UnsafeBufferPointer<ExactDecimal?>(start: nil, count: 0)
-    /// The applicant's `unreadClosedOn`, for the length of `run(_:asOf:)`.
+    /// The applicant's `unreadClosedOn`, for the length of `evaluate(at:asOf:)`.
     var unreadClosedOn: Day?
     var asOf = Day(ordinal: 0)
     let explain: Bool
@@ -230,12 +230,7 @@ struct Evaluator {
     /// evaluation shares the outcomes' storage with the evaluator: the next run writes in place
     /// again once the caller has let it go.
     mutating func run(_ applicant: borrowing BoundApplicant, asOf: Day) -> Evaluation {
-        withUnsafePointer(to: applicant) { run(at: $0, asOf: asOf) }
-    }
-
-    /// `run(_:asOf:)` for the applicant at `applicant`, read in place.
-    mutating func run(at applicant: UnsafePointer<BoundApplicant>, asOf: Day) -> Evaluation {
-        evaluate(at: applicant, asOf: asOf)
+        withUnsafePointer(to: applicant) { evaluate(at: $0, asOf: asOf) }
         return result
     }
 
@@ -615,15 +610,13 @@ struct Evaluator {
             }
             guard !document.gatedByOneFact.isEmpty else { return }
             var settled = false
-            do {
-                document.gateTexts.withUnsafeBufferPointer { texts in
-                    outcomes.withUnsafeMutableBufferPointer { outcomes in
-                        evaluated.withUnsafeMutableBufferPointer { evaluated in
-                            for gated in document.gatedByOneFact where gated.test.fails(facts, texts) {
-                                outcomes[gated.clause].set(gated.applies ? .notApplicable : .refused, gates[gated.clause].reportsAmount ? .zero : nil)
-                                evaluated[gated.clause] = true
-                                settled = true
-                            }
+            document.gateTexts.withUnsafeBufferPointer { texts in
+                outcomes.withUnsafeMutableBufferPointer { outcomes in
+                    evaluated.withUnsafeMutableBufferPointer { evaluated in
+                        for gated in document.gatedByOneFact where gated.test.fails(facts, texts) {
+                            outcomes[gated.clause].set(gated.applies ? .notApplicable : .refused, gates[gated.clause].reportsAmount ? .zero : nil)
+                            evaluated[gated.clause] = true
+                            settled = true
                         }
                     }
                 }

@@ -67,11 +67,11 @@ public struct PopulationEvaluator {
 
     /// Prefetches the applicant at `applicant`, which has `count` facts: its cells, and the first
     /// line of its amounts received (the evaluation holds the array while it reads it, which
-    /// writes its count of references). Nothing is read through the storage (its header is not in the cache yet
-    /// either: reading the count there would wait for it), and nothing is retained: the storage's
-    /// address is the array's one word, and its elements follow a header of four words. An
-    /// address so read that is not the storage's costs a few useless prefetches, nothing more: a
-    /// prefetch never faults.
+    /// writes its count of references). Nothing is read through the storage (its header is not in
+    /// the cache yet either: reading the count there would wait for it), and nothing is retained:
+    /// the storage's address is the array's one word, and its elements follow a header of four
+    /// words. An address so read that is not the storage's costs a few useless prefetches, nothing
+    /// more: a prefetch never faults.
     @inline(__always)
     static func prefetch(_ applicant: UnsafePointer<BoundApplicant>, factCount count: Int) {
         guard MemoryLayout<[Cell]>.size == MemoryLayout<UnsafeRawPointer>.size, let cells = storage(factsOffset, of: applicant) else { return }
