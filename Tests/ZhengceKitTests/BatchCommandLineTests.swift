@@ -36,6 +36,25 @@ extension CommandLineTests {
         #expect(try zhengce(["batch", "no-such-file.jsonl"] + policies).status == 2)
     }
 
+    /// A run that stops on bad usage before reading its input: the input written after it has
+    /// exited (more than a pipe holds) fails to arrive, and the test process goes on to read the
+    /// exit status, where the write used to end the whole test process by SIGPIPE.
+    @Test func inputForARunThatHasAlreadyExitedDoesNotEndTheTests() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["batch", "--jobs", "0", "--policies", fixturePolicies, "-"]
+        let input = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        feed(Data(repeating: UInt8(ascii: "\n"), count: 1 << 20), to: input.fileHandleForWriting)
+        try? input.fileHandleForWriting.close()
+        #expect(process.terminationStatus == 2)
+        #expect(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("--jobs"))
+    }
+
     /// Without `--jobs`, `batch` runs on every core; its records and summary are those of one
     /// thread, byte for byte, over several chunks with failing lines among them.
     @Test func batchOnEveryCoreByDefaultWritesWhatOneThreadWrites() throws {
@@ -127,7 +146,7 @@ extension CommandLineTests {
         }
         // One chunk's worth of lines (64), then the pipe stays open.
         let line = #"{"as_of": "2025-06-30", "facts": {"operates_in_zone": true}}"# + "\n"
-        input.fileHandleForWriting.write(Data(String(repeating: line, count: 64).utf8))
+        feed(Data(String(repeating: line, count: 64).utf8), to: input.fileHandleForWriting)
         let records = Mutex(0)
         let arrived = DispatchSemaphore(value: 0)
         let reader = output.fileHandleForReading

@@ -27,7 +27,7 @@ import Testing
         process.standardError = err
         process.standardInput = stdin
         try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        if let input { feed(Data(input.utf8), to: stdin.fileHandleForWriting) }
         try stdin.fileHandleForWriting.close()
         let outData = standardOutput == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

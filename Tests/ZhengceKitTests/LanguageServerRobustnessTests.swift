@@ -162,7 +162,7 @@ import Testing
             .object([("jsonrpc", .string("2.0")), ("id", .int(2)), ("method", .string("shutdown"))]),
             .object([("jsonrpc", .string("2.0")), ("method", .string("exit"))]),
         ]
-        input.fileHandleForWriting.write(Data(messages.flatMap(EditorSession.frame)))
+        feed(Data(messages.flatMap(EditorSession.frame)), to: input.fileHandleForWriting)
         let replies = EditorSession.decode(Array(output.fileHandleForReading.readDataToEndOfFile()))
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)

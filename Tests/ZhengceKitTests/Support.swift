@@ -112,3 +112,15 @@ func runBatch(_ input: [UInt8], program: Program, options: Batch.Options, fast: 
     let summary = try Batch(program: program, options: options).run(&lines, write: { out += $0 })
     return (out, summary)
 }
+
+/// Writes `data` to a child process's standard input. A child that exits before reading it all
+/// (bad usage, a closed pipe) leaves the pipe without a reader; the write then fails with EPIPE
+/// instead of ending the whole test process by SIGPIPE, and the test judges the child by its exit
+/// status and output as usual.
+func feed(_ data: Data, to input: FileHandle) {
+    _ = ignoringBrokenPipes
+    try? input.write(contentsOf: data)
+}
+
+/// SIGPIPE ignored once for the test process, which writes to its children's pipes.
+private let ignoringBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
