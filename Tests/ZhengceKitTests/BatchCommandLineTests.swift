@@ -55,6 +55,17 @@ extension CommandLineTests {
         #expect(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("--jobs"))
     }
 
+    /// Standard input and standard output, each far more than a pipe holds, at once: the test feeds
+    /// the input while it reads the records, where writing it all first left both sides waiting.
+    @Test func moreInputAndOutputThanAPipeHoldsFlowBothWays() throws {
+        let line = #"{"as_of": "2025-06-30", "facts": {"operates_in_zone": true, "branch_type": "bank_tier1"}}"#
+        let input = String(repeating: line + "\n", count: 5_000)
+        let run = try zhengce(["batch", "--jobs", "1", "--policies", fixturePolicies, "-"], input: input)
+        #expect(input.utf8.count > 1 << 18 && run.out.utf8.count > 1 << 18)
+        #expect(run.status == 0)
+        #expect(run.out.split(separator: "\n").count == 5_000)
+    }
+
     /// Without `--jobs`, `batch` runs on every core; its records and summary are those of one
     /// thread, byte for byte, over several chunks with failing lines among them.
     @Test func batchOnEveryCoreByDefaultWritesWhatOneThreadWrites() throws {

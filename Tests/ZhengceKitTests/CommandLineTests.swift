@@ -27,12 +27,10 @@ import Testing
         process.standardError = err
         process.standardInput = stdin
         try process.run()
-        if let input { feed(Data(input.utf8), to: stdin.fileHandleForWriting) }
-        try stdin.fileHandleForWriting.close()
-        let outData = standardOutput == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let data = exchange(input.map { Data($0.utf8) }, to: stdin.fileHandleForWriting,
+                            output: standardOutput == nil ? out.fileHandleForReading : nil, errors: err.fileHandleForReading)
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
+        return Run(status: process.terminationStatus, out: String(decoding: data.out, as: UTF8.self), err: String(decoding: data.err, as: UTF8.self))
     }
 
     /// A new empty folder under the test process's scratch folder, which goes when the process ends.

@@ -205,14 +205,14 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = stdin
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let data = exchange(nil, to: stdin.fileHandleForWriting, output: out.fileHandleForReading, errors: err.fileHandleForReading)
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (process.terminationStatus, String(decoding: data.out, as: UTF8.self), String(decoding: data.err, as: UTF8.self))
     }
 
     @Test func jsonShape() throws {

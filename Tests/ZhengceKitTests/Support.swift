@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 @testable import ZhengceKit
 
 /// The package root, found from this file's path, so tests find the fixtures and the shipped policies.
@@ -124,3 +125,22 @@ func feed(_ data: Data, to input: FileHandle) {
 
 /// SIGPIPE ignored once for the test process, which writes to its children's pipes.
 private let ignoringBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
+/// Feeds a started child its input and reads its standard error on other threads while this one
+/// reads its standard output (when `output` is given), all to the end; so a child that fills one
+/// pipe while the test waits on another cannot leave both waiting.
+func exchange(_ input: Data?, to standardInput: FileHandle, output: FileHandle?, errors: FileHandle) -> (out: Data, err: Data) {
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) {
+        if let input { feed(input, to: standardInput) }
+        try? standardInput.close()
+    }
+    let errorData = Mutex(Data())
+    DispatchQueue.global().async(group: group) {
+        let data = errors.readDataToEndOfFile()
+        errorData.withLock { $0 = data }
+    }
+    let outData = output?.readDataToEndOfFile() ?? Data()
+    group.wait()
+    return (outData, errorData.withLock { $0 })
+}
