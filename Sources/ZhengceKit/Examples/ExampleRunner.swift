@@ -30,13 +30,6 @@ public enum ExampleRunner {
         public var passed: Bool { mismatches.isEmpty && errors.isEmpty }
     }
 
-    /// Coverage of the clauses by the examples: which clauses were granted and refused at least once.
-    public struct Coverage: Sendable {
-        public var granted: Set<String> = []
-        public var notGranted: Set<String> = []
-        public var exclusionsFired: Set<Int> = []
-    }
-
     public static func run(_ file: SourceFile, program: Program) -> [Result] {
         let root: JSONNode
         do {
