@@ -128,19 +128,24 @@ private let ignoringBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
 /// Feeds a started child its input and reads its standard error on other threads while this one
 /// reads its standard output (when `output` is given), all to the end; so a child that fills one
-/// pipe while the test waits on another cannot leave both waiting.
+/// pipe while the test waits on another cannot leave both waiting. The two are threads of their
+/// own, not a shared pool's, which tests running at once could fill with blocked reads.
 func exchange(_ input: Data?, to standardInput: FileHandle, output: FileHandle?, errors: FileHandle) -> (out: Data, err: Data) {
-    let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) {
+    let done = DispatchGroup()
+    done.enter()
+    Thread.detachNewThread {
         if let input { feed(input, to: standardInput) }
         try? standardInput.close()
+        done.leave()
     }
     let errorData = Mutex(Data())
-    DispatchQueue.global().async(group: group) {
+    done.enter()
+    Thread.detachNewThread {
         let data = errors.readDataToEndOfFile()
         errorData.withLock { $0 = data }
+        done.leave()
     }
     let outData = output?.readDataToEndOfFile() ?? Data()
-    group.wait()
+    done.wait()
     return (outData, errorData.withLock { $0 })
 }
