@@ -201,18 +201,8 @@ import Testing
         return path
     }
 
-    func zhengce(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), stdin = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin
-        try process.run()
-        let data = exchange(nil, to: stdin.fileHandleForWriting, output: out.fileHandleForReading, errors: err.fileHandleForReading)
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data.out, as: UTF8.self), String(decoding: data.err, as: UTF8.self))
+    func zhengce(_ arguments: [String]) throws -> CommandLineTests.Run {
+        try CommandLineTests().zhengce(arguments)
     }
 
     @Test func jsonShape() throws {

@@ -56,11 +56,11 @@ public struct JSONReader {
         public var diagnostic: Diagnostic
     }
 
-    /// `startsInput` is false for a line after the start of a JSON Lines input (whose own mark,
-    /// if any, was dropped before its first line): a byte-order mark is then refused even first.
     /// The message of a file that holds more than one JSON value.
     static let textAfterTheValue = "unexpected text after the JSON value"
 
+    /// `startsInput` is false for a line after the start of a JSON Lines input (whose own mark,
+    /// if any, was dropped before its first line): a byte-order mark is then refused even first.
     public static func parse(_ file: SourceFile, startsInput: Bool = true) throws(Failure) -> JSONNode {
         try parse(file, range: file.scalars.indices, startsInput: startsInput)
     }
